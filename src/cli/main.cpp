@@ -1,0 +1,77 @@
+// The thin command line: CLI11 maps arguments onto the commands' plain structs.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/rules_command.h"
+#include "cli/scan_command.h"
+
+#ifndef CFN_SCAN_VERSION
+#define CFN_SCAN_VERSION "0.0.0"
+#endif
+
+namespace {
+
+void add_scan(CLI::App& app, cfn::ScanCommand& scan) {
+  CLI::App* cmd = app.add_subcommand("scan", "Scan templates for security and observability problems");
+  cmd->add_option("paths", scan.paths,
+                  "Files and folders to scan (default: .). Folders are searched recursively for "
+                  ".yaml .yml .json .template files that are CloudFormation templates");
+  cmd->add_option("-f,--format", scan.format, "Output format")
+      ->check(CLI::IsMember({"text", "sarif", "json"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", scan.output, "Write the report to this file instead of stdout");
+  cmd->add_option("--fail-on", scan.fail_on,
+                  "Exit with status 1 when a finding is at or above this level")
+      ->check(CLI::IsMember({"error", "warning", "note", "never"}))
+      ->capture_default_str();
+  cmd->add_option("--exclude", scan.excludes,
+                  "Skip paths matching this glob (* ? [..] and ** for any depth); repeatable");
+  cmd->add_option("--enable", scan.enable,
+                  "Run only these rules or categories (template errors always run); repeatable");
+  cmd->add_option("--disable", scan.disable, "Do not run these rules or categories; repeatable");
+  cmd->add_option("--color", scan.color, "Colour in text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("-j,--jobs", scan.jobs, "Files scanned in parallel (default: one per core)");
+  cmd->add_option("--sarif-category", scan.sarif_category,
+                  "SARIF automationDetails category, for several uploads per commit")
+      ->capture_default_str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"cfn-scan: a security and observability analyzer for AWS CloudFormation and SAM templates"};
+  app.set_version_flag("--version", CFN_SCAN_VERSION);
+  app.require_subcommand(1);
+
+  cfn::ScanCommand scan;
+  add_scan(app, scan);
+
+  std::string rules_format = "text", rules_dir;
+  CLI::App* rules = app.add_subcommand("rules", "List every rule");
+  rules->add_option("-f,--format", rules_format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->capture_default_str();
+  rules->add_option("--output-dir", rules_dir,
+                    "With --format markdown: write one page per rule and an index here");
+
+  std::string explain_id;
+  CLI::App* explain = app.add_subcommand("explain", "Explain one rule: what, why, how to fix");
+  explain->add_option("rule", explain_id, "Rule id")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int status = app.exit(error);
+    return status == 0 ? 0 : 2;
+  }
+  try {
+    if (app.got_subcommand("scan")) return cfn::run_scan(scan, std::cout, std::cerr);
+    if (app.got_subcommand("rules")) return cfn::run_rules(rules_format, rules_dir, std::cout, std::cerr);
+    return cfn::run_explain(explain_id, std::cout, std::cerr);
+  } catch (const std::exception& error) {
+    std::cerr << "cfn-scan: internal error: " << error.what() << '\n';
+    return 2;
+  }
+}

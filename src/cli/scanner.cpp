@@ -1,0 +1,84 @@
+#include "cli/scanner.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "model/template.h"
+
+namespace cfn {
+
+namespace {
+
+// A file that failed to parse can't be recognised by its tree; its text still shows
+// whether it was meant to be a template. Such files are reported, not skipped, so a
+// broken template never passes silently.
+bool text_mentions_template(const std::string& text) {
+  if (text.find("AWSTemplateFormatVersion") != std::string::npos) return true;
+  return text.find("Resources") != std::string::npos && text.find("Type") != std::string::npos;
+}
+
+bool is_template(const Document& document) {
+  if (document.root) return looks_like_template(*document.root) ||
+                            (!document.diagnostics.empty() && text_mentions_template(document.source->text()));
+  return !document.diagnostics.empty() && text_mentions_template(document.source->text());
+}
+
+ScannedFile too_large(std::string text, const std::string& display_path, const ScanOptions& options) {
+  size_t size = text.size();
+  Document document{std::make_shared<SourceFile>(display_path, std::move(text)), nullptr, {}};
+  document.diagnostics.push_back(
+      Diagnostic{"template-limit-exceeded", {{1, 1}, {1, 2}},
+                 "The file is " + std::to_string(size) + " bytes, above the limit of " +
+                     std::to_string(options.max_file_bytes) + " bytes; it was not scanned.",
+                 "", ""});
+  Template tmpl = Template::build(std::move(document));
+  ScannedFile scanned;
+  scanned.outcome = FileOutcome::Template;
+  scanned.report.source = tmpl.source_ptr();
+  scanned.report.findings = analyze(tmpl, options.filter);
+  return scanned;
+}
+
+}  // namespace
+
+ScannedFile scan_text(std::string text, const std::string& display_path, const ScanOptions& options) {
+  if (text.size() > options.max_file_bytes) return too_large(std::move(text), display_path, options);
+  auto source = std::make_shared<SourceFile>(display_path, std::move(text));
+  Document document = load_document(source, options.limits);
+  ScannedFile scanned;
+  if (!is_template(document)) return scanned;
+  scanned.outcome = FileOutcome::Template;
+  Template tmpl = Template::build(std::move(document));
+  scanned.report.source = tmpl.source_ptr();
+  scanned.report.findings = analyze(tmpl, options.filter);
+  return scanned;
+}
+
+ScannedFile scan_file(const std::string& disk_path, const std::string& display_path,
+                      const ScanOptions& options) {
+  // Never read a huge file just to say it is too large.
+  std::error_code size_error;
+  auto size = std::filesystem::file_size(disk_path, size_error);
+  if (!size_error && size > options.max_file_bytes) {
+    ScannedFile scanned = too_large("", display_path, options);
+    scanned.report.findings.front().message =
+        "The file is " + std::to_string(size) + " bytes, above the limit of " +
+        std::to_string(options.max_file_bytes) + " bytes; it was not scanned.";
+    return scanned;
+  }
+  std::ifstream in(disk_path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) {
+    ScannedFile scanned;
+    scanned.outcome = FileOutcome::Unreadable;
+    scanned.error = display_path + ": cannot read: " + std::strerror(errno);
+    return scanned;
+  }
+  return scan_text(std::move(text).str(), display_path, options);
+}
+
+}  // namespace cfn

@@ -1,0 +1,38 @@
+// Scanning one file: read, decide whether it is a template, load, analyze. Plain C++
+// shared by the CLI, the fixture runner and the benchmarks.
+#pragma once
+
+#include <string>
+
+#include "model/loader.h"
+#include "policy/engine.h"
+#include "report/report.h"
+
+namespace cfn {
+
+struct ScanOptions {
+  LoadLimits limits;
+  RuleFilter filter;
+  size_t max_file_bytes = 16 * 1024 * 1024;  // 16x CloudFormation's own 1 MB template limit
+};
+
+enum class FileOutcome {
+  Template,    // scanned; report holds its findings
+  NotTemplate, // YAML/JSON that is not CloudFormation (or empty): skipped and counted
+  Unreadable,  // could not be read; error says why
+};
+
+struct ScannedFile {
+  FileOutcome outcome = FileOutcome::NotTemplate;
+  FileReport report;
+  std::string error;
+};
+
+// display_path names the file in reports; disk_path is where to read it.
+ScannedFile scan_file(const std::string& disk_path, const std::string& display_path,
+                      const ScanOptions& options);
+
+// The same for bytes already in memory (tests, fuzzing, benchmarks).
+ScannedFile scan_text(std::string text, const std::string& display_path, const ScanOptions& options);
+
+}  // namespace cfn

@@ -1,0 +1,36 @@
+// Loading bytes into a Value tree. Which parser reads the bytes is this stage's
+// business: no yaml-cpp or nlohmann type appears in this header.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "model/diagnostic.h"
+#include "model/source.h"
+#include "model/value.h"
+
+namespace cfn {
+
+// Limits that keep hostile input from exhausting the stack or memory. Exceeding one is
+// a finding at the position where it happened; the file's other findings still count.
+struct LoadLimits {
+  size_t max_depth = 256;             // nesting of mappings and sequences
+  size_t max_nodes = 5'000'000;       // values in the tree, aliases expanded
+};
+
+struct Document {
+  SourcePtr source;
+  std::unique_ptr<Value> root;        // null when the bytes could not be parsed at all
+  std::vector<Diagnostic> diagnostics;
+};
+
+// YAML (with CloudFormation's short-form tags) via yaml-cpp.
+Document load_yaml(SourcePtr source, const LoadLimits& limits = {});
+// JSON via nlohmann's SAX parser; positions identical in form to YAML's.
+Document load_json(SourcePtr source, const LoadLimits& limits = {});
+// Picks the parser from the content: JSON when the first significant character is `{`
+// and the JSON parser accepts it, YAML otherwise.
+Document load_document(SourcePtr source, const LoadLimits& limits = {});
+
+}  // namespace cfn

@@ -1,0 +1,56 @@
+// A template's bytes and the mapping from byte offsets to human positions.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cfn {
+
+// 1-based line and column; columns count Unicode code points, so a caret lines up
+// under the character a person sees (a tab counts as one column, like GitHub does).
+// Line 0 means "no position" (a value that was generated rather than read).
+struct Position {
+  uint32_t line = 0;
+  uint32_t column = 0;
+  bool known() const { return line != 0; }
+  friend bool operator==(const Position&, const Position&) = default;
+  friend auto operator<=>(const Position&, const Position&) = default;
+};
+
+// [begin, end): end is the position just after the last character, as in SARIF regions.
+struct Range {
+  Position begin;
+  Position end;
+  bool known() const { return begin.known(); }
+  friend bool operator==(const Range&, const Range&) = default;
+};
+
+class SourceFile {
+ public:
+  // display_path is how reports name the file (relative to the working directory).
+  SourceFile(std::string display_path, std::string text);
+
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+  size_t line_count() const { return line_starts_.size(); }
+
+  // The text of a 1-based line, without its line break ("" when out of range).
+  std::string_view line(uint32_t line) const;
+  // Position of a byte offset; an offset inside a multi-byte character maps to that character.
+  Position position_at(size_t offset) const;
+  // Byte offset of a position (clamped to the line's end); the inverse of position_at.
+  size_t offset_of(Position pos) const;
+
+ private:
+  std::string path_;
+  std::string text_;
+  std::vector<size_t> line_starts_;  // offset of each line's first byte; \n, \r\n and lone \r end lines
+  size_t bom_length_ = 0;            // a UTF-8 byte-order mark is not a column
+};
+
+using SourcePtr = std::shared_ptr<const SourceFile>;
+
+}  // namespace cfn

@@ -1,0 +1,184 @@
+#include "model/template.h"
+
+#include <array>
+
+namespace cfn {
+
+namespace {
+
+struct SectionSpec {
+  std::string_view name;
+  Value::Kind kind;
+  const Value* Template::*member;
+};
+
+constexpr std::array kSections = {
+    SectionSpec{"AWSTemplateFormatVersion", Value::Kind::Scalar, &Template::format_version},
+    SectionSpec{"Description", Value::Kind::Scalar, &Template::description},
+    SectionSpec{"Metadata", Value::Kind::Mapping, &Template::metadata},
+    SectionSpec{"Parameters", Value::Kind::Mapping, &Template::parameters},
+    SectionSpec{"Rules", Value::Kind::Mapping, &Template::rules},
+    SectionSpec{"Mappings", Value::Kind::Mapping, &Template::mappings},
+    SectionSpec{"Conditions", Value::Kind::Mapping, &Template::conditions},
+    SectionSpec{"Globals", Value::Kind::Mapping, &Template::globals},
+    SectionSpec{"Outputs", Value::Kind::Mapping, &Template::outputs},
+};
+
+std::string_view kind_name(Value::Kind kind) {
+  switch (kind) {
+    case Value::Kind::Scalar: return "a scalar";
+    case Value::Kind::Sequence: return "a list";
+    case Value::Kind::Mapping: return "a mapping";
+  }
+  return "a value";
+}
+
+class Builder {
+ public:
+  explicit Builder(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
+
+  void structure_error(Range range, std::string message, std::string logical_id,
+                       std::string path) {
+    diagnostics_.push_back(Diagnostic{"template-invalid-structure", range, std::move(message),
+                                      std::move(logical_id), std::move(path)});
+  }
+
+  const Value* section(const Value::Entry& entry, Value::Kind expected) {
+    if (entry.value.kind() == expected) return &entry.value;
+    structure_error(entry.value.range().known() ? entry.value.range() : entry.key_range,
+                    "Section '" + entry.key + "' must be " + std::string(kind_name(expected)) +
+                        ", not " + std::string(kind_name(entry.value.kind())) + ".",
+                    "", entry.key);
+    return nullptr;
+  }
+
+  bool resource(const Value::Entry& entry, Resource& resource) {
+    resource.logical_id = entry.key;
+    resource.key_range = entry.key_range;
+    resource.node = &entry.value;
+    std::string path = "Resources." + entry.key;
+    if (!entry.value.is_mapping()) {
+      structure_error(entry.value.range().known() ? entry.value.range() : entry.key_range,
+                      "Resource '" + entry.key + "' must be a mapping with a Type.", entry.key,
+                      path);
+      return false;
+    }
+    for (const Value::Entry& attribute : entry.value.entries()) read_attribute(attribute, resource);
+    if (!resource.type_value) {
+      structure_error(entry.key_range, "Resource '" + entry.key + "' has no Type.", entry.key,
+                      path);
+    } else if (!resource.type_value->as_string()) {
+      structure_error(resource.type_value->range(),
+                      "Resource '" + entry.key + "' has a Type that is not a string.", entry.key,
+                      path + ".Type");
+    } else {
+      resource.type = resource.type_value->text();
+    }
+    return true;
+  }
+
+ private:
+  void read_attribute(const Value::Entry& attribute, Resource& resource) {
+    const std::string& key = attribute.key;
+    const Value* value = &attribute.value;
+    if (key == "Type") {
+      resource.type_value = value;
+    } else if (key == "Properties") {
+      if (value->is_mapping()) {
+        resource.properties = value;
+      } else if (!value->is_null()) {
+        structure_error(value->range(),
+                        "Properties of resource '" + resource.logical_id + "' must be a mapping.",
+                        resource.logical_id, resource.path() + ".Properties");
+      }
+    } else if (key == "Condition") {
+      resource.condition = value;
+    } else if (key == "DependsOn") {
+      resource.depends_on = value;
+    } else if (key == "Metadata") {
+      resource.metadata = value;
+    } else if (key == "DeletionPolicy") {
+      resource.deletion_policy = value;
+    } else if (key == "UpdateReplacePolicy") {
+      resource.update_replace_policy = value;
+    }
+  }
+
+  std::vector<Diagnostic>& diagnostics_;
+};
+
+}  // namespace
+
+Template Template::build(Document document) {
+  Template result;
+  result.document_ = std::move(document);
+  const Value* root = result.document_.root.get();
+  if (!root) return result;
+  Builder builder(result.document_.diagnostics);
+  if (!root->is_mapping()) {
+    builder.structure_error(root->range(), "A template must be a mapping of sections.", "", "");
+    return result;
+  }
+  for (const Value::Entry& entry : root->entries()) {
+    for (const SectionSpec& spec : kSections) {
+      if (entry.key == spec.name) result.*spec.member = builder.section(entry, spec.kind);
+    }
+    if (entry.key == "Transform") {
+      result.transform = &entry.value;
+      if (auto name = entry.value.as_string()) result.transforms_.emplace_back(*name);
+      for (const Value& item : entry.value.items()) {
+        if (auto name = item.as_string()) result.transforms_.emplace_back(*name);
+      }
+    }
+  }
+  const Value::Entry* resources = root->find_entry("Resources");
+  if (!resources) {
+    builder.structure_error(root->range(), "The template has no Resources section.", "",
+                            "Resources");
+    return result;
+  }
+  if (!builder.section(*resources, Value::Kind::Mapping)) return result;
+  for (const Value::Entry& entry : resources->value.entries()) {
+    Resource resource;
+    if (!builder.resource(entry, resource)) continue;
+    size_t index = result.resources_.size();
+    result.by_id_.emplace(resource.logical_id, index);
+    if (!resource.type.empty()) result.by_type_[resource.type].push_back(index);
+    result.resources_.push_back(std::move(resource));
+  }
+  return result;
+}
+
+std::vector<const Resource*> Template::resources_of_type(std::string_view type) const {
+  std::vector<const Resource*> found;
+  auto it = by_type_.find(type);
+  if (it == by_type_.end()) return found;
+  found.reserve(it->second.size());
+  for (size_t index : it->second) found.push_back(&resources_[index]);
+  return found;
+}
+
+const Resource* Template::resource(std::string_view logical_id) const {
+  auto it = by_id_.find(logical_id);
+  return it == by_id_.end() ? nullptr : &resources_[it->second];
+}
+
+bool Template::is_sam() const {
+  for (const std::string& name : transforms_) {
+    if (name.rfind("AWS::Serverless", 0) == 0) return true;
+  }
+  return false;
+}
+
+bool looks_like_template(const Value& root) {
+  if (!root.is_mapping()) return false;
+  if (root.find("AWSTemplateFormatVersion")) return true;
+  const Value* resources = root.find("Resources");
+  if (!resources || !resources->is_mapping() || resources->entries().empty()) return false;
+  for (const Value::Entry& entry : resources->entries()) {
+    if (!entry.value.is_mapping() || !entry.value.find("Type")) return false;
+  }
+  return true;
+}
+
+}  // namespace cfn

@@ -1,0 +1,83 @@
+// A CloudFormation template's sections and resources, read from a Document.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/diagnostic.h"
+#include "model/loader.h"
+#include "model/value.h"
+
+namespace cfn {
+
+struct Resource {
+  std::string logical_id;
+  Range key_range;                          // the logical-id key: where "missing X" points
+  const Value* node = nullptr;              // the resource's mapping
+  std::string type;                         // "" when Type is missing or not a string
+  const Value* type_value = nullptr;
+  const Value* properties = nullptr;        // null when absent or not a mapping
+  const Value* condition = nullptr;         // the Condition attribute
+  const Value* depends_on = nullptr;
+  const Value* metadata = nullptr;
+  const Value* deletion_policy = nullptr;
+  const Value* update_replace_policy = nullptr;
+
+  std::string path() const { return "Resources." + logical_id; }
+  std::string property_path(std::string_view property) const {
+    return path() + ".Properties." + std::string(property);
+  }
+  // A property of this resource, or null.
+  const Value* property(std::string_view name) const {
+    return properties ? properties->find(name) : nullptr;
+  }
+};
+
+class Template {
+ public:
+  // Reads sections and resources; structural problems become diagnostics
+  // (template-invalid-structure) appended to the document's own.
+  static Template build(Document document);
+
+  const SourceFile& source() const { return *document_.source; }
+  const SourcePtr& source_ptr() const { return document_.source; }
+  const Value* root() const { return document_.root.get(); }
+  const std::vector<Diagnostic>& diagnostics() const { return document_.diagnostics; }
+
+  // Sections; null when absent or not of the right type.
+  const Value* format_version = nullptr;
+  const Value* description = nullptr;
+  const Value* metadata = nullptr;
+  const Value* parameters = nullptr;
+  const Value* rules = nullptr;
+  const Value* mappings = nullptr;
+  const Value* conditions = nullptr;
+  const Value* transform = nullptr;
+  const Value* globals = nullptr;
+  const Value* outputs = nullptr;
+
+  const std::vector<Resource>& resources() const { return resources_; }
+  // Resources of one type, in template order.
+  std::vector<const Resource*> resources_of_type(std::string_view type) const;
+  const Resource* resource(std::string_view logical_id) const;
+
+  // Transform names, whether written as a string or a list.
+  const std::vector<std::string>& transforms() const { return transforms_; }
+  bool is_sam() const;
+
+ private:
+  Document document_;
+  std::vector<Resource> resources_;
+  std::map<std::string, std::vector<size_t>, std::less<>> by_type_;
+  std::map<std::string, size_t, std::less<>> by_id_;
+  std::vector<std::string> transforms_;
+};
+
+// Whether a parsed document is a CloudFormation template at all (DESIGN.md: an
+// AWSTemplateFormatVersion key, or a Resources mapping whose entries have a Type).
+bool looks_like_template(const Value& root);
+
+}  // namespace cfn

@@ -1,0 +1,93 @@
+#include "model/value.h"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace cfn {
+
+namespace {
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Value Value::scalar(std::string text, bool quoted, Range range) {
+  Value value;
+  value.kind_ = Kind::Scalar;
+  value.text_ = std::move(text);
+  value.quoted_ = quoted;
+  value.range_ = range;
+  return value;
+}
+
+Value Value::sequence(Range range) {
+  Value value;
+  value.kind_ = Kind::Sequence;
+  value.range_ = range;
+  return value;
+}
+
+Value Value::mapping(Range range) {
+  Value value;
+  value.kind_ = Kind::Mapping;
+  value.range_ = range;
+  return value;
+}
+
+bool Value::is_null() const {
+  if (kind_ != Kind::Scalar || quoted_) return false;
+  return text_.empty() || text_ == "~" || text_ == "null" || text_ == "Null" || text_ == "NULL";
+}
+
+std::optional<bool> Value::as_bool() const {
+  if (kind_ != Kind::Scalar) return std::nullopt;
+  if (equals_ignoring_case(text_, "true")) return true;
+  if (equals_ignoring_case(text_, "false")) return false;
+  return std::nullopt;
+}
+
+std::optional<double> Value::as_number() const {
+  if (kind_ != Kind::Scalar || text_.empty()) return std::nullopt;
+  const char* begin = text_.data();
+  const char* end = begin + text_.size();
+  if (*begin == '+') ++begin;
+  double number = 0;
+  auto [ptr, error] = std::from_chars(begin, end, number);
+  if (error != std::errc() || ptr != end) return std::nullopt;
+  return number;
+}
+
+std::optional<std::string_view> Value::as_string() const {
+  if (kind_ != Kind::Scalar || is_null()) return std::nullopt;
+  return std::string_view(text_);
+}
+
+const Value::Entry* Value::find_entry(std::string_view key) const {
+  for (const Entry& entry : entries_) {
+    if (entry.key == key) return &entry;
+  }
+  return nullptr;
+}
+
+const Value* Value::find(std::string_view key) const {
+  const Entry* entry = find_entry(key);
+  return entry ? &entry->value : nullptr;
+}
+
+const Value::Entry* Value::intrinsic() const {
+  if (kind_ != Kind::Mapping || entries_.size() != 1) return nullptr;
+  const std::string& key = entries_.front().key;
+  if (key == "Ref" || key == "Condition" || key.rfind("Fn::", 0) == 0) return &entries_.front();
+  return nullptr;
+}
+
+}  // namespace cfn

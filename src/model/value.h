@@ -1,0 +1,74 @@
+// The Value tree: what a YAML or JSON template holds, with positions, independent of
+// the parser that read it. Short-form YAML tags are already in their long form here
+// (`!Ref X` is the mapping {Ref: X}), so later stages see one shape for both syntaxes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/source.h"
+
+namespace cfn {
+
+class Value {
+ public:
+  enum class Kind : uint8_t { Scalar, Sequence, Mapping };
+  struct Entry;
+
+  static Value scalar(std::string text, bool quoted, Range range = {});
+  static Value sequence(Range range = {});
+  static Value mapping(Range range = {});
+
+  Kind kind() const { return kind_; }
+  bool is_scalar() const { return kind_ == Kind::Scalar; }
+  bool is_sequence() const { return kind_ == Kind::Sequence; }
+  bool is_mapping() const { return kind_ == Kind::Mapping; }
+
+  // Scalars. `quoted` is true for quoted YAML scalars, block scalars and JSON strings;
+  // it decides nothing in CloudFormation (a quoted 'true' is still true) but is kept for
+  // rules that care about how a value was written.
+  const std::string& text() const { return text_; }
+  bool quoted() const { return quoted_; }
+  // A plain scalar that YAML reads as null: empty, ~, null, Null, NULL (JSON null too).
+  bool is_null() const;
+  // CloudFormation's booleans: true/false in any letter case, quoted or not.
+  std::optional<bool> as_bool() const;
+  std::optional<double> as_number() const;
+  // The scalar's text when this is a non-null scalar.
+  std::optional<std::string_view> as_string() const;
+
+  const std::vector<Value>& items() const { return items_; }
+  std::vector<Value>& items() { return items_; }
+  const std::vector<Entry>& entries() const { return entries_; }
+  std::vector<Entry>& entries() { return entries_; }
+
+  // Mapping lookup, first match (duplicate keys are reported by the loader). Linear: most
+  // mappings are small; large sections (Resources) are indexed by Template.
+  const Value* find(std::string_view key) const;
+  const Entry* find_entry(std::string_view key) const;
+
+  // An intrinsic function call: a mapping of exactly one entry whose key is `Ref`,
+  // `Condition` or starts with `Fn::`. Returns that entry, or null.
+  const Entry* intrinsic() const;
+
+  Range range() const { return range_; }
+  void set_range(Range range) { range_ = range; }
+
+ private:
+  Kind kind_ = Kind::Scalar;
+  bool quoted_ = false;
+  Range range_;
+  std::string text_;
+  std::vector<Value> items_;
+  std::vector<Entry> entries_;
+};
+
+struct Value::Entry {
+  std::string key;
+  Range key_range;
+  Value value;
+};
+
+}  // namespace cfn

@@ -1,0 +1,42 @@
+#include "policy/engine.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "policy/check.h"
+
+namespace cfn {
+
+Finding finding_from_diagnostic(const Diagnostic& diagnostic) {
+  const RuleMeta* rule = find_builtin_rule(diagnostic.rule_id);
+  if (!rule) throw std::logic_error("diagnostic names unknown rule " + diagnostic.rule_id);
+  Finding finding;
+  finding.rule = rule;
+  finding.level = rule->level;
+  finding.range = diagnostic.range;
+  finding.logical_id = diagnostic.logical_id;
+  finding.property_path = diagnostic.property_path;
+  finding.message = diagnostic.message;
+  return finding;
+}
+
+std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter) {
+  std::vector<Finding> findings;
+  for (const Diagnostic& diagnostic : tmpl.diagnostics()) {
+    Finding finding = finding_from_diagnostic(diagnostic);
+    if (filter.enabled(*finding.rule)) findings.push_back(std::move(finding));
+  }
+  if (tmpl.root()) {
+    for (const NativeCheck& check : native_checks()) {
+      const RuleMeta* rule = find_builtin_rule(check.rule_id);
+      if (!rule) throw std::logic_error("native check without metadata: " + std::string(check.rule_id));
+      if (!filter.enabled(*rule)) continue;
+      CheckContext context(tmpl, *rule, findings);
+      check.run(context);
+    }
+  }
+  std::stable_sort(findings.begin(), findings.end(), finding_less);
+  return findings;
+}
+
+}  // namespace cfn

@@ -1,0 +1,91 @@
+// Lint over every built-in policy file (DESIGN.md, Tests): fields present, id equals
+// the file name, tags from the vocabulary, the message names the resource, and every
+// equivalent exists in the peer catalog. Also: docs/rules/ is what the metadata generates.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include "policy/policy_file.h"
+#include "policy/rule.h"
+#include "report/rule_docs.h"
+#include "support/fixtures.h"
+
+namespace fs = std::filesystem;
+using namespace cfn;
+
+namespace {
+
+std::vector<fs::path> policy_paths() {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(testing::source_dir()) / "policies"))
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// (tool, id) pairs of ../shared/peer-rules.tsv.
+std::set<std::pair<std::string, std::string>> peer_rules() {
+  std::set<std::pair<std::string, std::string>> rules;
+  std::istringstream tsv(testing::read_text(testing::source_dir() + "/../shared/peer-rules.tsv"));
+  std::string row;
+  while (std::getline(tsv, row)) {
+    if (row.empty() || row[0] == '#') continue;
+    auto tab = row.find('\t');
+    auto second = row.find('\t', tab + 1);
+    if (tab == std::string::npos || second == std::string::npos) continue;
+    rules.emplace(row.substr(0, tab), row.substr(tab + 1, second - tab - 1));
+  }
+  return rules;
+}
+
+}  // namespace
+
+TEST_CASE("every policy file is complete and consistent", "[policy][lint]") {
+  auto peers = peer_rules();
+  REQUIRE_FALSE(peers.empty());  // ../shared/peer-rules.tsv must be beside the checkout
+  auto paths = policy_paths();
+  REQUIRE(paths.size() == builtin_rules().size());
+  for (const fs::path& path : paths) {
+    INFO(path.string());
+    auto source = std::make_shared<SourceFile>(path.string(), testing::read_text(path.string()));
+    PolicyReadResult result = read_policy_file(source, path.parent_path().filename().string());
+    CHECK(result.errors.empty());
+    const PolicyFile& policy = result.policy;
+    CHECK(policy.id == path.stem().string());
+    CHECK(find_builtin_rule(policy.id) != nullptr);
+    for (auto* text : {&policy.title, &policy.message, &policy.description, &policy.rationale,
+                       &policy.remediation, &policy.security_severity})
+      CHECK_FALSE(text->empty());
+    CHECK_FALSE(policy.tags.empty());
+    for (const std::string& tag : policy.tags) CHECK(is_category_tag(tag));
+    bool security = std::count(policy.tags.begin(), policy.tags.end(), "security") > 0;
+    bool observability = std::count(policy.tags.begin(), policy.tags.end(), "observability") > 0;
+    CHECK((security || observability || policy.service == "template"));
+    if (policy.check == "native") {
+      CHECK(policy.message.find("{resource}") != std::string::npos);
+      CHECK_FALSE(policy.snippet.empty());
+      CHECK_FALSE(policy.aws_default.empty());
+      CHECK_FALSE(policy.resource_types.empty());
+    }
+    for (const auto& [tool, ids] : policy.equivalents) {
+      for (const std::string& id : ids) {
+        INFO(tool << " " << id);
+        CHECK(peers.count({tool, id}) == 1);
+      }
+    }
+  }
+}
+
+TEST_CASE("docs/rules is generated from the policies and up to date", "[policy][docs]") {
+  fs::path dir = fs::path(testing::source_dir()) / "docs" / "rules";
+  size_t pages = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) pages += entry.path().extension() == ".md";
+  INFO("regenerate with: build/cfn-scan rules --format markdown --output-dir docs/rules");
+  CHECK(pages == builtin_rules().size() + 1);
+  CHECK(testing::read_text((dir / "README.md").string()) == rules_index_markdown(builtin_rules()));
+  for (const RuleMeta& rule : builtin_rules()) {
+    INFO(rule.id);
+    CHECK(testing::read_text((dir / (std::string(rule.id) + ".md")).string()) == rule_page_markdown(rule));
+  }
+}
