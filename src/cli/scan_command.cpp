@@ -66,7 +66,7 @@ unsigned worker_count(unsigned requested, size_t files) {
 
 // Scans every candidate on `jobs` threads; results keep the candidates' order, so the
 // output does not depend on scheduling.
-std::vector<ScannedFile> scan_all(const std::vector<Candidate>& files, const ScanOptions& options,
+std::vector<ScannedFile> scan_all(const std::vector<cli::Candidate>& files, const ScanOptions& options,
                                   unsigned jobs) {
   std::vector<ScannedFile> results(files.size());
   std::atomic<size_t> next{0};
@@ -118,10 +118,10 @@ int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
   if (!check_selectors(command.enable, err) || !check_selectors(command.disable, err)) return 2;
   std::vector<std::string> paths = command.paths.empty() ? std::vector<std::string>{"."} : command.paths;
   std::error_code cwd_error;
-  Discovery discovery = discover(paths, command.excludes, std::filesystem::current_path(cwd_error));
+  cli::Discovery discovery = cli::discover(paths, command.excludes, std::filesystem::current_path(cwd_error));
   bool failed_to_read = false;
-  for (const DiscoveryProblem& problem : discovery.problems) {
-    err << "cfn-scan: " << (problem.fatal ? "error" : "warning") << ": " << problem.message << '\n';
+  for (const cli::DiscoveryProblem& problem : discovery.problems) {
+    err << "cfn-scan: " << (problem.fatal ? "error" : "warning") << ": " << problem.path << ": " << problem.message << '\n';
     failed_to_read |= problem.fatal;
   }
 

@@ -33,6 +33,16 @@ std::string_view kind_name(Value::Kind kind) {
   return "a value";
 }
 
+// A loader that stopped at a syntax error or a limit leaves a partial tree; what is
+// missing from it was never read, so it is not a structural error of its own.
+bool stopped_early(const Document& document) {
+  for (const Diagnostic& diagnostic : document.diagnostics) {
+    if (diagnostic.rule_id == "template-parse-error" || diagnostic.rule_id == "template-limit-exceeded")
+      return true;
+  }
+  return false;
+}
+
 class Builder {
  public:
   explicit Builder(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
@@ -132,12 +142,12 @@ Template Template::build(Document document) {
     }
   }
   const Value::Entry* resources = root->find_entry("Resources");
-  if (!resources) {
+  if (!resources && !stopped_early(result.document_)) {
     builder.structure_error(root->range(), "The template has no Resources section.", "",
                             "Resources");
     return result;
   }
-  if (!builder.section(*resources, Value::Kind::Mapping)) return result;
+  if (!resources || !builder.section(*resources, Value::Kind::Mapping)) return result;
   for (const Value::Entry& entry : resources->value.entries()) {
     Resource resource;
     if (!builder.resource(entry, resource)) continue;
