@@ -1,0 +1,21 @@
+// The native checks: one function per rule, each in src/policy/checks/<rule-id>.cpp,
+// listed by id in native_checks.cpp. Their metadata lives in policies/<service>/<rule-id>.yaml.
+#pragma once
+
+#include "policy/check.h"
+
+namespace cfn::checks {
+
+// Whether a property that is absent from the template may still be there at deploy time:
+// Properties is itself an intrinsic (Fn::If), or holds an Fn::Transform (AWS::Include) that
+// can add properties. A "missing property" finding must not be reported then.
+inline bool properties_unknown(const Resource& resource) {
+  const Value* properties = resource.properties;
+  return properties && (properties->intrinsic() || properties->find("Fn::Transform"));
+}
+
+void iam_policy_wildcard_action(CheckContext& ctx);
+void lambda_function_no_tracing(CheckContext& ctx);
+void s3_bucket_no_encryption(CheckContext& ctx);
+
+}  // namespace cfn::checks
