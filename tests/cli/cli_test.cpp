@@ -1,0 +1,161 @@
+// The command line as users run it: exit statuses, options, and the text report,
+// driving the real binary.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "support/fixtures.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out;  // stdout and stderr together, stderr after a marker line
+};
+
+// Runs cfn-scan with `arguments` (shell words) in `dir`.
+Run run_cli(const std::string& arguments, const std::string& dir = cfn::testing::source_dir(),
+            const std::string& env = "NO_COLOR=1") {
+  std::string command = "cd '" + dir + "' && " + env + " '" + CFN_SCAN_BINARY + "' " + arguments + " 2>&1";
+  Run run;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  char buffer[4096];
+  size_t read = 0;
+  while ((read = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, read);
+  int status = pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("cfn-scan-cli-" + std::to_string(::getpid()));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  void write(const std::string& name, const std::string& text) const {
+    fs::create_directories((path / name).parent_path());
+    std::ofstream(path / name, std::ios::binary) << text;
+  }
+};
+
+const char* kWildcardRole = R"(AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: all
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: '*'
+                Resource: '*'
+)";
+
+const char* kCleanQueue = R"(Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+)";
+
+}  // namespace
+
+TEST_CASE("exit status follows --fail-on", "[cli]") {
+  TempDir dir;
+  dir.write("role.yaml", kWildcardRole);
+  dir.write("clean.yaml", kCleanQueue);
+  CHECK(run_cli("scan role.yaml", dir.path).status == 1);
+  CHECK(run_cli("scan role.yaml --fail-on never", dir.path).status == 0);
+  CHECK(run_cli("scan clean.yaml", dir.path).status == 0);
+  CHECK(run_cli("scan clean.yaml --fail-on note", dir.path).status == 0);
+}
+
+TEST_CASE("usage errors and missing paths exit with 2", "[cli]") {
+  TempDir dir;
+  dir.write("clean.yaml", kCleanQueue);
+  CHECK(run_cli("scan --format xml", dir.path).status == 2);
+  CHECK(run_cli("frobnicate", dir.path).status == 2);
+  CHECK(run_cli("", dir.path).status == 2);
+  Run missing = run_cli("scan clean.yaml nowhere.yaml", dir.path);
+  CHECK(missing.status == 2);
+  CHECK(missing.out.find("nowhere.yaml") != std::string::npos);
+  CHECK(missing.out.find("No findings in 1 template") != std::string::npos);  // the rest still scanned
+  CHECK(run_cli("scan --disable no-such-rule", dir.path).status == 2);
+  CHECK(run_cli("explain no-such-rule", dir.path).status == 2);
+  CHECK(run_cli("--help", dir.path).status == 0);
+}
+
+TEST_CASE("text report: location, source line, caret and summary", "[cli]") {
+  TempDir dir;
+  dir.write("role.yaml", kWildcardRole);
+  Run run = run_cli("scan role.yaml", dir.path);
+  CHECK(run.out.find("role.yaml:16:25: error iam-policy-wildcard-action ") == 0);
+  std::string indent(4, ' ');  // the report indents source lines by four spaces
+  CHECK(run.out.find("\n" + indent + std::string(16, ' ') + "Action: '*'\n" + indent + std::string(24, ' ') +
+                     "^~~\n") != std::string::npos);
+  CHECK(run.out.find("\x1b[") == std::string::npos);  // NO_COLOR and not a terminal
+  CHECK(run.out.find("1 finding (1 error, 0 warnings, 0 notes) in 1 template") != std::string::npos);
+}
+
+TEST_CASE("folders: templates found by content, other YAML and JSON skipped and counted", "[cli]") {
+  TempDir dir;
+  dir.write("stacks/role.yaml", kWildcardRole);
+  dir.write("stacks/nested/queue.json", R"({"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}})");
+  dir.write(".github/workflows/ci.yml", "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n");
+  dir.write("package.json", R"({"name": "app", "version": "1.0.0"})");
+  dir.write("docker-compose.yml", "services:\n  web:\n    image: nginx\n");
+  dir.write("README.md", "# not scanned\n");
+  Run run = run_cli("scan . --format json --fail-on never", dir.path);
+  CHECK(run.status == 0);
+  CHECK(run.out.find("\"templates\": 2") != std::string::npos);
+  CHECK(run.out.find("\"skipped_files\": 3") != std::string::npos);
+  Run excluded = run_cli("scan . --exclude 'stacks/**' --format json --fail-on never", dir.path);
+  CHECK(excluded.out.find("\"templates\": 0") != std::string::npos);
+}
+
+TEST_CASE("a broken template is a finding and the other files are still scanned", "[cli]") {
+  TempDir dir;
+  dir.write("a-broken.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Bucket: [unclosed\n");
+  dir.write("b-role.yaml", kWildcardRole);
+  Run run = run_cli("scan .", dir.path);
+  CHECK(run.status == 1);
+  CHECK(run.out.find("a-broken.yaml:") != std::string::npos);
+  CHECK(run.out.find("template-parse-error") != std::string::npos);
+  CHECK(run.out.find("b-role.yaml:16:25: error iam-policy-wildcard-action") != std::string::npos);
+}
+
+TEST_CASE("output does not depend on -j", "[cli]") {
+  TempDir dir;
+  for (int i = 0; i < 12; ++i) {
+    dir.write("t" + std::to_string(i) + ".yaml", i % 2 ? kWildcardRole : kCleanQueue);
+  }
+  Run one = run_cli("scan . -j 1 --format sarif", dir.path);
+  Run four = run_cli("scan . -j 4 --format sarif", dir.path);
+  CHECK(one.status == 1);
+  CHECK(one.out == four.out);
+}
+
+TEST_CASE("rules and explain come from the policy metadata", "[cli]") {
+  Run rules = run_cli("rules");
+  CHECK(rules.status == 0);
+  CHECK(rules.out.find("s3-bucket-no-encryption") != std::string::npos);
+  Run json = run_cli("rules --format json");
+  CHECK(json.out.find("\"equivalents\"") != std::string::npos);
+  Run explain = run_cli("explain iam-policy-wildcard-action");
+  CHECK(explain.status == 0);
+  CHECK(explain.out.find("How to fix:") != std::string::npos);
+}
