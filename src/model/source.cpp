@@ -11,7 +11,7 @@ bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
 }  // namespace
 
 SourceFile::SourceFile(std::string display_path, std::string text)
-    : path_(std::move(display_path)), text_(std::move(text)) {
+    : path_(std::move(display_path)), text_(std::move(text)), size_(text_.size()) {
   if (text_.compare(0, 3, "\xEF\xBB\xBF") == 0) bom_length_ = 3;
   line_starts_.push_back(0);
   for (size_t i = 0; i < text_.size(); ++i) {
@@ -60,6 +60,24 @@ size_t SourceFile::offset_of(Position pos) const {
       ++offset;
   }
   return offset;
+}
+
+std::shared_ptr<const SourceFile> SourceFile::excerpt(const std::vector<uint32_t>& lines) const {
+  std::vector<uint32_t> sorted = lines;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  std::string text;
+  uint32_t current = 1;
+  for (uint32_t line : sorted) {
+    if (line == 0 || line > line_starts_.size() || line < current) continue;
+    text.append(line - current, '\n');
+    text += this->line(line);
+    current = line;
+  }
+  if (line_starts_.size() > current) text.append(line_starts_.size() - current, '\n');
+  auto copy = std::make_shared<SourceFile>(path_, std::move(text));
+  copy->size_ = size_;
+  return copy;
 }
 
 }  // namespace cfn

@@ -36,6 +36,8 @@ class SourceFile {
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
   size_t line_count() const { return line_starts_.size(); }
+  // The file's size in bytes (also for an excerpt, whose text() is shorter).
+  size_t size() const { return size_; }
 
   // The text of a 1-based line, without its line break ("" when out of range).
   std::string_view line(uint32_t line) const;
@@ -44,11 +46,17 @@ class SourceFile {
   // Byte offset of a position (clamped to the line's end); the inverse of position_at.
   size_t offset_of(Position pos) const;
 
+  // A copy that keeps only the given lines' text (others are left empty; numbering, line
+  // count and size() kept):
+  // what a report needs to show, without holding every scanned file in memory.
+  std::shared_ptr<const SourceFile> excerpt(const std::vector<uint32_t>& lines) const;
+
  private:
   std::string path_;
   std::string text_;
   std::vector<size_t> line_starts_;  // offset of each line's first byte; \n, \r\n and lone \r end lines
   size_t bom_length_ = 0;            // a UTF-8 byte-order mark is not a column
+  size_t size_ = 0;
 };
 
 using SourcePtr = std::shared_ptr<const SourceFile>;

@@ -1,0 +1,1102 @@
+// load_yaml: yaml-cpp's event parser feeding a Value tree directly, in one pass.
+//
+// yaml-cpp reports where each node *starts* (a Mark) and nothing else, so every end
+// position here is found by reading the source text from that start with the lexical
+// rules of the node's style. Marks are turned into byte offsets into the SourceFile's
+// own text and from there into positions, so YAML and JSON positions agree byte for byte.
+//
+// yaml-cpp 0.7 quirks this file works around (each checked against the library):
+// - Mark.pos counts bytes after a UTF-8 byte-order mark: offset = pos + 3 when one is there.
+// - Mark.pos counts the \r of \r\n; a lone \r is not a line break to yaml-cpp at all, so
+//   lone \r are given to it as \n (same length: offsets do not move).
+// - Mark.line/column are not used: column counts bytes, and line ignores lone \r.
+// - A node with a tag or anchor has its mark on the first property, not its content.
+// - An empty value (`Key:` with nothing) gets the mark of whatever token comes next,
+//   often on a later line; its position is taken from the text instead (after the `:`).
+// - `~`/`null` arrive as OnNull without their text; it is read back from the source.
+// - Nesting deeper than ~500 parser levels throws YAML::DeepRecursion ("bad file").
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <functional>
+#include <istream>
+#include <memory>
+#include <streambuf>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "model/loader.h"
+
+namespace cfn {
+
+namespace {
+
+using std::string_view;
+constexpr size_t kNone = string_view::npos;
+
+constexpr string_view kStandardTagPrefix = "tag:yaml.org,2002:";
+
+// The Value tree is destroyed and copied recursively (Value is not ours to change), so
+// its depth must stay well inside the stack whatever LoadLimits::max_depth says.
+constexpr size_t kStackSafeDepth = 4096;
+
+// Values copied by aliases may number at most the larger of kAliasBudgetFloor and
+// kAliasFactor times the values written out in the file. Reaching it takes aliases that
+// copy the whole file ten times over; a "billion laughs" file stops here within a
+// millisecond instead of at max_nodes (millions of values, hundreds of megabytes).
+constexpr size_t kAliasBudgetFloor = 10'000;
+constexpr size_t kAliasFactor = 10;
+
+// Mappings with this many entries get a hash index for duplicate-key checks.
+constexpr size_t kIndexKeysFrom = 16;
+
+// ---------------------------------------------------------------------------------
+// CloudFormation's short-form tags.
+
+struct ShortForm {
+  string_view tag;
+  string_view key;
+};
+
+constexpr ShortForm kShortForms[] = {
+    {"!Ref", "Ref"},
+    {"!Condition", "Condition"},
+    {"!GetAtt", "Fn::GetAtt"},
+    {"!Sub", "Fn::Sub"},
+    {"!Join", "Fn::Join"},
+    {"!Select", "Fn::Select"},
+    {"!Split", "Fn::Split"},
+    {"!FindInMap", "Fn::FindInMap"},
+    {"!ImportValue", "Fn::ImportValue"},
+    {"!Base64", "Fn::Base64"},
+    {"!Cidr", "Fn::Cidr"},
+    {"!GetAZs", "Fn::GetAZs"},
+    {"!If", "Fn::If"},
+    {"!Equals", "Fn::Equals"},
+    {"!Not", "Fn::Not"},
+    {"!And", "Fn::And"},
+    {"!Or", "Fn::Or"},
+    {"!Transform", "Fn::Transform"},
+    {"!Length", "Fn::Length"},
+    {"!ToJsonString", "Fn::ToJsonString"},
+};
+
+// What a node's tag asks of the loader.
+enum class TagUse {
+  None,         // no tag (yaml-cpp's "?" for plain, "!" for quoted and block scalars)
+  ForceString,  // `!!str`, or the explicit non-specific `!`: a string however written
+  Standard,     // any other tag:yaml.org,2002 tag: accepted, changes nothing here
+  ShortForm,    // `!Ref` and friends: wrap the value in {LongName: value}
+  Unknown,      // anything else: reported, value kept untagged
+};
+
+struct TagMeaning {
+  TagUse use = TagUse::None;
+  string_view long_key;  // for ShortForm
+};
+
+TagMeaning meaning_of(const std::string& tag, bool is_scalar) {
+  if (tag.empty() || tag == "?") return {};
+  // For scalars yaml-cpp writes "!" for every quoted or block scalar, tagged or not.
+  if (tag == "!") return {is_scalar ? TagUse::ForceString : TagUse::None, {}};
+  if (tag.starts_with(kStandardTagPrefix))
+    return {tag.substr(kStandardTagPrefix.size()) == "str" ? TagUse::ForceString : TagUse::Standard,
+            {}};
+  for (const ShortForm& form : kShortForms) {
+    if (tag == form.tag) return {TagUse::ShortForm, form.key};
+  }
+  return {TagUse::Unknown, {}};
+}
+
+// A tag as written (`!Ref`, `!!str`, `!<tag:...>`) in the form yaml-cpp reports it.
+std::string resolved_tag(string_view written) {
+  if (written.starts_with("!<") && written.ends_with(">"))
+    return std::string(written.substr(2, written.size() - 3));
+  if (written.starts_with("!!"))
+    return std::string(kStandardTagPrefix) + std::string(written.substr(2));
+  return std::string(written);
+}
+
+// ---------------------------------------------------------------------------------
+// Reading the source text around a mark.
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_break(char c) { return c == '\n' || c == '\r'; }
+bool is_space(char c) { return is_blank(c) || is_break(c); }
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+// Characters that end an anchor, alias or tag token.
+bool ends_token(char c) {
+  return is_space(c) || c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
+}
+
+size_t skip_blanks(string_view text, size_t i) {
+  while (i < text.size() && is_blank(text[i])) ++i;
+  return i;
+}
+
+// Offset of the line break (or end of text) that ends the line holding i.
+size_t line_end(string_view text, size_t i) {
+  while (i < text.size() && !is_break(text[i])) ++i;
+  return i;
+}
+
+// Offset of the first byte of the line after the one ending at `end` (a break or the end).
+size_t next_line(string_view text, size_t end) {
+  if (end < text.size() && text[end] == '\r') ++end;
+  if (end < text.size() && text[end] == '\n') ++end;
+  return end;
+}
+
+// Skips what YAML allows between two tokens: spaces, line breaks and comments.
+size_t skip_separation(string_view text, size_t i) {
+  while (i < text.size()) {
+    if (is_space(text[i])) {
+      ++i;
+    } else if (text[i] == '#' && (i == 0 || is_space(text[i - 1]))) {
+      i = line_end(text, i);
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// End of an anchor (&a), alias (*a) or tag (!Ref, !!str, !<verbatim>) starting at i.
+size_t token_end(string_view text, size_t i) {
+  if (text.substr(i, 2) == "!<") {
+    size_t close = text.find('>', i);
+    return close == kNone ? text.size() : close + 1;
+  }
+  ++i;
+  while (i < text.size() && !ends_token(text[i])) ++i;
+  return i;
+}
+
+// A node's properties: its tag and anchor, written before its content.
+struct Properties {
+  size_t begin = 0;          // the first property, or the content when there are none
+  size_t end = 0;            // just after the last property (== begin when none)
+  size_t content = 0;        // first character after the properties and what follows them
+  size_t tag_begin = kNone;  // the tag's text, when there is one
+  size_t tag_end = kNone;
+  bool any() const { return end != begin; }
+};
+
+// Reads up to max_count properties at `at`. Scalars never start with `!` or `&`, so
+// for them any such token is a property; collections pass how many yaml-cpp reported,
+// because a block mapping's mark can sit on its first key's own properties.
+Properties read_properties(string_view text, size_t at, int max_count) {
+  Properties props{at, at, at};
+  size_t i = at;
+  for (int n = 0; n < max_count && i < text.size() && (text[i] == '!' || text[i] == '&'); ++n) {
+    size_t end = token_end(text, i);
+    if (text[i] == '!') {
+      props.tag_begin = i;
+      props.tag_end = end;
+    }
+    props.end = end;
+    i = skip_separation(text, end);
+  }
+  props.content = props.any() ? i : at;
+  return props;
+}
+
+// End of a double-quoted scalar whose opening quote is at `begin`.
+size_t double_quoted_end(string_view text, size_t begin) {
+  for (size_t i = begin + 1; i < text.size(); ++i) {
+    if (text[i] == '\\') {
+      ++i;
+    } else if (text[i] == '"') {
+      return i + 1;
+    }
+  }
+  return text.size();
+}
+
+// End of a single-quoted scalar; '' inside is an escaped quote.
+size_t single_quoted_end(string_view text, size_t begin) {
+  for (size_t i = begin + 1; i < text.size(); ++i) {
+    if (text[i] != '\'') continue;
+    if (i + 1 < text.size() && text[i + 1] == '\'') {
+      ++i;
+    } else {
+      return i + 1;
+    }
+  }
+  return text.size();
+}
+
+// End of a plain scalar: walks the source alongside the decoded value. Plain scalars
+// have no escapes, so the two differ only in whitespace (folded line breaks, trimmed
+// indentation), which is skipped on either side. Stops after the value's last character,
+// so trailing spaces and comments are excluded.
+size_t plain_end(string_view text, size_t begin, string_view value) {
+  size_t i = begin;
+  size_t j = 0;
+  while (j < value.size() && i < text.size()) {
+    if (text[i] == value[j]) {
+      ++i;
+      ++j;
+    } else if (is_space(text[i])) {
+      ++i;
+    } else if (is_space(value[j])) {
+      ++j;
+    } else {
+      break;  // cannot happen for well-formed input; keep what matched
+    }
+  }
+  return i;
+}
+
+// Columns here are bytes from the line start: YAML indentation is spaces only. The
+// byte-order mark does not indent the first line.
+int column_of(string_view text, size_t offset, size_t bom) {
+  size_t begin = offset;
+  while (begin > bom && !is_break(text[begin - 1])) --begin;
+  return static_cast<int>(offset - begin);
+}
+
+size_t count_spaces(string_view text, size_t i) {
+  size_t n = 0;
+  while (i + n < text.size() && text[i + n] == ' ') ++n;
+  return n;
+}
+
+bool is_document_marker(string_view text, size_t i) {
+  string_view marker = text.substr(i, 3);
+  if (marker != "---" && marker != "...") return false;
+  return i + 3 >= text.size() || is_space(text[i + 3]);
+}
+
+// End of a block scalar (| or >) whose indicator is at `begin`: the end of its last
+// non-blank content line. owner_indent is the indentation of the collection holding it
+// (-1 at the root); content lines are indented more, by the header's explicit amount
+// or else by the first non-blank line's indentation.
+size_t block_scalar_end(string_view text, size_t begin, int owner_indent, string_view value) {
+  size_t header_end = begin + 1;
+  int explicit_indent = 0;
+  for (; header_end < text.size(); ++header_end) {  // chomping (+ -) and indentation (1-9)
+    char c = text[header_end];
+    if (c >= '1' && c <= '9') {
+      explicit_indent = c - '0';
+    } else if (c != '+' && c != '-') {
+      break;
+    }
+  }
+  if (value.find_first_not_of(" \t\r\n") == kNone) return header_end;  // no content lines
+  int content_indent = explicit_indent ? owner_indent + explicit_indent : -1;
+  size_t end = header_end;
+  for (size_t line = next_line(text, line_end(text, header_end)); line < text.size();) {
+    size_t eol = line_end(text, line);
+    size_t first = skip_blanks(text, line);
+    if (first < eol) {
+      int indent = static_cast<int>(count_spaces(text, line));
+      if (content_indent < 0 && indent > owner_indent) content_indent = indent;
+      if (indent < content_indent || indent <= owner_indent) break;
+      if (owner_indent < 0 && indent == 0 && is_document_marker(text, line)) break;
+      end = eol;
+    }
+    line = next_line(text, eol);
+  }
+  return end;
+}
+
+// Length of a null written out (`~`, `null`, `Null`, `NULL`) at i, 0 when there is none.
+// Unless it may be a key, a word followed by `:` is the next key, not this value.
+size_t null_token_length(string_view text, size_t i, bool may_be_key) {
+  for (string_view word : {"~", "null", "Null", "NULL"}) {
+    if (text.substr(i, word.size()) != word) continue;
+    size_t after = i + word.size();
+    size_t next = skip_blanks(text, after);
+    bool before_colon = next < text.size() && text[next] == ':' &&
+                        (next + 1 == text.size() || ends_token(text[next + 1]));
+    if (after < text.size() && !ends_token(text[after]) && !before_colon) continue;  // `nullable`
+    if (before_colon && !may_be_key) return 0;
+    return word.size();
+  }
+  return 0;
+}
+
+// Offset just after `indicator` when it is the next token after `from`, else kNone.
+size_t after_indicator(string_view text, size_t from, char indicator) {
+  size_t i = skip_separation(text, from);
+  return i < text.size() && text[i] == indicator ? i + 1 : kNone;
+}
+
+// Offset just after the closing bracket of a flow collection whose last child ends at
+// `from`: only spaces, comments and separators may come between.
+size_t closing_bracket_end(string_view text, size_t from, char closer) {
+  size_t i = from;
+  while (i < text.size()) {
+    i = skip_separation(text, i);
+    if (i < text.size() && (text[i] == ',' || text[i] == ':' || text[i] == '?')) {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  return i < text.size() && text[i] == closer ? i + 1 : from;
+}
+
+size_t utf8_length_at(string_view text, size_t i) {
+  size_t n = 1;
+  while (i + n < text.size() && is_continuation_byte(text[i + n])) ++n;
+  return n;
+}
+
+std::string with_full_stop(std::string sentence) {
+  if (!sentence.empty() && sentence.back() != '.') sentence += '.';
+  return sentence;
+}
+
+// ---------------------------------------------------------------------------------
+// Offsets to positions.
+
+// Converts byte offsets to positions exactly as SourceFile::position_at does. Offsets
+// arrive almost in order, so it walks on from its previous answer instead of rescanning
+// each line from its start (which is quadratic on long flow-style lines).
+class PositionCursor {
+ public:
+  explicit PositionCursor(const SourceFile& file)
+      : file_(file), text_(file.text()), bom_(text_.starts_with("\xEF\xBB\xBF") ? 3 : 0) {
+    offset_ = line_begin_ = bom_;
+  }
+
+  size_t bom() const { return bom_; }
+
+  Position at(size_t offset) {
+    offset = std::min(offset, text_.size());
+    if (offset < line_begin_) return restart_at(offset);
+    if (offset < offset_) {
+      step_back_to(offset);
+    } else {
+      walk_to(offset);
+    }
+    return position_;
+  }
+
+ private:
+  void walk_to(size_t offset) {
+    for (; offset_ < offset; ++offset_) {
+      char c = text_[offset_];
+      bool crlf = c == '\r' && offset_ + 1 < text_.size() && text_[offset_ + 1] == '\n';
+      if (c == '\n' || (c == '\r' && !crlf)) {
+        ++position_.line;
+        position_.column = 1;
+        line_begin_ = offset_ + 1;
+      } else if (!is_continuation_byte(c)) {
+        ++position_.column;
+      }
+    }
+  }
+
+  void step_back_to(size_t offset) {  // on the same line
+    for (; offset_ > offset; --offset_) {
+      if (!is_continuation_byte(text_[offset_ - 1])) --position_.column;
+    }
+  }
+
+  Position restart_at(size_t offset) {
+    position_ = file_.position_at(offset);
+    offset_ = offset;
+    line_begin_ = std::min(offset, file_.offset_of(Position{position_.line, 1}));
+    return position_;
+  }
+
+  const SourceFile& file_;
+  string_view text_;
+  size_t bom_;
+  size_t offset_ = 0;
+  size_t line_begin_ = 0;
+  Position position_{1, 1};
+};
+
+// ---------------------------------------------------------------------------------
+// Feeding yaml-cpp.
+
+// An input buffer over the source text, without copying it. yaml-cpp 0.7 ends lines only
+// at \n, so a file with lone \r line breaks (old Mac style) would read as one line; each
+// lone \r is handed over as \n instead, which keeps every byte offset in place.
+class YamlInput : public std::streambuf {
+ public:
+  explicit YamlInput(const std::string& text) {
+    const std::string* bytes = &text;
+    if (has_lone_cr(text)) {
+      normalized_ = text;
+      for (size_t i = 0; i < normalized_.size(); ++i) {
+        if (normalized_[i] == '\r' && (i + 1 == normalized_.size() || normalized_[i + 1] != '\n'))
+          normalized_[i] = '\n';
+      }
+      bytes = &normalized_;
+    }
+    // The get area is only read (putback of the same byte just moves the pointer).
+    char* begin = const_cast<char*>(bytes->data());
+    setg(begin, begin, begin + bytes->size());
+  }
+
+ private:
+  static bool has_lone_cr(const std::string& text) {
+    for (size_t i = text.find('\r'); i != std::string::npos; i = text.find('\r', i + 1)) {
+      if (i + 1 == text.size() || text[i + 1] != '\n') return true;
+    }
+    return false;
+  }
+
+  std::string normalized_;
+};
+
+// Thrown from the event handler to stop yaml-cpp once a limit was reported.
+struct StopBuilding {};
+
+// ---------------------------------------------------------------------------------
+// Building the Value tree.
+
+// A finished node on its way into its parent.
+struct Built {
+  Value value;
+  size_t end = 0;     // byte offset just after the node's text
+  size_t height = 0;  // mappings and sequences on its longest downward path (0 for scalars)
+  size_t nodes = 1;   // values in it, itself included
+};
+
+// A mapping or sequence whose end event has not come yet.
+struct Frame {
+  Value value;
+  size_t begin = 0;  // offset of its first character (bracket, dash or first key)
+  Position begin_position;
+  size_t last_end = 0;  // offset just after the last child read (begin when none)
+  Position last_end_position;
+  bool bracketed = false;  // a flow collection with its own [ ] or { }
+  size_t child_height = 0;
+  size_t nodes_before = 0;  // nodes created before it opened, to size it when it closes
+  YAML::anchor_t anchor = 0;
+  string_view wrapper_key;  // long-form key when written with a short-form tag (!If [...])
+  size_t tag_begin = 0;
+  Range tag_range;
+  size_t levels = 1;  // Value levels it adds: 2 with a wrapper mapping
+  // Mapping state: a key read and waiting for its value.
+  bool has_key = false;
+  bool drop_value = false;  // the key was a duplicate or not a scalar: read, keep nothing
+  std::string key;
+  Range key_range;
+  size_t key_end = 0;
+  std::unordered_multimap<size_t, size_t> key_index;  // key hash -> entry, for big mappings
+};
+
+// An anchored node, kept for the aliases that copy it.
+struct AnchorSlot {
+  std::string name;
+  bool finished = false;  // false while its node is still being read (an alias to it is a cycle)
+  Value value;
+  size_t height = 0;
+  size_t nodes = 0;
+};
+
+class ValueBuilder : public YAML::EventHandler {
+ public:
+  ValueBuilder(const SourceFile& source, const LoadLimits& limits,
+               std::vector<Diagnostic>& diagnostics)
+      : text_(source.text()),
+        max_depth_(std::min(limits.max_depth, kStackSafeDepth)),
+        max_nodes_(limits.max_nodes),
+        cursor_(source),
+        diagnostics_(diagnostics) {
+    frames_.reserve(64);
+  }
+
+  // --- yaml-cpp events ---
+
+  void OnDocumentStart(const YAML::Mark& mark) override { document_start_ = mark; }
+  void OnDocumentEnd() override {}
+
+  void OnAnchor(const YAML::Mark&, const std::string& name) override { anchor_name_ = name; }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    read_scalar(offset_of(mark), tag, anchor, value);
+  }
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    size_t at = offset_of(mark);
+    if (std::string tag = tag_dropped_at_end(at); !tag.empty()) {
+      read_scalar(at, tag, anchor, std::string());
+      return;
+    }
+    Properties props = anchor ? read_properties(text_, at, 2) : Properties{at, at, at};
+    bool may_be_key = expecting_key();
+    // `~` or `null` written out (yaml-cpp does not pass its text), or nothing at all.
+    size_t token = props.any() ? skip_blanks(text_, props.end) : at;
+    size_t length = null_token_length(text_, token, may_be_key);
+    if (length == 0 && !props.any() && frames_.empty()) return;  // an empty document: no root
+    size_t begin = length ? token : empty_node_offset(at, props);
+    Range range{position(begin), position(begin + length)};
+    std::string text(text_.substr(begin, length));
+    if (anchor == 0 && may_be_key) {
+      take_key(frames_.back(), std::move(text), range, begin + length);
+      return;
+    }
+    begin_anchor(anchor);
+    count_nodes(1, at);
+    finish(Built{Value::scalar(std::move(text), false, range), begin + length}, anchor);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    size_t at = offset_of(mark);
+    size_t end = token_end(text_, at);
+    Range range{position(at), position(end)};
+    AnchorSlot* slot = anchor < anchors_.size() ? &anchors_[anchor] : nullptr;
+    if (!slot || !slot->finished) {
+      add(rule_parse_error, range,
+          "Alias '" + std::string(text_.substr(at, end - at)) +
+              "' is used inside the node it refers to; a value cannot contain itself.");
+      count_nodes(1, at);
+      finish(Built{Value::scalar("", false, range), end}, 0);
+      return;
+    }
+    check_alias_limits(*slot, at, range);
+    Built copy{slot->value, end, slot->height, slot->nodes};
+    copy.value.set_range(range);  // the alias's own place; its insides keep the anchor's
+    finish(std::move(copy), 0);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value style) override {
+    open(Value::sequence(), mark, tag, anchor, style);
+  }
+  void OnSequenceEnd() override { close(true); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style) override {
+    open(Value::mapping(), mark, tag, anchor, style);
+  }
+  void OnMapEnd() override { close(true); }
+
+  // --- after the parse ---
+
+  // Closes whatever a parse error or a limit left open, keeping what was read.
+  void close_all() {
+    while (!frames_.empty()) close(false);
+  }
+
+  // yaml-cpp throws at an alias whose anchor is not defined; that alias reads as null.
+  void add_unknown_alias(size_t at) {
+    size_t end = token_end(text_, at);
+    Range range{position(at), position(end)};
+    add(rule_parse_error, range,
+        "Alias '" + std::string(text_.substr(at, end - at)) +
+            "' refers to an anchor that is not defined; the rest of the file was not read.");
+    ++nodes_created_;
+    if (!frames_.empty() && !expecting_key()) attach(Built{Value::scalar("", false, range), end});
+  }
+
+  std::unique_ptr<Value> take_root() { return std::move(root_); }
+  const YAML::Mark& document_start() const { return document_start_; }
+
+  // Where a mark points in the source text (the last node read when it points nowhere).
+  size_t offset_of(const YAML::Mark& mark) {
+    if (mark.pos < 0) return last_offset_;
+    last_offset_ = std::min(static_cast<size_t>(mark.pos) + cursor_.bom(), text_.size());
+    return last_offset_;
+  }
+  size_t last_offset() const { return last_offset_; }
+
+  // A one-character range at an offset (empty at a line break or the end).
+  Range char_range(size_t offset) {
+    offset = std::min(offset, text_.size());
+    size_t end = offset < text_.size() && !is_break(text_[offset])
+                     ? offset + utf8_length_at(text_, offset)
+                     : offset;
+    return Range{position(offset), position(end)};
+  }
+
+  // The character at an offset, as text ("" at the end).
+  std::string char_at(size_t offset) const {
+    if (offset >= text_.size()) return {};
+    return std::string(text_.substr(offset, utf8_length_at(text_, offset)));
+  }
+
+  // Where a document starts: its `---`, or (after a `...`) its first line.
+  Range document_start_range(size_t offset) {
+    size_t end = is_document_marker(text_, offset) ? offset + 3 : line_end(text_, offset);
+    while (end > offset && is_blank(text_[end - 1])) --end;
+    return Range{position(offset), position(end)};
+  }
+
+  void add(const char* rule_id, Range range, std::string message) {
+    diagnostics_.push_back(Diagnostic{rule_id, range, std::move(message), {}, {}});
+  }
+
+  static constexpr const char* rule_parse_error = "template-parse-error";
+  static constexpr const char* rule_limit = "template-limit-exceeded";
+
+ private:
+  struct ScalarSpan {
+    size_t begin;
+    size_t end;
+    bool non_plain;  // quoted or block scalar
+  };
+
+  Position position(size_t offset) { return cursor_.at(offset); }
+
+  // A tag on nothing at the very end of the file arrives as OnNull without the tag
+  // (elsewhere such a node is an OnScalar with ""); the tag is read back from the text.
+  std::string tag_dropped_at_end(size_t at) const {
+    if (at >= text_.size() || (text_[at] != '!' && text_[at] != '&')) return {};
+    Properties props = read_properties(text_, at, 2);
+    if (props.tag_begin == kNone || skip_separation(text_, props.end) != text_.size()) return {};
+    return resolved_tag(text_.substr(props.tag_begin, props.tag_end - props.tag_begin));
+  }
+
+  void read_scalar(size_t at, const std::string& tag, YAML::anchor_t anchor,
+                   const std::string& value) {
+    Properties props = read_properties(text_, at, 2);
+    TagMeaning meaning = meaning_of(tag, true);
+    report_unknown_tag(meaning, props);
+    ScalarSpan span = locate_scalar(props, value);
+    bool quoted = span.non_plain || meaning.use == TagUse::ForceString;
+    Range range{position(span.begin), position(span.end)};
+    if (anchor == 0 && meaning.use != TagUse::ShortForm && expecting_key()) {
+      take_key(frames_.back(), std::string(value), range, span.end);
+      return;
+    }
+    begin_anchor(anchor);
+    count_nodes(1, at);
+    Built node{Value::scalar(value, quoted, range), span.end};
+    if (meaning.use == TagUse::ShortForm)
+      node = apply_short_form(std::move(node), meaning, props, span.begin);
+    finish(std::move(node), anchor);
+  }
+
+  bool expecting_key() const {
+    return !frames_.empty() && frames_.back().value.is_mapping() && !frames_.back().has_key;
+  }
+
+  // Where the scalar's text is and where it ends, by the style its first character shows.
+  ScalarSpan locate_scalar(const Properties& props, const std::string& value) {
+    size_t begin = props.content;
+    if (props.any() && value.empty()) {
+      // `Key: !Ref` with nothing after the tag, unless the empty value is quoted or a
+      // block scalar on the tag's line. (Looking further would read the next line.)
+      size_t next = skip_blanks(text_, props.end);
+      char c = next < text_.size() ? text_[next] : '\0';
+      if (c != '"' && c != '\'' && c != '|' && c != '>') return {props.end, props.end, false};
+      begin = next;
+    }
+    char c = begin < text_.size() ? text_[begin] : '\0';
+    if (c == '"') return {begin, double_quoted_end(text_, begin), true};
+    if (c == '\'') return {begin, single_quoted_end(text_, begin), true};
+    if (c == '|' || c == '>')
+      return {begin, block_scalar_end(text_, begin, owner_indent(), value), true};
+    return {begin, plain_end(text_, begin, value), false};
+  }
+
+  // Indentation of the block collection holding the node being read (-1 at the root):
+  // a block scalar's content lines are indented more than it.
+  int owner_indent() const {
+    if (frames_.empty() || frames_.back().bracketed) return -1;
+    return column_of(text_, frames_.back().begin, cursor_.bom());
+  }
+
+  // An empty node (`Key:` with nothing): yaml-cpp's mark is on the next token, so the
+  // position is taken from the text: just after its `:` or `-`, or its properties.
+  size_t empty_node_offset(size_t mark_offset, const Properties& props) const {
+    if (props.any()) return props.end;
+    if (frames_.empty()) return mark_offset;
+    const Frame& parent = frames_.back();
+    size_t after = kNone;
+    if (parent.value.is_mapping() && parent.has_key) {
+      after = after_indicator(text_, parent.key_end, ':');
+      if (after == kNone) return parent.key_end;  // `{a, b}`: a key with no `:` at all
+    } else if (parent.value.is_sequence() && !parent.bracketed) {
+      after = after_indicator(text_, parent.last_end, '-');
+    }
+    return after == kNone ? mark_offset : after;
+  }
+
+  void report_unknown_tag(const TagMeaning& meaning, const Properties& props) {
+    if (meaning.use != TagUse::Unknown || props.tag_begin == kNone) return;
+    std::string tag(text_.substr(props.tag_begin, props.tag_end - props.tag_begin));
+    add("template-unknown-tag", Range{position(props.tag_begin), position(props.tag_end)},
+        "Unknown tag '" + tag +
+            "'; CloudFormation accepts only its intrinsic-function tags (!Ref, !GetAtt, !Sub, "
+            "...).");
+  }
+
+  // `!Ref X` -> {Ref: X}: the mapping spans tag and value; its key is the tag's text.
+  Built apply_short_form(Built node, const TagMeaning& meaning, const Properties& props,
+                         size_t text_begin) {
+    Range tag_range{position(props.tag_begin), position(props.tag_end)};
+    if (meaning.long_key == "Fn::GetAtt") node = split_get_att(std::move(node), text_begin);
+    check_depth(node.height + 1, props.tag_begin);
+    count_nodes(1, props.tag_begin);
+    return wrap(std::move(node), meaning.long_key, props.tag_begin, tag_range);
+  }
+
+  Built wrap(Built node, string_view key, size_t tag_begin, Range tag_range) {
+    Value mapping = Value::mapping(Range{position(tag_begin), node.value.range().end});
+    mapping.entries().push_back(Value::Entry{std::string(key), tag_range, std::move(node.value)});
+    return Built{std::move(mapping), node.end, node.height + 1, node.nodes + 1};
+  }
+
+  // `!GetAtt Res.Attr.Path` -> [Res, "Attr.Path"]: split at the first dot only, since
+  // attribute names may hold dots (Endpoint.Address). No dot: left alone for the checks.
+  Built split_get_att(Built node, size_t text_begin) {
+    const Value& scalar = node.value;
+    size_t dot = scalar.is_scalar() ? scalar.text().find('.') : std::string::npos;
+    if (dot == std::string::npos) return node;
+    Range whole = scalar.range();
+    Range left = whole, right = whole;
+    if (size_t at = verbatim_offset(scalar.text(), text_begin); at != kNone) {
+      left = Range{position(at), position(at + dot)};
+      right = Range{position(at + dot + 1), position(at + scalar.text().size())};
+    }
+    count_nodes(2, node.end);
+    Value list = Value::sequence(whole);
+    list.items().reserve(2);
+    list.items().push_back(Value::scalar(scalar.text().substr(0, dot), scalar.quoted(), left));
+    list.items().push_back(Value::scalar(scalar.text().substr(dot + 1), scalar.quoted(), right));
+    return Built{std::move(list), node.end, 1, node.nodes + 2};
+  }
+
+  // Offset where a scalar's text appears verbatim in the source (plain, or quoted with
+  // no escapes), so its parts can get exact ranges; kNone otherwise.
+  size_t verbatim_offset(const std::string& value, size_t begin) const {
+    for (size_t at : {begin, begin + 1}) {
+      if (text_.substr(at, value.size()) == value) return at;
+    }
+    return kNone;
+  }
+
+  void open(Value value, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+            YAML::EmitterStyle::value style) {
+    size_t at = offset_of(mark);
+    int property_count = (tag != "?" && !tag.empty()) + (anchor != 0);
+    Properties props = read_properties(text_, at, property_count);
+    TagMeaning meaning = meaning_of(tag, false);
+    report_unknown_tag(meaning, props);
+    Frame frame;
+    frame.levels = meaning.use == TagUse::ShortForm ? 2 : 1;
+    check_depth(frame.levels, at);
+    frame.nodes_before = nodes_created_;
+    count_nodes(frame.levels, at);  // the wrapper mapping is counted now: closing never throws
+    begin_anchor(anchor);
+    frame.value = std::move(value);
+    frame.begin = frame.last_end = props.content;
+    frame.begin_position = frame.last_end_position = position(props.content);
+    char first = props.content < text_.size() ? text_[props.content] : '\0';
+    frame.bracketed = style == YAML::EmitterStyle::Flow && (first == '[' || first == '{');
+    frame.anchor = anchor;
+    if (meaning.use == TagUse::ShortForm) {
+      frame.wrapper_key = meaning.long_key;
+      frame.tag_begin = props.tag_begin;
+      frame.tag_range = Range{position(props.tag_begin), position(props.tag_end)};
+    }
+    depth_ += frame.levels;
+    frames_.push_back(std::move(frame));
+  }
+
+  // Ends the innermost collection. `complete` is false when a parse error or a limit cut
+  // it short: it then ends at its last child and is not stored for aliases.
+  void close(bool complete) {
+    Frame frame = std::move(frames_.back());
+    frames_.pop_back();
+    depth_ -= frame.levels;
+    size_t end = frame.last_end;
+    Position end_position = frame.last_end_position;
+    if (complete && frame.bracketed) {
+      char closer = frame.value.is_sequence() ? ']' : '}';
+      end = closing_bracket_end(text_, std::max(frame.last_end, frame.begin + 1), closer);
+      end_position = position(end);
+    }
+    frame.value.set_range(Range{frame.begin_position, end_position});
+    Built node{std::move(frame.value), end, frame.child_height + 1,
+               nodes_created_ - frame.nodes_before};
+    if (!frame.wrapper_key.empty()) {
+      node.nodes -= 1;  // wrap() adds the wrapper, already counted when the frame opened
+      node = wrap(std::move(node), frame.wrapper_key, frame.tag_begin, frame.tag_range);
+    }
+    if (complete) {
+      finish(std::move(node), frame.anchor);
+    } else if (!expecting_key()) {
+      attach(std::move(node));  // a half-read key is dropped without a word: the error said it
+    }
+  }
+
+  // Registers an anchor's name as its node starts, so an alias inside it is seen as a cycle.
+  void begin_anchor(YAML::anchor_t anchor) {
+    if (anchor == 0) return;
+    if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
+    anchors_[anchor] = AnchorSlot{std::move(anchor_name_), false, {}, 0, 0};
+    anchor_name_.clear();
+  }
+
+  // Stores an anchored node for later aliases (a copy: the node itself moves into the
+  // tree), then hands it to its parent.
+  void finish(Built node, YAML::anchor_t anchor) {
+    if (anchor != 0 && anchor < anchors_.size()) {
+      AnchorSlot& slot = anchors_[anchor];
+      slot.value = node.value;
+      slot.height = node.height;
+      slot.nodes = node.nodes;
+      slot.finished = true;
+    }
+    attach(std::move(node));
+  }
+
+  void attach(Built node) {
+    if (frames_.empty()) {
+      if (!root_) root_ = std::make_unique<Value>(std::move(node.value));
+      return;
+    }
+    Frame& parent = frames_.back();
+    parent.child_height = std::max(parent.child_height, node.height);
+    parent.last_end = node.end;
+    parent.last_end_position = node.value.range().end;
+    if (parent.value.is_sequence()) {
+      parent.value.items().push_back(std::move(node.value));
+    } else if (!parent.has_key) {
+      take_key(parent, std::move(node));
+    } else {
+      add_entry(parent, std::move(node.value));
+    }
+  }
+
+  void take_key(Frame& parent, Built key) {
+    if (!key.value.is_scalar()) {
+      add(rule_parse_error, key.value.range(), "Mapping keys must be scalars.");
+      parent.has_key = parent.drop_value = true;
+      parent.key_end = key.end;
+      return;
+    }
+    take_key(parent, std::string(key.value.text()), key.value.range(), key.end);
+  }
+
+  // A later duplicate is reported and its value read but dropped: the first definition
+  // wins. The duplicate is a finding in itself, so the tree need not guess which value a
+  // deployer would keep; keeping the first keeps the tree identical however many follow.
+  void take_key(Frame& parent, std::string key, Range range, size_t end) {
+    parent.has_key = true;
+    parent.drop_value = false;
+    parent.last_end = parent.key_end = end;
+    parent.last_end_position = range.end;
+    if (const Value::Entry* first = find_entry(parent, key)) {
+      add("template-duplicate-key", range,
+          "Duplicate key '" + key + "' (first defined on line " +
+              std::to_string(first->key_range.begin.line) + ").");
+      parent.drop_value = true;
+    }
+    parent.key = std::move(key);
+    parent.key_range = range;
+  }
+
+  void add_entry(Frame& parent, Value value) {
+    parent.has_key = false;
+    if (parent.drop_value) {
+      parent.drop_value = false;
+      return;
+    }
+    auto& entries = parent.value.entries();
+    entries.push_back(Value::Entry{std::move(parent.key), parent.key_range, std::move(value)});
+    if (!parent.key_index.empty())
+      parent.key_index.emplace(std::hash<string_view>{}(entries.back().key), entries.size() - 1);
+  }
+
+  // Linear for small mappings; big ones (Resources) get a hash index built on first need.
+  const Value::Entry* find_entry(Frame& frame, string_view key) {
+    const auto& entries = frame.value.entries();
+    if (entries.size() < kIndexKeysFrom) {
+      for (const Value::Entry& entry : entries) {
+        if (entry.key == key) return &entry;
+      }
+      return nullptr;
+    }
+    if (frame.key_index.empty()) {
+      for (size_t i = 0; i < entries.size(); ++i)
+        frame.key_index.emplace(std::hash<string_view>{}(entries[i].key), i);
+    }
+    auto [it, last] = frame.key_index.equal_range(std::hash<string_view>{}(key));
+    for (; it != last; ++it) {
+      if (entries[it->second].key == key) return &entries[it->second];
+    }
+    return nullptr;
+  }
+
+  // --- limits ---
+
+  [[noreturn]] void exceed(size_t at, std::string message) {
+    add(rule_limit, char_range(at), std::move(message));
+    throw StopBuilding{};
+  }
+
+  void check_depth(size_t levels, size_t at) {
+    if (depth_ + levels <= max_depth_) return;
+    exceed(at, "The template nests mappings and sequences deeper than " +
+                   std::to_string(max_depth_) + " levels; the rest of the file was not read.");
+  }
+
+  void count_nodes(size_t count, size_t at) {
+    nodes_created_ += count;
+    if (nodes_created_ <= max_nodes_) return;
+    exceed(at, "The template holds more than " + std::to_string(max_nodes_) +
+                   " values (aliases expanded); the rest of the file was not read.");
+  }
+
+  // Checked before copying, so an exponential alias chain costs nothing past the limit.
+  void check_alias_limits(const AnchorSlot& slot, size_t at, Range range) {
+    size_t written = nodes_created_ - alias_nodes_;
+    size_t budget = std::max(kAliasBudgetFloor, kAliasFactor * written);
+    if (alias_nodes_ + slot.nodes > budget) {
+      add(rule_limit, range,
+          "Aliases expand to more than " + std::to_string(budget) +
+              " values, far more than the file holds; the rest of the file was not read.");
+      throw StopBuilding{};
+    }
+    check_depth(slot.height, at);
+    count_nodes(slot.nodes, at);
+    alias_nodes_ += slot.nodes;
+  }
+
+  string_view text_;
+  size_t max_depth_;
+  size_t max_nodes_;
+  PositionCursor cursor_;
+  std::vector<Diagnostic>& diagnostics_;
+  std::vector<Frame> frames_;
+  size_t depth_ = 0;  // Value levels open (collections and their wrappers)
+  std::unique_ptr<Value> root_;
+  std::vector<AnchorSlot> anchors_;  // by yaml-cpp's anchor id
+  std::string anchor_name_;          // from OnAnchor, for the node event that follows
+  size_t nodes_created_ = 0;
+  size_t alias_nodes_ = 0;  // of which copied by aliases
+  size_t last_offset_ = 0;
+  YAML::Mark document_start_;
+};
+
+// Looks at the documents after the first, only to tell whether any holds something:
+// it stops at the first node that is not an empty document's null.
+//
+// yaml-cpp 0.7 never consumes some stray tokens (a `,` outside any flow collection): it
+// then returns an empty document at the same place on every call, forever. A document
+// starting where the previous one started is therefore reported as stuck.
+class DocumentProbe : public YAML::EventHandler {
+ public:
+  struct FoundContent {};
+  struct Stuck {};
+  YAML::Mark start;
+
+  explicit DocumentProbe(const YAML::Mark& first_start) : start(first_start) {}
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (mark.pos == start.pos) throw Stuck{};
+    start = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override { throw FoundContent{}; }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    throw FoundContent{};
+  }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    throw FoundContent{};
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    throw FoundContent{};
+  }
+  void OnMapEnd() override {}
+};
+
+// "end of map not found" -> "YAML syntax error: end of map not found."
+std::string syntax_error_message(const std::string& yaml_cpp_message) {
+  return with_full_stop("YAML syntax error: " + yaml_cpp_message);
+}
+
+void report_parser_exception(ValueBuilder& builder, const YAML::Exception& error) {
+  size_t at = builder.offset_of(error.mark);
+  if (error.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
+    builder.add_unknown_alias(at);
+    return;
+  }
+  builder.add(ValueBuilder::rule_parse_error, builder.char_range(at),
+              syntax_error_message(error.msg));
+}
+
+// Reads the first document into the builder. Returns true when it was read to its end,
+// so the parser stands at the next document.
+bool read_first_document(YAML::Parser& parser, ValueBuilder& builder) {
+  try {
+    parser.HandleNextDocument(builder);
+    return true;
+  } catch (const StopBuilding&) {
+    // A limit was reported where it was exceeded.
+  } catch (const YAML::DeepRecursion&) {
+    // yaml-cpp's own nesting guard; its mark is where the scanner stopped, so the last
+    // node read is the better place to point at.
+    builder.add(ValueBuilder::rule_limit, builder.char_range(builder.last_offset()),
+                "The template nests deeper than the YAML parser allows; the rest of the file "
+                "was not read.");
+  } catch (const YAML::Exception& error) {
+    report_parser_exception(builder, error);
+  } catch (const std::exception& error) {
+    builder.add(ValueBuilder::rule_parse_error, builder.char_range(builder.last_offset()),
+                with_full_stop(std::string("The YAML parser failed: ") + error.what()));
+  }
+  return false;
+}
+
+// CloudFormation reads one document; a second one with content is reported at its start
+// (its `---`) and otherwise ignored. Empty documents (a trailing `---`) are fine.
+void report_extra_documents(YAML::Parser& parser, ValueBuilder& builder) {
+  DocumentProbe probe(builder.document_start());
+  try {
+    while (parser.HandleNextDocument(probe)) {
+    }
+  } catch (const DocumentProbe::FoundContent&) {
+    size_t at = builder.offset_of(probe.start);
+    builder.add("template-multiple-documents", builder.document_start_range(at),
+                "The file holds more than one YAML document; only the first one is read.");
+  } catch (const DocumentProbe::Stuck&) {
+    size_t at = builder.offset_of(probe.start);
+    builder.add(ValueBuilder::rule_parse_error, builder.char_range(at),
+                "YAML syntax error: unexpected '" + builder.char_at(at) + "'.");
+  } catch (const YAML::Exception& error) {
+    report_parser_exception(builder, error);
+  } catch (const std::exception& error) {
+    builder.add(ValueBuilder::rule_parse_error, builder.char_range(builder.last_offset()),
+                with_full_stop(std::string("The YAML parser failed: ") + error.what()));
+  }
+}
+
+}  // namespace
+
+Document load_yaml(SourcePtr source, const LoadLimits& limits) {
+  Document document;
+  document.source = source;
+  if (!source) return document;
+  ValueBuilder builder(*source, limits, document.diagnostics);
+  YamlInput input(source->text());
+  std::istream stream(&input);
+  bool complete = false;
+  try {
+    YAML::Parser parser(stream);  // reads the byte-order mark: may throw on a bad stream
+    complete = read_first_document(parser, builder);
+    if (complete) report_extra_documents(parser, builder);
+  } catch (const std::exception& error) {
+    builder.add(ValueBuilder::rule_parse_error, builder.char_range(0),
+                with_full_stop(std::string("The YAML parser failed: ") + error.what()));
+  }
+  if (!complete) builder.close_all();
+  document.root = builder.take_root();
+  return document;
+}
+
+}  // namespace cfn
