@@ -1,0 +1,121 @@
+// cfn-scan's own JSON: flat findings for scripts (jq, dashboards, baselines). The
+// fields are documented in docs/output-formats.md; adding a field is compatible,
+// renaming or removing one bumps format_version.
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "report/fingerprint.h"
+#include "report/report.h"
+
+namespace cfn {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr int kFormatVersion = 1;
+
+std::string str(std::string_view text) { return std::string(text); }
+
+// The rule's score as a number, so `select(.security_severity >= 7)` works; null when
+// the rule has none (or it is not a number).
+Json security_severity(const RuleMeta* rule) {
+  if (!rule || rule->security_severity.empty()) return nullptr;
+  std::string_view text = rule->security_severity;
+  double score = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), score);
+  if (error != std::errc{} || end != text.data() + text.size()) return nullptr;
+  return score;
+}
+
+Json tags(const RuleMeta* rule) {
+  Json list = Json::array();
+  if (rule)
+    for (std::string_view tag : rule->tags) list.push_back(str(tag));
+  return list;
+}
+
+// A line or column, or null when the finding has no such position (never 0).
+Json coordinate(uint32_t value) { return value == 0 ? Json(nullptr) : Json(value); }
+
+Json suppressions(const Finding& finding) {
+  Json list = Json::array();
+  for (const Suppression& suppression : finding.suppressions)
+    list.push_back({{"kind", suppression.kind}, {"justification", suppression.justification}});
+  return list;
+}
+
+Json finding_entry(const Finding& finding, std::string_view path, FingerprintSequence& fingerprints) {
+  const Range& range = finding.range;
+  return Json{
+      {"rule_id", finding.rule ? str(finding.rule->id) : std::string{}},
+      {"level", str(level_name(finding.level))},
+      {"security_severity", security_severity(finding.rule)},
+      {"tags", tags(finding.rule)},
+      {"file", str(path)},
+      {"line", coordinate(range.begin.line)},
+      {"column", coordinate(range.begin.known() ? range.begin.column : 0)},
+      {"end_line", coordinate(range.end.line)},
+      {"end_column", coordinate(range.end.known() ? range.end.column : 0)},
+      {"logical_id", finding.logical_id},
+      {"property_path", finding.property_path},
+      {"message", finding.message},
+      {"fingerprint", fingerprints.next(finding, path)},
+      {"suppressed", !finding.suppressions.empty()},
+      {"suppressions", suppressions(finding)},
+  };
+}
+
+Json summary(const ScanReport& report) {
+  size_t counts[3] = {0, 0, 0};  // indexed by Level: note, warning, error
+  size_t suppressed = 0;
+  for (const FileReport& file : report.files) {
+    for (const Finding& finding : file.findings) {
+      if (finding.suppressions.empty())
+        ++counts[static_cast<size_t>(finding.level)];
+      else
+        ++suppressed;
+    }
+  }
+  size_t errors = counts[static_cast<size_t>(Level::Error)];
+  size_t warnings = counts[static_cast<size_t>(Level::Warning)];
+  size_t notes = counts[static_cast<size_t>(Level::Note)];
+  return Json{
+      {"templates", report.files.size()},
+      {"skipped_files", report.skipped_files},
+      {"findings", errors + warnings + notes},
+      {"errors", errors},
+      {"warnings", warnings},
+      {"notes", notes},
+      {"suppressed", suppressed},
+  };
+}
+
+}  // namespace
+
+void write_json(const ScanReport& report, std::ostream& out) {
+  Json templates = Json::array();
+  Json findings = Json::array();
+  FingerprintSequence fingerprints;  // same order, hence same values, as SARIF's
+  for (const FileReport& file : report.files) {
+    templates.push_back(file.source->path());
+    for (const Finding& finding : file.findings)
+      findings.push_back(finding_entry(finding, file.source->path(), fingerprints));
+  }
+  Json rules = Json::array();
+  for (const RuleMeta& rule : report.rules) rules.push_back(str(rule.id));
+
+  Json document = Json{
+      {"format_version", kFormatVersion},
+      {"version", str(cfn_scan_version())},
+      {"summary", summary(report)},
+      {"templates", templates},
+      {"findings", findings},
+      {"rules", rules},
+  };
+  // Template text can hold invalid UTF-8; it is replaced (U+FFFD) rather than thrown on.
+  out << document.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace cfn

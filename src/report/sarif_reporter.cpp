@@ -1,0 +1,327 @@
+// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers (DESIGN.md, "SARIF").
+// The log must be byte-for-byte reproducible: ordered_json keeps keys in insertion
+// order, findings arrive sorted, and nothing machine-specific (time, absolute paths)
+// is written.
+#include <algorithm>
+#include <cassert>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "report/fingerprint.h"
+#include "report/report.h"
+
+namespace cfn {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::string_view kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+constexpr std::string_view kInformationUri = "https://github.com/cfn-scan/cfn-scan";
+constexpr std::string_view kRuleDocsUri = "https://github.com/cfn-scan/cfn-scan/blob/main/docs/rules/";
+constexpr std::string_view kSourceRoot = "%SRCROOT%";
+constexpr size_t kGithubDescriptionLimit = 1024;  // GitHub rejects longer descriptions
+
+std::string str(std::string_view text) { return std::string(text); }
+
+// "s3-bucket-no-encryption" -> "S3BucketNoEncryption" (SARIF's reportingDescriptor.name).
+std::string pascal_case(std::string_view id) {
+  std::string name;
+  bool word_start = true;
+  for (char c : id) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum) {
+      word_start = true;
+      continue;
+    }
+    name += word_start && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    word_start = false;
+  }
+  return name;
+}
+
+// Cuts at a UTF-8 character boundary and marks the cut; short text is returned as is.
+std::string truncated(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return str(text);
+  constexpr std::string_view kEllipsis = "...";
+  size_t cut = max_bytes - kEllipsis.size();
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return str(text.substr(0, cut)) + str(kEllipsis);
+}
+
+std::string_view first_non_empty(std::string_view preferred, std::string_view fallback) {
+  return preferred.empty() ? fallback : preferred;
+}
+
+// A fence longer than any backtick run in the snippet, so the snippet cannot close it.
+std::string code_fence(std::string_view snippet) {
+  size_t longest = 0;
+  size_t run = 0;
+  for (char c : snippet) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return std::string(std::max<size_t>(3, longest + 1), '`');
+}
+
+std::string without_trailing_newlines(std::string_view text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  return str(text);
+}
+
+void append_section(std::string& doc, std::string_view heading, std::string_view body) {
+  if (body.empty()) return;
+  doc += "\n\n";
+  doc += heading;
+  doc += '\n';
+  doc += without_trailing_newlines(body);
+}
+
+// help.text: the same sections as help.markdown, for viewers that show plain text.
+std::string help_text(const RuleMeta& rule) {
+  std::string doc = str(first_non_empty(rule.description, rule.title));
+  append_section(doc, "Why it matters:", rule.rationale);
+  append_section(doc, "AWS default:", rule.aws_default);
+  append_section(doc, "How to fix:", rule.remediation);
+  append_section(doc, "Example:", rule.snippet);
+  std::string references;
+  for (std::string_view url : rule.references) references += "- " + str(url) + "\n";
+  append_section(doc, "References:", references);
+  return doc + '\n';
+}
+
+std::string help_markdown(const RuleMeta& rule) {
+  std::string doc = "# " + str(first_non_empty(rule.title, rule.id)) + "\n\n";
+  doc += without_trailing_newlines(first_non_empty(rule.description, rule.title));
+  append_section(doc, "## Why it matters\n", rule.rationale);
+  append_section(doc, "## AWS default\n", rule.aws_default);
+  append_section(doc, "## How to fix\n", rule.remediation);
+  if (!rule.snippet.empty()) {
+    std::string fence = code_fence(rule.snippet);
+    append_section(doc, "## Example\n",
+                   fence + "yaml\n" + without_trailing_newlines(rule.snippet) + "\n" + fence);
+  }
+  std::string references;
+  for (std::string_view url : rule.references) references += "- <" + str(url) + ">\n";
+  append_section(doc, "## References\n", references);
+  return doc + '\n';
+}
+
+// Tool name -> that tool's ids, tools in the rule's order (a repeated tool is merged).
+Json equivalents(const RuleMeta& rule) {
+  Json tools = Json::object();
+  for (const RuleEquivalent& equivalent : rule.equivalents) {
+    Json& ids = tools[str(equivalent.tool)];
+    if (ids.is_null()) ids = Json::array();
+    for (std::string_view id : equivalent.ids) ids.push_back(str(id));
+  }
+  return tools;
+}
+
+Json rule_properties(const RuleMeta& rule) {
+  Json properties = Json::object();
+  properties["tags"] = Json::array();
+  for (std::string_view tag : rule.tags) properties["tags"].push_back(str(tag));
+  if (!rule.precision.empty()) properties["precision"] = str(rule.precision);
+  // A string, as GitHub wants; it only counts for rules tagged "security".
+  if (!rule.security_severity.empty())
+    properties["security-severity"] = str(rule.security_severity);
+  properties["equivalents"] = equivalents(rule);
+  return properties;
+}
+
+Json rule_descriptor(const RuleMeta& rule) {
+  std::string_view title = first_non_empty(rule.title, rule.id);
+  return Json{
+      {"id", str(rule.id)},
+      {"name", pascal_case(rule.id)},
+      {"shortDescription", {{"text", truncated(title, kGithubDescriptionLimit)}}},
+      {"fullDescription",
+       {{"text", truncated(first_non_empty(rule.description, title), kGithubDescriptionLimit)}}},
+      {"help", {{"text", help_text(rule)}, {"markdown", help_markdown(rule)}}},
+      {"helpUri", str(kRuleDocsUri) + str(rule.id) + ".md"},
+      {"defaultConfiguration", {{"level", str(level_name(rule.level))}}},
+      {"properties", rule_properties(rule)},
+  };
+}
+
+bool is_uri_unreserved(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+// Percent-encodes every byte except RFC 3986 unreserved characters and '/'. That also
+// encodes ':' so a first segment like "C:" cannot be read as a URI scheme.
+std::string percent_encoded(std::string_view path) {
+  static constexpr std::string_view kHex = "0123456789ABCDEF";
+  std::string uri;
+  for (unsigned char c : path) {
+    if (is_uri_unreserved(c) || c == '/') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += '%';
+      uri += kHex[c >> 4];
+      uri += kHex[c & 0xF];
+    }
+  }
+  return uri;
+}
+
+// Report paths are relative to the working directory, which is %SRCROOT% (GitHub maps
+// it to the checkout). An absolute path (a file outside the working directory) cannot
+// take a base id, so it becomes a file URI of its own.
+Json artifact_location(std::string_view path) {
+  if (!path.empty() && path.front() == '/') return Json{{"uri", "file://" + percent_encoded(path)}};
+  return Json{{"uri", percent_encoded(path)}, {"uriBaseId", str(kSourceRoot)}};
+}
+
+// Line and column fields are emitted only when known: SARIF forbids 0.
+Json region(const Range& range) {
+  Json region = Json::object();
+  region["startLine"] = range.begin.line;
+  if (range.begin.column != 0) region["startColumn"] = range.begin.column;
+  if (range.end.known()) {
+    region["endLine"] = range.end.line;
+    if (range.end.column != 0) region["endColumn"] = range.end.column;
+  }
+  return region;
+}
+
+// A parameter's finding names a parameter; everything else lives in a resource or is
+// reported against one (outputs, conditions).
+std::string_view logical_kind(std::string_view property_path) {
+  return property_path.starts_with("Parameters.") ? "parameter" : "resource";
+}
+
+// A finding without a position concerns the whole file: GitHub needs a startLine, and
+// the SARIF validator (SARIF2017) asks for this form, { startLine: 1, endLine: last }.
+Json whole_file_region(const SourceFile& source) {
+  size_t lines = source.line_count();
+  if (lines > 1 && source.line(static_cast<uint32_t>(lines)).empty()) --lines;  // final newline
+  return Json{{"startLine", 1}, {"endLine", lines}};
+}
+
+Json location(const Finding& finding, const SourceFile& source, size_t artifact_index) {
+  Json physical = Json::object();
+  physical["artifactLocation"] = artifact_location(source.path());
+  physical["artifactLocation"]["index"] = artifact_index;
+  physical["region"] = finding.range.known() ? region(finding.range) : whole_file_region(source);
+  Json location = Json{{"physicalLocation", physical}};
+  if (!finding.logical_id.empty()) {
+    Json logical = Json{{"name", finding.logical_id}};
+    if (!finding.property_path.empty()) logical["fullyQualifiedName"] = finding.property_path;
+    logical["kind"] = str(logical_kind(finding.property_path));
+    location["logicalLocations"] = Json::array({logical});
+    if (!finding.sam_resource.empty() && finding.sam_resource != finding.logical_id) {
+      // The SAM resource the finding's resource was generated from (DESIGN.md).
+      location["logicalLocations"].push_back(
+          Json{{"name", finding.sam_resource}, {"fullyQualifiedName", "Resources." + finding.sam_resource},
+               {"kind", "resource"}});
+    }
+  }
+  return location;
+}
+
+Json suppressions(const Finding& finding) {
+  Json list = Json::array();
+  for (const Suppression& suppression : finding.suppressions) {
+    Json entry = Json{{"kind", suppression.kind}};
+    if (!suppression.justification.empty()) entry["justification"] = suppression.justification;
+    list.push_back(entry);
+  }
+  return list;
+}
+
+// Everything a result needs besides the finding itself.
+struct ResultContext {
+  std::map<std::string_view, size_t> rule_index;  // rule id -> index in rules[]
+  FingerprintSequence fingerprints;
+};
+
+Json result(const Finding& finding, const SourceFile& source, size_t artifact_index,
+            ResultContext& context) {
+  std::string_view rule_id = finding.rule ? finding.rule->id : std::string_view{};
+  Json result = Json{{"ruleId", str(rule_id)}};
+  // Precondition: every finding's rule is in report.rules (the engine only runs enabled
+  // rules). Should one slip through in a release build, the result keeps only its
+  // ruleId, which is still valid SARIF.
+  auto index = context.rule_index.find(rule_id);
+  assert(index != context.rule_index.end() && "finding's rule missing from ScanReport::rules");
+  if (index != context.rule_index.end()) result["ruleIndex"] = index->second;
+  result["level"] = str(level_name(finding.level));
+  result["message"] = {{"text", finding.message}};
+  result["locations"] = Json::array({location(finding, source, artifact_index)});
+  result["partialFingerprints"] = {
+      {"primaryLocationLineHash", context.fingerprints.next(finding, source.path())}};
+  if (!finding.suppressions.empty()) result["suppressions"] = suppressions(finding);
+  return result;
+}
+
+Json driver(const ScanReport& report) {
+  Json rules = Json::array();
+  for (const RuleMeta& rule : report.rules) rules.push_back(rule_descriptor(rule));
+  return Json{
+      {"name", "cfn-scan"},
+      {"semanticVersion", str(cfn_scan_version())},
+      {"version", str(cfn_scan_version())},
+      {"informationUri", str(kInformationUri)},
+      {"rules", rules},
+  };
+}
+
+// Every scanned template, findings or not: the record of what was analysed.
+Json artifacts(const ScanReport& report) {
+  Json list = Json::array();
+  for (const FileReport& file : report.files) {
+    list.push_back({{"location", artifact_location(file.source->path())},
+                    {"length", file.source->size()},
+                    {"roles", {"analysisTarget"}}});
+  }
+  return list;
+}
+
+Json results(const ScanReport& report) {
+  ResultContext context;
+  for (size_t i = 0; i < report.rules.size(); ++i) context.rule_index.emplace(report.rules[i].id, i);
+  Json list = Json::array();
+  for (size_t file_index = 0; file_index < report.files.size(); ++file_index) {
+    const FileReport& file = report.files[file_index];
+    for (const Finding& finding : file.findings)
+      list.push_back(result(finding, *file.source, file_index, context));
+  }
+  return list;
+}
+
+Json run(const ScanReport& report) {
+  Json run = Json{{"tool", {{"driver", driver(report)}}}};
+  // GitHub reads "<category>/" as the category with no run id.
+  if (!report.sarif_category.empty()) {
+    std::string id = report.sarif_category;
+    if (id.back() != '/') id += '/';
+    run["automationDetails"] = {{"id", id}};
+  }
+  // The base is declared but left without a uri: its absolute location differs per
+  // machine, and consumers (GitHub: the checkout) supply it.
+  run["originalUriBaseIds"] = {
+      {str(kSourceRoot),
+       {{"description", {{"text", "The directory cfn-scan ran in; file URIs are relative to it."}}}}}};
+  run["columnKind"] = "unicodeCodePoints";
+  run["artifacts"] = artifacts(report);
+  run["results"] = results(report);
+  return run;
+}
+
+}  // namespace
+
+void write_sarif(const ScanReport& report, std::ostream& out) {
+  Json log = Json{
+      {"$schema", str(kSchemaUri)},
+      {"version", "2.1.0"},
+      {"runs", Json::array({run(report)})},
+  };
+  // Template text can hold invalid UTF-8; it is replaced (U+FFFD) rather than thrown on.
+  out << log.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace cfn
