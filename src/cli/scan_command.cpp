@@ -59,6 +59,15 @@ std::vector<RuleMeta> enabled_rules(const RuleFilter& filter) {
   return rules;
 }
 
+// Memory stays bounded by the templates in flight: once a file is analysed, only the
+// lines its findings point at are kept for the report.
+void keep_reported_lines(FileReport& report) {
+  if (!report.source) return;
+  std::vector<uint32_t> lines;
+  for (const Finding& finding : report.findings) lines.push_back(finding.range.begin.line);
+  report.source = report.source->excerpt(lines);
+}
+
 unsigned worker_count(unsigned requested, size_t files) {
   unsigned workers = requested ? requested : std::max(1u, std::thread::hardware_concurrency());
   return static_cast<unsigned>(std::min<size_t>(workers, std::max<size_t>(files, 1)));
@@ -71,8 +80,10 @@ std::vector<ScannedFile> scan_all(const std::vector<cli::Candidate>& files, cons
   std::vector<ScannedFile> results(files.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < files.size(); i = next++)
+    for (size_t i = next++; i < files.size(); i = next++) {
       results[i] = scan_file(files[i].path_on_disk, files[i].display_path, options);
+      keep_reported_lines(results[i].report);
+    }
   };
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(work);
@@ -112,6 +123,23 @@ void write_report(const ScanReport& report, const ScanCommand& command, std::ost
   }
 }
 
+bool read_parameters(const ScanCommand& command, ParameterValues& parameters, std::ostream& err) {
+  bool ok = true;
+  if (!command.parameters_file.empty()) {
+    for (const std::string& error : read_parameters_file(parameters, command.parameters_file)) {
+      err << "cfn-scan: error: " << error << '\n';
+      ok = false;
+    }
+  }
+  for (const std::string& argument : command.parameters) {
+    if (auto error = add_parameter_argument(parameters, argument)) {
+      err << "cfn-scan: error: --parameter " << argument << ": " << *error << '\n';
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 }  // namespace
 
 int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
@@ -127,6 +155,7 @@ int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
 
   ScanOptions options;
   options.filter = make_filter(command);
+  if (!read_parameters(command, options.parameters, err)) return 2;
   std::vector<RuleMeta> rules = enabled_rules(options.filter);
   ScanReport report;
   report.rules = rules;

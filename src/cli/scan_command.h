@@ -19,6 +19,8 @@ struct ScanCommand {
   std::vector<std::string> disable;     // rule ids or categories
   unsigned jobs = 0;                    // 0: one per core
   std::string sarif_category = "cfn-scan";
+  std::vector<std::string> parameters;  // KEY=VALUE, over the templates' defaults
+  std::string parameters_file;          // CloudFormation CLI JSON parameters file
 };
 
 // Exit status as DESIGN.md: 0 clean, 1 findings at or above fail_on, 2 usage error,

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "model/template.h"
+#include "sam/expand.h"
 
 namespace cfn {
 
@@ -51,9 +52,9 @@ ScannedFile scan_text(std::string text, const std::string& display_path, const S
   ScannedFile scanned;
   if (!is_template(document)) return scanned;
   scanned.outcome = FileOutcome::Template;
-  Template tmpl = Template::build(std::move(document));
+  Template tmpl = Template::build(expand_sam(std::move(document)));
   scanned.report.source = tmpl.source_ptr();
-  scanned.report.findings = analyze(tmpl, options.filter);
+  scanned.report.findings = analyze(tmpl, options.filter, options.parameters);
   return scanned;
 }
 

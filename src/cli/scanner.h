@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "eval/parameters.h"
 #include "model/loader.h"
 #include "policy/engine.h"
 #include "report/report.h"
@@ -13,6 +14,7 @@ namespace cfn {
 struct ScanOptions {
   LoadLimits limits;
   RuleFilter filter;
+  ParameterValues parameters;                // --parameter / --parameters
   size_t max_file_bytes = 16 * 1024 * 1024;  // 16x CloudFormation's own 1 MB template limit
 };
 

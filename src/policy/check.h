@@ -10,17 +10,27 @@
 
 #include "model/template.h"
 #include "policy/finding.h"
+#include "policy/variants.h"
 
 namespace cfn {
 
+// A finding as a check reported it, before variants of one resource are merged.
+struct VariantFinding {
+  Finding finding;
+  const ResourceVariant* variant = nullptr;  // null for a finding on an unresolved resource
+};
+
 class CheckContext {
  public:
-  CheckContext(const Template& tmpl, const RuleMeta& rule, std::vector<Finding>& out)
-      : template_(tmpl), rule_(rule), out_(out) {}
+  CheckContext(const Template& tmpl, const RuleMeta& rule, ResourceVariants& variants,
+               std::vector<VariantFinding>& out)
+      : template_(tmpl), rule_(rule), variants_(variants), out_(out) {}
 
   const Template& tmpl() const { return template_; }
   const RuleMeta& rule() const { return rule_; }
-  std::vector<const Resource*> resources() const;  // those of the rule's resource_types
+  // Every variant of every resource of the rule's resource_types: Properties already
+  // resolved (parameters, Fn::If branches, Sub...). What stays an intrinsic is unknown.
+  std::vector<const Resource*> resources() const;
 
   // A finding on an offending value.
   void report(const Resource& resource, const Value& at, std::string property_path);
@@ -32,8 +42,14 @@ class CheckContext {
 
   const Template& template_;
   const RuleMeta& rule_;
-  std::vector<Finding>& out_;
+  ResourceVariants& variants_;
+  std::vector<VariantFinding>& out_;
 };
+
+// Merges the findings of one rule across each resource's variants: a problem found in
+// every variant is reported once; one found in some only names the conditions under
+// which it holds ("when IsProd is false").
+std::vector<Finding> merge_variant_findings(std::vector<VariantFinding> findings);
 
 using CheckFn = void (*)(CheckContext&);
 

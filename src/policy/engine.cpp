@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "eval/evaluator.h"
 #include "policy/check.h"
+#include "policy/variants.h"
 
 namespace cfn {
 
@@ -20,19 +22,24 @@ Finding finding_from_diagnostic(const Diagnostic& diagnostic) {
   return finding;
 }
 
-std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter) {
+std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter,
+                             const ParameterValues& parameters) {
   std::vector<Finding> findings;
   for (const Diagnostic& diagnostic : tmpl.diagnostics()) {
     Finding finding = finding_from_diagnostic(diagnostic);
     if (filter.enabled(*finding.rule)) findings.push_back(std::move(finding));
   }
   if (tmpl.root()) {
+    Evaluator evaluator(tmpl, parameters);
+    ResourceVariants variants(evaluator);
     for (const NativeCheck& check : native_checks()) {
       const RuleMeta* rule = find_builtin_rule(check.rule_id);
       if (!rule) throw std::logic_error("native check without metadata: " + std::string(check.rule_id));
       if (!filter.enabled(*rule)) continue;
-      CheckContext context(tmpl, *rule, findings);
+      std::vector<VariantFinding> reported;
+      CheckContext context(tmpl, *rule, variants, reported);
       check.run(context);
+      for (Finding& finding : merge_variant_findings(std::move(reported))) findings.push_back(std::move(finding));
     }
   }
   std::stable_sort(findings.begin(), findings.end(), finding_less);

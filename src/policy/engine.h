@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "eval/parameters.h"
 #include "model/template.h"
 #include "policy/finding.h"
 
@@ -16,7 +17,9 @@ struct RuleFilter {
 };
 
 // Findings for a template: its load/structure diagnostics plus every enabled check.
-std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter = {});
+// Parameter values (--parameter) override the template's defaults.
+std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter = {},
+                             const ParameterValues& parameters = {});
 
 // A finding for a loader diagnostic (a template-* rule).
 Finding finding_from_diagnostic(const Diagnostic& diagnostic);

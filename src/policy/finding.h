@@ -21,6 +21,7 @@ struct Finding {
   std::string logical_id;        // resource, parameter or output
   std::string property_path;     // Resources.Api.Properties.TracingEnabled
   std::string message;
+  std::string sam_resource;      // the SAM resource that generated logical_id, if any
   std::vector<Suppression> suppressions;
 };
 

@@ -2,6 +2,7 @@
 // listed by id in native_checks.cpp. Their metadata lives in policies/<service>/<rule-id>.yaml.
 #pragma once
 
+#include "eval/evaluator.h"
 #include "policy/check.h"
 
 namespace cfn::checks {

@@ -42,9 +42,9 @@ void check_action(CheckContext& ctx, const Resource& resource, const Value& acti
 
 void check_statement(CheckContext& ctx, const Resource& resource, const Value& statement,
                      const std::string& path) {
-  if (!statement.is_mapping() || statement.intrinsic()) return;
+  if (!statement.is_mapping() || is_unknown(statement)) return;
   const Value* effect = statement.find("Effect");
-  if (!effect || effect->intrinsic() || effect->as_string() != "Allow") return;  // case-sensitive
+  if (!effect || is_unknown(*effect) || effect->as_string() != "Allow") return;  // case-sensitive
   if (const Value* action = statement.find("Action")) {
     check_action(ctx, resource, *action, path + ".Action");
   }
@@ -53,7 +53,7 @@ void check_statement(CheckContext& ctx, const Resource& resource, const Value& s
 // Statement is a single mapping or a list of them.
 void check_document(CheckContext& ctx, const Resource& resource, const Value& document,
                     const std::string& path) {
-  if (!document.is_mapping() || document.intrinsic()) return;
+  if (!document.is_mapping() || is_unknown(document)) return;
   const Value* statements = document.find("Statement");
   if (!statements) return;
   const std::string statement_path = path + ".Statement";
@@ -73,7 +73,7 @@ void check_inline_policies(CheckContext& ctx, const Resource& resource, const Va
   const std::string path = resource.property_path("Policies");
   const auto& items = policies.items();
   for (size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].is_mapping() || items[i].intrinsic()) continue;
+    if (!items[i].is_mapping() || is_unknown(items[i])) continue;
     if (const Value* document = items[i].find("PolicyDocument")) {
       check_document(ctx, resource, *document,
                      path + "[" + std::to_string(i) + "].PolicyDocument");

@@ -9,12 +9,12 @@ namespace {
 // TracingConfig is present; Mode must be the literal "Active". Intrinsics are unknown.
 void check_tracing_config(CheckContext& ctx, const Resource& function, const Value& config,
                           const std::string& path) {
-  if (config.intrinsic()) return;
+  if (is_unknown(config)) return;
   const std::string mode_path = path + ".Mode";
   const Value* mode = config.is_mapping() ? config.find("Mode") : nullptr;
   if (!mode) {
     ctx.report(function, config, mode_path);
-  } else if (!mode->intrinsic() && mode->as_string() != "Active") {
+  } else if (!is_unknown(*mode) && mode->as_string() != "Active") {
     ctx.report(function, *mode, mode_path);
   }
 }

@@ -11,7 +11,7 @@ namespace {
 // anywhere on the way is unknown and never a finding.
 void check_configuration(CheckContext& ctx, const Resource& bucket, const Value& encryption,
                          const std::string& path) {
-  if (encryption.intrinsic()) return;
+  if (is_unknown(encryption)) return;
   if (!encryption.is_mapping()) {
     ctx.report(bucket, encryption, path);
     return;

@@ -1,0 +1,203 @@
+// Conditions: their truth, statically or under assumptions, and what assumptions imply.
+//
+// Truth is three-valued (true, false, unknown) and the logic is Kleene's: `And` with one
+// false operand is false whatever the others are, so a result that is known never
+// depends on an unknown, which is what makes memoising results met inside a cycle safe.
+#include <array>
+
+#include "eval/resolver.h"
+
+namespace cfn::eval_detail {
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kBindablePseudoParameters = {
+    "AWS::AccountId", "AWS::Region",    "AWS::StackName",
+    "AWS::StackId",   "AWS::Partition", "AWS::URLSuffix"};
+
+// Derives Facts from assumptions by walking each assumed condition's definition.
+class Implier {
+ public:
+  Implier(const Evaluator& evaluator, Facts& facts) : evaluator_(evaluator), facts_(facts) {}
+
+  void condition(std::string_view name, bool value, size_t depth);
+
+ private:
+  void expression(const Value& condition_expression, bool value, size_t depth);
+  void bind_equal(const Value& arguments);
+  void bind(std::string_view parameter, std::string value);
+  bool bindable(std::string_view name) const;
+
+  const Evaluator& evaluator_;
+  Facts& facts_;
+};
+
+void Implier::condition(std::string_view name, bool value, size_t depth) {
+  if (depth > Evaluator::kMaxConditionDepth) return;
+  auto [fact, added] = facts_.conditions.emplace(std::string(name), value);
+  if (!added) {
+    if (fact->second != value) facts_.contradictory = true;
+    return;  // already followed (this also ends cycles)
+  }
+  auto known = evaluator_.condition(name);
+  if (known && *known != value) facts_.contradictory = true;
+  if (const Value* definition = evaluator_.condition_definition(name)) {
+    expression(*definition, value, depth + 1);
+  }
+}
+
+void Implier::expression(const Value& condition_expression, bool value, size_t depth) {
+  const Value::Entry* function = condition_expression.intrinsic();
+  if (!function) return;
+  const Value& arguments = function->value;
+  const std::string& name = function->key;
+  if (name == "Condition") {
+    if (auto referenced = arguments.as_string()) condition(*referenced, value, depth);
+    return;
+  }
+  if (!arguments.is_sequence()) return;
+  if (name == "Fn::Not" && arguments.items().size() == 1) {
+    expression(arguments.items()[0], !value, depth);
+  } else if ((name == "Fn::And" && value) || (name == "Fn::Or" && !value)) {
+    // All of an And that holds hold; none of an Or that fails holds.
+    for (const Value& operand : arguments.items()) expression(operand, value, depth);
+  } else if (name == "Fn::Equals" && value && arguments.items().size() == 2) {
+    bind_equal(arguments);
+  }
+}
+
+// `Fn::Equals [Ref P, "x"]` assumed true: P is "x" (either order).
+void Implier::bind_equal(const Value& arguments) {
+  for (size_t side = 0; side < 2; ++side) {
+    const Value::Entry* ref = arguments.items()[side].intrinsic();
+    if (!ref || ref->key != "Ref" || !ref->value.as_string()) continue;
+    Resolver resolver(evaluator_, nullptr);
+    auto other = resolver.resolve(arguments.items()[1 - side]);
+    if (!other) continue;
+    if (auto text = known_string(*other)) bind(ref->value.text(), std::string(*text));
+  }
+}
+
+void Implier::bind(std::string_view parameter, std::string value) {
+  if (!bindable(parameter)) return;
+  auto [binding, added] = facts_.parameters.emplace(std::string(parameter), value);
+  if (!added && binding->second != value) facts_.contradictory = true;
+}
+
+// Only a value nobody gave can be bound: a parameter without a known value (not a list),
+// or a pseudo parameter not given with --parameter.
+bool Implier::bindable(std::string_view name) const {
+  Resolver probe(evaluator_, nullptr);
+  if (probe.scalar_parameter(name)) return false;
+  for (std::string_view pseudo : kBindablePseudoParameters) {
+    if (name == pseudo) return true;
+  }
+  const Value* parameters = evaluator_.tmpl().parameters;
+  const Value* declaration = parameters ? parameters->find(name) : nullptr;
+  if (!declaration) return false;
+  const Value* type = declaration->is_mapping() ? declaration->find("Type") : nullptr;
+  std::string_view type_name = type && type->as_string() ? *type->as_string() : "";
+  return type_name.find("List<") == std::string_view::npos && type_name != "CommaDelimitedList";
+}
+
+}  // namespace
+
+Facts imply(const Evaluator& evaluator, const Assumptions& assumptions) {
+  Facts facts;
+  Implier implier(evaluator, facts);
+  for (const Assumption& assumption : assumptions) {
+    implier.condition(assumption.condition, assumption.value, 0);
+  }
+  return facts;
+}
+
+std::optional<bool> Resolver::condition(std::string_view name) {
+  if (facts_) {
+    auto fact = facts_->conditions.find(name);
+    if (fact != facts_->conditions.end()) return fact->second;
+    if (auto known = evaluator_.condition(name)) return known;
+    // Nothing assumed can change an unknown: the static answer stands.
+    if (facts_->empty()) return std::nullopt;
+  }
+  return evaluate_condition(name);
+}
+
+// The definition's truth in this resolution's context, memoised; a condition met again
+// while it is being evaluated is part of a cycle and unknown.
+std::optional<bool> Resolver::evaluate_condition(std::string_view name) {
+  auto memo = truth_.find(name);
+  if (memo != truth_.end()) {
+    if (memo->second == Evaluator::Truth::True) return true;
+    if (memo->second == Evaluator::Truth::False) return false;
+    return std::nullopt;  // Unknown, or Evaluating (a cycle)
+  }
+  const Value* definition = evaluator_.condition_definition(name);
+  if (!definition) return std::nullopt;
+  if (condition_depth_ >= Evaluator::kMaxConditionDepth) return std::nullopt;  // not memoised
+  memo = truth_.emplace(std::string(name), Evaluator::Truth::Evaluating).first;
+  ++condition_depth_;
+  std::optional<bool> truth = condition_expression(*definition);
+  --condition_depth_;
+  memo->second = !truth ? Evaluator::Truth::Unknown
+                        : *truth ? Evaluator::Truth::True : Evaluator::Truth::False;
+  return truth;
+}
+
+std::optional<bool> Resolver::condition_expression(const Value& expression) {
+  if (!spend_step()) return std::nullopt;
+  const Value::Entry* function = expression.intrinsic();
+  if (!function) return expression.as_bool();  // a literal true/false, leniently
+  const std::string& name = function->key;
+  const Value& arguments = function->value;
+  if (name == "Condition") {
+    auto referenced = known_string(arguments);
+    return referenced ? condition(*referenced) : std::nullopt;
+  }
+  if (!arguments.is_sequence()) return std::nullopt;
+  if (name == "Fn::Equals") return equals(arguments);
+  if (name == "Fn::And") return all_of(arguments);
+  if (name == "Fn::Or") return any_of(arguments);
+  if (name == "Fn::Not") return negation(arguments);
+  return std::nullopt;
+}
+
+// Fn::Equals [a, b]: compared as written once resolved; unknown if either side is.
+std::optional<bool> Resolver::equals(const Value& arguments) {
+  if (arguments.items().size() != 2) return std::nullopt;
+  Value left = resolve_argument(arguments.items()[0]);
+  Value right = resolve_argument(arguments.items()[1]);
+  if (contains_intrinsic(left) || contains_intrinsic(right)) return std::nullopt;
+  if (is_unknown(left) || is_unknown(right)) return std::nullopt;  // dynamic references
+  return same_value(left, right);
+}
+
+std::optional<bool> Resolver::all_of(const Value& arguments) {
+  if (arguments.items().empty()) return std::nullopt;
+  bool all_known = true;
+  for (const Value& operand : arguments.items()) {
+    auto truth = condition_expression(operand);
+    if (truth == false) return false;
+    if (!truth) all_known = false;
+  }
+  return all_known ? std::optional<bool>(true) : std::nullopt;
+}
+
+std::optional<bool> Resolver::any_of(const Value& arguments) {
+  if (arguments.items().empty()) return std::nullopt;
+  bool all_known = true;
+  for (const Value& operand : arguments.items()) {
+    auto truth = condition_expression(operand);
+    if (truth == true) return true;
+    if (!truth) all_known = false;
+  }
+  return all_known ? std::optional<bool>(false) : std::nullopt;
+}
+
+std::optional<bool> Resolver::negation(const Value& arguments) {
+  if (arguments.items().size() != 1) return std::nullopt;
+  auto truth = condition_expression(arguments.items()[0]);
+  if (!truth) return std::nullopt;
+  return !*truth;
+}
+
+}  // namespace cfn::eval_detail

@@ -1,0 +1,239 @@
+#include "eval/evaluator.h"
+
+#include <algorithm>
+
+#include "eval/intrinsics.h"
+#include "eval/resolver.h"
+
+namespace cfn {
+
+namespace {
+
+using eval_detail::Facts;
+using eval_detail::Resolver;
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+// A list parameter's text: comma-separated, each item trimmed (as CloudFormation does).
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> items;
+  if (text.empty()) return items;
+  std::vector<std::string> parts = intrinsics::split(text, ",").value_or(std::vector<std::string>{});
+  for (const std::string& item : parts) items.emplace_back(trim(item));
+  return items;
+}
+
+// A Default written as text, a number, or (leniently) a YAML list for a list parameter.
+std::optional<std::string> default_text(const Value* default_value) {
+  if (!default_value) return std::nullopt;
+  if (default_value->is_scalar()) {
+    if (default_value->is_null()) return std::nullopt;
+    return default_value->text();
+  }
+  if (!default_value->is_sequence()) return std::nullopt;
+  std::string joined;
+  const std::vector<Value>& items = default_value->items();
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!items[i].is_scalar()) return std::nullopt;
+    if (i > 0) joined += ',';
+    joined += items[i].text();
+  }
+  return joined;
+}
+
+bool is_list_type(std::string_view type) {
+  return type.find("List<") != std::string_view::npos || type == "CommaDelimitedList";
+}
+
+void insert_sorted(Assumptions& assumptions, Assumption assumption) {
+  auto at = std::lower_bound(assumptions.begin(), assumptions.end(), assumption,
+                             [](const Assumption& a, const Assumption& b) {
+                               return a.condition < b.condition;
+                             });
+  assumptions.insert(at, std::move(assumption));
+}
+
+// The service of each `{{resolve:SERVICE:...}}` in `text`, until `visit` returns true.
+template <typename Visit>
+bool any_dynamic_reference(std::string_view text, Visit&& visit) {
+  static constexpr std::string_view kOpen = "{{resolve:";
+  for (size_t open = text.find(kOpen); open != std::string_view::npos;
+       open = text.find(kOpen, open + 1)) {
+    size_t service_start = open + kOpen.size();
+    size_t service_end = text.find(':', service_start);
+    if (service_end == std::string_view::npos) return false;
+    if (text.find("}}", service_end) == std::string_view::npos) return false;
+    if (visit(text.substr(service_start, service_end - service_start))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string describe(const Assumptions& assumptions) {
+  std::string text;
+  for (size_t i = 0; i < assumptions.size(); ++i) {
+    if (i == 0) {
+      text += "when ";
+    } else {
+      text += i + 1 == assumptions.size() ? " and " : ", ";
+    }
+    text += assumptions[i].condition;
+    text += assumptions[i].value ? " is true" : " is false";
+  }
+  return text;
+}
+
+Evaluator::Evaluator(const Template& tmpl, ParameterValues parameters)
+    : template_(tmpl), given_(std::move(parameters)) {
+  index_parameters();
+  index_conditions();
+}
+
+void Evaluator::index_parameters() {
+  if (template_.parameters) {
+    for (const Value::Entry& entry : template_.parameters->entries()) {
+      const Value& declaration = entry.value;
+      Parameter parameter;
+      const Value* type = declaration.is_mapping() ? declaration.find("Type") : nullptr;
+      if (type && type->as_string()) parameter.type = type->text();
+      parameter.is_list = is_list_type(parameter.type);
+      // An SSM-typed parameter's value is the SSM key's content, read at deploy time.
+      bool from_ssm = parameter.type.starts_with("AWS::SSM::Parameter::Value<");
+      std::optional<std::string> text;
+      if (auto given = given_.values.find(entry.key); given != given_.values.end()) {
+        text = given->second;
+      } else if (declaration.is_mapping()) {
+        text = default_text(declaration.find("Default"));
+      }
+      if (text && !from_ssm) {
+        parameter.known = parameter.is_list ? split_list(*text) : std::vector<std::string>{*text};
+      }
+      parameters_.emplace(entry.key, std::move(parameter));
+    }
+  }
+  // Pseudo parameters are known only when given (--parameter AWS::Region=eu-west-1).
+  for (const auto& [name, text] : given_.values) {
+    if (!name.starts_with("AWS::") || name == "AWS::NoValue" || parameters_.count(name)) continue;
+    Parameter parameter;
+    parameter.is_list = name == "AWS::NotificationARNs";
+    parameter.known = parameter.is_list ? split_list(text) : std::vector<std::string>{text};
+    parameters_.emplace(name, std::move(parameter));
+  }
+}
+
+void Evaluator::index_conditions() {
+  if (!template_.conditions) return;
+  for (const Value::Entry& entry : template_.conditions->entries()) {
+    conditions_.emplace(entry.key, &entry.value);  // first wins, like Value::find
+  }
+}
+
+const Value* Evaluator::condition_definition(std::string_view name) const {
+  auto found = conditions_.find(name);
+  return found == conditions_.end() ? nullptr : found->second;
+}
+
+const Evaluator::Parameter* Evaluator::parameter(std::string_view name) const {
+  auto found = parameters_.find(name);
+  return found == parameters_.end() ? nullptr : &found->second;
+}
+
+std::optional<bool> Evaluator::condition(std::string_view name) const {
+  Resolver resolver(*this, nullptr);
+  return resolver.condition(name);
+}
+
+Value Evaluator::resolve(const Value& value, const Assumptions& assumptions) const {
+  Facts facts = eval_detail::imply(*this, assumptions);
+  Resolver resolver(*this, assumptions.empty() ? nullptr : &facts);
+  auto resolved = resolver.resolve(value);
+  return resolved ? std::move(*resolved) : value;
+}
+
+std::vector<Scenario> Evaluator::scenarios(const Resource& resource) const {
+  Assumptions assumed;
+  if (resource.condition) {
+    if (auto name = resource.condition->as_string()) {
+      auto exists = condition(*name);
+      if (exists == false) return {};  // never created
+      if (!exists) assumed.push_back(Assumption{std::string(*name), true});
+    }
+  }
+  std::vector<Scenario> out;
+  // The hot path: most resources hold literal properties only, and are not copied.
+  if (!resource.properties || !contains_intrinsic(*resource.properties)) {
+    out.push_back(Scenario{std::move(assumed), resource.properties, nullptr});
+    return out;
+  }
+  add_scenarios(resource, std::move(assumed), kMaxScenarioConditions, out);
+  return out;
+}
+
+// Resolves the properties under `assumptions`; if a Fn::If was left undecided and splits
+// remain, tries the first such condition both ways instead. Each split doubles the
+// variants, so there are at most 2^kMaxScenarioConditions.
+void Evaluator::add_scenarios(const Resource& resource, Assumptions assumptions,
+                              size_t splits_left, std::vector<Scenario>& out) const {
+  Facts facts = eval_detail::imply(*this, assumptions);
+  if (facts.contradictory) return;  // no deployment matches these assumptions
+  Resolver resolver(*this, assumptions.empty() ? nullptr : &facts);
+  std::optional<Value> resolved = resolver.resolve(*resource.properties);
+  if (splits_left > 0 && !resolver.undecided().empty()) {
+    const std::string& split_on = resolver.undecided().front();
+    size_t before = out.size();
+    for (bool value : {true, false}) {
+      Assumptions next = assumptions;
+      insert_sorted(next, Assumption{split_on, value});
+      add_scenarios(resource, std::move(next), splits_left - 1, out);
+    }
+    // Neither value is consistent (circular conditions, which CloudFormation rejects):
+    // keep the condition unknown rather than lose the resource's other properties.
+    if (out.size() > before) return;
+  }
+  Scenario scenario;
+  scenario.assumptions = std::move(assumptions);
+  if (resolved) {
+    scenario.owned = std::make_shared<const Value>(std::move(*resolved));
+    scenario.properties = scenario.owned.get();
+  }
+  out.push_back(std::move(scenario));
+}
+
+bool is_dynamic_reference(std::string_view text) {
+  return any_dynamic_reference(text, [](std::string_view service) {
+    return service == "ssm" || service == "ssm-secure" || service == "secretsmanager";
+  });
+}
+
+bool is_secret_dynamic_reference(std::string_view text) {
+  return any_dynamic_reference(text, [](std::string_view service) {
+    return service == "ssm-secure" || service == "secretsmanager";
+  });
+}
+
+bool is_unknown(const Value& value) {
+  if (value.intrinsic()) return true;
+  return value.is_scalar() && is_dynamic_reference(value.text());
+}
+
+bool contains_intrinsic(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::Scalar:
+      return false;
+    case Value::Kind::Sequence:
+      return std::any_of(value.items().begin(), value.items().end(),
+                         [](const Value& item) { return contains_intrinsic(item); });
+    case Value::Kind::Mapping:
+      if (value.intrinsic()) return true;
+      return std::any_of(value.entries().begin(), value.entries().end(),
+                         [](const Value::Entry& entry) { return contains_intrinsic(entry.value); });
+  }
+  return false;
+}
+
+}  // namespace cfn

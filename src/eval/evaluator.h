@@ -1,0 +1,150 @@
+// Evaluation of a template's values: parameters, conditions, Fn::If branches and the
+// other intrinsic functions.
+//
+// Evaluation is a rewrite. resolve() returns a new Value tree in which every intrinsic
+// whose result can be known is replaced by that result, and every other intrinsic is left
+// in place as its mapping (with its arguments resolved where they could be). Checks treat
+// any intrinsic that remains (Value::intrinsic() != null) as unknown, and unknown never
+// yields a finding (DESIGN.md). `Ref: AWS::NoValue` removes the mapping entry or list
+// item that holds it.
+//
+// Positions: a computed result takes the range of the intrinsic it replaces (a Ref
+// resolved to a parameter default points at the Ref, a FindInMap result at the
+// FindInMap), and a chosen Fn::If branch keeps its own range, so findings point at
+// the text in the resource.
+//
+// What is known (decisions):
+// - Ref to a parameter: its --parameter value, else its Default, else unknown. Lists
+//   (List<...>, CommaDelimitedList) split on commas, items trimmed. SSM-typed parameters
+//   (AWS::SSM::Parameter::Value<...>) are always unknown: their Default is the SSM key,
+//   not the value. Pseudo parameters are unknown unless given (--parameter AWS::Region=...);
+//   AWS::NoValue removes. Ref to a resource is unknown (a physical id).
+// - Fn::GetAtt, Fn::ImportValue, Fn::GetAZs, Fn::Transform: always unknown. GetAtt of an
+//   attribute that echoes a property was considered and left out: the gain is small and
+//   each attribute would need checking against the service.
+// - Fn::Cidr is computed for IPv4 blocks only; Fn::FindInMap takes its DefaultValue
+//   (AWS::LanguageExtensions) when the keys are known and absent from the map.
+// - Fn::Equals / And / Or / Not / Condition are evaluated in the Conditions section (and
+//   for Fn::If); elsewhere in properties they are left in place.
+// - Assumptions imply what they must: assuming `And [A, B]` true makes A and B true,
+//   `Or` false makes each operand false, `Not` flips, and `Equals [Ref P, "x"]` true binds
+//   an otherwise unknown parameter P to "x" for the rest of that evaluation.
+//
+// Bounds: condition cycles are unknown; each resolution stops rewriting after
+// kStepLimit steps (what is left stays unresolved, hence unknown); a string result over
+// kMaxStringLength is unknown.
+//
+// An Evaluator memoises condition truth, so it is not thread-safe: use one per template
+// per thread. It holds references to the Template, which must outlive it.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eval/parameters.h"
+#include "model/template.h"
+#include "model/value.h"
+
+namespace cfn {
+
+namespace eval_detail {
+class Resolver;
+}
+
+struct Assumption {
+  std::string condition;
+  bool value = true;
+  friend bool operator==(const Assumption&, const Assumption&) = default;
+};
+using Assumptions = std::vector<Assumption>;  // sorted by condition name
+
+// "when IsProd is false and UseKms is true" ("when A is true, B is false and C is true");
+// "" when there is no assumption.
+std::string describe(const Assumptions& assumptions);
+
+// One variant of a resource's properties under an assignment of conditions.
+struct Scenario {
+  Assumptions assumptions;                 // under which this variant holds
+  const Value* properties = nullptr;       // resolved Properties (null if the resource has none)
+  std::shared_ptr<const Value> owned;      // storage when properties had to be rewritten
+};
+
+class Evaluator {
+ public:
+  static constexpr size_t kMaxScenarioConditions = 4;      // so at most 16 scenarios
+  static constexpr size_t kStepLimit = 100'000;            // per resolution
+  static constexpr size_t kMaxConditionDepth = 128;        // Condition -> Condition nesting
+  static constexpr size_t kMaxStringLength = 1 << 20;      // of one computed string
+
+  explicit Evaluator(const Template& tmpl, ParameterValues parameters = {});
+  Evaluator(Template&&, ParameterValues = {}) = delete;  // it keeps a reference
+
+  const Template& tmpl() const { return template_; }
+
+  // Static truth of a condition in the Conditions section; nullopt when unknown,
+  // undefined or part of a cycle. Memoised.
+  std::optional<bool> condition(std::string_view name) const;
+
+  // The variants of a resource's Properties worth checking:
+  // - a resource whose Condition is statically false has none (it is never created);
+  //   one whose Condition is unknown is assumed to exist (Condition = true);
+  // - every Fn::If whose condition is unknown splits the variants in two, up to
+  //   kMaxScenarioConditions conditions per resource; later ones stay in place (unknown).
+  //   Only conditions reachable under the assumptions so far split, so a Fn::If inside
+  //   a branch that is not taken costs nothing;
+  // - Properties without any intrinsic are not copied: `properties` points into the
+  //   template and `owned` is empty.
+  // Call once per resource and share the result between checks: it resolves the
+  // properties once per variant.
+  std::vector<Scenario> scenarios(const Resource& resource) const;
+
+  // `value` with every knowable intrinsic replaced, under the assumptions. An Fn::If
+  // whose condition is neither known nor implied by them stays in place. A value that is
+  // itself `Ref: AWS::NoValue` is returned unchanged (there is no container to drop it from).
+  Value resolve(const Value& value, const Assumptions& assumptions = {}) const;
+
+  // A condition's expression in the Conditions section, or null.
+  const Value* condition_definition(std::string_view name) const;
+
+ private:
+  friend class eval_detail::Resolver;
+
+  struct Parameter {
+    std::string type;
+    bool is_list = false;
+    std::optional<std::vector<std::string>> known;  // the value, split when a list
+  };
+  enum class Truth : unsigned char { Evaluating, True, False, Unknown };
+
+  void index_parameters();
+  void index_conditions();
+  const Parameter* parameter(std::string_view name) const;
+  void add_scenarios(const Resource& resource, Assumptions assumptions, size_t splits_left,
+                     std::vector<Scenario>& out) const;
+
+  const Template& template_;
+  ParameterValues given_;
+  std::map<std::string, Parameter, std::less<>> parameters_;
+  std::map<std::string, const Value*, std::less<>> conditions_;
+  mutable std::map<std::string, Truth, std::less<>> condition_truth_;
+};
+
+// A string holding a dynamic reference, `{{resolve:ssm:...}}`, `{{resolve:ssm-secure:...}}`
+// or `{{resolve:secretsmanager:...}}`: CloudFormation replaces it at deploy time, so its
+// value is unknown here.
+bool is_dynamic_reference(std::string_view text);
+// One that names a secret (secretsmanager or ssm-secure): not a hard-coded secret.
+bool is_secret_dynamic_reference(std::string_view text);
+
+// Whether a resolved value is unknown: an intrinsic left in place, or a scalar holding a
+// dynamic reference. Checks can use it for the property they test.
+bool is_unknown(const Value& value);
+// Whether any intrinsic appears anywhere in `value`.
+bool contains_intrinsic(const Value& value);
+
+}  // namespace cfn

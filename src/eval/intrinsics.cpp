@@ -1,0 +1,261 @@
+#include "eval/intrinsics.h"
+
+#include <array>
+#include <charconv>
+#include <cstdint>
+
+namespace cfn::intrinsics {
+
+namespace {
+
+constexpr std::string_view kBase64Alphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// A decimal number with nothing else around it; nullopt otherwise.
+std::optional<long long> parse_integer(std::string_view text) {
+  long long number = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+    return std::nullopt;
+  }
+  return number;
+}
+
+std::optional<uint32_t> parse_ipv4(std::string_view text) {
+  uint32_t address = 0;
+  for (int octet = 0; octet < 4; ++octet) {
+    size_t dot = octet < 3 ? text.find('.') : text.size();
+    if (dot == std::string_view::npos || dot == 0 || dot > 3) return std::nullopt;
+    auto value = parse_integer(text.substr(0, dot));
+    if (!value || *value < 0 || *value > 255) return std::nullopt;
+    address = (address << 8) | static_cast<uint32_t>(*value);
+    text.remove_prefix(octet < 3 ? dot + 1 : dot);
+  }
+  return address;
+}
+
+std::string format_ipv4(uint32_t address) {
+  return std::to_string(address >> 24) + '.' + std::to_string((address >> 16) & 0xFF) + '.' +
+         std::to_string((address >> 8) & 0xFF) + '.' + std::to_string(address & 0xFF);
+}
+
+// JSON number grammar (RFC 8259), which YAML plain scalars must match to be written bare.
+bool is_json_number(std::string_view text) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < text.size() && text[i] == '-') ++i;
+  if (i < text.size() && text[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == text.size();
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr std::string_view kHex = "0123456789abcdef";
+  out += '"';
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += "\\u00";
+          out += kHex[(c >> 4) & 0xF];
+          out += kHex[c & 0xF];
+        } else {
+          out += c;  // UTF-8 passes through unchanged
+        }
+    }
+  }
+  out += '"';
+}
+
+void append_json_scalar(std::string& out, const Value& scalar) {
+  if (!scalar.quoted()) {
+    if (scalar.is_null()) {
+      out += "null";
+      return;
+    }
+    if (auto boolean = scalar.as_bool()) {
+      out += *boolean ? "true" : "false";
+      return;
+    }
+    if (is_json_number(scalar.text())) {
+      out += scalar.text();
+      return;
+    }
+  }
+  append_json_string(out, scalar.text());
+}
+
+void append_json(std::string& out, const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::Scalar:
+      append_json_scalar(out, value);
+      return;
+    case Value::Kind::Sequence: {
+      out += '[';
+      const char* separator = "";
+      for (const Value& item : value.items()) {
+        out += separator;
+        append_json(out, item);
+        separator = ",";
+      }
+      out += ']';
+      return;
+    }
+    case Value::Kind::Mapping: {
+      out += '{';
+      const char* separator = "";
+      for (const Value::Entry& entry : value.entries()) {
+        out += separator;
+        append_json_string(out, entry.key);
+        out += ':';
+        append_json(out, entry.value);
+        separator = ",";
+      }
+      out += '}';
+      return;
+    }
+  }
+}
+
+// Walks a Sub string: literal text goes to `literal`, each `${Name}` to `variable`.
+// Returns false when a `${` is not closed.
+template <typename Literal, typename Variable>
+bool scan_sub(std::string_view text, Literal&& literal, Variable&& variable) {
+  size_t position = 0;
+  while (position < text.size()) {
+    size_t open = text.find("${", position);
+    if (open == std::string_view::npos) {
+      literal(text.substr(position));
+      return true;
+    }
+    literal(text.substr(position, open - position));
+    if (open + 2 < text.size() && text[open + 2] == '!') {
+      // ${!Literal} stands for the text ${Literal}: drop the '!' and keep scanning after it.
+      literal("${");
+      position = open + 3;
+      continue;
+    }
+    size_t close = text.find('}', open + 2);
+    if (close == std::string_view::npos) return false;
+    if (!variable(text.substr(open + 2, close - open - 2))) return false;
+    position = close + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string base64(std::string_view text) {
+  std::string out;
+  out.reserve((text.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < text.size(); i += 3) {
+    uint32_t group = (static_cast<unsigned char>(text[i]) << 16) |
+                     (static_cast<unsigned char>(text[i + 1]) << 8) |
+                     static_cast<unsigned char>(text[i + 2]);
+    for (int shift = 18; shift >= 0; shift -= 6) out += kBase64Alphabet[(group >> shift) & 0x3F];
+  }
+  size_t rest = text.size() - i;
+  if (rest > 0) {
+    uint32_t group = static_cast<unsigned char>(text[i]) << 16;
+    if (rest == 2) group |= static_cast<unsigned char>(text[i + 1]) << 8;
+    out += kBase64Alphabet[(group >> 18) & 0x3F];
+    out += kBase64Alphabet[(group >> 12) & 0x3F];
+    out += rest == 2 ? kBase64Alphabet[(group >> 6) & 0x3F] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::optional<std::vector<std::string>> split(std::string_view text, std::string_view delimiter) {
+  if (delimiter.empty()) return std::nullopt;
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t found = text.find(delimiter, start);
+    if (found == std::string_view::npos) break;
+    parts.emplace_back(text.substr(start, found - start));
+    start = found + delimiter.size();
+  }
+  parts.emplace_back(text.substr(start));
+  return parts;
+}
+
+std::optional<std::vector<std::string>> cidr(std::string_view ip_block, long long count,
+                                             long long cidr_bits) {
+  size_t slash = ip_block.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  auto address = parse_ipv4(ip_block.substr(0, slash));
+  auto prefix = parse_integer(ip_block.substr(slash + 1));
+  if (!address || !prefix || *prefix < 0 || *prefix > 32) return std::nullopt;
+  if (count < 1 || count > 256 || cidr_bits < 0 || cidr_bits > 32 - *prefix) return std::nullopt;
+  long long new_prefix = 32 - cidr_bits;
+  // The block holds 2^(new_prefix - prefix) subnets of the new size.
+  unsigned long long available = 1ULL << (new_prefix - *prefix);
+  if (static_cast<unsigned long long>(count) > available) return std::nullopt;
+  uint64_t network = *prefix == 0 ? 0 : (*address & (0xFFFFFFFFu << (32 - *prefix)));
+  uint64_t step = 1ULL << cidr_bits;
+  std::vector<std::string> blocks;
+  blocks.reserve(static_cast<size_t>(count));
+  for (long long i = 0; i < count; ++i) {
+    uint64_t start = network + static_cast<uint64_t>(i) * step;
+    blocks.push_back(format_ipv4(static_cast<uint32_t>(start)) + '/' + std::to_string(new_prefix));
+  }
+  return blocks;
+}
+
+std::optional<std::string> substitute(std::string_view text, const SubLookup& variable) {
+  std::string out;
+  bool complete = scan_sub(
+      text, [&](std::string_view literal) { out += literal; },
+      [&](std::string_view name) {
+        auto value = variable(name);
+        if (!value) return false;
+        out += *value;
+        return true;
+      });
+  if (!complete) return std::nullopt;
+  return out;
+}
+
+std::vector<std::string> sub_variable_names(std::string_view text) {
+  std::vector<std::string> names;
+  scan_sub(
+      text, [](std::string_view) {},
+      [&](std::string_view name) {
+        names.emplace_back(name);
+        return true;
+      });
+  return names;
+}
+
+std::string to_json_string(const Value& value) {
+  std::string out;
+  append_json(out, value);
+  return out;
+}
+
+}  // namespace cfn::intrinsics

@@ -1,0 +1,49 @@
+// The pure parts of CloudFormation's intrinsic functions: string and address arithmetic
+// that needs no template. The Evaluator resolves the arguments (Refs, nested functions)
+// and calls these with plain values; keeping them free of Value trees makes each one
+// testable on its own.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/value.h"
+
+namespace cfn::intrinsics {
+
+// Fn::Base64: standard alphabet, padded.
+std::string base64(std::string_view text);
+
+// Fn::Split: every occurrence of `delimiter` separates two items, so "a||b" split on "|"
+// is ["a", "", "b"] and "" is [""]. An empty delimiter yields nullopt (CloudFormation
+// rejects it).
+std::optional<std::vector<std::string>> split(std::string_view text, std::string_view delimiter);
+
+// Fn::Cidr for an IPv4 block ("10.0.0.0/16"): `count` blocks of 2^cidr_bits addresses,
+// consecutive from the start of the block. nullopt when the block is not IPv4 CIDR text,
+// count is outside 1..256, or the blocks do not fit (CloudFormation fails those). IPv6
+// blocks are not computed (nullopt): their input is almost always a GetAtt of the VPC,
+// unknown anyway.
+std::optional<std::vector<std::string>> cidr(std::string_view ip_block, long long count,
+                                             long long cidr_bits);
+
+// Fn::Sub's template language: `${Name}` and `${Resource.Attribute}` call `variable`,
+// `${!Literal}` is written as `${Literal}`. nullopt when a variable is unknown (the
+// lookup returned nullopt) or a `${` is never closed.
+using SubLookup = std::function<std::optional<std::string>(std::string_view name)>;
+std::optional<std::string> substitute(std::string_view text, const SubLookup& variable);
+
+// The names a Fn::Sub string refers to, in order of appearance, `${!...}` escapes
+// excluded (the graph builder uses them as Ref / GetAtt edges).
+std::vector<std::string> sub_variable_names(std::string_view text);
+
+// Fn::ToJsonString of a value with no intrinsic left in it: compact JSON, mapping keys
+// in template order. Plain (unquoted) scalars that read as JSON numbers, true/false or
+// null are written bare, as CloudFormation's own YAML-to-JSON step does; every other
+// scalar is a string.
+std::string to_json_string(const Value& value);
+
+}  // namespace cfn::intrinsics

@@ -1,0 +1,37 @@
+// Parameter values given on the command line: `--parameter KEY=VALUE` and `--parameters FILE`.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/source.h"
+
+namespace cfn {
+
+// Values by parameter name. Pseudo parameters may be given too ("AWS::Region"); list
+// parameters take their comma-separated text ("subnet-1,subnet-2").
+struct ParameterValues {
+  std::map<std::string, std::string, std::less<>> values;
+};
+
+// Adds one `--parameter KEY=VALUE` (the value may be empty and may hold '='). Returns an
+// error message when the argument has no '=' or an empty key. A later value for the same
+// key replaces an earlier one, so apply a file first and single arguments after it.
+std::optional<std::string> add_parameter_argument(ParameterValues& into, std::string_view argument);
+
+// Adds the values of a parameters file, in any of the forms the AWS tools write:
+//   [{"ParameterKey": "K", "ParameterValue": "V"}, ...]   (aws cloudformation create-stack)
+//   {"Parameters": {"K": "V"}}                              (deploy / CodePipeline config)
+//   ["K=V", ...]                                            (aws cloudformation deploy)
+// Numbers and booleans are taken as their text, a list as its items joined by commas.
+// Returns one message per problem, "FILE:LINE:COLUMN: what is wrong"; the well-formed
+// entries are still added.
+std::vector<std::string> add_parameters_file(ParameterValues& into, const SourcePtr& source);
+// Reads the file from disk first; an unreadable file is one message.
+std::vector<std::string> read_parameters_file(ParameterValues& into, const std::string& path);
+
+}  // namespace cfn
