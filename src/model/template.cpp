@@ -107,11 +107,19 @@ class Builder {
       resource.depends_on = value;
     } else if (key == "Metadata") {
       resource.metadata = value;
+      read_origin(*value, resource);
     } else if (key == "DeletionPolicy") {
       resource.deletion_policy = value;
     } else if (key == "UpdateReplacePolicy") {
       resource.update_replace_policy = value;
     }
+  }
+
+  // The SAM step marks what it generates; findings name the SAM resource from it.
+  static void read_origin(const Value& metadata, Resource& resource) {
+    const Value* origin = metadata.find("cfn-scan:origin");
+    const Value* sam = origin ? origin->find("Resource") : nullptr;
+    if (sam && sam->as_string()) resource.sam_resource = sam->text();
   }
 
   std::vector<Diagnostic>& diagnostics_;

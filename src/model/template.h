@@ -25,6 +25,8 @@ struct Resource {
   const Value* metadata = nullptr;
   const Value* deletion_policy = nullptr;
   const Value* update_replace_policy = nullptr;
+  // For a resource SAM generated: the SAM resource it came from (Metadata."cfn-scan:origin").
+  std::string sam_resource;
 
   std::string path() const { return "Resources." + logical_id; }
   std::string property_path(std::string_view property) const {

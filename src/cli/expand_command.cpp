@@ -1,0 +1,61 @@
+#include "cli/expand_command.h"
+
+#include <cmath>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "model/loader.h"
+#include "sam/expand.h"
+
+namespace cfn {
+
+namespace {
+
+nlohmann::ordered_json plain_scalar(const Value& value) {
+  if (value.is_null()) return nullptr;
+  if (auto flag = value.as_bool()) return *flag;
+  const std::string& text = value.text();
+  if (auto number = value.as_number(); number && std::isfinite(*number)) {
+    bool integral = text.find_first_of(".eE") == std::string::npos;
+    if (integral && std::abs(*number) < 9e15) return static_cast<long long>(*number);
+    if (!integral) return *number;
+  }
+  return text;
+}
+
+nlohmann::ordered_json to_json(const Value& value) {
+  if (value.is_scalar()) return value.quoted() ? nlohmann::ordered_json(value.text()) : plain_scalar(value);
+  if (value.is_sequence()) {
+    auto list = nlohmann::ordered_json::array();
+    for (const Value& item : value.items()) list.push_back(to_json(item));
+    return list;
+  }
+  auto object = nlohmann::ordered_json::object();
+  for (const Value::Entry& entry : value.entries()) object[entry.key] = to_json(entry.value);
+  return object;
+}
+
+}  // namespace
+
+std::string value_to_json(const Value& value, int indent) { return to_json(value).dump(indent); }
+
+int run_expand(const std::string& file, std::ostream& out, std::ostream& err) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    err << file << ": cannot read\n";
+    return 2;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  Document document = expand_sam(load_document(std::make_shared<SourceFile>(file, std::move(text).str())));
+  for (const Diagnostic& diagnostic : document.diagnostics)
+    err << file << ':' << diagnostic.range.begin.line << ':' << diagnostic.range.begin.column << ": "
+        << diagnostic.rule_id << ": " << diagnostic.message << '\n';
+  if (!document.root) return 2;
+  out << value_to_json(*document.root) << '\n';
+  return 0;
+}
+
+}  // namespace cfn

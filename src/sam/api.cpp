@@ -1,0 +1,406 @@
+// AWS::Serverless::Api and HttpApi, explicit and implicit (ServerlessRestApi /
+// ServerlessHttpApi): the API, its deployment and stage, authorizers and their permissions.
+// SAM's defaults are kept as they are: an implicit API has no tracing, no access log and no
+// authorizer unless Globals say otherwise, which is exactly what the checks must see.
+#include <cctype>
+
+#include "sam/function.h"
+#include "sam/role.h"
+#include "sam/values.h"
+
+namespace cfn::sam {
+
+Value s3_location(const Value& uri, bool code);
+
+namespace {
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string alphanumeric(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+// --- routes ---
+
+void add_route(Context& context, const SamResource& owner, const Value::Entry& event, bool http) {
+  const Value* properties = event.value.find("Properties");
+  if (properties && !properties->is_mapping()) properties = nullptr;
+  const char* api_key = http ? "ApiId" : "RestApiId";
+  const Value* api = properties ? properties->find(api_key) : nullptr;
+  ApiRoute route{owner.logical_id, event.key, event.key_range,
+                 scalar_text(properties ? properties->find("Path") : nullptr).value_or(http ? "$default" : ""),
+                 lower(scalar_text(properties ? properties->find("Method") : nullptr).value_or(http ? "x-amazon-apigateway-any-method" : "")),
+                 properties};
+  if (!http && (route.path.empty() || route.method.empty()))
+    throw SamError(event.key_range, "Api event " + event.key + " needs a Path and a Method");
+  if (api) {
+    auto api_id = ref_target(*api);
+    if (api_id) context.explicit_routes[*api_id].push_back(std::move(route));
+    return;
+  }
+  ImplicitApi& implicit = http ? context.http_api : context.rest_api;
+  if (implicit.routes.empty()) {
+    implicit.owner_id = owner.logical_id;
+    implicit.range = event.key_range;
+  }
+  auto condition = scalar_text(owner.attribute("Condition"));
+  if (implicit.routes.empty()) {
+    implicit.condition = condition;
+  } else if (implicit.condition != condition) {
+    implicit.conditions_differ = true;
+  }
+  implicit.routes.push_back(std::move(route));
+}
+
+// --- authorizers (into the definition, and the permissions Lambda authorizers need) ---
+
+bool is_lambda_authorizer(const Value& authorizer) { return authorizer.find("FunctionArn") != nullptr; }
+
+Value rest_security_scheme(const Value& authorizer, Range at) {
+  Value scheme = mapping(at);
+  Value details = mapping(at);
+  if (const Value* pool = authorizer.find("UserPoolArn")) {
+    put(scheme, "type", text("apiKey", at), at);
+    put(scheme, "name", text("Authorization", at), at);
+    put(scheme, "in", text("header", at), at);
+    put(scheme, "x-amazon-apigateway-authtype", text("cognito_user_pools", at), at);
+    put(details, "type", text("cognito_user_pools", at), at);
+    put(details, "providerARNs", pool->is_sequence() ? *pool : sequence_of({*pool}, at), at);
+  } else {
+    put(scheme, "type", text("apiKey", at), at);
+    put(scheme, "name", text("Authorization", at), at);
+    put(scheme, "in", text("header", at), at);
+    put(scheme, "x-amazon-apigateway-authtype", text("custom", at), at);
+    auto payload = scalar_text(authorizer.find("FunctionPayloadType")).value_or("TOKEN");
+    put(details, "type", text(lower(payload), at), at);
+    put(details, "authorizerUri",
+        sub_with("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__FunctionArn__}/invocations",
+                 {{"__FunctionArn__", *authorizer.find("FunctionArn")}}, at),
+        at);
+  }
+  put(scheme, "x-amazon-apigateway-authorizer", std::move(details), at);
+  return scheme;
+}
+
+const Value* authorizers_of(const Value* auth) {
+  const Value* authorizers = auth && auth->is_mapping() ? auth->find("Authorizers") : nullptr;
+  return authorizers && authorizers->is_mapping() && !is_intrinsic(*authorizers) ? authorizers : nullptr;
+}
+
+void add_authorizer_permissions(Context& context, const SamResource& api, const Value* auth, bool http) {
+  const Value* authorizers = authorizers_of(auth);
+  if (!authorizers) return;
+  for (const Value::Entry& entry : authorizers->entries()) {
+    if (!entry.value.is_mapping() || !is_lambda_authorizer(entry.value)) continue;
+    if (http) {
+      const Value* enabled = entry.value.find("EnableFunctionDefaultPermissions");
+      if (!enabled || enabled->as_bool() != true) continue;
+    }
+    Range at = entry.key_range;
+    Value& permission = context.add(api, api.logical_id + entry.key + "AuthorizerPermission", "AWS::Lambda::Permission", at);
+    context.copy_attributes(api, permission, false);
+    Value& properties = put(permission, "Properties", mapping(at), at);
+    put(properties, "Action", text("lambda:InvokeFunction", at), at);
+    put(properties, "FunctionName", *entry.value.find("FunctionArn"), at);
+    put(properties, "Principal", text("apigateway.amazonaws.com", at), at);
+    std::string partition = http ? "${AWS::Partition}" : "aws";
+    put(properties, "SourceArn",
+        sub_with("arn:" + partition + ":execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/authorizers/*",
+                 {{"__ApiId__", ref(api.logical_id, at)}}, at),
+        at);
+  }
+}
+
+// --- the generated definition ---
+
+Value integration_uri(const ApiRoute& route, Range at) {
+  return sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${" + route.target_id +
+                 ".Arn}/invocations",
+             at);
+}
+
+std::string method_key(const std::string& method) {
+  return method == "any" ? "x-amazon-apigateway-any-method" : method;
+}
+
+// The authorizer a route uses: its own Auth.Authorizer, else the API's DefaultAuthorizer.
+std::optional<std::string> route_authorizer(const ApiRoute& route, const Value* auth) {
+  const Value* route_auth = route.properties ? route.properties->find("Auth") : nullptr;
+  if (route_auth && route_auth->is_mapping())
+    if (auto name = scalar_text(route_auth->find("Authorizer"))) return *name == "NONE" ? std::nullopt : name;
+  if (auth && auth->is_mapping())
+    if (auto name = scalar_text(auth->find("DefaultAuthorizer"))) return *name == "NONE" ? std::nullopt : name;
+  return std::nullopt;
+}
+
+Value operation(const ApiRoute& route, const Value* auth, bool http) {
+  Range at = route.event_range;
+  Value operation = mapping(at);
+  Value integration = mapping(at);
+  put(integration, "httpMethod", text("POST", at), at);
+  put(integration, "type", text("aws_proxy", at), at);
+  put(integration, "uri", integration_uri(route, at), at);
+  if (http) put(integration, "payloadFormatVersion", text("2.0", at), at);
+  put(operation, "x-amazon-apigateway-integration", std::move(integration), at);
+  put(operation, "responses", mapping(at), at);
+  if (auto authorizer = route_authorizer(route, auth)) {
+    Value requirement = mapping(at);
+    put(requirement, *authorizer, sequence(at), at);
+    put(operation, "security", sequence_of({std::move(requirement)}, at), at);
+  }
+  return operation;
+}
+
+Value generated_definition(const std::vector<ApiRoute>& routes, const Value* auth, bool http, Range at) {
+  Value body = mapping(at);
+  Value info = mapping(at);
+  put(info, "version", text("1.0", at), at);
+  put(info, "title", ref("AWS::StackName", at), at);
+  if (http) {
+    put(body, "openapi", text("3.0.1", at), at);
+  } else {
+    put(body, "swagger", text("2.0", at), at);
+  }
+  put(body, "info", std::move(info), at);
+  Value paths = mapping(at);
+  for (const ApiRoute& route : routes) {
+    Value* path = find_mutable(paths, route.path);
+    if (!path) path = &put(paths, route.path, mapping(route.event_range), route.event_range);
+    put(*path, method_key(route.method), operation(route, auth, http), route.event_range);
+  }
+  put(body, "paths", std::move(paths), at);
+  if (const Value* authorizers = authorizers_of(auth); authorizers && !http) {
+    Value schemes = mapping(authorizers->range());
+    for (const Value::Entry& entry : authorizers->entries())
+      if (entry.value.is_mapping()) put(schemes, entry.key, rest_security_scheme(entry.value, entry.key_range), entry.key_range);
+    put(body, "securityDefinitions", std::move(schemes), authorizers->range());
+  }
+  if (const Value* authorizers = authorizers_of(auth); authorizers && http) {
+    Value components = mapping(authorizers->range());
+    put(components, "securitySchemes", *authorizers, authorizers->range());
+    put(body, "components", std::move(components), authorizers->range());
+  }
+  return body;
+}
+
+// --- REST API ---
+
+struct ApiSource {
+  const SamResource* sam = nullptr;
+  std::string logical_id;
+  Range cause;        // where findings on the API point
+  std::vector<ApiRoute> routes;
+};
+
+void copy_if_present(Value& into, const SamResource& from, std::initializer_list<const char*> names,
+                     const char* rename_from = nullptr, const char* rename_to = nullptr) {
+  for (const char* name : names)
+    if (const Value::Entry* entry = from.property_entry(name)) put(into, name, entry->value, entry->key_range);
+  if (rename_from)
+    if (const Value::Entry* entry = from.property_entry(rename_from)) put(into, rename_to, entry->value, entry->key_range);
+}
+
+Value rest_api_properties(const ApiSource& source) {
+  const SamResource& api = *source.sam;
+  Range at = source.cause;
+  Value properties = mapping(at);
+  if (const Value::Entry* body = api.property_entry("DefinitionBody")) {
+    put(properties, "Body", body->value, body->key_range);
+  } else if (const Value::Entry* uri = api.property_entry("DefinitionUri")) {
+    put(properties, "BodyS3Location", s3_location(uri->value, false), uri->key_range);
+  } else {
+    put(properties, "Body", generated_definition(source.routes, api.property("Auth"), false, at), at);
+  }
+  copy_if_present(properties, api, {"Name", "BinaryMediaTypes", "MinimumCompressionSize", "Mode", "FailOnWarnings",
+                                    "DisableExecuteApiEndpoint", "Policy"});
+  if (const Value::Entry* endpoint = api.property_entry("EndpointConfiguration")) {
+    Value configuration = mapping(endpoint->key_range);
+    if (endpoint->value.is_mapping() && !is_intrinsic(endpoint->value)) {
+      if (const Value::Entry* type = endpoint->value.find_entry("Type"))
+        put(configuration, "Types", sequence_of({type->value}, type->key_range), type->key_range);
+      if (const Value::Entry* vpc = endpoint->value.find_entry("VPCEndpointIds"))
+        put(configuration, "VpcEndpointIds", vpc->value, vpc->key_range);
+      if (const Value::Entry* ip = endpoint->value.find_entry("IpAddressType"))
+        put(configuration, "IpAddressType", ip->value, ip->key_range);
+    } else {
+      put(configuration, "Types", sequence_of({endpoint->value}, endpoint->key_range), endpoint->key_range);
+    }
+    put(properties, "EndpointConfiguration", std::move(configuration), endpoint->key_range);
+  }
+  if (const Value* auth = api.property("Auth"); auth && auth->is_mapping())
+    if (const Value::Entry* source_type = auth->find_entry("ApiKeySourceType"))
+      put(properties, "ApiKeySourceType", source_type->value, source_type->key_range);
+  return properties;
+}
+
+std::string stage_name(const Context& context, const SamResource& api, const char* fallback) {
+  const Value* stage = api.property("StageName");
+  if (!stage) return fallback;
+  auto name = scalar_text(&resolve_parameter(context, *stage));
+  return name.value_or("Stage");
+}
+
+void add_rest_stage(Context& context, const ApiSource& source, const std::string& deployment_id) {
+  const SamResource& api = *source.sam;
+  Range at = source.cause;
+  std::string stage = stage_name(context, api, "Prod");
+  Value& resource = context.add(api, source.logical_id + alphanumeric(stage) + "Stage", "AWS::ApiGateway::Stage", at);
+  context.copy_attributes(api, resource, false);
+  Value& properties = put(resource, "Properties", mapping(at), at);
+  put(properties, "DeploymentId", ref(deployment_id, at), at);
+  put(properties, "RestApiId", ref(source.logical_id, at), at);
+  const Value::Entry* name = api.property_entry("StageName");
+  put(properties, "StageName", name ? name->value : text(stage, at), name ? name->key_range : at);
+  copy_if_present(properties, api, {"TracingEnabled", "AccessLogSetting", "MethodSettings", "CacheClusterEnabled",
+                                    "CacheClusterSize", "CanarySetting"},
+                  "Variables", "Variables");
+  if (const Value::Entry* tags = api.property_entry("Tags"))
+    put(properties, "Tags", tag_list("", "", &tags->value, tags->key_range), tags->key_range);
+}
+
+void add_usage_plan(Context& context, const ApiSource& source) {
+  const Value* auth = source.sam->property("Auth");
+  const Value* plan = auth && auth->is_mapping() ? auth->find("UsagePlan") : nullptr;
+  if (!plan || !plan->is_mapping()) return;
+  auto kind = scalar_text(plan->find("CreateUsagePlan")).value_or("NONE");
+  if (kind == "NONE") return;
+  std::string prefix = kind == "SHARED" ? "Serverless" : source.logical_id;
+  Range at = plan->range();
+  for (auto [suffix, type] : {std::pair{"UsagePlan", "AWS::ApiGateway::UsagePlan"},
+                              std::pair{"ApiKey", "AWS::ApiGateway::ApiKey"},
+                              std::pair{"UsagePlanKey", "AWS::ApiGateway::UsagePlanKey"}}) {
+    Value& resource = context.add(*source.sam, prefix + suffix, type, at);
+    put(resource, "Properties", mapping(at), at);
+  }
+}
+
+void expand_rest(Context& context, const ApiSource& source) {
+  Range at = source.cause;
+  Value properties = rest_api_properties(source);
+  std::string deployment_id = source.logical_id + "Deployment" + short_hash(canonical_text(properties));
+  Value& api = context.add(*source.sam, source.logical_id, "AWS::ApiGateway::RestApi", at);
+  context.copy_attributes(*source.sam, api, true);
+  put(api, "Properties", std::move(properties), at);
+
+  Value& deployment = context.add(*source.sam, deployment_id, "AWS::ApiGateway::Deployment", at);
+  context.copy_attributes(*source.sam, deployment, false);
+  Value& deployment_properties = put(deployment, "Properties", mapping(at), at);
+  put(deployment_properties, "RestApiId", ref(source.logical_id, at), at);
+  put(deployment_properties, "StageName", text("Stage", at), at);
+
+  add_rest_stage(context, source, deployment_id);
+  add_authorizer_permissions(context, *source.sam, source.sam->property("Auth"), false);
+  add_usage_plan(context, source);
+}
+
+// --- HTTP API ---
+
+void add_http_stage(Context& context, const ApiSource& source) {
+  const SamResource& api = *source.sam;
+  Range at = source.cause;
+  const Value::Entry* name = api.property_entry("StageName");
+  std::string stage_id = name ? alphanumeric(stage_name(context, api, "$default")) + "Stage" : "ApiGatewayDefaultStage";
+  Value& resource = context.add(api, source.logical_id + stage_id, "AWS::ApiGatewayV2::Stage", at);
+  context.copy_attributes(api, resource, false);
+  Value& properties = put(resource, "Properties", mapping(at), at);
+  put(properties, "ApiId", ref(source.logical_id, at), at);
+  put(properties, "AutoDeploy", plain("true", at), at);
+  put(properties, "StageName", name ? name->value : text("$default", at), name ? name->key_range : at);
+  copy_if_present(properties, api, {"AccessLogSettings", "DefaultRouteSettings", "RouteSettings", "StageVariables"});
+  Value tags = mapping(at);
+  put(tags, "httpapi:createdBy", text("SAM", at), at);
+  put(properties, "Tags", std::move(tags), at);
+}
+
+void expand_http(Context& context, const ApiSource& source) {
+  const SamResource& api = *source.sam;
+  Range at = source.cause;
+  Value properties = mapping(at);
+  if (const Value::Entry* body = api.property_entry("DefinitionBody")) {
+    put(properties, "Body", body->value, body->key_range);
+  } else if (const Value::Entry* uri = api.property_entry("DefinitionUri")) {
+    put(properties, "BodyS3Location", s3_location(uri->value, false), uri->key_range);
+  } else {
+    put(properties, "Body", generated_definition(source.routes, api.property("Auth"), true, at), at);
+  }
+  copy_if_present(properties, api, {"FailOnWarnings", "DisableExecuteApiEndpoint", "Name"});
+  Value& resource = context.add(api, source.logical_id, "AWS::ApiGatewayV2::Api", at);
+  context.copy_attributes(api, resource, true);
+  put(resource, "Properties", std::move(properties), at);
+  add_http_stage(context, source);
+  add_authorizer_permissions(context, api, api.property("Auth"), true);
+}
+
+// An implicit API is a SAM Api built from Globals and the events, owned by the first event.
+SamResource implicit_resource(const Context& context, const ImplicitApi& implicit, const char* logical_id,
+                              const char* globals_section) {
+  SamResource api;
+  api.logical_id = logical_id;
+  api.key_range = implicit.range;
+  api.type = globals_section;
+  api.node = mapping(implicit.range);
+  auto global = context.globals.find(globals_section);
+  api.properties = global != context.globals.end() ? global->second : mapping(implicit.range);
+  erase(api.properties, "StageName");  // SAM names the implicit stage Prod whatever Globals say
+  if (implicit.condition && !implicit.conditions_differ)
+    put(api.node, "Condition", text(*implicit.condition, implicit.range), implicit.range);
+  return api;
+}
+
+void expand_implicit(Context& context, const ImplicitApi& implicit, const char* logical_id, const char* section,
+                     bool http) {
+  if (implicit.routes.empty()) return;
+  if (context.input_type(logical_id) != "") return;  // the template defines it itself
+  SamResource api = implicit_resource(context, implicit, logical_id, section);
+  SamResource owner = api;
+  owner.logical_id = implicit.owner_id;  // the origin names the resource whose event created it
+  ApiSource source{&owner, logical_id, implicit.range, implicit.routes};
+  // The origin names the function whose event created the API; the API's own id stays.
+  if (http) {
+    expand_http(context, source);
+  } else {
+    expand_rest(context, source);
+  }
+}
+
+std::vector<ApiRoute> routes_for(Context& context, const std::string& api_id) {
+  auto found = context.explicit_routes.find(api_id);
+  return found == context.explicit_routes.end() ? std::vector<ApiRoute>{} : found->second;
+}
+
+}  // namespace
+
+void collect_api_routes(Context& context, const SamResource& resource) {
+  if (resource.type != "Function" && resource.type != "StateMachine") return;
+  const Value* events = events_of(resource);
+  if (!events) return;
+  for (const Value::Entry& event : events->entries()) {
+    if (!event.value.is_mapping()) continue;
+    auto type = scalar_text(event.value.find("Type"));
+    if (type == std::optional<std::string>("Api")) add_route(context, resource, event, false);
+    if (type == std::optional<std::string>("HttpApi")) add_route(context, resource, event, true);
+  }
+}
+
+void expand_api(Context& context, const SamResource& api) {
+  ApiSource source{&api, api.logical_id, api.key_range, routes_for(context, api.logical_id)};
+  expand_rest(context, source);
+}
+
+void expand_http_api(Context& context, const SamResource& api) {
+  ApiSource source{&api, api.logical_id, api.key_range, routes_for(context, api.logical_id)};
+  expand_http(context, source);
+}
+
+void expand_implicit_apis(Context& context) {
+  expand_implicit(context, context.rest_api, "ServerlessRestApi", "Api", false);
+  expand_implicit(context, context.http_api, "ServerlessHttpApi", "HttpApi", true);
+}
+
+}  // namespace cfn::sam

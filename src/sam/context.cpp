@@ -1,0 +1,80 @@
+#include "sam/context.h"
+
+#include "sam/values.h"
+
+namespace cfn::sam {
+
+Context::Context(const Value& root, SourcePtr source) : root_(root), source_(std::move(source)) {}
+
+const Value* Context::parameter_default(std::string_view name) const {
+  const Value* parameters = root_.find("Parameters");
+  const Value* parameter = parameters ? parameters->find(name) : nullptr;
+  return parameter && parameter->is_mapping() ? parameter->find("Default") : nullptr;
+}
+
+std::string Context::input_type(std::string_view logical_id) const {
+  const Value* resources = root_.find("Resources");
+  const Value* resource = resources && resources->is_mapping() ? resources->find(logical_id) : nullptr;
+  auto type = resource && resource->is_mapping() ? scalar_text(resource->find("Type")) : std::nullopt;
+  return type.value_or("");
+}
+
+namespace {
+
+Value origin_metadata(const SamResource& sam, Range cause) {
+  Value origin = mapping(cause);
+  put(origin, "Resource", text(sam.logical_id, cause), cause);
+  put(origin, "Line", plain(std::to_string(cause.begin.line), cause), cause);
+  put(origin, "Column", plain(std::to_string(cause.begin.column), cause), cause);
+  return origin;
+}
+
+}  // namespace
+
+Value& Context::add(const SamResource& sam, std::string logical_id, std::string type, Range cause) {
+  Value resource = mapping(cause);
+  put(resource, "Type", text(std::move(type), cause), cause);
+  Value metadata = mapping(cause);
+  if (const Value* own = sam.attribute("Metadata"); own && own->is_mapping()) metadata = *own;
+  put(metadata, "cfn-scan:origin", origin_metadata(sam, cause), cause);
+  put(resource, "Metadata", std::move(metadata), cause);
+  if (auto existing = output_index_.find(logical_id); existing != output_index_.end()) {
+    output_[existing->second].value = std::move(resource);
+    return output_[existing->second].value;
+  }
+  output_index_.emplace(logical_id, output_.size());
+  output_.push_back(Value::Entry{std::move(logical_id), cause, std::move(resource)});
+  return output_.back().value;
+}
+
+void Context::keep(const Value::Entry& entry) {
+  output_index_.emplace(entry.key, output_.size());
+  output_.push_back(entry);
+}
+
+Value* Context::output_resource(std::string_view logical_id) {
+  auto found = output_index_.find(logical_id);
+  return found == output_index_.end() ? nullptr : &output_[found->second].value;
+}
+
+bool Context::has_output(std::string_view logical_id) const { return output_index_.count(logical_id) != 0; }
+
+void Context::report(Range range, std::string message, std::string logical_id) {
+  std::string path = logical_id.empty() ? "" : "Resources." + logical_id;
+  diagnostics_.push_back(
+      Diagnostic{"template-invalid-structure", range, std::move(message), std::move(logical_id), std::move(path)});
+}
+
+void Context::copy_attributes(const SamResource& sam, Value& generated, bool main_resource) const {
+  // SAM puts a resource's Condition on everything it generates for it; DependsOn and the
+  // deletion policies stay on the resource that replaces the SAM one.
+  static const char* const everywhere[] = {"Condition"};
+  static const char* const main_only[] = {"DependsOn", "DeletionPolicy", "UpdateReplacePolicy"};
+  for (const char* name : everywhere)
+    if (const Value::Entry* entry = sam.node.find_entry(name)) put(generated, name, entry->value, entry->key_range);
+  if (!main_resource) return;
+  for (const char* name : main_only)
+    if (const Value::Entry* entry = sam.node.find_entry(name)) put(generated, name, entry->value, entry->key_range);
+}
+
+}  // namespace cfn::sam

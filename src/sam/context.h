@@ -1,0 +1,114 @@
+// State shared by the SAM expansion steps: the resources being produced, where each came
+// from, and the implicit APIs that Api/HttpApi events without an explicit API build up.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "model/diagnostic.h"
+#include "model/value.h"
+
+namespace cfn::sam {
+
+// Invalid SAM: stops the expansion of one resource and becomes a diagnostic at `range`.
+struct SamError : std::runtime_error {
+  SamError(Range where, const std::string& message) : std::runtime_error(message), range(where) {}
+  Range range;
+};
+
+// A SAM resource as the expansion sees it: Globals already merged into its properties.
+struct SamResource {
+  std::string logical_id;
+  Range key_range;
+  std::string type;
+  Value node;        // the whole resource mapping (Type, Properties, Condition...)
+  Value properties;  // a mapping, empty when absent
+
+  const Value* property(std::string_view name) const { return properties.find(name); }
+  const Value::Entry* property_entry(std::string_view name) const { return properties.find_entry(name); }
+  // Where something missing from this resource is reported: its logical-id key.
+  Range anchor() const { return key_range; }
+  const Value* attribute(std::string_view name) const { return node.find(name); }
+};
+
+// An event that routes an API path to a function or state machine (Api / HttpApi events).
+struct ApiRoute {
+  std::string target_id;   // the function or state machine
+  std::string event_id;
+  Range event_range;       // the Events entry's key
+  std::string path;
+  std::string method;
+  const Value* properties = nullptr;
+};
+
+// An implicit API (ServerlessRestApi / ServerlessHttpApi): created by the first event that
+// names no API, anchored there.
+struct ImplicitApi {
+  std::string owner_id;  // the SAM resource whose event created it
+  Range range;           // that event's key
+  std::vector<ApiRoute> routes;
+  std::optional<std::string> condition;  // shared by every owner, or none
+  bool conditions_differ = false;
+};
+
+class Context {
+ public:
+  Context(const Value& root, SourcePtr source);
+
+  const Value& root() const { return root_; }
+  // Default value of a template parameter, used where SAM itself resolves a Ref.
+  const Value* parameter_default(std::string_view name) const;
+  // The Type of a resource in the input template ("" when unknown).
+  std::string input_type(std::string_view logical_id) const;
+
+  // Adds a generated resource; `cause` is the SAM source that produced it.
+  Value& add(const SamResource& sam, std::string logical_id, std::string type, Range cause);
+  // Copies a resource the SAM step does not change.
+  void keep(const Value::Entry& entry);
+  Value* output_resource(std::string_view logical_id);
+  bool has_output(std::string_view logical_id) const;
+  std::deque<Value::Entry>& output() { return output_; }
+
+  void report(Range range, std::string message, std::string logical_id = "");
+  std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
+
+  // The resource attributes SAM copies onto everything it generates for a resource.
+  void copy_attributes(const SamResource& sam, Value& generated, bool main_resource) const;
+
+  ImplicitApi rest_api;
+  ImplicitApi http_api;
+  // Routes of events that name an explicit API in this template: logical id -> routes.
+  std::map<std::string, std::vector<ApiRoute>> explicit_routes;
+  // Globals by SAM section (Function, Api, ...), kept to apply to implicit APIs.
+  std::map<std::string, Value> globals;
+  // Changes SAM makes to resources it does not own (S3 bucket notifications).
+  std::map<std::string, std::vector<Value>> bucket_notifications;  // bucket id -> LambdaConfigurations
+  std::map<std::string, std::vector<std::string>> bucket_depends_on;
+
+ private:
+  const Value& root_;
+  SourcePtr source_;
+  std::deque<Value::Entry> output_;
+  std::map<std::string, size_t, std::less<>> output_index_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// Entry points of the per-type expansions (one file each).
+void expand_function(Context& context, const SamResource& function);
+void expand_api(Context& context, const SamResource& api);
+void expand_http_api(Context& context, const SamResource& api);
+void expand_implicit_apis(Context& context);
+void expand_simple_table(Context& context, const SamResource& table);
+void expand_state_machine(Context& context, const SamResource& machine);
+void expand_layer_version(Context& context, const SamResource& layer);
+void expand_application(Context& context, const SamResource& application);
+void expand_connector(Context& context, const SamResource& connector);
+void expand_other(Context& context, const SamResource& resource);
+// Collects the Api/HttpApi routes of every function and state machine before expansion.
+void collect_api_routes(Context& context, const SamResource& resource);
+
+}  // namespace cfn::sam

@@ -1,0 +1,195 @@
+// Orchestration of the SAM step: Globals, then each resource by type, then what SAM builds
+// from several resources at once (implicit APIs, S3 bucket notifications).
+#include "sam/expand.h"
+
+#include <functional>
+#include <map>
+
+#include "sam/context.h"
+#include "sam/globals.h"
+#include "sam/values.h"
+
+namespace cfn {
+
+namespace {
+
+constexpr std::string_view kSamTransform = "AWS::Serverless-2016-10-31";
+constexpr std::string_view kSamPrefix = "AWS::Serverless::";
+
+using Expander = void (*)(sam::Context&, const sam::SamResource&);
+
+const std::map<std::string, Expander, std::less<>>& expanders() {
+  static const std::map<std::string, Expander, std::less<>> table = {
+      {"Function", sam::expand_function},        {"Api", sam::expand_api},
+      {"HttpApi", sam::expand_http_api},         {"SimpleTable", sam::expand_simple_table},
+      {"StateMachine", sam::expand_state_machine}, {"LayerVersion", sam::expand_layer_version},
+      {"Application", sam::expand_application},  {"Connector", sam::expand_connector},
+  };
+  return table;
+}
+
+std::optional<sam::SamResource> read_sam_resource(sam::Context& context, const Value::Entry& entry) {
+  if (!entry.value.is_mapping()) return std::nullopt;
+  auto type = sam::scalar_text(entry.value.find("Type"));
+  if (!type || !type->starts_with(kSamPrefix)) return std::nullopt;
+  sam::SamResource resource;
+  resource.logical_id = entry.key;
+  resource.key_range = entry.key_range;
+  resource.type = type->substr(kSamPrefix.size());
+  resource.node = entry.value;
+  const Value* properties = entry.value.find("Properties");
+  if (properties && !properties->is_null() && (!properties->is_mapping() || sam::is_intrinsic(*properties))) {
+    context.report(properties->range(), "Properties of " + entry.key + " must be a mapping.", entry.key);
+    return std::nullopt;
+  }
+  resource.properties = sam::properties_with_globals(context, resource.type, entry.value, entry.key);
+  return resource;
+}
+
+enum class Shape { Map, List, String };
+
+// The shape SAM's schema gives the properties people most often get wrong; intrinsics are
+// accepted anywhere because SAM leaves them to CloudFormation.
+const std::map<std::string, std::vector<std::pair<const char*, Shape>>, std::less<>>& property_shapes() {
+  using enum Shape;
+  static const std::map<std::string, std::vector<std::pair<const char*, Shape>>, std::less<>> table = {
+      {"Function", {{"Events", Map}, {"Environment", Map}, {"VpcConfig", Map}, {"DeadLetterQueue", Map},
+                    {"Layers", List}, {"Tags", Map}, {"FunctionUrlConfig", Map}, {"EventInvokeConfig", Map},
+                    {"Handler", String}, {"Runtime", String}, {"DeploymentPreference", Map}}},
+      {"Api", {{"Auth", Map}, {"AccessLogSetting", Map}, {"MethodSettings", List}, {"DefinitionBody", Map},
+               {"Tags", Map}, {"Variables", Map}, {"Domain", Map}, {"GatewayResponses", Map}, {"Models", Map}}},
+      {"HttpApi", {{"Auth", Map}, {"AccessLogSettings", Map}, {"DefinitionBody", Map}, {"Tags", Map},
+                   {"Domain", Map}, {"StageVariables", Map}, {"RouteSettings", Map}, {"DefaultRouteSettings", Map}}},
+      {"StateMachine", {{"Events", Map}, {"Definition", Map}, {"Logging", Map}, {"Tracing", Map}, {"Tags", Map}}},
+      {"SimpleTable", {{"PrimaryKey", Map}, {"SSESpecification", Map}, {"ProvisionedThroughput", Map}, {"Tags", Map}}},
+      {"LayerVersion", {{"CompatibleRuntimes", List}, {"CompatibleArchitectures", List}}},
+  };
+  return table;
+}
+
+bool has_shape(const Value& value, Shape shape) {
+  if (sam::is_intrinsic(value)) return true;
+  switch (shape) {
+    case Shape::Map: return value.is_mapping();
+    case Shape::List: return value.is_sequence();
+    case Shape::String: return value.is_scalar() && !value.is_null();
+  }
+  return true;
+}
+
+void validate_shapes(const sam::SamResource& resource) {
+  auto shapes = property_shapes().find(resource.type);
+  if (shapes == property_shapes().end()) return;
+  static const char* const names[] = {"a map", "a list", "a string"};
+  for (auto [name, shape] : shapes->second) {
+    const Value* value = resource.property(name);
+    if (value && !value->is_null() && !has_shape(*value, shape))
+      throw sam::SamError(value->range(), std::string("property '") + name + "' should be " + names[static_cast<int>(shape)]);
+  }
+  const Value* auth = resource.property("Auth");
+  const Value* authorizers = auth && auth->is_mapping() ? auth->find("Authorizers") : nullptr;
+  if (authorizers && !has_shape(*authorizers, Shape::Map))
+    throw sam::SamError(authorizers->range(), "property 'Auth.Authorizers' should be a map");
+}
+
+void expand_one(sam::Context& context, const sam::SamResource& resource, const Value::Entry& original) {
+  auto expander = expanders().find(resource.type);
+  try {
+    validate_shapes(resource);
+    if (expander != expanders().end()) {
+      expander->second(context, resource);
+    } else {
+      sam::expand_other(context, resource);
+    }
+  } catch (const sam::SamError& error) {
+    context.report(error.range.known() ? error.range : resource.key_range,
+                   "Resource " + resource.logical_id + " is not valid SAM: " + error.what(), resource.logical_id);
+    if (!context.has_output(original.key)) context.keep(original);
+  }
+}
+
+// S3 events change the bucket they name: a notification per function and a DependsOn on
+// the permission that lets S3 invoke it.
+void apply_bucket_changes(sam::Context& context) {
+  for (auto& [bucket_id, configurations] : context.bucket_notifications) {
+    Value* bucket = context.output_resource(bucket_id);
+    if (!bucket) continue;
+    Range range = bucket->range();
+    Value* properties = sam::find_mutable(*bucket, "Properties");
+    if (!properties || !properties->is_mapping()) properties = &sam::put(*bucket, "Properties", sam::mapping(range));
+    Value* notification = sam::find_mutable(*properties, "NotificationConfiguration");
+    if (!notification || !notification->is_mapping())
+      notification = &sam::put(*properties, "NotificationConfiguration", sam::mapping(range));
+    Value* lambdas = sam::find_mutable(*notification, "LambdaConfigurations");
+    if (!lambdas || !lambdas->is_sequence())
+      lambdas = &sam::put(*notification, "LambdaConfigurations", sam::sequence(range));
+    for (Value& configuration : configurations) lambdas->items().push_back(std::move(configuration));
+    Value* depends = sam::find_mutable(*bucket, "DependsOn");
+    if (depends && depends->is_scalar()) *depends = sam::sequence_of({*depends}, depends->range());
+    if (!depends || !depends->is_sequence()) depends = &sam::put(*bucket, "DependsOn", sam::sequence(range));
+    for (const std::string& id : context.bucket_depends_on[bucket_id]) depends->items().push_back(sam::text(id, range));
+  }
+}
+
+Value expanded_root(const Value& root, sam::Context& context) {
+  Value result = root;
+  sam::erase(result, "Globals");
+  Value* resources = sam::find_mutable(result, "Resources");
+  if (resources) resources->entries().assign(std::make_move_iterator(context.output().begin()), std::make_move_iterator(context.output().end()));
+  return result;
+}
+
+void expand_resources(sam::Context& context, const Value& resources) {
+  std::vector<std::pair<std::optional<sam::SamResource>, const Value::Entry*>> all;
+  for (const Value::Entry& entry : resources.entries()) all.emplace_back(read_sam_resource(context, entry), &entry);
+  // Api events are gathered first: an explicit API's stage and the implicit API need them all.
+  for (auto& [resource, entry] : all) {
+    if (!resource) continue;
+    try {
+      sam::collect_api_routes(context, *resource);
+    } catch (const sam::SamError& error) {
+      context.report(error.range, std::string("Resource ") + entry->key + " is not valid SAM: " + error.what(),
+                     entry->key);
+    }
+  }
+  for (auto& [resource, entry] : all) {
+    if (resource) {
+      expand_one(context, *resource, *entry);
+    } else {
+      context.keep(*entry);
+    }
+  }
+  try {
+    sam::expand_implicit_apis(context);
+  } catch (const sam::SamError& error) {
+    context.report(error.range, std::string("The implicit API is not valid SAM: ") + error.what());
+  }
+  apply_bucket_changes(context);
+}
+
+}  // namespace
+
+bool declares_sam_transform(const Value& root) {
+  const Value* transform = root.is_mapping() ? root.find("Transform") : nullptr;
+  if (!transform) return false;
+  if (auto name = sam::scalar_text(transform)) return *name == kSamTransform;
+  if (!transform->is_sequence()) return false;
+  for (const Value& item : transform->items())
+    if (auto name = sam::scalar_text(&item); name && *name == kSamTransform) return true;
+  return false;
+}
+
+Document expand_sam(Document document) {
+  if (!document.root || !declares_sam_transform(*document.root)) return document;
+  const Value& root = *document.root;
+  sam::Context context(root, document.source);
+  sam::read_globals(context, root.find("Globals"));
+  const Value* resources = root.find("Resources");
+  if (resources && resources->is_mapping()) expand_resources(context, *resources);
+  Document result{document.source, std::make_unique<Value>(expanded_root(root, context)),
+                  std::move(document.diagnostics)};
+  for (Diagnostic& diagnostic : context.diagnostics()) result.diagnostics.push_back(std::move(diagnostic));
+  return result;
+}
+
+}  // namespace cfn

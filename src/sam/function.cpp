@@ -1,0 +1,252 @@
+// AWS::Serverless::Function -> AWS::Lambda::Function, its role, its events, and the
+// resources its features ask for (alias and version, function URL, event invoke config).
+#include "sam/function.h"
+
+#include "sam/role.h"
+#include "sam/values.h"
+
+namespace cfn::sam {
+
+namespace {
+
+// Properties that mean the same on AWS::Lambda::Function and are copied unchanged.
+constexpr const char* kCopiedProperties[] = {
+    "Handler", "Runtime", "Description", "MemorySize", "Timeout", "FunctionName", "VpcConfig", "Environment",
+    "KmsKeyArn", "Layers", "ReservedConcurrentExecutions", "Architectures", "EphemeralStorage", "SnapStart",
+    "FileSystemConfigs", "CodeSigningConfigArn", "ImageConfig", "PackageType", "RuntimeManagementConfig",
+    "LoggingConfig", "RecursiveLoop", "SourceKMSKeyArn", "TenancyConfig", "DurableConfig"};
+
+// s3://bucket/key?versionId=v
+Value s3_location_from_uri(const std::string& uri, Range range, bool code) {
+  std::string rest = uri.substr(5);
+  size_t slash = rest.find('/');
+  if (slash == std::string::npos) throw SamError(range, "'" + uri + "' is not an s3:// URI with a bucket and a key");
+  std::string bucket = rest.substr(0, slash), key = rest.substr(slash + 1), version;
+  if (size_t query = key.find("?versionId="); query != std::string::npos) {
+    version = key.substr(query + 11);
+    key = key.substr(0, query);
+  }
+  Value location = mapping(range);
+  put(location, code ? "S3Bucket" : "Bucket", text(bucket, range), range);
+  put(location, code ? "S3Key" : "Key", text(key, range), range);
+  if (!version.empty()) put(location, code ? "S3ObjectVersion" : "Version", text(version, range), range);
+  return location;
+}
+
+}  // namespace
+
+// Shared with LayerVersion and StateMachine: a CodeUri-style value as an S3 location.
+Value s3_location(const Value& uri, bool code) {
+  if (auto content = scalar_text(&uri)) {
+    if (content->starts_with("s3://")) return s3_location_from_uri(*content, uri.range(), code);
+    throw SamError(uri.range(), "'" + *content + "' is not an s3:// URI; package the template first");
+  }
+  if (!uri.is_mapping() || is_intrinsic(uri)) return uri;
+  Value location = mapping(uri.range());
+  const char* names[][2] = {{"Bucket", "S3Bucket"}, {"Key", "S3Key"}, {"Version", "S3ObjectVersion"}};
+  for (const auto& name : names)
+    if (const Value::Entry* entry = uri.find_entry(name[0])) put(location, code ? name[1] : name[0], entry->value, entry->key_range);
+  return location;
+}
+
+namespace {
+
+Value code_of(const SamResource& function) {
+  if (const Value::Entry* inline_code = function.property_entry("InlineCode")) {
+    Value code = mapping(inline_code->key_range);
+    put(code, "ZipFile", inline_code->value, inline_code->key_range);
+    return code;
+  }
+  if (const Value::Entry* image = function.property_entry("ImageUri")) {
+    Value code = mapping(image->key_range);
+    put(code, "ImageUri", image->value, image->key_range);
+    return code;
+  }
+  if (const Value::Entry* uri = function.property_entry("CodeUri")) return s3_location(uri->value, true);
+  throw SamError(function.anchor(), "a function needs CodeUri, InlineCode or ImageUri");
+}
+
+// Tracing: Active or PassThrough become TracingConfig.Mode; Disabled (also through a
+// parameter default) and an empty value mean no TracingConfig at all.
+bool tracing_enabled(const Context& context, const Value* tracing) {
+  if (!tracing || tracing->is_null()) return false;
+  auto resolved = scalar_text(&resolve_parameter(context, *tracing));
+  return !(resolved && *resolved == "Disabled");
+}
+
+void copy_function_properties(const SamResource& function, Value& properties) {
+  for (const char* name : kCopiedProperties)
+    if (const Value::Entry* entry = function.property_entry(name)) put(properties, name, entry->value, entry->key_range);
+}
+
+void add_dead_letter_queue(const SamResource& function, Value& properties, RoleSpec& role) {
+  const Value::Entry* dlq = function.property_entry("DeadLetterQueue");
+  if (!dlq || dlq->value.is_null()) return;
+  if (!dlq->value.is_mapping()) throw SamError(dlq->value.range(), "DeadLetterQueue must be a mapping with Type and TargetArn");
+  const Value* target = dlq->value.find("TargetArn");
+  auto type = scalar_text(dlq->value.find("Type"));
+  if (!target || !type || (*type != "SNS" && *type != "SQS"))
+    throw SamError(dlq->key_range, "DeadLetterQueue needs a Type of SNS or SQS and a TargetArn");
+  Range at = dlq->key_range;
+  Value config = mapping(at);
+  put(config, "TargetArn", *target, at);
+  put(properties, "DeadLetterConfig", std::move(config), at);
+  Value statement = mapping(at);
+  put(statement, "Action", text(*type == "SNS" ? "sns:Publish" : "sqs:SendMessage", at), at);
+  put(statement, "Effect", text("Allow", at), at);
+  put(statement, "Resource", *target, at);
+  Value document = mapping(at);
+  put(document, "Version", text("2012-10-17", at), at);
+  put(document, "Statement", sequence_of({std::move(statement)}, at), at);
+  Value policy = mapping(at);
+  put(policy, "PolicyName", text("DeadLetterQueuePolicy", at), at);
+  put(policy, "PolicyDocument", std::move(document), at);
+  role.inline_policies.push_back(std::move(policy));
+}
+
+// AutoPublishAlias: a Version (its id carries a hash of the code) and an Alias to it.
+std::optional<std::string> add_alias(Context& context, const SamResource& function, const Value& code) {
+  const Value::Entry* alias = function.property_entry("AutoPublishAlias");
+  if (!alias || alias->value.is_null()) return std::nullopt;
+  auto name = scalar_text(&resolve_parameter(context, alias->value));
+  if (!name) throw SamError(alias->value.range(), "AutoPublishAlias must be a string or a Ref to a parameter");
+  Range at = alias->key_range;
+  std::string version_id = function.logical_id + "Version" + short_hash(canonical_text(code));
+  Value& version = context.add(function, version_id, "AWS::Lambda::Version", at);
+  context.copy_attributes(function, version, false);
+  put(version, "DeletionPolicy", text("Retain", at), at);
+  Value& version_properties = put(version, "Properties", mapping(at), at);
+  put(version_properties, "FunctionName", ref(function.logical_id, at), at);
+  if (const Value::Entry* description = function.property_entry("VersionDescription"))
+    put(version_properties, "Description", description->value, description->key_range);
+  std::string alias_id = function.logical_id + "Alias" + *name;
+  Value& alias_resource = context.add(function, alias_id, "AWS::Lambda::Alias", at);
+  context.copy_attributes(function, alias_resource, false);
+  Value& alias_properties = put(alias_resource, "Properties", mapping(at), at);
+  put(alias_properties, "Name", text(*name, alias->value.range()), at);
+  put(alias_properties, "FunctionName", ref(function.logical_id, at), at);
+  put(alias_properties, "FunctionVersion", get_att(version_id, "Version", at), at);
+  if (const Value::Entry* provisioned = function.property_entry("ProvisionedConcurrencyConfig"))
+    put(alias_properties, "ProvisionedConcurrencyConfig", provisioned->value, provisioned->key_range);
+  return alias_id;
+}
+
+// FunctionUrlConfig: the URL, and with AuthType NONE the permissions that make it public.
+void add_function_url(Context& context, const SamResource& function, const Value& target) {
+  const Value::Entry* config = function.property_entry("FunctionUrlConfig");
+  if (!config || config->value.is_null()) return;
+  if (!config->value.is_mapping()) throw SamError(config->value.range(), "FunctionUrlConfig must be a mapping");
+  Range at = config->key_range;
+  Value& url = context.add(function, function.logical_id + "Url", "AWS::Lambda::Url", at);
+  context.copy_attributes(function, url, false);
+  Value properties = config->value;
+  put(properties, "TargetFunctionArn", target, at);
+  put(url, "Properties", std::move(properties), at);
+  const Value* auth = config->value.find("AuthType");
+  if (!auth) throw SamError(at, "FunctionUrlConfig needs an AuthType");
+  if (scalar_text(auth) != std::optional<std::string>("NONE")) return;
+  auto permission = [&](const std::string& id, const char* action, const char* key, Value value) {
+    Value& resource = context.add(function, id, "AWS::Lambda::Permission", auth->range());
+    context.copy_attributes(function, resource, false);
+    Value& permission_properties = put(resource, "Properties", mapping(at), at);
+    put(permission_properties, "Action", text(action, at), at);
+    put(permission_properties, "FunctionName", target, at);
+    put(permission_properties, key, std::move(value), at);
+    put(permission_properties, "Principal", text("*", at), at);
+  };
+  permission(function.logical_id + "UrlPublicPermissions", "lambda:InvokeFunctionUrl", "FunctionUrlAuthType", *auth);
+  permission(function.logical_id + "URLInvokeAllowPublicAccess", "lambda:InvokeFunction", "InvokedViaFunctionUrl",
+             plain("true", at));
+}
+
+void add_event_invoke_config(Context& context, const SamResource& function, const Value& target_name) {
+  const Value::Entry* config = function.property_entry("EventInvokeConfig");
+  if (!config || !config->value.is_mapping()) return;
+  Range at = config->key_range;
+  Value& resource = context.add(function, function.logical_id + "EventInvokeConfig", "AWS::Lambda::EventInvokeConfig", at);
+  context.copy_attributes(function, resource, false);
+  Value& properties = put(resource, "Properties", mapping(at), at);
+  put(properties, "FunctionName", ref(function.logical_id, at), at);
+  put(properties, "Qualifier", target_name.intrinsic() ? text("$LATEST", at) : target_name, at);
+  for (const char* name : {"MaximumEventAgeInSeconds", "MaximumRetryAttempts", "DestinationConfig"})
+    if (const Value::Entry* entry = config->value.find_entry(name)) put(properties, name, entry->value, entry->key_range);
+}
+
+RoleSpec role_needs(const Context& context, const SamResource& function) {
+  RoleSpec spec;
+  spec.service = "lambda.amazonaws.com";
+  spec.tag_key = "lambda:createdBy";
+  spec.tags = function.property("Tags");
+  Range at = function.anchor();
+  // Durable functions get a basic policy that also covers checkpointing.
+  bool durable = function.property("DurableConfig") != nullptr;
+  spec.managed_before.push_back(
+      text(aws_managed_policy(durable ? "AWSLambdaBasicDurableExecutionRolePolicy" : "AWSLambdaBasicExecutionRole"), at));
+  if (tracing_enabled(context, function.property("Tracing")))
+    spec.managed_before.push_back(text(aws_managed_policy("AWSXrayWriteOnlyAccess"), function.property_entry("Tracing")->key_range));
+  if (const Value::Entry* vpc = function.property_entry("VpcConfig"))
+    spec.managed_before.push_back(text(aws_managed_policy("AWSLambdaVPCAccessExecutionRole"), vpc->key_range));
+  return spec;
+}
+
+Value function_properties(const Context& context, const SamResource& function, const Value& code) {
+  Range at = function.anchor();
+  Value properties = mapping(function.properties.range());
+  put(properties, "Code", code, code.range());
+  copy_function_properties(function, properties);
+  if (const Value::Entry* tracing = function.property_entry("Tracing"); tracing && tracing_enabled(context, &tracing->value)) {
+    Value config = mapping(tracing->key_range);
+    put(config, "Mode", tracing->value, tracing->key_range);
+    put(properties, "TracingConfig", std::move(config), tracing->key_range);
+  }
+  const Value::Entry* role = function.property_entry("Role");
+  put(properties, "Role", role ? role->value : get_att(function.logical_id + "Role", "Arn", at),
+      role ? role->key_range : at);
+  put(properties, "Tags", tag_list("lambda:createdBy", "SAM", function.property("Tags"), at), at);
+  return properties;
+}
+
+}  // namespace
+
+// SAM property checks that decide whether the template is valid at all.
+void validate_function(const SamResource& function) {
+  if (const Value::Entry* preference = function.property_entry("DeploymentPreference");
+      preference && !function.property("AutoPublishAlias"))
+    throw SamError(preference->key_range, "'DeploymentPreference' requires 'AutoPublishAlias' to be set");
+  if (const Value::Entry* policy = function.property_entry("VersionDeletionPolicy");
+      policy && !function.property("AutoPublishAlias"))
+    throw SamError(policy->key_range, "'VersionDeletionPolicy' requires 'AutoPublishAlias' to be set");
+  if (const Value::Entry* code = function.property_entry("CodeUri");
+      code && !code->value.is_scalar() && !code->value.is_mapping())
+    throw SamError(code->value.range(), "'CodeUri' must be a string or a mapping");
+  if (const Value::Entry* tenancy = function.property_entry("TenancyConfig")) {
+    if (function.property("FunctionUrlConfig"))
+      throw SamError(tenancy->key_range, "a function URL is not supported with TenancyConfig");
+  }
+}
+
+void expand_function(Context& context, const SamResource& function) {
+  validate_function(function);
+  Value code = code_of(function);
+  Value properties = function_properties(context, function, code);
+  RoleSpec role = role_needs(context, function);
+  add_dead_letter_queue(function, properties, role);
+
+  Value& lambda = context.add(function, function.logical_id, "AWS::Lambda::Function", function.key_range);
+  context.copy_attributes(function, lambda, true);
+  put(lambda, "Properties", std::move(properties), function.properties.range());
+
+  auto alias_id = add_alias(context, function, code);
+  Range at = function.anchor();
+  EventTarget target{&function, alias_id ? ref(*alias_id, at) : get_att(function.logical_id, "Arn", at),
+                     alias_id ? ref(*alias_id, at) : ref(function.logical_id, at), true};
+  add_function_url(context, function, alias_id ? ref(*alias_id, at) : ref(function.logical_id, at));
+  add_event_invoke_config(context, function, alias_id ? text(scalar_text(&resolve_parameter(context, function.property_entry("AutoPublishAlias")->value)).value_or(""), at) : ref("", at));
+  EventNeeds needs = expand_function_events(context, target);
+  if (function.property_entry("Role")) return;
+  for (Value& arn : needs.managed) role.managed_before.push_back(std::move(arn));
+  for (Value& policy : needs.inline_policies) role.inline_policies.push_back(std::move(policy));
+  build_role(context, function, role);
+}
+
+}  // namespace cfn::sam

@@ -1,0 +1,259 @@
+// SimpleTable, StateMachine, LayerVersion, Application, Connector, and the SAM types whose
+// expansion is only partly modelled (WebSocketApi, GraphQLApi, CapacityProvider).
+#include <cctype>
+
+#include "sam/function.h"
+#include "sam/role.h"
+#include "sam/values.h"
+
+namespace cfn::sam {
+
+Value s3_location(const Value& uri, bool code);
+
+namespace {
+
+Value& main_resource(Context& context, const SamResource& sam, const std::string& type) {
+  Value& resource = context.add(sam, sam.logical_id, type, sam.key_range);
+  context.copy_attributes(sam, resource, true);
+  return put(resource, "Properties", mapping(sam.properties.range()), sam.properties.range());
+}
+
+void copy_named(Value& into, const SamResource& from, std::initializer_list<std::pair<const char*, const char*>> names) {
+  for (auto [sam_name, cfn_name] : names)
+    if (const Value::Entry* entry = from.property_entry(sam_name)) put(into, cfn_name, entry->value, entry->key_range);
+}
+
+Value key_attribute(const std::string& name, const Value& type, Range at) {
+  Value attribute = mapping(at);
+  put(attribute, "AttributeName", text(name, at), at);
+  put(attribute, "AttributeType", type, at);
+  return attribute;
+}
+
+}  // namespace
+
+// SimpleTable: a one-key DynamoDB table; on demand unless ProvisionedThroughput is given.
+// SSESpecification passes through: without it the table uses an AWS owned key.
+void expand_simple_table(Context& context, const SamResource& table) {
+  Range at = table.anchor();
+  const Value* key = table.property("PrimaryKey");
+  std::string key_name = "id";
+  Value key_type = text("S", at);
+  if (key && key->is_mapping()) {
+    key_name = scalar_text(key->find("Name")).value_or("id");
+    if (const Value* type = key->find("Type")) {
+      auto short_type = scalar_text(type).value_or("String");
+      key_type = text(short_type == "Number" ? "N" : short_type == "Binary" ? "B" : "S", type->range());
+    }
+  }
+  Value& properties = main_resource(context, table, "AWS::DynamoDB::Table");
+  put(properties, "AttributeDefinitions", sequence_of({key_attribute(key_name, key_type, at)}, at), at);
+  Value key_schema = mapping(at);
+  put(key_schema, "AttributeName", text(key_name, at), at);
+  put(key_schema, "KeyType", text("HASH", at), at);
+  put(properties, "KeySchema", sequence_of({std::move(key_schema)}, at), at);
+  if (const Value::Entry* throughput = table.property_entry("ProvisionedThroughput")) {
+    put(properties, "ProvisionedThroughput", throughput->value, throughput->key_range);
+  } else {
+    put(properties, "BillingMode", text("PAY_PER_REQUEST", at), at);
+  }
+  copy_named(properties, table, {{"TableName", "TableName"}, {"SSESpecification", "SSESpecification"},
+                                 {"PointInTimeRecoverySpecification", "PointInTimeRecoverySpecification"}});
+  if (const Value::Entry* tags = table.property_entry("Tags"))
+    put(properties, "Tags", tag_list("", "", &tags->value, tags->key_range), tags->key_range);
+}
+
+namespace {
+
+Value logs_delivery_policy(const std::string& name, Range at) {
+  Value statement = mapping(at);
+  std::vector<Value> actions;
+  for (const char* action : {"logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
+                             "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+                             "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"})
+    actions.push_back(text(action, at));
+  put(statement, "Action", sequence_of(std::move(actions), at), at);
+  put(statement, "Effect", text("Allow", at), at);
+  put(statement, "Resource", text("*", at), at);
+  Value document = mapping(at);
+  put(document, "Statement", sequence_of({std::move(statement)}, at), at);
+  Value policy = mapping(at);
+  put(policy, "PolicyName", text(name, at), at);
+  put(policy, "PolicyDocument", std::move(document), at);
+  return policy;
+}
+
+size_t policies_count(const SamResource& resource) {
+  const Value* policies = resource.property("Policies");
+  if (!policies || policies->is_null()) return 0;
+  return policies->is_sequence() ? policies->items().size() : 1;
+}
+
+// Events of a state machine start executions through a role of their own.
+void state_machine_events(Context& context, const SamResource& machine) {
+  const Value* events = events_of(machine);
+  if (!events) return;
+  for (const Value::Entry& event : events->entries()) {
+    auto type = event.value.is_mapping() ? scalar_text(event.value.find("Type")) : std::nullopt;
+    if (!type) throw SamError(event.key_range, "event " + event.key + " has no Type");
+    std::string id = machine.logical_id + event.key;
+    Range at = event.key_range;
+    auto add = [&](const std::string& logical_id, const char* cfn_type) {
+      Value& resource = context.add(machine, logical_id, cfn_type, at);
+      context.copy_attributes(machine, resource, false);
+      put(resource, "Properties", mapping(at), at);
+    };
+    if (*type == "Schedule" || *type == "CloudWatchEvent" || *type == "EventBridgeRule") {
+      add(id, "AWS::Events::Rule");
+    } else if (*type == "ScheduleV2") {
+      add(id, "AWS::Scheduler::Schedule");
+    } else if (*type != "Api") {
+      throw SamError(at, "event type " + *type + " is not supported for a state machine");
+    }
+    const Value* properties = event.value.find("Properties");
+    bool own_role = properties && properties->is_mapping() && properties->find("RoleArn");
+    if (!own_role) add(id + "Role", "AWS::IAM::Role");
+  }
+}
+
+}  // namespace
+
+void expand_state_machine(Context& context, const SamResource& machine) {
+  Range at = machine.anchor();
+  Value& properties = main_resource(context, machine, "AWS::StepFunctions::StateMachine");
+  if (const Value::Entry* uri = machine.property_entry("DefinitionUri")) {
+    put(properties, "DefinitionS3Location", s3_location(uri->value, false), uri->key_range);
+  } else if (const Value::Entry* definition = machine.property_entry("Definition")) {
+    put(properties, "Definition", definition->value, definition->key_range);
+  }
+  copy_named(properties, machine, {{"DefinitionSubstitutions", "DefinitionSubstitutions"},
+                                   {"Name", "StateMachineName"}, {"Type", "StateMachineType"},
+                                   {"PermissionsBoundary", "PermissionsBoundary"}});
+  if (const Value::Entry* logging = machine.property_entry("Logging"))
+    put(properties, "LoggingConfiguration", logging->value, logging->key_range);
+  if (const Value::Entry* tracing = machine.property_entry("Tracing"))
+    put(properties, "TracingConfiguration", tracing->value, tracing->key_range);
+  const Value::Entry* role = machine.property_entry("Role");
+  put(properties, "RoleArn", role ? role->value : get_att(machine.logical_id + "Role", "Arn", at),
+      role ? role->key_range : at);
+  put(properties, "Tags", tag_list("stateMachine:createdBy", "SAM", machine.property("Tags"), at), at);
+  state_machine_events(context, machine);
+  if (role) return;
+
+  RoleSpec spec;
+  spec.service = "states.amazonaws.com";
+  spec.tag_key = "stateMachine:createdBy";
+  spec.tags = machine.property("Tags");
+  const Value* tracing = machine.property("Tracing");
+  if (tracing && tracing->is_mapping() && tracing->find("Enabled") && tracing->find("Enabled")->as_bool() == true)
+    spec.managed_before.push_back(text(aws_managed_policy("AWSXrayWriteOnlyAccess"), tracing->range()));
+  if (const Value::Entry* logging = machine.property_entry("Logging"))
+    spec.inline_policies.push_back(
+        logs_delivery_policy(machine.logical_id + "RolePolicy" + std::to_string(policies_count(machine)), logging->key_range));
+  build_role(context, machine, spec);
+}
+
+// LayerVersion: the id carries a hash of the content, as SAM's does, so a new version is
+// published when the content changes; RetentionPolicy becomes the DeletionPolicy.
+void expand_layer_version(Context& context, const SamResource& layer) {
+  const Value::Entry* content = layer.property_entry("ContentUri");
+  if (!content) throw SamError(layer.anchor(), "a layer needs ContentUri");
+  Value location = s3_location(content->value, true);
+  std::string id = layer.logical_id + short_hash(canonical_text(location));
+  Value& resource = context.add(layer, id, "AWS::Lambda::LayerVersion", layer.key_range);
+  context.copy_attributes(layer, resource, true);
+  const Value* retention = layer.property("RetentionPolicy");
+  auto policy = retention ? scalar_text(&resolve_parameter(context, *retention)) : std::nullopt;
+  bool delete_policy = policy && (policy->size() == 6) && (std::tolower((*policy)[0]) == 'd');
+  put(resource, "DeletionPolicy", text(delete_policy ? "Delete" : "Retain", layer.key_range), layer.key_range);
+  Value& properties = put(resource, "Properties", mapping(layer.properties.range()), layer.properties.range());
+  put(properties, "Content", std::move(location), content->key_range);
+  copy_named(properties, layer, {{"Description", "Description"}, {"CompatibleRuntimes", "CompatibleRuntimes"},
+                                 {"CompatibleArchitectures", "CompatibleArchitectures"},
+                                 {"LicenseInfo", "LicenseInfo"}});
+  const Value::Entry* name = layer.property_entry("LayerName");
+  put(properties, "LayerName", name ? name->value : text(layer.logical_id, layer.key_range),
+      name ? name->key_range : layer.key_range);
+}
+
+// Application: a nested stack whose template lives in the Serverless Application
+// Repository; its content is unknown here.
+void expand_application(Context& context, const SamResource& application) {
+  Range at = application.anchor();
+  const Value::Entry* location = application.property_entry("Location");
+  if (!location) throw SamError(at, "an application needs a Location");
+  Value& properties = main_resource(context, application, "AWS::CloudFormation::Stack");
+  Value tags = tag_list("lambda:createdBy", "SAM", nullptr, at);
+  if (location->value.is_mapping() && !is_intrinsic(location->value)) {
+    put(properties, "TemplateURL", text("https://awsserverlessrepo-changesets-xxx.s3.amazonaws.com/signed-url", location->key_range), location->key_range);
+    for (auto [key, tag] : {std::pair{"ApplicationId", "serverlessrepo:applicationId"},
+                            std::pair{"SemanticVersion", "serverlessrepo:semanticVersion"}}) {
+      const Value* part = location->value.find(key);
+      if (!part) throw SamError(location->key_range, std::string("the Location needs ") + key);
+      Value pair = mapping(at);
+      put(pair, "Key", text(tag, at), at);
+      put(pair, "Value", *part, at);
+      tags.items().push_back(std::move(pair));
+    }
+  } else {
+    put(properties, "TemplateURL", location->value, location->key_range);
+  }
+  Value own_tags = tag_list("", "", application.property("Tags"), at);
+  for (Value& tag : own_tags.items()) tags.items().push_back(std::move(tag));
+  copy_named(properties, application, {{"Parameters", "Parameters"}, {"NotificationARNs", "NotificationARNs"},
+                                       {"TimeoutInMinutes", "TimeoutInMinutes"}});
+  put(properties, "Tags", std::move(tags), at);
+}
+
+// Connector: the permissions between a source and a destination. Identity-based access
+// becomes a managed policy on the source's role; Lambda, SQS and SNS destinations get a
+// resource policy instead.
+void expand_connector(Context& context, const SamResource& connector) {
+  Range at = connector.anchor();
+  const Value* destination = connector.property("Destination");
+  if (!connector.property("Source") || !destination)
+    throw SamError(at, "a connector needs a Source and a Destination");
+  std::vector<const Value*> destinations;
+  if (destination->is_sequence()) {
+    for (const Value& item : destination->items()) destinations.push_back(&item);
+  } else {
+    destinations.push_back(destination);
+  }
+  for (size_t index = 0; index < destinations.size(); ++index) {
+    std::string prefix = connector.logical_id + (destinations.size() > 1 ? "Destination" + std::to_string(index) : "");
+    const Value* id = destinations[index]->is_mapping() ? destinations[index]->find("Id") : nullptr;
+    const Value* type = destinations[index]->is_mapping() ? destinations[index]->find("Type") : nullptr;
+    std::string target_type = id ? context.input_type(scalar_text(id).value_or("")) : scalar_text(type).value_or("");
+    std::string suffix = "Policy", cfn_type = "AWS::IAM::ManagedPolicy";
+    if (target_type == "AWS::Serverless::Function" || target_type == "AWS::Lambda::Function") {
+      suffix = "WriteLambdaPermission";
+      cfn_type = "AWS::Lambda::Permission";
+    } else if (target_type == "AWS::SQS::Queue") {
+      suffix = "QueuePolicy";
+      cfn_type = "AWS::SQS::QueuePolicy";
+    } else if (target_type == "AWS::SNS::Topic") {
+      suffix = "TopicPolicy";
+      cfn_type = "AWS::SNS::TopicPolicy";
+    }
+    Value& resource = context.add(connector, prefix + suffix, cfn_type, at);
+    put(resource, "Properties", mapping(at), at);
+  }
+}
+
+// Types whose full expansion is not modelled: the main resource is produced so checks on
+// it still run; a type SAM does not know is invalid.
+void expand_other(Context& context, const SamResource& resource) {
+  static const std::pair<const char*, const char*> known[] = {
+      {"WebSocketApi", "AWS::ApiGatewayV2::Api"},
+      {"GraphQLApi", "AWS::AppSync::GraphQLApi"},
+      {"CapacityProvider", "AWS::Lambda::CapacityProvider"},
+  };
+  for (auto [sam_type, cfn_type] : known) {
+    if (resource.type != sam_type) continue;
+    main_resource(context, resource, cfn_type);
+    return;
+  }
+  throw SamError(resource.node.find_entry("Type")->key_range, "AWS::Serverless::" + resource.type + " is not a SAM resource type");
+}
+
+}  // namespace cfn::sam

@@ -1,0 +1,220 @@
+#include "sam/role.h"
+
+#include <set>
+
+#include "model/loader.h"
+#include "sam/policy_templates.h"
+#include "sam/values.h"
+
+namespace cfn::sam {
+
+namespace {
+
+// AWS managed policies that live under a path; every other AWS managed policy is at the root.
+const std::set<std::string, std::less<>>& service_role_policies() {
+  static const std::set<std::string, std::less<>> names = {
+      "AWSLambdaBasicExecutionRole",       "AWSLambdaRole",
+      "AWSLambdaSQSQueueExecutionRole",    "AWSLambdaMSKExecutionRole",
+      "AWSLambdaKinesisExecutionRole",     "AWSLambdaDynamoDBExecutionRole",
+      "AWSLambdaVPCAccessExecutionRole",   "AWSLambdaENIManagementAccess",
+      "AWSCodeDeployRoleForLambda",        "AWSCodeDeployRole",
+      "AmazonAPIGatewayPushToCloudWatchLogs", "AWSLambdaBasicDurableExecutionRolePolicy",
+      "AWSConfigRulesExecutionRole",       "AWSIoTLogging",
+      "AWSIoTRuleActions",                 "AWSGlueServiceRole",
+      "AmazonEC2RoleforSSM",               "AWSBatchServiceRole",
+      "AWSLambdaReplicator",               "AWSAppSyncPushToCloudWatchLogs",
+  };
+  return names;
+}
+
+}  // namespace
+
+std::string aws_managed_policy(std::string_view name) {
+  std::string path = service_role_policies().count(name) ? "service-role/" : "";
+  return "arn:aws:iam::aws:policy/" + path + std::string(name);
+}
+
+Value managed_policy_arn(const Value& name) {
+  auto content = scalar_text(&name);
+  if (!content || content->starts_with("arn:")) return name;
+  return text(aws_managed_policy(*content), name.range());
+}
+
+Value tag_list(const std::string& sam_key, const std::string& sam_value, const Value* tags, Range range) {
+  Value list = sequence(range);
+  auto add = [&list](Value key, Value value, Range at) {
+    Value tag = mapping(at);
+    put(tag, "Key", std::move(key), at);
+    put(tag, "Value", std::move(value), at);
+    list.items().push_back(std::move(tag));
+  };
+  if (!sam_key.empty()) add(text(sam_key, range), text(sam_value, range), range);
+  if (tags && tags->is_mapping() && !is_intrinsic(*tags)) {
+    for (const Value::Entry& tag : tags->entries()) add(text(tag.key, tag.key_range), tag.value, tag.key_range);
+  }
+  return list;
+}
+
+namespace {
+
+struct RolePolicies {
+  Value managed;
+  Value inline_documents;
+};
+
+Value named_policy(std::string name, Value document, Range range) {
+  Value policy = mapping(range);
+  put(policy, "PolicyName", text(std::move(name), range), range);
+  put(policy, "PolicyDocument", std::move(document), range);
+  return policy;
+}
+
+void substitute_parameters(Value& node, const Value& arguments) {
+  if (auto target = ref_target(node)) {
+    if (const Value* argument = arguments.find(*target)) {
+      node = *argument;
+      return;
+    }
+  }
+  for (Value& item : node.items()) substitute_parameters(item, arguments);
+  for (Value::Entry& entry : node.entries()) substitute_parameters(entry.value, arguments);
+}
+
+// A SAM policy template applied to its arguments: the statements it stands for, each
+// pointing at the Policies entry that named the template.
+Value expand_template(const PolicyTemplate& policy, const Value::Entry& use) {
+  const Value& arguments = use.value;
+  if (!arguments.is_null() && (!arguments.is_mapping() || is_intrinsic(arguments)))
+    throw SamError(arguments.range(), "the arguments of policy template " + std::string(policy.name) +
+                                          " must be a mapping of its parameters");
+  for (std::string_view parameter : policy.parameters) {
+    if (!arguments.find(parameter))
+      throw SamError(use.key_range, "policy template " + std::string(policy.name) + " is missing its parameter " +
+                                        std::string(parameter));
+  }
+  auto source = std::make_shared<SourceFile>("sam-policy-templates", std::string(policy.definition_json));
+  Document parsed = load_json(source);
+  if (!parsed.root) throw SamError(use.key_range, "policy template data is unreadable");
+  Value document = std::move(*parsed.root);
+  restamp(document, use.key_range);
+  if (arguments.is_mapping()) substitute_parameters(document, arguments);
+  return document;
+}
+
+bool is_fn_if(const Value& value) {
+  const Value::Entry* call = value.intrinsic();
+  return call && call->key == "Fn::If" && call->value.is_sequence() && call->value.items().size() == 3;
+}
+
+// What one Policies entry stands for, as a value for ManagedPolicyArns (managed) or for
+// the Policies list (inline, already named).
+struct PolicyItem {
+  bool managed = false;
+  Value value;
+};
+
+PolicyItem read_policy(const Value& entry, const std::string& policy_name);
+
+PolicyItem read_conditional(const Value& entry, const std::string& policy_name) {
+  const auto& arguments = entry.intrinsic()->value.items();
+  bool then_absent = ref_target(arguments[1]) == std::optional<std::string>("AWS::NoValue");
+  const Value& decisive = then_absent ? arguments[2] : arguments[1];
+  bool managed = read_policy(decisive, policy_name).managed;
+  auto branch = [&](const Value& value) {
+    if (ref_target(value) == std::optional<std::string>("AWS::NoValue")) return value;
+    return read_policy(value, policy_name).value;
+  };
+  auto condition = scalar_text(&arguments[0]).value_or("");
+  return {managed, fn_if(condition, branch(arguments[1]), branch(arguments[2]), entry.range())};
+}
+
+PolicyItem read_policy(const Value& entry, const std::string& policy_name) {
+  if (is_fn_if(entry)) return read_conditional(entry, policy_name);
+  if (entry.is_scalar() || is_intrinsic(entry)) return {true, managed_policy_arn(entry)};
+  if (entry.is_mapping() && entry.find("Statement")) return {false, named_policy(policy_name, entry, entry.range())};
+  if (entry.is_mapping() && entry.entries().size() == 1) {
+    const Value::Entry& use = entry.entries().front();
+    if (const PolicyTemplate* policy = find_policy_template(use.key))
+      return {false, named_policy(policy_name, expand_template(*policy, use), use.key_range)};
+    throw SamError(use.key_range, "'" + use.key + "' is not a SAM policy template");
+  }
+  throw SamError(entry.range(), "a Policies entry must be a managed policy, a policy document or a policy template");
+}
+
+void read_policies(const Value& policies, const std::string& role_id, RolePolicies& out) {
+  std::vector<const Value*> entries;
+  if (policies.is_sequence()) {
+    for (const Value& item : policies.items()) entries.push_back(&item);
+  } else if (!policies.is_null()) {
+    entries.push_back(&policies);
+  }
+  for (size_t index = 0; index < entries.size(); ++index) {
+    PolicyItem item = read_policy(*entries[index], role_id + "Policy" + std::to_string(index));
+    (item.managed ? out.managed : out.inline_documents).items().push_back(std::move(item.value));
+  }
+}
+
+Value assume_role_document(const std::string& service, Range range) {
+  Value statement = mapping(range);
+  put(statement, "Action", sequence_of({text("sts:AssumeRole", range)}, range), range);
+  put(statement, "Effect", text("Allow", range), range);
+  Value principal = mapping(range);
+  put(principal, "Service", sequence_of({text(service, range)}, range), range);
+  put(statement, "Principal", std::move(principal), range);
+  Value document = mapping(range);
+  put(document, "Version", text("2012-10-17", range), range);
+  put(document, "Statement", sequence_of({std::move(statement)}, range), range);
+  return document;
+}
+
+void copy_role_properties(const SamResource& owner, Value& properties) {
+  if (const Value::Entry* boundary = owner.property_entry("PermissionsBoundary"))
+    put(properties, "PermissionsBoundary", boundary->value, boundary->key_range);
+  if (const Value::Entry* path = owner.property_entry("RolePath")) put(properties, "Path", path->value, path->key_range);
+}
+
+// SAM lists a managed policy once however many features ask for it.
+void remove_duplicates(Value& list) {
+  std::set<std::string> seen;
+  std::vector<Value> kept;
+  for (Value& item : list.items())
+    if (seen.insert(canonical_text(item)).second) kept.push_back(std::move(item));
+  list.items() = std::move(kept);
+}
+
+}  // namespace
+
+Value& build_role(Context& context, const SamResource& owner, const RoleSpec& spec) {
+  std::string role_id = owner.logical_id + "Role";
+  const Value::Entry* policies_entry = owner.property_entry("Policies");
+  // A finding on the role belongs to the Policies that shaped it, else to the resource.
+  Range cause = policies_entry ? policies_entry->key_range : owner.anchor();
+  RolePolicies policies{sequence(cause), sequence(cause)};
+  for (const Value& arn : spec.managed_before) policies.managed.items().push_back(arn);
+  if (policies_entry) read_policies(policies_entry->value, role_id, policies);
+  for (const Value& policy : spec.inline_policies) policies.inline_documents.items().push_back(policy);
+
+  Value properties = mapping(cause);
+  const Value::Entry* assume = owner.property_entry("AssumeRolePolicyDocument");
+  put(properties, "AssumeRolePolicyDocument", assume ? assume->value : assume_role_document(spec.service, owner.anchor()),
+      assume ? assume->key_range : owner.anchor());
+  remove_duplicates(policies.managed);
+  if (!policies.managed.items().empty()) put(properties, "ManagedPolicyArns", std::move(policies.managed), cause);
+  if (!policies.inline_documents.items().empty())
+    put(properties, "Policies", std::move(policies.inline_documents), cause);
+  copy_role_properties(owner, properties);
+  if (!spec.tag_key.empty()) put(properties, "Tags", tag_list(spec.tag_key, "SAM", spec.tags, owner.anchor()), owner.anchor());
+
+  Value& role = context.add(owner, role_id, "AWS::IAM::Role", cause);
+  context.copy_attributes(owner, role, false);
+  put(role, "Properties", std::move(properties), cause);
+  return role;
+}
+
+const PolicyTemplate* find_policy_template(std::string_view name) {
+  for (const PolicyTemplate& policy : policy_templates())
+    if (policy.name == name) return &policy;
+  return nullptr;
+}
+
+}  // namespace cfn::sam

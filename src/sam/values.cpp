@@ -1,0 +1,179 @@
+#include "sam/values.h"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace cfn::sam {
+
+Value text(std::string content, Range range) { return Value::scalar(std::move(content), true, range); }
+Value plain(std::string content, Range range) { return Value::scalar(std::move(content), false, range); }
+Value mapping(Range range) { return Value::mapping(range); }
+Value sequence(Range range) { return Value::sequence(range); }
+
+Value sequence_of(std::vector<Value> items, Range range) {
+  Value list = Value::sequence(range);
+  list.items() = std::move(items);
+  return list;
+}
+
+Value* find_mutable(Value& map, std::string_view key) {
+  for (Value::Entry& entry : map.entries()) {
+    if (entry.key == key) return &entry.value;
+  }
+  return nullptr;
+}
+
+Value& put(Value& map, std::string_view key, Value value, Range key_range) {
+  if (Value* existing = find_mutable(map, key)) {
+    *existing = std::move(value);
+    return *existing;
+  }
+  if (!key_range.known()) key_range = value.range();
+  map.entries().push_back(Value::Entry{std::string(key), key_range, std::move(value)});
+  return map.entries().back().value;
+}
+
+void erase(Value& map, std::string_view key) {
+  auto& entries = map.entries();
+  for (auto it = entries.begin(); it != entries.end(); ++it) {
+    if (it->key == key) {
+      entries.erase(it);
+      return;
+    }
+  }
+}
+
+namespace {
+
+Value call(std::string_view function, Value argument, Range range) {
+  Value map = Value::mapping(range);
+  put(map, function, std::move(argument), range);
+  return map;
+}
+
+}  // namespace
+
+Value ref(std::string_view logical_id, Range range) { return call("Ref", text(std::string(logical_id), range), range); }
+
+Value get_att(std::string_view logical_id, std::string_view attribute, Range range) {
+  return call("Fn::GetAtt",
+              sequence_of({text(std::string(logical_id), range), text(std::string(attribute), range)}, range), range);
+}
+
+Value sub(std::string format, Range range) { return call("Fn::Sub", text(std::move(format), range), range); }
+
+Value sub_with(std::string format, std::vector<std::pair<std::string, Value>> variables, Range range) {
+  Value names = Value::mapping(range);
+  for (auto& [name, value] : variables) put(names, name, std::move(value), range);
+  return call("Fn::Sub", sequence_of({text(std::move(format), range), std::move(names)}, range), range);
+}
+
+Value fn_if(std::string_view condition, Value then_value, Value else_value, Range range) {
+  return call("Fn::If",
+              sequence_of({text(std::string(condition), range), std::move(then_value), std::move(else_value)}, range),
+              range);
+}
+
+Value no_value(Range range) { return ref("AWS::NoValue", range); }
+
+bool is_intrinsic(const Value& value) { return value.intrinsic() != nullptr; }
+
+std::optional<std::string> scalar_text(const Value* value) {
+  if (!value) return std::nullopt;
+  auto content = value->as_string();
+  if (!content) return std::nullopt;
+  return std::string(*content);
+}
+
+std::optional<std::string> ref_target(const Value& value) {
+  const Value::Entry* call = value.intrinsic();
+  if (!call || call->key != "Ref") return std::nullopt;
+  return scalar_text(&call->value);
+}
+
+std::optional<std::string> get_att_target(const Value& value) {
+  const Value::Entry* call = value.intrinsic();
+  if (!call || call->key != "Fn::GetAtt") return std::nullopt;
+  if (call->value.is_sequence() && !call->value.items().empty()) return scalar_text(&call->value.items()[0]);
+  auto dotted = scalar_text(&call->value);
+  if (!dotted) return std::nullopt;
+  return dotted->substr(0, dotted->find('.'));
+}
+
+void restamp(Value& value, Range range) {
+  value.set_range(range);
+  for (Value& item : value.items()) restamp(item, range);
+  for (Value::Entry& entry : value.entries()) {
+    entry.key_range = range;
+    restamp(entry.value, range);
+  }
+}
+
+namespace {
+
+void append_quoted(std::string& out, std::string_view content) {
+  out += '"';
+  for (char c : content) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+}
+
+}  // namespace
+
+std::string canonical_text(const Value& value) {
+  std::string out;
+  if (value.is_scalar()) {
+    append_quoted(out, value.text());
+  } else if (value.is_sequence()) {
+    out += '[';
+    for (const Value& item : value.items()) out += canonical_text(item) + ',';
+    out += ']';
+  } else {
+    out += '{';
+    for (const Value::Entry& entry : value.entries()) {
+      append_quoted(out, entry.key);
+      out += ':' + canonical_text(entry.value) + ',';
+    }
+    out += '}';
+  }
+  return out;
+}
+
+std::string short_hash(std::string_view content) {
+  uint64_t hash = 1469598103934665603ull;  // FNV-1a: stable across runs and platforms
+  for (unsigned char c : content) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  char digits[17];
+  std::snprintf(digits, sizeof digits, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string(digits, 10);
+}
+
+Value merge_globals(const Value& global, const Value& local) {
+  bool global_map = global.is_mapping() && !is_intrinsic(global);
+  bool local_map = local.is_mapping() && !is_intrinsic(local);
+  if (global_map && local_map) {
+    Value merged = global;
+    merged.set_range(local.range());
+    for (const Value::Entry& entry : local.entries()) {
+      const Value* from_global = global.find(entry.key);
+      put(merged, entry.key, from_global ? merge_globals(*from_global, entry.value) : entry.value, entry.key_range);
+      // The local key wins its position too: a finding on it points at the resource.
+      for (Value::Entry& kept : merged.entries())
+        if (kept.key == entry.key) kept.key_range = entry.key_range;
+    }
+    return merged;
+  }
+  if (global.is_sequence() && local.is_sequence()) {
+    Value merged = global;
+    merged.set_range(local.range());
+    for (const Value& item : local.items()) merged.items().push_back(item);
+    return merged;
+  }
+  return local;
+}
+
+}  // namespace cfn::sam

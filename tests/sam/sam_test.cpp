@@ -1,0 +1,195 @@
+// The SAM step: Globals rules, origins of generated resources, the policy template table,
+// the annotated SAM fixtures and SAM / plain-CloudFormation pairs.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "cli/expand_command.h"
+#include "model/template.h"
+#include "policy/engine.h"
+#include "sam/expand.h"
+#include "sam/policy_templates.h"
+#include "sam/values.h"
+#include "support/fixtures.h"
+
+using namespace cfn;
+
+namespace {
+
+Document expand_text(const std::string& text) {
+  return expand_sam(load_yaml(std::make_shared<SourceFile>("t.yaml", text)));
+}
+
+const Value& resource(const Document& document, std::string_view id) {
+  const Value* found = document.root->find("Resources")->find(id);
+  INFO("resource " << id);
+  REQUIRE(found);
+  return *found;
+}
+
+const Value* property(const Document& document, std::string_view id, std::string_view name) {
+  return resource(document, id).find("Properties")->find(name);
+}
+
+std::string with_globals(const std::string& globals, const std::string& properties,
+                         const std::string& attributes = "") {
+  return "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n" + globals +
+         "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n" + attributes +
+         "    Properties:\n      CodeUri: s3://b/k\n" + properties;
+}
+
+std::vector<Finding> findings_after_sam(const std::string& relative_path) {
+  std::string path = cfn::testing::source_dir() + "/" + relative_path;
+  auto source = std::make_shared<SourceFile>(relative_path, cfn::testing::read_text(path));
+  Template tmpl = Template::build(expand_sam(load_document(source)));
+  return analyze(tmpl);
+}
+
+}  // namespace
+
+TEST_CASE("without the SAM transform the document is unchanged", "[sam]") {
+  Document document = expand_text("Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n");
+  CHECK(resource(document, "Fn").find("Type")->text() == "AWS::Serverless::Function");
+}
+
+TEST_CASE("Globals: a local scalar wins over the global one", "[sam][globals]") {
+  Document document = expand_text(with_globals("    Runtime: python3.11\n    Handler: a.b\n", "      Runtime: python3.12\n"));
+  CHECK(property(document, "Fn", "Runtime")->text() == "python3.12");
+  CHECK(property(document, "Fn", "Handler")->text() == "a.b");
+  CHECK(!document.root->find("Globals"));
+}
+
+TEST_CASE("Globals: maps merge key by key, the local value winning", "[sam][globals]") {
+  Document document = expand_text(with_globals("    Environment:\n      Variables:\n        A: global\n        B: global\n",
+                                               "      Environment:\n        Variables:\n          B: local\n          C: local\n"));
+  const Value* variables = property(document, "Fn", "Environment")->find("Variables");
+  CHECK(variables->find("A")->text() == "global");
+  CHECK(variables->find("B")->text() == "local");
+  CHECK(variables->find("C")->text() == "local");
+}
+
+TEST_CASE("Globals: lists concatenate, global items first", "[sam][globals]") {
+  Document document = expand_text(with_globals("    Layers: [arn:global]\n", "      Layers: [arn:local]\n"));
+  const Value* layers = property(document, "Fn", "Layers");
+  REQUIRE(layers->items().size() == 2);
+  CHECK(layers->items()[0].text() == "arn:global");
+  CHECK(layers->items()[1].text() == "arn:local");
+}
+
+TEST_CASE("Globals: an intrinsic is a scalar, never merged into", "[sam][globals]") {
+  Document document = expand_text(with_globals("    Environment:\n      Variables:\n        A: x\n",
+                                               "      Environment: !Ref EnvParam\n"));
+  CHECK(property(document, "Fn", "Environment")->find("Ref"));
+}
+
+TEST_CASE("Globals: IgnoreGlobals drops all or the named properties", "[sam][globals]") {
+  Document all = expand_text(with_globals("    Tracing: Active\n    Handler: a.b\n", "", "    IgnoreGlobals: '*'\n"));
+  CHECK(!property(all, "Fn", "TracingConfig"));
+  CHECK(!property(all, "Fn", "Handler"));
+  Document some = expand_text(with_globals("    Tracing: Active\n    Handler: a.b\n", "", "    IgnoreGlobals: [Tracing]\n"));
+  CHECK(!property(some, "Fn", "TracingConfig"));
+  CHECK(property(some, "Fn", "Handler"));
+}
+
+TEST_CASE("Globals: an unsupported property is a diagnostic", "[sam][globals]") {
+  Document document = expand_text(with_globals("    Role: arn:aws:iam::1:role/x\n", ""));
+  REQUIRE(!document.diagnostics.empty());
+  CHECK(document.diagnostics[0].rule_id == "template-invalid-structure");
+  CHECK(document.diagnostics[0].range.begin.line == 4);
+}
+
+TEST_CASE("Globals of Api reach the implicit API's stage", "[sam][globals]") {
+  Document document = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Api:\n    TracingEnabled: true\nResources:\n"
+      "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: s3://b/k\n      Events:\n"
+      "        Get:\n          Type: Api\n          Properties:\n            Path: /\n            Method: get\n");
+  CHECK(property(document, "ServerlessRestApiProdStage", "TracingEnabled")->text() == "true");
+  // The implicit API is anchored at the event that created it, and names the function.
+  const Value::Entry* stage = document.root->find("Resources")->find_entry("ServerlessRestApiProdStage");
+  CHECK(stage->key_range.begin.line == 11);
+  const Value* origin = stage->value.find("Metadata")->find("cfn-scan:origin");
+  CHECK(origin->find("Resource")->text() == "Fn");
+}
+
+TEST_CASE("a generated role points at Policies and carries its origin", "[sam][origin]") {
+  Document document = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+      "    Metadata:\n      Owner: team\n    Properties:\n      CodeUri: s3://b/k\n"
+      "      Policies:\n        - S3ReadPolicy:\n            BucketName: data\n");
+  const Value::Entry* role = document.root->find("Resources")->find_entry("FnRole");
+  REQUIRE(role);
+  CHECK(role->key_range.begin.line == 9);
+  const Value* metadata = role->value.find("Metadata");
+  CHECK(metadata->find("cfn-scan:origin")->find("Line")->text() == "9");
+  const Value* policy = role->value.find("Properties")->find("Policies");
+  REQUIRE(policy->items().size() == 1);
+  CHECK(policy->items()[0].find("PolicyName")->text() == "FnRolePolicy0");
+  // The function keeps its own Metadata next to the origin.
+  CHECK(resource(document, "Fn").find("Metadata")->find("Owner"));
+}
+
+TEST_CASE("invalid SAM is a diagnostic at the SAM position, never a crash", "[sam]") {
+  Document document = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+      "    Properties:\n      CodeUri: s3://b/k\n      Policies:\n        - NoSuchTemplate: {}\n");
+  REQUIRE(document.diagnostics.size() == 1);
+  CHECK(document.diagnostics[0].range.begin.line == 8);
+  CHECK(document.diagnostics[0].logical_id == "Fn");
+}
+
+TEST_CASE("the policy template table equals sam-policy-templates.json", "[sam][policy-templates]") {
+  std::ifstream in(CFN_SCAN_SOURCE_DIR "/../shared/data/sam-policy-templates.json");
+  REQUIRE(in);
+  nlohmann::json data = nlohmann::json::parse(in);
+  const auto& templates = data["Templates"];
+  CHECK(sam::policy_templates().size() == templates.size());
+  for (auto& [name, entry] : templates.items()) {
+    INFO("policy template " << name << " (re-run tools/gen_sam_policy_templates.py)");
+    const sam::PolicyTemplate* table = sam::find_policy_template(name);
+    REQUIRE(table);
+    CHECK(nlohmann::json::parse(table->definition_json) == entry["Definition"]);
+    std::set<std::string> parameters;
+    nlohmann::json declared = entry.value("Parameters", nlohmann::json::object());
+    for (auto& [parameter, ignored] : declared.items()) parameters.insert(parameter);
+    CHECK(std::set<std::string>(table->parameters.begin(), table->parameters.end()) == parameters);
+  }
+  CHECK(sam::policy_templates_version() == data.value("Version", ""));
+}
+
+TEST_CASE("SAM fixtures report exactly their annotated findings", "[sam][fixtures]") {
+  for (const std::string& file : cfn::testing::fixture_files()) {
+    if (!file.starts_with("fixtures/sam/")) continue;
+    auto expected = cfn::testing::read_expectations(file);
+    std::set<cfn::testing::Expectation> found;
+    for (const Finding& finding : findings_after_sam(file))
+      found.emplace(finding.range.begin.line, std::string(finding.rule->id));
+    INFO(file);
+    CHECK(found == expected.expect);
+    for (const auto& item : found) CHECK(!expected.ok.count(item));
+  }
+}
+
+TEST_CASE("a SAM template and its plain CloudFormation give the same findings", "[sam][fixtures]") {
+  auto summary = [](const std::string& file) {
+    std::multiset<std::pair<std::string, std::string>> rules;  // (rule, logical id)
+    for (const Finding& finding : findings_after_sam(file))
+      rules.emplace(std::string(finding.rule->id), finding.logical_id);
+    return rules;
+  };
+  CHECK(summary("fixtures/sam/equivalent/sam.yaml") == summary("fixtures/sam/equivalent/plain.yaml"));
+}
+
+TEST_CASE("expand prints JSON CloudFormation with origins", "[sam][expand]") {
+  std::ostringstream out, err;
+  int status = run_expand(cfn::testing::source_dir() + "/fixtures/sam/implicit-api.yaml", out, err);
+  CHECK(status == 0);
+  nlohmann::json printed = nlohmann::json::parse(out.str());
+  const auto& stage = printed["Resources"]["ServerlessRestApiProdStage"];
+  CHECK(stage["Type"] == "AWS::ApiGateway::Stage");
+  CHECK(stage["Metadata"]["cfn-scan:origin"]["Resource"] == "ApiFunction");
+  CHECK(stage["Metadata"]["cfn-scan:origin"]["Line"] == 14);
+  CHECK(run_expand("/nonexistent.yaml", out, err) == 2);
+}
