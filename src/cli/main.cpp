@@ -2,6 +2,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/expand_command.h"
+#include "cli/graph_command.h"
 #include "cli/rules_command.h"
 #include "cli/scan_command.h"
 
@@ -33,6 +35,12 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_option("-j,--jobs", scan.jobs, "Files scanned in parallel (default: one per core)");
+  cmd->add_option("-p,--parameter", scan.parameters,
+                  "A template parameter's value, KEY=VALUE, over its Default; repeatable "
+                  "(pseudo parameters too: AWS::Region=eu-west-1)");
+  cmd->add_option("--parameters", scan.parameters_file,
+                  "A CloudFormation CLI parameters file: [{\"ParameterKey\": ..., \"ParameterValue\": ...}], "
+                  "{\"Parameters\": {KEY: VALUE}} or [\"KEY=VALUE\"]");
   cmd->add_option("--sarif-category", scan.sarif_category,
                   "SARIF automationDetails category, for several uploads per commit")
       ->capture_default_str();
@@ -60,6 +68,18 @@ int main(int argc, char** argv) {
   CLI::App* explain = app.add_subcommand("explain", "Explain one rule: what, why, how to fix");
   explain->add_option("rule", explain_id, "Rule id")->required();
 
+  std::string expand_file;
+  CLI::App* expand = app.add_subcommand(
+      "expand", "Print what the checks see, as JSON: SAM expanded, Globals merged");
+  expand->add_option("file", expand_file, "Template")->required();
+
+  std::string graph_file, graph_format = "dot";
+  CLI::App* graph = app.add_subcommand("graph", "Draw the resource graph; resources with findings in red");
+  graph->add_option("file", graph_file, "Template")->required();
+  graph->add_option("-f,--format", graph_format, "Output format")
+      ->check(CLI::IsMember({"dot", "mermaid", "json"}))
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -69,6 +89,8 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("scan")) return cfn::run_scan(scan, std::cout, std::cerr);
     if (app.got_subcommand("rules")) return cfn::run_rules(rules_format, rules_dir, std::cout, std::cerr);
+    if (app.got_subcommand("expand")) return cfn::run_expand(expand_file, std::cout, std::cerr);
+    if (app.got_subcommand("graph")) return cfn::run_graph(graph_file, graph_format, std::cout, std::cerr);
     return cfn::run_explain(explain_id, std::cout, std::cerr);
   } catch (const std::exception& error) {
     std::cerr << "cfn-scan: internal error: " << error.what() << '\n';

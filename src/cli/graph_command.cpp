@@ -1,0 +1,108 @@
+#include "cli/graph_command.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "cli/scanner.h"
+#include "graph/export.h"
+#include "graph/graph.h"
+#include "model/template.h"
+#include "sam/expand.h"
+
+namespace cfn {
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+// The file's text, or nullopt with the reason written to err.
+std::optional<std::string> read_template_text(const std::string& file, const ScanOptions& options,
+                                              std::ostream& err) {
+  std::error_code error;
+  if (std::filesystem::is_directory(file, error)) {
+    err << "cfn-scan graph: " << file << ": is a directory; graph draws one template file\n";
+    return std::nullopt;
+  }
+  auto size = std::filesystem::file_size(file, error);
+  if (!error && size > options.max_file_bytes) {
+    err << "cfn-scan graph: " << file << ": " << size << " bytes, above the limit of "
+        << options.max_file_bytes << " bytes\n";
+    return std::nullopt;
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) {
+    err << "cfn-scan graph: " << file << ": cannot read: " << std::strerror(errno) << '\n';
+    return std::nullopt;
+  }
+  return std::move(text).str();
+}
+
+// A tree the loader gave up on would draw a graph of half a template.
+const Diagnostic* load_failure(const Document& document) {
+  for (const Diagnostic& diagnostic : document.diagnostics) {
+    if (diagnostic.rule_id == "template-parse-error" || diagnostic.rule_id == "template-limit-exceeded")
+      return &diagnostic;
+  }
+  return nullptr;
+}
+
+bool report_unusable(const Document& document, const std::string& file, std::ostream& err) {
+  if (const Diagnostic* failure = load_failure(document)) {
+    err << "cfn-scan graph: " << file;
+    if (failure->range.known()) err << ':' << failure->range.begin.line << ':' << failure->range.begin.column;
+    err << ": " << failure->message << '\n';
+    return true;
+  }
+  if (!document.root || !looks_like_template(*document.root)) {
+    err << "cfn-scan graph: " << file
+        << ": not a CloudFormation template (no AWSTemplateFormatVersion, and no Resources "
+           "whose entries have a Type)\n";
+    return true;
+  }
+  return false;
+}
+
+// Logical id -> the rules it fails, through the same pipeline as `cfn-scan scan`.
+// Suppressed findings do not colour a resource.
+GraphFindings findings_by_logical_id(std::string text, const std::string& file, const ScanOptions& options) {
+  GraphFindings grouped;
+  ScannedFile scanned = scan_text(std::move(text), file, options);
+  for (const Finding& finding : scanned.report.findings) {
+    if (finding.logical_id.empty() || !finding.suppressions.empty() || !finding.rule) continue;
+    grouped[finding.logical_id].emplace_back(finding.rule->id);
+  }
+  for (auto& [logical_id, rules] : grouped) {
+    std::sort(rules.begin(), rules.end());
+    rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
+  }
+  return grouped;
+}
+
+}  // namespace
+
+int run_graph(const std::string& file, const std::string& format, std::ostream& out, std::ostream& err) {
+  std::optional<GraphFormat> graph_format = parse_graph_format(format);
+  if (!graph_format) {
+    err << "cfn-scan graph: unknown format '" << format << "' (expected dot, mermaid or json)\n";
+    return kUsageError;
+  }
+  const ScanOptions options;
+  std::optional<std::string> text = read_template_text(file, options, err);
+  if (!text) return kUsageError;
+  Document document = load_document(std::make_shared<SourceFile>(file, *text), options.limits);
+  if (report_unusable(document, file, err)) return kUsageError;
+  // The graph of what CloudFormation deploys: SAM resources expanded, as the checks see them.
+  Template tmpl = Template::build(expand_sam(std::move(document)));
+  ResourceGraph graph = ResourceGraph::build(tmpl);
+  write_graph(graph, *graph_format, findings_by_logical_id(std::move(*text), file, options), out);
+  return 0;
+}
+
+}  // namespace cfn

@@ -1,0 +1,251 @@
+#include "graph/graph.h"
+
+#include <algorithm>
+#include <iterator>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/strong_components.hpp>
+#include <unordered_map>
+#include <utility>
+
+#include "graph/builder.h"
+
+namespace cfn {
+
+namespace {
+
+using NodeKey = std::pair<NodeKind, std::string>;
+using NodeKeyView = std::pair<NodeKind, std::string_view>;
+
+// Lets a lookup by string_view skip building a std::string.
+struct NodeKeyLess {
+  using is_transparent = void;
+  static NodeKeyView view(const NodeKey& key) { return {key.first, key.second}; }
+  static NodeKeyView view(const NodeKeyView& key) { return key; }
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const { return view(a) < view(b); }
+};
+
+}  // namespace
+
+struct ResourceGraph::Index {
+  std::map<NodeKey, size_t, NodeKeyLess> by_id;
+  std::vector<std::vector<size_t>> out;  // edge indices per node
+  std::vector<std::vector<size_t>> in;
+  std::unordered_map<const Value*, std::vector<size_t>> by_site;
+};
+
+namespace {
+
+constexpr std::string_view kEdgeKindNames[] = {
+    "Ref", "GetAtt", "Sub", "DependsOn", "Condition", "IfCondition", "FindInMap",
+    "AttachedPolicy", "ExecutionRole", "LogGroup", "Permission", "EventSourceMapping",
+    "FunctionUrl", "ResourcePolicy", "ApiStage", "ApiDeployment", "ApiMethod", "ApiAuthorizer",
+    "ApiDomain", "WafAssociation", "StateMachineRole", "StateMachineLogGroup"};
+static_assert(std::size(kEdgeKindNames) == static_cast<size_t>(EdgeKind::StateMachineLogGroup) + 1);
+
+constexpr std::string_view kPseudoParameters[] = {
+    "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition",
+    "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix"};
+
+std::vector<const GraphEdge*> pick(const std::vector<GraphEdge>& edges,
+                                   const std::vector<size_t>& indices,
+                                   const EdgeKind* only_kind) {
+  std::vector<const GraphEdge*> picked;
+  for (size_t index : indices) {
+    if (!only_kind || edges[index].kind == *only_kind) picked.push_back(&edges[index]);
+  }
+  return picked;
+}
+
+// Edges along which CloudFormation orders creation (or evaluates conditions): a cycle
+// among them is a template CloudFormation rejects.
+bool is_dependency(EdgeKind kind) {
+  return kind == EdgeKind::Ref || kind == EdgeKind::GetAtt || kind == EdgeKind::Sub ||
+         kind == EdgeKind::DependsOn || kind == EdgeKind::Condition;
+}
+
+void add_inline_policies(const Resource& role, std::vector<PolicyAttachment>& found) {
+  const Value* policies = role.property("Policies");
+  if (!policies || !policies->is_sequence()) return;
+  const std::string base = role.property_path("Policies");
+  for (size_t i = 0; i < policies->items().size(); ++i) {
+    const Value* document = policies->items()[i].find("PolicyDocument");
+    if (!document) continue;
+    found.push_back({document, base + index_suffix(i) + ".PolicyDocument", &role, nullptr});
+  }
+}
+
+}  // namespace
+
+std::string_view edge_kind_name(EdgeKind kind) { return kEdgeKindNames[static_cast<size_t>(kind)]; }
+
+std::string_view node_kind_name(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::Resource: return "resource";
+    case NodeKind::Parameter: return "parameter";
+    case NodeKind::Condition: return "condition";
+    case NodeKind::Mapping: return "mapping";
+    case NodeKind::Output: return "output";
+    case NodeKind::Pseudo: return "pseudo";
+  }
+  return "node";
+}
+
+bool is_semantic(EdgeKind kind) { return kind >= EdgeKind::AttachedPolicy; }
+
+std::string GraphNode::path() const {
+  switch (kind) {
+    case NodeKind::Resource: return "Resources." + logical_id;
+    case NodeKind::Parameter: return "Parameters." + logical_id;
+    case NodeKind::Condition: return "Conditions." + logical_id;
+    case NodeKind::Mapping: return "Mappings." + logical_id;
+    case NodeKind::Output: return "Outputs." + logical_id;
+    case NodeKind::Pseudo: return logical_id;
+  }
+  return logical_id;
+}
+
+ResourceGraph::ResourceGraph() : index_(std::make_unique<Index>()) {}
+ResourceGraph::ResourceGraph(ResourceGraph&&) noexcept = default;
+ResourceGraph& ResourceGraph::operator=(ResourceGraph&&) noexcept = default;
+ResourceGraph::~ResourceGraph() = default;
+
+ResourceGraph ResourceGraph::build(const Template& tmpl) {
+  GraphBuilder builder(tmpl);
+  add_section_nodes(builder);
+  add_reference_edges(builder);
+  add_semantic_edges(builder);
+  return builder.finish();
+}
+
+size_t ResourceGraph::node(std::string_view logical_id, NodeKind kind) const {
+  auto it = index_->by_id.find(NodeKeyView{kind, logical_id});
+  return it == index_->by_id.end() ? npos : it->second;
+}
+
+std::vector<const GraphEdge*> ResourceGraph::out_edges(size_t node) const {
+  return pick(edges_, index_->out.at(node), nullptr);
+}
+std::vector<const GraphEdge*> ResourceGraph::out_edges(size_t node, EdgeKind kind) const {
+  return pick(edges_, index_->out.at(node), &kind);
+}
+std::vector<const GraphEdge*> ResourceGraph::in_edges(size_t node) const {
+  return pick(edges_, index_->in.at(node), nullptr);
+}
+std::vector<const GraphEdge*> ResourceGraph::in_edges(size_t node, EdgeKind kind) const {
+  return pick(edges_, index_->in.at(node), &kind);
+}
+
+std::vector<const GraphEdge*> ResourceGraph::edges_at(const Value& site) const {
+  auto it = index_->by_site.find(&site);
+  if (it == index_->by_site.end()) return {};
+  return pick(edges_, it->second, nullptr);
+}
+
+std::vector<const Resource*> ResourceGraph::targets(const Resource& from, EdgeKind kind) const {
+  std::vector<const Resource*> found;
+  size_t start = node(from);
+  if (start == npos) return found;
+  for (const GraphEdge* edge : out_edges(start, kind)) {
+    const Resource* target = nodes_[edge->to].resource;
+    if (target && std::find(found.begin(), found.end(), target) == found.end()) found.push_back(target);
+  }
+  return found;
+}
+
+std::vector<const Resource*> ResourceGraph::sources(const Resource& to, EdgeKind kind) const {
+  std::vector<const Resource*> found;
+  size_t end = node(to);
+  if (end == npos) return found;
+  for (const GraphEdge* edge : in_edges(end, kind)) {
+    const Resource* source = nodes_[edge->from].resource;
+    if (source && std::find(found.begin(), found.end(), source) == found.end()) found.push_back(source);
+  }
+  return found;
+}
+
+std::vector<PolicyAttachment> ResourceGraph::policies_of_role(const Resource& role) const {
+  std::vector<PolicyAttachment> found;
+  add_inline_policies(role, found);
+  for (const Resource* policy : targets(role, EdgeKind::AttachedPolicy)) {
+    if (const Value* document = policy->property("PolicyDocument"))
+      found.push_back({document, policy->property_path("PolicyDocument"), policy, nullptr});
+  }
+  const Value* arns = role.property("ManagedPolicyArns");
+  if (!arns || !arns->is_sequence()) return found;
+  const std::string base = role.property_path("ManagedPolicyArns");
+  for (size_t i = 0; i < arns->items().size(); ++i) {
+    const Value& arn = arns->items()[i];
+    auto at_arn = edges_at(arn);
+    bool resolved = std::any_of(at_arn.begin(), at_arn.end(), [](const GraphEdge* edge) {
+      return edge->kind == EdgeKind::AttachedPolicy;
+    });
+    if (!resolved) found.push_back({nullptr, base + index_suffix(i), &role, &arn});
+  }
+  return found;
+}
+
+GraphBuilder::GraphBuilder(const Template& tmpl) : tmpl_(tmpl) {}
+
+size_t GraphBuilder::add_node(GraphNode node) {
+  size_t index = graph_.nodes_.size();
+  auto [it, inserted] = graph_.index_->by_id.emplace(std::pair{node.kind, node.logical_id}, index);
+  if (!inserted) return it->second;  // a duplicate key: the loader already reported it
+  graph_.nodes_.push_back(std::move(node));
+  graph_.index_->out.emplace_back();
+  graph_.index_->in.emplace_back();
+  return index;
+}
+
+size_t GraphBuilder::pseudo_node(std::string_view name) {
+  size_t existing = graph_.node(name, NodeKind::Pseudo);
+  if (existing != ResourceGraph::npos) return existing;
+  if (std::find(std::begin(kPseudoParameters), std::end(kPseudoParameters), name) == std::end(kPseudoParameters))
+    return ResourceGraph::npos;
+  GraphNode node;
+  node.logical_id = std::string(name);
+  node.kind = NodeKind::Pseudo;
+  return add_node(std::move(node));
+}
+
+void GraphBuilder::add_edge(GraphEdge edge) {
+  size_t index = graph_.edges_.size();
+  graph_.index_->out[edge.from].push_back(index);
+  graph_.index_->in[edge.to].push_back(index);
+  if (edge.site) graph_.index_->by_site[edge.site].push_back(index);
+  graph_.edges_.push_back(std::move(edge));
+}
+
+ResourceGraph GraphBuilder::finish() {
+  graph_.cycles_ = find_dependency_cycles(graph_);
+  return std::move(graph_);
+}
+
+std::vector<std::vector<size_t>> find_dependency_cycles(const ResourceGraph& graph) {
+  using Digraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  const size_t count = graph.nodes().size();
+  Digraph digraph(count);
+  std::vector<bool> self_loop(count, false);
+  for (const GraphEdge& edge : graph.edges()) {
+    if (!is_dependency(edge.kind)) continue;
+    boost::add_edge(edge.from, edge.to, digraph);
+    if (edge.from == edge.to) self_loop[edge.from] = true;
+  }
+  std::vector<size_t> component(count);
+  size_t components = count ? boost::strong_components(digraph, component.data()) : 0;
+  std::vector<std::vector<size_t>> members(components);
+  for (size_t node = 0; node < count; ++node) members[component[node]].push_back(node);
+
+  auto by_id = [&](size_t a, size_t b) { return graph.at(a).logical_id < graph.at(b).logical_id; };
+  std::vector<std::vector<size_t>> cycles;
+  for (std::vector<size_t>& set : members) {
+    if (set.size() < 2 && !(set.size() == 1 && self_loop[set.front()])) continue;
+    std::sort(set.begin(), set.end(), by_id);
+    cycles.push_back(std::move(set));
+  }
+  std::sort(cycles.begin(), cycles.end(),
+            [&](const auto& a, const auto& b) { return by_id(a.front(), b.front()); });
+  return cycles;
+}
+
+}  // namespace cfn

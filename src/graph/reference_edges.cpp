@@ -1,0 +1,248 @@
+// Reference edges: one walk over every value of every section, recording each Ref,
+// GetAtt, Sub variable, DependsOn, Condition, Fn::If and Fn::FindInMap with the path
+// and position where it is written.
+#include <string>
+
+#include "graph/builder.h"
+
+namespace cfn {
+
+namespace {
+
+// A `${...}` in a Fn::Sub string: `${X}` or `${X.Attr}`.
+struct SubVariable {
+  std::string_view name;       // X
+  std::string_view attribute;  // Attr, "" for `${X}`
+};
+
+// The variables of a Fn::Sub string in order; `${!Literal}` is text, not a variable,
+// and an unclosed `${` ends the scan (CloudFormation rejects the string).
+std::vector<SubVariable> sub_variables(std::string_view text) {
+  std::vector<SubVariable> found;
+  for (size_t open = text.find("${"); open != std::string_view::npos; open = text.find("${", open)) {
+    size_t close = text.find('}', open + 2);
+    if (close == std::string_view::npos) break;
+    std::string_view inside = text.substr(open + 2, close - open - 2);
+    open = close + 1;
+    if (inside.empty() || inside.front() == '!') continue;
+    size_t dot = inside.find('.');
+    if (dot == std::string_view::npos) {
+      found.push_back({inside, {}});
+    } else {
+      found.push_back({inside.substr(0, dot), inside.substr(dot + 1)});
+    }
+  }
+  return found;
+}
+
+bool is_local_variable(const Value* variables, std::string_view name) {
+  return variables && variables->is_mapping() && variables->find(name) != nullptr;
+}
+
+// Walks the values under one node (a resource, an output, a condition), keeping the
+// property path of the value it is at, and links every reference it meets.
+class ReferenceWalker {
+ public:
+  ReferenceWalker(GraphBuilder& builder, size_t from, std::string path)
+      : builder_(builder), from_(from), path_(std::move(path)) {}
+
+  void walk(const Value& value) {
+    if (const Value::Entry* call = value.intrinsic()) return walk_intrinsic(value, *call);
+    for (const Value::Entry& entry : value.entries()) walk_child(entry.value, "." + entry.key);
+    for (size_t i = 0; i < value.items().size(); ++i) walk_child(value.items()[i], index_suffix(i));
+  }
+
+  void walk_child(const Value& value, const std::string& suffix) {
+    size_t mark = path_.size();
+    path_ += suffix;
+    walk(value);
+    path_.resize(mark);
+  }
+
+  // DependsOn: one logical id or a list of them.
+  void depends_on(const Value& value) {
+    if (value.is_scalar()) return link(find_resource(value.text()), EdgeKind::DependsOn, "", value);
+    for (size_t i = 0; i < value.items().size(); ++i) {
+      const Value& item = value.items()[i];
+      if (!item.is_scalar()) continue;
+      size_t mark = path_.size();
+      path_ += index_suffix(i);
+      link(find_resource(item.text()), EdgeKind::DependsOn, "", item);
+      path_.resize(mark);
+    }
+  }
+
+  // The Condition attribute of a resource or output, and {Condition: X} in a condition.
+  void condition(const Value& value, EdgeKind kind = EdgeKind::Condition) {
+    if (auto name = value.as_string()) link(find(*name, NodeKind::Condition), kind, "", value);
+  }
+
+ private:
+  void walk_intrinsic(const Value& site, const Value::Entry& call) {
+    const Value& argument = call.value;
+    if (call.key == "Ref" && argument.is_scalar()) return ref(site, argument.text());
+    if (call.key == "Fn::GetAtt") return get_att(site, argument);
+    if (call.key == "Fn::Sub") return sub(site, argument);
+    if (call.key == "Condition" && argument.is_scalar()) return condition(argument);
+    if (call.key == "Fn::If") return if_condition(argument);
+    if (call.key == "Fn::FindInMap") return find_in_map(argument);
+    walk_child(argument, "." + call.key);
+  }
+
+  void ref(const Value& site, std::string_view name) {
+    link(find_referable(name), EdgeKind::Ref, "", site);
+  }
+
+  // [Resource, Attribute] (the attribute may itself be a Ref) or "Resource.Attribute".
+  void get_att(const Value& site, const Value& argument) {
+    if (argument.is_scalar()) {
+      std::string_view text = argument.text();
+      size_t dot = text.find('.');
+      if (dot == std::string_view::npos) return;
+      return link(find_resource(text.substr(0, dot)), EdgeKind::GetAtt, text.substr(dot + 1), site);
+    }
+    const auto& items = argument.items();
+    if (items.empty() || !items[0].is_scalar()) return walk_child(argument, ".Fn::GetAtt");
+    std::string_view attribute;
+    if (items.size() > 1 && items[1].is_scalar()) attribute = items[1].text();
+    link(find_resource(items[0].text()), EdgeKind::GetAtt, attribute, site);
+    if (items.size() > 1 && !items[1].is_scalar()) walk_child(items[1], ".Fn::GetAtt[1]");
+  }
+
+  // "text" or [text, {Var: value}]: variables named in the map are local to the Sub.
+  void sub(const Value& site, const Value& argument) {
+    const Value* text = &argument;
+    const Value* variables = nullptr;
+    if (argument.is_sequence()) {
+      if (argument.items().empty()) return;
+      text = &argument.items()[0];
+      if (argument.items().size() > 1) variables = &argument.items()[1];
+    }
+    if (text->is_scalar()) {
+      for (const SubVariable& variable : sub_variables(text->text())) {
+        if (is_local_variable(variables, variable.name)) continue;
+        size_t target = variable.attribute.empty() ? find_referable(variable.name)
+                                                   : find_resource(variable.name);
+        link(target, EdgeKind::Sub, variable.attribute, site);
+      }
+    }
+    if (variables) walk_child(*variables, ".Fn::Sub[1]");
+  }
+
+  void if_condition(const Value& argument) {
+    const auto& items = argument.items();
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i == 0 && items[0].is_scalar()) {
+        walk_condition_name(items[0]);
+      } else {
+        walk_child(items[i], ".Fn::If" + index_suffix(i));
+      }
+    }
+  }
+
+  void walk_condition_name(const Value& name) {
+    size_t mark = path_.size();
+    path_ += ".Fn::If[0]";
+    condition(name, EdgeKind::IfCondition);
+    path_.resize(mark);
+  }
+
+  void find_in_map(const Value& argument) {
+    const auto& items = argument.items();
+    for (size_t i = 0; i < items.size(); ++i) {
+      size_t mark = path_.size();
+      path_ += ".Fn::FindInMap" + index_suffix(i);
+      if (i == 0 && items[0].is_scalar()) {
+        link(find(items[0].text(), NodeKind::Mapping), EdgeKind::FindInMap, "", items[0]);
+      } else {
+        walk(items[i]);
+      }
+      path_.resize(mark);
+    }
+  }
+
+  size_t find(std::string_view name, NodeKind kind) const { return builder_.graph().node(name, kind); }
+  size_t find_resource(std::string_view name) const { return find(name, NodeKind::Resource); }
+
+  // What a Ref or ${X} can name: a resource, a parameter or a pseudo parameter.
+  size_t find_referable(std::string_view name) {
+    size_t found = find_resource(name);
+    if (found == ResourceGraph::npos) found = find(name, NodeKind::Parameter);
+    if (found == ResourceGraph::npos) found = builder_.pseudo_node(name);
+    return found;
+  }
+
+  void link(size_t to, EdgeKind kind, std::string_view attribute, const Value& site) {
+    if (to == ResourceGraph::npos) return;  // names nothing in the template: no edge, no guess
+    builder_.add_edge(GraphEdge{from_, to, kind, std::string(attribute), path_, site.range(), &site});
+  }
+
+  GraphBuilder& builder_;
+  size_t from_;
+  std::string path_;
+};
+
+void walk_resource(GraphBuilder& builder, const Resource& resource) {
+  size_t from = builder.graph().node(resource);
+  if (from == ResourceGraph::npos || !resource.node) return;
+  for (const Value::Entry& attribute : resource.node->entries()) {
+    if (attribute.key == "Type") continue;
+    ReferenceWalker walker(builder, from, resource.path() + "." + attribute.key);
+    if (attribute.key == "DependsOn") {
+      walker.depends_on(attribute.value);
+    } else if (attribute.key == "Condition") {
+      walker.condition(attribute.value);
+    } else {
+      walker.walk(attribute.value);
+    }
+  }
+}
+
+void walk_output(GraphBuilder& builder, const Value::Entry& output) {
+  size_t from = builder.graph().node(output.key, NodeKind::Output);
+  for (const Value::Entry& attribute : output.value.entries()) {
+    ReferenceWalker walker(builder, from, "Outputs." + output.key + "." + attribute.key);
+    if (attribute.key == "Condition") {
+      walker.condition(attribute.value);
+    } else {
+      walker.walk(attribute.value);
+    }
+  }
+}
+
+void walk_condition(GraphBuilder& builder, const Value::Entry& condition) {
+  size_t from = builder.graph().node(condition.key, NodeKind::Condition);
+  ReferenceWalker(builder, from, "Conditions." + condition.key).walk(condition.value);
+}
+
+void add_nodes(GraphBuilder& builder, const Value* section, NodeKind kind) {
+  if (!section) return;
+  for (const Value::Entry& entry : section->entries())
+    builder.add_node(GraphNode{entry.key, kind, nullptr, &entry.value, entry.key_range});
+}
+
+}  // namespace
+
+void add_section_nodes(GraphBuilder& builder) {
+  const Template& tmpl = builder.tmpl();
+  for (const Resource& resource : tmpl.resources())
+    builder.add_node(GraphNode{resource.logical_id, NodeKind::Resource, &resource, resource.node,
+                               resource.key_range});
+  add_nodes(builder, tmpl.parameters, NodeKind::Parameter);
+  add_nodes(builder, tmpl.conditions, NodeKind::Condition);
+  add_nodes(builder, tmpl.mappings, NodeKind::Mapping);
+  add_nodes(builder, tmpl.outputs, NodeKind::Output);
+}
+
+void add_reference_edges(GraphBuilder& builder) {
+  const Template& tmpl = builder.tmpl();
+  for (const Resource& resource : tmpl.resources()) walk_resource(builder, resource);
+  if (tmpl.conditions) {
+    for (const Value::Entry& condition : tmpl.conditions->entries()) walk_condition(builder, condition);
+  }
+  if (tmpl.outputs) {
+    for (const Value::Entry& output : tmpl.outputs->entries()) walk_output(builder, output);
+  }
+}
+
+}  // namespace cfn
