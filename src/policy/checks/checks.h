@@ -15,6 +15,11 @@ inline bool properties_unknown(const Resource& resource) {
   return properties && (properties->intrinsic() || properties->find("Fn::Transform"));
 }
 
+// Tables of further checks, one per group (src/policy/checks/checks_<group>.cpp).
+std::span<const NativeCheck> encryption_checks();     // encryption at rest and in transit
+std::span<const NativeCheck> access_checks();         // IAM, resource policies, public access, API auth
+std::span<const NativeCheck> observability_checks();  // tracing, logging, secrets
+
 void iam_policy_wildcard_action(CheckContext& ctx);
 void lambda_function_no_tracing(CheckContext& ctx);
 void s3_bucket_no_encryption(CheckContext& ctx);

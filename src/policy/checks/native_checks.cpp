@@ -1,5 +1,9 @@
 // The table of native checks, sorted by rule id (the engine runs them in this order).
-#include <array>
+// Each group of rules keeps its own table (checks_<group>.cpp) so that groups grow
+// independently; this file joins them once.
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
 
 #include "policy/checks/checks.h"
 
@@ -7,22 +11,30 @@ namespace cfn {
 
 namespace {
 
-constexpr std::array kNativeChecks = {
+constexpr NativeCheck kFirstChecks[] = {
     NativeCheck{"iam-policy-wildcard-action", &checks::iam_policy_wildcard_action},
     NativeCheck{"lambda-function-no-tracing", &checks::lambda_function_no_tracing},
     NativeCheck{"s3-bucket-no-encryption", &checks::s3_bucket_no_encryption},
 };
 
-constexpr bool sorted_by_id() {
-  for (size_t i = 1; i < kNativeChecks.size(); ++i) {
-    if (!(kNativeChecks[i - 1].rule_id < kNativeChecks[i].rule_id)) return false;
-  }
-  return true;
+std::vector<NativeCheck> joined_checks() {
+  std::vector<NativeCheck> all(std::begin(kFirstChecks), std::end(kFirstChecks));
+  for (auto group : {checks::encryption_checks(), checks::access_checks(), checks::observability_checks()})
+    all.insert(all.end(), group.begin(), group.end());
+  std::sort(all.begin(), all.end(),
+            [](const NativeCheck& a, const NativeCheck& b) { return a.rule_id < b.rule_id; });
+  auto duplicate = std::adjacent_find(all.begin(), all.end(), [](const NativeCheck& a, const NativeCheck& b) {
+    return a.rule_id == b.rule_id;
+  });
+  if (duplicate != all.end()) throw std::logic_error("two native checks for " + std::string(duplicate->rule_id));
+  return all;
 }
-static_assert(sorted_by_id(), "kNativeChecks must be sorted by rule id, without duplicates");
 
 }  // namespace
 
-std::span<const NativeCheck> native_checks() { return kNativeChecks; }
+std::span<const NativeCheck> native_checks() {
+  static const std::vector<NativeCheck> all = joined_checks();
+  return all;
+}
 
 }  // namespace cfn

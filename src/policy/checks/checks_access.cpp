@@ -1,0 +1,8 @@
+// The access group's table of native checks (see checks.h).
+#include "policy/checks/checks.h"
+
+namespace cfn::checks {
+
+std::span<const NativeCheck> access_checks() { return {}; }
+
+}  // namespace cfn::checks
