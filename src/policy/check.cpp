@@ -6,6 +6,11 @@
 
 namespace cfn {
 
+const ResourceGraph& CheckContext::graph() const {
+  if (!graph_) graph_ = std::make_unique<ResourceGraph>(ResourceGraph::build(template_));
+  return *graph_;
+}
+
 std::vector<const Resource*> CheckContext::resources() const {
   std::vector<const Resource*> found;
   for (std::string_view type : rule_.resource_types) {
@@ -22,6 +27,18 @@ void CheckContext::report(const Resource& resource, const Value& at, std::string
 
 void CheckContext::report_missing(const Resource& resource, std::string property_path) {
   add(resource, resource.key_range, std::move(property_path));
+}
+
+void CheckContext::report_at(std::string logical_id, std::string name, Range range,
+                             std::string property_path) {
+  Finding finding;
+  finding.rule = &rule_;
+  finding.level = rule_.level;
+  finding.range = range;
+  finding.message = format_message(rule_.message, name, property_path);
+  finding.logical_id = std::move(logical_id);
+  finding.property_path = std::move(property_path);
+  out_.push_back(VariantFinding{std::move(finding), nullptr});
 }
 
 namespace {

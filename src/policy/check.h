@@ -3,11 +3,13 @@
 // CheckContext so that every finding is placed and worded the same way.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "graph/graph.h"
 #include "model/template.h"
 #include "policy/finding.h"
 #include "policy/variants.h"
@@ -23,10 +25,12 @@ struct VariantFinding {
 class CheckContext {
  public:
   CheckContext(const Template& tmpl, const RuleMeta& rule, ResourceVariants& variants,
-               std::vector<VariantFinding>& out)
-      : template_(tmpl), rule_(rule), variants_(variants), out_(out) {}
+               std::unique_ptr<ResourceGraph>& graph, std::vector<VariantFinding>& out)
+      : template_(tmpl), rule_(rule), variants_(variants), graph_(graph), out_(out) {}
 
   const Template& tmpl() const { return template_; }
+  // The template's resource graph, built on first use and shared by every rule.
+  const ResourceGraph& graph() const;
   const RuleMeta& rule() const { return rule_; }
   // Every variant of every resource of the rule's resource_types: Properties already
   // resolved (parameters, Fn::If branches, Sub...). What stays an intrinsic is unknown.
@@ -36,6 +40,9 @@ class CheckContext {
   void report(const Resource& resource, const Value& at, std::string property_path);
   // A finding for a property that is missing: it points at the logical-id key.
   void report_missing(const Resource& resource, std::string property_path);
+  // A finding about something that is not one resource (a condition, a set of resources):
+  // `name` fills the message's {resource}.
+  void report_at(std::string logical_id, std::string name, Range range, std::string property_path);
 
  private:
   void add(const Resource& resource, Range range, std::string property_path);
@@ -43,6 +50,7 @@ class CheckContext {
   const Template& template_;
   const RuleMeta& rule_;
   ResourceVariants& variants_;
+  std::unique_ptr<ResourceGraph>& graph_;
   std::vector<VariantFinding>& out_;
 };
 

@@ -32,12 +32,13 @@ std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter,
   if (tmpl.root()) {
     Evaluator evaluator(tmpl, parameters);
     ResourceVariants variants(evaluator);
+    std::unique_ptr<ResourceGraph> graph;  // built by the first check that asks
     for (const NativeCheck& check : native_checks()) {
       const RuleMeta* rule = find_builtin_rule(check.rule_id);
       if (!rule) throw std::logic_error("native check without metadata: " + std::string(check.rule_id));
       if (!filter.enabled(*rule)) continue;
       std::vector<VariantFinding> reported;
-      CheckContext context(tmpl, *rule, variants, reported);
+      CheckContext context(tmpl, *rule, variants, graph, reported);
       check.run(context);
       for (Finding& finding : merge_variant_findings(std::move(reported))) findings.push_back(std::move(finding));
     }

@@ -23,5 +23,6 @@ std::span<const NativeCheck> observability_checks();  // tracing, logging, secre
 void iam_policy_wildcard_action(CheckContext& ctx);
 void lambda_function_no_tracing(CheckContext& ctx);
 void s3_bucket_no_encryption(CheckContext& ctx);
+void template_dependency_cycle(CheckContext& ctx);
 
 }  // namespace cfn::checks

@@ -15,6 +15,7 @@ constexpr NativeCheck kFirstChecks[] = {
     NativeCheck{"iam-policy-wildcard-action", &checks::iam_policy_wildcard_action},
     NativeCheck{"lambda-function-no-tracing", &checks::lambda_function_no_tracing},
     NativeCheck{"s3-bucket-no-encryption", &checks::s3_bucket_no_encryption},
+    NativeCheck{"template-dependency-cycle", &checks::template_dependency_cycle},
 };
 
 std::vector<NativeCheck> joined_checks() {
