@@ -13,19 +13,19 @@
 
 namespace {
 
-void add_scan(CLI::App& app, cfn::ScanCommand& scan) {
+void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
   CLI::App* cmd = app.add_subcommand("scan", "Scan templates for security and observability problems");
   cmd->add_option("paths", scan.paths,
                   "Files and folders to scan (default: .). Folders are searched recursively for "
                   ".yaml .yml .json .template files that are CloudFormation templates");
   cmd->add_option("-f,--format", scan.format, "Output format")
-      ->check(CLI::IsMember({"text", "sarif", "json"}))
+      ->check(CLI::IsMember({"text", "sarif", "json", "junit", "github"}))
       ->capture_default_str();
   cmd->add_option("-o,--output", scan.output, "Write the report to this file instead of stdout");
-  cmd->add_option("--fail-on", scan.fail_on,
-                  "Exit with status 1 when a finding is at or above this level")
-      ->check(CLI::IsMember({"error", "warning", "note", "never"}))
-      ->capture_default_str();
+  cmd->add_option("--fail-on", fail_on,
+                  "Exit with status 1 when a finding is at or above this level "
+                  "(default: the config's fail-on, else warning)")
+      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   cmd->add_option("--exclude", scan.excludes,
                   "Skip paths matching this glob (* ? [..] and ** for any depth); repeatable");
   cmd->add_option("--enable", scan.enable,
@@ -41,6 +41,14 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan) {
   cmd->add_option("--parameters", scan.parameters_file,
                   "A CloudFormation CLI parameters file: [{\"ParameterKey\": ..., \"ParameterValue\": ...}], "
                   "{\"Parameters\": {KEY: VALUE}} or [\"KEY=VALUE\"]");
+  cmd->add_option("-c,--config", scan.config,
+                  "Configuration file (default: .cfn-scan.yaml found upward from the first path)");
+  cmd->add_flag("--no-foreign-suppressions", scan.no_foreign_suppressions,
+                "Ignore suppressions written for checkov, cfn_nag and cfn-lint");
+  cmd->add_flag("--show-suppressed", scan.show_suppressed, "Text output: print suppressed findings too");
+  cmd->add_option("--baseline", scan.baseline, "Report only findings that are not in this baseline file");
+  cmd->add_option("--write-baseline", scan.write_baseline,
+                  "Record the current findings (by rule, file and property path) in this file and exit 0");
   cmd->add_option("--sarif-category", scan.sarif_category,
                   "SARIF automationDetails category, for several uploads per commit")
       ->capture_default_str();
@@ -54,7 +62,12 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   cfn::ScanCommand scan;
-  add_scan(app, scan);
+  std::string fail_on;
+  add_scan(app, scan, fail_on);
+
+  std::string init_folder = ".";
+  CLI::App* init = app.add_subcommand("init", "Write a commented starter .cfn-scan.yaml");
+  init->add_option("folder", init_folder, "Where to write it")->capture_default_str();
 
   std::string rules_format = "text", rules_dir;
   CLI::App* rules = app.add_subcommand("rules", "List every rule");
@@ -87,7 +100,9 @@ int main(int argc, char** argv) {
     return status == 0 ? 0 : 2;
   }
   try {
+    if (!fail_on.empty()) scan.fail_on = fail_on;
     if (app.got_subcommand("scan")) return cfn::run_scan(scan, std::cout, std::cerr);
+    if (app.got_subcommand("init")) return cfn::run_init(init_folder, std::cout, std::cerr);
     if (app.got_subcommand("rules")) return cfn::run_rules(rules_format, rules_dir, std::cout, std::cerr);
     if (app.got_subcommand("expand")) return cfn::run_expand(expand_file, std::cout, std::cerr);
     if (app.got_subcommand("graph")) return cfn::run_graph(graph_file, graph_format, std::cout, std::cerr);

@@ -9,29 +9,60 @@
 #include <fstream>
 #include <thread>
 
+#include "cli/config.h"
 #include "cli/discovery.h"
 #include "cli/scanner.h"
+#include "policy/suppression.h"
+#include "report/baseline.h"
+#include "report/more_formats.h"
 #include "report/report.h"
+#include "report/sarif_limits.h"
 
 namespace cfn {
 
 namespace {
 
-bool rule_matches(const RuleMeta& rule, const std::string& selector) {
-  if (rule.id == selector) return true;
-  return std::find(rule.tags.begin(), rule.tags.end(), selector) != rule.tags.end();
+namespace fs = std::filesystem;
+
+// Everything a scan decides before it reads a template: config file and command line
+// merged (command line first), and the parameter values given on the command line.
+struct Settings {
+  EffectiveSettings effective;
+  ParameterValues cli_parameters;
+};
+
+bool read_cli_parameters(const ScanCommand& command, ParameterValues& parameters, std::ostream& err) {
+  bool ok = true;
+  if (!command.parameters_file.empty()) {
+    for (const std::string& error : read_parameters_file(parameters, command.parameters_file)) {
+      err << "cfn-scan: error: " << error << '\n';
+      ok = false;
+    }
+  }
+  for (const std::string& argument : command.parameters) {
+    if (auto error = add_parameter_argument(parameters, argument)) {
+      err << "cfn-scan: error: --parameter " << argument << ": " << *error << '\n';
+      ok = false;
+    }
+  }
+  return ok;
 }
 
-bool matches_any(const RuleMeta& rule, const std::vector<std::string>& selectors) {
-  return std::any_of(selectors.begin(), selectors.end(),
-                     [&](const std::string& selector) { return rule_matches(rule, selector); });
+CommandLineSettings command_line_settings(const ScanCommand& command) {
+  CommandLineSettings cli;
+  cli.fail_on = command.fail_on;
+  cli.enable = command.enable;
+  cli.disable = command.disable;
+  cli.excludes = command.excludes;
+  if (command.no_foreign_suppressions) cli.foreign_suppressions = false;
+  if (!command.baseline.empty()) cli.baseline = command.baseline;
+  return cli;
 }
 
 // A selector that names no rule and no category is a typo the user wants to hear about.
 bool check_selectors(const std::vector<std::string>& selectors, std::ostream& err) {
   for (const std::string& selector : selectors) {
-    bool known = is_category_tag(selector) || find_builtin_rule(selector);
-    if (!known) {
+    if (!is_category_tag(selector) && !find_builtin_rule(selector)) {
       err << "cfn-scan: error: '" << selector << "' is neither a rule id nor a category (see `cfn-scan rules`)\n";
       return false;
     }
@@ -39,16 +70,26 @@ bool check_selectors(const std::vector<std::string>& selectors, std::ostream& er
   return true;
 }
 
-// Template errors always run unless named in --disable: a parse error must never be
-// hidden by an --enable list that forgot it.
-RuleFilter make_filter(const ScanCommand& command) {
-  RuleFilter filter;
-  filter.enabled = [&command](const RuleMeta& rule) {
-    if (matches_any(rule, command.disable)) return false;
-    if (command.enable.empty()) return true;
-    return matches_any(rule, command.enable) || rule_matches(rule, "template-error");
-  };
-  return filter;
+std::optional<Config> read_config(const ScanCommand& command, const std::vector<std::string>& paths,
+                                  std::ostream& err) {
+  std::optional<fs::path> path;
+  if (!command.config.empty()) {
+    path = command.config;
+  } else {
+    path = find_config(fs::absolute(paths.front()));
+  }
+  if (!path) return Config{};
+  ConfigLoad load = load_config(path->string());
+  std::vector<std::string> errors = load.errors;
+  if (errors.empty()) errors = check_config_selectors(load.config, builtin_rules());
+  for (const std::string& error : errors) err << "cfn-scan: error: " << error << '\n';
+  if (!errors.empty()) return std::nullopt;
+  if (!load.config.policies.empty()) {
+    err << "cfn-scan: error: " << load.config.path
+        << ": 'policies' (user policy folders) is not supported by this version\n";
+    return std::nullopt;
+  }
+  return load.config;
 }
 
 std::vector<RuleMeta> enabled_rules(const RuleFilter& filter) {
@@ -57,6 +98,11 @@ std::vector<RuleMeta> enabled_rules(const RuleFilter& filter) {
     if (filter.enabled(rule)) rules.push_back(rule);
   }
   return rules;
+}
+
+unsigned worker_count(unsigned requested, size_t files) {
+  unsigned workers = requested ? requested : std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(std::min<size_t>(workers, std::max<size_t>(files, 1)));
 }
 
 // Memory stays bounded by the templates in flight: once a file is analysed, only the
@@ -68,22 +114,32 @@ void keep_reported_lines(FileReport& report) {
   report.source = report.source->excerpt(lines);
 }
 
-unsigned worker_count(unsigned requested, size_t files) {
-  unsigned workers = requested ? requested : std::max(1u, std::thread::hardware_concurrency());
-  return static_cast<unsigned>(std::min<size_t>(workers, std::max<size_t>(files, 1)));
+// The options for one file: the config's parameters for its path, the command line's
+// over them.
+ScanOptions options_for(const cli::Candidate& file, const ScanOptions& base, const Settings& settings) {
+  ScanOptions options = base;
+  for (const auto& [key, value] : settings.effective.parameters_for(file.display_path))
+    options.parameters.values[key] = value;
+  for (const auto& [key, value] : settings.cli_parameters.values) options.parameters.values[key] = value;
+  return options;
+}
+
+ScannedFile scan_one(const cli::Candidate& file, const ScanOptions& base, const Settings& settings) {
+  ScanOptions options = options_for(file, base, settings);
+  ScannedFile scanned = scan_file(file.path_on_disk, file.display_path, options);
+  apply_severity_overrides(settings.effective, scanned.report.findings);
+  keep_reported_lines(scanned.report);
+  return scanned;
 }
 
 // Scans every candidate on `jobs` threads; results keep the candidates' order, so the
 // output does not depend on scheduling.
 std::vector<ScannedFile> scan_all(const std::vector<cli::Candidate>& files, const ScanOptions& options,
-                                  unsigned jobs) {
+                                  const Settings& settings, unsigned jobs) {
   std::vector<ScannedFile> results(files.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
-      results[i] = scan_file(files[i].path_on_disk, files[i].display_path, options);
-      keep_reported_lines(results[i].report);
-    }
+    for (size_t i = next++; i < files.size(); i = next++) results[i] = scan_one(files[i], options, settings);
   };
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(work);
@@ -113,31 +169,56 @@ bool fails(const ScanReport& report, const std::string& fail_on) {
   return false;
 }
 
-void write_report(const ScanReport& report, const ScanCommand& command, std::ostream& out) {
+void write_report(const ScanReport& report, const ScanCommand& command, std::ostream& out,
+                  std::ostream& err) {
   if (command.format == "sarif") {
-    write_sarif(report, out);
+    SarifLimitOutcome outcome = write_sarif_within_limits(report, out);
+    if (!outcome.warning.empty()) err << "cfn-scan: warning: " << outcome.warning << '\n';
   } else if (command.format == "json") {
     write_json(report, out);
+  } else if (command.format == "junit") {
+    write_junit(report, out);
+  } else if (command.format == "github") {
+    write_github(report, out);
   } else {
-    write_text(report, TextOptions{.color = use_color(command), .show_source = true}, out);
+    TextOptions options{.color = use_color(command), .show_source = true,
+                        .show_suppressed = command.show_suppressed};
+    write_text(report, options, out);
   }
 }
 
-bool read_parameters(const ScanCommand& command, ParameterValues& parameters, std::ostream& err) {
-  bool ok = true;
-  if (!command.parameters_file.empty()) {
-    for (const std::string& error : read_parameters_file(parameters, command.parameters_file)) {
-      err << "cfn-scan: error: " << error << '\n';
-      ok = false;
-    }
+bool write_output(const ScanReport& report, const ScanCommand& command, std::ostream& out, std::ostream& err) {
+  if (command.output.empty()) {
+    write_report(report, command, out, err);
+    return true;
   }
-  for (const std::string& argument : command.parameters) {
-    if (auto error = add_parameter_argument(parameters, argument)) {
-      err << "cfn-scan: error: --parameter " << argument << ": " << *error << '\n';
-      ok = false;
-    }
+  std::ofstream file(command.output, std::ios::binary);
+  write_report(report, command, file, err);
+  if (file) return true;
+  err << "cfn-scan: error: cannot write " << command.output << '\n';
+  return false;
+}
+
+// --baseline: marks known findings as suppressed (external), says how many.
+bool apply_baseline_file(ScanReport& report, const std::optional<std::string>& path, std::ostream& err) {
+  if (!path) return true;
+  BaselineRead read = read_baseline_file(*path);
+  if (!read.error.empty()) {
+    err << "cfn-scan: error: " << read.error << '\n';
+    return false;
   }
-  return ok;
+  err << "cfn-scan: " << baseline_summary(apply_baseline(report, read.baseline)) << '\n';
+  return true;
+}
+
+int write_baseline_file(const ScanReport& report, const std::string& path, std::ostream& err) {
+  std::ofstream file(path, std::ios::binary);
+  write_baseline(make_baseline(report), file);
+  if (!file) {
+    err << "cfn-scan: error: cannot write " << path << '\n';
+    return 2;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -145,23 +226,29 @@ bool read_parameters(const ScanCommand& command, ParameterValues& parameters, st
 int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
   if (!check_selectors(command.enable, err) || !check_selectors(command.disable, err)) return 2;
   std::vector<std::string> paths = command.paths.empty() ? std::vector<std::string>{"."} : command.paths;
+  std::optional<Config> config = read_config(command, paths, err);
+  if (!config) return 2;
+  Settings settings{EffectiveSettings{*config, command_line_settings(command)}, {}};
+  if (!read_cli_parameters(command, settings.cli_parameters, err)) return 2;
+
   std::error_code cwd_error;
-  cli::Discovery discovery = cli::discover(paths, command.excludes, std::filesystem::current_path(cwd_error));
+  cli::Discovery discovery = cli::discover(paths, settings.effective.excludes(), fs::current_path(cwd_error));
   bool failed_to_read = false;
   for (const cli::DiscoveryProblem& problem : discovery.problems) {
-    err << "cfn-scan: " << (problem.fatal ? "error" : "warning") << ": " << problem.path << ": " << problem.message << '\n';
+    err << "cfn-scan: " << (problem.fatal ? "error" : "warning") << ": " << problem.path << ": "
+        << problem.message << '\n';
     failed_to_read |= problem.fatal;
   }
 
   ScanOptions options;
-  options.filter = make_filter(command);
-  if (!read_parameters(command, options.parameters, err)) return 2;
+  options.filter.enabled = [&settings](const RuleMeta& rule) { return settings.effective.rule_enabled(rule); };
+  options.foreign_suppressions = settings.effective.foreign_suppressions();
   std::vector<RuleMeta> rules = enabled_rules(options.filter);
   ScanReport report;
   report.rules = rules;
   report.sarif_category = command.sarif_category;
-  auto results = scan_all(discovery.files, options, worker_count(command.jobs, discovery.files.size()));
-  for (ScannedFile& scanned : results) {
+  unsigned jobs = worker_count(command.jobs, discovery.files.size());
+  for (ScannedFile& scanned : scan_all(discovery.files, options, settings, jobs)) {
     if (scanned.outcome == FileOutcome::Template) {
       report.files.push_back(std::move(scanned.report));
     } else if (scanned.outcome == FileOutcome::NotTemplate) {
@@ -172,18 +259,28 @@ int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
     }
   }
 
-  if (command.output.empty()) {
-    write_report(report, command, out);
-  } else {
-    std::ofstream file(command.output, std::ios::binary);
-    write_report(report, command, file);
-    if (!file) {
-      err << "cfn-scan: error: cannot write " << command.output << '\n';
-      return 2;
-    }
-  }
+  if (!command.write_baseline.empty()) return write_baseline_file(report, command.write_baseline, err);
+  if (!apply_baseline_file(report, settings.effective.baseline(), err)) return 2;
+  if (!write_output(report, command, out, err)) return 2;
   if (failed_to_read) return 2;
-  return fails(report, command.fail_on) ? 1 : 0;
+  return fails(report, settings.effective.fail_on()) ? 1 : 0;
+}
+
+int run_init(const std::string& folder, std::ostream& out, std::ostream& err) {
+  fs::path path = fs::path(folder) / std::string(kConfigFileName);
+  std::error_code error;
+  if (fs::exists(path, error)) {
+    err << "cfn-scan: error: " << path.string() << " already exists; not overwritten\n";
+    return 2;
+  }
+  std::ofstream file(path, std::ios::binary);
+  file << starter_config();
+  if (!file) {
+    err << "cfn-scan: error: cannot write " << path.string() << '\n';
+    return 2;
+  }
+  out << "Wrote " << path.string() << '\n';
+  return 0;
 }
 
 }  // namespace cfn

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "model/template.h"
+#include "policy/suppression.h"
 #include "sam/expand.h"
 
 namespace cfn {
@@ -55,6 +56,10 @@ ScannedFile scan_text(std::string text, const std::string& display_path, const S
   Template tmpl = Template::build(expand_sam(std::move(document)));
   scanned.report.source = tmpl.source_ptr();
   scanned.report.findings = analyze(tmpl, options.filter, options.parameters);
+  SuppressionOptions suppression;
+  suppression.foreign = options.foreign_suppressions;
+  suppression.rule_enabled = options.filter.enabled;
+  apply_suppressions(tmpl, scanned.report.findings, suppression);
   return scanned;
 }
 

@@ -15,6 +15,7 @@ struct ScanOptions {
   LoadLimits limits;
   RuleFilter filter;
   ParameterValues parameters;                // --parameter / --parameters
+  bool foreign_suppressions = true;          // honour checkov / cfn_nag / cfn-lint suppressions
   size_t max_file_bytes = 16 * 1024 * 1024;  // 16x CloudFormation's own 1 MB template limit
 };
 

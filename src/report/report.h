@@ -28,6 +28,7 @@ struct ScanReport {
 struct TextOptions {
   bool color = false;             // ANSI colour; the CLI decides (terminal, NO_COLOR)
   bool show_source = true;        // the source line and a caret under each finding
+  bool show_suppressed = false;   // print suppressed findings too, marked as such
 };
 
 void write_text(const ScanReport& report, const TextOptions& options, std::ostream& out);

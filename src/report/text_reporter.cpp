@@ -144,9 +144,13 @@ void write_text(const ScanReport& report, const TextOptions& options, std::ostre
   for (const FileReport& file : report.files) {
     for (const Finding& finding : file.findings) {
       count(finding, tally);
-      // Suppressed findings are only counted (a later --show-suppressed will print them).
-      if (!finding.suppressions.empty() || !file.source) continue;
+      // Suppressed findings are only counted, unless --show-suppressed asks for them.
+      bool suppressed = !finding.suppressions.empty();
+      if ((suppressed && !options.show_suppressed) || !file.source) continue;
       write_headline(*file.source, finding, options.color, out);
+      if (suppressed) {
+        out << "    suppressed: " << finding.suppressions.front().justification << '\n';
+      }
       if (options.show_source) write_source_excerpt(*file.source, finding.range, out);
     }
   }

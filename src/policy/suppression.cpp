@@ -1,0 +1,434 @@
+#include "policy/suppression.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cfn {
+
+namespace {
+
+constexpr std::string_view kUnusedRule = "template-suppression-unused";
+constexpr std::string_view kNoReasonRule = "template-suppression-no-reason";
+
+// Who a suppression was written for. The names are RuleEquivalent::tool's.
+enum class Tool { CfnScan, Checkov, CfnNag, CfnLint };
+
+std::string_view tool_name(Tool tool) {
+  switch (tool) {
+    case Tool::CfnScan: return "cfn-scan";
+    case Tool::Checkov: return "checkov";
+    case Tool::CfnNag: return "cfn_nag";
+    case Tool::CfnLint: return "cfn-lint";
+  }
+  return "";
+}
+
+enum class Scope { Lines, Resource, File };
+
+// One suppressed id as written in the template, with what it covers and where it is.
+struct Directive {
+  Tool tool = Tool::CfnScan;
+  std::string id;                 // rule id or category (cfn-scan), or the peer tool's id
+  std::string reason;             // trimmed; empty when missing
+  bool has_reason_field = true;   // cfn-lint's ignore_checks has no place for a reason
+  Scope scope = Scope::File;
+  uint32_t line = 0;              // Scope::Lines: the comment's line (covers it and the next)
+  std::string logical_id;         // Scope::Resource: the resource; also names the finding
+  Range written_at;               // where the directive's own findings point
+  std::string property_path;      // Metadata path of the entry; "" for comments
+  size_t matches = 0;
+};
+
+std::string_view trim(std::string_view text) {
+  size_t begin = text.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  size_t end = text.find_last_not_of(" \t\r");
+  return text.substr(begin, end - begin + 1);
+}
+
+std::vector<std::string> split_ids(std::string_view list) {
+  std::vector<std::string> ids;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string_view::npos) comma = list.size();
+    std::string_view id = trim(list.substr(start, comma - start));
+    if (!id.empty()) ids.emplace_back(id);
+    start = comma + 1;
+  }
+  return ids;
+}
+
+// ---- Comments ---------------------------------------------------------------------
+
+// A quote opens a quoted scalar only where a value can start; elsewhere (it's) it is
+// just a character of a plain scalar and must not hide a comment after it.
+bool value_can_start_after(std::string_view line, size_t pos) {
+  size_t before = line.find_last_not_of(" \t", pos == 0 ? std::string_view::npos : pos - 1);
+  if (pos == 0 || before == std::string_view::npos) return true;
+  return std::string_view(":-[{,").find(line[before]) != std::string_view::npos;
+}
+
+// Byte offset of the `#` that starts a YAML comment on this line, or npos. A `#` is a
+// comment only at the line start or after a blank, and never inside a quoted scalar.
+size_t comment_start(std::string_view line) {
+  char quote = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if ((c == '\'' || c == '"') && value_can_start_after(line, i)) {
+      quote = c;
+    } else if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+bool consume(std::string_view& text, std::string_view prefix) {
+  if (!text.starts_with(prefix)) return false;
+  text.remove_prefix(prefix.size());
+  return true;
+}
+
+struct ParsedComment {
+  Tool tool = Tool::CfnScan;
+  std::vector<std::string> ids;
+  std::string reason;
+};
+
+// `cfn-scan: ignore ID[,ID] reason...` (the blank after the colon is optional).
+std::optional<ParsedComment> parse_cfn_scan_comment(std::string_view body) {
+  if (!consume(body, "cfn-scan:")) return std::nullopt;
+  body = trim(body);
+  if (!consume(body, "ignore")) return std::nullopt;
+  if (!body.empty() && body[0] != ' ' && body[0] != '\t') return std::nullopt;
+  body = trim(body);
+  size_t blank = body.find_first_of(" \t");
+  ParsedComment parsed;
+  parsed.ids = split_ids(body.substr(0, blank));
+  if (blank != std::string_view::npos) parsed.reason = std::string(trim(body.substr(blank)));
+  return parsed;
+}
+
+// `checkov:skip=ID[,ID]:reason`, as checkov writes it.
+std::optional<ParsedComment> parse_checkov_comment(std::string_view body) {
+  if (!consume(body, "checkov:skip=")) return std::nullopt;
+  size_t end = body.find_first_of(": \t");
+  ParsedComment parsed;
+  parsed.tool = Tool::Checkov;
+  parsed.ids = split_ids(body.substr(0, end));
+  if (end != std::string_view::npos && body[end] == ':') parsed.reason = std::string(trim(body.substr(end + 1)));
+  return parsed;
+}
+
+// Lines that lie inside a multi-line scalar (a block scalar, a folded quoted string):
+// a `#` there is text, not a comment. The scalar's first line is outside: a comment
+// after `Code: |` is a real comment.
+void collect_scalar_lines(const Value& value, std::vector<std::pair<uint32_t, uint32_t>>& spans) {
+  if (value.is_scalar()) {
+    Range range = value.range();
+    uint32_t last = range.end.column <= 1 ? range.end.line - 1 : range.end.line;
+    if (range.known() && last > range.begin.line) spans.emplace_back(range.begin.line + 1, last);
+    return;
+  }
+  for (const Value& item : value.items()) collect_scalar_lines(item, spans);
+  for (const Value::Entry& entry : value.entries()) collect_scalar_lines(entry.value, spans);
+}
+
+bool inside_scalar(uint32_t line, const std::vector<std::pair<uint32_t, uint32_t>>& spans) {
+  return std::any_of(spans.begin(), spans.end(),
+                     [line](const auto& span) { return line >= span.first && line <= span.second; });
+}
+
+bool is_json(const SourceFile& source) {
+  size_t first = source.text().find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  return first != std::string::npos && source.text()[first] == '{';
+}
+
+void add_comment_directives(const SourceFile& source, uint32_t line, size_t hash_column,
+                            const ParsedComment& parsed, bool foreign, std::vector<Directive>& out) {
+  if (parsed.tool != Tool::CfnScan && !foreign) return;
+  size_t line_offset = source.offset_of(Position{line, 1});
+  Range at{source.position_at(line_offset + hash_column),
+           source.position_at(line_offset + source.line(line).size())};
+  std::vector<std::string> ids = parsed.ids;
+  if (ids.empty()) ids.emplace_back();  // `# cfn-scan: ignore` alone: reported as naming nothing
+  for (std::string& id : ids) {
+    Directive directive;
+    directive.tool = parsed.tool;
+    directive.id = std::move(id);
+    directive.reason = parsed.reason;
+    directive.scope = Scope::Lines;
+    directive.line = line;
+    directive.written_at = at;
+    out.push_back(std::move(directive));
+  }
+}
+
+void collect_comment_directives(const Template& tmpl, bool foreign, std::vector<Directive>& out) {
+  const SourceFile& source = tmpl.source();
+  if (is_json(source)) return;  // JSON has no comments; a `#` there is inside a string
+  std::optional<std::vector<std::pair<uint32_t, uint32_t>>> scalar_lines;  // built on first need
+  for (uint32_t line = 1; line <= source.line_count(); ++line) {
+    std::string_view text = source.line(line);
+    if (text.find(':') == std::string_view::npos) continue;  // both forms hold a colon
+    size_t hash = comment_start(text);
+    if (hash == std::string_view::npos) continue;
+    std::string_view body = trim(text.substr(hash + 1));
+    auto parsed = parse_cfn_scan_comment(body);
+    if (!parsed) parsed = parse_checkov_comment(body);
+    if (!parsed) continue;
+    if (!scalar_lines) {
+      scalar_lines.emplace();
+      if (tmpl.root()) collect_scalar_lines(*tmpl.root(), *scalar_lines);
+    }
+    if (inside_scalar(line, *scalar_lines)) continue;
+    add_comment_directives(source, line, hash, *parsed, foreign, out);
+  }
+}
+
+// ---- Metadata ---------------------------------------------------------------------
+
+std::string scalar_text(const Value* value) {
+  if (!value || !value->is_scalar() || value->is_null()) return "";
+  return std::string(trim(value->text()));
+}
+
+// Where a Metadata suppression is written and what it covers.
+struct MetadataPlace {
+  Scope scope = Scope::File;
+  std::string logical_id;
+  std::string path;  // "Resources.X.Metadata" or "Metadata"
+};
+
+// A list of {id, <reason_key>} mappings (a bare string is an id without reason).
+void add_entry_list(const Value* list, Tool tool, std::string_view reason_key, const MetadataPlace& place,
+                    const std::string& list_path, std::vector<Directive>& out) {
+  if (!list || !list->is_sequence()) return;
+  for (size_t i = 0; i < list->items().size(); ++i) {
+    const Value& item = list->items()[i];
+    const Value* id_value = item.is_mapping() ? item.find("id") : &item;
+    Directive directive;
+    directive.tool = tool;
+    directive.id = scalar_text(id_value);
+    if (item.is_mapping()) directive.reason = scalar_text(item.find(reason_key));
+    directive.scope = place.scope;
+    directive.logical_id = place.logical_id;
+    directive.written_at = (id_value ? *id_value : item).range();
+    directive.property_path = list_path + "[" + std::to_string(i) + "]";
+    out.push_back(std::move(directive));
+  }
+}
+
+// cfn-lint's `config: {ignore_checks: [E3012, ...]}`: ids only, no reason field.
+void add_cfn_lint(const Value* cfn_lint, const MetadataPlace& place, std::vector<Directive>& out) {
+  const Value* config = cfn_lint && cfn_lint->is_mapping() ? cfn_lint->find("config") : nullptr;
+  const Value* checks = config && config->is_mapping() ? config->find("ignore_checks") : nullptr;
+  if (!checks || !checks->is_sequence()) return;
+  std::string list_path = place.path + ".cfn-lint.config.ignore_checks";
+  size_t before = out.size();
+  add_entry_list(checks, Tool::CfnLint, "", place, list_path, out);
+  for (size_t i = before; i < out.size(); ++i) out[i].has_reason_field = false;
+}
+
+const Value* child(const Value* mapping, std::string_view key) {
+  return mapping && mapping->is_mapping() ? mapping->find(key) : nullptr;
+}
+
+void collect_metadata(const Value* metadata, const MetadataPlace& place, bool foreign,
+                      std::vector<Directive>& out) {
+  if (!metadata || !metadata->is_mapping()) return;
+  add_entry_list(child(child(metadata, "cfn-scan"), "skip"), Tool::CfnScan, "reason", place,
+                 place.path + ".cfn-scan.skip", out);
+  if (!foreign) return;
+  // checkov and cfn_nag read these only on resources; cfn-lint on both levels.
+  if (place.scope == Scope::Resource) {
+    add_entry_list(child(child(metadata, "checkov"), "skip"), Tool::Checkov, "comment", place,
+                   place.path + ".checkov.skip", out);
+    add_entry_list(child(child(metadata, "cfn_nag"), "rules_to_suppress"), Tool::CfnNag, "reason", place,
+                   place.path + ".cfn_nag.rules_to_suppress", out);
+  }
+  add_cfn_lint(child(metadata, "cfn-lint"), place, out);
+}
+
+std::vector<Directive> collect_directives(const Template& tmpl, bool foreign) {
+  std::vector<Directive> directives;
+  collect_metadata(tmpl.metadata, MetadataPlace{Scope::File, "", "Metadata"}, foreign, directives);
+  for (const Resource& resource : tmpl.resources()) {
+    collect_metadata(resource.metadata,
+                     MetadataPlace{Scope::Resource, resource.logical_id, resource.path() + ".Metadata"},
+                     foreign, directives);
+  }
+  collect_comment_directives(tmpl, foreign, directives);
+  return directives;
+}
+
+// ---- Matching ---------------------------------------------------------------------
+
+bool has_tag(const RuleMeta& rule, std::string_view tag) {
+  return std::find(rule.tags.begin(), rule.tags.end(), tag) != rule.tags.end();
+}
+
+bool names_rule(const Directive& directive, const RuleMeta& rule) {
+  if (directive.id.empty()) return false;
+  if (directive.tool == Tool::CfnScan) return rule.id == directive.id || has_tag(rule, directive.id);
+  for (const RuleEquivalent& equivalent : rule.equivalents) {
+    if (equivalent.tool != tool_name(directive.tool)) continue;
+    if (std::find(equivalent.ids.begin(), equivalent.ids.end(), directive.id) != equivalent.ids.end())
+      return true;
+  }
+  return false;
+}
+
+bool in_scope(const Directive& directive, const Finding& finding) {
+  switch (directive.scope) {
+    case Scope::Lines:
+      return finding.range.known() &&
+             (finding.range.begin.line == directive.line || finding.range.begin.line == directive.line + 1);
+    case Scope::Resource: return finding.logical_id == directive.logical_id;
+    case Scope::File: return true;
+  }
+  return false;
+}
+
+std::string justification(const Directive& directive) {
+  if (directive.tool == Tool::CfnScan) return directive.reason;
+  std::string source = std::string(tool_name(directive.tool)) + " " + directive.id;
+  return directive.reason.empty() ? source : source + ": " + directive.reason;
+}
+
+// Marks every finding each directive covers; returns how many findings were newly marked.
+size_t mark(std::vector<Directive>& directives, std::span<Finding> findings) {
+  size_t newly_suppressed = 0;
+  for (Finding& finding : findings) {
+    if (!finding.rule) continue;
+    for (Directive& directive : directives) {
+      if (!in_scope(directive, finding) || !names_rule(directive, *finding.rule)) continue;
+      if (finding.suppressions.empty()) ++newly_suppressed;
+      finding.suppressions.push_back(Suppression{"inSource", justification(directive)});
+      ++directive.matches;
+    }
+  }
+  return newly_suppressed;
+}
+
+// ---- Findings about the suppressions --------------------------------------------
+
+bool is_suppression_rule(std::string_view id) { return id == kUnusedRule || id == kNoReasonRule; }
+
+struct RuleUse {
+  bool known = false;    // the id names at least one rule
+  bool enabled = false;  // ... and one of them ran
+};
+
+RuleUse rule_use(const Directive& directive, const SuppressionOptions& options) {
+  RuleUse use;
+  for (const RuleMeta& rule : options.rules) {
+    if (!names_rule(directive, rule)) continue;
+    use.known = true;
+    use.enabled = use.enabled || options.rule_enabled(rule);
+  }
+  return use;
+}
+
+// Built by appending: `"'" + std::string(...)` trips GCC 12's false -Wrestrict warning.
+std::string quoted(std::string_view text) {
+  std::string out(1, '\'');
+  out.append(text);
+  out += '\'';
+  return out;
+}
+
+std::string scope_words(const Directive& directive) {
+  switch (directive.scope) {
+    case Scope::Lines: return "on this line or the next";
+    case Scope::Resource: return "on resource " + directive.logical_id;
+    case Scope::File: return "in this template";
+  }
+  return "";
+}
+
+Finding suppression_finding(const RuleMeta& rule, const Directive& directive, std::string message) {
+  Finding finding;
+  finding.rule = &rule;
+  finding.level = rule.level;
+  finding.range = directive.written_at;
+  finding.logical_id = directive.logical_id;
+  finding.property_path = directive.property_path;
+  finding.message = std::move(message);
+  return finding;
+}
+
+// Own suppressions only: one written for another tool may still serve that tool.
+std::optional<std::string> unused_message(const Directive& directive, const SuppressionOptions& options) {
+  if (directive.tool != Tool::CfnScan || directive.matches > 0 || is_suppression_rule(directive.id))
+    return std::nullopt;
+  if (directive.id.empty()) return "This cfn-scan suppression names no rule id or category; it suppresses nothing.";
+  RuleUse use = rule_use(directive, options);
+  if (!use.known)
+    return "The suppression names " + quoted(directive.id) +
+           ", which is neither a rule id nor a category (see `cfn-scan rules`); it suppresses nothing.";
+  if (!use.enabled) return std::nullopt;  // its rules did not run: no evidence either way
+  return "The suppression of " + quoted(directive.id) + " matches no finding " + scope_words(directive) +
+         "; remove it, or move it next to the finding it was meant for.";
+}
+
+// A reason is required where the form has a field for one; a foreign suppression that
+// maps to no cfn-scan rule is that tool's business.
+std::optional<std::string> missing_reason_message(const Directive& directive, const SuppressionOptions& options) {
+  if (!directive.reason.empty() || !directive.has_reason_field || directive.id.empty()) return std::nullopt;
+  if (directive.tool != Tool::CfnScan && !rule_use(directive, options).known) return std::nullopt;
+  std::string field = directive.tool == Tool::Checkov ? "comment" : "reason";
+  return "The " + std::string(tool_name(directive.tool)) + " suppression of " + quoted(directive.id) +
+         " gives no " + field + "; say why the finding is acceptable, so a reviewer can judge it.";
+}
+
+const RuleMeta* enabled_rule(std::string_view id, const SuppressionOptions& options) {
+  const RuleMeta* rule = find_builtin_rule(id);
+  return rule && options.rule_enabled(*rule) ? rule : nullptr;
+}
+
+std::vector<Finding> findings_about(const std::vector<Directive>& directives, const SuppressionOptions& options,
+                                    SuppressionSummary& summary) {
+  std::vector<Finding> extra;
+  const RuleMeta* unused_rule = enabled_rule(kUnusedRule, options);
+  const RuleMeta* no_reason_rule = enabled_rule(kNoReasonRule, options);
+  for (const Directive& directive : directives) {
+    if (unused_rule) {
+      if (auto message = unused_message(directive, options)) {
+        extra.push_back(suppression_finding(*unused_rule, directive, std::move(*message)));
+        ++summary.unused;
+      }
+    }
+    if (no_reason_rule) {
+      if (auto message = missing_reason_message(directive, options)) {
+        extra.push_back(suppression_finding(*no_reason_rule, directive, std::move(*message)));
+        ++summary.missing_reason;
+      }
+    }
+  }
+  return extra;
+}
+
+}  // namespace
+
+SuppressionSummary apply_suppressions(const Template& tmpl, std::vector<Finding>& findings,
+                                      const SuppressionOptions& options) {
+  SuppressionSummary summary;
+  std::vector<Directive> directives = collect_directives(tmpl, options.foreign);
+  if (directives.empty()) return summary;
+  summary.suppressed = mark(directives, findings);
+  std::vector<Finding> extra = findings_about(directives, options, summary);
+  // The findings about suppressions can themselves be suppressed (a template-level skip
+  // of template-suppression-no-reason, say); they are never reported unused for that.
+  summary.suppressed += mark(directives, extra);
+  findings.insert(findings.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
+  std::stable_sort(findings.begin(), findings.end(), finding_less);
+  return summary;
+}
+
+}  // namespace cfn

@@ -1,0 +1,330 @@
+// Every suppression form: comments (own and checkov's), resource and template Metadata
+// (own, checkov, cfn_nag, cfn-lint), categories, foreign ids through `equivalents`,
+// --no-foreign-suppressions, and the findings about unused and reason-less suppressions.
+#include <array>
+#include <catch2/catch.hpp>
+
+#include "policy/suppression.h"
+#include "workflow_support.h"
+
+using namespace cfn;
+using namespace cfn::workflow_test;
+
+namespace {
+
+constexpr std::string_view kUnused = "template-suppression-unused";
+constexpr std::string_view kNoReason = "template-suppression-no-reason";
+constexpr std::string_view kS3 = "s3-bucket-no-encryption";
+
+std::vector<Finding> suppressed_findings(const std::string& text, const SuppressionOptions& options = {}) {
+  Analyzed analyzed = analyze_text(text);
+  apply_suppressions(analyzed.tmpl, analyzed.findings, options);
+  return analyzed.findings;
+}
+
+// The one finding of `rule` on `line`.
+const Finding& at_line(const std::vector<Finding>& findings, std::string_view rule, uint32_t line) {
+  for (const Finding& finding : findings)
+    if (finding.rule->id == rule && finding.range.begin.line == line) return finding;
+  FAIL("no " << rule << " finding on line " << line);
+  throw std::logic_error("unreachable");
+}
+
+const std::string kHeader = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n";  // lines 1-2
+
+}  // namespace
+
+TEST_CASE("suppression: a comment on the finding's line, with its reason") {
+  auto findings = suppressed_findings(kHeader +
+                                      "  Logs: # cfn-scan: ignore s3-bucket-no-encryption Access logs only.\n"
+                                      "    Type: AWS::S3::Bucket\n");
+  REQUIRE(findings.size() == 1);
+  const Finding& finding = at_line(findings, kS3, 3);
+  REQUIRE(finding.suppressions.size() == 1);
+  CHECK(finding.suppressions[0].kind == "inSource");
+  CHECK(finding.suppressions[0].justification == "Access logs only.");
+}
+
+TEST_CASE("suppression: a comment covers its own line and the next, no further") {
+  auto findings = suppressed_findings(kHeader +
+                                      "  # cfn-scan:ignore s3-bucket-no-encryption Logs.\n"  // 3, no blank after ':'
+                                      "  Logs:\n"                                             // 4: covered
+                                      "    Type: AWS::S3::Bucket\n"
+                                      "  # cfn-scan: ignore s3-bucket-no-encryption Too far.\n"  // 6
+                                      "\n"
+                                      "  Data:\n"                                                // 8: not covered
+                                      "    Type: AWS::S3::Bucket\n");
+  CHECK_FALSE(at_line(findings, kS3, 4).suppressions.empty());
+  CHECK(at_line(findings, kS3, 8).suppressions.empty());
+  const Finding& unused = at_line(findings, kUnused, 6);
+  CHECK(unused.range.begin.column == 3);  // the '#'
+  CHECK(unused.message.find("'s3-bucket-no-encryption' matches no finding on this line or the next") !=
+        std::string::npos);
+  CHECK(unused.level == Level::Note);
+}
+
+TEST_CASE("suppression: a category suppresses every rule tagged with it; several ids in one comment") {
+  auto findings = suppressed_findings(kHeader +
+                                      "  Logs: # cfn-scan: ignore encryption-at-rest Logs only.\n"
+                                      "    Type: AWS::S3::Bucket\n"
+                                      "  Data: # cfn-scan: ignore tracing,s3-bucket-no-encryption Test data.\n"
+                                      "    Type: AWS::S3::Bucket\n");
+  CHECK_FALSE(at_line(findings, kS3, 3).suppressions.empty());
+  CHECK_FALSE(at_line(findings, kS3, 5).suppressions.empty());
+  // `tracing` names enabled rules but matched nothing on line 5 or 6.
+  CHECK(at_line(findings, kUnused, 5).message.find("'tracing'") != std::string::npos);
+}
+
+TEST_CASE("suppression: a missing reason still suppresses, and is a warning") {
+  auto findings = suppressed_findings(kHeader +
+                                      "  Logs: # cfn-scan: ignore s3-bucket-no-encryption\n"
+                                      "    Type: AWS::S3::Bucket\n");
+  CHECK(at_line(findings, kS3, 3).suppressions.size() == 1);
+  CHECK(at_line(findings, kS3, 3).suppressions[0].justification.empty());
+  const Finding& no_reason = at_line(findings, kNoReason, 3);
+  CHECK(no_reason.level == Level::Warning);
+  CHECK(no_reason.message.find("gives no reason") != std::string::npos);
+  CHECK(of_rule(findings, kUnused).empty());
+}
+
+TEST_CASE("suppression: an id that is neither rule nor category is reported as unused") {
+  auto findings = suppressed_findings(kHeader +
+                                      "  Logs: # cfn-scan: ignore s3-bucket-no-encrytion Typo.\n"
+                                      "    Type: AWS::S3::Bucket\n");
+  CHECK(at_line(findings, kS3, 3).suppressions.empty());
+  CHECK(at_line(findings, kUnused, 3).message.find("neither a rule id nor a category") != std::string::npos);
+}
+
+TEST_CASE("suppression: resource Metadata covers that resource's findings only") {
+  auto findings = suppressed_findings(kHeader +
+                                      "  Logs:\n"                                          // 3
+                                      "    Type: AWS::S3::Bucket\n"
+                                      "    Metadata:\n"
+                                      "      cfn-scan:\n"
+                                      "        skip:\n"
+                                      "          - id: s3-bucket-no-encryption\n"          // 8
+                                      "            reason: Logs only.\n"
+                                      "          - id: iam-policy-wildcard-action\n"       // 10
+                                      "            reason: Stale.\n"
+                                      "  Data:\n"                                          // 12
+                                      "    Type: AWS::S3::Bucket\n");
+  CHECK(at_line(findings, kS3, 3).suppressions.at(0).justification == "Logs only.");
+  CHECK(at_line(findings, kS3, 12).suppressions.empty());
+  const Finding& unused = at_line(findings, kUnused, 10);
+  CHECK(unused.logical_id == "Logs");
+  CHECK(unused.property_path == "Resources.Logs.Metadata.cfn-scan.skip[1]");
+  CHECK(unused.message.find("on resource Logs") != std::string::npos);
+  CHECK(unused.range.begin.column == 17);  // the id's value
+}
+
+TEST_CASE("suppression: template Metadata covers every finding of the file; a bare id has no reason") {
+  auto findings = suppressed_findings(
+      "Metadata:\n"
+      "  cfn-scan:\n"
+      "    skip:\n"
+      "      - s3-bucket-no-encryption\n"  // 4
+      "Resources:\n"
+      "  Logs:\n"
+      "    Type: AWS::S3::Bucket\n"
+      "  Data:\n"
+      "    Type: AWS::S3::Bucket\n");
+  CHECK_FALSE(at_line(findings, kS3, 6).suppressions.empty());
+  CHECK_FALSE(at_line(findings, kS3, 8).suppressions.empty());
+  const Finding& no_reason = at_line(findings, kNoReason, 4);
+  CHECK(no_reason.property_path == "Metadata.cfn-scan.skip[0]");
+  CHECK(no_reason.logical_id.empty());
+}
+
+TEST_CASE("suppression: checkov comments and Metadata, through equivalents") {
+  auto findings = suppressed_findings(kHeader +
+                                      "  Logs: # checkov:skip=CKV_AWS_19:Logs only.\n"  // 3
+                                      "    Type: AWS::S3::Bucket\n"
+                                      "  Data:\n"                                       // 5
+                                      "    Type: AWS::S3::Bucket\n"
+                                      "    Metadata:\n"
+                                      "      checkov:\n"
+                                      "        skip:\n"
+                                      "          - id: CKV_AWS_19\n"                   // 10
+                                      "            comment: Test data.\n"
+                                      "  Mirror: # checkov:skip=CKV_AWS_19\n"          // 12
+                                      "    Type: AWS::S3::Bucket\n"
+                                      "  Other: # checkov:skip=CKV_AWS_18:Not ours.\n"  // 14
+                                      "    Type: AWS::S3::Bucket\n");
+  CHECK(at_line(findings, kS3, 3).suppressions.at(0).justification == "checkov CKV_AWS_19: Logs only.");
+  CHECK(at_line(findings, kS3, 5).suppressions.at(0).justification == "checkov CKV_AWS_19: Test data.");
+  CHECK(at_line(findings, kS3, 12).suppressions.at(0).justification == "checkov CKV_AWS_19");
+  CHECK(at_line(findings, kNoReason, 12).message.find("gives no comment") != std::string::npos);
+  // An id cfn-scan has no rule for suppresses nothing and is never reported.
+  CHECK(at_line(findings, kS3, 14).suppressions.empty());
+  CHECK(of_rule(findings, kUnused).empty());
+  CHECK(of_rule(findings, kNoReason).size() == 1);
+}
+
+TEST_CASE("suppression: cfn_nag rules_to_suppress") {
+  auto findings = suppressed_findings(kHeader +
+                                      "  Logs:\n"
+                                      "    Type: AWS::S3::Bucket\n"
+                                      "    Metadata:\n"
+                                      "      cfn_nag:\n"
+                                      "        rules_to_suppress:\n"
+                                      "          - id: W41\n"
+                                      "            reason: Logs only.\n"
+                                      "          - id: W51\n"
+                                      "          - id: F3\n"
+                                      "            reason: No policy here.\n");
+  CHECK(at_line(findings, kS3, 3).suppressions.at(0).justification == "cfn_nag W41: Logs only.");
+  CHECK(of_rule(findings, kNoReason).empty());  // W51 maps to no cfn-scan rule
+  CHECK(of_rule(findings, kUnused).empty());    // foreign suppressions may serve their own tool
+}
+
+TEST_CASE("suppression: --no-foreign-suppressions ignores checkov, cfn_nag and cfn-lint forms") {
+  SuppressionOptions options;
+  options.foreign = false;
+  auto findings = suppressed_findings(kHeader +
+                                      "  Logs: # checkov:skip=CKV_AWS_19\n"
+                                      "    Type: AWS::S3::Bucket\n"
+                                      "    Metadata:\n"
+                                      "      cfn_nag:\n"
+                                      "        rules_to_suppress:\n"
+                                      "          - id: W41\n",
+                                      options);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].suppressions.empty());
+}
+
+namespace {
+
+// cfn-lint ids appear in no built-in rule yet, so this rule is made up for the test.
+constexpr std::array<std::string_view, 1> kLintIds = {"E3012"};
+constexpr std::array<std::string_view, 1> kLintTags = {"template-error"};
+constexpr std::array<RuleEquivalent, 1> kLintEquivalents = {RuleEquivalent{"cfn-lint", kLintIds}};
+constexpr std::array<RuleMeta, 1> kLintRules = {RuleMeta{.id = "template-wrong-type",
+                                                         .service = "template",
+                                                         .title = "Property has the wrong type",
+                                                         .level = Level::Error,
+                                                         .security_severity = "1.0",
+                                                         .precision = "high",
+                                                         .tags = kLintTags,
+                                                         .resource_types = {},
+                                                         .equivalents = kLintEquivalents,
+                                                         .message = "",
+                                                         .description = "",
+                                                         .rationale = "",
+                                                         .aws_default = "",
+                                                         .remediation = "",
+                                                         .snippet = "",
+                                                         .references = {}}};
+
+Finding lint_finding(std::string logical_id, uint32_t line) {
+  Finding finding;
+  finding.rule = &kLintRules[0];
+  finding.level = Level::Error;
+  finding.range = Range{{line, 3}, {line, 7}};
+  finding.logical_id = std::move(logical_id);
+  finding.message = "wrong type";
+  return finding;
+}
+
+}  // namespace
+
+TEST_CASE("suppression: cfn-lint ignore_checks on a resource and on the template, with no reason needed") {
+  std::string text =
+      "Metadata:\n"
+      "  cfn-lint:\n"
+      "    config:\n"
+      "      ignore_checks: [E9999]\n"
+      "Resources:\n"
+      "  Queue:\n"  // 6
+      "    Type: AWS::SQS::Queue\n"
+      "    Metadata:\n"
+      "      cfn-lint:\n"
+      "        config:\n"
+      "          ignore_checks:\n"
+      "            - E3012\n"
+      "  Topic:\n"  // 13
+      "    Type: AWS::SNS::Topic\n";
+  Analyzed analyzed = analyze_text(text);
+  std::vector<Finding> findings = {lint_finding("Queue", 6), lint_finding("Topic", 13)};
+  SuppressionOptions options;
+  options.rules = kLintRules;
+  apply_suppressions(analyzed.tmpl, findings, options);
+  REQUIRE(findings.size() == 2);  // no finding about the reason-less cfn-lint entries
+  CHECK(findings[0].suppressions.at(0).justification == "cfn-lint E3012");
+  CHECK(findings[1].suppressions.empty());
+}
+
+TEST_CASE("suppression: unused is not reported for a rule that did not run") {
+  SuppressionOptions options;
+  options.rule_enabled = [](const RuleMeta& rule) { return rule.id != "iam-policy-wildcard-action"; };
+  auto findings = suppressed_findings(kHeader +
+                                      "  # cfn-scan: ignore iam-policy-wildcard-action Not run today.\n"
+                                      "  Queue:\n"
+                                      "    Type: AWS::SQS::Queue\n",
+                                      options);
+  CHECK(findings.empty());
+}
+
+TEST_CASE("suppression: findings about suppressions need their rules enabled, and can be suppressed") {
+  std::string text = kHeader +
+                     "  Logs: # cfn-scan: ignore s3-bucket-no-encryption\n"
+                     "    Type: AWS::S3::Bucket\n";
+  SuppressionOptions quiet;
+  quiet.rule_enabled = [](const RuleMeta& rule) { return rule.id != kNoReason; };
+  CHECK(of_rule(suppressed_findings(text, quiet), kNoReason).empty());
+
+  auto findings = suppressed_findings(
+      "Metadata:\n"
+      "  cfn-scan:\n"
+      "    skip:\n"
+      "      - id: template-suppression-no-reason\n"
+      "        reason: Legacy templates; reasons are added as they are touched.\n" + text.substr(text.find('\n') + 1));
+  const Finding& no_reason = *of_rule(findings, kNoReason).at(0);
+  CHECK_FALSE(no_reason.suppressions.empty());
+  CHECK(of_rule(findings, kUnused).empty());
+}
+
+TEST_CASE("suppression: a '#' inside a block scalar or a quoted string is not a comment") {
+  auto findings = suppressed_findings(kHeader +
+                                      "  Fn:\n"
+                                      "    Type: AWS::Lambda::Function\n"
+                                      "    Properties:\n"
+                                      "      TracingConfig: {Mode: Active}\n"
+                                      "      Description: 'text # cfn-scan: ignore tracing quoted'\n"
+                                      "      Code:\n"
+                                      "        ZipFile: |\n"
+                                      "          # cfn-scan: ignore s3-bucket-no-encryption code\n"
+                                      "          x = 1\n");
+  CHECK(of_rule(findings, kUnused).empty());
+}
+
+TEST_CASE("suppression: JSON templates have no comments") {
+  auto findings = suppressed_findings(
+      "{\"Resources\": {\"Logs\": {\"Type\": \"AWS::S3::Bucket\",\n"
+      " \"Properties\": {\"Tags\": [{\"Key\": \"k\", \"Value\": \"v # cfn-scan: ignore tracing x\"}]}}}}\n");
+  CHECK(of_rule(findings, kUnused).empty());
+  REQUIRE(of_rule(findings, kS3).size() == 1);
+  CHECK(of_rule(findings, kS3)[0]->suppressions.empty());
+}
+
+TEST_CASE("suppression: JSON templates take Metadata suppressions") {
+  auto findings = suppressed_findings(
+      "{\"Resources\": {\"Logs\": {\"Type\": \"AWS::S3::Bucket\", \"Metadata\": {\"cfn-scan\": {\"skip\": [\n"
+      "  {\"id\": \"s3-bucket-no-encryption\", \"reason\": \"Logs only.\"}]}}}}}\n");
+  REQUIRE(of_rule(findings, kS3).size() == 1);
+  CHECK(of_rule(findings, kS3)[0]->suppressions.at(0).justification == "Logs only.");
+}
+
+TEST_CASE("suppression: findings stay sorted and every finding is kept") {
+  Analyzed analyzed = analyze_text(kHeader +
+                                   "  B: # cfn-scan: ignore s3-bucket-no-encryption\n"
+                                   "    Type: AWS::S3::Bucket\n"
+                                   "  A: # cfn-scan: ignore s3-bucket-no-encryption Fine.\n"
+                                   "    Type: AWS::S3::Bucket\n");
+  size_t before = analyzed.findings.size();
+  SuppressionSummary summary = apply_suppressions(analyzed.tmpl, analyzed.findings);
+  CHECK(analyzed.findings.size() == before + 1);
+  CHECK(summary.suppressed == 2);
+  CHECK(summary.missing_reason == 1);
+  CHECK(summary.unused == 0);
+  CHECK(std::is_sorted(analyzed.findings.begin(), analyzed.findings.end(), finding_less));
+}
