@@ -1,8 +1,218 @@
-// The access group's table of native checks (see checks.h).
-#include "policy/checks/checks.h"
+// The access group's table of native checks (see checks.h) and the helpers its rules
+// share (checks_access.h).
+#include "policy/checks/checks_access.h"
+
+#include <algorithm>
+#include <cctype>
 
 namespace cfn::checks {
 
-std::span<const NativeCheck> access_checks() { return {}; }
+void report_element(CheckContext& ctx, const Resource& resource, const iam::Located& element) {
+  if (element.value->is_scalar() || !element.key_range.known()) {
+    ctx.report(resource, *element.value, element.path);
+    return;
+  }
+  ctx.report(resource, Value::scalar("", false, element.key_range), element.path);
+}
+
+void report_entry(CheckContext& ctx, const Resource& resource, const Value::Entry& entry, const std::string& path) {
+  report_element(ctx, resource, iam::Located{&entry.value, path, entry.key_range});
+}
+
+void report_public_statements(CheckContext& ctx, const Resource& resource, const Value& document,
+                              const std::string& path) {
+  for (const iam::Statement& statement : iam::statements(document, path)) {
+    if (!statement.allows()) continue;
+    auto principal = statement.element("Principal");
+    if (!principal) continue;
+    auto everyone = iam::find_public_principal(*principal->value, principal->path);
+    if (everyone && !iam::condition_restricts_principal(statement.condition()))
+      ctx.report(resource, *everyone->value, everyone->path);
+  }
+}
+
+void check_public_policy_property(CheckContext& ctx, std::string_view property) {
+  for (const Resource* resource : ctx.resources()) {
+    if (const Value* document = resource->property(property))
+      report_public_statements(ctx, *resource, *document, resource->property_path(property));
+  }
+}
+
+bool is_conditional(const Value& value) {
+  const Value::Entry* call = value.intrinsic();
+  return call && call->key == "Fn::If";
+}
+
+const Value* true_property(const Resource& resource, std::string_view name) {
+  const Value* value = resource.property(name);
+  if (!value || is_unknown(*value)) return nullptr;
+  return value->as_bool() == true ? value : nullptr;
+}
+
+const Value* property_equals(const Resource& resource, std::string_view name, std::string_view wanted) {
+  const Value* value = resource.property(name);
+  if (!value || is_unknown(*value)) return nullptr;
+  auto text = value->as_string();
+  if (!text || text->size() != wanted.size()) return nullptr;
+  bool same = std::equal(text->begin(), text->end(), wanted.begin(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+  return same ? value : nullptr;
+}
+
+const Value* nested_property(const Resource& resource, std::string_view dotted) {
+  const Value* at = resource.properties;
+  while (at && !dotted.empty()) {
+    size_t dot = dotted.find('.');
+    at = at->is_mapping() ? at->find(dotted.substr(0, dot)) : nullptr;
+    dotted = dot == std::string_view::npos ? std::string_view{} : dotted.substr(dot + 1);
+  }
+  return at;
+}
+
+namespace {
+
+void visit_from(const Value& at, std::string_view spec, const std::string& path,
+                const std::function<void(const Value&, const std::string&)>& visit) {
+  if (spec.empty()) return visit(at, path);
+  if (!at.is_mapping() || is_unknown(at)) return;
+  size_t dot = spec.find('.');
+  std::string_view step = spec.substr(0, dot);
+  std::string_view rest = dot == std::string_view::npos ? std::string_view{} : spec.substr(dot + 1);
+  bool each = step.ends_with("[]");
+  if (each) step.remove_suffix(2);
+  const Value* child = at.find(step);
+  if (!child) return;
+  std::string child_path = path + "." + std::string(step);
+  if (!each) return visit_from(*child, rest, child_path, visit);
+  if (!child->is_sequence()) return;
+  for (size_t i = 0; i < child->items().size(); ++i)
+    visit_from(child->items()[i], rest, child_path + "[" + std::to_string(i) + "]", visit);
+}
+
+}  // namespace
+
+void visit_nested(const Resource& resource, std::string_view spec,
+                  const std::function<void(const Value&, const std::string&)>& visit) {
+  if (resource.properties) visit_from(*resource.properties, spec, resource.path() + ".Properties", visit);
+}
+
+void report_true_values(CheckContext& ctx, std::string_view spec) {
+  for (const Resource* resource : ctx.resources()) {
+    visit_nested(*resource, spec, [&](const Value& value, const std::string& path) {
+      if (!is_unknown(value) && value.as_bool() == true) ctx.report(*resource, value, path);
+    });
+  }
+}
+
+namespace {
+
+constexpr std::string_view kOperations[] = {"get",   "put",   "post",  "delete",
+                                            "patch", "head",  "trace", "x-amazon-apigateway-any-method"};
+
+// A security requirement list that demands something: non-empty, without the empty object.
+// Unknown counts as demanding (never reported).
+bool demands_auth(const Value& security) {
+  if (is_unknown(security)) return true;
+  if (!security.is_sequence() || security.items().empty()) return false;
+  return std::none_of(security.items().begin(), security.items().end(),
+                      [](const Value& requirement) { return requirement.is_mapping() && requirement.entries().empty(); });
+}
+
+bool operation_open(const Value& operation, const Value* default_security) {
+  if (!operation.is_mapping() || is_unknown(operation)) return false;
+  if (const Value* security = operation.find("security")) return !demands_auth(*security);
+  return !default_security || !demands_auth(*default_security);
+}
+
+// Open to everyone: an Allow for "*" without a narrowing condition, and no Deny (a Deny
+// beside it usually carves out everything but an IP range or VPC endpoint).
+bool has_public_statement(const Value& document) {
+  auto all = iam::statements(document, "");
+  if (std::any_of(all.begin(), all.end(), [](const iam::Statement& statement) { return statement.denies(); }))
+    return false;
+  for (const iam::Statement& statement : all) {
+    const Value* principal = statement.principal();
+    if (statement.allows() && principal && iam::find_public_principal(*principal, "") &&
+        !iam::condition_restricts_principal(statement.condition()))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void report_open_operations(CheckContext& ctx, const Resource& api, const Value& body, const std::string& path) {
+  if (!body.is_mapping() || is_unknown(body)) return;
+  const Value* paths = body.find("paths");
+  if (!paths || !paths->is_mapping() || is_unknown(*paths)) return;
+  const Value* default_security = body.find("security");
+  for (const Value::Entry& route : paths->entries()) {
+    if (!route.value.is_mapping() || is_unknown(route.value)) continue;
+    for (const Value::Entry& operation : route.value.entries()) {
+      bool is_operation = std::find(std::begin(kOperations), std::end(kOperations), operation.key) != std::end(kOperations);
+      if (is_operation && operation_open(operation.value, default_security)) {
+        std::string operation_path = path;
+        operation_path.append(".paths.").append(route.key).append(".").append(operation.key);
+        report_entry(ctx, api, operation, operation_path);
+      }
+    }
+  }
+}
+
+bool api_restricted_by_policy(const Resource& api) {
+  const Value* types = nested_property(api, "EndpointConfiguration.Types");
+  if (types && (is_unknown(*types) || (types->is_sequence() && std::any_of(types->items().begin(), types->items().end(),
+                                                                       [](const Value& type) {
+                                                                         return is_unknown(type) || type.as_string() == "PRIVATE";
+                                                                       }))))
+    return true;
+  const Value* policy = api.property("Policy");
+  if (!policy) return false;
+  if (is_unknown(*policy) || policy->is_scalar()) return true;  // unknown, or JSON text not read
+  return !iam::statements(*policy, "").empty() && !has_public_statement(*policy);
+}
+
+namespace {
+
+constexpr NativeCheck kAccessChecks[] = {
+    NativeCheck{"amazonmq-broker-public", &amazonmq_broker_public},
+    NativeCheck{"apigateway-method-no-auth", &apigateway_method_no_auth},
+    NativeCheck{"apigateway-restapi-no-waf", &apigateway_restapi_no_waf},
+    NativeCheck{"apigatewayv2-route-no-auth", &apigatewayv2_route_no_auth},
+    NativeCheck{"appsync-graphql-api-key-auth", &appsync_graphql_api_key_auth},
+    NativeCheck{"autoscaling-launch-configuration-public-ip", &autoscaling_launch_configuration_public_ip},
+    NativeCheck{"dms-replication-instance-public", &dms_replication_instance_public},
+    NativeCheck{"ec2-instance-public-ip", &ec2_instance_public_ip},
+    NativeCheck{"ec2-launch-template-public-ip", &ec2_launch_template_public_ip},
+    NativeCheck{"ec2-subnet-public-ip-on-launch", &ec2_subnet_public_ip_on_launch},
+    NativeCheck{"ecr-repository-policy-public", &ecr_repository_policy_public},
+    NativeCheck{"ecs-service-public-ip", &ecs_service_public_ip},
+    NativeCheck{"eks-cluster-public-endpoint", &eks_cluster_public_endpoint},
+    NativeCheck{"iam-policy-not-action", &iam_policy_not_action},
+    NativeCheck{"iam-policy-not-principal", &iam_policy_not_principal},
+    NativeCheck{"iam-policy-not-resource", &iam_policy_not_resource},
+    NativeCheck{"iam-policy-passrole-wildcard", &iam_policy_passrole_wildcard},
+    NativeCheck{"iam-role-trust-wildcard-principal", &iam_role_trust_wildcard_principal},
+    NativeCheck{"kms-key-policy-public", &kms_key_policy_public},
+    NativeCheck{"lambda-permission-public", &lambda_permission_public},
+    NativeCheck{"lambda-role-shared", &lambda_role_shared},
+    NativeCheck{"lambda-role-wildcard-action", &lambda_role_wildcard_action},
+    NativeCheck{"lambda-url-no-auth", &lambda_url_no_auth},
+    NativeCheck{"msk-cluster-public", &msk_cluster_public},
+    NativeCheck{"opensearch-domain-access-policy-public", &opensearch_domain_access_policy_public},
+    NativeCheck{"rds-cluster-publicly-accessible", &rds_cluster_publicly_accessible},
+    NativeCheck{"rds-instance-publicly-accessible", &rds_instance_publicly_accessible},
+    NativeCheck{"redshift-cluster-publicly-accessible", &redshift_cluster_publicly_accessible},
+    NativeCheck{"s3-bucket-policy-public", &s3_bucket_policy_public},
+    NativeCheck{"s3-bucket-public-access-block-disabled", &s3_bucket_public_access_block_disabled},
+    NativeCheck{"s3-bucket-public-acl", &s3_bucket_public_acl},
+    NativeCheck{"sns-topic-policy-public", &sns_topic_policy_public},
+    NativeCheck{"sqs-queue-policy-public", &sqs_queue_policy_public},
+};
+
+}  // namespace
+
+std::span<const NativeCheck> access_checks() { return kAccessChecks; }
 
 }  // namespace cfn::checks

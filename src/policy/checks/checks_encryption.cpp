@@ -1,8 +1,155 @@
-// The encryption group's table of native checks (see checks.h).
-#include "policy/checks/checks.h"
+// The encryption group's table of native checks (see checks.h), and the property-path
+// helpers its checks share (see checks_encryption.h).
+#include "policy/checks/checks_encryption.h"
+
+#include <array>
 
 namespace cfn::checks {
 
-std::span<const NativeCheck> encryption_checks() { return {}; }
+namespace {
+
+// Walks `keys` down from `current` (null when the resource has no Properties). A key
+// missing at the first step gives a null `value`: the caller decides where that points.
+PropertyLookup follow(const Value* current, std::string path, std::initializer_list<std::string_view> keys,
+                      bool first_may_grow) {
+  PropertyLookup result;
+  bool first = true;
+  for (std::string_view key : keys) {
+    path.append(".").append(key);
+    if (current && (is_unknown(*current) || !current->is_mapping())) return result;  // unknown
+    const Value* next = current ? current->find(key) : nullptr;
+    if (!next || next->is_null()) {
+      if (first && first_may_grow) return result;  // the Properties may gain it at deploy time
+      result.state = PropertyLookup::State::Missing;
+      result.value = first ? nullptr : current;
+      result.path = std::move(path);
+      return result;
+    }
+    current = next;
+    first = false;
+  }
+  if (!current || is_unknown(*current)) return result;
+  result.state = PropertyLookup::State::Found;
+  result.value = current;
+  result.path = std::move(path);
+  return result;
+}
+
+}  // namespace
+
+PropertyLookup lookup_property(const Resource& resource, std::initializer_list<std::string_view> keys) {
+  if (resource.properties && is_unknown(*resource.properties)) return {};
+  return follow(resource.properties, resource.path() + ".Properties", keys, properties_unknown(resource));
+}
+
+PropertyLookup lookup_in(const Value& start, std::string start_path, std::initializer_list<std::string_view> keys) {
+  PropertyLookup result = follow(&start, std::move(start_path), keys, false);
+  if (result.missing() && !result.value) result.value = &start;
+  return result;
+}
+
+void report_lookup(CheckContext& ctx, const Resource& resource, const PropertyLookup& lookup) {
+  if (lookup.value) {
+    ctx.report(resource, *lookup.value, lookup.path);
+  } else {
+    ctx.report_missing(resource, lookup.path);
+  }
+}
+
+bool found_text(const PropertyLookup& lookup, std::string_view text) {
+  return lookup.found() && lookup.value->as_string() == text;
+}
+
+bool found_true(const PropertyLookup& lookup) {
+  return lookup.found() && lookup.value->as_bool() == true;
+}
+
+bool has_property(const Resource& resource, std::initializer_list<std::string_view> keys) {
+  PropertyLookup lookup = lookup_property(resource, keys);
+  return !lookup.missing();
+}
+
+void require_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
+  PropertyLookup lookup = lookup_property(resource, keys);
+  if (lookup.missing() || (lookup.found() && lookup.value->as_bool() != true)) report_lookup(ctx, resource, lookup);
+}
+
+void require_present(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
+  PropertyLookup lookup = lookup_property(resource, keys);
+  if (lookup.missing()) report_lookup(ctx, resource, lookup);
+}
+
+void forbid_false(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
+  PropertyLookup lookup = lookup_property(resource, keys);
+  if (lookup.found() && lookup.value->as_bool() == false) report_lookup(ctx, resource, lookup);
+}
+
+void forbid_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
+  PropertyLookup lookup = lookup_property(resource, keys);
+  if (found_true(lookup)) report_lookup(ctx, resource, lookup);
+}
+
+void check_block_device_mappings(CheckContext& ctx, const Resource& resource, const PropertyLookup& mappings) {
+  if (!mappings.found() || !mappings.value->is_sequence()) return;
+  const auto& items = mappings.value->items();
+  for (size_t i = 0; i < items.size(); ++i) {
+    std::string item_path = mappings.path;
+    item_path.append("[").append(std::to_string(i)).append("]");
+    PropertyLookup ebs = lookup_in(items[i], item_path, {"Ebs"});
+    if (!ebs.found() || !lookup_in(*ebs.value, ebs.path, {"SnapshotId"}).missing()) continue;
+    PropertyLookup encrypted = lookup_in(*ebs.value, ebs.path, {"Encrypted"});
+    if (encrypted.missing() || (encrypted.found() && encrypted.value->as_bool() != true))
+      report_lookup(ctx, resource, encrypted);
+  }
+}
+
+namespace {
+
+constexpr std::array kEncryptionChecks = {
+    NativeCheck{"amazonmq-broker-no-cmk", &amazonmq_broker_no_cmk},
+    NativeCheck{"apigateway-domain-old-tls", &apigateway_domain_old_tls},
+    NativeCheck{"autoscaling-launchconfiguration-no-encryption", &autoscaling_launchconfiguration_no_encryption},
+    NativeCheck{"cloudfront-distribution-allows-http", &cloudfront_distribution_allows_http},
+    NativeCheck{"cloudfront-distribution-http-origin", &cloudfront_distribution_http_origin},
+    NativeCheck{"cloudfront-distribution-old-tls", &cloudfront_distribution_old_tls},
+    NativeCheck{"cloudtrail-trail-no-cmk", &cloudtrail_trail_no_cmk},
+    NativeCheck{"codebuild-project-encryption-disabled", &codebuild_project_encryption_disabled},
+    NativeCheck{"dax-cluster-no-encryption", &dax_cluster_no_encryption},
+    NativeCheck{"docdb-cluster-no-encryption", &docdb_cluster_no_encryption},
+    NativeCheck{"dynamodb-table-no-cmk", &dynamodb_table_no_cmk},
+    NativeCheck{"ec2-block-device-no-encryption", &ec2_block_device_no_encryption},
+    NativeCheck{"ec2-volume-no-encryption", &ec2_volume_no_encryption},
+    NativeCheck{"ecr-repository-no-cmk", &ecr_repository_no_cmk},
+    NativeCheck{"efs-filesystem-no-encryption", &efs_filesystem_no_encryption},
+    NativeCheck{"eks-cluster-no-secrets-encryption", &eks_cluster_no_secrets_encryption},
+    NativeCheck{"elasticache-replicationgroup-no-encryption-at-rest", &elasticache_replicationgroup_no_encryption_at_rest},
+    NativeCheck{"elasticache-replicationgroup-no-encryption-in-transit", &elasticache_replicationgroup_no_encryption_in_transit},
+    NativeCheck{"elb-loadbalancer-plaintext-listener", &elb_loadbalancer_plaintext_listener},
+    NativeCheck{"elbv2-listener-old-tls-policy", &elbv2_listener_old_tls_policy},
+    NativeCheck{"elbv2-listener-plaintext", &elbv2_listener_plaintext},
+    NativeCheck{"kinesis-stream-no-encryption", &kinesis_stream_no_encryption},
+    NativeCheck{"kms-key-no-rotation", &kms_key_no_rotation},
+    NativeCheck{"logs-loggroup-no-cmk", &logs_loggroup_no_cmk},
+    NativeCheck{"msk-cluster-no-encryption-in-transit", &msk_cluster_no_encryption_in_transit},
+    NativeCheck{"neptune-cluster-no-encryption", &neptune_cluster_no_encryption},
+    NativeCheck{"opensearch-domain-https-not-enforced", &opensearch_domain_https_not_enforced},
+    NativeCheck{"opensearch-domain-no-encryption-at-rest", &opensearch_domain_no_encryption_at_rest},
+    NativeCheck{"opensearch-domain-no-node-to-node-encryption", &opensearch_domain_no_node_to_node_encryption},
+    NativeCheck{"rds-cluster-no-encryption", &rds_cluster_no_encryption},
+    NativeCheck{"rds-instance-no-encryption", &rds_instance_no_encryption},
+    NativeCheck{"redshift-cluster-no-encryption", &redshift_cluster_no_encryption},
+    NativeCheck{"s3-bucket-policy-allows-http", &s3_bucket_policy_allows_http},
+    NativeCheck{"sagemaker-endpointconfig-no-cmk", &sagemaker_endpointconfig_no_cmk},
+    NativeCheck{"sagemaker-notebookinstance-no-cmk", &sagemaker_notebookinstance_no_cmk},
+    NativeCheck{"secretsmanager-secret-no-cmk", &secretsmanager_secret_no_cmk},
+    NativeCheck{"sns-topic-no-encryption", &sns_topic_no_encryption},
+    NativeCheck{"sqs-queue-no-cmk", &sqs_queue_no_cmk},
+    NativeCheck{"sqs-queue-no-encryption", &sqs_queue_no_encryption},
+    NativeCheck{"workspaces-workspace-no-encryption", &workspaces_workspace_no_encryption},
+};
+
+}  // namespace
+
+std::span<const NativeCheck> encryption_checks() { return kEncryptionChecks; }
 
 }  // namespace cfn::checks

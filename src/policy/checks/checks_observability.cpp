@@ -1,8 +1,390 @@
-// The observability group's table of native checks (see checks.h).
-#include "policy/checks/checks.h"
+// The observability group's table of native checks (see checks.h) and the helpers its
+// rules share (checks_observability.h).
+#include "policy/checks/checks_observability.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
 
 namespace cfn::checks {
 
-std::span<const NativeCheck> observability_checks() { return {}; }
+namespace obs {
+
+// ---------------------------------------------------------------------------------------
+// Property lookups.
+
+Lookup lookup(const Value* start, std::string start_path, std::initializer_list<std::string_view> keys) {
+  Lookup result;
+  result.path = std::move(start_path);
+  for (std::string_view key : keys) result.path.append(".").append(key);
+  const Value* current = start;
+  const Value* deepest = nullptr;
+  Range deepest_key;  // the key of `current`, once a step was taken
+  for (std::string_view key : keys) {
+    if (!current) break;
+    if (is_unknown(*current) || !current->is_mapping()) return result;  // unknown
+    deepest = current;
+    result.key_range = deepest_key;
+    const Value::Entry* entry = current->find_entry(key);
+    current = entry && !entry->value.is_null() ? &entry->value : nullptr;
+    if (entry) deepest_key = entry->key_range;
+  }
+  if (!current) {
+    result.state = Lookup::State::Missing;
+    result.value = deepest;
+    return result;
+  }
+  result.key_range = deepest_key;
+  result.state = is_unknown(*current) ? Lookup::State::Unknown : Lookup::State::Found;
+  result.value = current;
+  return result;
+}
+
+Lookup lookup(const Resource& resource, std::initializer_list<std::string_view> keys) {
+  Lookup result = lookup(resource.properties, resource.path() + ".Properties", keys);
+  // The Properties mapping itself is no place to point at: the logical id is.
+  if (result.missing() && result.value == resource.properties) {
+    result.value = nullptr;
+    if (properties_unknown(resource)) result.state = Lookup::State::Unknown;
+  }
+  return result;
+}
+
+void report_at(CheckContext& ctx, const Resource& resource, const Lookup& found, std::string path) {
+  if (found.value && !found.value->is_scalar() && found.key_range.known()) {
+    // A mapping or list is pointed at by its key; report() places a finding at a value's
+    // range, so a stand-in carries the key's.
+    ctx.report(resource, Value::scalar("", false, found.key_range), std::move(path));
+  } else if (found.value) {
+    ctx.report(resource, *found.value, std::move(path));
+  } else {
+    ctx.report_missing(resource, std::move(path));
+  }
+}
+
+void report_missing(CheckContext& ctx, const Resource& resource, const Lookup& found) {
+  if (found.value) {
+    report_at(ctx, resource, found, found.path);
+  } else {
+    ctx.report_missing(resource, found.path);
+  }
+}
+
+bool is_true(const Value& value) { return !is_unknown(value) && value.as_bool() == true; }
+bool is_false(const Value& value) { return !is_unknown(value) && value.as_bool() != true; }
+
+void require_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
+  Lookup found = lookup(resource, keys);
+  if (found.missing()) {
+    report_missing(ctx, resource, found);
+  } else if (found.found() && is_false(*found.value)) {
+    ctx.report(resource, *found.value, found.path);
+  }
+}
+
+void require_present(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
+  Lookup found = lookup(resource, keys);
+  if (found.missing()) report_missing(ctx, resource, found);
+}
+
+void require_non_empty(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
+  Lookup found = lookup(resource, keys);
+  if (found.missing()) {
+    report_missing(ctx, resource, found);
+  } else if (found.found() && found.value->is_sequence() && found.value->items().empty()) {
+    report_at(ctx, resource, found, found.path);
+  }
+}
+
+std::string item_path(const std::string& path, size_t index) {
+  std::string result = path;
+  result.append("[").append(std::to_string(index)).append("]");
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// NoEcho parameters.
+
+std::set<std::string, std::less<>> no_echo_parameters(const Template& tmpl) {
+  std::set<std::string, std::less<>> names;
+  if (!tmpl.parameters || !tmpl.parameters->is_mapping()) return names;
+  for (const Value::Entry& entry : tmpl.parameters->entries()) {
+    const Value* no_echo = entry.value.is_mapping() ? entry.value.find("NoEcho") : nullptr;
+    if (no_echo && no_echo->as_bool() == true) names.insert(entry.key);
+  }
+  return names;
+}
+
+namespace {
+
+// Whether an Fn::Sub template names one of `names` as ${Name}.
+bool sub_names_any(const Value& argument, const std::set<std::string, std::less<>>& names) {
+  const Value* text = &argument;
+  if (argument.is_sequence()) text = argument.items().empty() ? nullptr : &argument.items().front();
+  if (!text || !text->is_scalar()) return false;
+  const std::string& body = text->text();
+  for (size_t open = body.find("${"); open != std::string::npos; open = body.find("${", open + 2)) {
+    size_t close = body.find('}', open);
+    if (close == std::string::npos) break;
+    if (names.count(std::string_view(body).substr(open + 2, close - open - 2))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+NoEchoSites::NoEchoSites(const Template& tmpl, const Resource& resource) {
+  auto names = no_echo_parameters(tmpl);
+  if (names.empty()) return;
+  // The variant's original: its Properties as written.
+  const Resource* original = tmpl.resource(resource.logical_id);
+  if (original && original->properties) collect(*original->properties, names);
+}
+
+void NoEchoSites::collect(const Value& value, const std::set<std::string, std::less<>>& names) {
+  if (const Value::Entry* call = value.intrinsic()) {
+    bool names_no_echo = (call->key == "Ref" && call->value.is_scalar() && names.count(call->value.text())) ||
+                         (call->key == "Fn::Sub" && sub_names_any(call->value, names));
+    if (names_no_echo) ranges_.push_back(value.range());
+  }
+  for (const Value& item : value.items()) collect(item, names);
+  for (const Value::Entry& entry : value.entries()) collect(entry.value, names);
+}
+
+bool NoEchoSites::contains(const Value& resolved) const {
+  Range range = resolved.range();
+  return std::any_of(ranges_.begin(), ranges_.end(), [&](const Range& site) {
+    return site.begin.line == range.begin.line && site.begin.column == range.begin.column;
+  });
+}
+
+bool is_literal_secret(const Value& value, const NoEchoSites& sites) {
+  if (!value.is_scalar() || value.is_null() || is_unknown(value)) return false;
+  if (value.text().find_first_not_of(" \t\r\n") == std::string::npos) return false;
+  return !sites.contains(value);
+}
+
+// ---------------------------------------------------------------------------------------
+// Secret properties named by path.
+
+namespace {
+
+void visit_secret_path(CheckContext& ctx, const Resource& resource, const Value& value, std::string_view rest,
+                       const std::string& path, const NoEchoSites& sites) {
+  if (rest.empty()) {
+    if (is_literal_secret(value, sites)) ctx.report(resource, value, path);
+    return;
+  }
+  if (is_unknown(value)) return;
+  size_t dot = rest.find('.');
+  std::string_view step = rest.substr(0, dot);
+  std::string_view after = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
+  bool each = step.ends_with("[]");
+  if (each) step.remove_suffix(2);
+  const Value* next = value.is_mapping() ? value.find(step) : nullptr;
+  if (!next) return;
+  std::string next_path = path;
+  next_path.append(".").append(step);
+  if (!each) {
+    visit_secret_path(ctx, resource, *next, after, next_path, sites);
+    return;
+  }
+  if (!next->is_sequence()) return;
+  for (size_t i = 0; i < next->items().size(); ++i)
+    visit_secret_path(ctx, resource, next->items()[i], after, item_path(next_path, i), sites);
+}
+
+}  // namespace
+
+void check_secret_properties(CheckContext& ctx, std::initializer_list<SecretProperty> properties) {
+  for (const Resource* resource : ctx.resources()) {
+    if (!resource->properties) continue;
+    NoEchoSites sites(ctx.tmpl(), *resource);
+    for (const SecretProperty& property : properties) {
+      if (property.type != resource->type) continue;
+      visit_secret_path(ctx, *resource, *resource->properties, property.path, resource->path() + ".Properties",
+                        sites);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Secret names and shapes.
+
+namespace {
+
+// "dbPassword", "DB-PASSWORD", "db.password" -> ["DB", "PASSWORD"].
+std::vector<std::string> name_words(std::string_view name) {
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty()) words.push_back(word);
+    word.clear();
+  };
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    if (!std::isalnum(c)) {
+      flush();
+      continue;
+    }
+    bool lower_before = i > 0 && std::islower(static_cast<unsigned char>(name[i - 1]));
+    if (std::isupper(c) && lower_before) flush();  // camelCase boundary
+    word += static_cast<char>(std::toupper(c));
+  }
+  flush();
+  return words;
+}
+
+constexpr std::array<std::string_view, 14> kSecretWords = {
+    "PASSWORD", "PASSWD", "PWD",    "PASS",        "PASSPHRASE", "SECRET",      "TOKEN",
+    "APIKEY",   "CREDENTIAL", "CREDENTIALS", "CREDS", "PRIVATEKEY", "CLIENTSECRET", "SECRETKEY"};
+// KEY is a secret only after one of these: API_KEY, PRIVATE_KEY, SIGNING_KEY...
+constexpr std::array<std::string_view, 8> kKeyQualifiers = {"API",  "PRIVATE", "SECRET", "SIGNING",
+                                                            "ENCRYPTION", "MASTER", "HMAC", "ACCESS"};
+
+bool is_one_of(std::string_view word, auto const& list) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+}  // namespace
+
+bool secret_name(std::string_view name) {
+  std::vector<std::string> words = name_words(name);
+  if (words.empty()) return false;
+  // The secret word must end the name: DB_PASSWORD holds a password, PASSWORD_ARN,
+  // TOKEN_URL, SECRET_NAME or API_KEY_ID hold where or what it is.
+  const std::string& last = words.back();
+  if (is_one_of(last, kSecretWords)) return true;
+  return last == "KEY" && words.size() > 1 && is_one_of(words[words.size() - 2], kKeyQualifiers);
+}
+
+namespace {
+
+bool all_of_class(std::string_view text, int (*test)(int)) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [&](char c) { return test(static_cast<unsigned char>(c)) != 0; });
+}
+
+int is_upper_or_digit(int c) { return std::isupper(c) || std::isdigit(c); }
+int is_token_char(int c) { return std::isalnum(c) || c == '_' || c == '-'; }
+
+// The run of token characters starting at `at`.
+std::string_view token_at(std::string_view text, size_t at) {
+  size_t end = at;
+  while (end < text.size() && is_token_char(static_cast<unsigned char>(text[end]))) ++end;
+  return text.substr(at, end - at);
+}
+
+// Whether `prefix` occurs in `text` at a word start and is followed by at least `min_rest`
+// token characters, all of them of `rest_class` when given.
+bool prefixed_token(std::string_view text, std::string_view prefix, size_t min_rest, int (*rest_class)(int) = nullptr) {
+  for (size_t at = text.find(prefix); at != std::string_view::npos; at = text.find(prefix, at + 1)) {
+    if (at > 0 && is_token_char(static_cast<unsigned char>(text[at - 1]))) continue;
+    std::string_view rest = token_at(text, at + prefix.size());
+    if (rest.size() < min_rest) continue;
+    if (rest_class && !all_of_class(rest.substr(0, min_rest), rest_class)) continue;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view secret_shape(std::string_view value) {
+  if (value.find("PRIVATE KEY-----") != std::string_view::npos) return "a private key";
+  if (value.find("LS0tLS1CRUdJTi") != std::string_view::npos) return "a base64-encoded private key";
+  if (prefixed_token(value, "AKIA", 16, is_upper_or_digit) || prefixed_token(value, "ASIA", 16, is_upper_or_digit))
+    return "an AWS access key id";
+  for (std::string_view github : {"ghp_", "gho_", "ghu_", "ghs_", "ghr_"})
+    if (prefixed_token(value, github, 36)) return "a GitHub token";
+  if (prefixed_token(value, "github_pat_", 22)) return "a GitHub token";
+  for (std::string_view slack : {"xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"})
+    if (prefixed_token(value, slack, 10)) return "a Slack token";
+  if (value.find("hooks.slack.com/services/T") != std::string_view::npos) return "a Slack webhook URL";
+  if (prefixed_token(value, "sk_live_", 16) || prefixed_token(value, "rk_live_", 16)) return "a Stripe secret key";
+  if (prefixed_token(value, "AIza", 35)) return "a Google API key";
+  return {};
+}
+
+bool secret_like_value(std::string_view value) {
+  size_t first = value.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return false;
+  value = value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
+  if (value.size() < 4) return false;  // "-", "x", "n/a": placeholders
+  std::string lower(value);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (std::string_view setting : {"true", "false", "yes", "no", "none", "null", "disabled", "enabled", "todo",
+                                   "placeholder", "required"})
+    if (lower == setting) return false;
+  if (lower.starts_with("arn:") || lower.starts_with("/") || lower.starts_with("http://") ||
+      lower.starts_with("https://"))
+    return false;  // where the secret lives: an ARN, an SSM parameter path, an endpoint
+  // "prod/db/credentials": a lowercase path names a secret (Secrets Manager), it is not one.
+  bool lowercase_path = value.find('/') != std::string_view::npos && lower == value &&
+                        std::all_of(value.begin(), value.end(), [](unsigned char c) {
+                          return std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.';
+                        });
+  return !lowercase_path;
+}
+
+void check_variable(CheckContext& ctx, const Resource& resource, std::string_view name, const Value& value,
+                    const std::string& path, const NoEchoSites& sites) {
+  if (!is_literal_secret(value, sites)) return;
+  bool named = secret_name(name) && secret_like_value(value.text());
+  if (named || !secret_shape(value.text()).empty()) ctx.report(resource, value, path);
+}
+
+}  // namespace obs
+
+namespace {
+
+constexpr NativeCheck kObservabilityChecks[] = {
+    NativeCheck{"amazonmq-broker-no-logging", &amazonmq_broker_no_logging},
+    NativeCheck{"amazonmq-broker-password-plaintext", &amazonmq_broker_password_plaintext},
+    NativeCheck{"amplify-app-secret-plaintext", &amplify_app_secret_plaintext},
+    NativeCheck{"apigateway-stage-no-access-logging", &apigateway_stage_no_access_logging},
+    NativeCheck{"apigateway-stage-no-execution-logging", &apigateway_stage_no_execution_logging},
+    NativeCheck{"apigateway-stage-no-tracing", &apigateway_stage_no_tracing},
+    NativeCheck{"apigatewayv2-stage-no-access-logging", &apigatewayv2_stage_no_access_logging},
+    NativeCheck{"appsync-graphqlapi-no-logging", &appsync_graphqlapi_no_logging},
+    NativeCheck{"cloudformation-parameter-secret-no-noecho", &cloudformation_parameter_secret_no_noecho},
+    NativeCheck{"cloudfront-distribution-no-logging", &cloudfront_distribution_no_logging},
+    NativeCheck{"cloudtrail-trail-logging-disabled", &cloudtrail_trail_logging_disabled},
+    NativeCheck{"cloudtrail-trail-no-cloudwatch-logs", &cloudtrail_trail_no_cloudwatch_logs},
+    NativeCheck{"cloudtrail-trail-no-log-validation", &cloudtrail_trail_no_log_validation},
+    NativeCheck{"cloudtrail-trail-not-multi-region", &cloudtrail_trail_not_multi_region},
+    NativeCheck{"codebuild-project-hardcoded-secret", &codebuild_project_hardcoded_secret},
+    NativeCheck{"directoryservice-password-plaintext", &directoryservice_password_plaintext},
+    NativeCheck{"dms-endpoint-password-plaintext", &dms_endpoint_password_plaintext},
+    NativeCheck{"docdb-cluster-no-log-exports", &docdb_cluster_no_log_exports},
+    NativeCheck{"ec2-vpc-no-flow-logs", &ec2_vpc_no_flow_logs},
+    NativeCheck{"ecs-cluster-no-container-insights", &ecs_cluster_no_container_insights},
+    NativeCheck{"ecs-taskdefinition-hardcoded-secret", &ecs_taskdefinition_hardcoded_secret},
+    NativeCheck{"ecs-taskdefinition-no-log-configuration", &ecs_taskdefinition_no_log_configuration},
+    NativeCheck{"eks-cluster-no-control-plane-logging", &eks_cluster_no_control_plane_logging},
+    NativeCheck{"elasticache-replicationgroup-auth-token-plaintext", &elasticache_replicationgroup_auth_token_plaintext},
+    NativeCheck{"elb-loadbalancer-no-access-logging", &elb_loadbalancer_no_access_logging},
+    NativeCheck{"elbv2-loadbalancer-no-access-logging", &elbv2_loadbalancer_no_access_logging},
+    NativeCheck{"iam-user-password-plaintext", &iam_user_password_plaintext},
+    NativeCheck{"lambda-function-hardcoded-secret", &lambda_function_hardcoded_secret},
+    NativeCheck{"lambda-function-no-log-retention", &lambda_function_no_log_retention},
+    NativeCheck{"logs-loggroup-no-retention", &logs_loggroup_no_retention},
+    NativeCheck{"msk-cluster-no-broker-logging", &msk_cluster_no_broker_logging},
+    NativeCheck{"neptune-cluster-no-audit-logs", &neptune_cluster_no_audit_logs},
+    NativeCheck{"opensearch-domain-no-audit-logs", &opensearch_domain_no_audit_logs},
+    NativeCheck{"opensearch-domain-no-error-logs", &opensearch_domain_no_error_logs},
+    NativeCheck{"pinpoint-apns-key-plaintext", &pinpoint_apns_key_plaintext},
+    NativeCheck{"rds-cluster-no-log-exports", &rds_cluster_no_log_exports},
+    NativeCheck{"rds-instance-no-enhanced-monitoring", &rds_instance_no_enhanced_monitoring},
+    NativeCheck{"rds-instance-no-log-exports", &rds_instance_no_log_exports},
+    NativeCheck{"rds-master-password-plaintext", &rds_master_password_plaintext},
+    NativeCheck{"redshift-cluster-no-audit-logging", &redshift_cluster_no_audit_logging},
+    NativeCheck{"s3-bucket-no-access-logging", &s3_bucket_no_access_logging},
+    NativeCheck{"stepfunctions-statemachine-no-logging", &stepfunctions_statemachine_no_logging},
+    NativeCheck{"stepfunctions-statemachine-no-tracing", &stepfunctions_statemachine_no_tracing},
+};
+
+}  // namespace
+
+std::span<const NativeCheck> observability_checks() { return kObservabilityChecks; }
 
 }  // namespace cfn::checks

@@ -1,0 +1,224 @@
+#include "iam/policy_document.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "eval/evaluator.h"
+
+namespace cfn::iam {
+
+namespace {
+
+std::string indexed(const std::string& path, size_t i) {
+  std::string result = path;
+  result += '[';
+  result += std::to_string(i);
+  result += ']';
+  return result;
+}
+
+std::string child(const std::string& path, std::string_view name) {
+  std::string result = path;
+  result += '.';
+  result += name;
+  return result;
+}
+
+std::string lower(std::string_view text) {
+  std::string result(text);
+  std::transform(result.begin(), result.end(), result.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return result;
+}
+
+bool effect_is(const Value& statement, std::string_view wanted) {
+  const Value* effect = statement.find("Effect");
+  if (!effect || is_unknown(*effect)) return false;
+  return effect->as_string() == wanted;
+}
+
+bool only_stars(std::string_view text) {
+  return !text.empty() && text.find_first_not_of('*') == std::string_view::npos;
+}
+
+// Glob match with `*` and `?`, case-insensitive; iterative with one backtrack point.
+bool glob_matches(std::string_view pattern, std::string_view text) {
+  size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+  auto same = [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  };
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || same(pattern[p], text[t]))) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+// A condition operator that requires the key to be present and equal to / inside the
+// given values. ForAllValues: passes on a request without the key, ...IfExists too.
+bool is_restricting_operator(std::string_view op) {
+  std::string name = lower(op);
+  if (name.starts_with("forallvalues:") || name.ends_with("ifexists")) return false;
+  if (name.starts_with("foranyvalue:")) name.erase(0, 12);
+  static const std::vector<std::string_view> positive = {
+      "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress"};
+  return std::find(positive.begin(), positive.end(), name) != positive.end();
+}
+
+// A value that lets anything through: "*" (or only stars) and the whole IPv4/IPv6 space.
+bool is_match_all(const Value& value) {
+  auto text = value.as_string();
+  if (!text) return false;
+  return only_stars(*text) || *text == "0.0.0.0/0" || *text == "::/0";
+}
+
+// Every value of a condition key is known to be a match-all, so the test restricts nothing.
+bool restricts_values(const Value& values) {
+  if (is_unknown(values)) return true;
+  if (!values.is_sequence()) return !is_match_all(values);
+  if (values.items().empty()) return false;
+  return std::any_of(values.items().begin(), values.items().end(),
+                     [](const Value& item) { return is_unknown(item) || !is_match_all(item); });
+}
+
+bool is_restricting_key(std::string_view key) {
+  const auto& keys = restricting_condition_keys();
+  return std::find(keys.begin(), keys.end(), lower(key)) != keys.end();
+}
+
+bool block_restricts(const Value& block) {
+  if (is_unknown(block)) return true;
+  if (!block.is_mapping()) return false;
+  for (const Value::Entry& test : block.entries()) {
+    if (is_restricting_key(test.key) && restricts_values(test.value)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool Statement::allows() const { return effect_is(*node_, "Allow"); }
+bool Statement::denies() const { return effect_is(*node_, "Deny"); }
+
+std::optional<Located> Statement::element(std::string_view name) const {
+  const Value::Entry* entry = node_->find_entry(name);
+  if (!entry) return std::nullopt;
+  return Located{&entry->value, child(path_, name), entry->key_range};
+}
+
+std::vector<Statement> statements(const Value& document, const std::string& path) {
+  std::vector<Statement> found;
+  if (!document.is_mapping() || is_unknown(document)) return found;
+  const Value* statement = document.find("Statement");
+  if (!statement || is_unknown(*statement)) return found;
+  const std::string statement_path = child(path, "Statement");
+  if (statement->is_mapping()) {
+    found.emplace_back(*statement, statement_path);
+    return found;
+  }
+  const auto& list = statement->items();
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (list[i].is_mapping() && !is_unknown(list[i])) found.emplace_back(list[i], indexed(statement_path, i));
+  }
+  return found;
+}
+
+std::vector<Located> items(const Value& element, const std::string& path) {
+  std::vector<Located> found;
+  if (is_unknown(element)) return found;
+  if (!element.is_sequence()) {
+    found.push_back({&element, path});
+    return found;
+  }
+  const auto& list = element.items();
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (!is_unknown(list[i])) found.push_back({&list[i], indexed(path, i)});
+  }
+  return found;
+}
+
+bool action_matches(std::string_view pattern, std::string_view action) {
+  return glob_matches(pattern, action);
+}
+
+bool is_full_wildcard_action(std::string_view pattern) {
+  size_t colon = pattern.find(':');
+  if (colon == std::string_view::npos) return only_stars(pattern);
+  return only_stars(pattern.substr(0, colon)) && only_stars(pattern.substr(colon + 1));
+}
+
+std::optional<Located> find_action(const Value& element, const std::string& path, std::string_view action) {
+  for (const Located& item : items(element, path)) {
+    auto text = item.value->as_string();
+    if (text && action_matches(*text, action)) return item;
+  }
+  return std::nullopt;
+}
+
+std::optional<Located> find_full_wildcard_action(const Value& element, const std::string& path) {
+  for (const Located& item : items(element, path)) {
+    auto text = item.value->as_string();
+    if (text && is_full_wildcard_action(*text)) return item;
+  }
+  return std::nullopt;
+}
+
+std::optional<Located> find_wildcard_resource(const Value& element, const std::string& path) {
+  for (const Located& item : items(element, path)) {
+    auto text = item.value->as_string();
+    if (text && only_stars(*text)) return item;
+  }
+  return std::nullopt;
+}
+
+std::optional<Located> find_public_principal(const Value& principal, const std::string& path) {
+  if (is_unknown(principal)) return std::nullopt;
+  if (principal.is_scalar()) {
+    auto text = principal.as_string();
+    if (text && only_stars(*text)) return Located{&principal, path};
+    return std::nullopt;
+  }
+  if (!principal.is_mapping()) return std::nullopt;
+  for (std::string_view kind : {"AWS", "CanonicalUser"}) {
+    const Value* named = principal.find(kind);
+    if (!named) continue;
+    for (const Located& item : items(*named, child(path, kind))) {
+      auto text = item.value->as_string();
+      if (text && only_stars(*text)) return item;
+    }
+  }
+  return std::nullopt;
+}
+
+bool condition_restricts_principal(const Value* condition) {
+  if (!condition) return false;
+  if (is_unknown(*condition)) return true;
+  if (!condition->is_mapping()) return false;
+  for (const Value::Entry& block : condition->entries()) {
+    if (is_restricting_operator(block.key) && block_restricts(block.value)) return true;
+  }
+  return false;
+}
+
+const std::vector<std::string_view>& restricting_condition_keys() {
+  static const std::vector<std::string_view> keys = {
+      "aws:sourcearn",        "aws:sourceaccount",    "aws:sourceowner",     "aws:sourceorgid",
+      "aws:sourceorgpaths",   "aws:principalorgid",   "aws:principalorgpaths", "aws:principalaccount",
+      "aws:principalarn",     "aws:sourcevpc",        "aws:sourcevpce",      "aws:sourceip",
+      "aws:vpcsourceip",      "aws:userid",           "aws:username",        "kms:calleraccount",
+      "s3:dataaccesspointaccount", "s3:dataaccesspointarn"};
+  return keys;
+}
+
+}  // namespace cfn::iam

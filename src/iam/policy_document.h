@@ -1,0 +1,97 @@
+// IAM policy documents as checks read them: the statements of a document with their
+// property paths, the elements of a statement, action wildcard matching, principal "*"
+// detection and whether a Condition narrows who can use a statement.
+//
+// Everything here reads resolved values (see eval/evaluator.h): an intrinsic left in place
+// is unknown, and an unknown element never counts as a wildcard, a public principal or a
+// missing restriction, so no finding comes from it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/value.h"
+
+namespace cfn::iam {
+
+// A value inside a document and the property path that leads to it; key_range is the
+// range of the mapping key that holds it (unknown for a list item).
+struct Located {
+  const Value* value = nullptr;
+  std::string path;
+  Range key_range{};
+};
+
+// One statement of a policy document.
+class Statement {
+ public:
+  Statement(const Value& node, std::string path) : node_(&node), path_(std::move(path)) {}
+
+  const Value& node() const { return *node_; }
+  const std::string& path() const { return path_; }
+
+  // Effect written as the literal "Allow" / "Deny" (IAM compares it case-sensitively);
+  // both false when Effect is missing or unknown.
+  bool allows() const;
+  bool denies() const;
+
+  // The statement's elements, or null when absent.
+  const Value* effect() const { return node_->find("Effect"); }
+  const Value* action() const { return node_->find("Action"); }
+  const Value* not_action() const { return node_->find("NotAction"); }
+  const Value* resource() const { return node_->find("Resource"); }
+  const Value* not_resource() const { return node_->find("NotResource"); }
+  const Value* principal() const { return node_->find("Principal"); }
+  const Value* not_principal() const { return node_->find("NotPrincipal"); }
+  const Value* condition() const { return node_->find("Condition"); }
+
+  // An element with its path ("...Statement[2].Action"), or nullopt when absent.
+  std::optional<Located> element(std::string_view name) const;
+
+ private:
+  const Value* node_;
+  std::string path_;
+};
+
+// The statements of a document (Statement is one mapping or a list of them), with paths
+// `<path>.Statement` or `<path>.Statement[i]`. A document or statement that is unknown
+// (an intrinsic) or not a mapping is skipped.
+std::vector<Statement> statements(const Value& document, const std::string& path);
+
+// The items of an element written as a string or a list of strings: the value itself
+// with `path`, or each item with `path[i]`. Unknown items are skipped; an unknown
+// element yields nothing.
+std::vector<Located> items(const Value& element, const std::string& path);
+
+// IAM's wildcard matching of an action pattern ("s3:Get*", "iam:Pass?ole"): `*` matches
+// any run of characters, `?` any single one, case-insensitively (action names are).
+bool action_matches(std::string_view pattern, std::string_view action);
+// A pattern that matches every action: "*", "*:*" (any run of stars on each side).
+bool is_full_wildcard_action(std::string_view pattern);
+// Whether a string-or-list Action element allows `action`; the first matching item.
+std::optional<Located> find_action(const Value& element, const std::string& path, std::string_view action);
+// The first item of an Action element that matches every action.
+std::optional<Located> find_full_wildcard_action(const Value& element, const std::string& path);
+
+// Whether a Resource element is "*" (as a string or as an item of the list); the item.
+std::optional<Located> find_wildcard_resource(const Value& element, const std::string& path);
+
+// Where a Principal element names everyone: "*", {AWS: "*"} or "*" among the AWS items
+// (also {CanonicalUser: "*"}, which IAM treats the same). Nullopt otherwise or when unknown.
+std::optional<Located> find_public_principal(const Value& principal, const std::string& path);
+
+// Whether a Condition element limits who can use the statement to known accounts,
+// organisations, networks or source resources: a positive test (StringEquals, StringLike,
+// ArnEquals, ArnLike, IpAddress..., with or without ForAnyValue:/ForAllValues:, never
+// ...IfExists, which lets a request without the key through) of a restricting key
+// (aws:SourceArn, aws:SourceAccount, aws:SourceOwner, aws:SourceOrgID, aws:PrincipalOrgID,
+// aws:PrincipalAccount, aws:PrincipalArn, aws:SourceVpc, aws:SourceVpce, aws:SourceIp,
+// kms:CallerAccount...) against a value that is not "*" alone. An unknown Condition counts
+// as restricting: what cannot be read is never reported.
+bool condition_restricts_principal(const Value* condition);
+// The restricting condition keys (lower case), for messages and tests.
+const std::vector<std::string_view>& restricting_condition_keys();
+
+}  // namespace cfn::iam

@@ -1,0 +1,36 @@
+// apigateway-domain-old-tls: an API Gateway custom domain whose security policy accepts
+// TLS 1.0: SecurityPolicy TLS_1_0 on an AWS::ApiGateway::DomainName, or in one of the
+// DomainNameConfigurations of an AWS::ApiGatewayV2::DomainName. A domain without
+// SecurityPolicy is not judged: AWS documents no default for it.
+#include "policy/checks/checks_encryption.h"
+
+namespace cfn::checks {
+
+namespace {
+
+void check_v2_configurations(CheckContext& ctx, const Resource& domain) {
+  PropertyLookup configurations = lookup_property(domain, {"DomainNameConfigurations"});
+  if (!configurations.found() || !configurations.value->is_sequence()) return;
+  const auto& items = configurations.value->items();
+  for (size_t i = 0; i < items.size(); ++i) {
+    std::string item_path = configurations.path;
+    item_path.append("[").append(std::to_string(i)).append("]");
+    PropertyLookup policy = lookup_in(items[i], item_path, {"SecurityPolicy"});
+    if (found_text(policy, "TLS_1_0")) report_lookup(ctx, domain, policy);
+  }
+}
+
+}  // namespace
+
+void apigateway_domain_old_tls(CheckContext& ctx) {
+  for (const Resource* domain : ctx.resources()) {
+    if (domain->type == "AWS::ApiGatewayV2::DomainName") {
+      check_v2_configurations(ctx, *domain);
+      continue;
+    }
+    PropertyLookup policy = lookup_property(*domain, {"SecurityPolicy"});
+    if (found_text(policy, "TLS_1_0")) report_lookup(ctx, *domain, policy);
+  }
+}
+
+}  // namespace cfn::checks

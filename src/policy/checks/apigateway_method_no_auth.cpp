@@ -1,0 +1,58 @@
+// apigateway-method-no-auth: a REST API method anyone can call: an AWS::ApiGateway::Method
+// with AuthorizationType NONE (the default) and no API key, OPTIONS (CORS preflight)
+// aside; or an operation of a RestApi's OpenAPI Body without any security requirement,
+// which is where SAM puts the methods of implicit and explicit APIs. A private API, or
+// one whose resource policy is not open to everyone, is not reported: its callers are
+// limited before the method runs. An API key is not authentication, but it is a gate the
+// author chose, so a method that requires one is left to review.
+#include "graph/graph.h"
+#include "policy/checks/checks_access.h"
+
+namespace cfn::checks {
+
+namespace {
+
+bool method_open(const Resource& method) {
+  if (property_equals(method, "HttpMethod", "OPTIONS") || true_property(method, "ApiKeyRequired")) return false;
+  if (const Value* key_required = method.property("ApiKeyRequired"); key_required && is_unknown(*key_required))
+    return false;
+  const Value* http_method = method.property("HttpMethod");
+  if (http_method && is_unknown(*http_method)) return false;
+  const Value* type = method.property("AuthorizationType");
+  if (!type) return !properties_unknown(method);
+  return property_equals(method, "AuthorizationType", "NONE") != nullptr;
+}
+
+bool api_of_method_restricted(const ResourceGraph& graph, const Template& tmpl, const Resource& method) {
+  const Resource* original = tmpl.resource(method.logical_id);
+  if (!original) return false;
+  for (const Resource* api : graph.sources(*original, EdgeKind::ApiMethod)) {
+    if (api_restricted_by_policy(*api)) return true;
+  }
+  return false;
+}
+
+void check_method(CheckContext& ctx, const ResourceGraph& graph, const Resource& method) {
+  if (!method_open(method) || api_of_method_restricted(graph, ctx.tmpl(), method)) return;
+  const std::string path = method.property_path("AuthorizationType");
+  if (const Value* type = method.property("AuthorizationType")) {
+    ctx.report(method, *type, path);
+  } else {
+    ctx.report_missing(method, path);
+  }
+}
+
+}  // namespace
+
+void apigateway_method_no_auth(CheckContext& ctx) {
+  ResourceGraph graph = ResourceGraph::build(ctx.tmpl());
+  for (const Resource* resource : ctx.resources()) {
+    if (resource->type == "AWS::ApiGateway::Method") {
+      check_method(ctx, graph, *resource);
+    } else if (const Value* body = resource->property("Body"); body && !api_restricted_by_policy(*resource)) {
+      report_open_operations(ctx, *resource, *body, resource->property_path("Body"));
+    }
+  }
+}
+
+}  // namespace cfn::checks

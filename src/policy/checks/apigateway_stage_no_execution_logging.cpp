@@ -1,0 +1,76 @@
+// apigateway-stage-no-execution-logging: a REST API stage whose methods do not all write
+// execution logs: no MethodSettings entry for every method (HttpMethod "*", ResourcePath
+// "/*") with LoggingLevel INFO or ERROR. A Deployment that creates its stage
+// (StageDescription) may also set LoggingLevel for all methods directly.
+#include "policy/checks/checks_observability.h"
+
+namespace cfn::checks {
+
+namespace {
+
+bool text_is(const Value* value, std::string_view text) {
+  return value && !is_unknown(*value) && value->as_string() == text;
+}
+
+bool logs_executions(const Value& level) {
+  return text_is(&level, "INFO") || text_is(&level, "ERROR");
+}
+
+// MethodSettings is present: the entry for all methods must log. Unknown entries (an
+// intrinsic, a method or path not known) might be that entry: no finding then.
+void check_method_settings(CheckContext& ctx, const Resource& resource, const obs::Lookup& settings) {
+  if (!settings.value->is_sequence()) return;
+  const auto& items = settings.value->items();
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Value& item = items[i];
+    if (is_unknown(item) || !item.is_mapping()) return;
+    const Value* method = item.find("HttpMethod");
+    const Value* path = item.find("ResourcePath");
+    if ((method && is_unknown(*method)) || (path && is_unknown(*path))) return;
+    if (!text_is(method, "*") || !text_is(path, "/*")) continue;
+    obs::Lookup level = obs::lookup(&item, obs::item_path(settings.path, i), {"LoggingLevel"});
+    if (level.missing()) {
+      obs::report_missing(ctx, resource, level);
+    } else if (level.found() && !logs_executions(*level.value)) {
+      ctx.report(resource, *level.value, level.path);
+    }
+    return;
+  }
+  obs::report_at(ctx, resource, settings, settings.path);
+}
+
+void check_settings(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
+  obs::Lookup settings = obs::lookup(resource, keys);
+  if (settings.missing()) {
+    obs::report_missing(ctx, resource, settings);
+  } else if (settings.found()) {
+    check_method_settings(ctx, resource, settings);
+  }
+}
+
+void check_deployment(CheckContext& ctx, const Resource& deployment) {
+  obs::Lookup description = obs::lookup(deployment, {"StageDescription"});
+  if (!description.found()) return;  // no stage of its own, or unknown
+  obs::Lookup level = obs::lookup(deployment, {"StageDescription", "LoggingLevel"});
+  if (level.found() && logs_executions(*level.value)) return;
+  if (level.state == obs::Lookup::State::Unknown) return;
+  if (level.found()) {
+    ctx.report(deployment, *level.value, level.path);
+    return;
+  }
+  check_settings(ctx, deployment, {"StageDescription", "MethodSettings"});
+}
+
+}  // namespace
+
+void apigateway_stage_no_execution_logging(CheckContext& ctx) {
+  for (const Resource* resource : ctx.resources()) {
+    if (resource->type == "AWS::ApiGateway::Stage") {
+      check_settings(ctx, *resource, {"MethodSettings"});
+    } else {
+      check_deployment(ctx, *resource);
+    }
+  }
+}
+
+}  // namespace cfn::checks

@@ -1,0 +1,50 @@
+// apigatewayv2-route-no-auth: an HTTP API route anyone can call: an
+// AWS::ApiGatewayV2::Route with AuthorizationType NONE (the default), or an operation of an
+// AWS::ApiGatewayV2::Api OpenAPI Body without any security requirement (SAM's HttpApi).
+// For a WebSocket API only the $connect route takes an authorizer, so only it is checked.
+#include "graph/graph.h"
+#include "policy/checks/checks_access.h"
+
+namespace cfn::checks {
+
+namespace {
+
+bool is_websocket(const Resource& api) { return property_equals(api, "ProtocolType", "WEBSOCKET") != nullptr; }
+
+// Whether the route can carry an authorizer: every HTTP route; a WebSocket API's $connect.
+// With the API unknown, a route key of the HTTP form ("GET /items") decides.
+bool takes_authorizer(const ResourceGraph& graph, const Template& tmpl, const Resource& route) {
+  const Value* key = route.property("RouteKey");
+  if (!key || is_unknown(*key)) return false;
+  std::string_view text = key->text();
+  const Resource* original = tmpl.resource(route.logical_id);
+  auto apis = original ? graph.sources(*original, EdgeKind::ApiMethod) : std::vector<const Resource*>{};
+  if (apis.size() == 1) return !is_websocket(*apis[0]) || text == "$connect";
+  return text == "$connect" || text.find(' ') != std::string_view::npos;
+}
+
+void check_route(CheckContext& ctx, const ResourceGraph& graph, const Resource& route) {
+  if (!takes_authorizer(graph, ctx.tmpl(), route)) return;
+  const std::string path = route.property_path("AuthorizationType");
+  const Value* type = route.property("AuthorizationType");
+  if (!type) {
+    if (!properties_unknown(route)) ctx.report_missing(route, path);
+  } else if (property_equals(route, "AuthorizationType", "NONE")) {
+    ctx.report(route, *type, path);
+  }
+}
+
+}  // namespace
+
+void apigatewayv2_route_no_auth(CheckContext& ctx) {
+  ResourceGraph graph = ResourceGraph::build(ctx.tmpl());
+  for (const Resource* resource : ctx.resources()) {
+    if (resource->type == "AWS::ApiGatewayV2::Route") {
+      check_route(ctx, graph, *resource);
+    } else if (const Value* body = resource->property("Body"); body && !is_websocket(*resource)) {
+      report_open_operations(ctx, *resource, *body, resource->property_path("Body"));
+    }
+  }
+}
+
+}  // namespace cfn::checks

@@ -1,0 +1,118 @@
+// The access group: IAM wildcards, public resource policies, public network exposure and
+// API authentication. Each rule is one function in src/policy/checks/<rule_id>.cpp; the
+// helpers below are what several of them share (checks_access.cpp).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "iam/policy_document.h"
+#include "policy/checks/checks.h"
+
+namespace cfn::checks {
+
+// ---- shared helpers ----------------------------------------------------------------
+
+// Reports an element at its value when that is a scalar, and at its key when it is a
+// mapping or a list: a block starts on the line after its key, which is not where a
+// reader looks for "NotAction" or "PublicAccessBlockConfiguration".
+void report_element(CheckContext& ctx, const Resource& resource, const iam::Located& element);
+// The same for a mapping entry (a property, an OpenAPI operation).
+void report_entry(CheckContext& ctx, const Resource& resource, const Value::Entry& entry, const std::string& path);
+
+// Reports every Allow statement of a resource policy whose Principal is everyone ("*",
+// {AWS: "*"}) and whose Condition does not narrow it to known accounts, organisations,
+// networks or source resources; the finding points at the "*". Documents written as a
+// JSON string are not read.
+void report_public_statements(CheckContext& ctx, const Resource& resource, const Value& document,
+                              const std::string& path);
+// The same for the document held by a property of each resource of the rule.
+void check_public_policy_property(CheckContext& ctx, std::string_view property);
+
+// Every permission-policy document of an IAM resource: PolicyDocument (AWS::IAM::Policy,
+// ManagedPolicy, RolePolicy, UserPolicy, GroupPolicy) and the inline Policies[].PolicyDocument
+// of a role, user or group. With `trust`, a role's AssumeRolePolicyDocument too.
+// Resource policies (bucket, queue, topic) are PolicyDocument as well.
+template <typename Visit>
+void for_each_policy_document(const Resource& resource, bool trust, Visit&& visit) {
+  if (const Value* document = resource.property("PolicyDocument"))
+    visit(*document, resource.property_path("PolicyDocument"));
+  if (const Value* policies = resource.property("Policies"); policies && policies->is_sequence()) {
+    const std::string path = resource.property_path("Policies");
+    const auto& list = policies->items();
+    for (size_t i = 0; i < list.size(); ++i) {
+      const Value* document = list[i].is_mapping() ? list[i].find("PolicyDocument") : nullptr;
+      if (document) visit(*document, path + "[" + std::to_string(i) + "].PolicyDocument");
+    }
+  }
+  if (!trust) return;
+  if (const Value* document = resource.property("AssumeRolePolicyDocument"))
+    visit(*document, resource.property_path("AssumeRolePolicyDocument"));
+}
+
+// An element written as Fn::If that the evaluator left in place: it may not exist at all
+// in the deployed template. Elements whose mere presence is the problem (NotAction,
+// NotResource, NotPrincipal) are judged on presence, unknown values included, except this.
+bool is_conditional(const Value& value);
+
+// A boolean property that is literally true (CloudFormation's spelling rules); unknown is not.
+const Value* true_property(const Resource& resource, std::string_view name);
+// A string property equal (case-insensitively) to `wanted`; unknown is not.
+const Value* property_equals(const Resource& resource, std::string_view name, std::string_view wanted);
+// The value at a dotted path inside a resource's Properties ("A.B.C"), or null.
+const Value* nested_property(const Resource& resource, std::string_view dotted);
+
+// Calls `visit(value, path)` for each value at `spec` inside a resource's Properties:
+// "A.B" is a nested property, "List[].C" the property C of every item of List.
+void visit_nested(const Resource& resource, std::string_view spec,
+                  const std::function<void(const Value&, const std::string&)>& visit);
+// Reports each value at `spec` (see visit_nested) that is literally true.
+void report_true_values(CheckContext& ctx, std::string_view spec);
+
+// API Gateway (REST or HTTP) definitions written as an OpenAPI/Swagger Body (SAM puts
+// implicit and explicit APIs there): reports each operation (paths.<path>.<method>, OPTIONS
+// aside) that has no security requirement of its own and no document-level default, or
+// whose requirements include the empty one ({}), which makes authentication optional.
+void report_open_operations(CheckContext& ctx, const Resource& api, const Value& body, const std::string& path);
+// A REST API that is private (EndpointConfiguration PRIVATE) or has a resource policy with
+// no statement open to everyone: requests are limited before any method runs.
+bool api_restricted_by_policy(const Resource& api);
+
+// ---- rules -------------------------------------------------------------------------
+
+void apigateway_method_no_auth(CheckContext& ctx);
+void apigateway_restapi_no_waf(CheckContext& ctx);
+void apigatewayv2_route_no_auth(CheckContext& ctx);
+void appsync_graphql_api_key_auth(CheckContext& ctx);
+void autoscaling_launch_configuration_public_ip(CheckContext& ctx);
+void dms_replication_instance_public(CheckContext& ctx);
+void ec2_instance_public_ip(CheckContext& ctx);
+void ec2_launch_template_public_ip(CheckContext& ctx);
+void ec2_subnet_public_ip_on_launch(CheckContext& ctx);
+void ecr_repository_policy_public(CheckContext& ctx);
+void ecs_service_public_ip(CheckContext& ctx);
+void eks_cluster_public_endpoint(CheckContext& ctx);
+void iam_policy_not_action(CheckContext& ctx);
+void iam_policy_not_principal(CheckContext& ctx);
+void iam_policy_not_resource(CheckContext& ctx);
+void iam_policy_passrole_wildcard(CheckContext& ctx);
+void iam_role_trust_wildcard_principal(CheckContext& ctx);
+void kms_key_policy_public(CheckContext& ctx);
+void lambda_permission_public(CheckContext& ctx);
+void lambda_role_shared(CheckContext& ctx);
+void lambda_role_wildcard_action(CheckContext& ctx);
+void lambda_url_no_auth(CheckContext& ctx);
+void amazonmq_broker_public(CheckContext& ctx);
+void msk_cluster_public(CheckContext& ctx);
+void opensearch_domain_access_policy_public(CheckContext& ctx);
+void rds_cluster_publicly_accessible(CheckContext& ctx);
+void rds_instance_publicly_accessible(CheckContext& ctx);
+void redshift_cluster_publicly_accessible(CheckContext& ctx);
+void s3_bucket_policy_public(CheckContext& ctx);
+void s3_bucket_public_access_block_disabled(CheckContext& ctx);
+void s3_bucket_public_acl(CheckContext& ctx);
+void sns_topic_policy_public(CheckContext& ctx);
+void sqs_queue_policy_public(CheckContext& ctx);
+
+}  // namespace cfn::checks

@@ -1,0 +1,101 @@
+// The encryption group: rules on encryption at rest and in transit. Most of them test one
+// property path of one resource type, so the group shares a small vocabulary for that:
+// follow a path below Properties, then report what is missing, false or not allowed. Every
+// helper treats an intrinsic left in place (or a dynamic reference) as unknown: no finding.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "policy/checks/checks.h"
+
+namespace cfn::checks {
+
+// Where a property path below Properties leads.
+struct PropertyLookup {
+  enum class State : uint8_t { Unknown, Missing, Found };
+  State state = State::Unknown;
+  // Found: the value. Missing: the deepest mapping on the way (null when the first key is
+  // already absent, so the finding goes to the logical id).
+  const Value* value = nullptr;
+  std::string path;  // the full property path asked for ("Resources.X.Properties.A.B")
+
+  bool found() const { return state == State::Found; }
+  bool missing() const { return state == State::Missing; }
+};
+
+// Follows keys from the resource's Properties. A step that is an intrinsic, or not a
+// mapping, makes the result unknown; an absent or null key makes it missing (unknown when
+// the Properties themselves may still gain it at deploy time).
+PropertyLookup lookup_property(const Resource& resource, std::initializer_list<std::string_view> keys);
+// The same from a value already found (an item of a list property), with its path.
+PropertyLookup lookup_in(const Value& start, std::string start_path,
+                         std::initializer_list<std::string_view> keys);
+
+// A finding for a missing lookup: at the deepest mapping found, else at the logical id.
+void report_lookup(CheckContext& ctx, const Resource& resource, const PropertyLookup& lookup);
+
+// The property must be present and true (a CloudFormation boolean).
+void require_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys);
+// The property must be present (a key id, a configuration block); its value is not judged.
+void require_present(CheckContext& ctx, const Resource& resource,
+                     std::initializer_list<std::string_view> keys);
+// The property, when present and known, must not be false.
+void forbid_false(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys);
+// The property, when present and known, must not be true.
+void forbid_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys);
+// Whether a lookup found a known value equal to `text`, or a boolean `true`.
+bool found_text(const PropertyLookup& lookup, std::string_view text);
+bool found_true(const PropertyLookup& lookup);
+// Whether the property is set at all (present, known or not).
+bool has_property(const Resource& resource, std::initializer_list<std::string_view> keys);
+
+// A BlockDeviceMappings list (EC2 instance, launch template, launch configuration): each
+// EBS entry created from nothing (no SnapshotId, whose encryption it would inherit) must
+// say Encrypted: true.
+void check_block_device_mappings(CheckContext& ctx, const Resource& resource, const PropertyLookup& mappings);
+
+// The group's checks, one per rule, each in src/policy/checks/<rule_id>.cpp.
+void amazonmq_broker_no_cmk(CheckContext& ctx);
+void apigateway_domain_old_tls(CheckContext& ctx);
+void autoscaling_launchconfiguration_no_encryption(CheckContext& ctx);
+void cloudfront_distribution_allows_http(CheckContext& ctx);
+void cloudfront_distribution_http_origin(CheckContext& ctx);
+void cloudfront_distribution_old_tls(CheckContext& ctx);
+void cloudtrail_trail_no_cmk(CheckContext& ctx);
+void codebuild_project_encryption_disabled(CheckContext& ctx);
+void dax_cluster_no_encryption(CheckContext& ctx);
+void docdb_cluster_no_encryption(CheckContext& ctx);
+void dynamodb_table_no_cmk(CheckContext& ctx);
+void ec2_block_device_no_encryption(CheckContext& ctx);
+void ec2_volume_no_encryption(CheckContext& ctx);
+void ecr_repository_no_cmk(CheckContext& ctx);
+void efs_filesystem_no_encryption(CheckContext& ctx);
+void eks_cluster_no_secrets_encryption(CheckContext& ctx);
+void elasticache_replicationgroup_no_encryption_at_rest(CheckContext& ctx);
+void elasticache_replicationgroup_no_encryption_in_transit(CheckContext& ctx);
+void elb_loadbalancer_plaintext_listener(CheckContext& ctx);
+void elbv2_listener_old_tls_policy(CheckContext& ctx);
+void elbv2_listener_plaintext(CheckContext& ctx);
+void kinesis_stream_no_encryption(CheckContext& ctx);
+void kms_key_no_rotation(CheckContext& ctx);
+void logs_loggroup_no_cmk(CheckContext& ctx);
+void msk_cluster_no_encryption_in_transit(CheckContext& ctx);
+void neptune_cluster_no_encryption(CheckContext& ctx);
+void opensearch_domain_https_not_enforced(CheckContext& ctx);
+void opensearch_domain_no_encryption_at_rest(CheckContext& ctx);
+void opensearch_domain_no_node_to_node_encryption(CheckContext& ctx);
+void rds_cluster_no_encryption(CheckContext& ctx);
+void rds_instance_no_encryption(CheckContext& ctx);
+void redshift_cluster_no_encryption(CheckContext& ctx);
+void s3_bucket_policy_allows_http(CheckContext& ctx);
+void sagemaker_endpointconfig_no_cmk(CheckContext& ctx);
+void sagemaker_notebookinstance_no_cmk(CheckContext& ctx);
+void secretsmanager_secret_no_cmk(CheckContext& ctx);
+void sns_topic_no_encryption(CheckContext& ctx);
+void sqs_queue_no_cmk(CheckContext& ctx);
+void sqs_queue_no_encryption(CheckContext& ctx);
+void workspaces_workspace_no_encryption(CheckContext& ctx);
+
+}  // namespace cfn::checks

@@ -1,0 +1,162 @@
+// The observability group: tracing, logging and secrets rules. Most logging and tracing
+// rules test one property path of one resource type ("is access logging configured?"), and
+// most secrets rules test whether a property holds a literal secret, so the group shares a
+// small vocabulary for both in namespace `obs` (kept apart from the other groups' helpers).
+// Every helper treats an intrinsic left in place, or a dynamic reference, as unknown: no
+// finding.
+#pragma once
+
+#include <initializer_list>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "policy/checks/checks.h"
+
+namespace cfn::checks {
+
+namespace obs {
+
+// Where a property path below Properties leads.
+struct Lookup {
+  enum class State : uint8_t { Unknown, Missing, Found };
+  State state = State::Unknown;
+  // Found: the value. Missing: the deepest mapping reached on the way (null when the first
+  // key is already absent, so that a finding goes to the logical id).
+  const Value* value = nullptr;
+  // The key that holds `value` ("Logs:" for a missing Logs.Audit): where a finding on a
+  // mapping or list points. Unknown when there is no key (Properties, a list item).
+  Range key_range;
+  std::string path;  // the full property path asked for
+
+  bool found() const { return state == State::Found; }
+  bool missing() const { return state == State::Missing; }
+};
+
+// Follows keys from a value (a resource's Properties, or an item of a list property).
+// A step that is an intrinsic or not a mapping makes the result unknown; an absent or null
+// key makes it missing.
+Lookup lookup(const Value* start, std::string start_path, std::initializer_list<std::string_view> keys);
+// The same from the resource's Properties; missing becomes unknown when the Properties may
+// still gain keys at deploy time (an Fn::If or Fn::Transform in their place).
+Lookup lookup(const Resource& resource, std::initializer_list<std::string_view> keys);
+
+// A finding on a found value (a scalar at itself, a mapping or list at its key) with a
+// path of the caller's choice; at the logical id when there is no value.
+void report_at(CheckContext& ctx, const Resource& resource, const Lookup& found, std::string path);
+// A finding for a missing lookup: at the deepest mapping found (its key), else at the
+// logical id.
+void report_missing(CheckContext& ctx, const Resource& resource, const Lookup& found);
+
+// The property must be present and true (a CloudFormation boolean).
+void require_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys);
+// The property must be present and not null; its value is not judged.
+void require_present(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys);
+// The property must be a non-empty list (or a known non-empty scalar).
+void require_non_empty(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys);
+// Whether a found value is a known `true` / a known `false`.
+bool is_true(const Value& value);
+bool is_false(const Value& value);
+
+// "Resources.X.Properties.A[2]".
+std::string item_path(const std::string& path, size_t index);
+
+// --- secrets ---------------------------------------------------------------------------
+
+// Names of the template's parameters declared NoEcho: true.
+std::set<std::string, std::less<>> no_echo_parameters(const Template& tmpl);
+
+// The positions, in a resource's original (unresolved) text, of every Ref or Fn::Sub that
+// names a NoEcho parameter. The evaluator gives a value resolved from a parameter the
+// range of the Ref that produced it, so a resolved value at one of these positions came
+// from a NoEcho parameter: cloudformation-parameter-secret-no-noecho reports its Default,
+// and property rules stay silent instead of reporting the same secret twice.
+class NoEchoSites {
+ public:
+  NoEchoSites(const Template& tmpl, const Resource& resource);
+  bool contains(const Value& resolved) const;
+
+ private:
+  void collect(const Value& value, const std::set<std::string, std::less<>>& names);
+  std::vector<Range> ranges_;
+};
+
+// A resolved value that is a literal secret: a known, non-empty scalar that is neither an
+// intrinsic nor a dynamic reference, and did not come from a NoEcho parameter.
+bool is_literal_secret(const Value& value, const NoEchoSites& sites);
+
+// For rules that name the properties holding a password or token: each (type, path)
+// pair is checked on the rule's resources of that type; a path walks mappings, and `[]`
+// steps into every item of a list ("Users[].Password").
+struct SecretProperty {
+  std::string_view type;
+  std::string_view path;
+};
+void check_secret_properties(CheckContext& ctx, std::initializer_list<SecretProperty> properties);
+
+// Whether an environment variable (or parameter) name says it holds a secret: PASSWORD,
+// SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL..., but not a name that holds where the
+// secret lives (SECRET_ARN, PASSWORD_PARAMETER, TOKEN_URL, *_ID...).
+bool secret_name(std::string_view name);
+// Whether a value has the shape of a known kind of secret: an AWS access key id, a private
+// key, a GitHub / Slack / Stripe token...; names the kind, or "" when none.
+std::string_view secret_shape(std::string_view value);
+// Whether a literal value assigned to a variable with a secret name looks like a secret
+// rather than a placeholder or a setting ("", "changeme" is still a secret, "true" is not).
+bool secret_like_value(std::string_view value);
+
+// Environment variables as a mapping (Lambda, CodeBuild uses a list of Name/Value):
+// reports each variable with a secret name and a literal value, or a value of a known
+// secret shape.
+void check_variable(CheckContext& ctx, const Resource& resource, std::string_view name, const Value& value,
+                    const std::string& path, const NoEchoSites& sites);
+
+}  // namespace obs
+
+// The group's checks, one per rule, each in src/policy/checks/<rule_id>.cpp.
+void amazonmq_broker_no_logging(CheckContext& ctx);
+void amazonmq_broker_password_plaintext(CheckContext& ctx);
+void amplify_app_secret_plaintext(CheckContext& ctx);
+void apigateway_stage_no_access_logging(CheckContext& ctx);
+void apigateway_stage_no_execution_logging(CheckContext& ctx);
+void apigateway_stage_no_tracing(CheckContext& ctx);
+void apigatewayv2_stage_no_access_logging(CheckContext& ctx);
+void appsync_graphqlapi_no_logging(CheckContext& ctx);
+void cloudformation_parameter_secret_no_noecho(CheckContext& ctx);
+void cloudfront_distribution_no_logging(CheckContext& ctx);
+void cloudtrail_trail_logging_disabled(CheckContext& ctx);
+void cloudtrail_trail_no_cloudwatch_logs(CheckContext& ctx);
+void cloudtrail_trail_no_log_validation(CheckContext& ctx);
+void cloudtrail_trail_not_multi_region(CheckContext& ctx);
+void codebuild_project_hardcoded_secret(CheckContext& ctx);
+void directoryservice_password_plaintext(CheckContext& ctx);
+void dms_endpoint_password_plaintext(CheckContext& ctx);
+void docdb_cluster_no_log_exports(CheckContext& ctx);
+void ec2_vpc_no_flow_logs(CheckContext& ctx);
+void ecs_cluster_no_container_insights(CheckContext& ctx);
+void ecs_taskdefinition_hardcoded_secret(CheckContext& ctx);
+void ecs_taskdefinition_no_log_configuration(CheckContext& ctx);
+void eks_cluster_no_control_plane_logging(CheckContext& ctx);
+void elasticache_replicationgroup_auth_token_plaintext(CheckContext& ctx);
+void elb_loadbalancer_no_access_logging(CheckContext& ctx);
+void elbv2_loadbalancer_no_access_logging(CheckContext& ctx);
+void iam_user_password_plaintext(CheckContext& ctx);
+void lambda_function_hardcoded_secret(CheckContext& ctx);
+void lambda_function_no_log_retention(CheckContext& ctx);
+void logs_loggroup_no_retention(CheckContext& ctx);
+void msk_cluster_no_broker_logging(CheckContext& ctx);
+void neptune_cluster_no_audit_logs(CheckContext& ctx);
+void opensearch_domain_no_audit_logs(CheckContext& ctx);
+void opensearch_domain_no_error_logs(CheckContext& ctx);
+void pinpoint_apns_key_plaintext(CheckContext& ctx);
+void rds_cluster_no_log_exports(CheckContext& ctx);
+void rds_instance_no_enhanced_monitoring(CheckContext& ctx);
+void rds_instance_no_log_exports(CheckContext& ctx);
+void rds_master_password_plaintext(CheckContext& ctx);
+void redshift_cluster_no_audit_logging(CheckContext& ctx);
+void s3_bucket_no_access_logging(CheckContext& ctx);
+void stepfunctions_statemachine_no_logging(CheckContext& ctx);
+void stepfunctions_statemachine_no_tracing(CheckContext& ctx);
+
+}  // namespace cfn::checks

@@ -1,0 +1,48 @@
+// cloudfront-distribution-http-origin: an AWS::CloudFront::Distribution custom origin
+// that CloudFront reaches over plain HTTP (CustomOriginConfig.OriginProtocolPolicy
+// http-only), or over HTTPS that still allows SSLv3 or TLS 1.0 (OriginSSLProtocols).
+#include "policy/checks/checks_encryption.h"
+
+namespace cfn::checks {
+
+namespace {
+
+// OriginSSLProtocols lists what CloudFront may use; SSLv3 and TLSv1 are broken.
+void check_ssl_protocols(CheckContext& ctx, const Resource& distribution, const PropertyLookup& protocols) {
+  if (!protocols.found() || !protocols.value->is_sequence()) return;
+  for (const Value& protocol : protocols.value->items()) {
+    auto text = protocol.as_string();
+    if (text && (*text == "SSLv3" || *text == "TLSv1")) {
+      ctx.report(distribution, protocol, protocols.path);
+      return;
+    }
+  }
+}
+
+void check_origin(CheckContext& ctx, const Resource& distribution, const Value& origin, const std::string& path) {
+  PropertyLookup config = lookup_in(origin, path, {"CustomOriginConfig"});
+  if (!config.found()) return;
+  PropertyLookup policy = lookup_in(*config.value, config.path, {"OriginProtocolPolicy"});
+  if (found_text(policy, "http-only")) {
+    report_lookup(ctx, distribution, policy);
+    return;
+  }
+  check_ssl_protocols(ctx, distribution, lookup_in(*config.value, config.path, {"OriginSSLProtocols"}));
+}
+
+}  // namespace
+
+void cloudfront_distribution_http_origin(CheckContext& ctx) {
+  for (const Resource* distribution : ctx.resources()) {
+    PropertyLookup origins = lookup_property(*distribution, {"DistributionConfig", "Origins"});
+    if (!origins.found() || !origins.value->is_sequence()) continue;
+    const auto& items = origins.value->items();
+    for (size_t i = 0; i < items.size(); ++i) {
+      std::string item_path = origins.path;
+      item_path.append("[").append(std::to_string(i)).append("]");
+      check_origin(ctx, *distribution, items[i], item_path);
+    }
+  }
+}
+
+}  // namespace cfn::checks

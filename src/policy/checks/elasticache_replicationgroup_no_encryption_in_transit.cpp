@@ -1,0 +1,20 @@
+// elasticache-replicationgroup-no-encryption-in-transit: an
+// AWS::ElastiCache::ReplicationGroup without TransitEncryptionEnabled: true, or with
+// TransitEncryptionMode: preferred, which still accepts unencrypted connections.
+#include "policy/checks/checks_encryption.h"
+
+namespace cfn::checks {
+
+void elasticache_replicationgroup_no_encryption_in_transit(CheckContext& ctx) {
+  for (const Resource* group : ctx.resources()) {
+    PropertyLookup enabled = lookup_property(*group, {"TransitEncryptionEnabled"});
+    if (enabled.missing() || (enabled.found() && enabled.value->as_bool() != true)) {
+      report_lookup(ctx, *group, enabled);
+      continue;
+    }
+    PropertyLookup mode = lookup_property(*group, {"TransitEncryptionMode"});
+    if (found_text(mode, "preferred")) report_lookup(ctx, *group, mode);
+  }
+}
+
+}  // namespace cfn::checks

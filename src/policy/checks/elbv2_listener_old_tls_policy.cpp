@@ -1,0 +1,33 @@
+// elbv2-listener-old-tls-policy: an HTTPS or TLS AWS::ElasticLoadBalancingV2::Listener
+// whose SslPolicy still accepts TLS 1.0 or 1.1 (ELBSecurityPolicy-2016-08 and the other
+// predefined policies without a -1-2- or -1-3- minimum in their name). Without SslPolicy
+// the load balancer picks its current default, which is TLS 1.2 or later: not reported.
+#include <regex>
+
+#include "policy/checks/checks_encryption.h"
+
+namespace cfn::checks {
+
+namespace {
+
+// Predefined policies whose minimum is TLS 1.2 or 1.3 carry it in their name:
+// ELBSecurityPolicy-TLS13-1-2-2021-06, ELBSecurityPolicy-FS-1-2-Res-2020-10,
+// ELBSecurityPolicy-TLS-1-2-Ext-2018-06, ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04...
+bool minimum_is_tls12(std::string_view policy) {
+  static const std::regex modern("(TLS|TLS13|FS)-1-[23]-");
+  return std::regex_search(policy.begin(), policy.end(), modern);
+}
+
+}  // namespace
+
+void elbv2_listener_old_tls_policy(CheckContext& ctx) {
+  for (const Resource* listener : ctx.resources()) {
+    PropertyLookup protocol = lookup_property(*listener, {"Protocol"});
+    if (!found_text(protocol, "HTTPS") && !found_text(protocol, "TLS")) continue;
+    PropertyLookup policy = lookup_property(*listener, {"SslPolicy"});
+    auto name = policy.found() ? policy.value->as_string() : std::nullopt;
+    if (name && !minimum_is_tls12(*name)) report_lookup(ctx, *listener, policy);
+  }
+}
+
+}  // namespace cfn::checks

@@ -1,0 +1,41 @@
+// elbv2-listener-plaintext: an AWS::ElasticLoadBalancingV2::Listener with Protocol HTTP
+// whose default actions do not all redirect to HTTPS. Requests and responses then cross
+// the network to the load balancer unencrypted. TCP and UDP listeners (Network Load
+// Balancers) may carry TLS end to end and are not judged.
+#include "policy/checks/checks_encryption.h"
+
+namespace cfn::checks {
+
+namespace {
+
+// A redirect whose target protocol is HTTPS. Unknown actions count as redirects: not judged.
+bool redirects_to_https(const Value& action, const std::string& path) {
+  if (is_unknown(action)) return true;
+  if (!found_text(lookup_in(action, path, {"Type"}), "redirect")) return false;
+  PropertyLookup protocol = lookup_in(action, path, {"RedirectConfig", "Protocol"});
+  return !protocol.missing() && (!protocol.found() || protocol.value->as_string() == "HTTPS");
+}
+
+bool every_action_redirects(const PropertyLookup& actions) {
+  if (!actions.found()) return !actions.missing();  // unknown list: not judged
+  if (!actions.value->is_sequence() || actions.value->items().empty()) return false;
+  const auto& items = actions.value->items();
+  for (size_t i = 0; i < items.size(); ++i) {
+    std::string item_path = actions.path;
+    item_path.append("[").append(std::to_string(i)).append("]");
+    if (!redirects_to_https(items[i], item_path)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void elbv2_listener_plaintext(CheckContext& ctx) {
+  for (const Resource* listener : ctx.resources()) {
+    PropertyLookup protocol = lookup_property(*listener, {"Protocol"});
+    if (!found_text(protocol, "HTTP")) continue;
+    if (!every_action_redirects(lookup_property(*listener, {"DefaultActions"}))) report_lookup(ctx, *listener, protocol);
+  }
+}
+
+}  // namespace cfn::checks

@@ -1,0 +1,45 @@
+// elbv2-loadbalancer-no-access-logging: an Application Load Balancer without access logs
+// (LoadBalancerAttributes access_logs.s3.enabled = true). Network Load Balancers log only
+// their TLS listeners and Gateway Load Balancers not at all: they are not judged.
+#include "policy/checks/checks_observability.h"
+
+namespace cfn::checks {
+
+namespace {
+
+// Whether the balancer is an application load balancer (Type defaults to application).
+bool is_application(const Resource& balancer) {
+  obs::Lookup type = obs::lookup(balancer, {"Type"});
+  return type.missing() || (type.found() && type.value->as_string() == "application");
+}
+
+void check_attributes(CheckContext& ctx, const Resource& balancer, const obs::Lookup& attributes) {
+  if (!attributes.value->is_sequence()) return;
+  const auto& items = attributes.value->items();
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (is_unknown(items[i]) || !items[i].is_mapping()) return;
+    const Value* key = items[i].find("Key");
+    if (!key || is_unknown(*key)) return;
+    if (key->as_string() != "access_logs.s3.enabled") continue;
+    const Value* value = items[i].find("Value");
+    if (value && obs::is_false(*value)) ctx.report(balancer, *value, obs::item_path(attributes.path, i) + ".Value");
+    return;
+  }
+  obs::report_at(ctx, balancer, attributes, attributes.path);
+}
+
+}  // namespace
+
+void elbv2_loadbalancer_no_access_logging(CheckContext& ctx) {
+  for (const Resource* balancer : ctx.resources()) {
+    if (!is_application(*balancer)) continue;
+    obs::Lookup attributes = obs::lookup(*balancer, {"LoadBalancerAttributes"});
+    if (attributes.missing()) {
+      obs::report_missing(ctx, *balancer, attributes);
+    } else if (attributes.found()) {
+      check_attributes(ctx, *balancer, attributes);
+    }
+  }
+}
+
+}  // namespace cfn::checks

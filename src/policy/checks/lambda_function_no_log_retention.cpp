@@ -1,0 +1,77 @@
+// lambda-function-no-log-retention: a Lambda function whose log group the template does
+// not create. Lambda then creates /aws/lambda/<name> itself on the first invocation, with
+// no retention: its logs are kept, and billed, forever. A log group the template does
+// create is judged by logs-loggroup-no-retention instead, so each missing retention is
+// reported once.
+//
+// The template creates the log group when: an AWS::Logs::LogGroup is named
+// /aws/lambda/<function> or is the function's LoggingConfig.LogGroup (the graph's LogGroup
+// edge), or a CDK Custom::LogRetention names /aws/lambda/<function>. A LoggingConfig.LogGroup
+// naming a log group outside the template is managed elsewhere: no finding either.
+#include <optional>
+
+#include "policy/checks/checks_observability.h"
+
+namespace cfn::checks {
+
+namespace {
+
+// The text a LogGroupName builds, with ${Id} for a Ref: a literal, a Sub without its own
+// variables, or a Join of those; nullopt otherwise.
+std::optional<std::string> name_text(const Value& value);
+
+std::optional<std::string> join_text(const Value& argument) {
+  if (!argument.is_sequence() || argument.items().size() != 2) return std::nullopt;
+  const Value& separator = argument.items()[0];
+  const Value& parts = argument.items()[1];
+  if (!separator.is_scalar() || !parts.is_sequence()) return std::nullopt;
+  std::string joined;
+  for (size_t i = 0; i < parts.items().size(); ++i) {
+    auto part = name_text(parts.items()[i]);
+    if (!part) return std::nullopt;
+    if (i > 0) joined += separator.text();
+    joined += *part;
+  }
+  return joined;
+}
+
+std::optional<std::string> name_text(const Value& value) {
+  if (value.is_scalar()) return value.text();
+  const Value::Entry* call = value.intrinsic();
+  if (!call) return std::nullopt;
+  if (call->key == "Ref" && call->value.is_scalar()) return std::string("${").append(call->value.text()).append("}");
+  if (call->key == "Fn::Sub" && call->value.is_scalar()) return call->value.text();
+  if (call->key == "Fn::Join") return join_text(call->value);
+  return std::nullopt;
+}
+
+// Whether a CDK log retention custom resource names the function's default log group.
+bool cdk_log_retention(const Template& tmpl, const Resource& function) {
+  std::string by_ref = std::string("/aws/lambda/${").append(function.logical_id).append("}");
+  std::string by_name;
+  if (const Value* name = function.property("FunctionName"); name && name->is_scalar())
+    by_name = std::string("/aws/lambda/").append(name->text());
+  for (const Resource& resource : tmpl.resources()) {
+    if (resource.type != "Custom::LogRetention") continue;
+    const Value* group = resource.property("LogGroupName");
+    auto text = group ? name_text(*group) : std::nullopt;
+    if (text && (*text == by_ref || (!by_name.empty() && *text == by_name))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void lambda_function_no_log_retention(CheckContext& ctx) {
+  const ResourceGraph& graph = ctx.graph();
+  for (const Resource* function : ctx.resources()) {
+    const Resource* original = ctx.tmpl().resource(function->logical_id);
+    if (!original || !graph.targets(*original, EdgeKind::LogGroup).empty()) continue;
+    obs::Lookup custom = obs::lookup(*function, {"LoggingConfig", "LogGroup"});
+    if (!custom.missing()) continue;  // a log group of its own, named here, or unknown
+    if (cdk_log_retention(ctx.tmpl(), *original)) continue;
+    ctx.report_missing(*function, custom.path);
+  }
+}
+
+}  // namespace cfn::checks

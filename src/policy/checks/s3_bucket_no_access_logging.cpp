@@ -1,0 +1,51 @@
+// s3-bucket-no-access-logging: a bucket without server access logging
+// (LoggingConfiguration). A bucket that receives other buckets' access logs is not asked
+// to log itself: its own logs would need yet another bucket, or loop into itself.
+#include <set>
+
+#include "policy/checks/checks_observability.h"
+
+namespace cfn::checks {
+
+namespace {
+
+// Logical ids of the buckets named as a DestinationBucketName by another bucket, by Ref
+// or by their literal BucketName, as written in the template.
+struct LogBuckets {
+  std::set<std::string, std::less<>> ids;
+  std::set<std::string, std::less<>> names;
+};
+
+LogBuckets log_buckets(const Template& tmpl) {
+  LogBuckets found;
+  for (const Resource* bucket : tmpl.resources_of_type("AWS::S3::Bucket")) {
+    const Value* logging = bucket->property("LoggingConfiguration");
+    const Value* target = logging && logging->is_mapping() ? logging->find("DestinationBucketName") : nullptr;
+    if (!target) continue;
+    if (target->is_scalar() && !target->is_null()) found.names.insert(target->text());
+    const Value::Entry* call = target->intrinsic();
+    if (call && call->key == "Ref" && call->value.is_scalar()) found.ids.insert(call->value.text());
+  }
+  return found;
+}
+
+bool receives_logs(const Resource& bucket, const LogBuckets& log) {
+  if (log.ids.count(bucket.logical_id)) return true;
+  obs::Lookup name = obs::lookup(bucket, {"BucketName"});
+  if (name.found() && name.value->is_scalar() && log.names.count(name.value->text())) return true;
+  // The canned ACL S3 server access logging used to require.
+  obs::Lookup acl = obs::lookup(bucket, {"AccessControl"});
+  return acl.found() && acl.value->as_string() == "LogDeliveryWrite";
+}
+
+}  // namespace
+
+void s3_bucket_no_access_logging(CheckContext& ctx) {
+  LogBuckets log = log_buckets(ctx.tmpl());
+  for (const Resource* bucket : ctx.resources()) {
+    if (receives_logs(*bucket, log)) continue;
+    obs::require_present(ctx, *bucket, {"LoggingConfiguration"});
+  }
+}
+
+}  // namespace cfn::checks

@@ -1,0 +1,157 @@
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+
+#include "iam/policy_document.h"
+#include "model/loader.h"
+
+using namespace cfn;
+using namespace cfn::iam;
+
+namespace {
+
+// A document parsed from YAML; the Document keeps the tree alive.
+struct Parsed {
+  explicit Parsed(std::string yaml) : document(load_yaml(std::make_shared<SourceFile>("p.yaml", std::move(yaml)))) {}
+  const Value& root() const { return *document.root; }
+  Document document;
+};
+
+}  // namespace
+
+TEST_CASE("iam: statements of a document, single or listed, with paths", "[iam]") {
+  Parsed listed(R"(
+Statement:
+  - Effect: Allow
+    Action: s3:GetObject
+  - !If [Cond, {Effect: Allow}, {Effect: Deny}]
+  - Effect: Deny
+    NotAction: iam:*
+)");
+  auto found = statements(listed.root(), "P");
+  REQUIRE(found.size() == 2);  // the Fn::If statement is unknown and skipped
+  CHECK(found[0].path() == "P.Statement[0]");
+  CHECK(found[0].allows());
+  CHECK(found[1].path() == "P.Statement[2]");
+  CHECK(found[1].denies());
+  CHECK(found[1].element("NotAction")->path == "P.Statement[2].NotAction");
+  CHECK_FALSE(found[1].element("Action"));
+
+  Parsed single("Statement: {Effect: Allow, Action: '*'}");
+  auto one = statements(single.root(), "P");
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].path() == "P.Statement");
+
+  Parsed unknown("!Ref Document");
+  CHECK(statements(unknown.root(), "P").empty());
+}
+
+TEST_CASE("iam: Effect is case-sensitive and must be known", "[iam]") {
+  Parsed doc("Statement: [{Effect: allow}, {Effect: !Ref E}, {Effect: Allow}]");
+  auto found = statements(doc.root(), "P");
+  REQUIRE(found.size() == 3);
+  CHECK_FALSE(found[0].allows());
+  CHECK_FALSE(found[1].allows());
+  CHECK_FALSE(found[1].denies());
+  CHECK(found[2].allows());
+}
+
+TEST_CASE("iam: action wildcard matching", "[iam]") {
+  CHECK(action_matches("iam:PassRole", "iam:PassRole"));
+  CHECK(action_matches("IAM:passrole", "iam:PassRole"));
+  CHECK(action_matches("iam:Pass*", "iam:PassRole"));
+  CHECK(action_matches("iam:*", "iam:PassRole"));
+  CHECK(action_matches("*", "iam:PassRole"));
+  CHECK(action_matches("iam:Pass?ole", "iam:PassRole"));
+  CHECK(action_matches("i*:*Role", "iam:PassRole"));
+  CHECK_FALSE(action_matches("iam:Get*", "iam:PassRole"));
+  CHECK_FALSE(action_matches("iam:PassRoles", "iam:PassRole"));
+  CHECK_FALSE(action_matches("s3:*", "iam:PassRole"));
+
+  CHECK(is_full_wildcard_action("*"));
+  CHECK(is_full_wildcard_action("*:*"));
+  CHECK(is_full_wildcard_action("**"));
+  CHECK_FALSE(is_full_wildcard_action("s3:*"));
+  CHECK_FALSE(is_full_wildcard_action("*:Get*"));
+  CHECK_FALSE(is_full_wildcard_action(""));
+}
+
+TEST_CASE("iam: items of string-or-list elements skip unknowns", "[iam]") {
+  Parsed doc("Action: [s3:GetObject, !Ref Extra, '*']");
+  const Value& action = *doc.root().find("Action");
+  auto listed = items(action, "A");
+  REQUIRE(listed.size() == 2);
+  CHECK(listed[1].path == "A[2]");
+  auto wildcard = find_full_wildcard_action(action, "A");
+  REQUIRE(wildcard);
+  CHECK(wildcard->path == "A[2]");
+  auto get = find_action(action, "A", "s3:GetObject");
+  REQUIRE(get);
+  CHECK(get->path == "A[0]");
+  CHECK(find_action(action, "A", "s3:PutObject")->path == "A[2]");  // "*" matches it
+}
+
+TEST_CASE("iam: wildcard resources", "[iam]") {
+  Parsed doc("{One: '*', Many: [arn:aws:s3:::b, '*'], None: arn:aws:s3:::b/*}");
+  CHECK(find_wildcard_resource(*doc.root().find("One"), "R"));
+  CHECK(find_wildcard_resource(*doc.root().find("Many"), "R")->path == "R[1]");
+  CHECK_FALSE(find_wildcard_resource(*doc.root().find("None"), "R"));
+}
+
+TEST_CASE("iam: public principals", "[iam]") {
+  Parsed doc(R"(
+Star: "*"
+Aws: {AWS: "*"}
+AwsList: {AWS: [arn:aws:iam::111122223333:root, "*"]}
+Canonical: {CanonicalUser: "*"}
+Service: {Service: lambda.amazonaws.com}
+Account: {AWS: arn:aws:iam::111122223333:root}
+Unknown: !Ref Principal
+UnknownAws: {AWS: !Ref Principal}
+)");
+  auto at = [&](const char* key) { return find_public_principal(*doc.root().find(key), key); };
+  CHECK(at("Star")->path == "Star");
+  CHECK(at("Aws")->path == "Aws.AWS");
+  CHECK(at("AwsList")->path == "AwsList.AWS[1]");
+  CHECK(at("Canonical"));
+  CHECK_FALSE(at("Service"));
+  CHECK_FALSE(at("Account"));
+  CHECK_FALSE(at("Unknown"));
+  CHECK_FALSE(at("UnknownAws"));
+}
+
+TEST_CASE("iam: conditions that narrow a public principal", "[iam]") {
+  Parsed doc(R"(
+SourceArn: {ArnLike: {aws:SourceArn: arn:aws:s3:::bucket}}
+OrgId: {StringEquals: {AWS:PrincipalOrgID: o-abc123}}
+CallerAccount: {StringEquals: {kms:CallerAccount: "111122223333", kms:ViaService: s3.eu-west-1.amazonaws.com}}
+SourceIp: {IpAddress: {aws:SourceIp: [203.0.113.0/24]}}
+AnyValue: {ForAnyValue:StringEquals: {aws:SourceVpce: vpce-1a2b3c4d}}
+Unknown: !If [Restrict, {StringEquals: {aws:SourceAccount: "1"}}, !Ref AWS::NoValue]
+UnknownValue: {StringEquals: {aws:SourceAccount: !Ref AWS::AccountId}}
+SecureTransport: {Bool: {aws:SecureTransport: "true"}}
+IfExists: {StringEqualsIfExists: {aws:SourceAccount: "111122223333"}}
+AllValues: {ForAllValues:StringEquals: {aws:SourceVpce: [vpce-1]}}
+Negative: {StringNotEquals: {aws:SourceAccount: "111122223333"}}
+StarValue: {StringLike: {aws:SourceArn: "*"}}
+OpenRange: {IpAddress: {aws:SourceIp: 0.0.0.0/0}}
+ViaServiceOnly: {StringEquals: {kms:ViaService: s3.eu-west-1.amazonaws.com}}
+)");
+  auto restricts = [&](const char* key) { return condition_restricts_principal(doc.root().find(key)); };
+  CHECK(restricts("SourceArn"));
+  CHECK(restricts("OrgId"));
+  CHECK(restricts("CallerAccount"));
+  CHECK(restricts("SourceIp"));
+  CHECK(restricts("AnyValue"));
+  CHECK(restricts("Unknown"));
+  CHECK(restricts("UnknownValue"));
+  CHECK_FALSE(restricts("SecureTransport"));
+  CHECK_FALSE(restricts("IfExists"));
+  CHECK_FALSE(restricts("AllValues"));
+  CHECK_FALSE(restricts("Negative"));
+  CHECK_FALSE(restricts("StarValue"));
+  CHECK_FALSE(restricts("OpenRange"));
+  CHECK_FALSE(restricts("ViaServiceOnly"));
+  CHECK_FALSE(condition_restricts_principal(nullptr));
+}
