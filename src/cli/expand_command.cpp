@@ -8,6 +8,7 @@
 
 #include "model/loader.h"
 #include "sam/expand.h"
+#include "sam/foreach.h"
 
 namespace cfn {
 
@@ -49,7 +50,8 @@ int run_expand(const std::string& file, std::ostream& out, std::ostream& err) {
   }
   std::ostringstream text;
   text << in.rdbuf();
-  Document document = expand_sam(load_document(std::make_shared<SourceFile>(file, std::move(text).str())));
+  Document document =
+      expand_sam(expand_foreach(load_document(std::make_shared<SourceFile>(file, std::move(text).str()))));
   for (const Diagnostic& diagnostic : document.diagnostics)
     err << file << ':' << diagnostic.range.begin.line << ':' << diagnostic.range.begin.column << ": "
         << diagnostic.rule_id << ": " << diagnostic.message << '\n';

@@ -13,6 +13,7 @@
 #include "graph/graph.h"
 #include "model/template.h"
 #include "sam/expand.h"
+#include "sam/foreach.h"
 
 namespace cfn {
 
@@ -99,7 +100,7 @@ int run_graph(const std::string& file, const std::string& format, std::ostream& 
   Document document = load_document(std::make_shared<SourceFile>(file, *text), options.limits);
   if (report_unusable(document, file, err)) return kUsageError;
   // The graph of what CloudFormation deploys: SAM resources expanded, as the checks see them.
-  Template tmpl = Template::build(expand_sam(std::move(document)));
+  Template tmpl = Template::build(expand_sam(expand_foreach(std::move(document))));
   ResourceGraph graph = ResourceGraph::build(tmpl);
   write_graph(graph, *graph_format, findings_by_logical_id(std::move(*text), file, options), out);
   return 0;

@@ -13,6 +13,8 @@
 
 namespace {
 
+// Repeatable options take one value per occurrence, so `--enable X file.yaml` never
+// swallows the file.
 void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
   CLI::App* cmd = app.add_subcommand("scan", "Scan templates for security and observability problems");
   cmd->add_option("paths", scan.paths,
@@ -27,17 +29,21 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
                   "(default: the config's fail-on, else warning)")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   cmd->add_option("--exclude", scan.excludes,
-                  "Skip paths matching this glob (* ? [..] and ** for any depth); repeatable");
+                  "Skip paths matching this glob (* ? [..] and ** for any depth); repeatable")
+      ->allow_extra_args(false);
   cmd->add_option("--enable", scan.enable,
-                  "Run only these rules or categories (template errors always run); repeatable");
-  cmd->add_option("--disable", scan.disable, "Do not run these rules or categories; repeatable");
+                  "Run only these rules or categories (template errors always run); repeatable")
+      ->allow_extra_args(false);
+  cmd->add_option("--disable", scan.disable, "Do not run these rules or categories; repeatable")
+      ->allow_extra_args(false);
   cmd->add_option("--color", scan.color, "Colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_option("-j,--jobs", scan.jobs, "Files scanned in parallel (default: one per core)");
   cmd->add_option("-p,--parameter", scan.parameters,
                   "A template parameter's value, KEY=VALUE, over its Default; repeatable "
-                  "(pseudo parameters too: AWS::Region=eu-west-1)");
+                  "(pseudo parameters too: AWS::Region=eu-west-1)")
+      ->allow_extra_args(false);
   cmd->add_option("--parameters", scan.parameters_file,
                   "A CloudFormation CLI parameters file: [{\"ParameterKey\": ..., \"ParameterValue\": ...}], "
                   "{\"Parameters\": {KEY: VALUE}} or [\"KEY=VALUE\"]");

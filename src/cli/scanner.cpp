@@ -9,6 +9,7 @@
 #include "model/template.h"
 #include "policy/suppression.h"
 #include "sam/expand.h"
+#include "sam/foreach.h"
 
 namespace cfn {
 
@@ -53,7 +54,7 @@ ScannedFile scan_text(std::string text, const std::string& display_path, const S
   ScannedFile scanned;
   if (!is_template(document)) return scanned;
   scanned.outcome = FileOutcome::Template;
-  Template tmpl = Template::build(expand_sam(std::move(document)));
+  Template tmpl = Template::build(expand_sam(expand_foreach(std::move(document))));
   scanned.report.source = tmpl.source_ptr();
   scanned.report.findings = analyze(tmpl, options.filter, options.parameters);
   SuppressionOptions suppression;

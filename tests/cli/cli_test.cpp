@@ -67,9 +67,10 @@ Resources:
                 Resource: '*'
 )";
 
+// A template no rule has anything to say about.
 const char* kCleanQueue = R"(Resources:
   Queue:
-    Type: AWS::SQS::Queue
+    Type: AWS::CloudFormation::WaitConditionHandle
 )";
 
 }  // namespace
@@ -158,4 +159,12 @@ TEST_CASE("rules and explain come from the policy metadata", "[cli]") {
   Run explain = run_cli("explain iam-policy-wildcard-action");
   CHECK(explain.status == 0);
   CHECK(explain.out.find("How to fix:") != std::string::npos);
+}
+
+TEST_CASE("a repeatable option takes one value and never swallows the paths after it", "[cli]") {
+  TempDir dir;
+  dir.write("role.yaml", kWildcardRole);
+  Run run = run_cli("scan --enable iam-policy-wildcard-action role.yaml --disable tracing", dir.path);
+  CHECK(run.status == 1);
+  CHECK(run.out.find("role.yaml:16:25: error iam-policy-wildcard-action") == 0);
 }

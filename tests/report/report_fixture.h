@@ -4,6 +4,8 @@
 // needs percent-encoding, and a skipped-file count.
 #pragma once
 
+#include "support/golden.h"
+
 #include <array>
 #include <cstdlib>
 #include <fstream>
@@ -222,24 +224,9 @@ inline std::string without_version(std::string text) {
   return text;
 }
 
-inline std::string golden_path(std::string_view name) {
-  return std::string(CFN_SCAN_SOURCE_DIR) + "/tests/golden/report/" + std::string(name);
-}
-
-inline bool updating_goldens() {
-  const char* flag = std::getenv("CFN_SCAN_UPDATE_GOLDEN");
-  return flag != nullptr && std::string_view(flag) == "1";
-}
-
-// The golden file's bytes; with CFN_SCAN_UPDATE_GOLDEN=1 it is first rewritten with
-// `actual`, so one test run regenerates every golden file.
+// The golden file tests/golden/report/<name> (see support/golden.h).
 inline std::string golden(std::string_view name, const std::string& actual) {
-  std::string path = golden_path(name);
-  if (updating_goldens()) std::ofstream(path, std::ios::binary) << actual;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  return testing::golden("report", name, actual);
 }
 
 }  // namespace cfn::report_fixture

@@ -30,7 +30,9 @@ const std::string kTemplate =
     "              - {Effect: Allow, Action: '*', Resource: '*'}\n";
 
 ScanReport report_of(const std::string& text, const std::string& path = "stacks/app.yaml") {
-  ScannedFile scanned = scan_text(text, path, ScanOptions{});
+  ScanOptions options;
+  options.filter.enabled = workflow_rule;
+  ScannedFile scanned = scan_text(text, path, options);
   REQUIRE(scanned.outcome == FileOutcome::Template);
   ScanReport report;
   report.files.push_back(std::move(scanned.report));

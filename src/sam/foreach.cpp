@@ -1,0 +1,273 @@
+// Fn::ForEach expansion (AWS::LanguageExtensions). See foreach.h for the contract.
+#include "sam/foreach.h"
+
+#include <cctype>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cfn {
+namespace {
+
+constexpr std::string_view kTransform = "AWS::LanguageExtensions";
+constexpr std::string_view kForEachPrefix = "Fn::ForEach::";
+constexpr size_t kMaxGeneratedEntries = 100'000;  // keeps nested loops from exploding
+constexpr size_t kMaxDepth = 64;                  // nesting of loops and value copies
+
+bool is_foreach_key(std::string_view key) {
+  return key.size() > kForEachPrefix.size() && key.substr(0, kForEachPrefix.size()) == kForEachPrefix;
+}
+
+std::optional<std::string_view> scalar_text(const Value* value) {
+  if (!value || !value->is_scalar()) return std::nullopt;
+  return value->as_string();
+}
+
+std::string trim(std::string_view text) {
+  size_t begin = 0, end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  return std::string(text.substr(begin, end - begin));
+}
+
+std::string alphanumeric(std::string_view text) {
+  std::string out;
+  for (char c : text)
+    if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(c);
+  return out;
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+}
+
+// One collection item bound to a loop identifier.
+struct Binding {
+  std::string identifier;
+  const Value* item = nullptr;  // a scalar
+  std::string dollar;           // "${Identifier}"
+  std::string ampersand;        // "&{Identifier}"
+  std::string stripped;         // the item without non-alphanumerics
+
+  Binding(std::string id, const Value& value)
+      : identifier(std::move(id)), item(&value), dollar("${" + identifier + "}"),
+        ampersand("&{" + identifier + "}"), stripped(alphanumeric(value.text())) {}
+
+  std::string apply(std::string text) const {
+    if (text.find('{') == std::string::npos) return text;
+    replace_all(text, dollar, item->text());
+    replace_all(text, ampersand, stripped);
+    return text;
+  }
+};
+
+// A copy of `value` with the binding applied.
+Value substitute(const Value& value, const Binding& binding) {
+  switch (value.kind()) {
+    case Value::Kind::Scalar:
+      if (value.is_null()) return value;
+      return Value::scalar(binding.apply(value.text()), value.quoted(), value.range());
+    case Value::Kind::Sequence: {
+      Value out = Value::sequence(value.range());
+      out.items().reserve(value.items().size());
+      for (const Value& item : value.items()) out.items().push_back(substitute(item, binding));
+      return out;
+    }
+    case Value::Kind::Mapping: {
+      if (value.entries().size() == 1 && value.entries()[0].key == "Ref") {
+        auto name = scalar_text(&value.entries()[0].value);
+        if (name && *name == binding.identifier)
+          return Value::scalar(binding.item->text(), binding.item->quoted(), value.range());
+      }
+      Value out = Value::mapping(value.range());
+      out.entries().reserve(value.entries().size());
+      for (const Value::Entry& entry : value.entries())
+        out.entries().push_back({binding.apply(entry.key), entry.key_range, substitute(entry.value, binding)});
+      return out;
+    }
+  }
+  return value;
+}
+
+class Expander {
+ public:
+  Expander(const Value& root, std::vector<Diagnostic>& diagnostics)
+      : parameters_(root.find("Parameters")), diagnostics_(diagnostics) {}
+
+  // Expands the ForEach entries of one mapping in place (nested loops included).
+  void expand_mapping(Value& mapping, const std::string& path) {
+    if (!mapping.is_mapping()) return;
+    bool any = false;
+    for (const Value::Entry& entry : mapping.entries()) any = any || is_foreach_key(entry.key);
+    if (!any) return;
+    mapping.entries() = expand_entries(std::move(mapping.entries()), path, 0);
+  }
+
+  // Expands ForEach entries in every mapping under `value` (resource properties).
+  void expand_deep(Value& value, const std::string& path, size_t depth = 0) {
+    if (depth > kMaxDepth) return;
+    if (value.is_mapping()) {
+      expand_mapping(value, path);
+      for (Value::Entry& entry : value.entries()) expand_deep(entry.value, path + "." + entry.key, depth + 1);
+    } else if (value.is_sequence()) {
+      for (size_t i = 0; i < value.items().size(); ++i)
+        expand_deep(value.items()[i], path + "[" + std::to_string(i) + "]", depth + 1);
+    }
+  }
+
+ private:
+  std::vector<Value::Entry> expand_entries(std::vector<Value::Entry> entries, const std::string& path,
+                                           size_t depth) {
+    std::vector<Value::Entry> out;
+    out.reserve(entries.size());
+    for (Value::Entry& entry : entries) {
+      if (!is_foreach_key(entry.key) || depth > kMaxDepth) {
+        out.push_back(std::move(entry));
+        continue;
+      }
+      std::optional<std::vector<Value::Entry>> generated = expand_loop(entry, path);
+      if (!generated) {
+        out.push_back(std::move(entry));
+        continue;
+      }
+      for (Value::Entry& produced : expand_entries(std::move(*generated), path, depth + 1))
+        out.push_back(std::move(produced));
+    }
+    return out;
+  }
+
+  void invalid(const Value::Entry& entry, const std::string& path, const std::string& why) {
+    std::string loop = entry.key.substr(kForEachPrefix.size());
+    diagnostics_.push_back({"template-invalid-structure", entry.key_range,
+                            "Fn::ForEach loop '" + loop + "' " + why, loop, path + "." + entry.key});
+  }
+
+  // The loop's items, or nullopt when the collection is unknown (nothing to report).
+  // Sets `bad` when the collection has the wrong shape.
+  std::optional<std::vector<const Value*>> collection(const Value& value, bool& bad) {
+    std::vector<const Value*> items;
+    if (value.is_sequence()) {
+      for (const Value& item : value.items()) {
+        if (!item.is_scalar() || item.is_null()) return std::nullopt;  // e.g. an intrinsic: unknown
+        items.push_back(&item);
+      }
+      return items;
+    }
+    if (!value.is_mapping() || !value.intrinsic()) {
+      bad = true;
+      return std::nullopt;
+    }
+    const Value::Entry* call = value.intrinsic();
+    if (call->key != "Ref") return std::nullopt;  // Fn::Split, Fn::GetAZs, ...: unknown here
+    auto name = scalar_text(&call->value);
+    const Value* parameter = name && parameters_ && parameters_->is_mapping() ? parameters_->find(*name) : nullptr;
+    if (!parameter || !parameter->is_mapping()) return std::nullopt;
+    auto type = scalar_text(parameter->find("Type"));
+    if (!type || !(*type == "CommaDelimitedList" || type->substr(0, 5) == "List<")) return std::nullopt;
+    const Value* fallback = parameter->find("Default");
+    if (!fallback) return std::nullopt;
+    if (fallback->is_sequence()) return collection(*fallback, bad);
+    auto text = scalar_text(fallback);
+    if (!text) return std::nullopt;
+    // Items of a split default have no source text of their own: they get the Default's range.
+    owned_.emplace_back();
+    std::vector<Value>& split = owned_.back();
+    std::string_view rest = *text;
+    while (true) {
+      size_t comma = rest.find(',');
+      split.push_back(Value::scalar(trim(rest.substr(0, comma)), true, fallback->range()));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+    for (const Value& item : split) items.push_back(&item);
+    return items;
+  }
+
+  std::optional<std::vector<Value::Entry>> expand_loop(const Value::Entry& entry, const std::string& path) {
+    const Value& loop = entry.value;
+    if (!loop.is_sequence() || loop.items().size() != 3) {
+      invalid(entry, path, "must be a list of three items: an identifier, a collection and an output mapping.");
+      return std::nullopt;
+    }
+    auto identifier = scalar_text(&loop.items()[0]);
+    if (!identifier || identifier->empty()) {
+      invalid(entry, path, "must name its identifier as a string (the first item).");
+      return std::nullopt;
+    }
+    const Value& fragment = loop.items()[2];
+    if (!fragment.is_mapping() || fragment.entries().empty()) {
+      invalid(entry, path, "must have a non-empty mapping of output keys to values (the third item).");
+      return std::nullopt;
+    }
+    std::string id(*identifier);
+    for (const Value::Entry& output : fragment.entries()) {
+      if (is_foreach_key(output.key)) continue;
+      if (output.key.find("${" + id + "}") == std::string::npos && output.key.find("&{" + id + "}") == std::string::npos) {
+        invalid(entry, path, "has output key '" + output.key + "' without ${" + id + "} or &{" + id + "}.");
+        return std::nullopt;
+      }
+    }
+    bool bad = false;
+    auto items = collection(loop.items()[1], bad);
+    if (bad) invalid(entry, path, "must have a list or a Ref to a list parameter as its collection (the second item).");
+    if (!items) return std::nullopt;
+    if (generated_ + items->size() * fragment.entries().size() > kMaxGeneratedEntries) {
+      invalid(entry, path, "generates more than " + std::to_string(kMaxGeneratedEntries) + " entries.");
+      return std::nullopt;
+    }
+    std::vector<Value::Entry> out;
+    for (const Value* item : *items) {
+      Binding binding(id, *item);
+      for (const Value::Entry& output : fragment.entries())
+        out.push_back({binding.apply(output.key), output.key_range, substitute(output.value, binding)});
+    }
+    generated_ += out.size();
+    return out;
+  }
+
+  const Value* parameters_;
+  std::vector<Diagnostic>& diagnostics_;
+  std::vector<std::vector<Value>> owned_;  // split parameter defaults, alive while expanding
+  size_t generated_ = 0;
+};
+
+Value* section(Value& root, std::string_view name) {
+  for (Value::Entry& entry : root.entries())
+    if (entry.key == name) return entry.value.is_mapping() ? &entry.value : nullptr;
+  return nullptr;
+}
+
+}  // namespace
+
+bool declares_language_extensions(const Value& root) {
+  const Value* transform = root.is_mapping() ? root.find("Transform") : nullptr;
+  if (!transform) return false;
+  if (auto name = scalar_text(transform)) return *name == kTransform;
+  if (!transform->is_sequence()) return false;
+  for (const Value& item : transform->items())
+    if (auto name = scalar_text(&item); name && *name == kTransform) return true;
+  return false;
+}
+
+Document expand_foreach(Document document) {
+  if (!document.root || !declares_language_extensions(*document.root)) return document;
+  Value& root = *document.root;
+  Expander expander(root, document.diagnostics);
+  if (Value* conditions = section(root, "Conditions")) expander.expand_mapping(*conditions, "Conditions");
+  if (Value* resources = section(root, "Resources")) {
+    expander.expand_mapping(*resources, "Resources");
+    for (Value::Entry& resource : resources->entries()) {
+      if (!resource.value.is_mapping()) continue;
+      for (Value::Entry& attribute : resource.value.entries())
+        if (attribute.key == "Properties")
+          expander.expand_deep(attribute.value, "Resources." + resource.key + ".Properties");
+    }
+  }
+  if (Value* outputs = section(root, "Outputs")) expander.expand_mapping(*outputs, "Outputs");
+  return document;
+}
+
+}  // namespace cfn

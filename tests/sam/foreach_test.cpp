@@ -1,0 +1,243 @@
+// The Fn::ForEach step (AWS::LanguageExtensions): loops in Resources, Conditions, Outputs
+// and resource properties, collections from lists and parameter defaults, key ranges, and
+// the annotated fixture.
+#include <catch2/catch.hpp>
+#include <set>
+
+#include "model/template.h"
+#include "policy/engine.h"
+#include "sam/foreach.h"
+#include "support/fixtures.h"
+
+using namespace cfn;
+
+namespace {
+
+Document expand(const std::string& text) {
+  return expand_foreach(load_yaml(std::make_shared<SourceFile>("t.yaml", text)));
+}
+
+const Value* resources(const Document& document) { return document.root->find("Resources"); }
+
+std::vector<std::string> keys(const Value* mapping) {
+  std::vector<std::string> out;
+  if (mapping)
+    for (const Value::Entry& entry : mapping->entries()) out.push_back(entry.key);
+  return out;
+}
+
+size_t invalid_count(const Document& document) {
+  size_t count = 0;
+  for (const Diagnostic& diagnostic : document.diagnostics)
+    count += diagnostic.rule_id == "template-invalid-structure";
+  return count;
+}
+
+const std::string kHeader = "Transform: AWS::LanguageExtensions\n";
+
+}  // namespace
+
+TEST_CASE("ForEach: without the transform nothing changes", "[foreach]") {
+  Document document = expand(
+      "Resources:\n"
+      "  Fn::ForEach::B:\n"
+      "    - N\n"
+      "    - [A, B]\n"
+      "    - Bucket${N}:\n"
+      "        Type: AWS::S3::Bucket\n");
+  CHECK(keys(resources(document)) == std::vector<std::string>{"Fn::ForEach::B"});
+  CHECK(document.diagnostics.empty());
+}
+
+TEST_CASE("ForEach: a literal collection expands resources, keys at the output key", "[foreach]") {
+  Document document = expand(
+      "Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\n"
+      "Resources:\n"
+      "  Before:\n"
+      "    Type: AWS::SNS::Topic\n"
+      "  Fn::ForEach::Buckets:\n"
+      "    - Name\n"
+      "    - [Logs, Data]\n"
+      "    - Bucket${Name}:\n"
+      "        Type: AWS::S3::Bucket\n"
+      "        Properties:\n"
+      "          BucketName: !Sub 'b-${Name}-${AWS::Region}'\n"
+      "          Tags:\n"
+      "            - Key: Name\n"
+      "              Value: !Ref Name\n"
+      "  After:\n"
+      "    Type: AWS::SNS::Topic\n");
+  REQUIRE(document.diagnostics.empty());
+  CHECK(keys(resources(document)) == std::vector<std::string>{"Before", "BucketLogs", "BucketData", "After"});
+  const Value::Entry* logs = resources(document)->find_entry("BucketLogs");
+  const Value::Entry* data = resources(document)->find_entry("BucketData");
+  REQUIRE(logs);
+  REQUIRE(data);
+  // Generated keys point at the output key `Bucket${Name}:` (line 8, column 7).
+  CHECK(logs->key_range.begin == Position{8, 7});
+  CHECK(data->key_range == logs->key_range);
+  // Values keep their source ranges.
+  CHECK(logs->value.find("Type")->range().begin == Position{9, 15});
+  const Value* name = logs->value.find("Properties")->find("BucketName")->find("Fn::Sub");
+  REQUIRE(name);
+  CHECK(name->text() == "b-Logs-${AWS::Region}");
+  CHECK(name->range().begin.line == 11);
+  CHECK(data->value.find("Properties")->find("BucketName")->find("Fn::Sub")->text() == "b-Data-${AWS::Region}");
+  // Ref to the identifier becomes the item, at the Ref's position.
+  const Value& tag = data->value.find("Properties")->find("Tags")->items()[0];
+  REQUIRE(tag.find("Value")->is_scalar());
+  CHECK(tag.find("Value")->text() == "Data");
+  CHECK(tag.find("Value")->range().begin.line == 14);
+  // The template stage sees the generated resources.
+  Template tmpl = Template::build(std::move(document));
+  REQUIRE(tmpl.resource("BucketData"));
+  CHECK(tmpl.resource("BucketData")->type == "AWS::S3::Bucket");
+  CHECK(tmpl.resource("BucketData")->key_range.begin == Position{8, 7});
+}
+
+TEST_CASE("ForEach: a CommaDelimitedList parameter's default is the collection; &{} strips", "[foreach]") {
+  Document document = expand(kHeader +
+      "Parameters:\n"
+      "  Teams:\n"
+      "    Type: CommaDelimitedList\n"
+      "    Default: 'billing, data-lake,ops.eu'\n"
+      "  Ids:\n"
+      "    Type: List<AWS::EC2::Subnet::Id>\n"
+      "    Default: subnet-1,subnet-2\n"
+      "Resources:\n"
+      "  Fn::ForEach::Teams:\n"
+      "    - Team\n"
+      "    - !Ref Teams\n"
+      "    - '&{Team}Queue':\n"
+      "        Type: AWS::SQS::Queue\n"
+      "        Properties:\n"
+      "          QueueName: !Sub '${Team}-&{Team}'\n"
+      "  Fn::ForEach::Subnets:\n"
+      "    - Subnet\n"
+      "    - !Ref Ids\n"
+      "    - Sg&{Subnet}:\n"
+      "        Type: AWS::EC2::SecurityGroup\n");
+  REQUIRE(document.diagnostics.empty());
+  CHECK(keys(resources(document)) ==
+        std::vector<std::string>{"billingQueue", "datalakeQueue", "opseuQueue", "Sgsubnet1", "Sgsubnet2"});
+  CHECK(resources(document)->find("datalakeQueue")->find("Properties")->find("QueueName")->find("Fn::Sub")->text() ==
+        "data-lake-datalake");
+  CHECK(resources(document)->find_entry("opseuQueue")->key_range.begin == Position{13, 7});
+}
+
+TEST_CASE("ForEach: nested loops expand in both identifiers", "[foreach]") {
+  Document document = expand(kHeader +
+      "Resources:\n"
+      "  Fn::ForEach::Outer:\n"
+      "    - Region\n"
+      "    - [East, West]\n"
+      "    - Fn::ForEach::Inner:\n"
+      "        - Tier\n"
+      "        - [Hot, Cold]\n"
+      "        - ${Region}${Tier}Bucket:\n"
+      "            Type: AWS::S3::Bucket\n"
+      "            Properties:\n"
+      "              BucketName: !Sub '${Region}-${Tier}'\n");
+  REQUIRE(document.diagnostics.empty());
+  CHECK(keys(resources(document)) ==
+        std::vector<std::string>{"EastHotBucket", "EastColdBucket", "WestHotBucket", "WestColdBucket"});
+  const Value::Entry* entry = resources(document)->find_entry("WestColdBucket");
+  CHECK(entry->key_range.begin == Position{9, 11});
+  CHECK(entry->value.find("Properties")->find("BucketName")->find("Fn::Sub")->text() == "West-Cold");
+}
+
+TEST_CASE("ForEach: Conditions, Outputs and resource properties", "[foreach]") {
+  Document document = expand(kHeader +
+      "Conditions:\n"
+      "  Fn::ForEach::Envs:\n"
+      "    - Env\n"
+      "    - [Dev, Prod]\n"
+      "    - Is${Env}: !Equals [!Ref AWS::Region, !Ref Env]\n"
+      "Resources:\n"
+      "  Table:\n"
+      "    Type: AWS::DynamoDB::Table\n"
+      "    Properties:\n"
+      "      Fn::ForEach::Flags:\n"
+      "        - Flag\n"
+      "        - [DeletionProtectionEnabled]\n"
+      "        - ${Flag}: true\n"
+      "      Nested:\n"
+      "        Fn::ForEach::Deep:\n"
+      "          - K\n"
+      "          - [a, b]\n"
+      "          - Key${K}: ${K}\n"
+      "Outputs:\n"
+      "  Fn::ForEach::Out:\n"
+      "    - Env\n"
+      "    - [Dev]\n"
+      "    - ${Env}Name:\n"
+      "        Value: !Ref Env\n");
+  REQUIRE(document.diagnostics.empty());
+  const Value* conditions = document.root->find("Conditions");
+  CHECK(keys(conditions) == std::vector<std::string>{"IsDev", "IsProd"});
+  CHECK(conditions->find("IsProd")->find("Fn::Equals")->items()[1].text() == "Prod");
+  const Value* properties = resources(document)->find("Table")->find("Properties");
+  CHECK(properties->find("DeletionProtectionEnabled")->as_bool() == true);
+  CHECK(keys(properties->find("Nested")) == std::vector<std::string>{"Keya", "Keyb"});
+  CHECK(properties->find("Nested")->find("Keyb")->text() == "b");
+  CHECK(document.root->find("Outputs")->find("DevName")->find("Value")->text() == "Dev");
+}
+
+TEST_CASE("ForEach: an unknown collection leaves the loop as written, silently", "[foreach]") {
+  Document document = expand(kHeader +
+      "Parameters:\n"
+      "  Names:\n"
+      "    Type: CommaDelimitedList\n"
+      "Resources:\n"
+      "  Fn::ForEach::NoDefault:\n"
+      "    - N\n"
+      "    - !Ref Names\n"
+      "    - B${N}:\n"
+      "        Type: AWS::S3::Bucket\n"
+      "  Fn::ForEach::Split:\n"
+      "    - N\n"
+      "    - !Split [',', !ImportValue names]\n"
+      "    - C${N}:\n"
+      "        Type: AWS::S3::Bucket\n");
+  CHECK(document.diagnostics.empty());
+  CHECK(keys(resources(document)) == std::vector<std::string>{"Fn::ForEach::NoDefault", "Fn::ForEach::Split"});
+}
+
+TEST_CASE("ForEach: a loop of the wrong shape is reported at its key and left as is", "[foreach]") {
+  auto check_invalid = [](const std::string& loop) {
+    INFO(loop);
+    Document document = expand(kHeader + "Resources:\n  Fn::ForEach::Bad:\n" + loop +
+                               "  Fn::ForEach::Good:\n    - N\n    - [A]\n    - X${N}:\n        Type: AWS::SNS::Topic\n");
+    REQUIRE(invalid_count(document) == 1);
+    CHECK(document.diagnostics[0].range.begin == Position{3, 3});
+    CHECK(document.diagnostics[0].logical_id == "Bad");
+    CHECK(keys(resources(document)) == std::vector<std::string>{"Fn::ForEach::Bad", "XA"});
+  };
+  check_invalid("    - N\n    - [A]\n");                                          // two items
+  check_invalid("    Type: AWS::S3::Bucket\n");                                  // not a list
+  check_invalid("    - [N]\n    - [A]\n    - B${N}: {}\n");                     // identifier not a string
+  check_invalid("    - N\n    - A\n    - B${N}: {}\n");                          // collection a scalar
+  check_invalid("    - N\n    - [A]\n    - [B]\n");                              // fragment not a mapping
+  check_invalid("    - N\n    - [A, B]\n    - Bucket:\n        Type: AWS::SNS::Topic\n");  // no ${N} in key
+}
+
+TEST_CASE("ForEach: the annotated fixture's generated buckets and findings", "[foreach][fixtures]") {
+  const std::string file = "fixtures/s3-bucket-no-encryption/foreach.yaml";
+  auto source = std::make_shared<SourceFile>(file, cfn::testing::read_text(cfn::testing::source_dir() + "/" + file));
+  Document document = expand_foreach(load_document(source));
+  REQUIRE(document.diagnostics.empty());
+  CHECK(keys(resources(document)) ==
+        std::vector<std::string>{"AccessLogsBucket", "S3BucketUploads", "S3BucketExports", "billingBucket", "datalakeBucket",
+                                 "EastHotBucket", "EastColdBucket", "WestHotBucket", "WestColdBucket"});
+  CHECK(keys(document.root->find("Outputs")) == std::vector<std::string>{"UploadsBucketName", "ExportsBucketName"});
+
+  Template tmpl = Template::build(std::move(document));
+  std::set<cfn::testing::Expectation> found;
+  for (const Finding& finding : analyze(tmpl)) found.emplace(finding.range.begin.line, std::string(finding.rule->id));
+  auto expected = cfn::testing::read_expectations(file);
+  std::string listed;
+  for (const auto& [line, rule] : found) listed += std::to_string(line) + " " + rule + "\n";
+  INFO("findings:\n" << listed);
+  CHECK(found == expected.expect);
+  for (const auto& item : expected.ok) CHECK(!found.count(item));
+}
