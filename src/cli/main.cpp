@@ -55,6 +55,12 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
   cmd->add_option("--baseline", scan.baseline, "Report only findings that are not in this baseline file");
   cmd->add_option("--write-baseline", scan.write_baseline,
                   "Record the current findings (by rule, file and property path) in this file and exit 0");
+  cmd->add_option("--max-file-size", scan.max_file_bytes,
+                  "Largest file scanned, in bytes (default 16 MiB); a larger one is a template-limit-exceeded finding");
+  cmd->add_option("--max-depth", scan.max_depth,
+                  "Deepest nesting of mappings and lists read (default 256)")
+      ->check(CLI::Range(1, 4096));
+  cmd->add_option("--max-nodes", scan.max_nodes, "Most values read from one file, aliases expanded (default 5,000,000)");
   cmd->add_option("--sarif-category", scan.sarif_category,
                   "SARIF automationDetails category, for several uploads per commit")
       ->capture_default_str();

@@ -241,6 +241,9 @@ int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
   }
 
   ScanOptions options;
+  if (command.max_file_bytes) options.max_file_bytes = command.max_file_bytes;
+  if (command.max_depth) options.limits.max_depth = command.max_depth;
+  if (command.max_nodes) options.limits.max_nodes = command.max_nodes;
   options.filter.enabled = [&settings](const RuleMeta& rule) { return settings.effective.rule_enabled(rule); };
   options.foreign_suppressions = settings.effective.foreign_suppressions();
   std::vector<RuleMeta> rules = enabled_rules(options.filter);

@@ -27,6 +27,9 @@ struct ScanCommand {
   bool show_suppressed = false;         // text: print suppressed findings too
   std::string baseline;                 // report only findings not in this baseline
   std::string write_baseline;           // record current findings here and exit 0
+  size_t max_file_bytes = 0;            // limits (docs/limits.md); 0 keeps the default
+  size_t max_depth = 0;
+  size_t max_nodes = 0;
 };
 
 // Exit status as DESIGN.md: 0 clean, 1 findings at or above fail_on, 2 usage error,

@@ -168,3 +168,16 @@ TEST_CASE("a repeatable option takes one value and never swallows the paths afte
   CHECK(run.status == 1);
   CHECK(run.out.find("role.yaml:16:25: error iam-policy-wildcard-action") == 0);
 }
+
+TEST_CASE("limits are configurable and end in a finding, the other files still scanned", "[cli]") {
+  TempDir dir;
+  dir.write("a-role.yaml", kWildcardRole);
+  dir.write("b-deep.yaml", "Resources:\n  R:\n    Type: AWS::SNS::Topic\n    Metadata: {a: {b: {c: {d: 1}}}}\n");
+  Run deep = run_cli("scan --max-depth 4 --format json --fail-on never .", dir.path);
+  CHECK(deep.status == 0);
+  CHECK(deep.out.find("template-limit-exceeded") != std::string::npos);
+  CHECK(deep.out.find("iam-policy-wildcard-action") != std::string::npos);
+  Run large = run_cli("scan --max-file-size 100 --fail-on never a-role.yaml", dir.path);
+  CHECK(large.out.find("a-role.yaml:1:1: error template-limit-exceeded The file is") == 0);
+  CHECK(run_cli("scan --max-depth 0 .", dir.path).status == 2);
+}
