@@ -67,7 +67,8 @@ for (const run of log.runs || []) {
       text = template.replace(/\{\{|\}\}|\{(\d+)\}/g,
         (match, i) => i === undefined ? match[0] : (message.arguments || [])[i] ?? '');
     }
-    console.log(`${checkedFile}: ${level} ${result.ruleId}: ${text}`);
+    const where = (((result.locations || [])[0] || {}).physicalLocation || {}).artifactLocation || {};
+    console.log(`${where.uri || checkedFile}: ${level} ${result.ruleId}: ${text}`);
     if (level === 'error') errors++;
   }
 }
@@ -75,23 +76,29 @@ process.exit(errors > 0 ? 1 : 0);
 JS
 }
 
+# One Multitool run for every file: its start-up (.NET) costs far more than a file does.
 status=0
+files=()
 for sarif in "$@"; do
-  [[ -f "$sarif" ]] || { echo "error: $sarif: no such file" >&2; status=2; continue; }
-  out="$work_dir/validation.sarif"
-  if ! "$multitool" validate "$sarif" --rule-kind "Sarif;Gh;Ghas" -o "$out" \
-       --log ForceOverwrite >"$work_dir/multitool.log" 2>&1 || [[ ! -f "$out" ]]; then
-    cat "$work_dir/multitool.log" >&2
-    echo "error: $sarif: the SARIF Multitool failed" >&2
-    status=2
-    continue
-  fi
-  if report_results "$out" "$sarif"; then
-    echo "$sarif: valid (no error-level results)"
-  else
-    echo "$sarif: INVALID" >&2
-    [[ $status -ne 0 ]] || status=1
-  fi
-  rm -f "$out"
+  if [[ -f "$sarif" ]]; then files+=("$sarif"); else echo "error: $sarif: no such file" >&2; status=2; fi
 done
+[[ ${#files[@]} -gt 0 ]] || exit "$status"
+out="$work_dir/validation.sarif"
+if ! "$multitool" validate "${files[@]}" --rule-kind "Sarif;Gh;Ghas" -o "$out" \
+     --log ForceOverwrite >"$work_dir/multitool.log" 2>&1 || [[ ! -f "$out" ]]; then
+  cat "$work_dir/multitool.log" >&2
+  echo "error: the SARIF Multitool failed" >&2
+  exit 2
+fi
+grep -q "${#files[@]} files\? scanned" "$work_dir/multitool.log" || {
+  cat "$work_dir/multitool.log" >&2
+  echo "error: the SARIF Multitool did not scan all ${#files[@]} files" >&2
+  exit 2
+}
+if report_results "$out" "${#files[@]} files"; then
+  echo "${#files[@]} SARIF files valid (no error-level results)"
+else
+  echo "INVALID SARIF (see the results above)" >&2
+  [[ $status -ne 0 ]] || status=1
+fi
 exit $status
