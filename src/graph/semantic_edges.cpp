@@ -395,7 +395,14 @@ class SemanticBuilder {
   void add_waf_association(const Resource& association) {
     const ResourceGraph& graph = builder_.graph();
     const std::string prefix = association.property_path("ResourceArn");
-    std::vector<const Resource*> apis;
+    // Edges are added after the walk: adding one may reallocate the edge list that the
+    // pointers being walked point into.
+    struct Pending {
+      const Resource* api;
+      const Value* site;
+      std::string path;
+    };
+    std::vector<Pending> pending;
     for (const GraphEdge* edge : graph.out_edges(graph.node(association))) {
       if (is_semantic(edge->kind) || edge->property_path.rfind(prefix, 0) != 0) continue;
       const Resource* target = graph.at(edge->to).resource;
@@ -403,11 +410,13 @@ class SemanticBuilder {
       std::vector<const Resource*> named = graph.sources(*target, EdgeKind::ApiStage);
       if (is_api(*target)) named = {target};
       for (const Resource* api : named) {
-        if (std::find(apis.begin(), apis.end(), api) != apis.end()) continue;
-        apis.push_back(api);
-        add_edge(*api, association, EdgeKind::WafAssociation, *edge->site, edge->property_path);
+        auto same_api = [api](const Pending& p) { return p.api == api; };
+        if (std::none_of(pending.begin(), pending.end(), same_api))
+          pending.push_back(Pending{api, edge->site, edge->property_path});
       }
     }
+    for (const Pending& edge : pending)
+      add_edge(*edge.api, association, EdgeKind::WafAssociation, *edge.site, edge.path);
   }
 
   static bool is_api(const Resource& resource) {
