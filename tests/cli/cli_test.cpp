@@ -9,29 +9,19 @@
 #include <string>
 
 #include "support/fixtures.h"
+#include "support/process.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;  // stdout and stderr together, stderr after a marker line
-};
+using Run = cfn::testing::ProcessResult;  // stdout and stderr together
 
 // Runs cfn-scan with `arguments` (shell words) in `dir`.
 Run run_cli(const std::string& arguments, const std::string& dir = cfn::testing::source_dir(),
             const std::string& env = "NO_COLOR=1") {
-  std::string command = "cd '" + dir + "' && " + env + " '" + CFN_SCAN_BINARY + "' " + arguments + " 2>&1";
-  Run run;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  size_t read = 0;
-  while ((read = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, read);
-  int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  return cfn::testing::run_shell("cd '" + dir + "' && " + env + " '" + CFN_SCAN_BINARY + "' " + arguments +
+                                 " 2>&1");
 }
 
 struct TempDir {

@@ -8,20 +8,15 @@
 
 #include "support/fixtures.h"
 #include "support/golden.h"
+#include "support/process.h"
 
 namespace {
 
 std::string scan_output(const std::string& arguments) {
-  std::string command = "cd '" + cfn::testing::source_dir() + "' && NO_COLOR=1 '" + CFN_SCAN_BINARY +
-                        "' scan --fail-on never " + arguments;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::string out;
-  char buffer[4096];
-  size_t read = 0;
-  while ((read = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, read);
-  REQUIRE(pclose(pipe) == 0);
-  return out;
+  auto run = cfn::testing::run_shell("cd '" + cfn::testing::source_dir() + "' && NO_COLOR=1 '" +
+                                     CFN_SCAN_BINARY + "' scan --fail-on never " + arguments);
+  REQUIRE(run.status == 0);
+  return run.out;
 }
 
 // The version changes with every release; the golden files do not.
