@@ -39,7 +39,10 @@ Value s3_location_from_uri(const std::string& uri, Range range, bool code) {
 Value s3_location(const Value& uri, bool code) {
   if (auto content = scalar_text(&uri)) {
     if (content->starts_with("s3://")) return s3_location_from_uri(*content, uri.range(), code);
-    throw SamError(uri.range(), "'" + *content + "' is not an s3:// URI; package the template first");
+    // A local path (`src/`, `.`) is how people write SAM before `sam build`/`sam deploy`
+    // upload it: the S3 location is simply not known yet. Only another scheme is wrong.
+    if (content->find("://") == std::string::npos) return uri;
+    throw SamError(uri.range(), "'" + *content + "' is not an s3:// URI or a local path");
   }
   if (!uri.is_mapping() || is_intrinsic(uri)) return uri;
   Value location = mapping(uri.range());
