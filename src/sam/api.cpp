@@ -4,6 +4,7 @@
 // authorizer unless Globals say otherwise, which is exactly what the checks must see.
 #include <cctype>
 
+#include "sam/domain.h"
 #include "sam/function.h"
 #include "sam/role.h"
 #include "sam/values.h"
@@ -246,11 +247,12 @@ std::string stage_name(const Context& context, const SamResource& api, const cha
   return name.value_or("Stage");
 }
 
-void add_rest_stage(Context& context, const ApiSource& source, const std::string& deployment_id) {
+std::string add_rest_stage(Context& context, const ApiSource& source, const std::string& deployment_id) {
   const SamResource& api = *source.sam;
   Range at = source.cause;
   std::string stage = stage_name(context, api, "Prod");
-  Value& resource = context.add(api, source.logical_id + alphanumeric(stage) + "Stage", "AWS::ApiGateway::Stage", at);
+  std::string stage_id = source.logical_id + alphanumeric(stage) + "Stage";
+  Value& resource = context.add(api, stage_id, "AWS::ApiGateway::Stage", at);
   context.copy_attributes(api, resource, false);
   Value& properties = put(resource, "Properties", mapping(at), at);
   put(properties, "DeploymentId", ref(deployment_id, at), at);
@@ -262,6 +264,7 @@ void add_rest_stage(Context& context, const ApiSource& source, const std::string
                   "Variables", "Variables");
   if (const Value::Entry* tags = api.property_entry("Tags"))
     put(properties, "Tags", tag_list("", "", &tags->value, tags->key_range), tags->key_range);
+  return stage_id;
 }
 
 void add_usage_plan(Context& context, const ApiSource& source) {
@@ -294,14 +297,15 @@ void expand_rest(Context& context, const ApiSource& source) {
   put(deployment_properties, "RestApiId", ref(source.logical_id, at), at);
   put(deployment_properties, "StageName", text("Stage", at), at);
 
-  add_rest_stage(context, source, deployment_id);
+  std::string stage_id = add_rest_stage(context, source, deployment_id);
+  add_rest_domain(context, *source.sam, source.logical_id, stage_id);
   add_authorizer_permissions(context, *source.sam, source.sam->property("Auth"), false);
   add_usage_plan(context, source);
 }
 
 // --- HTTP API ---
 
-void add_http_stage(Context& context, const ApiSource& source) {
+std::string add_http_stage(Context& context, const ApiSource& source) {
   const SamResource& api = *source.sam;
   Range at = source.cause;
   const Value::Entry* name = api.property_entry("StageName");
@@ -316,6 +320,7 @@ void add_http_stage(Context& context, const ApiSource& source) {
   Value tags = mapping(at);
   put(tags, "httpapi:createdBy", text("SAM", at), at);
   put(properties, "Tags", std::move(tags), at);
+  return source.logical_id + stage_id;
 }
 
 void expand_http(Context& context, const ApiSource& source) {
@@ -333,7 +338,8 @@ void expand_http(Context& context, const ApiSource& source) {
   Value& resource = context.add(api, source.logical_id, "AWS::ApiGatewayV2::Api", at);
   context.copy_attributes(api, resource, true);
   put(resource, "Properties", std::move(properties), at);
-  add_http_stage(context, source);
+  std::string stage_id = add_http_stage(context, source);
+  add_v2_domain(context, api, source.logical_id, stage_id);
   add_authorizer_permissions(context, api, api.property("Auth"), true);
 }
 

@@ -88,6 +88,8 @@ class Context {
   // Changes SAM makes to resources it does not own (S3 bucket notifications).
   std::map<std::string, std::vector<Value>> bucket_notifications;  // bucket id -> LambdaConfigurations
   std::map<std::string, std::vector<std::string>> bucket_depends_on;
+  // Conditions SAM adds to the template: negated name -> the condition it negates.
+  std::map<std::string, std::string> negated_conditions;
 
  private:
   const Value& root_;
@@ -107,6 +109,7 @@ void expand_state_machine(Context& context, const SamResource& machine);
 void expand_layer_version(Context& context, const SamResource& layer);
 void expand_application(Context& context, const SamResource& application);
 void expand_connector(Context& context, const SamResource& connector);
+void expand_websocket_api(Context& context, const SamResource& api);
 void expand_other(Context& context, const SamResource& resource);
 // Collects the Api/HttpApi routes of every function and state machine before expansion.
 void collect_api_routes(Context& context, const SamResource& resource);

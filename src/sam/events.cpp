@@ -1,5 +1,6 @@
 // Function event sources: each event becomes the resources that connect its source to the
 // function, named <Function><Event>..., anchored at the event's key.
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -41,12 +42,38 @@ void copy_properties(Value& into, const Event& event, std::initializer_list<cons
 
 // --- stream and queue pollers: one event source mapping each ---
 
+// A stream's OnFailure destination: SAM drops its Type and lets the function deliver there.
+void on_failure_destination(Value& properties, const Event& event, EventNeeds& needs) {
+  Value* config = find_mutable(properties, "DestinationConfig");
+  Value* on_failure = config && config->is_mapping() ? find_mutable(*config, "OnFailure") : nullptr;
+  const Value* type = on_failure && on_failure->is_mapping() ? on_failure->find("Type") : nullptr;
+  if (!type) return;
+  auto kind = scalar_text(type).value_or("");
+  const char* action = kind == "SQS" ? "sqs:SendMessage" : kind == "SNS" ? "sns:publish" : kind == "S3" ? "s3:PutObject" : nullptr;
+  if (!action) throw SamError(type->range(), "The only valid values for 'Type' are 'SQS', 'SNS', 'S3'");
+  const Value* destination = on_failure->find("Destination");
+  if (!destination) throw SamError(on_failure->range(), "Destination is required in OnFailure");
+  Range at = type->range();
+  Value statement = mapping(at);
+  put(statement, "Action", text(action, at), at);
+  put(statement, "Effect", text("Allow", at), at);
+  put(statement, "Resource", *destination, at);
+  Value document = mapping(at);
+  put(document, "Statement", sequence_of({std::move(statement)}, at), at);
+  Value policy = mapping(at);
+  put(policy, "PolicyName", text(event.logical_id() + kind + "Policy", at), at);
+  put(policy, "PolicyDocument", std::move(document), at);
+  needs.inline_policies.push_back(std::move(policy));
+  erase(*on_failure, "Type");
+}
+
 void event_source_mapping(Context& context, const EventTarget& target, const Event& event, const char* source_key,
-                          std::initializer_list<const char*> copied) {
+                          std::initializer_list<const char*> copied, EventNeeds& needs) {
   Value& properties = add_generated(context, target, event.logical_id(), "AWS::Lambda::EventSourceMapping", event);
   if (source_key) put(properties, "EventSourceArn", event.required(source_key), event.range);
   put(properties, "FunctionName", target.name, event.range);
   copy_properties(properties, event, copied);
+  on_failure_destination(properties, event, needs);
 }
 
 #define POLLER_PROPERTIES                                                                                      \
@@ -56,25 +83,18 @@ void event_source_mapping(Context& context, const EventTarget& target, const Eve
       "ParallelizationFactor", "TumblingWindowInSeconds", "ScalingConfig"
 
 void sqs(Context& context, const EventTarget& target, const Event& event, EventNeeds& needs) {
-  event_source_mapping(context, target, event, "Queue", {POLLER_PROPERTIES});
+  event_source_mapping(context, target, event, "Queue", {POLLER_PROPERTIES}, needs);
   needs.managed.push_back(text(aws_managed_policy("AWSLambdaSQSQueueExecutionRole"), event.range));
 }
 
 void kinesis(Context& context, const EventTarget& target, const Event& event, EventNeeds& needs) {
-  event_source_mapping(context, target, event, "Stream", {POLLER_PROPERTIES});
+  event_source_mapping(context, target, event, "Stream", {POLLER_PROPERTIES}, needs);
   needs.managed.push_back(text(aws_managed_policy("AWSLambdaKinesisExecutionRole"), event.range));
 }
 
 void dynamodb(Context& context, const EventTarget& target, const Event& event, EventNeeds& needs) {
-  event_source_mapping(context, target, event, "Stream", {POLLER_PROPERTIES});
+  event_source_mapping(context, target, event, "Stream", {POLLER_PROPERTIES}, needs);
   needs.managed.push_back(text(aws_managed_policy("AWSLambdaDynamoDBExecutionRole"), event.range));
-}
-
-void msk(Context& context, const EventTarget& target, const Event& event, EventNeeds& needs) {
-  event_source_mapping(context, target, event, "Stream",
-                       {POLLER_PROPERTIES, "Topics", "ConsumerGroupId", "SourceAccessConfigurations",
-                        "AmazonManagedKafkaEventSourceConfig", "SchemaRegistryConfig"});
-  needs.managed.push_back(text(aws_managed_policy("AWSLambdaMSKExecutionRole"), event.range));
 }
 
 Value statement(std::vector<Value> actions, Value resource, Range range) {
@@ -85,9 +105,19 @@ Value statement(std::vector<Value> actions, Value resource, Range range) {
   return result;
 }
 
-Value policy(std::string name, std::vector<Value> statements, Range range) {
+// A statement whose Action is one string, as SAM writes it for destinations and rules.
+Value single_action_statement(const char* action, Value resource, Range range) {
+  Value result = mapping(range);
+  put(result, "Action", text(action, range), range);
+  put(result, "Effect", text("Allow", range), range);
+  put(result, "Resource", std::move(resource), range);
+  return result;
+}
+
+Value policy(std::string name, std::vector<Value> statements, Range range, bool versioned = false) {
   Value document = mapping(range);
   put(document, "Statement", sequence_of(std::move(statements), range), range);
+  if (versioned) put(document, "Version", text("2012-10-17", range), range);
   Value result = mapping(range);
   put(result, "PolicyName", text(std::move(name), range), range);
   put(result, "PolicyDocument", std::move(document), range);
@@ -100,59 +130,163 @@ std::vector<Value> texts(std::initializer_list<const char*> items, Range range) 
   return out;
 }
 
-// The secret a poller reads, from SourceAccessConfigurations (BASIC_AUTH, SASL_*, ...).
-Value secret_resource(const Event& event, bool required) {
+// What a poller's SourceAccessConfigurations ask for: the secret that authenticates it,
+// a CA certificate secret, and whether Lambda must reach the source inside a VPC.
+struct AccessNeeds {
+  std::optional<Value> auth_secret;
+  std::optional<Value> ca_secret;
+  bool vpc = false;
+};
+
+AccessNeeds access_needs(const Event& event, std::initializer_list<const char*> auth_types) {
+  AccessNeeds needs;
   const Value* configurations = event.property("SourceAccessConfigurations");
-  if (configurations && configurations->is_sequence()) {
-    for (const Value& configuration : configurations->items()) {
-      auto type = configuration.is_mapping() ? scalar_text(configuration.find("Type")) : std::nullopt;
-      if (!type) throw SamError(configuration.range(), "a SourceAccessConfigurations entry needs a Type");
-      bool secret = *type == "BASIC_AUTH" || type->starts_with("SASL_") || *type == "CLIENT_CERTIFICATE_TLS_AUTH" ||
-                    *type == "VIRTUAL_HOST";
-      if (secret && *type != "VIRTUAL_HOST") {
-        const Value* uri = configuration.find("URI");
-        if (!uri) throw SamError(configuration.range(), "the " + *type + " entry needs a URI");
-        return *uri;
-      }
+  if (!configurations || is_intrinsic(*configurations)) return needs;
+  if (!configurations->is_sequence())
+    throw SamError(configurations->range(), "Type of property 'SourceAccessConfigurations' is invalid.");
+  for (const Value& configuration : configurations->items()) {
+    auto type = configuration.is_mapping() ? scalar_text(configuration.find("Type")) : std::nullopt;
+    if (!type) throw SamError(configuration.range(), "a SourceAccessConfigurations entry needs a Type");
+    bool is_auth = std::find_if(auth_types.begin(), auth_types.end(), [&](const char* name) { return *type == name; }) !=
+                   auth_types.end();
+    const Value* uri = configuration.find("URI");
+    if (is_auth) {
+      if (needs.auth_secret)
+        throw SamError(configuration.range(), "Multiple auth mechanism properties specified in SourceAccessConfigurations");
+      if (!uri) throw SamError(configuration.range(), "the " + *type + " entry needs a URI");
+      needs.auth_secret = *uri;
+    } else if (*type == "SERVER_ROOT_CA_CERTIFICATE" && uri) {
+      needs.ca_secret = *uri;
+    } else if (*type == "VPC_SUBNET" || *type == "VPC_SECURITY_GROUP") {
+      needs.vpc = true;
+    } else if (*type != "VIRTUAL_HOST" && *type != "SERVER_ROOT_CA_CERTIFICATE") {
+      throw SamError(configuration.range(), "Invalid property Type specified in SourceAccessConfigurations: " + *type);
     }
   }
-  if (required) throw SamError(event.range, "event " + event.id + " needs SourceAccessConfigurations with a secret");
-  return Value{};
+  return needs;
+}
+
+Value secret_statement(const Value& secret, Range at) {
+  return statement(texts({"secretsmanager:GetSecretValue"}, at), secret, at);
+}
+
+Value vpc_statement(Range at) {
+  return statement(texts({"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
+                          "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"},
+                         at),
+                   text("*", at), at);
+}
+
+// The key that decrypts a poller's secret (SecretsManagerKmsKeyId is a key id, not an ARN).
+std::optional<Value> kms_key_arn(const Event& event) {
+  const Value* key = event.property("SecretsManagerKmsKeyId");
+  if (!key) return std::nullopt;
+  auto id = scalar_text(key);
+  if (!id) throw SamError(key->range(), "Property 'SecretsManagerKmsKeyId' should be a string.");
+  return sub("arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/" + *id, key->range());
+}
+
+// Kafka schema registries: the secrets of AccessConfigs, and for an AWS Glue registry the
+// registry and its schema versions.
+void schema_registry_statements(const Event& event, std::vector<Value>& statements) {
+  const Value* config = event.property("SchemaRegistryConfig");
+  if (!config || !config->is_mapping() || is_intrinsic(*config)) return;
+  Range at = event.range;
+  if (!config->find("EventRecordFormat"))
+    throw SamError(config->range(), "Missing required field EventRecordFormat in SchemaRegistryConfig");
+  if (const Value* access = config->find("AccessConfigs"); access && access->is_sequence()) {
+    for (const Value& item : access->items())
+      if (const Value* uri = item.is_mapping() ? item.find("URI") : nullptr) statements.push_back(secret_statement(*uri, at));
+  }
+  const Value* registry = config->find("SchemaRegistryURI");
+  const Value* format = registry ? (registry->intrinsic() ? &registry->intrinsic()->value : registry) : nullptr;
+  auto uri = scalar_text(format);
+  size_t name_at = uri ? uri->find(":registry/") : std::string::npos;
+  if (!uri || uri->find(":glue:") == std::string::npos || name_at == std::string::npos) return;
+  std::string name = uri->substr(name_at + 10);
+  statements.push_back(statement(texts({"glue:GetRegistry"}, at), *registry, at));
+  statements.push_back(statement(
+      texts({"glue:GetSchemaVersion"}, at),
+      sequence_of({sub("arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:schema/" + name + "/*", at)}, at), at));
+}
+
+void msk(Context& context, const EventTarget& target, const Event& event, EventNeeds& needs) {
+  event_source_mapping(context, target, event, "Stream",
+                       {POLLER_PROPERTIES, "Topics", "ConsumerGroupId", "SourceAccessConfigurations",
+                        "AmazonManagedKafkaEventSourceConfig", "SchemaRegistryConfig"}, needs);
+  needs.managed.push_back(text(aws_managed_policy("AWSLambdaMSKExecutionRole"), event.range));
+  AccessNeeds access = access_needs(event, {"CLIENT_CERTIFICATE_TLS_AUTH"});
+  std::vector<Value> statements;
+  if (access.auth_secret) statements.push_back(secret_statement(*access.auth_secret, event.range));
+  schema_registry_statements(event, statements);
+  if (!statements.empty()) needs.inline_policies.push_back(policy("MSKExecutionRolePolicy", std::move(statements), event.range));
 }
 
 // Pollers whose permissions SAM writes inline: the broker or cluster, and its secrets.
 void mq(Context& context, const EventTarget& target, const Event& event, EventNeeds& needs) {
-  event_source_mapping(context, target, event, "Broker",
-                       {POLLER_PROPERTIES, "Queues", "SourceAccessConfigurations"});
+  event_source_mapping(context, target, event, "Broker", {POLLER_PROPERTIES, "Queues", "SourceAccessConfigurations"}, needs);
   Range at = event.range;
-  needs.inline_policies.push_back(
-      policy(event.property("SecretsManagerKmsKeyId") ? "SamAutoGeneratedAMQPolicy" : "SamAutoGeneratedAMQPolicy",
-             {statement(texts({"secretsmanager:GetSecretValue"}, at), secret_resource(event, true), at),
-              statement(texts({"mq:DescribeBroker"}, at), event.required("Broker"), at)},
-             at));
+  AccessNeeds access = access_needs(event, {"BASIC_AUTH"});
+  if (!access.auth_secret) throw SamError(event.range, "No BASIC_AUTH property specified in SourceAccessConfigurations.");
+  std::vector<Value> statements = {secret_statement(*access.auth_secret, at),
+                                   statement(texts({"mq:DescribeBroker"}, at), event.required("Broker"), at)};
+  if (auto key = kms_key_arn(event)) statements.push_back(single_action_statement("kms:Decrypt", *key, at));
+  // A second MQ event of the same function gets a policy named after itself.
+  std::string name = needs.has_mq_policy ? event.logical_id() + "AMQPolicy" : "SamAutoGeneratedAMQPolicy";
+  needs.has_mq_policy = true;
+  needs.inline_policies.push_back(policy(name, std::move(statements), at));
 }
 
 void self_managed_kafka(Context& context, const EventTarget& target, const Event& event, EventNeeds& needs) {
+  if (!event.property("KafkaBootstrapServers"))
+    throw SamError(event.range, "No KafkaBootstrapServers provided for self managed kafka as an event source");
+  if (!event.property("Topics")) throw SamError(event.range, "No Topics provided for self managed kafka as an event source");
   event_source_mapping(context, target, event, nullptr,
                        {POLLER_PROPERTIES, "Topics", "ConsumerGroupId", "SourceAccessConfigurations",
-                        "KafkaBootstrapServers", "SelfManagedKafkaEventSourceConfig", "SchemaRegistryConfig"});
+                        "KafkaBootstrapServers", "SelfManagedKafkaEventSourceConfig", "SchemaRegistryConfig"}, needs);
   Range at = event.range;
-  needs.inline_policies.push_back(policy(
-      "SelfManagedKafkaExecutionRolePolicy",
-      {statement(texts({"secretsmanager:GetSecretValue"}, at), secret_resource(event, true), at)}, at));
+  AccessNeeds access =
+      access_needs(event, {"BASIC_AUTH", "SASL_SCRAM_256_AUTH", "SASL_SCRAM_512_AUTH", "CLIENT_CERTIFICATE_TLS_AUTH"});
+  if (!access.auth_secret && !access.vpc)
+    throw SamError(event.range, "No authentication or VPC configuration provided in SourceAccessConfigurations");
+  std::vector<Value> statements;
+  if (access.auth_secret) statements.push_back(secret_statement(*access.auth_secret, at));
+  if (access.ca_secret) statements.push_back(secret_statement(*access.ca_secret, at));
+  if (access.vpc) statements.push_back(vpc_statement(at));
+  if (auto key = kms_key_arn(event)) statements.push_back(statement(texts({"kms:Decrypt"}, at), *key, at));
+  schema_registry_statements(event, statements);
+  needs.inline_policies.push_back(policy("SelfManagedKafkaExecutionRolePolicy", std::move(statements), at, true));
 }
 
 void documentdb(Context& context, const EventTarget& target, const Event& event, EventNeeds& needs) {
-  event_source_mapping(context, target, event, "Cluster",
-                       {POLLER_PROPERTIES, "SourceAccessConfigurations", "DocumentDBEventSourceConfig"});
+  event_source_mapping(context, target, event, "Cluster", {POLLER_PROPERTIES, "SourceAccessConfigurations"}, needs);
   Range at = event.range;
-  needs.inline_policies.push_back(policy(
-      "SamAutoGeneratedDocumentDBPolicy",
-      {statement(texts({"rds:DescribeDBClusters", "rds:DescribeDBClusterParameters", "rds:DescribeDBSubnetGroups"},
-                       at),
-                 event.required("Cluster"), at),
-       statement(texts({"secretsmanager:GetSecretValue"}, at), secret_resource(event, true), at)},
-      at));
+  Value& properties = *find_mutable(*context.output_resource(event.logical_id()), "Properties");
+  Value source_config = mapping(at);
+  for (const char* name : {"DatabaseName", "CollectionName", "FullDocument"})
+    if (const Value* value = event.property(name)) put(source_config, name, *value, at);
+  put(properties, "DocumentDBEventSourceConfig", std::move(source_config), at);
+  const Value* configurations = event.property("SourceAccessConfigurations");
+  if (!configurations) throw SamError(event.range, "No SourceAccessConfigurations for Amazon DocumentDB event provided.");
+  if (configurations->is_sequence()) {
+    int basic = 0;
+    for (const Value& item : configurations->items())
+      if (item.is_mapping() && scalar_text(item.find("Type")) == std::optional<std::string>("BASIC_AUTH")) ++basic;
+    if (basic > 1) throw SamError(configurations->range(), "Multiple BASIC_AUTH properties specified in SourceAccessConfigurations.");
+  }
+  AccessNeeds access = access_needs(event, {"BASIC_AUTH"});
+  if (!access.auth_secret) throw SamError(event.range, "No BASIC_AUTH URI property specified in SourceAccessConfigurations.");
+  if (!event.property("DatabaseName")) throw SamError(event.range, "Property 'DatabaseName' is required.");
+  std::vector<Value> statements = {
+      secret_statement(*access.auth_secret, at),
+      statement(texts({"rds:DescribeDBClusterParameters"}, at),
+                sub("arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-pg:*", at), at),
+      statement(texts({"rds:DescribeDBSubnetGroups"}, at),
+                sub("arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:subgrp:*", at), at),
+      statement(texts({"rds:DescribeDBClusters"}, at), event.required("Cluster"), at),
+      vpc_statement(at)};
+  if (auto key = kms_key_arn(event)) statements.push_back(statement(texts({"kms:Decrypt"}, at), *key, at));
+  needs.inline_policies.push_back(policy("SamAutoGeneratedDocumentDBPolicy", std::move(statements), at));
 }
 
 // --- push sources: a permission, plus the resource that delivers ---
@@ -214,11 +348,58 @@ void sns(Context& context, const EventTarget& target, const Event& event, EventN
   needs.managed.push_back(text(aws_managed_policy("AWSLambdaSQSQueueExecutionRole"), event.range));
 }
 
-// Rules (Schedule, CloudWatchEvent, EventBridgeRule): an Events::Rule targeting the function.
+// The role a service assumes to start a state machine or invoke a function for an event
+// (EventBridge rules and schedules of state machines, Scheduler, API integrations).
+Value event_role(Context& context, const EventTarget& target, const Event& event, const std::string& role_id,
+                 const char* service, std::vector<Value> policies) {
+  Range at = event.range;
+  Value& role = add_generated(context, target, role_id, "AWS::IAM::Role", event);
+  Value principal = mapping(at);
+  put(principal, "Service", sequence_of({text(service, at)}, at), at);
+  Value assume_statement = mapping(at);
+  put(assume_statement, "Action", sequence_of({text("sts:AssumeRole", at)}, at), at);
+  put(assume_statement, "Effect", text("Allow", at), at);
+  put(assume_statement, "Principal", std::move(principal), at);
+  Value assume = mapping(at);
+  put(assume, "Version", text("2012-10-17", at), at);
+  put(assume, "Statement", sequence_of({std::move(assume_statement)}, at), at);
+  put(role, "AssumeRolePolicyDocument", std::move(assume), at);
+  put(role, "Policies", sequence_of(std::move(policies), at), at);
+  return get_att(role_id, "Arn", at);
+}
+
+Value start_execution_policy(const EventTarget& target, const std::string& name, Range at) {
+  return policy(name, {single_action_statement("states:StartExecution", target.arn, at)}, at);
+}
+
+// An event's DeadLetterConfig: an existing queue (Arn), or one SAM creates (Type: SQS).
+std::optional<Value> dead_letter_queue(Context& context, const EventTarget& target, const Event& event) {
+  const Value* dead_letter = event.property("DeadLetterConfig");
+  if (!dead_letter) return std::nullopt;
+  if (!dead_letter->is_mapping()) throw SamError(dead_letter->range(), "Property 'DeadLetterConfig' should be a map.");
+  const Value* arn = dead_letter->find("Arn");
+  const Value* type = dead_letter->find("Type");
+  if (arn && type) throw SamError(dead_letter->range(), "You can either define 'Arn' or 'Type' property of DeadLetterConfig");
+  if (arn) return *arn;
+  if (!type) throw SamError(dead_letter->range(), "No 'Arn' or 'Type' property provided for DeadLetterConfig");
+  if (scalar_text(type) != std::optional<std::string>("SQS"))
+    throw SamError(type->range(), "The only valid value for 'Type' property of DeadLetterConfig is 'SQS'");
+  std::string queue_id = event.logical_id() + "Queue";
+  if (const Value* name = dead_letter->find("QueueLogicalId")) {
+    auto text_id = scalar_text(name);
+    if (!text_id) throw SamError(name->range(), "QueueLogicalId must be a string");
+    queue_id = *text_id;
+  }
+  add_generated(context, target, queue_id, "AWS::SQS::Queue", event);
+  return get_att(queue_id, "Arn", event.range);
+}
+
+// Rules (Schedule, CloudWatchEvent, EventBridgeRule): an Events::Rule targeting the function
+// or state machine; a state machine target gets a role events.amazonaws.com assumes.
 void rule(Context& context, const EventTarget& target, const Event& event, bool schedule) {
   Value& rule_properties = add_generated(context, target, event.logical_id(), "AWS::Events::Rule", event);
   if (event.property("State") && event.property("Enabled"))
-    throw SamError(event.range, "event " + event.id + " sets both State and Enabled");
+    throw SamError(event.range, "State and Enabled Properties cannot both be specified.");
   if (schedule) {
     put(rule_properties, "ScheduleExpression", event.required("Schedule"), event.range);
     if (const Value* enabled = event.property("Enabled"))
@@ -241,20 +422,25 @@ void rule(Context& context, const EventTarget& target, const Event& event, bool 
     put(target_entry, "Id", text(target_id, event.range), event.range);
   }
   copy_properties(target_entry, event, {"Input", "InputPath", "InputTransformer", "RetryPolicy"});
-  const Value* dead_letter = event.property("DeadLetterConfig");
-  if (dead_letter && dead_letter->is_mapping()) {
-    Value config = mapping(dead_letter->range());
-    if (const Value* arn = dead_letter->find("Arn")) {
-      put(config, "Arn", *arn, dead_letter->range());
-    } else {
-      std::string queue_id = event.logical_id() + "Queue";
-      if (const Value* name = dead_letter->find("QueueLogicalId")) queue_id = scalar_text(name).value_or(queue_id);
-      add_generated(context, target, queue_id, "AWS::SQS::Queue", event);
-      Value& queue_policy = add_generated(context, target, queue_id + "Policy", "AWS::SQS::QueuePolicy", event);
-      put(queue_policy, "Queues", sequence_of({ref(queue_id, event.range)}, event.range), event.range);
-      put(config, "Arn", get_att(queue_id, "Arn", event.range), event.range);
+  if (auto queue = dead_letter_queue(context, target, event)) {
+    Value config = mapping(event.range);
+    put(config, "Arn", *queue, event.range);
+    put(target_entry, "DeadLetterConfig", std::move(config), event.range);
+    if (auto queue_id = get_att_target(*queue); queue_id && context.has_output(*queue_id) && !event.property("DeadLetterConfig")->find("Arn")) {
+      Value& queue_policy = add_generated(context, target, *queue_id + "Policy", "AWS::SQS::QueuePolicy", event);
+      put(queue_policy, "Queues", sequence_of({ref(*queue_id, event.range)}, event.range), event.range);
     }
-    put(target_entry, "DeadLetterConfig", std::move(config), dead_letter->range());
+  }
+  if (!target.is_function) {
+    if (const Value* role = event.property("RoleArn")) {
+      put(target_entry, "RoleArn", *role, event.range);
+    } else {
+      std::string role_id = event.logical_id() + "Role";
+      put(target_entry, "RoleArn",
+          event_role(context, target, event, role_id, "events.amazonaws.com",
+                     {start_execution_policy(target, role_id + "StartExecutionPolicy", event.range)}),
+          event.range);
+    }
   }
   put(rule_properties, "Targets", sequence_of({std::move(target_entry)}, event.range), event.range);
   if (target.is_function)
@@ -274,38 +460,35 @@ void schedule_v2(Context& context, const EventTarget& target, const Event& event
   Value& properties = add_generated(context, target, event.logical_id(), "AWS::Scheduler::Schedule", event);
   copy_properties(properties, event, {"ScheduleExpression", "FlexibleTimeWindow", "Name", "Description", "GroupName",
                                       "StartDate", "EndDate", "ScheduleExpressionTimezone", "State", "KmsKeyArn"});
+  Range at = event.range;
+  if (!properties.find("Name")) put(properties, "Name", text(event.logical_id(), at), at);
   if (!properties.find("FlexibleTimeWindow")) {
-    Value window = mapping(event.range);
-    put(window, "Mode", text("OFF", event.range), event.range);
-    put(properties, "FlexibleTimeWindow", std::move(window), event.range);
+    Value window = mapping(at);
+    put(window, "Mode", text("OFF", at), at);
+    put(properties, "FlexibleTimeWindow", std::move(window), at);
   }
-  Value schedule_target = mapping(event.range);
-  put(schedule_target, "Arn", target.arn, event.range);
-  if (event.property("RoleArn")) {
-    put(schedule_target, "RoleArn", *event.property("RoleArn"), event.range);
+  Value schedule_target = mapping(at);
+  put(schedule_target, "Arn", target.arn, at);
+  std::optional<Value> queue = dead_letter_queue(context, target, event);
+  if (queue) {
+    Value config = mapping(at);
+    put(config, "Arn", *queue, at);
+    put(schedule_target, "DeadLetterConfig", std::move(config), at);
+  }
+  copy_properties(schedule_target, event, {"RetryPolicy", "Input"});
+  if (const Value* role = event.property("RoleArn")) {
+    put(schedule_target, "RoleArn", *role, at);
   } else {
-    std::string role_id = event.logical_id() + "Role";
-    put(schedule_target, "RoleArn", get_att(role_id, "Arn", event.range), event.range);
-    Value& role = add_generated(context, target, role_id, "AWS::IAM::Role", event);
-    Range at = event.range;
-    Value assume = mapping(at);
-    Value principal = mapping(at);
-    put(principal, "Service", sequence_of({text("scheduler.amazonaws.com", at)}, at), at);
-    Value assume_statement = mapping(at);
-    put(assume_statement, "Action", sequence_of({text("sts:AssumeRole", at)}, at), at);
-    put(assume_statement, "Effect", text("Allow", at), at);
-    put(assume_statement, "Principal", std::move(principal), at);
-    put(assume, "Version", text("2012-10-17", at), at);
-    put(assume, "Statement", sequence_of({std::move(assume_statement)}, at), at);
-    put(role, "AssumeRolePolicyDocument", std::move(assume), at);
-    const char* action = target.is_function ? "lambda:InvokeFunction" : "states:StartExecution";
-    put(role, "Policies",
-        sequence_of({policy(event.logical_id() + (target.is_function ? "LambdaPolicy" : "StartExecutionPolicy"),
-                            {statement(texts({action}, at), target.arn, at)}, at)},
-                    at),
-        at);
+    std::vector<Value> policies;
+    policies.push_back(policy(event.logical_id() + (target.is_function ? "LambdaPolicy" : "StartExecutionPolicy"),
+                              {single_action_statement(target.is_function ? "lambda:InvokeFunction" : "states:StartExecution",
+                                                       target.arn, at)},
+                              at));
+    if (queue) policies.push_back(policy(event.logical_id() + "SQSPolicy", {single_action_statement("sqs:SendMessage", *queue, at)}, at));
+    put(schedule_target, "RoleArn",
+        event_role(context, target, event, event.logical_id() + "Role", "scheduler.amazonaws.com", std::move(policies)), at);
   }
-  put(properties, "Target", std::move(schedule_target), event.range);
+  put(properties, "Target", std::move(schedule_target), at);
 }
 
 void cloudwatch_logs(Context& context, const EventTarget& target, const Event& event, EventNeeds&) {
@@ -415,6 +598,13 @@ void api(Context& context, const EventTarget& target, const Event& event, EventN
   const Value* api = event.property("RestApiId");
   std::string api_id = api_reference(event, "RestApiId", "ServerlessRestApi");
   std::string stage = rest_stage_of(context, event);
+  if (!target.is_function) {
+    // API Gateway starts the execution itself, through a role of the event's own.
+    std::string role_id = event.logical_id() + "Role";
+    event_role(context, target, event, role_id, "apigateway.amazonaws.com",
+               {start_execution_policy(target, role_id + "StartExecutionPolicy", event.range)});
+    return;
+  }
   if (api && api_id.empty()) return;  // an API outside this template: nothing to generate here
   add_permission(context, target, event.logical_id() + "Permission" + stage, "apigateway.amazonaws.com",
                  api_source_arn(event, api_id, false), event.range);
@@ -493,6 +683,22 @@ Value& add_permission(Context& context, const EventTarget& target, const std::st
   put(properties, "Principal", text(principal, cause), cause);
   if (source_key) put(properties, source_key, std::move(source_arn), cause);
   return resource;
+}
+
+void expand_state_machine_events(Context& context, const EventTarget& target) {
+  const Value* events = events_of(*target.owner);
+  if (!events) return;
+  static const std::map<std::string, Handler, std::less<>> supported = {
+      {"Schedule", schedule}, {"ScheduleV2", schedule_v2}, {"CloudWatchEvent", pattern_rule},
+      {"EventBridgeRule", pattern_rule}, {"Api", api}};
+  EventNeeds unused;
+  for (const Value::Entry& entry : events->entries()) {
+    Event event = read_event(*target.owner, entry);
+    auto handler = supported.find(event.type);
+    if (handler == supported.end())
+      throw SamError(entry.key_range, "event type " + event.type + " is not supported for a state machine");
+    handler->second(context, target, event, unused);
+  }
 }
 
 EventNeeds expand_function_events(Context& context, const EventTarget& target) {

@@ -24,6 +24,7 @@ const std::map<std::string, Expander, std::less<>>& expanders() {
       {"HttpApi", sam::expand_http_api},         {"SimpleTable", sam::expand_simple_table},
       {"StateMachine", sam::expand_state_machine}, {"LayerVersion", sam::expand_layer_version},
       {"Application", sam::expand_application},  {"Connector", sam::expand_connector},
+      {"WebSocketApi", sam::expand_websocket_api},
   };
   return table;
 }
@@ -131,12 +132,59 @@ void apply_bucket_changes(sam::Context& context) {
   }
 }
 
+// Conditions SAM adds when a resource exists only where a user's condition is false.
+void add_negated_conditions(Value& root, const sam::Context& context) {
+  if (context.negated_conditions.empty()) return;
+  Value* conditions = sam::find_mutable(root, "Conditions");
+  if (!conditions || !conditions->is_mapping()) conditions = &sam::put(root, "Conditions", sam::mapping(root.range()));
+  for (const auto& [name, negated] : context.negated_conditions) {
+    Range at = conditions->range();
+    Value reference = sam::mapping(at);
+    sam::put(reference, "Condition", sam::text(negated, at), at);
+    Value negation = sam::mapping(at);
+    sam::put(negation, "Fn::Not", sam::sequence_of({std::move(reference)}, at), at);
+    sam::put(*conditions, name, std::move(negation), at);
+  }
+}
+
 Value expanded_root(const Value& root, sam::Context& context) {
   Value result = root;
   sam::erase(result, "Globals");
   Value* resources = sam::find_mutable(result, "Resources");
   if (resources) resources->entries().assign(std::make_move_iterator(context.output().begin()), std::make_move_iterator(context.output().end()));
+  add_negated_conditions(result, context);
   return result;
+}
+
+// The Connectors attribute of a resource: each entry is a Connector whose Source is that
+// resource, named <Resource><Connector>.
+std::vector<sam::SamResource> embedded_connectors(sam::Context& context, const Value::Entry& entry) {
+  std::vector<sam::SamResource> connectors;
+  const Value* attribute = entry.value.is_mapping() ? entry.value.find("Connectors") : nullptr;
+  if (!attribute) return connectors;
+  if (!attribute->is_mapping() || sam::is_intrinsic(*attribute)) {
+    context.report(attribute->range(), "Resource " + entry.key + " has an invalid Connectors attribute: it must be a map.", entry.key);
+    return connectors;
+  }
+  for (const Value::Entry& connector : attribute->entries()) {
+    const Value* properties = connector.value.is_mapping() ? connector.value.find("Properties") : nullptr;
+    if (!properties || !properties->is_mapping() || properties->find("Source")) {
+      context.report(connector.key_range, "Embedded connector " + connector.key + " of " + entry.key +
+                                              " needs Properties, without a Source.", entry.key);
+      continue;
+    }
+    sam::SamResource resource;
+    resource.logical_id = entry.key + connector.key;
+    resource.key_range = connector.key_range;
+    resource.type = "Connector";
+    resource.node = connector.value;
+    resource.properties = *properties;
+    Value source = sam::mapping(connector.key_range);
+    sam::put(source, "Id", sam::text(entry.key, connector.key_range), connector.key_range);
+    sam::put(resource.properties, "Source", std::move(source), connector.key_range);
+    connectors.push_back(std::move(resource));
+  }
+  return connectors;
 }
 
 void expand_resources(sam::Context& context, const Value& resources) {
@@ -155,8 +203,27 @@ void expand_resources(sam::Context& context, const Value& resources) {
   for (auto& [resource, entry] : all) {
     if (resource) {
       expand_one(context, *resource, *entry);
+    } else if (entry->value.is_mapping() && entry->value.find("Connectors")) {
+      Value::Entry kept = *entry;  // SAM removes the attribute once its connectors exist
+      sam::erase(kept.value, "Connectors");
+      context.keep(kept);
     } else {
       context.keep(*entry);
+    }
+  }
+  for (const Value::Entry& entry : resources.entries()) {
+    for (const sam::SamResource& connector : embedded_connectors(context, entry)) {
+      if (context.has_output(connector.logical_id)) {
+        context.report(connector.key_range, "Transforming resource with id [" + entry.key + "] attempts to create a new resource with id [" +
+                                                connector.logical_id + "], which is already used.", entry.key);
+        continue;
+      }
+      try {
+        sam::expand_connector(context, connector);
+      } catch (const sam::SamError& error) {
+        context.report(error.range.known() ? error.range : connector.key_range,
+                       "Resource " + connector.logical_id + " is not valid SAM: " + error.what(), entry.key);
+      }
     }
   }
   try {

@@ -162,17 +162,169 @@ void add_function_url(Context& context, const SamResource& function, const Value
              plain("true", at));
 }
 
-void add_event_invoke_config(Context& context, const SamResource& function, const Value& target_name) {
+Value destination_policy(const std::string& name, const char* action, Value resource, Range at) {
+  Value statement = mapping(at);
+  put(statement, "Action", text(action, at), at);
+  put(statement, "Effect", text("Allow", at), at);
+  put(statement, "Resource", std::move(resource), at);
+  Value document = mapping(at);
+  put(document, "Statement", sequence_of({std::move(statement)}, at), at);
+  Value policy = mapping(at);
+  put(policy, "PolicyName", text(name, at), at);
+  put(policy, "PolicyDocument", std::move(document), at);
+  return policy;
+}
+
+// The queue or topic SAM creates for an SQS/SNS destination without one. A Destination of
+// Fn::If with AWS::NoValue in one branch creates it only under that branch's condition.
+Value created_destination(Context& context, const SamResource& function, const std::string& id, bool queue,
+                          const Value* destination, Range at) {
+  Value created = queue ? get_att(id, "Arn", at) : ref(id, at);
+  std::optional<std::string> condition;
+  Value conditional;
+  if (destination && destination->intrinsic() && destination->intrinsic()->key == "Fn::If") {
+    const Value& arguments = destination->intrinsic()->value;
+    if (!arguments.is_sequence() || arguments.items().size() != 3)
+      throw SamError(destination->range(), "Malformed 'Destination' property: Fn::If requires 3 arguments.");
+    auto name = scalar_text(&arguments.items()[0]).value_or("");
+    bool then_absent = ref_target(arguments.items()[1]) == std::optional<std::string>("AWS::NoValue");
+    bool else_absent = ref_target(arguments.items()[2]) == std::optional<std::string>("AWS::NoValue");
+    if (!then_absent && !else_absent) return *destination;
+    condition = then_absent ? name : "NOT" + name + logical_id_hash(arguments.items()[0]);
+    conditional = then_absent ? fn_if(name, created, arguments.items()[2], at) : fn_if(*condition, created, arguments.items()[1], at);
+    if (!then_absent) context.negated_conditions[*condition] = name;
+  } else if (destination) {
+    return *destination;
+  }
+  Value& resource = context.add(function, id, queue ? "AWS::SQS::Queue" : "AWS::SNS::Topic", at);
+  context.copy_attributes(function, resource, false);
+  if (condition) put(resource, "Condition", text(*condition, at), at);
+  put(resource, "Properties", mapping(at), at);
+  return condition ? conditional : created;
+}
+
+// One OnSuccess / OnFailure destination: its resource when SAM creates it, and the
+// statement that lets the function deliver to it.
+void add_destination(Context& context, const SamResource& function, Value& config, const std::string& which,
+                     RoleSpec& role) {
+  Value* entry = find_mutable(config, which);
+  if (!entry || !entry->is_mapping()) return;
+  const Value* type_value = entry->find("Type");
+  if (!type_value) return;
+  auto type = scalar_text(type_value).value_or("");
+  static const std::pair<const char*, const char*> actions[] = {{"SQS", "sqs:SendMessage"},
+                                                                {"SNS", "sns:publish"},
+                                                                {"Lambda", "lambda:InvokeFunction"},
+                                                                {"EventBridge", "events:PutEvents"},
+                                                                {"S3Bucket", "s3:PutObject"}};
+  const char* action = nullptr;
+  for (auto [name, verb] : actions)
+    if (type == name) action = verb;
+  if (!action)
+    throw SamError(type_value->range(), "'Type: " + type + "' must be one of ['SQS', 'SNS', 'EventBridge', 'Lambda', 'S3Bucket']");
+  Range at = type_value->range();
+  const Value* destination = entry->find("Destination");
+  std::string prefix = function.logical_id + "EventInvokeConfig" + which;
+  Value resolved;
+  if (type == "SQS" || type == "SNS") {
+    resolved = created_destination(context, function, prefix + (type == "SQS" ? "Queue" : "Topic"), type == "SQS",
+                                   destination, at);
+  } else if (!destination) {
+    throw SamError(entry->range(), "Destination is required if Type is not ['SQS', 'SNS']");
+  } else {
+    resolved = *destination;
+  }
+  if (!(type == "S3Bucket"))
+    role.inline_policies.push_back(destination_policy(prefix + type + "Policy", action, resolved, at));
+  Value cleaned = mapping(entry->range());
+  put(cleaned, "Destination", std::move(resolved), at);
+  *entry = std::move(cleaned);
+}
+
+void add_event_invoke_config(Context& context, const SamResource& function, const Value& target_name, RoleSpec& role) {
   const Value::Entry* config = function.property_entry("EventInvokeConfig");
   if (!config || !config->value.is_mapping()) return;
   Range at = config->key_range;
+  Value destinations;
+  if (const Value::Entry* entry = config->value.find_entry("DestinationConfig"); entry && entry->value.is_mapping()) {
+    destinations = entry->value;
+    add_destination(context, function, destinations, "OnSuccess", role);
+    add_destination(context, function, destinations, "OnFailure", role);
+  }
   Value& resource = context.add(function, function.logical_id + "EventInvokeConfig", "AWS::Lambda::EventInvokeConfig", at);
   context.copy_attributes(function, resource, false);
   Value& properties = put(resource, "Properties", mapping(at), at);
   put(properties, "FunctionName", ref(function.logical_id, at), at);
   put(properties, "Qualifier", target_name.intrinsic() ? text("$LATEST", at) : target_name, at);
-  for (const char* name : {"MaximumEventAgeInSeconds", "MaximumRetryAttempts", "DestinationConfig"})
+  for (const char* name : {"MaximumEventAgeInSeconds", "MaximumRetryAttempts"})
     if (const Value::Entry* entry = config->value.find_entry(name)) put(properties, name, entry->value, entry->key_range);
+  if (destinations.is_mapping()) put(properties, "DestinationConfig", std::move(destinations), at);
+}
+
+// DeploymentPreference with Enabled false (also through a parameter default) is ignored.
+const Value::Entry* enabled_deployment_preference(const Context& context, const SamResource& function) {
+  const Value::Entry* preference = function.property_entry("DeploymentPreference");
+  if (!preference || !preference->value.is_mapping() || is_intrinsic(preference->value)) return nullptr;
+  const Value* enabled = preference->value.find("Enabled");
+  if (enabled && resolve_parameter(context, *enabled).as_bool() == false) return nullptr;
+  return preference;
+}
+
+// DeploymentPreference: CodeDeploy shifts traffic to each new version. SAM shares one
+// application and one service role between the functions of a template, and gives each
+// function a deployment group that the alias's UpdatePolicy names.
+void add_deployment_preference(Context& context, const SamResource& function, const std::string& alias_id) {
+  const Value::Entry* preference = enabled_deployment_preference(context, function);
+  if (!preference) return;
+  const Value& settings = preference->value;
+  Range at = preference->key_range;
+  if (const Value* alarms = settings.find("Alarms"); alarms && !alarms->is_sequence() && !is_intrinsic(*alarms))
+    throw SamError(alarms->range(), "Alarms must be a list");
+  if (!context.has_output("ServerlessDeploymentApplication")) {
+    Value& application = context.add(function, "ServerlessDeploymentApplication", "AWS::CodeDeploy::Application", at);
+    put(put(application, "Properties", mapping(at), at), "ComputePlatform", text("Lambda", at), at);
+  }
+  const Value* own_role = settings.find("Role");
+  if (!own_role && !context.has_output("CodeDeployServiceRole")) {
+    RoleSpec spec;
+    spec.service = "codedeploy.amazonaws.com";
+    spec.managed_before.push_back(text(aws_managed_policy("AWSCodeDeployRoleForLambda"), at));
+    SamResource service;
+    service.logical_id = "CodeDeployService";
+    service.key_range = at;
+    service.node = mapping(at);
+    service.properties = mapping(at);
+    Value& role = build_role(context, service, spec);
+    // The role belongs to no one function: its origin names the first that asked for it.
+    put(*find_mutable(*find_mutable(role, "Metadata"), "cfn-scan:origin"), "Resource", text(function.logical_id, at), at);
+  }
+  std::string group_id = function.logical_id + "DeploymentGroup";
+  Value& group = context.add(function, group_id, "AWS::CodeDeploy::DeploymentGroup", at);
+  context.copy_attributes(function, group, false);
+  Value& properties = put(group, "Properties", mapping(at), at);
+  put(properties, "ApplicationName", ref("ServerlessDeploymentApplication", at), at);
+  put(properties, "ServiceRoleArn", own_role ? *own_role : get_att("CodeDeployServiceRole", "Arn", at), at);
+  if (const Value::Entry* type = settings.find_entry("Type"))
+    put(properties, "DeploymentConfigName",
+        sub_with("CodeDeployDefault.Lambda${ConfigName}", {{"ConfigName", type->value}}, type->key_range), type->key_range);
+  Value style = mapping(at);
+  put(style, "DeploymentOption", text("WITH_TRAFFIC_CONTROL", at), at);
+  put(style, "DeploymentType", text("BLUE_GREEN", at), at);
+  put(properties, "DeploymentStyle", std::move(style), at);
+  for (const char* name : {"TriggerConfigurations"})
+    if (const Value::Entry* entry = settings.find_entry(name)) put(properties, name, entry->value, entry->key_range);
+  if (Value* alias = context.output_resource(alias_id)) {
+    Value update = mapping(at);
+    put(update, "ApplicationName", ref("ServerlessDeploymentApplication", at), at);
+    put(update, "DeploymentGroupName", ref(group_id, at), at);
+    if (const Value::Entry* hooks = settings.find_entry("Hooks"); hooks && hooks->value.is_mapping()) {
+      for (auto [hook, key] : {std::pair{"PreTraffic", "BeforeAllowTrafficHook"}, std::pair{"PostTraffic", "AfterAllowTrafficHook"}})
+        if (const Value* function_ref = hooks->value.find(hook)) put(update, key, *function_ref, hooks->key_range);
+    }
+    Value policy = mapping(at);
+    put(policy, "CodeDeployLambdaAliasUpdate", std::move(update), at);
+    put(*alias, "UpdatePolicy", std::move(policy), at);
+  }
 }
 
 RoleSpec role_needs(const Context& context, const SamResource& function) {
@@ -213,9 +365,6 @@ Value function_properties(const Context& context, const SamResource& function, c
 
 // SAM property checks that decide whether the template is valid at all.
 void validate_function(const SamResource& function) {
-  if (const Value::Entry* preference = function.property_entry("DeploymentPreference");
-      preference && !function.property("AutoPublishAlias"))
-    throw SamError(preference->key_range, "'DeploymentPreference' requires 'AutoPublishAlias' to be set");
   if (const Value::Entry* policy = function.property_entry("VersionDeletionPolicy");
       policy && !function.property("AutoPublishAlias"))
     throw SamError(policy->key_range, "'VersionDeletionPolicy' requires 'AutoPublishAlias' to be set");
@@ -240,11 +389,15 @@ void expand_function(Context& context, const SamResource& function) {
   put(lambda, "Properties", std::move(properties), function.properties.range());
 
   auto alias_id = add_alias(context, function, code);
+  if (enabled_deployment_preference(context, function) && !alias_id)
+    throw SamError(function.property_entry("DeploymentPreference")->key_range,
+                   "'DeploymentPreference' requires 'AutoPublishAlias' to be set");
+  if (alias_id) add_deployment_preference(context, function, *alias_id);
   Range at = function.anchor();
   EventTarget target{&function, alias_id ? ref(*alias_id, at) : get_att(function.logical_id, "Arn", at),
                      alias_id ? ref(*alias_id, at) : ref(function.logical_id, at), true};
   add_function_url(context, function, alias_id ? ref(*alias_id, at) : ref(function.logical_id, at));
-  add_event_invoke_config(context, function, alias_id ? text(scalar_text(&resolve_parameter(context, function.property_entry("AutoPublishAlias")->value)).value_or(""), at) : ref("", at));
+  add_event_invoke_config(context, function, alias_id ? text(scalar_text(&resolve_parameter(context, function.property_entry("AutoPublishAlias")->value)).value_or(""), at) : ref("", at), role);
   EventNeeds needs = expand_function_events(context, target);
   if (function.property_entry("Role")) return;
   for (Value& arn : needs.managed) role.managed_before.push_back(std::move(arn));

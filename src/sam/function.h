@@ -12,6 +12,7 @@ namespace cfn::sam {
 struct EventNeeds {
   std::vector<Value> managed;          // managed policy ARNs
   std::vector<Value> inline_policies;  // {PolicyName, PolicyDocument}
+  bool has_mq_policy = false;          // the first MQ event's policy has SAM's fixed name
 };
 
 // What the events of a function or state machine target.
@@ -26,6 +27,10 @@ struct EventTarget {
 // MQ, SelfManagedKafka, DocumentDB, Schedule, ScheduleV2, CloudWatchEvent, EventBridgeRule,
 // CloudWatchLogs, IoTRule, AlexaSkill, Cognito, Api, HttpApi) and returns what its role needs.
 EventNeeds expand_function_events(Context& context, const EventTarget& target);
+
+// Generates the resources of a state machine's events (Schedule, ScheduleV2,
+// CloudWatchEvent, EventBridgeRule, Api), each with the role that starts executions.
+void expand_state_machine_events(Context& context, const EventTarget& target);
 
 // The events mapping of a resource, validated (null when absent).
 const Value* events_of(const SamResource& resource);

@@ -63,61 +63,6 @@ void expand_simple_table(Context& context, const SamResource& table) {
     put(properties, "Tags", tag_list("", "", &tags->value, tags->key_range), tags->key_range);
 }
 
-namespace {
-
-Value logs_delivery_policy(const std::string& name, Range at) {
-  Value statement = mapping(at);
-  std::vector<Value> actions;
-  for (const char* action : {"logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
-                             "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
-                             "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"})
-    actions.push_back(text(action, at));
-  put(statement, "Action", sequence_of(std::move(actions), at), at);
-  put(statement, "Effect", text("Allow", at), at);
-  put(statement, "Resource", text("*", at), at);
-  Value document = mapping(at);
-  put(document, "Statement", sequence_of({std::move(statement)}, at), at);
-  Value policy = mapping(at);
-  put(policy, "PolicyName", text(name, at), at);
-  put(policy, "PolicyDocument", std::move(document), at);
-  return policy;
-}
-
-size_t policies_count(const SamResource& resource) {
-  const Value* policies = resource.property("Policies");
-  if (!policies || policies->is_null()) return 0;
-  return policies->is_sequence() ? policies->items().size() : 1;
-}
-
-// Events of a state machine start executions through a role of their own.
-void state_machine_events(Context& context, const SamResource& machine) {
-  const Value* events = events_of(machine);
-  if (!events) return;
-  for (const Value::Entry& event : events->entries()) {
-    auto type = event.value.is_mapping() ? scalar_text(event.value.find("Type")) : std::nullopt;
-    if (!type) throw SamError(event.key_range, "event " + event.key + " has no Type");
-    std::string id = machine.logical_id + event.key;
-    Range at = event.key_range;
-    auto add = [&](const std::string& logical_id, const char* cfn_type) {
-      Value& resource = context.add(machine, logical_id, cfn_type, at);
-      context.copy_attributes(machine, resource, false);
-      put(resource, "Properties", mapping(at), at);
-    };
-    if (*type == "Schedule" || *type == "CloudWatchEvent" || *type == "EventBridgeRule") {
-      add(id, "AWS::Events::Rule");
-    } else if (*type == "ScheduleV2") {
-      add(id, "AWS::Scheduler::Schedule");
-    } else if (*type != "Api") {
-      throw SamError(at, "event type " + *type + " is not supported for a state machine");
-    }
-    const Value* properties = event.value.find("Properties");
-    bool own_role = properties && properties->is_mapping() && properties->find("RoleArn");
-    if (!own_role) add(id + "Role", "AWS::IAM::Role");
-  }
-}
-
-}  // namespace
-
 void expand_state_machine(Context& context, const SamResource& machine) {
   Range at = machine.anchor();
   Value& properties = main_resource(context, machine, "AWS::StepFunctions::StateMachine");
@@ -137,7 +82,7 @@ void expand_state_machine(Context& context, const SamResource& machine) {
   put(properties, "RoleArn", role ? role->value : get_att(machine.logical_id + "Role", "Arn", at),
       role ? role->key_range : at);
   put(properties, "Tags", tag_list("stateMachine:createdBy", "SAM", machine.property("Tags"), at), at);
-  state_machine_events(context, machine);
+  expand_state_machine_events(context, EventTarget{&machine, ref(machine.logical_id, at), ref(machine.logical_id, at), false});
   if (role) return;
 
   RoleSpec spec;
@@ -147,9 +92,6 @@ void expand_state_machine(Context& context, const SamResource& machine) {
   const Value* tracing = machine.property("Tracing");
   if (tracing && tracing->is_mapping() && tracing->find("Enabled") && tracing->find("Enabled")->as_bool() == true)
     spec.managed_before.push_back(text(aws_managed_policy("AWSXrayWriteOnlyAccess"), tracing->range()));
-  if (const Value::Entry* logging = machine.property_entry("Logging"))
-    spec.inline_policies.push_back(
-        logs_delivery_policy(machine.logical_id + "RolePolicy" + std::to_string(policies_count(machine)), logging->key_range));
   build_role(context, machine, spec);
 }
 
@@ -205,46 +147,10 @@ void expand_application(Context& context, const SamResource& application) {
   put(properties, "Tags", std::move(tags), at);
 }
 
-// Connector: the permissions between a source and a destination. Identity-based access
-// becomes a managed policy on the source's role; Lambda, SQS and SNS destinations get a
-// resource policy instead.
-void expand_connector(Context& context, const SamResource& connector) {
-  Range at = connector.anchor();
-  const Value* destination = connector.property("Destination");
-  if (!connector.property("Source") || !destination)
-    throw SamError(at, "a connector needs a Source and a Destination");
-  std::vector<const Value*> destinations;
-  if (destination->is_sequence()) {
-    for (const Value& item : destination->items()) destinations.push_back(&item);
-  } else {
-    destinations.push_back(destination);
-  }
-  for (size_t index = 0; index < destinations.size(); ++index) {
-    std::string prefix = connector.logical_id + (destinations.size() > 1 ? "Destination" + std::to_string(index) : "");
-    const Value* id = destinations[index]->is_mapping() ? destinations[index]->find("Id") : nullptr;
-    const Value* type = destinations[index]->is_mapping() ? destinations[index]->find("Type") : nullptr;
-    std::string target_type = id ? context.input_type(scalar_text(id).value_or("")) : scalar_text(type).value_or("");
-    std::string suffix = "Policy", cfn_type = "AWS::IAM::ManagedPolicy";
-    if (target_type == "AWS::Serverless::Function" || target_type == "AWS::Lambda::Function") {
-      suffix = "WriteLambdaPermission";
-      cfn_type = "AWS::Lambda::Permission";
-    } else if (target_type == "AWS::SQS::Queue") {
-      suffix = "QueuePolicy";
-      cfn_type = "AWS::SQS::QueuePolicy";
-    } else if (target_type == "AWS::SNS::Topic") {
-      suffix = "TopicPolicy";
-      cfn_type = "AWS::SNS::TopicPolicy";
-    }
-    Value& resource = context.add(connector, prefix + suffix, cfn_type, at);
-    put(resource, "Properties", mapping(at), at);
-  }
-}
-
 // Types whose full expansion is not modelled: the main resource is produced so checks on
 // it still run; a type SAM does not know is invalid.
 void expand_other(Context& context, const SamResource& resource) {
   static const std::pair<const char*, const char*> known[] = {
-      {"WebSocketApi", "AWS::ApiGatewayV2::Api"},
       {"GraphQLApi", "AWS::AppSync::GraphQLApi"},
       {"CapacityProvider", "AWS::Lambda::CapacityProvider"},
   };

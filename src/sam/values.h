@@ -52,6 +52,12 @@ void restamp(Value& value, Range range);
 std::string canonical_text(const Value& value);
 // Ten lower-case hex digits of a stable hash: SAM's Deployment and Version ids carry one.
 std::string short_hash(std::string_view content);
+// SHA-1 of `content` as 40 lower-case hex digits.
+std::string sha1_hex(std::string_view content);
+// The hash SAM puts in some generated logical ids (ApiGatewayDomainName<hash>,
+// RecordSetGroup<hash>): ten hex digits of the SHA-1 of a string as it is, or of any other
+// value as compact JSON with sorted keys, as the translator writes it.
+std::string logical_id_hash(const Value& value);
 
 // Deep merge as SAM's Globals do it: maps merge key by key, lists concatenate (global
 // first), anything else (scalars, intrinsics, mismatched kinds) takes the local value.

@@ -1,0 +1,243 @@
+// AWS::Serverless::Connector (and the Connectors attribute embedded in a resource): the
+// permissions between a source and one or more destinations. When the source is a service
+// that invokes or delivers (an API, an EventBridge rule, an SNS topic, an S3 bucket), the
+// destination gets a resource policy (Lambda permission, queue policy, topic policy);
+// otherwise the permissions become a managed policy on the role that acts.
+#include <set>
+
+#include "sam/function.h"
+#include "sam/values.h"
+
+namespace cfn::sam {
+
+namespace {
+
+// One end of a connector: a resource of this template (Id) or one described by its Type,
+// Arn and RoleName.
+struct Endpoint {
+  std::string id;    // "" when described by properties
+  std::string type;  // CloudFormation or SAM type
+  const Value* node = nullptr;
+};
+
+Endpoint read_endpoint(const Context& context, const Value& node, const char* which) {
+  if (!node.is_mapping() || is_intrinsic(node)) throw SamError(node.range(), std::string("Property '") + which + "' should be a map.");
+  Endpoint endpoint{"", "", &node};
+  const Value* id = node.find("Id");
+  if (id) {
+    auto name = scalar_text(id);
+    if (!name) throw SamError(id->range(), std::string("'") + which + ".Id' must be a string");
+    for (const char* other : {"Arn", "Type", "RoleName", "Name", "QueueUrl", "ResourceId"})
+      if (node.find(other))
+        throw SamError(node.range(), "Must provide 'Id' (with optional 'Qualifier') or a supported combination of other properties.");
+    endpoint.id = *name;
+    endpoint.type = context.input_type(*name);
+    if (endpoint.type.empty()) throw SamError(id->range(), "Unable to find resource with logical ID '" + *name + "'.");
+    return endpoint;
+  }
+  auto type = scalar_text(node.find("Type"));
+  if (!type) throw SamError(node.range(), "Must provide 'Id' (with optional 'Qualifier') or a supported combination of other properties.");
+  endpoint.type = *type;
+  return endpoint;
+}
+
+bool is_function(const std::string& type) { return type == "AWS::Serverless::Function" || type == "AWS::Lambda::Function"; }
+
+// Sources that act as a service principal and so need the destination's resource policy.
+bool is_service_source(const std::string& type) {
+  static const std::set<std::string, std::less<>> services = {
+      "AWS::Serverless::Api", "AWS::Serverless::HttpApi", "AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api",
+      "AWS::Events::Rule",    "AWS::SNS::Topic",          "AWS::S3::Bucket"};
+  return services.count(type) != 0;
+}
+
+// ARN of an endpoint: its Arn property, else what a Ref/GetAtt of the resource gives.
+Value endpoint_arn(const Endpoint& endpoint, Range at) {
+  if (endpoint.id.empty()) {
+    const Value* arn = endpoint.node->find("Arn");
+    return arn ? *arn : text("", at);
+  }
+  static const std::set<std::string, std::less<>> ref_is_arn = {"AWS::SNS::Topic", "AWS::Serverless::StateMachine",
+                                                               "AWS::StepFunctions::StateMachine"};
+  return ref_is_arn.count(endpoint.type) ? ref(endpoint.id, at) : get_att(endpoint.id, "Arn", at);
+}
+
+struct Access {
+  std::vector<const char*> read, write;
+};
+
+// The actions each permission grants on a destination type (identity policies).
+const Access* access_for(const std::string& type) {
+  static const std::map<std::string, Access, std::less<>> table = {
+      {"AWS::S3::Bucket",
+       {{"s3:GetObject", "s3:GetObjectAcl", "s3:GetObjectLegalHold", "s3:GetObjectRetention", "s3:GetObjectTorrent",
+         "s3:GetObjectVersion", "s3:GetObjectVersionAcl", "s3:GetObjectVersionForReplication",
+         "s3:GetObjectVersionTorrent", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:ListBucketVersions",
+         "s3:ListMultipartUploadParts"},
+        {"s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject", "s3:PutObjectLegalHold",
+         "s3:PutObjectRetention", "s3:RestoreObject"}}},
+      {"AWS::DynamoDB::Table",
+       {{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem",
+         "dynamodb:PartiQLSelect"},
+        {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
+         "dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate"}}},
+      {"AWS::SQS::Queue",
+       {{"sqs:ReceiveMessage", "sqs:GetQueueAttributes"},
+        {"sqs:DeleteMessage", "sqs:SendMessage", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue"}}},
+      {"AWS::SNS::Topic", {{}, {"sns:Publish"}}},
+      {"AWS::Lambda::Function", {{"lambda:GetFunction"}, {"lambda:InvokeAsync", "lambda:InvokeFunction"}}},
+      {"AWS::StepFunctions::StateMachine",
+       {{"states:DescribeStateMachine", "states:ListExecutions"},
+        {"states:StartExecution", "states:StartSyncExecution", "states:StopExecution"}}},
+      {"AWS::Events::EventBus", {{}, {"events:PutEvents"}}},
+      {"AWS::Kinesis::Stream", {{"kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator"}, {"kinesis:PutRecord", "kinesis:PutRecords"}}},
+  };
+  static const std::map<std::string, std::string, std::less<>> aliases = {
+      {"AWS::Serverless::Function", "AWS::Lambda::Function"},
+      {"AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine"},
+      {"AWS::Serverless::SimpleTable", "AWS::DynamoDB::Table"}};
+  auto alias = aliases.find(type);
+  auto found = table.find(alias == aliases.end() ? type : alias->second);
+  return found == table.end() ? nullptr : &found->second;
+}
+
+std::vector<std::string> permissions_of(const SamResource& connector) {
+  const Value* permissions = connector.property("Permissions");
+  if (!permissions) throw SamError(connector.anchor(), "Missing required property 'Permissions'.");
+  if (!permissions->is_sequence() || permissions->items().empty())
+    throw SamError(permissions->range(), "'Permissions' property must be a non-empty list.");
+  std::vector<std::string> out;
+  for (const Value& item : permissions->items()) {
+    auto name = scalar_text(&item);
+    if (!name || (*name != "Read" && *name != "Write"))
+      throw SamError(item.range(), "Unsupported 'Permissions' provided; supported values are: Read, Write.");
+    out.push_back(*name);
+  }
+  return out;
+}
+
+// The role that acts: the source's, or for a queue, table or stream feeding a function, the
+// function's (the event source mapping polls with it).
+Value acting_role(const Context& context, const Endpoint& source, const Endpoint& destination, Range at) {
+  const Endpoint& actor = (!is_function(source.type) && is_function(destination.type)) ? destination : source;
+  if (actor.id.empty()) {
+    const Value* role = actor.node->find("RoleName");
+    return role ? *role : text("", at);
+  }
+  if (actor.type == "AWS::Serverless::Function" || actor.type == "AWS::Serverless::StateMachine") {
+    const Value* resources = context.root().find("Resources");
+    const Value* resource = resources ? resources->find(actor.id) : nullptr;
+    const Value* properties = resource ? resource->find("Properties") : nullptr;
+    const Value* role = properties && properties->is_mapping() ? properties->find("Role") : nullptr;
+    if (!role) return ref(actor.id + "Role", at);
+    if (auto arn_of = get_att_target(*role)) return ref(*arn_of, at);
+    return *role;
+  }
+  return ref(actor.id + "Role", at);
+}
+
+void add_identity_policy(Context& context, const SamResource& connector, const std::string& id, const Endpoint& source,
+                         const Endpoint& destination, const std::vector<std::string>& permissions, Range at) {
+  Value& resource = context.add(connector, id, "AWS::IAM::ManagedPolicy", at);
+  context.copy_attributes(connector, resource, true);
+  Value& properties = put(resource, "Properties", mapping(at), at);
+  Value statements = sequence(at);
+  Value arn = endpoint_arn(destination, at);
+  if (const Access* access = access_for(destination.type)) {
+    for (const std::string& permission : permissions) {
+      const auto& actions = permission == "Read" ? access->read : access->write;
+      if (actions.empty()) throw SamError(at, "Unsupported 'Permissions' provided for connector with destination " + destination.type);
+      Value statement = mapping(at);
+      put(statement, "Effect", text("Allow", at), at);
+      Value action_list = sequence(at);
+      for (const char* action : actions) action_list.items().push_back(text(action, at));
+      put(statement, "Action", std::move(action_list), at);
+      put(statement, "Resource", sequence_of({arn}, at), at);
+      statements.items().push_back(std::move(statement));
+    }
+  }
+  Value document = mapping(at);
+  put(document, "Version", text("2012-10-17", at), at);
+  put(document, "Statement", std::move(statements), at);
+  put(properties, "PolicyDocument", std::move(document), at);
+  put(properties, "Roles", sequence_of({acting_role(context, source, destination, at)}, at), at);
+}
+
+// A service source reaching a Lambda function, queue or topic: that resource's own policy.
+void add_resource_policy(Context& context, const SamResource& connector, const std::string& prefix,
+                         const std::string& suffix, const Endpoint& source, const Endpoint& destination, Range at) {
+  const char* type = is_function(destination.type)              ? "AWS::Lambda::Permission"
+                     : destination.type == "AWS::SQS::Queue"    ? "AWS::SQS::QueuePolicy"
+                                                                : "AWS::SNS::TopicPolicy";
+  const char* name = is_function(destination.type) ? "WriteLambdaPermission"
+                     : destination.type == "AWS::SQS::Queue" ? "QueuePolicy" : "TopicPolicy";
+  Value& resource = context.add(connector, prefix + name + suffix, type, at);
+  context.copy_attributes(connector, resource, true);
+  Value& properties = put(resource, "Properties", mapping(at), at);
+  Value source_arn = endpoint_arn(source, at);
+  if (is_function(destination.type)) {
+    put(properties, "Action", text("lambda:InvokeFunction", at), at);
+    put(properties, "FunctionName", endpoint_arn(destination, at), at);
+    static const std::map<std::string, const char*, std::less<>> principals = {
+        {"AWS::Events::Rule", "events.amazonaws.com"}, {"AWS::SNS::Topic", "sns.amazonaws.com"},
+        {"AWS::S3::Bucket", "s3.amazonaws.com"}};
+    auto principal = principals.find(source.type);
+    put(properties, "Principal", text(principal == principals.end() ? "apigateway.amazonaws.com" : principal->second, at), at);
+    put(properties, "SourceArn", source_arn, at);
+    return;
+  }
+  bool queue = destination.type == "AWS::SQS::Queue";
+  Value statement = mapping(at);
+  put(statement, "Action", text(queue ? "sqs:SendMessage" : "sns:Publish", at), at);
+  put(statement, "Effect", text("Allow", at), at);
+  put(statement, "Resource", endpoint_arn(destination, at), at);
+  Value principal = mapping(at);
+  put(principal, "Service", text(source.type == "AWS::SNS::Topic" ? "sns.amazonaws.com" : "events.amazonaws.com", at), at);
+  put(statement, "Principal", std::move(principal), at);
+  Value condition = mapping(at);
+  Value arn_equals = mapping(at);
+  put(arn_equals, "aws:SourceArn", source_arn, at);
+  put(condition, "ArnEquals", std::move(arn_equals), at);
+  put(statement, "Condition", std::move(condition), at);
+  Value document = mapping(at);
+  put(document, "Version", text("2012-10-17", at), at);
+  put(document, "Statement", sequence_of({std::move(statement)}, at), at);
+  put(properties, "PolicyDocument", std::move(document), at);
+  Value target = destination.id.empty() ? (destination.node->find("QueueUrl") ? *destination.node->find("QueueUrl") : endpoint_arn(destination, at))
+                                        : ref(destination.id, at);
+  put(properties, queue ? "Queues" : "Topics", sequence_of({std::move(target)}, at), at);
+}
+
+bool uses_resource_policy(const Endpoint& source, const Endpoint& destination) {
+  if (!is_service_source(source.type)) return false;
+  return is_function(destination.type) || destination.type == "AWS::SQS::Queue" || destination.type == "AWS::SNS::Topic";
+}
+
+}  // namespace
+
+void expand_connector(Context& context, const SamResource& connector) {
+  Range at = connector.anchor();
+  const Value* source_node = connector.property("Source");
+  const Value* destination_node = connector.property("Destination");
+  if (!source_node) throw SamError(at, "Missing required property 'Source'.");
+  if (!destination_node) throw SamError(at, "Missing required property 'Destination'.");
+  Endpoint source = read_endpoint(context, *source_node, "Source");
+  std::vector<const Value*> destinations;
+  if (destination_node->is_sequence()) {
+    for (const Value& item : destination_node->items()) destinations.push_back(&item);
+  } else {
+    destinations.push_back(destination_node);
+  }
+  std::vector<std::string> permissions = permissions_of(connector);
+  for (size_t index = 0; index < destinations.size(); ++index) {
+    Endpoint destination = read_endpoint(context, *destinations[index], "Destination");
+    std::string suffix = destinations.size() > 1 ? "Destination" + std::to_string(index) : "";
+    if (uses_resource_policy(source, destination)) {
+      add_resource_policy(context, connector, connector.logical_id, suffix, source, destination, at);
+    } else {
+      add_identity_policy(context, connector, connector.logical_id + "Policy" + suffix, source, destination, permissions, at);
+    }
+  }
+}
+
+}  // namespace cfn::sam
