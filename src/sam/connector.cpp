@@ -47,7 +47,8 @@ bool is_function(const std::string& type) { return type == "AWS::Serverless::Fun
 bool is_service_source(const std::string& type) {
   static const std::set<std::string, std::less<>> services = {
       "AWS::Serverless::Api", "AWS::Serverless::HttpApi", "AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api",
-      "AWS::Events::Rule",    "AWS::SNS::Topic",          "AWS::S3::Bucket"};
+      "AWS::Events::Rule",    "AWS::SNS::Topic",          "AWS::S3::Bucket",
+      "AWS::Serverless::GraphQLApi", "AWS::AppSync::GraphQLApi"};
   return services.count(type) != 0;
 }
 
@@ -180,7 +181,8 @@ void add_resource_policy(Context& context, const SamResource& connector, const s
     put(properties, "FunctionName", endpoint_arn(destination, at), at);
     static const std::map<std::string, const char*, std::less<>> principals = {
         {"AWS::Events::Rule", "events.amazonaws.com"}, {"AWS::SNS::Topic", "sns.amazonaws.com"},
-        {"AWS::S3::Bucket", "s3.amazonaws.com"}};
+        {"AWS::S3::Bucket", "s3.amazonaws.com"}, {"AWS::Serverless::GraphQLApi", "appsync.amazonaws.com"},
+        {"AWS::AppSync::GraphQLApi", "appsync.amazonaws.com"}};
     auto principal = principals.find(source.type);
     put(properties, "Principal", text(principal == principals.end() ? "apigateway.amazonaws.com" : principal->second, at), at);
     put(properties, "SourceArn", source_arn, at);

@@ -24,7 +24,7 @@ const std::map<std::string, Expander, std::less<>>& expanders() {
       {"HttpApi", sam::expand_http_api},         {"SimpleTable", sam::expand_simple_table},
       {"StateMachine", sam::expand_state_machine}, {"LayerVersion", sam::expand_layer_version},
       {"Application", sam::expand_application},  {"Connector", sam::expand_connector},
-      {"WebSocketApi", sam::expand_websocket_api},
+      {"WebSocketApi", sam::expand_websocket_api}, {"GraphQLApi", sam::expand_graphql_api},
   };
   return table;
 }

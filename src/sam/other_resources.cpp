@@ -151,7 +151,6 @@ void expand_application(Context& context, const SamResource& application) {
 // it still run; a type SAM does not know is invalid.
 void expand_other(Context& context, const SamResource& resource) {
   static const std::pair<const char*, const char*> known[] = {
-      {"GraphQLApi", "AWS::AppSync::GraphQLApi"},
       {"CapacityProvider", "AWS::Lambda::CapacityProvider"},
   };
   for (auto [sam_type, cfn_type] : known) {
