@@ -1,0 +1,106 @@
+// The fixtures under fixtures/evaluation/ are true or false only once values are
+// evaluated. The fixture runner checks where their findings land; these tests check what
+// the findings say (the condition under which they hold) and that parameter values given
+// on the command line change the outcome the way CloudFormation would.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "cli/scanner.h"
+#include "support/fixtures.h"
+
+using namespace cfn;
+
+namespace {
+
+ScannedFile scan_fixture(const std::string& name, const ParameterValues& parameters = {}) {
+  ScanOptions options;
+  options.parameters = parameters;
+  const std::string file = "fixtures/evaluation/" + name;
+  return scan_file(cfn::testing::source_dir() + "/" + file, file, options);
+}
+
+// The messages of one rule's findings, in report order.
+std::vector<std::string> messages_of(const ScannedFile& scanned, std::string_view rule_id) {
+  std::vector<std::string> messages;
+  for (const Finding& finding : scanned.report.findings)
+    if (finding.rule->id == rule_id) messages.push_back(finding.message);
+  return messages;
+}
+
+ParameterValues values(std::initializer_list<std::pair<const std::string, std::string>> pairs) {
+  ParameterValues parameters;
+  for (const auto& [key, value] : pairs) parameters.values[key] = value;
+  return parameters;
+}
+
+}  // namespace
+
+TEST_CASE("a parameter default that turns encryption off is a finding", "[eval][fixtures]") {
+  ScannedFile defaults = scan_fixture("parameter-defaults.yaml");
+  REQUIRE(defaults.outcome == FileOutcome::Template);
+  auto database = messages_of(defaults, "rds-instance-no-encryption");
+  REQUIRE(database.size() == 1);  // ReportingDatabase's parameter has no default: unknown
+  CHECK(database[0].find("OrdersDatabase") != std::string::npos);
+  CHECK(messages_of(defaults, "sns-topic-no-encryption").size() == 1);
+}
+
+TEST_CASE("parameter values from the command line replace the defaults", "[eval][fixtures]") {
+  ScannedFile encrypted = scan_fixture(
+      "parameter-defaults.yaml", values({{"EncryptDatabase", "true"}, {"EventsKeyId", "alias/events"}}));
+  CHECK(messages_of(encrypted, "rds-instance-no-encryption").empty());
+  CHECK(messages_of(encrypted, "sns-topic-no-encryption").empty());
+
+  ScannedFile reporting_off = scan_fixture("parameter-defaults.yaml", values({{"EncryptReporting", "false"}}));
+  auto database = messages_of(reporting_off, "rds-instance-no-encryption");
+  REQUIRE(database.size() == 2);
+}
+
+TEST_CASE("a problem in one branch names the condition under which it holds", "[eval][fixtures]") {
+  ScannedFile scanned = scan_fixture("condition-branches.yaml");
+  REQUIRE(scanned.outcome == FileOutcome::Template);
+  auto files = messages_of(scanned, "efs-filesystem-no-encryption");
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].ends_with("(when IsProd is false)"));
+
+  auto cache = messages_of(scanned, "elasticache-replicationgroup-no-encryption-at-rest");
+  REQUIRE(cache.size() == 1);
+  CHECK(cache[0].ends_with("(when IsProd is false)"));
+
+  // Not unencrypted in any branch; in one branch the key is AWS managed.
+  CHECK(messages_of(scanned, "sqs-queue-no-encryption").empty());
+  auto queue_key = messages_of(scanned, "sqs-queue-no-cmk");
+  REQUIRE(queue_key.size() == 1);
+  CHECK(queue_key[0].ends_with("(when IsProd is false)"));
+}
+
+TEST_CASE("a resource with a Condition says under which condition it exists", "[eval][fixtures]") {
+  ScannedFile scanned = scan_fixture("condition-branches.yaml");
+  auto streams = messages_of(scanned, "kinesis-stream-no-encryption");
+  REQUIRE(streams.size() == 1);  // AuditStream is encrypted whenever it exists
+  CHECK(streams[0].find("DebugStream") != std::string::npos);
+  CHECK(streams[0].ends_with("(when IsDev is true)"));
+}
+
+TEST_CASE("a condition fixed by a parameter value leaves one branch", "[eval][fixtures]") {
+  ScannedFile prod = scan_fixture("condition-branches.yaml", values({{"Stage", "prod"}}));
+  CHECK(messages_of(prod, "efs-filesystem-no-encryption").empty());
+  CHECK(messages_of(prod, "kinesis-stream-no-encryption").empty());  // DebugStream is not deployed
+
+  ScannedFile dev = scan_fixture("condition-branches.yaml", values({{"Stage", "dev"}}));
+  auto files = messages_of(dev, "efs-filesystem-no-encryption");
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].find("(when") == std::string::npos);  // true in the only deployment there is
+}
+
+TEST_CASE("a wildcard from a separate policy resource reaches the function", "[eval][fixtures]") {
+  ScannedFile scanned = scan_fixture("separate-policy.yaml");
+  REQUIRE(scanned.outcome == FileOutcome::Template);
+  auto reached = messages_of(scanned, "lambda-role-wildcard-action");
+  REQUIRE(reached.size() == 2);
+  CHECK(reached[0].find("ResizeFunction") != std::string::npos);
+  CHECK(reached[0].find("ResizeExtraPermissions") != std::string::npos);
+  CHECK(reached[1].find("IndexFunction") != std::string::npos);
+  CHECK(reached[1].find("IndexPermissions") != std::string::npos);
+}
