@@ -1,11 +1,50 @@
 // s3-bucket-no-encryption: an AWS::S3::Bucket without an explicit default-encryption
 // configuration (BucketEncryption.ServerSideEncryptionConfiguration). S3 applies SSE-S3
 // anyway, so the rule is a note; what is missing is the template saying which key is used.
+// A bucket whose policy (found through the graph) denies uploads without server-side
+// encryption states its encryption there, the way templates did before default encryption.
+#include <string_view>
+
+#include "iam/policy_document.h"
 #include "policy/checks/checks.h"
 
 namespace cfn::checks {
 
 namespace {
+
+constexpr std::string_view kEncryptionHeader = "s3:x-amz-server-side-encryption";
+
+// A Condition block that tests the encryption header of the request: StringNotEquals on
+// it (any algorithm required) or Null true (the header must be present).
+bool tests_encryption_header(const Value& condition) {
+  if (!condition.is_mapping() || is_unknown(condition)) return false;
+  for (const char* op : {"StringNotEquals", "StringNotEqualsIgnoreCase", "Null"}) {
+    const Value* tests = condition.find(op);
+    if (tests && tests->is_mapping() && tests->find(kEncryptionHeader)) return true;
+  }
+  return false;
+}
+
+// Deny s3:PutObject (or a wildcard covering it) unless the upload asks for encryption.
+bool denies_unencrypted_uploads(const iam::Statement& statement) {
+  if (!statement.denies() || !statement.action() || !statement.condition()) return false;
+  return iam::find_action(*statement.action(), "", "s3:PutObject") &&
+         tests_encryption_header(*statement.condition());
+}
+
+bool policy_requires_encryption(const Resource& policy) {
+  const Value* document = policy.property("PolicyDocument");
+  if (!document) return false;
+  for (const iam::Statement& statement : iam::statements(*document, ""))
+    if (denies_unencrypted_uploads(statement)) return true;
+  return false;
+}
+
+bool bucket_policy_requires_encryption(const CheckContext& ctx, const Resource& bucket) {
+  for (const Resource* policy : ctx.graph().targets(bucket, EdgeKind::ResourcePolicy))
+    if (policy_requires_encryption(*policy)) return true;
+  return false;
+}
 
 // BucketEncryption is present: it must hold at least one encryption rule. An intrinsic
 // anywhere on the way is unknown and never a finding.
@@ -32,7 +71,7 @@ void s3_bucket_no_encryption(CheckContext& ctx) {
     const std::string path = bucket->property_path("BucketEncryption");
     if (const Value* encryption = bucket->property("BucketEncryption")) {
       check_configuration(ctx, *bucket, *encryption, path);
-    } else if (!properties_unknown(*bucket)) {
+    } else if (!properties_unknown(*bucket) && !bucket_policy_requires_encryption(ctx, *bucket)) {
       ctx.report_missing(*bucket, path);
     }
   }
