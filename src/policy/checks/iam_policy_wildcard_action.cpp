@@ -2,68 +2,22 @@
 // action ("Effect": "Allow" with "Action": "*"). Looks at AWS::IAM::Policy and
 // AWS::IAM::ManagedPolicy (PolicyDocument) and at the inline Policies of AWS::IAM::Role,
 // User and Group; a role's trust policy (AssumeRolePolicyDocument) is not a permission policy.
-#include <string_view>
-
+#include "iam/policy_document.h"
 #include "policy/checks/checks.h"
 
 namespace cfn::checks {
 
 namespace {
 
-bool only_stars(std::string_view text) {
-  return !text.empty() && text.find_first_not_of('*') == std::string_view::npos;
-}
-
-// "*" matches every action; so does "*:*" (any service prefix, any action name), since IAM
-// matches the whole "service:action" string against the pattern.
-bool is_full_wildcard(const Value& action) {
-  auto text = action.as_string();
-  if (!text) return false;
-  size_t colon = text->find(':');
-  if (colon == std::string_view::npos) return only_stars(*text);
-  return only_stars(text->substr(0, colon)) && only_stars(text->substr(colon + 1));
-}
-
-// Action is a string or a list; in a list, a literal "*" counts even next to intrinsics.
-void check_action(CheckContext& ctx, const Resource& resource, const Value& action,
-                  const std::string& path) {
-  if (!action.is_sequence()) {
-    if (is_full_wildcard(action)) ctx.report(resource, action, path);
-    return;
-  }
-  const auto& items = action.items();
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (is_full_wildcard(items[i])) {
-      ctx.report(resource, items[i], path + "[" + std::to_string(i) + "]");
-      return;  // one finding per statement
-    }
-  }
-}
-
-void check_statement(CheckContext& ctx, const Resource& resource, const Value& statement,
-                     const std::string& path) {
-  if (!statement.is_mapping() || is_unknown(statement)) return;
-  const Value* effect = statement.find("Effect");
-  if (!effect || is_unknown(*effect) || effect->as_string() != "Allow") return;  // case-sensitive
-  if (const Value* action = statement.find("Action")) {
-    check_action(ctx, resource, *action, path + ".Action");
-  }
-}
-
-// Statement is a single mapping or a list of them.
+// One finding per statement, at the first item that matches every action ("*", "*:*").
 void check_document(CheckContext& ctx, const Resource& resource, const Value& document,
                     const std::string& path) {
-  if (!document.is_mapping() || is_unknown(document)) return;
-  const Value* statements = document.find("Statement");
-  if (!statements) return;
-  const std::string statement_path = path + ".Statement";
-  if (!statements->is_sequence()) {
-    check_statement(ctx, resource, *statements, statement_path);
-    return;
-  }
-  const auto& items = statements->items();
-  for (size_t i = 0; i < items.size(); ++i) {
-    check_statement(ctx, resource, items[i], statement_path + "[" + std::to_string(i) + "]");
+  for (const iam::Statement& statement : iam::statements(document, path)) {
+    if (!statement.allows()) continue;
+    auto action = statement.element("Action");
+    if (!action) continue;
+    if (auto wildcard = iam::find_full_wildcard_action(*action->value, action->path))
+      ctx.report(resource, *wildcard->value, wildcard->path);
   }
 }
 
@@ -75,8 +29,7 @@ void check_inline_policies(CheckContext& ctx, const Resource& resource, const Va
   for (size_t i = 0; i < items.size(); ++i) {
     if (!items[i].is_mapping() || is_unknown(items[i])) continue;
     if (const Value* document = items[i].find("PolicyDocument")) {
-      check_document(ctx, resource, *document,
-                     path + "[" + std::to_string(i) + "].PolicyDocument");
+      check_document(ctx, resource, *document, path + "[" + std::to_string(i) + "].PolicyDocument");
     }
   }
 }
