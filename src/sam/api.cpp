@@ -94,7 +94,8 @@ const Value* authorizers_of(const Value* auth) {
   return authorizers && authorizers->is_mapping() && !is_intrinsic(*authorizers) ? authorizers : nullptr;
 }
 
-void add_authorizer_permissions(Context& context, const SamResource& api, const Value* auth, bool http) {
+void add_authorizer_permissions(Context& context, const SamResource& api, const std::string& api_id, const Value* auth,
+                                bool http) {
   const Value* authorizers = authorizers_of(auth);
   if (!authorizers) return;
   for (const Value::Entry& entry : authorizers->entries()) {
@@ -102,9 +103,12 @@ void add_authorizer_permissions(Context& context, const SamResource& api, const 
     if (http) {
       const Value* enabled = entry.value.find("EnableFunctionDefaultPermissions");
       if (!enabled || enabled->as_bool() != true) continue;
+    } else if (const Value* disabled = entry.value.find("DisableFunctionDefaultPermissions");
+               disabled && disabled->as_bool() == true) {
+      continue;
     }
     Range at = entry.key_range;
-    Value& permission = context.add(api, api.logical_id + entry.key + "AuthorizerPermission", "AWS::Lambda::Permission", at);
+    Value& permission = context.add(api, api_id + entry.key + "AuthorizerPermission", "AWS::Lambda::Permission", at);
     context.copy_attributes(api, permission, false);
     Value& properties = put(permission, "Properties", mapping(at), at);
     put(properties, "Action", text("lambda:InvokeFunction", at), at);
@@ -113,7 +117,7 @@ void add_authorizer_permissions(Context& context, const SamResource& api, const 
     std::string partition = http ? "${AWS::Partition}" : "aws";
     put(properties, "SourceArn",
         sub_with("arn:" + partition + ":execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/authorizers/*",
-                 {{"__ApiId__", ref(api.logical_id, at)}}, at),
+                 {{"__ApiId__", ref(api_id, at)}}, at),
         at);
   }
 }
@@ -240,18 +244,26 @@ Value rest_api_properties(const ApiSource& source) {
   return properties;
 }
 
+// A stage's part of its logical id: "ProdStage", or for a name that is not alphanumeric
+// ("hoge-fuga") "Stage" and SAM's hash of the name.
+std::string stage_id_part(const std::string& stage) {
+  if (alphanumeric(stage) == stage) return stage + "Stage";
+  return "Stage" + logical_id_hash(text(stage, {}));
+}
+
 std::string stage_name(const Context& context, const SamResource& api, const char* fallback) {
   const Value* stage = api.property("StageName");
   if (!stage) return fallback;
-  auto name = scalar_text(&resolve_parameter(context, *stage));
-  return name.value_or("Stage");
+  // An intrinsic stage name stays out of the stage's logical id, as in SAM.
+  (void)context;
+  return scalar_text(stage).value_or("");
 }
 
 std::string add_rest_stage(Context& context, const ApiSource& source, const std::string& deployment_id) {
   const SamResource& api = *source.sam;
   Range at = source.cause;
   std::string stage = stage_name(context, api, "Prod");
-  std::string stage_id = source.logical_id + alphanumeric(stage) + "Stage";
+  std::string stage_id = source.logical_id + stage_id_part(stage);
   Value& resource = context.add(api, stage_id, "AWS::ApiGateway::Stage", at);
   context.copy_attributes(api, resource, false);
   Value& properties = put(resource, "Properties", mapping(at), at);
@@ -299,7 +311,7 @@ void expand_rest(Context& context, const ApiSource& source) {
 
   std::string stage_id = add_rest_stage(context, source, deployment_id);
   add_rest_domain(context, *source.sam, source.logical_id, stage_id);
-  add_authorizer_permissions(context, *source.sam, source.sam->property("Auth"), false);
+  add_authorizer_permissions(context, *source.sam, source.logical_id, source.sam->property("Auth"), false);
   add_usage_plan(context, source);
 }
 
@@ -340,7 +352,7 @@ void expand_http(Context& context, const ApiSource& source) {
   put(resource, "Properties", std::move(properties), at);
   std::string stage_id = add_http_stage(context, source);
   add_v2_domain(context, api, source.logical_id, stage_id);
-  add_authorizer_permissions(context, api, api.property("Auth"), true);
+  add_authorizer_permissions(context, api, source.logical_id, api.property("Auth"), true);
 }
 
 // An implicit API is a SAM Api built from Globals and the events, owned by the first event.

@@ -111,6 +111,7 @@ void expand_application(Context& context, const SamResource& application);
 void expand_connector(Context& context, const SamResource& connector);
 void expand_websocket_api(Context& context, const SamResource& api);
 void expand_graphql_api(Context& context, const SamResource& api);
+void expand_capacity_provider(Context& context, const SamResource& provider);
 void expand_other(Context& context, const SamResource& resource);
 // Collects the Api/HttpApi routes of every function and state machine before expansion.
 void collect_api_routes(Context& context, const SamResource& resource);

@@ -49,6 +49,7 @@ void on_failure_destination(Value& properties, const Event& event, EventNeeds& n
   const Value* type = on_failure && on_failure->is_mapping() ? on_failure->find("Type") : nullptr;
   if (!type) return;
   auto kind = scalar_text(type).value_or("");
+  if (kind == "Kafka" && (event.type == "MSK" || event.type == "SelfManagedKafka")) return;  // a topic: no IAM
   const char* action = kind == "SQS" ? "sqs:SendMessage" : kind == "SNS" ? "sns:publish" : kind == "S3" ? "s3:PutObject" : nullptr;
   if (!action) throw SamError(type->range(), "The only valid values for 'Type' are 'SQS', 'SNS', 'S3'");
   const Value* destination = on_failure->find("Destination");
@@ -335,8 +336,14 @@ void sns(Context& context, const EventTarget& target, const Event& event, EventN
   Value queue = queue_arn ? *queue_arn : get_att(event.logical_id() + "Queue", "Arn", event.range);
   if (!queue_arn) add_generated(context, target, event.logical_id() + "Queue", "AWS::SQS::Queue", event);
   put(subscription, "Endpoint", queue, event.range);
-  Value& queue_policy = add_generated(context, target, event.logical_id() + "QueuePolicy", "AWS::SQS::QueuePolicy", event);
-  put(queue_policy, "Queues", sequence_of({queue_arn ? *sqs_subscription->find("QueueUrl") : ref(event.logical_id() + "Queue", event.range)}, event.range), event.range);
+  const Value* queue_url = sqs_subscription->is_mapping() ? sqs_subscription->find("QueueUrl") : nullptr;
+  if (sqs_subscription->is_mapping() && (!queue_arn || !queue_url) && (queue_arn || queue_url))
+    throw SamError(event.range, "No QueueARN or QueueURL provided.");
+  const Value* policy_id = sqs_subscription->is_mapping() ? sqs_subscription->find("QueuePolicyLogicalId") : nullptr;
+  Value& queue_policy = add_generated(context, target,
+                                      scalar_text(policy_id).value_or(event.logical_id() + "QueuePolicy"),
+                                      "AWS::SQS::QueuePolicy", event);
+  put(queue_policy, "Queues", sequence_of({queue_url ? *queue_url : ref(event.logical_id() + "Queue", event.range)}, event.range), event.range);
   Value& mapping_properties = add_generated(context, target, event.logical_id() + "EventSourceMapping",
                                             "AWS::Lambda::EventSourceMapping", event);
   put(mapping_properties, "EventSourceArn", queue, event.range);
@@ -427,7 +434,7 @@ void rule(Context& context, const EventTarget& target, const Event& event, bool 
     put(config, "Arn", *queue, event.range);
     put(target_entry, "DeadLetterConfig", std::move(config), event.range);
     if (auto queue_id = get_att_target(*queue); queue_id && context.has_output(*queue_id) && !event.property("DeadLetterConfig")->find("Arn")) {
-      Value& queue_policy = add_generated(context, target, *queue_id + "Policy", "AWS::SQS::QueuePolicy", event);
+      Value& queue_policy = add_generated(context, target, event.logical_id() + "QueuePolicy", "AWS::SQS::QueuePolicy", event);
       put(queue_policy, "Queues", sequence_of({ref(*queue_id, event.range)}, event.range), event.range);
     }
   }
@@ -548,8 +555,10 @@ std::string rest_stage_of(Context& context, const Event& event) {
   const Value* properties = resource ? resource->find("Properties") : nullptr;
   const Value* stage = properties ? properties->find("StageName") : nullptr;
   if (!stage) return "Prod";
-  auto name = scalar_text(&resolve_parameter(context, *stage));
-  return name.value_or("Prod");
+  auto name = scalar_text(stage);
+  if (!name) return "Stage";
+  bool plain_name = std::all_of(name->begin(), name->end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+  return plain_name ? *name : logical_id_hash(*stage);
 }
 
 std::string permission_path(const std::string& path) {
@@ -610,10 +619,28 @@ void api(Context& context, const EventTarget& target, const Event& event, EventN
                  api_source_arn(event, api_id, false), event.range);
 }
 
+// A function's HttpApi event without a Path routes everything ($default): its permission
+// (on every route) is the only one SAM writes for that API.
+bool covered_by_catch_all(const EventTarget& target, const Event& event, const std::string& api_id) {
+  if (event.property("Path")) {
+    const Value* events = events_of(*target.owner);
+    for (const Value::Entry& other : events->entries()) {
+      const Value* properties = other.value.is_mapping() ? other.value.find("Properties") : nullptr;
+      if (other.key == event.id || scalar_text(other.value.find("Type")) != std::optional<std::string>("HttpApi")) continue;
+      if (properties && properties->is_mapping() && properties->find("Path")) continue;
+      const Value* other_api = properties && properties->is_mapping() ? properties->find("ApiId") : nullptr;
+      std::string other_id = other_api ? ref_target(*other_api).value_or(scalar_text(other_api).value_or("")) : "ServerlessHttpApi";
+      if (other_id == api_id) return true;
+    }
+  }
+  return false;
+}
+
 void http_api(Context& context, const EventTarget& target, const Event& event, EventNeeds&) {
   const Value* api = event.property("ApiId");
   std::string api_id = api_reference(event, "ApiId", "ServerlessHttpApi");
   if (api && api_id.empty()) return;
+  if (covered_by_catch_all(target, event, api_id)) return;
   add_permission(context, target, event.logical_id() + "Permission", "apigateway.amazonaws.com",
                  api_source_arn(event, api_id, true), event.range);
 }

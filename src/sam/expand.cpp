@@ -25,6 +25,7 @@ const std::map<std::string, Expander, std::less<>>& expanders() {
       {"StateMachine", sam::expand_state_machine}, {"LayerVersion", sam::expand_layer_version},
       {"Application", sam::expand_application},  {"Connector", sam::expand_connector},
       {"WebSocketApi", sam::expand_websocket_api}, {"GraphQLApi", sam::expand_graphql_api},
+      {"CapacityProvider", sam::expand_capacity_provider},
   };
   return table;
 }

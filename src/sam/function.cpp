@@ -107,6 +107,13 @@ void add_dead_letter_queue(const SamResource& function, Value& properties, RoleS
   role.inline_policies.push_back(std::move(policy));
 }
 
+// An alias name in a logical id: SAM spells '-' as "D" and '_' as "U".
+std::string alias_id_part(const std::string& name) {
+  std::string out;
+  for (char c : name) out += c == '-' ? 'D' : c == '_' ? 'U' : c;
+  return out;
+}
+
 // AutoPublishAlias: a Version (its id carries a hash of the code) and an Alias to it.
 std::optional<std::string> add_alias(Context& context, const SamResource& function, const Value& code) {
   const Value::Entry* alias = function.property_entry("AutoPublishAlias");
@@ -122,7 +129,8 @@ std::optional<std::string> add_alias(Context& context, const SamResource& functi
   put(version_properties, "FunctionName", ref(function.logical_id, at), at);
   if (const Value::Entry* description = function.property_entry("VersionDescription"))
     put(version_properties, "Description", description->value, description->key_range);
-  std::string alias_id = function.logical_id + "Alias" + *name;
+  if (name->empty()) throw SamError(alias->value.range(), "Alias name is required to create an alias");
+  std::string alias_id = function.logical_id + "Alias" + alias_id_part(*name);
   Value& alias_resource = context.add(function, alias_id, "AWS::Lambda::Alias", at);
   context.copy_attributes(function, alias_resource, false);
   Value& alias_properties = put(alias_resource, "Properties", mapping(at), at);

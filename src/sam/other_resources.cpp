@@ -1,5 +1,4 @@
-// SimpleTable, StateMachine, LayerVersion, Application, Connector, and the SAM types whose
-// expansion is only partly modelled (WebSocketApi, GraphQLApi, CapacityProvider).
+// SimpleTable, StateMachine, LayerVersion, Application and CapacityProvider.
 #include <cctype>
 
 #include "sam/function.h"
@@ -63,6 +62,41 @@ void expand_simple_table(Context& context, const SamResource& table) {
     put(properties, "Tags", tag_list("", "", &tags->value, tags->key_range), tags->key_range);
 }
 
+// AutoPublishAlias on a state machine: a version of each revision and an alias on it
+// (DeploymentPreference shapes how traffic moves, ALL_AT_ONCE by default).
+std::optional<std::string> add_state_machine_alias(Context& context, const SamResource& machine) {
+  const Value::Entry* alias = machine.property_entry("AutoPublishAlias");
+  if (!alias) {
+    if (const Value::Entry* preference = machine.property_entry("DeploymentPreference"))
+      throw SamError(preference->key_range, "'DeploymentPreference' requires 'AutoPublishAlias' property to be specified.");
+    return std::nullopt;
+  }
+  auto name = scalar_text(&resolve_parameter(context, alias->value));
+  if (!name || name->empty()) throw SamError(alias->value.range(), "Alias name is required to create an alias");
+  Range at = alias->key_range;
+  std::string version_id = machine.logical_id + "Version";
+  Value& version = context.add(machine, version_id, "AWS::StepFunctions::StateMachineVersion", at);
+  context.copy_attributes(machine, version, false);
+  for (const char* policy : {"DeletionPolicy", "UpdateReplacePolicy"}) {
+    const Value* own = machine.attribute(policy);
+    put(version, policy, own ? *own : text("Retain", at), at);
+  }
+  Value& version_properties = put(version, "Properties", mapping(at), at);
+  put(version_properties, "StateMachineArn", ref(machine.logical_id, at), at);
+  put(version_properties, "StateMachineRevisionId", get_att(machine.logical_id, "StateMachineRevisionId", at), at);
+  std::string alias_id = machine.logical_id + "Alias" + *name;
+  Value& alias_resource = context.add(machine, alias_id, "AWS::StepFunctions::StateMachineAlias", at);
+  context.copy_attributes(machine, alias_resource, false);
+  Value& alias_properties = put(alias_resource, "Properties", mapping(at), at);
+  Value preference = mapping(at);
+  if (const Value* own = machine.property("DeploymentPreference"); own && own->is_mapping()) preference = *own;
+  put(preference, "StateMachineVersionArn", ref(version_id, at), at);
+  if (!preference.find("Type")) put(preference, "Type", text("ALL_AT_ONCE", at), at);
+  put(alias_properties, "DeploymentPreference", std::move(preference), at);
+  put(alias_properties, "Name", text(*name, at), at);
+  return alias_id;
+}
+
 void expand_state_machine(Context& context, const SamResource& machine) {
   Range at = machine.anchor();
   Value& properties = main_resource(context, machine, "AWS::StepFunctions::StateMachine");
@@ -79,10 +113,12 @@ void expand_state_machine(Context& context, const SamResource& machine) {
   if (const Value::Entry* tracing = machine.property_entry("Tracing"))
     put(properties, "TracingConfiguration", tracing->value, tracing->key_range);
   const Value::Entry* role = machine.property_entry("Role");
+  auto alias_id = add_state_machine_alias(context, machine);
   put(properties, "RoleArn", role ? role->value : get_att(machine.logical_id + "Role", "Arn", at),
       role ? role->key_range : at);
   put(properties, "Tags", tag_list("stateMachine:createdBy", "SAM", machine.property("Tags"), at), at);
-  expand_state_machine_events(context, EventTarget{&machine, ref(machine.logical_id, at), ref(machine.logical_id, at), false});
+  Value target = ref(alias_id.value_or(machine.logical_id), at);
+  expand_state_machine_events(context, EventTarget{&machine, target, target, false});
   if (role) return;
 
   RoleSpec spec;
@@ -147,17 +183,51 @@ void expand_application(Context& context, const SamResource& application) {
   put(properties, "Tags", std::move(tags), at);
 }
 
-// Types whose full expansion is not modelled: the main resource is produced so checks on
-// it still run; a type SAM does not know is invalid.
-void expand_other(Context& context, const SamResource& resource) {
-  static const std::pair<const char*, const char*> known[] = {
-      {"CapacityProvider", "AWS::Lambda::CapacityProvider"},
-  };
-  for (auto [sam_type, cfn_type] : known) {
-    if (resource.type != sam_type) continue;
-    main_resource(context, resource, cfn_type);
-    return;
+// CapacityProvider: Lambda managed instances; SAM creates the operator role Lambda uses
+// to manage them unless OperatorRole names one.
+void expand_capacity_provider(Context& context, const SamResource& provider) {
+  Range at = provider.anchor();
+  const Value::Entry* vpc = provider.property_entry("VpcConfig");
+  if (!vpc) throw SamError(at, "Missing required property 'VpcConfig'.");
+  if (!vpc->value.is_mapping() || !vpc->value.find("SubnetIds"))
+    throw SamError(vpc->key_range, "Property 'VpcConfig.SubnetIds' is required.");
+  if (const Value* tags = provider.property("Tags"); tags && !tags->is_mapping())
+    throw SamError(tags->range(), "Property 'Tags' should be a map.");
+  Value& properties = main_resource(context, provider, "AWS::Lambda::CapacityProvider");
+  copy_named(properties, provider, {{"CapacityProviderName", "CapacityProviderName"}, {"KmsKeyArn", "KmsKeyArn"},
+                                    {"VpcConfig", "VpcConfig"}});
+  if (const Value* requirements = provider.property("InstanceRequirements"); requirements && requirements->is_mapping()) {
+    if (requirements->find("AllowedTypes") && requirements->find("ExcludedTypes"))
+      throw SamError(requirements->range(), "Cannot specify 'InstanceRequirements.AllowedTypes' and 'InstanceRequirements.ExcludedTypes' together.");
+    Value converted = mapping(requirements->range());
+    for (auto [sam_name, cfn_name] : {std::pair{"AllowedTypes", "AllowedInstanceTypes"}, std::pair{"ExcludedTypes", "ExcludedInstanceTypes"},
+                                      std::pair{"Architectures", "Architectures"}})
+      if (const Value* value = requirements->find(sam_name)) put(converted, cfn_name, *value, at);
+    put(properties, "InstanceRequirements", std::move(converted), at);
   }
+  const Value::Entry* role = provider.property_entry("OperatorRole");
+  std::string role_id = provider.logical_id + "OperatorRole";
+  Value permissions = mapping(at);
+  put(permissions, "CapacityProviderOperatorRoleArn", role ? role->value : get_att(role_id, "Arn", at), at);
+  put(properties, "PermissionsConfig", std::move(permissions), at);
+  Value tags = tag_list("", "", provider.property("Tags"), at);
+  Value created_by = tag_list("lambda:createdBy", "SAM", nullptr, at);
+  for (Value& tag : created_by.items()) tags.items().push_back(std::move(tag));
+  put(properties, "Tags", std::move(tags), at);
+  if (role) return;
+  RoleSpec spec;
+  spec.service = "lambda.amazonaws.com";
+  spec.tag_key = "lambda:createdBy";
+  spec.managed_before.push_back(text(aws_managed_policy("AWSLambdaManagedEC2ResourceOperator"), at));
+  SamResource operator_owner = provider;
+  operator_owner.logical_id = provider.logical_id + "Operator";
+  operator_owner.properties = mapping(at);
+  Value& created = build_role(context, operator_owner, spec);
+  put(*find_mutable(*find_mutable(created, "Metadata"), "cfn-scan:origin"), "Resource", text(provider.logical_id, at), at);
+}
+
+// A type SAM does not know is invalid.
+void expand_other(Context&, const SamResource& resource) {
   throw SamError(resource.node.find_entry("Type")->key_range, "AWS::Serverless::" + resource.type + " is not a SAM resource type");
 }
 
