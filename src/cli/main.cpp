@@ -61,6 +61,12 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
                   "Deepest nesting of mappings and lists read (default 256)")
       ->check(CLI::Range(1, 4096));
   cmd->add_option("--max-nodes", scan.max_nodes, "Most values read from one file, aliases expanded (default 5,000,000)");
+  cmd->add_option("--max-alias-values", scan.max_alias_values,
+                  "Most values YAML aliases may copy in one file (default: 10 times the values written, at least 10,000)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-eval-steps", scan.max_eval_steps,
+                  "Most evaluation steps for one resource variant or condition (default 100,000)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--sarif-category", scan.sarif_category,
                   "SARIF automationDetails category, for several uploads per commit")
       ->capture_default_str();

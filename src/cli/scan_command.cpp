@@ -244,6 +244,8 @@ int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
   if (command.max_file_bytes) options.max_file_bytes = command.max_file_bytes;
   if (command.max_depth) options.limits.max_depth = command.max_depth;
   if (command.max_nodes) options.limits.max_nodes = command.max_nodes;
+  if (command.max_alias_values) options.limits.max_alias_values = command.max_alias_values;
+  if (command.max_eval_steps) options.eval_limits.max_steps = command.max_eval_steps;
   options.filter.enabled = [&settings](const RuleMeta& rule) { return settings.effective.rule_enabled(rule); };
   options.foreign_suppressions = settings.effective.foreign_suppressions();
   std::vector<RuleMeta> rules = enabled_rules(options.filter);

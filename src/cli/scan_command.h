@@ -30,6 +30,8 @@ struct ScanCommand {
   size_t max_file_bytes = 0;            // limits (docs/limits.md); 0 keeps the default
   size_t max_depth = 0;
   size_t max_nodes = 0;
+  size_t max_alias_values = 0;
+  size_t max_eval_steps = 0;
 };
 
 // Exit status as DESIGN.md: 0 clean, 1 findings at or above fail_on, 2 usage error,

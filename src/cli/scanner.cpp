@@ -1,6 +1,8 @@
 #include "cli/scanner.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <iterator>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -18,7 +20,11 @@ namespace {
 // A file that failed to parse can't be recognised by its tree; its text still shows
 // whether it was meant to be a template. Such files are reported, not skipped, so a
 // broken template never passes silently.
-bool text_mentions_template(const std::string& text) {
+bool text_mentions_template(const std::string& raw) {
+  // UTF-16 or UTF-32 text (which the loaders refuse): its ASCII with the NUL bytes dropped.
+  std::string without_nul;
+  if (raw.find('\0') != std::string::npos) std::remove_copy(raw.begin(), raw.end(), std::back_inserter(without_nul), '\0');
+  const std::string& text = without_nul.empty() ? raw : without_nul;
   if (text.find("AWSTemplateFormatVersion") != std::string::npos) return true;
   return text.find("Resources") != std::string::npos && text.find("Type") != std::string::npos;
 }
@@ -56,7 +62,7 @@ ScannedFile scan_text(std::string text, const std::string& display_path, const S
   scanned.outcome = FileOutcome::Template;
   Template tmpl = Template::build(expand_sam(expand_foreach(std::move(document))));
   scanned.report.source = tmpl.source_ptr();
-  scanned.report.findings = analyze(tmpl, options.filter, options.parameters);
+  scanned.report.findings = analyze(tmpl, options.filter, options.parameters, options.eval_limits);
   SuppressionOptions suppression;
   suppression.foreign = options.foreign_suppressions;
   suppression.rule_enabled = options.filter.enabled;

@@ -13,6 +13,7 @@ namespace cfn {
 
 struct ScanOptions {
   LoadLimits limits;
+  EvalLimits eval_limits;                    // --max-eval-steps
   RuleFilter filter;
   ParameterValues parameters;                // --parameter / --parameters
   bool foreign_suppressions = true;          // honour checkov / cfn_nag / cfn-lint suppressions

@@ -144,7 +144,7 @@ std::optional<bool> Resolver::evaluate_condition(std::string_view name) {
 }
 
 std::optional<bool> Resolver::condition_expression(const Value& expression) {
-  if (!spend_step()) return std::nullopt;
+  if (!spend_step(expression)) return std::nullopt;
   const Value::Entry* function = expression.intrinsic();
   if (!function) return expression.as_bool();  // a literal true/false, leniently
   const std::string& name = function->key;

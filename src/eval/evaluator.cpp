@@ -88,10 +88,42 @@ std::string describe(const Assumptions& assumptions) {
   return text;
 }
 
-Evaluator::Evaluator(const Template& tmpl, ParameterValues parameters)
-    : template_(tmpl), given_(std::move(parameters)) {
+Evaluator::Evaluator(const Template& tmpl, ParameterValues parameters, EvalLimits limits)
+    : template_(tmpl), given_(std::move(parameters)), limits_(limits) {
   index_parameters();
   index_conditions();
+}
+
+void Evaluator::step_limit_reached(const Value& value) const {
+  Diagnostic diagnostic;
+  diagnostic.rule_id = "template-limit-exceeded";
+  diagnostic.range = value.range();
+  std::string where = "this value";
+  if (resolving_) {
+    // The value where the steps ran out, when it lies in the resource; otherwise (a copy
+    // made by a YAML alias keeps its anchor's place) the resource's logical-id key.
+    Range whole = resolving_->node ? resolving_->node->range() : Range{};
+    Range at = diagnostic.range;
+    bool inside = whole.known() && at.known() && !(at.begin < whole.begin) && !(whole.end < at.end);
+    if (!inside) diagnostic.range = resolving_->key_range;
+    diagnostic.logical_id = resolving_->logical_id;
+    diagnostic.property_path = resolving_->path() + ".Properties";
+    where = "the properties of " + resolving_->logical_id;
+  }
+  diagnostic.message = "Evaluating " + where + " took more than " + std::to_string(limits_.max_steps) +
+                       " steps; the rest was left unresolved and not checked.";
+  for (const Diagnostic& known : limit_diagnostics_) {
+    if (known.range == diagnostic.range && known.logical_id == diagnostic.logical_id) return;
+  }
+  limit_diagnostics_.push_back(std::move(diagnostic));
+}
+
+std::vector<Diagnostic> Evaluator::diagnostics() const {
+  std::vector<Diagnostic> sorted = limit_diagnostics_;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.range.begin < b.range.begin;
+  });
+  return sorted;
 }
 
 void Evaluator::index_parameters() {
@@ -170,7 +202,9 @@ std::vector<Scenario> Evaluator::scenarios(const Resource& resource) const {
     out.push_back(Scenario{std::move(assumed), resource.properties, nullptr});
     return out;
   }
+  resolving_ = &resource;
   add_scenarios(resource, std::move(assumed), kMaxScenarioConditions, out);
+  resolving_ = nullptr;
   return out;
 }
 

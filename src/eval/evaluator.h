@@ -31,7 +31,9 @@
 //   an otherwise unknown parameter P to "x" for the rest of that evaluation.
 //
 // Bounds: condition cycles are unknown; each resolution stops rewriting after
-// kStepLimit steps (what is left stays unresolved, hence unknown); a string result over
+// max_steps steps (EvalLimits; what is left stays unresolved, hence unknown, and the
+// Evaluator records a template-limit-exceeded diagnostic at the value where it stopped,
+// so a template that is only partly checked never passes silently); a string result over
 // kMaxStringLength is unknown.
 //
 // An Evaluator memoises condition truth, so it is not thread-safe: use one per template
@@ -77,12 +79,16 @@ struct Scenario {
 class Evaluator {
  public:
   static constexpr size_t kMaxScenarioConditions = 4;      // so at most 16 scenarios
-  static constexpr size_t kStepLimit = 100'000;            // per resolution
+  static constexpr size_t kStepLimit = EvalLimits{}.max_steps;  // the default, per resolution
   static constexpr size_t kMaxConditionDepth = 128;        // Condition -> Condition nesting
   static constexpr size_t kMaxStringLength = 1 << 20;      // of one computed string
 
-  explicit Evaluator(const Template& tmpl, ParameterValues parameters = {});
-  Evaluator(Template&&, ParameterValues = {}) = delete;  // it keeps a reference
+  explicit Evaluator(const Template& tmpl, ParameterValues parameters = {}, EvalLimits limits = {});
+  Evaluator(Template&&, ParameterValues = {}, EvalLimits = {}) = delete;  // it keeps a reference
+
+  // template-limit-exceeded diagnostics for the resolutions that ran out of steps so far,
+  // one per place (sorted by position); the engine reports them as findings.
+  std::vector<Diagnostic> diagnostics() const;
 
   const Template& tmpl() const { return template_; }
 
@@ -126,12 +132,17 @@ class Evaluator {
   const Parameter* parameter(std::string_view name) const;
   void add_scenarios(const Resource& resource, Assumptions assumptions, size_t splits_left,
                      std::vector<Scenario>& out) const;
+  // Called by a Resolver once, when its step budget runs out at `value`.
+  void step_limit_reached(const Value& value) const;
 
   const Template& template_;
   ParameterValues given_;
   std::map<std::string, Parameter, std::less<>> parameters_;
   std::map<std::string, const Value*, std::less<>> conditions_;
   mutable std::map<std::string, Truth, std::less<>> condition_truth_;
+  EvalLimits limits_;
+  mutable const Resource* resolving_ = nullptr;  // the resource scenarios() is resolving
+  mutable std::vector<Diagnostic> limit_diagnostics_;
 };
 
 // A string holding a dynamic reference, `{{resolve:ssm:...}}`, `{{resolve:ssm-secure:...}}`

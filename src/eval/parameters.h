@@ -1,4 +1,5 @@
-// Parameter values given on the command line: `--parameter KEY=VALUE` and `--parameters FILE`.
+// What the command line gives evaluation: parameter values (`--parameter KEY=VALUE`,
+// `--parameters FILE`) and its limits (`--max-eval-steps`).
 #pragma once
 
 #include <functional>
@@ -16,6 +17,12 @@ namespace cfn {
 // parameters take their comma-separated text ("subnet-1,subnet-2").
 struct ParameterValues {
   std::map<std::string, std::string, std::less<>> values;
+};
+
+// Limits on evaluation (docs/limits.md). Running out is a template-limit-exceeded finding
+// at the value where evaluation stopped; what was left unresolved is unknown.
+struct EvalLimits {
+  size_t max_steps = 100'000;  // rewrites per resolution (one resource variant, one condition)
 };
 
 // Adds one `--parameter KEY=VALUE` (the value may be empty and may hold '='). Returns an

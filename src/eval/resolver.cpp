@@ -105,11 +105,16 @@ Resolver::Resolver(const Evaluator& evaluator, const Facts* facts)
       facts_(facts),
       truth_(facts ? local_truth_ : evaluator.condition_truth_) {}
 
-bool Resolver::spend_step() { return ++steps_ <= Evaluator::kStepLimit; }
+bool Resolver::spend_step(const Value& at) {
+  if (++steps_ <= evaluator_.limits_.max_steps) return true;
+  if (steps_ == evaluator_.limits_.max_steps + 1) evaluator_.step_limit_reached(at);  // once per resolution
+  steps_ = evaluator_.limits_.max_steps + 2;  // no wrap-around however long the rest takes
+  return false;
+}
 
 std::optional<Value> Resolver::resolve(const Value& value) {
   // Past the budget the rest is copied as written: any intrinsic in it stays unknown.
-  if (!spend_step()) return value;
+  if (!spend_step(value)) return value;
   switch (value.kind()) {
     case Value::Kind::Scalar:
       return value;

@@ -48,7 +48,8 @@ class Resolver {
   std::optional<Value> intrinsic(const Value& call, const Value::Entry& function);
   Value resolve_argument(const Value& argument);
   std::vector<Value> resolve_arguments(const Value& arguments);
-  bool spend_step();
+  // One rewrite; false past the budget (recorded once, at `at`, in the Evaluator).
+  bool spend_step(const Value& at);
 
   // One function per intrinsic; each returns its result or the call left in place.
   std::optional<Value> ref(const Value& call, const Value& argument);

@@ -546,7 +546,7 @@ bool TreeBuilder::key(Json::string_t& text) {
     return true;
   }
   // The entry waits on the scratch stack for its value.
-  entries_.emplace_back(std::move(text), range);
+  entries_.push_back(Value::Entry{std::move(text), range, {}});
   mapping.keys.added(entries_.data() + mapping.first_child, count + 1);
   return true;
 }
@@ -652,7 +652,7 @@ void TreeBuilder::report_bad_word(const ParserComplaint& complaint, size_t word_
 // Where the character at `at` ends as SourceFile counts columns: a continuation byte
 // belongs to the character before it, even when the bytes are not well-formed UTF-8.
 size_t TreeBuilder::end_of_character(size_t at) const {
-  if (at >= text_.size()) return at;
+  if (at >= text_.size() || text_[at] == '\n' || text_[at] == '\r') return at;  // a line break: empty range
   ++at;
   while (at < text_.size() && is_continuation_byte(text_[at])) ++at;
   return at;

@@ -17,6 +17,9 @@ namespace cfn {
 struct LoadLimits {
   size_t max_depth = 256;             // nesting of mappings and sequences
   size_t max_nodes = 5'000'000;       // values in the tree, aliases expanded
+  // YAML: values that aliases may copy in all. 0: ten times the values written in the file,
+  // and at least 10,000, so a "billion laughs" stops long before max_nodes.
+  size_t max_alias_values = 0;
 };
 
 struct Document {

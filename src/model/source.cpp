@@ -26,6 +26,12 @@ SourceFile::SourceFile(std::string display_path, std::string text)
 }
 
 std::string_view SourceFile::line(uint32_t line) const {
+  if (excerpt_) {
+    auto found = std::lower_bound(kept_.begin(), kept_.end(), line,
+                                  [](const KeptLine& kept, uint32_t number) { return kept.line < number; });
+    if (found == kept_.end() || found->line != line) return {};
+    return std::string_view(text_).substr(found->begin, found->end - found->begin);
+  }
   if (line == 0 || line > line_starts_.size()) return {};
   size_t begin = line_starts_[line - 1];
   if (line == 1) begin = bom_length_;
@@ -43,10 +49,14 @@ Position SourceFile::position_at(size_t offset) const {
   for (size_t i = begin; i < offset; ++i) {
     if (!is_continuation_byte(static_cast<unsigned char>(text_[i]))) ++column;
   }
-  // An offset in the middle of a character names that character.
-  if (offset < text_.size() && is_continuation_byte(static_cast<unsigned char>(text_[offset])) &&
-      column > 1)
-    --column;
+  if (offset < text_.size()) {
+    unsigned char c = static_cast<unsigned char>(text_[offset]);
+    // An offset in the middle of a character names that character.
+    if (is_continuation_byte(c) && column > 1) --column;
+    // A \r\n is one line break, and it belongs to the line it ends: its \n has the position
+    // of its \r, the column just past the line's last character (never a column further).
+    else if (c == '\n' && offset > begin && text_[offset - 1] == '\r') --column;
+  }
   return Position{static_cast<uint32_t>(index + 1), column};
 }
 
@@ -67,16 +77,22 @@ std::shared_ptr<const SourceFile> SourceFile::excerpt(const std::vector<uint32_t
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   std::string text;
-  uint32_t current = 1;
-  for (uint32_t line : sorted) {
-    if (line == 0 || line > line_starts_.size() || line < current) continue;
-    text.append(line - current, '\n');
-    text += this->line(line);
-    current = line;
+  std::vector<KeptLine> kept;
+  for (uint32_t number : sorted) {
+    if (number == 0 || number > line_count()) continue;
+    std::string_view content = line(number);
+    if (content.empty()) continue;
+    uint32_t begin = static_cast<uint32_t>(text.size());
+    text += content;
+    kept.push_back(KeptLine{number, begin, static_cast<uint32_t>(text.size())});
   }
-  if (line_starts_.size() > current) text.append(line_starts_.size() - current, '\n');
   auto copy = std::make_shared<SourceFile>(path_, std::move(text));
+  copy->excerpt_ = true;
+  copy->kept_ = std::move(kept);
+  copy->kept_.shrink_to_fit();
+  copy->excerpt_line_count_ = line_count();
   copy->size_ = size_;
+  copy->bom_length_ = 0;
   return copy;
 }
 

@@ -35,23 +35,35 @@ class SourceFile {
 
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
-  size_t line_count() const { return line_starts_.size(); }
+  size_t line_count() const { return excerpt_ ? excerpt_line_count_ : line_starts_.size(); }
   // The file's size in bytes (also for an excerpt, whose text() is shorter).
   size_t size() const { return size_; }
 
   // The text of a 1-based line, without its line break ("" when out of range).
   std::string_view line(uint32_t line) const;
-  // Position of a byte offset; an offset inside a multi-byte character maps to that character.
+  // Position of a byte offset; an offset inside a multi-byte character maps to that character,
+  // and an offset inside a \r\n to the \r (a line break belongs to the line it ends).
   Position position_at(size_t offset) const;
-  // Byte offset of a position (clamped to the line's end); the inverse of position_at.
+  // Byte offset of a position (clamped to the line's end); the inverse of position_at on
+  // every character start, a \r\n counting as one character (its \n maps back to its \r).
   size_t offset_of(Position pos) const;
 
   // A copy that keeps only the given lines' text (others are left empty; numbering, line
-  // count and size() kept):
-  // what a report needs to show, without holding every scanned file in memory.
+  // count and size() kept): what a report needs to show, without holding every scanned
+  // file in memory. It holds those lines and nothing per line of the file; its text() is
+  // the kept lines one after another, and position_at / offset_of read that text alone.
   std::shared_ptr<const SourceFile> excerpt(const std::vector<uint32_t>& lines) const;
 
  private:
+  struct KeptLine {
+    uint32_t line;   // 1-based line number in the file
+    uint32_t begin;  // offset of its text in text_
+    uint32_t end;
+  };
+  bool excerpt_ = false;
+  std::vector<KeptLine> kept_;       // an excerpt's lines, by line number
+  size_t excerpt_line_count_ = 0;
+
   std::string path_;
   std::string text_;
   std::vector<size_t> line_starts_;  // offset of each line's first byte; \n, \r\n and lone \r end lines

@@ -22,6 +22,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <istream>
 #include <memory>
@@ -46,8 +47,9 @@ constexpr string_view kStandardTagPrefix = "tag:yaml.org,2002:";
 // its depth must stay well inside the stack whatever LoadLimits::max_depth says.
 constexpr size_t kStackSafeDepth = 4096;
 
-// Values copied by aliases may number at most the larger of kAliasBudgetFloor and
-// kAliasFactor times the values written out in the file. Reaching it takes aliases that
+// Unless LoadLimits::max_alias_values sets a number, values copied by aliases may number
+// at most the larger of kAliasBudgetFloor and kAliasFactor times the values written out
+// in the file. Reaching it takes aliases that
 // copy the whole file ten times over; a "billion laughs" file stops here within a
 // millisecond instead of at max_nodes (millions of values, hundreds of megabytes).
 constexpr size_t kAliasBudgetFloor = 10'000;
@@ -372,12 +374,16 @@ class PositionCursor {
 
   Position at(size_t offset) {
     offset = std::min(offset, text_.size());
-    if (offset < line_begin_) return restart_at(offset);
-    if (offset < offset_) {
+    if (offset < line_begin_) {
+      restart_at(offset);
+    } else if (offset < offset_) {
       step_back_to(offset);
     } else {
       walk_to(offset);
     }
+    // The cursor counts the \r of a \r\n as a column; its \n is the same line break and
+    // has the \r's position (as SourceFile::position_at says).
+    if (crlf_newline(offset)) return Position{position_.line, position_.column - 1};
     return position_;
   }
 
@@ -402,11 +408,15 @@ class PositionCursor {
     }
   }
 
-  Position restart_at(size_t offset) {
+  bool crlf_newline(size_t offset) const {
+    return offset < text_.size() && text_[offset] == '\n' && offset > line_begin_ && text_[offset - 1] == '\r';
+  }
+
+  void restart_at(size_t offset) {
     position_ = file_.position_at(offset);
     offset_ = offset;
     line_begin_ = std::min(offset, file_.offset_of(Position{position_.line, 1}));
-    return position_;
+    if (crlf_newline(offset)) ++position_.column;  // the cursor's own count, as walk_to keeps it
   }
 
   const SourceFile& file_;
@@ -505,6 +515,7 @@ class ValueBuilder : public YAML::EventHandler {
       : text_(source.text()),
         max_depth_(std::min(limits.max_depth, kStackSafeDepth)),
         max_nodes_(limits.max_nodes),
+        max_alias_values_(limits.max_alias_values),
         cursor_(source),
         diagnostics_(diagnostics) {
     frames_.reserve(64);
@@ -659,6 +670,10 @@ class ValueBuilder : public YAML::EventHandler {
     TagMeaning meaning = meaning_of(tag, true);
     report_unknown_tag(meaning, props);
     ScalarSpan span = locate_scalar(props, value);
+    if (span.non_plain && !quote_closed(span.begin))
+      add(rule_parse_error, char_range(span.begin),
+          "YAML syntax error: the quoted string that starts here is not closed before the end of "
+          "the file.");
     bool quoted = span.non_plain || meaning.use == TagUse::ForceString;
     Range range{position(span.begin), position(span.end)};
     if (anchor == 0 && meaning.use != TagUse::ShortForm && expecting_key()) {
@@ -671,6 +686,24 @@ class ValueBuilder : public YAML::EventHandler {
     if (meaning.use == TagUse::ShortForm)
       node = apply_short_form(std::move(node), meaning, props, span.begin);
     finish(std::move(node), anchor);
+  }
+
+  // yaml-cpp 0.7 accepts a quoted scalar that the end of the file cuts short.
+  bool quote_closed(size_t begin) const {
+    char quote = begin < text_.size() ? text_[begin] : '\0';
+    if (quote != '"' && quote != '\'') return true;
+    for (size_t i = begin + 1; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;
+      } else if (text_[i] == quote) {
+        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;
+        } else {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   bool expecting_key() const {
@@ -950,11 +983,12 @@ class ValueBuilder : public YAML::EventHandler {
   // Checked before copying, so an exponential alias chain costs nothing past the limit.
   void check_alias_limits(const AnchorSlot& slot, size_t at, Range range) {
     size_t written = nodes_created_ - alias_nodes_;
-    size_t budget = std::max(kAliasBudgetFloor, kAliasFactor * written);
+    size_t budget = max_alias_values_ ? max_alias_values_ : std::max(kAliasBudgetFloor, kAliasFactor * written);
     if (alias_nodes_ + slot.nodes > budget) {
       add(rule_limit, range,
           "Aliases expand to more than " + std::to_string(budget) +
-              " values, far more than the file holds; the rest of the file was not read.");
+              (max_alias_values_ ? " values" : " values, far more than the file holds") +
+              "; the rest of the file was not read.");
       throw StopBuilding{};
     }
     check_depth(slot.height, at);
@@ -965,6 +999,7 @@ class ValueBuilder : public YAML::EventHandler {
   string_view text_;
   size_t max_depth_;
   size_t max_nodes_;
+  size_t max_alias_values_;
   PositionCursor cursor_;
   std::vector<Diagnostic>& diagnostics_;
   std::vector<Frame> frames_;
@@ -1076,6 +1111,49 @@ void report_extra_documents(YAML::Parser& parser, ValueBuilder& builder) {
   }
 }
 
+// yaml-cpp guesses UTF-16 and UTF-32 from the first four bytes (a byte-order mark, or NUL
+// bytes beside others) and decodes the text itself; its marks then count decoded units, not
+// the file's bytes, so every position would be wrong. CloudFormation reads UTF-8 only.
+// Returns the message for such a file, or nothing.
+std::string foreign_encoding(string_view text) {
+  string_view head = text.substr(0, 4);
+  if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF") || head.starts_with(string_view("\0\0\xFE\xFF", 4)))
+    return "The file starts with a UTF-16 or UTF-32 byte-order mark; CloudFormation templates are UTF-8: "
+           "save the file as UTF-8.";
+  if (head.find('\0') != kNone)
+    return "The file starts with NUL bytes: it is UTF-16 or UTF-32 text, or not text at all; CloudFormation "
+           "templates are UTF-8.";
+  return {};
+}
+
+// Offset of the first byte that is not part of well-formed UTF-8, kNone when all are.
+// yaml-cpp passes such bytes through silently; the JSON loader rejects them, and so does
+// CloudFormation.
+size_t first_invalid_utf8(string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    auto byte = [&](size_t at) { return at < text.size() ? static_cast<unsigned char>(text[at]) : 0u; };
+    unsigned char lead = byte(i);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+    if (length == 0) return i;
+    unsigned low = 0x80, high = 0xBF;  // the second byte's range excludes overlongs and surrogates
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+    if (byte(i + 1) < low || byte(i + 1) > high) return i;
+    for (size_t k = 2; k < length; ++k) {
+      if (!is_continuation_byte(static_cast<char>(byte(i + k))) || i + k >= text.size()) return i;
+    }
+    i += length;
+  }
+  return kNone;
+}
+
 }  // namespace
 
 Document load_yaml(SourcePtr source, const LoadLimits& limits) {
@@ -1083,6 +1161,16 @@ Document load_yaml(SourcePtr source, const LoadLimits& limits) {
   document.source = source;
   if (!source) return document;
   ValueBuilder builder(*source, limits, document.diagnostics);
+  if (std::string problem = foreign_encoding(source->text()); !problem.empty()) {
+    builder.add(ValueBuilder::rule_parse_error, builder.char_range(0), std::move(problem));
+    return document;
+  }
+  if (size_t bad = first_invalid_utf8(source->text()); bad != kNone) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(source->text()[bad]));
+    builder.add(ValueBuilder::rule_parse_error, builder.char_range(bad),
+                std::string("Byte ") + hex + " is not valid UTF-8; save the file as UTF-8.");
+  }
   YamlInput input(source->text());
   std::istream stream(&input);
   bool complete = false;

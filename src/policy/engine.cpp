@@ -23,14 +23,14 @@ Finding finding_from_diagnostic(const Diagnostic& diagnostic) {
 }
 
 std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter,
-                             const ParameterValues& parameters) {
+                             const ParameterValues& parameters, const EvalLimits& eval_limits) {
   std::vector<Finding> findings;
   for (const Diagnostic& diagnostic : tmpl.diagnostics()) {
     Finding finding = finding_from_diagnostic(diagnostic);
     if (filter.enabled(*finding.rule)) findings.push_back(std::move(finding));
   }
   if (tmpl.root()) {
-    Evaluator evaluator(tmpl, parameters);
+    Evaluator evaluator(tmpl, parameters, eval_limits);
     ResourceVariants variants(evaluator);
     std::unique_ptr<ResourceGraph> graph;  // built by the first check that asks
     for (const NativeCheck& check : native_checks()) {
@@ -41,6 +41,10 @@ std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter,
       CheckContext context(tmpl, *rule, variants, graph, reported);
       check.run(context);
       for (Finding& finding : merge_variant_findings(std::move(reported))) findings.push_back(std::move(finding));
+    }
+    for (const Diagnostic& diagnostic : evaluator.diagnostics()) {  // evaluation limits
+      Finding finding = finding_from_diagnostic(diagnostic);
+      if (filter.enabled(*finding.rule)) findings.push_back(std::move(finding));
     }
   }
   std::stable_sort(findings.begin(), findings.end(), finding_less);

@@ -16,10 +16,11 @@ struct RuleFilter {
   std::function<bool(const RuleMeta&)> enabled = [](const RuleMeta&) { return true; };
 };
 
-// Findings for a template: its load/structure diagnostics plus every enabled check.
+// Findings for a template: its load/structure diagnostics plus every enabled check, and
+// a template-limit-exceeded finding where evaluation ran out of steps (eval_limits).
 // Parameter values (--parameter) override the template's defaults.
 std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter = {},
-                             const ParameterValues& parameters = {});
+                             const ParameterValues& parameters = {}, const EvalLimits& eval_limits = {});
 
 // A finding for a loader diagnostic (a template-* rule).
 Finding finding_from_diagnostic(const Diagnostic& diagnostic);

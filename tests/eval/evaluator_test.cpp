@@ -511,6 +511,48 @@ TEST_CASE("resolution stops after its step budget and leaves the rest unknown") 
   REQUIRE(resolved.items().size() == list.items().size());
   CHECK(resolved.items().front().text() == "v");
   CHECK(is_unknown(resolved.items().back()));
+  // Running out is recorded once, at the value where it happened (this list has no range).
+  REQUIRE(evaluator.diagnostics().size() == 1);
+  CHECK(evaluator.diagnostics().front().rule_id == "template-limit-exceeded");
+  CHECK(evaluator.diagnostics().front().message ==
+        "Evaluating this value took more than 100000 steps; the rest was left unresolved and not checked.");
+}
+
+TEST_CASE("the step budget is configurable, per resolution, and names the resource") {
+  Template tmpl = parse(R"(
+Parameters:
+  P: {Type: String, Default: a}
+Conditions:
+  Big: !Equals [!Join ["", [!Ref P, !Ref P, !Ref P, !Ref P, !Ref P]], aaaaa]
+Resources:
+  Q:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Ref AWS::StackName
+      Tags: [{Key: a, Value: b}, {Key: c, Value: d}, {Key: e, Value: f}]
+)");
+  Evaluator evaluator(tmpl, {}, EvalLimits{6});
+  CHECK(evaluator.diagnostics().empty());
+  std::vector<Scenario> scenarios = evaluator.scenarios(resource(tmpl, "Q"));
+  REQUIRE(scenarios.size() == 1);
+  CHECK(json(scenarios[0].properties->find("Tags")) == R"([{"Key":"a","Value":"b"},{"Key":"c","Value":"d"},{"Key":"e","Value":"f"}])");
+  std::vector<Diagnostic> diagnostics = evaluator.diagnostics();
+  REQUIRE(diagnostics.size() == 1);
+  const Diagnostic& diagnostic = diagnostics.front();
+  CHECK(diagnostic.logical_id == "Q");
+  CHECK(diagnostic.property_path == "Resources.Q.Properties");
+  // Steps: Properties, the Ref, Tags, the first tag, its two values; the 7th is the second tag.
+  CHECK(diagnostic.range.begin == Position{11, 34});
+  CHECK(diagnostic.message ==
+        "Evaluating the properties of Q took more than 6 steps; the rest was left unresolved and not checked.");
+  // A second resolution of the same resource has its own budget and the same place: one record.
+  evaluator.scenarios(resource(tmpl, "Q"));
+  CHECK(evaluator.diagnostics().size() == 1);
+  // Past the budget, values are copied as written: literals stay known, intrinsics do not.
+  // A condition whose Refs are left unresolved is unknown, and recorded where it stopped.
+  CHECK(evaluator.condition("Big") == std::nullopt);
+  CHECK(evaluator.diagnostics().size() == 2);
+  CHECK(Evaluator(tmpl).condition("Big") == true);
 }
 
 TEST_CASE("describe names the assumptions") {

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/scanner.h"
 #include "report/fingerprint.h"
 #include "report/report.h"
 #include "report_fixture.h"
@@ -239,6 +240,43 @@ TEST_CASE("sarif: long descriptions are cut to GitHub's 1024 characters") {
   std::string full = sarif_run(report)["tool"]["driver"]["rules"][0]["fullDescription"]["text"];
   CHECK(full.size() == 1024);
   CHECK(full.ends_with("..."));
+}
+
+// A \r\n is one line break that belongs to the line it ends (docs/limits.md): regions on
+// CRLF and mixed line endings count columns as on LF, and a range that ends at a line
+// break ends just past the line's last character, never a column further.
+TEST_CASE("sarif: regions stay right on CRLF and mixed line endings") {
+  using namespace std::string_literals;
+  // Line 6 ends in a NUL byte, which yaml-cpp rejects with a mark on the \n of the \r\n.
+  for (std::string yaml : {"AWSTemplateFormatVersion: \"2010-09-09\"\r\nResources:\r\n  Bucket:\r\n"
+                           "    Type: AWS::S3::Bucket\r\n    Properties:\r\n      BucketName: a\0\r\n"s,
+                           "AWSTemplateFormatVersion: \"2010-09-09\"\rResources:\n  Bucket:\r\n"
+                           "    Type: AWS::S3::Bucket\n    Properties:\r      BucketName: a\0\r\n"s}) {
+    INFO(yaml);
+    ScannedFile scanned = scan_text(yaml, "crlf.yaml", ScanOptions{});
+    ScanReport report;
+    report.files.push_back(scanned.report);
+    report.rules = builtin_rules();
+    json run = sarif_run(report);
+    bool saw_bucket = false, saw_error = false;
+    for (const json& result : run["results"]) {
+      const json& region = result["locations"][0]["physicalLocation"]["region"];
+      if (result["ruleId"] == "s3-bucket-no-encryption") {
+        saw_bucket = true;
+        CHECK(region == json{{"startLine", 3}, {"startColumn", 3}, {"endLine", 3}, {"endColumn", 9}});
+      }
+      if (result["ruleId"] == "template-parse-error") {
+        saw_error = true;
+        CHECK(region["startLine"] == 6);
+        CHECK(region["endLine"] == 6);
+        // line 6 is `      BucketName: a<NUL>`: 20 characters, so 21 is just past its end
+        CHECK(region["startColumn"].get<int>() <= 21);
+        CHECK(region["endColumn"].get<int>() <= 21);
+      }
+    }
+    CHECK(saw_bucket);
+    CHECK(saw_error);
+  }
 }
 
 TEST_CASE("sarif: golden file", "[golden]") {
