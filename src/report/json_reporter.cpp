@@ -6,6 +6,7 @@
 #include <string>
 
 #include "report/fingerprint.h"
+#include "report/json_stream.h"
 #include "report/report.h"
 
 namespace cfn {
@@ -94,28 +95,30 @@ Json summary(const ScanReport& report) {
 
 }  // namespace
 
+// Streamed (json_stream.h): the findings are written one by one, never held as one tree.
 void write_json(const ScanReport& report, std::ostream& out) {
   Json templates = Json::array();
-  Json findings = Json::array();
-  FingerprintSequence fingerprints;  // same order, hence same values, as SARIF's
-  for (const FileReport& file : report.files) {
-    templates.push_back(file.source->path());
-    for (const Finding& finding : file.findings)
-      findings.push_back(finding_entry(finding, file.source->path(), fingerprints));
-  }
-  Json rules = Json::array();
-  for (const RuleMeta& rule : report.rules) rules.push_back(str(rule.id));
-
-  Json document = Json{
+  for (const FileReport& file : report.files) templates.push_back(file.source->path());
+  Json head = Json{
       {"format_version", kFormatVersion},
       {"version", str(cfn_scan_version())},
       {"summary", summary(report)},
-      {"templates", templates},
-      {"findings", findings},
-      {"rules", rules},
+      {"templates", std::move(templates)},
   };
-  // Template text can hold invalid UTF-8; it is replaced (U+FFFD) rather than thrown on.
-  out << document.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  json_stream::open_object(out, head, 0);
+  json_stream::add_member(out, "findings", 0);
+  json_stream::Array findings(out, 1);
+  FingerprintSequence fingerprints;  // same order, hence same values, as SARIF's
+  for (const FileReport& file : report.files) {
+    for (const Finding& finding : file.findings) findings.add(finding_entry(finding, file.source->path(), fingerprints));
+  }
+  findings.close();
+  Json rules = Json::array();
+  for (const RuleMeta& rule : report.rules) rules.push_back(str(rule.id));
+  json_stream::add_member(out, "rules", 0);
+  json_stream::write(out, rules, 1);
+  json_stream::close_object(out, 0);
+  out << '\n';
 }
 
 }  // namespace cfn

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "report/fingerprint.h"
+#include "report/json_stream.h"
 #include "report/report.h"
 
 namespace cfn {
@@ -281,19 +282,8 @@ Json artifacts(const ScanReport& report) {
   return list;
 }
 
-Json results(const ScanReport& report) {
-  ResultContext context;
-  for (size_t i = 0; i < report.rules.size(); ++i) context.rule_index.emplace(report.rules[i].id, i);
-  Json list = Json::array();
-  for (size_t file_index = 0; file_index < report.files.size(); ++file_index) {
-    const FileReport& file = report.files[file_index];
-    for (const Finding& finding : file.findings)
-      list.push_back(result(finding, *file.source, file_index, context));
-  }
-  return list;
-}
-
-Json run(const ScanReport& report) {
+// The run without its results, which write_sarif streams after it.
+Json run_head(const ScanReport& report) {
   Json run = Json{{"tool", {{"driver", driver(report)}}}};
   // GitHub reads "<category>/" as the category with no run id.
   if (!report.sarif_category.empty()) {
@@ -308,20 +298,31 @@ Json run(const ScanReport& report) {
        {{"description", {{"text", "The directory cfn-scan ran in; file URIs are relative to it."}}}}}};
   run["columnKind"] = "unicodeCodePoints";
   run["artifacts"] = artifacts(report);
-  run["results"] = results(report);
   return run;
 }
 
 }  // namespace
 
+// Streamed (json_stream.h): results are written one by one, never held as one tree.
 void write_sarif(const ScanReport& report, std::ostream& out) {
-  Json log = Json{
-      {"$schema", str(kSchemaUri)},
-      {"version", "2.1.0"},
-      {"runs", Json::array({run(report)})},
-  };
-  // Template text can hold invalid UTF-8; it is replaced (U+FFFD) rather than thrown on.
-  out << log.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  Json head = Json{{"$schema", str(kSchemaUri)}, {"version", "2.1.0"}};
+  json_stream::open_object(out, head, 0);
+  json_stream::add_member(out, "runs", 0);
+  out << "[\n    ";  // one run
+  json_stream::open_object(out, run_head(report), 2);
+  json_stream::add_member(out, "results", 2);
+  json_stream::Array results(out, 3);
+  ResultContext context;
+  for (size_t i = 0; i < report.rules.size(); ++i) context.rule_index.emplace(report.rules[i].id, i);
+  for (size_t file_index = 0; file_index < report.files.size(); ++file_index) {
+    const FileReport& file = report.files[file_index];
+    for (const Finding& finding : file.findings) results.add(result(finding, *file.source, file_index, context));
+  }
+  results.close();
+  json_stream::close_object(out, 2);
+  out << "\n  ]";
+  json_stream::close_object(out, 0);
+  out << '\n';
 }
 
 }  // namespace cfn
