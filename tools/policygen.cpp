@@ -1,11 +1,13 @@
 // cfn-scan-policygen POLICIES_DIR OUTPUT.cpp
 //
 // Turns the built-in policy files into constant C++ data, so that start-up costs
-// nothing per rule (DESIGN.md, Speed). Every file goes through read_policy_file, the
-// reader user policies use, and is validated here; a bad file fails the build with
-// `path:line:col: error: message`.
+// nothing per rule (DESIGN.md, Speed): metadata and the predicates of declarative rules
+// alike become constexpr arrays. Every file goes through read_policy_file and
+// validate_policy, the reader and checks user policies go through; a bad file fails the
+// build with `path:line:col: error: message`.
 #include <algorithm>
 #include <filesystem>
+#include <iomanip>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -20,16 +22,6 @@ using cfn::PolicyFile;
 
 namespace {
 
-constexpr std::string_view kTools[] = {"checkov", "cfn_nag", "kics", "trivy", "control-tower",
-                                       "cfn-lint"};
-constexpr std::string_view kPrecisions[] = {"very-high", "high", "medium", "low"};
-constexpr std::string_view kChecks[] = {"native", "loader"};
-
-template <typename List>
-bool contains(const List& list, std::string_view item) {
-  return std::find(std::begin(list), std::end(list), item) != std::end(list);
-}
-
 struct Problems {
   int count = 0;
   void report(const std::string& path, cfn::Position pos, const std::string& message) {
@@ -37,38 +29,6 @@ struct Problems {
     ++count;
   }
 };
-
-bool valid_security_severity(const std::string& text) {
-  try {
-    size_t used = 0;
-    double score = std::stod(text, &used);
-    return used == text.size() && score >= 0.1 && score <= 10.0;
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
-// Checks that belong to the catalog as a whole, beyond what the reader checks per key.
-void validate(const PolicyFile& policy, const fs::path& file, Problems& problems) {
-  std::string path = file.string();
-  auto fail = [&](const std::string& message) { problems.report(path, {1, 1}, message); };
-  if (policy.id != file.stem().string()) fail("id '" + policy.id + "' must equal the file name");
-  if (policy.id.rfind(policy.service + "-", 0) != 0)
-    fail("id '" + policy.id + "' must start with its folder name '" + policy.service + "-'");
-  if (!cfn::parse_level(policy.severity)) fail("severity must be error, warning or note");
-  if (!valid_security_severity(policy.security_severity))
-    fail("security-severity must be a number from 0.1 to 10.0, written as a string");
-  if (!contains(kPrecisions, policy.precision)) fail("precision must be very-high, high, medium or low");
-  if (!contains(kChecks, policy.check)) fail("check must be 'native' or 'loader'");
-  if (policy.tags.empty()) fail("tags must name at least one category");
-  for (const std::string& tag : policy.tags) {
-    if (!cfn::is_category_tag(tag)) fail("tag '" + tag + "' is not in the category vocabulary");
-  }
-  for (const auto& [tool, ids] : policy.equivalents) {
-    if (!contains(kTools, tool)) fail("equivalents name an unknown tool '" + tool + "'");
-    if (ids.empty()) fail("equivalents of '" + tool + "' list no rule id");
-  }
-}
 
 std::string literal(std::string_view text) {
   std::string out = "\"";
@@ -115,12 +75,44 @@ std::string equivalents_array(std::ostream& out, const std::string& name, const 
   return name;
 }
 
+// Emits the arrays a predicate's children and strings need, then returns the predicate's
+// own initializer. Children come first: a constexpr array must be defined before use.
+std::string predicate_initializer(std::ostream& out, const std::string& name, const cfn::PredicateSpec& spec) {
+  std::string children = "{}";
+  if (!spec.children.empty()) {
+    std::vector<std::string> items;
+    for (size_t i = 0; i < spec.children.size(); ++i)
+      items.push_back(predicate_initializer(out, name + "_" + std::to_string(i), spec.children[i]));
+    children = name + "Children";
+    out << "constexpr Predicate " << children << "[] = {\n";
+    for (const std::string& item : items) out << "    " << item << ",\n";
+    out << "};\n";
+  }
+  std::string texts = string_array(out, name + "Texts", spec.texts);
+  std::ostringstream init;
+  init << std::setprecision(17) << "{.op = static_cast<PredicateOp>(" << static_cast<int>(spec.op) << "), /* "
+       << cfn::predicate_op_key(spec.op) << " */ .path = " << literal(spec.path) << ", .text = " << literal(spec.text)
+       << ", .texts = " << texts << ", .number = " << spec.number << ", .expected = " << (spec.expected ? "true" : "false")
+       << ", .ignore_case = " << (spec.ignore_case ? "true" : "false") << ", .children = " << children << "}";
+  return init.str();
+}
+
+// `&NAME` for a predicate emitted as a constant, "nullptr" for none.
+std::string predicate_constant(std::ostream& out, const std::string& name, const std::optional<cfn::PredicateSpec>& spec) {
+  if (!spec) return "nullptr";
+  std::string init = predicate_initializer(out, name, *spec);
+  out << "constexpr Predicate " << name << " = " << init << ";\n";
+  return "&" + name;
+}
+
 void emit_rule(std::ostream& arrays, std::ostream& rules, const PolicyFile& policy, size_t index) {
   std::string prefix = "k" + std::to_string(index);
   std::string tags = string_array(arrays, prefix + "Tags", policy.tags);
   std::string types = string_array(arrays, prefix + "Types", policy.resource_types);
   std::string refs = string_array(arrays, prefix + "References", policy.references);
   std::string equivalents = equivalents_array(arrays, prefix + "Equivalents", policy);
+  std::string when = predicate_constant(arrays, prefix + "When", policy.when);
+  std::string require = predicate_constant(arrays, prefix + "Require", policy.require);
   rules << "    {.id = " << literal(policy.id) << ",\n"
         << "     .service = " << literal(policy.service) << ",\n"
         << "     .title = " << literal(policy.title) << ",\n"
@@ -138,7 +130,9 @@ void emit_rule(std::ostream& arrays, std::ostream& rules, const PolicyFile& poli
         << "     .aws_default = " << literal(policy.aws_default) << ",\n"
         << "     .remediation = " << literal(policy.remediation) << ",\n"
         << "     .snippet = " << literal(policy.snippet) << ",\n"
-        << "     .references = " << refs << "},\n";
+        << "     .references = " << refs << ",\n"
+        << "     .when = " << when << ",\n"
+        << "     .require = " << require << "},\n";
 }
 
 std::vector<fs::path> policy_files(const fs::path& root) {
@@ -170,7 +164,10 @@ int main(int argc, char** argv) {
     auto source = std::make_shared<cfn::SourceFile>(file.string(), read_file(file));
     cfn::PolicyReadResult result = cfn::read_policy_file(source, file.parent_path().filename().string());
     for (const cfn::Diagnostic& error : result.errors) problems.report(file.string(), error.range.begin, error.message);
-    if (result.errors.empty()) validate(result.policy, file, problems);
+    if (result.errors.empty()) {
+      for (const cfn::Diagnostic& error : cfn::validate_policy(result.policy, file.stem().string(), cfn::PolicyOrigin::Builtin))
+        problems.report(file.string(), error.range.begin, error.message);
+    }
     policies.push_back(std::move(result.policy));
   }
   std::sort(policies.begin(), policies.end(),

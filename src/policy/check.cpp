@@ -25,6 +25,16 @@ void CheckContext::report(const Resource& resource, const Value& at, std::string
   add(resource, at.range().known() ? at.range() : resource.key_range, std::move(property_path));
 }
 
+std::vector<const Resource*> CheckContext::variants_of(const Resource& original) const {
+  std::vector<const Resource*> found;
+  for (const ResourceVariant& variant : variants_.of(original)) found.push_back(&variant.resource);
+  return found;
+}
+
+void CheckContext::report(const Resource& resource, Range at, std::string property_path) {
+  add(resource, at.known() ? at : resource.key_range, std::move(property_path));
+}
+
 void CheckContext::report_missing(const Resource& resource, std::string property_path) {
   add(resource, resource.key_range, std::move(property_path));
 }

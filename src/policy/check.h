@@ -35,9 +35,14 @@ class CheckContext {
   // Every variant of every resource of the rule's resource_types: Properties already
   // resolved (parameters, Fn::If branches, Sub...). What stays an intrinsic is unknown.
   std::vector<const Resource*> resources() const;
+  // The variants of any resource of the template (a Ref's target, say), resolved the same way.
+  std::vector<const Resource*> variants_of(const Resource& original) const;
 
   // A finding on an offending value.
   void report(const Resource& resource, const Value& at, std::string property_path);
+  // A finding at a range of the template (a key, when the offending value is a block);
+  // at the logical-id key when the range is unknown.
+  void report(const Resource& resource, Range at, std::string property_path);
   // A finding for a property that is missing: it points at the logical-id key.
   void report_missing(const Resource& resource, std::string property_path);
   // A finding about something that is not one resource (a condition, a set of resources):

@@ -5,9 +5,29 @@
 
 #include "eval/evaluator.h"
 #include "policy/check.h"
+#include "policy/predicate_eval.h"
 #include "policy/variants.h"
 
 namespace cfn {
+
+namespace {
+
+const NativeCheck* find_native_check(std::string_view rule_id) {
+  auto checks = native_checks();
+  auto it = std::lower_bound(checks.begin(), checks.end(), rule_id,
+                             [](const NativeCheck& check, std::string_view id) { return check.rule_id < id; });
+  return it != checks.end() && it->rule_id == rule_id ? &*it : nullptr;
+}
+
+// How a rule is checked: its predicates, or its native check; none for loader rules
+// (template-*), whose findings come from the template's diagnostics.
+CheckFn check_of(const RuleMeta& rule) {
+  if (rule.require) return &run_declarative;
+  const NativeCheck* native = find_native_check(rule.id);
+  return native ? native->run : nullptr;
+}
+
+}  // namespace
 
 Finding finding_from_diagnostic(const Diagnostic& diagnostic) {
   const RuleMeta* rule = find_builtin_rule(diagnostic.rule_id);
@@ -33,14 +53,15 @@ std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter,
     Evaluator evaluator(tmpl, parameters, eval_limits);
     ResourceVariants variants(evaluator);
     std::unique_ptr<ResourceGraph> graph;  // built by the first check that asks
-    for (const NativeCheck& check : native_checks()) {
-      const RuleMeta* rule = find_builtin_rule(check.rule_id);
-      if (!rule) throw std::logic_error("native check without metadata: " + std::string(check.rule_id));
-      if (!filter.enabled(*rule)) continue;
-      std::vector<VariantFinding> reported;
-      CheckContext context(tmpl, *rule, variants, graph, reported);
-      check.run(context);
-      for (Finding& finding : merge_variant_findings(std::move(reported))) findings.push_back(std::move(finding));
+    for (auto rules : {builtin_rules(), filter.user_rules}) {
+      for (const RuleMeta& rule : rules) {
+        CheckFn check = check_of(rule);
+        if (!check || !filter.enabled(rule)) continue;
+        std::vector<VariantFinding> reported;
+        CheckContext context(tmpl, rule, variants, graph, reported);
+        check(context);
+        for (Finding& finding : merge_variant_findings(std::move(reported))) findings.push_back(std::move(finding));
+      }
     }
     for (const Diagnostic& diagnostic : evaluator.diagnostics()) {  // evaluation limits
       Finding finding = finding_from_diagnostic(diagnostic);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -11,9 +12,11 @@
 
 namespace cfn {
 
-// Which rules run; the default runs every built-in rule.
+// Which rules run: the built-in ones and `user_rules` (from --policies, which must outlive
+// the analysis), each when `enabled` says so. The default runs every built-in rule.
 struct RuleFilter {
   std::function<bool(const RuleMeta&)> enabled = [](const RuleMeta&) { return true; };
+  std::span<const RuleMeta> user_rules = {};
 };
 
 // Findings for a template: its load/structure diagnostics plus every enabled check, and

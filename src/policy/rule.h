@@ -1,11 +1,13 @@
 // A rule's metadata. Built-in rules are generated at build time from policies/**.yaml
 // into constant data (see tools/policygen); user policies fill the same struct from a
-// RuleStore that owns their strings. Docs, SARIF and `cfn-scan rules` read only this.
+// UserPolicies store that owns their strings (policy/user_policies.h). Docs, SARIF and `cfn-scan rules` read only this.
 #pragma once
 
 #include <optional>
 #include <span>
 #include <string_view>
+
+#include "policy/predicate.h"
 
 namespace cfn {
 
@@ -36,6 +38,10 @@ struct RuleMeta {
   std::string_view remediation;                     // how to fix it
   std::string_view snippet;                         // YAML that passes the rule
   std::span<const std::string_view> references;     // documentation URLs
+  // A declarative rule: `require` holds for every resource of resource_types for which
+  // `when` (null: always) holds. Null `require`: a native check or a loader diagnostic.
+  const Predicate* when = nullptr;
+  const Predicate* require = nullptr;
 };
 
 // The built-in catalog, sorted by id (generated code).

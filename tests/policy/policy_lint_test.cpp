@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "policy/check.h"
 #include "policy/policy_file.h"
 #include "policy/rule.h"
 #include "report/rule_docs.h"
@@ -62,7 +63,7 @@ TEST_CASE("every policy file is complete and consistent", "[policy][lint]") {
     bool security = std::count(policy.tags.begin(), policy.tags.end(), "security") > 0;
     bool observability = std::count(policy.tags.begin(), policy.tags.end(), "observability") > 0;
     CHECK((security || observability || policy.service == "template"));
-    if (policy.check == "native") {
+    if (policy.check != "loader") {
       CHECK(policy.message.find("{resource}") != std::string::npos);
       CHECK_FALSE(policy.snippet.empty());
       CHECK_FALSE(policy.aws_default.empty());
@@ -76,6 +77,23 @@ TEST_CASE("every policy file is complete and consistent", "[policy][lint]") {
       }
     }
   }
+}
+
+TEST_CASE("each native policy has its C++ check and each check its native policy", "[policy][lint]") {
+  std::set<std::string> native_policies;
+  for (const fs::path& path : policy_paths()) {
+    auto source = std::make_shared<SourceFile>(path.string(), testing::read_text(path.string()));
+    PolicyReadResult result = read_policy_file(source, path.parent_path().filename().string());
+    if (result.policy.check == "native") native_policies.insert(result.policy.id);
+    const RuleMeta* rule = find_builtin_rule(result.policy.id);
+    REQUIRE(rule != nullptr);
+    INFO(result.policy.id);
+    CHECK((rule->require != nullptr) == result.policy.require.has_value());
+    CHECK((rule->when != nullptr) == result.policy.when.has_value());
+  }
+  std::set<std::string> checks;
+  for (const NativeCheck& check : native_checks()) checks.emplace(check.rule_id);
+  CHECK(checks == native_policies);
 }
 
 TEST_CASE("docs/rules is generated from the policies and up to date", "[policy][docs]") {

@@ -31,13 +31,6 @@ void report_public_statements(CheckContext& ctx, const Resource& resource, const
   }
 }
 
-void check_public_policy_property(CheckContext& ctx, std::string_view property) {
-  for (const Resource* resource : ctx.resources()) {
-    if (const Value* document = resource->property(property))
-      report_public_statements(ctx, *resource, *document, resource->property_path(property));
-  }
-}
-
 bool is_conditional(const Value& value) {
   const Value::Entry* call = value.intrinsic();
   return call && call->key == "Fn::If";
@@ -95,14 +88,6 @@ void visit_from(const Value& at, std::string_view spec, const std::string& path,
 void visit_nested(const Resource& resource, std::string_view spec,
                   const std::function<void(const Value&, const std::string&)>& visit) {
   if (resource.properties) visit_from(*resource.properties, spec, resource.path() + ".Properties", visit);
-}
-
-void report_true_values(CheckContext& ctx, std::string_view spec) {
-  for (const Resource* resource : ctx.resources()) {
-    visit_nested(*resource, spec, [&](const Value& value, const std::string& path) {
-      if (!is_unknown(value) && value.as_bool() == true) ctx.report(*resource, value, path);
-    });
-  }
 }
 
 namespace {
@@ -176,39 +161,23 @@ bool api_restricted_by_policy(const Resource& api) {
 namespace {
 
 constexpr NativeCheck kAccessChecks[] = {
-    NativeCheck{"amazonmq-broker-public", &amazonmq_broker_public},
     NativeCheck{"apigateway-method-no-auth", &apigateway_method_no_auth},
     NativeCheck{"apigateway-restapi-no-waf", &apigateway_restapi_no_waf},
     NativeCheck{"apigatewayv2-route-no-auth", &apigatewayv2_route_no_auth},
     NativeCheck{"appsync-graphql-api-key-auth", &appsync_graphql_api_key_auth},
-    NativeCheck{"autoscaling-launch-configuration-public-ip", &autoscaling_launch_configuration_public_ip},
-    NativeCheck{"dms-replication-instance-public", &dms_replication_instance_public},
-    NativeCheck{"ec2-instance-public-ip", &ec2_instance_public_ip},
-    NativeCheck{"ec2-launch-template-public-ip", &ec2_launch_template_public_ip},
-    NativeCheck{"ec2-subnet-public-ip-on-launch", &ec2_subnet_public_ip_on_launch},
-    NativeCheck{"ecr-repository-policy-public", &ecr_repository_policy_public},
     NativeCheck{"ecs-service-public-ip", &ecs_service_public_ip},
     NativeCheck{"eks-cluster-public-endpoint", &eks_cluster_public_endpoint},
     NativeCheck{"iam-policy-not-action", &iam_policy_not_action},
     NativeCheck{"iam-policy-not-principal", &iam_policy_not_principal},
     NativeCheck{"iam-policy-not-resource", &iam_policy_not_resource},
     NativeCheck{"iam-policy-passrole-wildcard", &iam_policy_passrole_wildcard},
-    NativeCheck{"iam-role-trust-wildcard-principal", &iam_role_trust_wildcard_principal},
-    NativeCheck{"kms-key-policy-public", &kms_key_policy_public},
     NativeCheck{"lambda-permission-public", &lambda_permission_public},
     NativeCheck{"lambda-role-shared", &lambda_role_shared},
     NativeCheck{"lambda-role-wildcard-action", &lambda_role_wildcard_action},
-    NativeCheck{"lambda-url-no-auth", &lambda_url_no_auth},
     NativeCheck{"msk-cluster-public", &msk_cluster_public},
     NativeCheck{"opensearch-domain-access-policy-public", &opensearch_domain_access_policy_public},
-    NativeCheck{"rds-cluster-publicly-accessible", &rds_cluster_publicly_accessible},
-    NativeCheck{"rds-instance-publicly-accessible", &rds_instance_publicly_accessible},
-    NativeCheck{"redshift-cluster-publicly-accessible", &redshift_cluster_publicly_accessible},
-    NativeCheck{"s3-bucket-policy-public", &s3_bucket_policy_public},
     NativeCheck{"s3-bucket-public-access-block-disabled", &s3_bucket_public_access_block_disabled},
     NativeCheck{"s3-bucket-public-acl", &s3_bucket_public_acl},
-    NativeCheck{"sns-topic-policy-public", &sns_topic_policy_public},
-    NativeCheck{"sqs-queue-policy-public", &sqs_queue_policy_public},
 };
 
 }  // namespace

@@ -27,8 +27,6 @@ void report_entry(CheckContext& ctx, const Resource& resource, const Value::Entr
 // JSON string are not read.
 void report_public_statements(CheckContext& ctx, const Resource& resource, const Value& document,
                               const std::string& path);
-// The same for the document held by a property of each resource of the rule.
-void check_public_policy_property(CheckContext& ctx, std::string_view property);
 
 // Every permission-policy document of an IAM resource: PolicyDocument (AWS::IAM::Policy,
 // ManagedPolicy, RolePolicy, UserPolicy, GroupPolicy) and the inline Policies[].PolicyDocument
@@ -67,8 +65,6 @@ const Value* nested_property(const Resource& resource, std::string_view dotted);
 // "A.B" is a nested property, "List[].C" the property C of every item of List.
 void visit_nested(const Resource& resource, std::string_view spec,
                   const std::function<void(const Value&, const std::string&)>& visit);
-// Reports each value at `spec` (see visit_nested) that is literally true.
-void report_true_values(CheckContext& ctx, std::string_view spec);
 
 // API Gateway (REST or HTTP) definitions written as an OpenAPI/Swagger Body (SAM puts
 // implicit and explicit APIs there): reports each operation (paths.<path>.<method>, OPTIONS
@@ -85,34 +81,18 @@ void apigateway_method_no_auth(CheckContext& ctx);
 void apigateway_restapi_no_waf(CheckContext& ctx);
 void apigatewayv2_route_no_auth(CheckContext& ctx);
 void appsync_graphql_api_key_auth(CheckContext& ctx);
-void autoscaling_launch_configuration_public_ip(CheckContext& ctx);
-void dms_replication_instance_public(CheckContext& ctx);
-void ec2_instance_public_ip(CheckContext& ctx);
-void ec2_launch_template_public_ip(CheckContext& ctx);
-void ec2_subnet_public_ip_on_launch(CheckContext& ctx);
-void ecr_repository_policy_public(CheckContext& ctx);
 void ecs_service_public_ip(CheckContext& ctx);
 void eks_cluster_public_endpoint(CheckContext& ctx);
 void iam_policy_not_action(CheckContext& ctx);
 void iam_policy_not_principal(CheckContext& ctx);
 void iam_policy_not_resource(CheckContext& ctx);
 void iam_policy_passrole_wildcard(CheckContext& ctx);
-void iam_role_trust_wildcard_principal(CheckContext& ctx);
-void kms_key_policy_public(CheckContext& ctx);
 void lambda_permission_public(CheckContext& ctx);
 void lambda_role_shared(CheckContext& ctx);
 void lambda_role_wildcard_action(CheckContext& ctx);
-void lambda_url_no_auth(CheckContext& ctx);
-void amazonmq_broker_public(CheckContext& ctx);
 void msk_cluster_public(CheckContext& ctx);
 void opensearch_domain_access_policy_public(CheckContext& ctx);
-void rds_cluster_publicly_accessible(CheckContext& ctx);
-void rds_instance_publicly_accessible(CheckContext& ctx);
-void redshift_cluster_publicly_accessible(CheckContext& ctx);
-void s3_bucket_policy_public(CheckContext& ctx);
 void s3_bucket_public_access_block_disabled(CheckContext& ctx);
 void s3_bucket_public_acl(CheckContext& ctx);
-void sns_topic_policy_public(CheckContext& ctx);
-void sqs_queue_policy_public(CheckContext& ctx);
 
 }  // namespace cfn::checks

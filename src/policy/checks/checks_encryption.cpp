@@ -79,11 +79,6 @@ void require_present(CheckContext& ctx, const Resource& resource, std::initializ
   if (lookup.missing()) report_lookup(ctx, resource, lookup);
 }
 
-void forbid_false(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
-  PropertyLookup lookup = lookup_property(resource, keys);
-  if (lookup.found() && lookup.value->as_bool() == false) report_lookup(ctx, resource, lookup);
-}
-
 void forbid_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
   PropertyLookup lookup = lookup_property(resource, keys);
   if (found_true(lookup)) report_lookup(ctx, resource, lookup);
@@ -112,40 +107,22 @@ constexpr std::array kEncryptionChecks = {
     NativeCheck{"cloudfront-distribution-allows-http", &cloudfront_distribution_allows_http},
     NativeCheck{"cloudfront-distribution-http-origin", &cloudfront_distribution_http_origin},
     NativeCheck{"cloudfront-distribution-old-tls", &cloudfront_distribution_old_tls},
-    NativeCheck{"cloudtrail-trail-no-cmk", &cloudtrail_trail_no_cmk},
     NativeCheck{"codebuild-project-encryption-disabled", &codebuild_project_encryption_disabled},
-    NativeCheck{"dax-cluster-no-encryption", &dax_cluster_no_encryption},
-    NativeCheck{"docdb-cluster-no-encryption", &docdb_cluster_no_encryption},
     NativeCheck{"dynamodb-table-no-cmk", &dynamodb_table_no_cmk},
     NativeCheck{"ec2-block-device-no-encryption", &ec2_block_device_no_encryption},
-    NativeCheck{"ec2-volume-no-encryption", &ec2_volume_no_encryption},
-    NativeCheck{"ecr-repository-no-cmk", &ecr_repository_no_cmk},
-    NativeCheck{"efs-filesystem-no-encryption", &efs_filesystem_no_encryption},
     NativeCheck{"eks-cluster-no-secrets-encryption", &eks_cluster_no_secrets_encryption},
-    NativeCheck{"elasticache-replicationgroup-no-encryption-at-rest", &elasticache_replicationgroup_no_encryption_at_rest},
     NativeCheck{"elasticache-replicationgroup-no-encryption-in-transit", &elasticache_replicationgroup_no_encryption_in_transit},
+    NativeCheck{"ecr-repository-no-cmk", &ecr_repository_no_cmk},
     NativeCheck{"elb-loadbalancer-plaintext-listener", &elb_loadbalancer_plaintext_listener},
     NativeCheck{"elbv2-listener-old-tls-policy", &elbv2_listener_old_tls_policy},
     NativeCheck{"elbv2-listener-plaintext", &elbv2_listener_plaintext},
-    NativeCheck{"kinesis-stream-no-encryption", &kinesis_stream_no_encryption},
     NativeCheck{"kms-key-no-rotation", &kms_key_no_rotation},
-    NativeCheck{"logs-loggroup-no-cmk", &logs_loggroup_no_cmk},
-    NativeCheck{"msk-cluster-no-encryption-in-transit", &msk_cluster_no_encryption_in_transit},
-    NativeCheck{"neptune-cluster-no-encryption", &neptune_cluster_no_encryption},
     NativeCheck{"opensearch-domain-https-not-enforced", &opensearch_domain_https_not_enforced},
-    NativeCheck{"opensearch-domain-no-encryption-at-rest", &opensearch_domain_no_encryption_at_rest},
-    NativeCheck{"opensearch-domain-no-node-to-node-encryption", &opensearch_domain_no_node_to_node_encryption},
     NativeCheck{"rds-cluster-no-encryption", &rds_cluster_no_encryption},
     NativeCheck{"rds-instance-no-encryption", &rds_instance_no_encryption},
-    NativeCheck{"redshift-cluster-no-encryption", &redshift_cluster_no_encryption},
     NativeCheck{"s3-bucket-policy-allows-http", &s3_bucket_policy_allows_http},
     NativeCheck{"sagemaker-endpointconfig-no-cmk", &sagemaker_endpointconfig_no_cmk},
-    NativeCheck{"sagemaker-notebookinstance-no-cmk", &sagemaker_notebookinstance_no_cmk},
-    NativeCheck{"secretsmanager-secret-no-cmk", &secretsmanager_secret_no_cmk},
-    NativeCheck{"sns-topic-no-encryption", &sns_topic_no_encryption},
     NativeCheck{"sqs-queue-no-cmk", &sqs_queue_no_cmk},
-    NativeCheck{"sqs-queue-no-encryption", &sqs_queue_no_encryption},
-    NativeCheck{"workspaces-workspace-no-encryption", &workspaces_workspace_no_encryption},
 };
 
 }  // namespace

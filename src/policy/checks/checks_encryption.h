@@ -41,8 +41,6 @@ void require_true(CheckContext& ctx, const Resource& resource, std::initializer_
 // The property must be present (a key id, a configuration block); its value is not judged.
 void require_present(CheckContext& ctx, const Resource& resource,
                      std::initializer_list<std::string_view> keys);
-// The property, when present and known, must not be false.
-void forbid_false(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys);
 // The property, when present and known, must not be true.
 void forbid_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys);
 // Whether a lookup found a known value equal to `text`, or a boolean `true`.
@@ -63,39 +61,21 @@ void autoscaling_launchconfiguration_no_encryption(CheckContext& ctx);
 void cloudfront_distribution_allows_http(CheckContext& ctx);
 void cloudfront_distribution_http_origin(CheckContext& ctx);
 void cloudfront_distribution_old_tls(CheckContext& ctx);
-void cloudtrail_trail_no_cmk(CheckContext& ctx);
 void codebuild_project_encryption_disabled(CheckContext& ctx);
-void dax_cluster_no_encryption(CheckContext& ctx);
-void docdb_cluster_no_encryption(CheckContext& ctx);
 void dynamodb_table_no_cmk(CheckContext& ctx);
 void ec2_block_device_no_encryption(CheckContext& ctx);
-void ec2_volume_no_encryption(CheckContext& ctx);
 void ecr_repository_no_cmk(CheckContext& ctx);
-void efs_filesystem_no_encryption(CheckContext& ctx);
 void eks_cluster_no_secrets_encryption(CheckContext& ctx);
-void elasticache_replicationgroup_no_encryption_at_rest(CheckContext& ctx);
 void elasticache_replicationgroup_no_encryption_in_transit(CheckContext& ctx);
 void elb_loadbalancer_plaintext_listener(CheckContext& ctx);
 void elbv2_listener_old_tls_policy(CheckContext& ctx);
 void elbv2_listener_plaintext(CheckContext& ctx);
-void kinesis_stream_no_encryption(CheckContext& ctx);
 void kms_key_no_rotation(CheckContext& ctx);
-void logs_loggroup_no_cmk(CheckContext& ctx);
-void msk_cluster_no_encryption_in_transit(CheckContext& ctx);
-void neptune_cluster_no_encryption(CheckContext& ctx);
 void opensearch_domain_https_not_enforced(CheckContext& ctx);
-void opensearch_domain_no_encryption_at_rest(CheckContext& ctx);
-void opensearch_domain_no_node_to_node_encryption(CheckContext& ctx);
 void rds_cluster_no_encryption(CheckContext& ctx);
 void rds_instance_no_encryption(CheckContext& ctx);
-void redshift_cluster_no_encryption(CheckContext& ctx);
 void s3_bucket_policy_allows_http(CheckContext& ctx);
 void sagemaker_endpointconfig_no_cmk(CheckContext& ctx);
-void sagemaker_notebookinstance_no_cmk(CheckContext& ctx);
-void secretsmanager_secret_no_cmk(CheckContext& ctx);
-void sns_topic_no_encryption(CheckContext& ctx);
 void sqs_queue_no_cmk(CheckContext& ctx);
-void sqs_queue_no_encryption(CheckContext& ctx);
-void workspaces_workspace_no_encryption(CheckContext& ctx);
 
 }  // namespace cfn::checks

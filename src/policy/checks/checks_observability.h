@@ -116,47 +116,23 @@ void check_variable(CheckContext& ctx, const Resource& resource, std::string_vie
 
 // The group's checks, one per rule, each in src/policy/checks/<rule_id>.cpp.
 void amazonmq_broker_no_logging(CheckContext& ctx);
-void amazonmq_broker_password_plaintext(CheckContext& ctx);
 void amplify_app_secret_plaintext(CheckContext& ctx);
 void apigateway_stage_no_access_logging(CheckContext& ctx);
 void apigateway_stage_no_execution_logging(CheckContext& ctx);
 void apigateway_stage_no_tracing(CheckContext& ctx);
-void apigatewayv2_stage_no_access_logging(CheckContext& ctx);
-void appsync_graphqlapi_no_logging(CheckContext& ctx);
 void cloudformation_parameter_secret_no_noecho(CheckContext& ctx);
-void cloudfront_distribution_no_logging(CheckContext& ctx);
-void cloudtrail_trail_logging_disabled(CheckContext& ctx);
-void cloudtrail_trail_no_cloudwatch_logs(CheckContext& ctx);
-void cloudtrail_trail_no_log_validation(CheckContext& ctx);
-void cloudtrail_trail_not_multi_region(CheckContext& ctx);
 void codebuild_project_hardcoded_secret(CheckContext& ctx);
-void directoryservice_password_plaintext(CheckContext& ctx);
 void dms_endpoint_password_plaintext(CheckContext& ctx);
-void docdb_cluster_no_log_exports(CheckContext& ctx);
 void ec2_vpc_no_flow_logs(CheckContext& ctx);
 void ecs_cluster_no_container_insights(CheckContext& ctx);
 void ecs_taskdefinition_hardcoded_secret(CheckContext& ctx);
-void ecs_taskdefinition_no_log_configuration(CheckContext& ctx);
-void eks_cluster_no_control_plane_logging(CheckContext& ctx);
-void elasticache_replicationgroup_auth_token_plaintext(CheckContext& ctx);
-void elb_loadbalancer_no_access_logging(CheckContext& ctx);
 void elbv2_loadbalancer_no_access_logging(CheckContext& ctx);
-void iam_user_password_plaintext(CheckContext& ctx);
 void lambda_function_hardcoded_secret(CheckContext& ctx);
 void lambda_function_no_log_retention(CheckContext& ctx);
-void logs_loggroup_no_retention(CheckContext& ctx);
 void msk_cluster_no_broker_logging(CheckContext& ctx);
 void neptune_cluster_no_audit_logs(CheckContext& ctx);
-void opensearch_domain_no_audit_logs(CheckContext& ctx);
-void opensearch_domain_no_error_logs(CheckContext& ctx);
-void pinpoint_apns_key_plaintext(CheckContext& ctx);
 void rds_cluster_no_log_exports(CheckContext& ctx);
-void rds_instance_no_enhanced_monitoring(CheckContext& ctx);
-void rds_instance_no_log_exports(CheckContext& ctx);
-void rds_master_password_plaintext(CheckContext& ctx);
-void redshift_cluster_no_audit_logging(CheckContext& ctx);
 void s3_bucket_no_access_logging(CheckContext& ctx);
 void stepfunctions_statemachine_no_logging(CheckContext& ctx);
-void stepfunctions_statemachine_no_tracing(CheckContext& ctx);
 
 }  // namespace cfn::checks

@@ -1,0 +1,57 @@
+// The named native predicates a policy can call (`native: NAME`): what YAML says badly
+// (IAM statement analysis, secret detection), written once in C++ on the helpers the
+// native checks use. Names are listed in predicate.cpp; docs/policy-language.md describes
+// each.
+#include <array>
+
+#include "iam/policy_document.h"
+#include "policy/checks/checks_observability.h"
+#include "policy/predicate_eval.h"
+
+namespace cfn {
+
+namespace {
+
+// literal-secret: a known, non-empty scalar that is not a dynamic reference and did not
+// come from a NoEcho parameter: a password or token written in the template.
+Outcome literal_secret(const Focus& found, CheckContext& ctx) {
+  checks::obs::NoEchoSites sites(ctx.tmpl(), *found.resource);
+  bool secret = checks::obs::is_literal_secret(*found.value, sites);
+  return {secret ? Truth::True : Truth::False, {blame_at(found)}};
+}
+
+// secret-shape: a scalar shaped like a known credential (an AWS access key id, a private
+// key, a GitHub or Slack token...), whatever the property is called.
+Outcome secret_shape(const Focus& found, CheckContext&) {
+  bool shaped = found.value->is_scalar() && !checks::obs::secret_shape(found.value->text()).empty();
+  return {shaped ? Truth::True : Truth::False, {blame_at(found)}};
+}
+
+// public-statement: a policy document with an Allow statement whose Principal is everyone
+// ("*", {AWS: "*"}) and whose Condition does not narrow it to known accounts, an
+// organisation, networks or source resources. True is blamed on each such "*".
+Outcome public_statement(const Focus& found, CheckContext&) {
+  Outcome outcome{Truth::False, {blame_at(found)}};
+  std::vector<Blame> everyone_at;
+  for (const iam::Statement& statement : iam::statements(*found.value, found.path)) {
+    auto principal = statement.allows() ? statement.element("Principal") : std::nullopt;
+    if (!principal) continue;
+    auto everyone = iam::find_public_principal(*principal->value, principal->path);
+    if (everyone && !iam::condition_restricts_principal(statement.condition()))
+      everyone_at.push_back(Blame{everyone->value->range(), everyone->path});
+  }
+  if (!everyone_at.empty()) outcome = {Truth::True, std::move(everyone_at)};
+  return outcome;
+}
+
+constexpr std::array kNativePredicates = {
+    NativePredicate{"literal-secret", &literal_secret},
+    NativePredicate{"public-statement", &public_statement},
+    NativePredicate{"secret-shape", &secret_shape},
+};
+
+}  // namespace
+
+std::span<const NativePredicate> native_predicates() { return kNativePredicates; }
+
+}  // namespace cfn

@@ -1,0 +1,302 @@
+#include "policy/predicate_eval.h"
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "policy/checks/checks.h"
+
+namespace cfn {
+
+namespace {
+
+// Where a path below a focus leads.
+struct Lookup {
+  enum class State : uint8_t { Unknown, Missing, Found };
+  State state = State::Unknown;
+  Focus found;    // Found: the value
+  Blame missing;  // Missing: the deepest mapping reached (its key), or the logical id
+};
+
+Lookup unknown() { return {}; }
+
+Lookup missing_below(const Focus& at, std::string full_path) {
+  Lookup result;
+  // Properties that are an Fn::If or hold an Fn::Transform may gain the key at deploy time.
+  if (at.is_properties && checks::properties_unknown(*at.resource)) return result;
+  result.state = Lookup::State::Missing;
+  Range range;
+  if (!at.is_properties && at.value) range = at.key_range.known() ? at.key_range : at.value->range();
+  result.missing = Blame{range, std::move(full_path)};
+  return result;
+}
+
+// Follows the dotted `path` from `focus`. A step through an intrinsic or a non-mapping is
+// unknown; an absent or null key is missing. The value found may itself be unknown: each
+// test decides what that means (`exists` does not care, the others answer Unknown).
+Lookup lookup(const Focus& focus, std::string_view path) {
+  std::string full_path = focus.path;
+  if (!path.empty()) full_path.append(".").append(path);
+  Focus at = focus;
+  if (!at.value) return missing_below(at, std::move(full_path));
+  while (!path.empty()) {
+    size_t dot = path.find('.');
+    std::string_view key = path.substr(0, dot);
+    path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
+    if (is_unknown(*at.value) || !at.value->is_mapping()) return unknown();
+    const Value::Entry* entry = at.value->find_entry(key);
+    if (!entry || entry->value.is_null()) return missing_below(at, std::move(full_path));
+    at = Focus{at.resource, &entry->value, at.path + "." + std::string(key), entry->key_range, false};
+  }
+  Lookup result;
+  result.state = Lookup::State::Found;
+  result.found = std::move(at);
+  return result;
+}
+
+Outcome answer(bool holds, Blame blame) { return {holds ? Truth::True : Truth::False, {std::move(blame)}}; }
+
+void append(std::vector<Blame>& to, std::vector<Blame> from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// `all`: False as soon as one is False (blamed on every False one), else Unknown as soon
+// as one is Unknown, else True. `any` is its dual, except that a False `any` is blamed on
+// its first alternative only: one finding per resource, at the place the policy names first.
+Outcome combine_all(std::vector<Outcome> outcomes) {
+  Outcome result{Truth::True, {}};
+  for (Outcome& outcome : outcomes) {
+    if (outcome.truth == Truth::False && result.truth != Truth::False) result = {Truth::False, {}};
+    if (outcome.truth == Truth::Unknown && result.truth == Truth::True) result = {Truth::Unknown, {}};
+    if (outcome.truth == result.truth) append(result.blames, std::move(outcome.blames));
+  }
+  return result;
+}
+
+Outcome combine_any(std::vector<Outcome> outcomes) {
+  Outcome result{Truth::False, {}};
+  bool blamed = false;
+  for (Outcome& outcome : outcomes) {
+    if (outcome.truth == Truth::True && result.truth != Truth::True) result = {Truth::True, {}};
+    if (outcome.truth == Truth::Unknown && result.truth == Truth::False) result.truth = Truth::Unknown;
+    if (outcome.truth == Truth::True) append(result.blames, std::move(outcome.blames));
+    if (outcome.truth == Truth::False && !blamed && result.truth == Truth::False) {
+      result.blames = std::move(outcome.blames);
+      blamed = true;
+    }
+  }
+  if (result.truth == Truth::Unknown) result.blames.clear();
+  return result;
+}
+
+Outcome evaluate_children(const Predicate& predicate, const Focus& focus, CheckContext& ctx) {
+  std::vector<Outcome> outcomes;
+  for (const Predicate& child : predicate.children) outcomes.push_back(evaluate(child, focus, ctx));
+  return predicate.op == PredicateOp::All ? combine_all(std::move(outcomes)) : combine_any(std::move(outcomes));
+}
+
+Outcome negate(Outcome outcome) {
+  if (outcome.truth == Truth::True) {
+    outcome.truth = Truth::False;
+  } else if (outcome.truth == Truth::False) {
+    outcome.truth = Truth::True;
+  }
+  return outcome;
+}
+
+// CloudFormation compares as it converts: booleans as booleans ("True" is true), numbers
+// as numbers ("1.0" is 1), anything else as text.
+bool same_value(const Value& value, std::string_view wanted, bool ignore_case) {
+  if (!value.is_scalar()) return false;
+  Value expected = Value::scalar(std::string(wanted), false);
+  if (auto flag = value.as_bool(); flag && expected.as_bool()) return *flag == *expected.as_bool();
+  if (auto number = value.as_number(); number && expected.as_number()) return *number == *expected.as_number();
+  const std::string& text = value.text();
+  if (!ignore_case) return text == wanted;
+  return text.size() == wanted.size() && std::equal(text.begin(), text.end(), wanted.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+         });
+}
+
+// Patterns are compiled once per thread (scans run on several threads).
+const std::regex& compiled(std::string_view pattern, bool ignore_case) {
+  thread_local std::map<std::string, std::regex, std::less<>> cache;
+  std::string key = (ignore_case ? "i:" : "c:") + std::string(pattern);
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second;
+  auto flags = std::regex::ECMAScript | (ignore_case ? std::regex::icase : std::regex::flag_type{});
+  return cache.emplace(key, std::regex(std::string(pattern), flags)).first->second;
+}
+
+bool is_empty(const Value& value) {
+  if (value.is_sequence()) return value.items().empty();
+  if (value.is_mapping()) return value.entries().empty();
+  return value.text().empty();
+}
+
+// Tests of one known value.
+bool value_holds(const Predicate& predicate, const Value& value) {
+  switch (predicate.op) {
+    case PredicateOp::Truthy: return (value.is_scalar() && value.as_bool() == true) == predicate.expected;
+    case PredicateOp::Equals: return same_value(value, predicate.text, predicate.ignore_case);
+    case PredicateOp::In:
+      return std::any_of(predicate.texts.begin(), predicate.texts.end(),
+                         [&](std::string_view wanted) { return same_value(value, wanted, predicate.ignore_case); });
+    case PredicateOp::Matches:
+      return value.is_scalar() && std::regex_search(value.text(), compiled(predicate.text, predicate.ignore_case));
+    case PredicateOp::GreaterThan: return value.as_number() && *value.as_number() > predicate.number;
+    case PredicateOp::LessThan: return value.as_number() && *value.as_number() < predicate.number;
+    case PredicateOp::Empty: return is_empty(value) == predicate.expected;
+    default: return false;
+  }
+}
+
+// `every` / `some`: the child predicate over each item of a list.
+Outcome each_item(const Predicate& predicate, const Focus& list, CheckContext& ctx) {
+  const Value& value = *list.value;
+  if (!value.is_sequence()) return {};
+  std::vector<Outcome> outcomes;
+  const auto& items = value.items();
+  for (size_t i = 0; i < items.size(); ++i) {
+    Focus item{list.resource, &items[i], list.path + "[" + std::to_string(i) + "]", Range{}, false};
+    outcomes.push_back(evaluate(predicate.children.front(), item, ctx));
+  }
+  if (predicate.op == PredicateOp::Every) return combine_all(std::move(outcomes));
+  Outcome result = combine_any(std::move(outcomes));
+  if (result.truth == Truth::False) result.blames = {blame_at(list)};
+  return result;
+}
+
+bool is_reference_edge(EdgeKind kind) {
+  return kind == EdgeKind::Ref || kind == EdgeKind::GetAtt || kind == EdgeKind::Sub;
+}
+
+// The template resources a Ref, GetAtt or Sub written at `site` names, found in the graph
+// by the position of the reference (a resolved variant is a copy that keeps positions).
+std::vector<const Resource*> referenced_resources(const Focus& site, CheckContext& ctx) {
+  std::vector<const Resource*> found;
+  const ResourceGraph& graph = ctx.graph();
+  size_t node = graph.node(*site.resource);
+  if (node == ResourceGraph::npos) return found;
+  for (const GraphEdge* edge : graph.out_edges(node)) {
+    const Resource* target = graph.at(edge->to).resource;
+    if (!target || !is_reference_edge(edge->kind) || edge->range != site.value->range()) continue;
+    if (std::find(found.begin(), found.end(), target) == found.end()) found.push_back(target);
+  }
+  return found;
+}
+
+// `target`: the child predicate over every variant of what the value refers to, blamed on
+// the reference itself (the finding belongs to this resource). A value that names nothing
+// in the template (a literal ARN, an import) is unknown.
+Outcome follow_target(const Predicate& predicate, const Focus& site, CheckContext& ctx) {
+  std::vector<Outcome> outcomes;
+  for (const Resource* target : referenced_resources(site, ctx)) {
+    for (const Resource* variant : ctx.variants_of(*target))
+      outcomes.push_back(evaluate(predicate.children.front(), properties_focus(*variant), ctx));
+  }
+  if (outcomes.empty()) return {};
+  Outcome result = combine_all(std::move(outcomes));
+  if (result.truth != Truth::Unknown) result.blames = {blame_at(site)};
+  return result;
+}
+
+bool written_at(const GraphEdge& edge, const std::string& property_path) {
+  const std::string& at = edge.property_path;
+  if (!at.starts_with(property_path)) return false;
+  return at.size() == property_path.size() || at[property_path.size()] == '.' || at[property_path.size()] == '[';
+}
+
+// `referenced-by`: some resource of the type, referring to this one (at `path` of its
+// Properties when given), satisfies `where` (when given).
+Outcome referenced_by(const Predicate& predicate, const Focus& focus, CheckContext& ctx) {
+  const Resource& resource = *focus.resource;
+  const ResourceGraph& graph = ctx.graph();
+  size_t node = graph.node(resource);
+  std::vector<const Resource*> sources;
+  for (const GraphEdge* edge : node == ResourceGraph::npos ? std::vector<const GraphEdge*>{} : graph.in_edges(node)) {
+    const Resource* source = graph.at(edge->from).resource;
+    if (!source || !is_reference_edge(edge->kind) || source->type != predicate.text) continue;
+    if (!predicate.path.empty() && !written_at(*edge, source->path() + ".Properties." + std::string(predicate.path)))
+      continue;
+    if (std::find(sources.begin(), sources.end(), source) == sources.end()) sources.push_back(source);
+  }
+  std::vector<Outcome> outcomes;
+  for (const Resource* source : sources) {
+    for (const Resource* variant : ctx.variants_of(*source)) {
+      outcomes.push_back(predicate.children.empty() ? Outcome{Truth::True, {}}
+                                                    : evaluate(predicate.children.front(), properties_focus(*variant), ctx));
+    }
+  }
+  Outcome result = combine_any(std::move(outcomes));
+  result.blames = {Blame{Range{}, resource.path()}};
+  return result;
+}
+
+const NativePredicate& native_named(std::string_view name) {
+  for (const NativePredicate& native : native_predicates()) {
+    if (native.name == name) return native;
+  }
+  throw std::logic_error("no native predicate " + std::string(name));  // the reader checked names
+}
+
+// Tests of the value at the predicate's path: missing makes them False (blamed where the
+// property should be), except `exists: false` (True) and `every` (True: no items).
+Outcome test_value(const Predicate& predicate, const Focus& focus, CheckContext& ctx) {
+  Lookup found = lookup(focus, predicate.path);
+  if (found.state == Lookup::State::Unknown) return {};
+  if (found.state == Lookup::State::Missing) {
+    if (predicate.op == PredicateOp::Every) return {Truth::True, {}};
+    return answer(predicate.op == PredicateOp::Exists && !predicate.expected, std::move(found.missing));
+  }
+  const Focus& at = found.found;
+  if (predicate.op == PredicateOp::Exists) return answer(predicate.expected, blame_at(at));
+  if (predicate.op == PredicateOp::Target) return follow_target(predicate, at, ctx);
+  if (is_unknown(*at.value)) return {};
+  switch (predicate.op) {
+    case PredicateOp::Every:
+    case PredicateOp::Some: return each_item(predicate, at, ctx);
+    case PredicateOp::Native: return native_named(predicate.text).run(at, ctx);
+    default: return answer(value_holds(predicate, *at.value), blame_at(at));
+  }
+}
+
+}  // namespace
+
+Focus properties_focus(const Resource& resource) {
+  return Focus{&resource, resource.properties, resource.path() + ".Properties", Range{}, true};
+}
+
+Blame blame_at(const Focus& found) {
+  bool block = found.value && !found.value->is_scalar() && found.key_range.known();
+  Range range = block ? found.key_range : found.value ? found.value->range() : Range{};
+  return Blame{range, found.path};
+}
+
+Outcome evaluate(const Predicate& predicate, const Focus& focus, CheckContext& ctx) {
+  switch (predicate.op) {
+    case PredicateOp::All:
+    case PredicateOp::Any: return evaluate_children(predicate, focus, ctx);
+    case PredicateOp::Not: return negate(evaluate(predicate.children.front(), focus, ctx));
+    case PredicateOp::ResourceType: {
+      bool listed = std::find(predicate.texts.begin(), predicate.texts.end(), focus.resource->type) != predicate.texts.end();
+      return answer(listed, Blame{Range{}, focus.resource->path()});
+    }
+    case PredicateOp::ReferencedBy: return referenced_by(predicate, focus, ctx);
+    default: return test_value(predicate, focus, ctx);
+  }
+}
+
+void run_declarative(CheckContext& ctx) {
+  const RuleMeta& rule = ctx.rule();
+  for (const Resource* resource : ctx.resources()) {
+    Focus root = properties_focus(*resource);
+    if (rule.when && evaluate(*rule.when, root, ctx).truth != Truth::True) continue;
+    Outcome outcome = evaluate(*rule.require, root, ctx);
+    if (outcome.truth != Truth::False) continue;
+    if (outcome.blames.empty()) outcome.blames.push_back(Blame{Range{}, resource->path()});
+    for (Blame& blame : outcome.blames) ctx.report(*resource, blame.range, std::move(blame.path));
+  }
+}
+
+}  // namespace cfn
