@@ -256,6 +256,9 @@ void self_managed_kafka(Context& context, const EventTarget& target, const Event
   if (access.vpc) statements.push_back(vpc_statement(at));
   if (auto key = kms_key_arn(event)) statements.push_back(statement(texts({"kms:Decrypt"}, at), *key, at));
   schema_registry_statements(event, statements);
+  // SAM writes the policy once per function, from its first SelfManagedKafka event.
+  for (const Value& existing : needs.inline_policies)
+    if (scalar_text(existing.find("PolicyName")) == std::optional<std::string>("SelfManagedKafkaExecutionRolePolicy")) return;
   needs.inline_policies.push_back(policy("SelfManagedKafkaExecutionRolePolicy", std::move(statements), at, true));
 }
 

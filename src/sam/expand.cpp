@@ -7,6 +7,7 @@
 
 #include "sam/context.h"
 #include "sam/globals.h"
+#include "sam/validate.h"
 #include "sam/values.h"
 
 namespace cfn {
@@ -98,6 +99,7 @@ void expand_one(sam::Context& context, const sam::SamResource& resource, const V
   auto expander = expanders().find(resource.type);
   try {
     validate_shapes(resource);
+    sam::validate_resource(resource);
     if (expander != expanders().end()) {
       expander->second(context, resource);
     } else {
@@ -190,7 +192,11 @@ std::vector<sam::SamResource> embedded_connectors(sam::Context& context, const V
 
 void expand_resources(sam::Context& context, const Value& resources) {
   std::vector<std::pair<std::optional<sam::SamResource>, const Value::Entry*>> all;
-  for (const Value::Entry& entry : resources.entries()) all.emplace_back(read_sam_resource(context, entry), &entry);
+  for (const Value::Entry& entry : resources.entries()) {
+    if (!sam::is_alphanumeric_id(entry.key))
+      context.report(entry.key_range, "Resource with id [" + entry.key + "] is invalid. Logical ids must be alphanumeric.", entry.key);
+    all.emplace_back(read_sam_resource(context, entry), &entry);
+  }
   // Api events are gathered first: an explicit API's stage and the implicit API need them all.
   for (auto& [resource, entry] : all) {
     if (!resource) continue;

@@ -242,6 +242,12 @@ void add_destination(Context& context, const SamResource& function, Value& confi
   } else {
     resolved = *destination;
   }
+  // SAM resolves a Ref to a parameter with a default here, also inside Fn::If.
+  resolved = resolve_parameter(context, resolved);
+  if (const Value::Entry* call = resolved.intrinsic(); call && call->key == "Fn::If" && call->value.is_sequence()) {
+    Value& arguments = *find_mutable(resolved, "Fn::If");
+    for (Value& branch : arguments.items()) branch = resolve_parameter(context, branch);
+  }
   if (!(type == "S3Bucket"))
     role.inline_policies.push_back(destination_policy(prefix + type + "Policy", action, resolved, at));
   Value cleaned = mapping(entry->range());
