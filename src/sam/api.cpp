@@ -7,6 +7,7 @@
 #include "sam/domain.h"
 #include "sam/function.h"
 #include "sam/role.h"
+#include "sam/validate.h"
 #include "sam/values.h"
 
 namespace cfn::sam {
@@ -29,6 +30,14 @@ std::string alphanumeric(const std::string& text) {
 
 // --- routes ---
 
+// Two events may not claim the same path and method of one API.
+void add_unique_route(std::vector<ApiRoute>& routes, ApiRoute route, bool http) {
+  for (const ApiRoute& existing : routes)
+    if (existing.path == route.path && existing.method == route.method && http)
+      throw SamError(route.event_range, "API method '" + route.method + "' defined multiple times for path '" + route.path + "'.");
+  routes.push_back(std::move(route));
+}
+
 void add_route(Context& context, const SamResource& owner, const Value::Entry& event, bool http) {
   const Value* properties = event.value.find("Properties");
   if (properties && !properties->is_mapping()) properties = nullptr;
@@ -42,7 +51,10 @@ void add_route(Context& context, const SamResource& owner, const Value::Entry& e
     throw SamError(event.key_range, "Api event " + event.key + " needs a Path and a Method");
   if (api) {
     auto api_id = ref_target(*api);
-    if (api_id) context.explicit_routes[*api_id].push_back(std::move(route));
+    if (!api_id && !scalar_text(api)) throw SamError(api->range(), std::string("Property '") + api_key + "' should be a string.");
+    if (api_id && !http && context.input_type(*api_id) != "AWS::Serverless::Api" && !context.parameter_default(*api_id))
+      throw SamError(api->range(), "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.");
+    if (api_id) add_unique_route(context.explicit_routes[*api_id], std::move(route), http);
     return;
   }
   ImplicitApi& implicit = http ? context.http_api : context.rest_api;
@@ -56,7 +68,7 @@ void add_route(Context& context, const SamResource& owner, const Value::Entry& e
   } else if (implicit.condition != condition) {
     implicit.conditions_differ = true;
   }
-  implicit.routes.push_back(std::move(route));
+  add_unique_route(implicit.routes, std::move(route), http);
 }
 
 // --- authorizers (into the definition, and the permissions Lambda authorizers need) ---
@@ -142,6 +154,32 @@ std::optional<std::string> route_authorizer(const ApiRoute& route, const Value* 
   if (auth && auth->is_mapping())
     if (auto name = scalar_text(auth->find("DefaultAuthorizer"))) return *name == "NONE" ? std::nullopt : name;
   return std::nullopt;
+}
+
+// An event's Auth must name an authorizer its API defines; NONE only undoes a default.
+void check_route_auth(const ApiRoute& route, const Value* auth) {
+  const Value* route_auth = route.properties ? route.properties->find("Auth") : nullptr;
+  if (!route_auth || !route_auth->is_mapping()) return;
+  if (const Value* override_auth = route_auth->find("OverrideApiAuth"); override_auth && override_auth->as_bool() == true &&
+      !route_auth->find("Authorizer") && !route_auth->find("ApiKeyRequired") && !route_auth->find("ResourcePolicy"))
+    throw SamError(route.event_range, "Must define one of: Authorizer, ApiKeyRequired or ResourcePolicy when using the "
+                                      "OverrideApiAuth property.");
+  auto name = scalar_text(route_auth->find("Authorizer"));
+  if (!name || *name == "AWS_IAM") return;
+  const Value* authorizers = authorizers_of(auth);
+  bool has_default = auth && auth->is_mapping() && auth->find("DefaultAuthorizer");
+  if (*name == "NONE") {
+    if (!has_default)
+      throw SamError(route.event_range, "Unable to set Authorizer on API method [" + route.method + "] for path [" + route.path +
+                                            "] because 'NONE' is only a valid value when a DefaultAuthorizer on the API is specified.");
+    return;
+  }
+  if (!authorizers)
+    throw SamError(route.event_range, "Unable to set Authorizer [" + *name + "] on API method [" + route.method + "] for path [" +
+                                          route.path + "] because the related API does not define any Authorizers.");
+  if (!authorizers->find(*name))
+    throw SamError(route.event_range, "Unable to set Authorizer [" + *name + "] on API method [" + route.method + "] for path [" +
+                                          route.path + "] because it wasn't defined in the API's Authorizers.");
 }
 
 Value operation(const ApiRoute& route, const Value* auth, bool http) {
@@ -297,6 +335,7 @@ void add_usage_plan(Context& context, const ApiSource& source) {
 
 void expand_rest(Context& context, const ApiSource& source) {
   Range at = source.cause;
+  for (const ApiRoute& route : source.routes) check_route_auth(route, source.sam->property("Auth"));
   Value properties = rest_api_properties(source);
   std::string deployment_id = source.logical_id + "Deployment" + short_hash(canonical_text(properties));
   Value& api = context.add(*source.sam, source.logical_id, "AWS::ApiGateway::RestApi", at);
@@ -337,6 +376,7 @@ std::string add_http_stage(Context& context, const ApiSource& source) {
 
 void expand_http(Context& context, const ApiSource& source) {
   const SamResource& api = *source.sam;
+  for (const ApiRoute& route : source.routes) check_route_auth(route, api.property("Auth"));
   Range at = source.cause;
   Value properties = mapping(at);
   if (const Value::Entry* body = api.property_entry("DefinitionBody")) {
@@ -376,6 +416,7 @@ void expand_implicit(Context& context, const ImplicitApi& implicit, const char* 
   if (implicit.routes.empty()) return;
   if (context.input_type(logical_id) != "") return;  // the template defines it itself
   SamResource api = implicit_resource(context, implicit, logical_id, section);
+  validate_resource(api);  // Globals shape the implicit API: they must be valid for it
   SamResource owner = api;
   owner.logical_id = implicit.owner_id;  // the origin names the resource whose event created it
   ApiSource source{&owner, logical_id, implicit.range, implicit.routes};

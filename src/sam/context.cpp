@@ -32,6 +32,10 @@ Value origin_metadata(const SamResource& sam, Range cause) {
 }  // namespace
 
 Value& Context::add(const SamResource& sam, std::string logical_id, std::string type, Range cause) {
+  // A generated id may not take the place of a resource the template defines itself.
+  if (logical_id != sam.logical_id && !input_type(logical_id).empty() && !input_type(logical_id).starts_with("AWS::Serverless::"))
+    throw SamError(cause, "Transforming resource with id [" + sam.logical_id + "] attempts to create a new resource with id [" +
+                              logical_id + "] and type \"" + type + "\". A resource with that id already exists within this template.");
   Value resource = mapping(cause);
   put(resource, "Type", text(std::move(type), cause), cause);
   Value metadata = mapping(cause);

@@ -37,8 +37,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& supported_gl
        {"AccessLogSettings", "ApiKeySelectionExpression", "DisableExecuteApiEndpoint", "DisableSchemaValidation",
         "Domain", "PropagateTags", "RouteSettings", "StageVariables", "Tags"}},
       {"CapacityProvider",
-       {"CapacityProviderName", "InstanceRequirements", "KmsKeyArn", "OperatorRole", "PropagateTags",
-        "ScalingConfig", "Tags", "VpcConfig"}},
+       {"InstanceRequirements", "KmsKeyArn", "OperatorRole", "PropagateTags", "ScalingConfig", "Tags", "VpcConfig"}},
   };
   return table;
 }

@@ -137,7 +137,8 @@ void check_function(const SamResource& function) {
   }
   if (const Value* sha = function.property("AutoPublishCodeSha256"); sha && !scalar_text(sha) && !ref_target(*sha))
     throw SamError(sha->range(), "AutoPublishCodeSha256 must be a string");
-  require_boolean(function.property("AutoPublishAliasAllProperties"), "AutoPublishAliasAllProperties");
+  if (const Value* all = function.property("AutoPublishAliasAllProperties"); all && (is_intrinsic(*all) || !is_boolean(*all)))
+    throw SamError(all->range(), "Type of property 'AutoPublishAliasAllProperties' is invalid.");
   if (auto uri = scalar_text(function.property("CodeUri"))) {
     if (uri->find("{{resolve:") != std::string::npos)
       throw SamError(function.property("CodeUri")->range(), "Unsupported dynamic reference detected in 'CodeUri'.");
@@ -316,7 +317,8 @@ void check_application(const SamResource& application) {
   if (!id || id->is_null()) throw SamError(location->range(), "Property 'ApplicationId' is required.");
   if (auto text_id = scalar_text(id); text_id && text_id->find("{{resolve:") != std::string::npos)
     throw SamError(id->range(), "Serverless Application Repository does not support dynamic reference in 'ApplicationId' property.");
-  if (const Value* version = location->find("SemanticVersion"); version && scalar_text(version) == std::optional<std::string>(""))
+  if (const Value* version = location->find("SemanticVersion");
+      version && (version->is_null() || scalar_text(version) == std::optional<std::string>("")))
     throw SamError(version->range(), "Property 'SemanticVersion' cannot be blank.");
 }
 
