@@ -47,6 +47,9 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
   cmd->add_option("--parameters", scan.parameters_file,
                   "A CloudFormation CLI parameters file: [{\"ParameterKey\": ..., \"ParameterValue\": ...}], "
                   "{\"Parameters\": {KEY: VALUE}} or [\"KEY=VALUE\"]");
+  cmd->add_option("--policies", scan.policies,
+                  "Folder of your own policy files (docs/policy-language.md); repeatable")
+      ->allow_extra_args(false);
   cmd->add_option("-c,--config", scan.config,
                   "Configuration file (default: .cfn-scan.yaml found upward from the first path)");
   cmd->add_flag("--no-foreign-suppressions", scan.no_foreign_suppressions,
@@ -92,12 +95,17 @@ int main(int argc, char** argv) {
   rules->add_option("-f,--format", rules_format, "Output format")
       ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->capture_default_str();
+  std::vector<std::string> rule_policies;
+  rules->add_option("--policies", rule_policies, "List the rules of these policy folders too; repeatable")
+      ->allow_extra_args(false);
   rules->add_option("--output-dir", rules_dir,
                     "With --format markdown: write one page per rule and an index here");
 
   std::string explain_id;
   CLI::App* explain = app.add_subcommand("explain", "Explain one rule: what, why, how to fix");
   explain->add_option("rule", explain_id, "Rule id")->required();
+  explain->add_option("--policies", rule_policies, "Look the rule up in these policy folders too; repeatable")
+      ->allow_extra_args(false);
 
   std::string expand_file;
   CLI::App* expand = app.add_subcommand(
@@ -121,10 +129,10 @@ int main(int argc, char** argv) {
     if (!fail_on.empty()) scan.fail_on = fail_on;
     if (app.got_subcommand("scan")) return cfn::run_scan(scan, std::cout, std::cerr);
     if (app.got_subcommand("init")) return cfn::run_init(init_folder, std::cout, std::cerr);
-    if (app.got_subcommand("rules")) return cfn::run_rules(rules_format, rules_dir, std::cout, std::cerr);
+    if (app.got_subcommand("rules")) return cfn::run_rules(rules_format, rules_dir, rule_policies, std::cout, std::cerr);
     if (app.got_subcommand("expand")) return cfn::run_expand(expand_file, std::cout, std::cerr);
     if (app.got_subcommand("graph")) return cfn::run_graph(graph_file, graph_format, std::cout, std::cerr);
-    return cfn::run_explain(explain_id, std::cout, std::cerr);
+    return cfn::run_explain(explain_id, rule_policies, std::cout, std::cerr);
   } catch (const std::exception& error) {
     std::cerr << "cfn-scan: internal error: " << error.what() << '\n';
     return 2;

@@ -13,6 +13,7 @@
 #include "cli/discovery.h"
 #include "cli/scanner.h"
 #include "policy/suppression.h"
+#include "policy/user_policies.h"
 #include "report/baseline.h"
 #include "report/more_formats.h"
 #include "report/report.h"
@@ -54,15 +55,18 @@ CommandLineSettings command_line_settings(const ScanCommand& command) {
   cli.enable = command.enable;
   cli.disable = command.disable;
   cli.excludes = command.excludes;
+  cli.policies = command.policies;
   if (command.no_foreign_suppressions) cli.foreign_suppressions = false;
   if (!command.baseline.empty()) cli.baseline = command.baseline;
   return cli;
 }
 
 // A selector that names no rule and no category is a typo the user wants to hear about.
-bool check_selectors(const std::vector<std::string>& selectors, std::ostream& err) {
+bool check_selectors(const std::vector<std::string>& selectors, std::span<const RuleMeta> rules,
+                     std::ostream& err) {
   for (const std::string& selector : selectors) {
-    if (!is_category_tag(selector) && !find_builtin_rule(selector)) {
+    bool names_rule = std::any_of(rules.begin(), rules.end(), [&](const RuleMeta& rule) { return rule.id == selector; });
+    if (!is_category_tag(selector) && !names_rule) {
       err << "cfn-scan: error: '" << selector << "' is neither a rule id nor a category (see `cfn-scan rules`)\n";
       return false;
     }
@@ -80,24 +84,40 @@ std::optional<Config> read_config(const ScanCommand& command, const std::vector<
   }
   if (!path) return Config{};
   ConfigLoad load = load_config(path->string());
-  std::vector<std::string> errors = load.errors;
-  if (errors.empty()) errors = check_config_selectors(load.config, builtin_rules());
-  for (const std::string& error : errors) err << "cfn-scan: error: " << error << '\n';
-  if (!errors.empty()) return std::nullopt;
-  if (!load.config.policies.empty()) {
-    err << "cfn-scan: error: " << load.config.path
-        << ": 'policies' (user policy folders) is not supported by this version\n";
-    return std::nullopt;
-  }
+  for (const std::string& error : load.errors) err << "cfn-scan: error: " << error << '\n';
+  if (!load.errors.empty()) return std::nullopt;
   return load.config;
 }
 
+// The built-in rules and the user policies of --policies and the config's `policies:`;
+// null after printing the errors of a policy file that is not valid.
+std::unique_ptr<UserPolicies> read_user_policies(const EffectiveSettings& settings, std::ostream& err) {
+  UserPolicyLoad load = load_user_policies(settings.policies());
+  for (const std::string& error : load.errors) err << error << '\n';
+  if (!load.errors.empty()) return nullptr;
+  return std::move(load.policies);
+}
+
+// Every rule that runs, sorted by id (SARIF lists them so).
 std::vector<RuleMeta> enabled_rules(const RuleFilter& filter) {
   std::vector<RuleMeta> rules;
-  for (const RuleMeta& rule : builtin_rules()) {
-    if (filter.enabled(rule)) rules.push_back(rule);
+  for (auto catalog : {builtin_rules(), filter.user_rules}) {
+    for (const RuleMeta& rule : catalog) {
+      if (filter.enabled(rule)) rules.push_back(rule);
+    }
   }
+  std::sort(rules.begin(), rules.end(), [](const RuleMeta& a, const RuleMeta& b) { return a.id < b.id; });
   return rules;
+}
+
+// The selectors of the config file and the command line must each name a rule or a category.
+bool check_all_selectors(const ScanCommand& command, const Config& config, const UserPolicies& user,
+                         std::ostream& err) {
+  std::vector<RuleMeta> rules(builtin_rules().begin(), builtin_rules().end());
+  rules.insert(rules.end(), user.rules().begin(), user.rules().end());
+  std::vector<std::string> errors = check_config_selectors(config, rules);
+  for (const std::string& error : errors) err << "cfn-scan: error: " << error << '\n';
+  return errors.empty() && check_selectors(command.enable, rules, err) && check_selectors(command.disable, rules, err);
 }
 
 unsigned worker_count(unsigned requested, size_t files) {
@@ -224,11 +244,12 @@ int write_baseline_file(const ScanReport& report, const std::string& path, std::
 }  // namespace
 
 int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
-  if (!check_selectors(command.enable, err) || !check_selectors(command.disable, err)) return 2;
   std::vector<std::string> paths = command.paths.empty() ? std::vector<std::string>{"."} : command.paths;
   std::optional<Config> config = read_config(command, paths, err);
   if (!config) return 2;
   Settings settings{EffectiveSettings{*config, command_line_settings(command)}, {}};
+  std::unique_ptr<UserPolicies> user_policies = read_user_policies(settings.effective, err);
+  if (!user_policies || !check_all_selectors(command, *config, *user_policies, err)) return 2;
   if (!read_cli_parameters(command, settings.cli_parameters, err)) return 2;
 
   std::error_code cwd_error;
@@ -247,6 +268,7 @@ int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
   if (command.max_alias_values) options.limits.max_alias_values = command.max_alias_values;
   if (command.max_eval_steps) options.eval_limits.max_steps = command.max_eval_steps;
   options.filter.enabled = [&settings](const RuleMeta& rule) { return settings.effective.rule_enabled(rule); };
+  options.filter.user_rules = user_policies->rules();
   options.foreign_suppressions = settings.effective.foreign_suppressions();
   std::vector<RuleMeta> rules = enabled_rules(options.filter);
   ScanReport report;

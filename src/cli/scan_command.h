@@ -23,6 +23,7 @@ struct ScanCommand {
   std::vector<std::string> parameters;  // KEY=VALUE, over the templates' defaults and the config's
   std::string parameters_file;          // CloudFormation CLI JSON parameters file
   std::string config;                   // .cfn-scan.yaml; found upward from the first path when empty
+  std::vector<std::string> policies;    // folders of user policies, after the config file's
   bool no_foreign_suppressions = false; // ignore checkov / cfn_nag / cfn-lint suppressions
   bool show_suppressed = false;         // text: print suppressed findings too
   std::string baseline;                 // report only findings not in this baseline

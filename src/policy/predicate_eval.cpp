@@ -60,16 +60,23 @@ void append(std::vector<Blame>& to, std::vector<Blame> from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
-// `all`: False as soon as one is False (blamed on every False one), else Unknown as soon
-// as one is Unknown, else True. `any` is its dual, except that a False `any` is blamed on
-// its first alternative only: one finding per resource, at the place the policy names first.
+// `all`: False as soon as one is False (blamed on every False one: each is a problem of
+// its own), else Unknown as soon as one is Unknown, else True. `any` is its dual. A True
+// `all` and a False `any` are one fact made of several parts: they are blamed on the part
+// the policy names first, so that `not: {all: ...}` gives one finding, not one per part.
 Outcome combine_all(std::vector<Outcome> outcomes) {
   Outcome result{Truth::True, {}};
+  bool blamed = false;
   for (Outcome& outcome : outcomes) {
     if (outcome.truth == Truth::False && result.truth != Truth::False) result = {Truth::False, {}};
-    if (outcome.truth == Truth::Unknown && result.truth == Truth::True) result = {Truth::Unknown, {}};
-    if (outcome.truth == result.truth) append(result.blames, std::move(outcome.blames));
+    if (outcome.truth == Truth::Unknown && result.truth == Truth::True) result.truth = Truth::Unknown;
+    if (outcome.truth == Truth::False) append(result.blames, std::move(outcome.blames));
+    if (outcome.truth == Truth::True && !blamed && result.truth == Truth::True) {
+      result.blames = std::move(outcome.blames);
+      blamed = true;
+    }
   }
+  if (result.truth == Truth::Unknown) result.blames.clear();
   return result;
 }
 
