@@ -45,7 +45,7 @@ void check_method(CheckContext& ctx, const ResourceGraph& graph, const Resource&
 }  // namespace
 
 void apigateway_method_no_auth(CheckContext& ctx) {
-  ResourceGraph graph = ResourceGraph::build(ctx.tmpl());
+  const ResourceGraph& graph = ctx.graph();  // built once per template, shared by every rule
   for (const Resource* resource : ctx.resources()) {
     if (resource->type == "AWS::ApiGateway::Method") {
       check_method(ctx, graph, *resource);

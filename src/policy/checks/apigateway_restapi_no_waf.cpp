@@ -30,7 +30,7 @@ bool deployed(const ResourceGraph& graph, const Resource& api) {
 }  // namespace
 
 void apigateway_restapi_no_waf(CheckContext& ctx) {
-  ResourceGraph graph = ResourceGraph::build(ctx.tmpl());
+  const ResourceGraph& graph = ctx.graph();  // built once per template, shared by every rule
   for (const Resource* api : ctx.resources()) {
     const Resource* original = ctx.tmpl().resource(api->logical_id);
     if (!original || is_private(*api) || !deployed(graph, *original)) continue;

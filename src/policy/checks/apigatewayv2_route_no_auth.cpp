@@ -37,7 +37,7 @@ void check_route(CheckContext& ctx, const ResourceGraph& graph, const Resource& 
 }  // namespace
 
 void apigatewayv2_route_no_auth(CheckContext& ctx) {
-  ResourceGraph graph = ResourceGraph::build(ctx.tmpl());
+  const ResourceGraph& graph = ctx.graph();  // built once per template, shared by every rule
   for (const Resource* resource : ctx.resources()) {
     if (resource->type == "AWS::ApiGatewayV2::Route") {
       check_route(ctx, graph, *resource);

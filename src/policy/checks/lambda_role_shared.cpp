@@ -19,7 +19,7 @@ bool role_is_shared(const ResourceGraph& graph, const Resource& original_functio
 }  // namespace
 
 void lambda_role_shared(CheckContext& ctx) {
-  ResourceGraph graph = ResourceGraph::build(ctx.tmpl());
+  const ResourceGraph& graph = ctx.graph();  // built once per template, shared by every rule
   for (const Resource* function : ctx.resources()) {
     const Resource* original = ctx.tmpl().resource(function->logical_id);
     const Value* role = function->property("Role");

@@ -81,7 +81,7 @@ class RoleWalk {
 }  // namespace
 
 void lambda_role_wildcard_action(CheckContext& ctx) {
-  ResourceGraph graph = ResourceGraph::build(ctx.tmpl());
+  const ResourceGraph& graph = ctx.graph();  // built once per template, shared by every rule
   VariantsById variants = iam_variants(ctx);
   for (const Resource* function : ctx.resources()) {
     if (function->type != "AWS::Lambda::Function") continue;
