@@ -1,6 +1,7 @@
 // The SAM step: Globals rules, origins of generated resources, the policy template table,
 // the annotated SAM fixtures and SAM / plain-CloudFormation pairs.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -189,7 +190,18 @@ TEST_CASE("a SAM template and its plain CloudFormation give the same findings", 
       rules.emplace(std::string(finding.rule->id), finding.logical_id);
     return rules;
   };
-  CHECK(summary("fixtures/sam/equivalent/sam.yaml") == summary("fixtures/sam/equivalent/plain.yaml"));
+  // Every folder under fixtures/sam/equivalent holds one pair: sam.yaml and plain.yaml.
+  int pairs = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(cfn::testing::source_dir() + "/fixtures/sam/equivalent")) {
+    if (!entry.is_directory()) continue;
+    std::string folder = "fixtures/sam/equivalent/" + entry.path().filename().string();
+    INFO(folder);
+    auto sam_findings = summary(folder + "/sam.yaml");
+    CHECK(!sam_findings.empty());
+    CHECK(sam_findings == summary(folder + "/plain.yaml"));
+    ++pairs;
+  }
+  CHECK(pairs >= 3);
 }
 
 TEST_CASE("expand prints JSON CloudFormation with origins", "[sam][expand]") {
@@ -209,4 +221,89 @@ TEST_CASE("expand prints JSON CloudFormation with origins", "[sam][expand]") {
   }
   CHECK(stage["Metadata"]["cfn-scan:origin"]["Line"] == event_line);
   CHECK(run_expand("/nonexistent.yaml", out, err) == 2);
+}
+
+namespace {
+
+// The 1-based line of the first line of a fixture that contains `text`.
+uint32_t line_of(const std::string& relative_path, const std::string& text) {
+  std::istringstream lines(cfn::testing::read_text(cfn::testing::source_dir() + "/" + relative_path));
+  std::string line;
+  for (uint32_t number = 1; std::getline(lines, line); ++number)
+    if (line.find(text) != std::string::npos) return number;
+  return 0;
+}
+
+const Finding* find_finding(const std::vector<Finding>& findings, std::string_view rule, std::string_view logical_id) {
+  for (const Finding& finding : findings)
+    if (finding.rule->id == rule && finding.logical_id == logical_id) return &finding;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("findings on implicit resources point at the SAM line that caused them", "[sam][origin]") {
+  // The implicit HTTP API's stage: at the event that created it, naming the function.
+  auto http = findings_after_sam("fixtures/sam/http-api.yaml");
+  const Finding* stage = find_finding(http, "apigatewayv2-stage-no-access-logging", "ServerlessHttpApiApiGatewayDefaultStage");
+  REQUIRE(stage);
+  CHECK(stage->range.begin.line == line_of("fixtures/sam/http-api.yaml", "Webhook:"));
+  CHECK(stage->sam_resource == "WebhookFunction");
+  CHECK(stage->message.find("WebhookFunction") != std::string::npos);
+
+  // A policy statement of a generated role: at the statement inside Policies.
+  auto functions = findings_after_sam("fixtures/sam/function-tracing-and-policies.yaml");
+  const Finding* wildcard = find_finding(functions, "iam-policy-wildcard-action", "OrdersFunctionRole");
+  REQUIRE(wildcard);
+  CHECK(wildcard->range.begin.line == line_of("fixtures/sam/function-tracing-and-policies.yaml", "Action: \"*\""));
+  CHECK(wildcard->sam_resource == "OrdersFunction");
+
+  // A secret that Globals hands to a function: at the Globals line, named for the function.
+  auto globals = findings_after_sam("fixtures/sam/globals-maps-and-lists.yaml");
+  const Finding* secret = find_finding(globals, "lambda-function-hardcoded-secret", "CheckoutFunction");
+  REQUIRE(secret);
+  CHECK(secret->range.begin.line == line_of("fixtures/sam/globals-maps-and-lists.yaml", "PAYMENT_API_KEY:"));
+  CHECK(!find_finding(globals, "lambda-function-hardcoded-secret", "ReportFunction"));
+
+  // The $connect route SAM generates for a WebSocket API: at the route's key.
+  auto websocket = findings_after_sam("fixtures/sam/websocket-api.yaml");
+  const Finding* route = find_finding(websocket, "apigatewayv2-route-no-auth", "ChatApiConnectRoute");
+  REQUIRE(route);
+  CHECK(route->range.begin.line == line_of("fixtures/sam/websocket-api.yaml", "$connect:"));
+}
+
+TEST_CASE("SAM logical-id hashes are the translator's", "[sam]") {
+  // Ten hex digits of SHA-1: of a string as it is, of anything else as sorted compact JSON.
+  CHECK(sam::sha1_hex("abc") == "a9993e364706816aba3e25717850c26c9cd0d89d");
+  CHECK(sam::sha1_hex("") == "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+  CHECK(sam::logical_id_hash(sam::text("admin.one.amazon.com", {})) == "5fe29fe649");
+  Value reference = sam::mapping({});
+  sam::put(reference, "Ref", sam::text("HostedZoneId", {}));
+  CHECK(sam::logical_id_hash(reference) == "1194dea82a");
+}
+
+TEST_CASE("custom domains, CodeDeploy and connectors expand to what SAM generates", "[sam]") {
+  Document document = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\nResources:\n"
+      "  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n"
+      "      Domain:\n        DomainName: api.example.com\n        CertificateArn: arn:aws:acm:us-east-1:1:certificate/x\n"
+      "        BasePath: [/v1]\n        Route53:\n          HostedZoneId: Z123\n"
+      "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: s3://b/k\n"
+      "      Runtime: python3.12\n      Handler: app.handler\n      AutoPublishAlias: live\n"
+      "      DeploymentPreference:\n        Type: Canary10Percent5Minutes\n"
+      "  Table:\n    Type: AWS::Serverless::SimpleTable\n"
+      "  Link:\n    Type: AWS::Serverless::Connector\n    Properties:\n      Source:\n        Id: Fn\n"
+      "      Destination:\n        Id: Table\n      Permissions: [Read]\n");
+  CHECK(document.diagnostics.empty());
+  std::string domain_id = "ApiGatewayDomainName" + sam::logical_id_hash(sam::text("api.example.com", {}));
+  CHECK(resource(document, domain_id).find("Type")->text() == "AWS::ApiGateway::DomainName");
+  CHECK(resource(document, "Apiv1BasePathMapping").find("Type")->text() == "AWS::ApiGateway::BasePathMapping");
+  CHECK(resource(document, "RecordSetGroup" + sam::logical_id_hash(sam::text("Z123", {}))).find("Type")->text() ==
+        "AWS::Route53::RecordSetGroup");
+  CHECK(resource(document, "FnDeploymentGroup").find("Type")->text() == "AWS::CodeDeploy::DeploymentGroup");
+  CHECK(resource(document, "CodeDeployServiceRole").find("Type")->text() == "AWS::IAM::Role");
+  CHECK(resource(document, "FnAliaslive").find("UpdatePolicy"));
+  const Value* roles = property(document, "LinkPolicy", "Roles");
+  REQUIRE(roles);
+  CHECK(sam::ref_target(roles->items()[0]) == std::optional<std::string>("FnRole"));
 }
