@@ -40,7 +40,68 @@ std::set<std::pair<std::string, std::string>> peer_rules() {
   return rules;
 }
 
+// Rows of ../shared/peer-rules.tsv: tool, id, title, category, resource types, severity.
+std::vector<std::vector<std::string>> peer_rows() {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream tsv(testing::read_text(testing::source_dir() + "/../shared/peer-rules.tsv"));
+  std::string row;
+  while (std::getline(tsv, row)) {
+    if (row.empty() || row[0] == '#') continue;
+    std::vector<std::string> cells;
+    std::istringstream fields(row);
+    for (std::string cell; std::getline(fields, cell, '\t');) cells.push_back(cell);
+    if (cells.size() >= 4 && cells[0] != "tool") rows.push_back(std::move(cells));
+  }
+  return rows;
+}
+
+// Adjacent cells (tool, rule id) of every table row of docs/coverage-*.md, backticks removed:
+// a peer rule is "named" there when its tool and id stand side by side.
+std::set<std::pair<std::string, std::string>> coverage_doc_pairs() {
+  std::set<std::pair<std::string, std::string>> pairs;
+  for (const auto& entry : fs::directory_iterator(fs::path(testing::source_dir()) / "docs")) {
+    std::string name = entry.path().filename().string();
+    if (!name.starts_with("coverage-") || entry.path().extension() != ".md") continue;
+    std::istringstream text(testing::read_text(entry.path().string()));
+    for (std::string line; std::getline(text, line);) {
+      if (!line.starts_with("|")) continue;
+      std::vector<std::string> cells;
+      std::istringstream fields(line);
+      for (std::string cell; std::getline(fields, cell, '|');) {
+        std::erase(cell, '`');
+        size_t first = cell.find_first_not_of(' '), last = cell.find_last_not_of(' ');
+        cells.push_back(first == std::string::npos ? "" : cell.substr(first, last - first + 1));
+      }
+      for (size_t i = 0; i + 1 < cells.size(); ++i) pairs.emplace(cells[i], cells[i + 1]);
+    }
+  }
+  return pairs;
+}
+
 }  // namespace
+
+TEST_CASE("every peer rule of the security and observability categories is claimed or explained",
+          "[policy][lint][coverage]") {
+  const std::set<std::string> categories = {"encryption-at-rest", "encryption-in-transit", "iam-wildcard",
+                                            "public-access",      "tracing",               "logging",
+                                            "secrets",            "api-auth"};
+  std::set<std::pair<std::string, std::string>> claimed;
+  for (const RuleMeta& rule : builtin_rules()) {
+    for (const RuleEquivalent& equivalent : rule.equivalents) {
+      for (std::string_view id : equivalent.ids) claimed.emplace(equivalent.tool, id);
+    }
+  }
+  auto documented = coverage_doc_pairs();
+  size_t checked = 0;
+  for (const auto& row : peer_rows()) {
+    if (!categories.count(row[3])) continue;
+    ++checked;
+    std::pair<std::string, std::string> peer{row[0], row[1]};
+    INFO(row[0] << " " << row[1] << " (" << row[3] << "): claim it in a rule's equivalents or explain it in docs/coverage-*.md");
+    CHECK((claimed.count(peer) || documented.count(peer)));
+  }
+  CHECK(checked >= 500);  // the catalogue is beside the checkout and was read
+}
 
 TEST_CASE("every policy file is complete and consistent", "[policy][lint]") {
   auto peers = peer_rules();
