@@ -164,6 +164,10 @@ void check_route_auth(const ApiRoute& route, const Value* auth) {
       !route_auth->find("Authorizer") && !route_auth->find("ApiKeyRequired") && !route_auth->find("ResourcePolicy"))
     throw SamError(route.event_range, "Must define one of: Authorizer, ApiKeyRequired or ResourcePolicy when using the "
                                       "OverrideApiAuth property.");
+  if (const Value* key_required = route_auth->find("ApiKeyRequired"); key_required && key_required->as_bool() == false &&
+                                                                     !(auth && auth->is_mapping() && auth->find("ApiKeyRequired")))
+    throw SamError(route.event_range, "Unable to set ApiKeyRequired [False] on API method [" + route.method + "] for path [" +
+                                          route.path + "] because the related API does not specify any ApiKeyRequired.");
   auto name = scalar_text(route_auth->find("Authorizer"));
   if (!name || *name == "AWS_IAM") return;
   const Value* authorizers = authorizers_of(auth);
@@ -333,9 +337,22 @@ void add_usage_plan(Context& context, const ApiSource& source) {
   }
 }
 
+// An event's RequestModel must name a model its API defines.
+void check_route_model(const ApiRoute& route, const Value* models) {
+  const Value* model = route.properties ? route.properties->find("RequestModel") : nullptr;
+  auto name = model && model->is_mapping() ? scalar_text(model->find("Model")) : std::nullopt;
+  if (!name) return;
+  if (!models || !models->is_mapping() || !models->find(*name))
+    throw SamError(route.event_range, "Unable to set RequestModel [" + *name + "] on API method [" + route.method +
+                                          "] for path [" + route.path + "] because it wasn't defined in the API's Models.");
+}
+
 void expand_rest(Context& context, const ApiSource& source) {
   Range at = source.cause;
-  for (const ApiRoute& route : source.routes) check_route_auth(route, source.sam->property("Auth"));
+  for (const ApiRoute& route : source.routes) {
+    check_route_auth(route, source.sam->property("Auth"));
+    check_route_model(route, source.sam->property("Models"));
+  }
   Value properties = rest_api_properties(source);
   std::string deployment_id = source.logical_id + "Deployment" + short_hash(canonical_text(properties));
   Value& api = context.add(*source.sam, source.logical_id, "AWS::ApiGateway::RestApi", at);

@@ -295,11 +295,28 @@ void documentdb(Context& context, const EventTarget& target, const Event& event,
 
 // --- push sources: a permission, plus the resource that delivers ---
 
+// SAM edits the bucket's NotificationConfiguration: the bucket must have the shape to take it.
+void check_bucket_for_notifications(const Context& context, const std::string& bucket_id) {
+  const Value* bucket = context.root().find("Resources")->find(bucket_id);
+  const Value* properties = bucket && bucket->is_mapping() ? bucket->find("Properties") : nullptr;
+  if (!properties) return;
+  if (!properties->is_mapping()) throw SamError(properties->range(), "Resource with id [" + bucket_id + "] is invalid. Properties should be a map.");
+  if (const Value* tags = properties->find("Tags"); tags && !tags->is_sequence() && !is_intrinsic(*tags))
+    throw SamError(tags->range(), "Resource with id [" + bucket_id + "] is invalid. Property 'Tags' should be a list.");
+  const Value* notification = properties->find("NotificationConfiguration");
+  if (!notification) return;
+  if (!notification->is_mapping() || is_intrinsic(*notification))
+    throw SamError(notification->range(), "Resource with id [" + bucket_id + "] is invalid. Property 'NotificationConfiguration' should be a map.");
+  if (const Value* lambdas = notification->find("LambdaConfigurations"); lambdas && !lambdas->is_sequence())
+    throw SamError(lambdas->range(), "Resource with id [" + bucket_id + "] is invalid. Invalid type for LambdaConfigurations. Must be a list.");
+}
+
 void s3(Context& context, const EventTarget& target, const Event& event, EventNeeds&) {
   const Value& bucket = event.required("Bucket");
   auto bucket_id = ref_target(bucket);
   if (!bucket_id || context.input_type(*bucket_id) != "AWS::S3::Bucket")
     throw SamError(bucket.range(), "the S3 event's Bucket must be a Ref to an AWS::S3::Bucket in this template");
+  check_bucket_for_notifications(context, *bucket_id);
   std::string permission_id = event.logical_id() + "Permission";
   Value& permission = add_permission(context, target, permission_id, "s3.amazonaws.com",
                                      ref("AWS::AccountId", event.range), event.range, "SourceAccount");

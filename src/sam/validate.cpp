@@ -77,6 +77,30 @@ void check_event_properties(const std::string& type, const Value& properties) {
       throw SamError(entry.key_range, "property " + entry.key + " not defined for resource of type " + type);
 }
 
+// Api events: request parameters name a location and a parameter, request models are
+// validated with booleans, UnescapeMappingTemplate is a boolean.
+void check_api_event(const Value& properties) {
+  if (const Value* parameters = properties.find("RequestParameters"); parameters && parameters->is_sequence()) {
+    for (const Value& parameter : parameters->items()) {
+      std::optional<std::string> name = scalar_text(&parameter);
+      if (!name && is_map(parameter) && parameter.entries().size() == 1) name = parameter.entries().front().key;
+      bool located = name && (name->starts_with("method.request.querystring.") || name->starts_with("method.request.path.") ||
+                              name->starts_with("method.request.header."));
+      if (!located)
+        throw SamError(parameter.range(), "Invalid value for 'RequestParameters' property. Keys must be in the format "
+                                          "'method.request.[querystring|path|header].{value}'");
+    }
+  }
+  if (const Value* model = properties.find("RequestModel"); model && is_map(*model)) {
+    for (const char* flag : {"ValidateBody", "ValidateParameters"})
+      if (const Value* value = model->find(flag); value && (is_intrinsic(*value) || !is_boolean(*value) || value->quoted()))
+        throw SamError(value->range(), std::string("ValidateBody and ValidateParameters must be a boolean type, strings or "
+                                                   "intrinsics are not supported (") + flag + ").");
+  }
+  if (const Value* unescape = properties.find("UnescapeMappingTemplate"); unescape && (is_intrinsic(*unescape) || !is_boolean(*unescape)))
+    throw SamError(unescape->range(), "Type of property 'UnescapeMappingTemplate' is invalid.");
+}
+
 void check_event(const SamResource& function, const Value::Entry& event, std::set<std::string>& cognito_triggers) {
   if (!event.value.is_mapping()) return;
   auto type = scalar_text(event.value.find("Type")).value_or("");
@@ -86,6 +110,10 @@ void check_event(const SamResource& function, const Value::Entry& event, std::se
                                     "configuration. Only Api and HttpApi event sources are supported.");
   if (!properties || !is_map(*properties)) return;
   check_event_properties(type, *properties);
+  if (type == "Api") check_api_event(*properties);
+  if (type == "S3")
+    if (const Value* names = properties->find("Events"); names && is_intrinsic(*names))
+      throw SamError(names->range(), "Type of property 'Events' is invalid.");
   if (const Value* destination = properties->find("DestinationConfig"); destination && is_map(*destination))
     require_map(destination->find("OnFailure"), "DestinationConfig.OnFailure");
   if (type == "HttpApi" && properties->find("Path") && !properties->find("Method"))
@@ -297,6 +325,9 @@ void check_http_api(const SamResource& api) {
              {"AllowCredentials", "AllowHeaders", "AllowMethods", "AllowOrigins", "ExposeHeaders", "MaxAge"}, "AllowOrigins");
   check_authorizers(api.property("Auth"), true);
   check_definition_paths(api.property("DefinitionBody"), false);
+  if (const Value* body = api.property("DefinitionBody"); body && is_map(*body) && api.property("Tags") && !body->find("openapi"))
+    throw SamError(api.property_entry("Tags")->key_range,
+                   "Unable to add `Tags` because 'DefinitionBody' does not contain a valid OpenApi definition.");
   if (const Value* body = api.property("DefinitionBody"); body && is_map(*body) && api.property("Tags"))
     if (const Value* tags = body->find("tags"); tags && !tags->is_sequence())
       throw SamError(tags->range(), "Tags in OpenApi DefinitionBody needs to be a list.");
