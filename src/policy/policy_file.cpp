@@ -63,11 +63,13 @@ class PredicateParser {
   explicit PredicateParser(std::vector<Diagnostic>& errors) : errors_(errors) {}
 
   std::optional<PredicateSpec> parse(const Value& value) {
-    if (!value.is_mapping()) return fail(value.range(), "A predicate must be a mapping with one test (" + op_list() + ").");
+    if (!value.is_mapping())
+      return fail(value.range(), "A predicate must be a mapping with one test (" + op_list() + ").");
     const Value::Entry* op_entry = nullptr;
     for (const Value::Entry& entry : value.entries()) {
       if (entry.key == "path" || entry.key == "ignore-case" || entry.key == "where") continue;
-      if (!find_op(entry.key)) return fail(entry.key_range, "Unknown predicate key '" + entry.key + "'; a test is one of " + op_list() + ".");
+      if (!find_op(entry.key))
+        return fail(entry.key_range, "Unknown predicate key '" + entry.key + "'; a test is one of " + op_list() + ".");
       if (op_entry)
         return fail(entry.key_range, "A predicate holds one test; '" + op_entry->key + "' and '" + entry.key +
                                          "' are two (combine them with all or any).");
@@ -168,9 +170,11 @@ class PredicateParser {
 
   bool read_modifiers(const Value& value, const OpSyntax& syntax, PredicateSpec& spec) {
     if (const Value::Entry* path = value.find_entry("path")) {
-      if (!syntax.takes_path) return reject(path->key_range, "'" + std::string(predicate_op_key(syntax.op)) + "' takes no path.");
+      if (!syntax.takes_path)
+        return reject(path->key_range, "'" + std::string(predicate_op_key(syntax.op)) + "' takes no path.");
       if (!path->value.is_scalar() || path->value.is_null() || !valid_path(path->value.text()))
-        return reject(path->value.range(), "'path' must be property names joined by dots (DistributionConfig.Logging.Bucket).");
+        return reject(path->value.range(),
+                      "'path' must be property names joined by dots (DistributionConfig.Logging.Bucket).");
       spec.path = path->value.text();
     }
     if (const Value::Entry* ignore = value.find_entry("ignore-case")) {
@@ -349,7 +353,8 @@ class PolicyValidator {
   PolicyValidator(const PolicyFile& policy, std::vector<Diagnostic>& errors) : policy_(policy), errors_(errors) {}
 
   void fields(std::string_view file_stem, PolicyOrigin origin) {
-    if (policy_.id != file_stem) fail("id", "The id '" + policy_.id + "' must equal the file name '" + std::string(file_stem) + "'.");
+    if (policy_.id != file_stem)
+      fail("id", "The id '" + policy_.id + "' must equal the file name '" + std::string(file_stem) + "'.");
     if (origin == PolicyOrigin::Builtin && policy_.id.rfind(policy_.service + "-", 0) != 0)
       fail("id", "The id '" + policy_.id + "' must start with its folder name '" + policy_.service + "-'.");
     if (!contains(kLevels, policy_.severity)) fail("severity", "'severity' must be error, warning or note.");
@@ -367,7 +372,7 @@ class PolicyValidator {
   }
 
   void check(PolicyOrigin origin) {
-    bool declarative = policy_.require.has_value() || policy_.key_ranges.count("require");
+    bool declarative = policy_.key_ranges.count("require") > 0;
     if (origin == PolicyOrigin::User && policy_.key_ranges.count("check")) {
       fail("check", "A user policy is declarative: remove 'check' and write the rule as 'require'.");
       return;
@@ -375,7 +380,8 @@ class PolicyValidator {
     if (!policy_.check.empty() && policy_.check != "native" && policy_.check != "loader")
       fail("check", "'check' must be 'native' or 'loader'; a declarative policy has 'require' instead.");
     if (!policy_.check.empty() && declarative) fail("check", "A policy has either 'check' or 'require', not both.");
-    if (policy_.check.empty() && !declarative) fail("require", "The policy needs 'require': the predicate each resource must satisfy.");
+    if (policy_.check.empty() && !declarative)
+      fail("require", "The policy needs 'require': the predicate each resource must satisfy.");
     if (policy_.key_ranges.count("when") && !declarative) fail("when", "'when' goes with 'require' only.");
     if (declarative && policy_.resource_types.empty())
       fail("resource-types", "A declarative policy must list its 'resource-types'.");

@@ -231,8 +231,11 @@ Outcome referenced_by(const Predicate& predicate, const Focus& focus, CheckConte
   std::vector<Outcome> outcomes;
   for (const Resource* source : sources) {
     for (const Resource* variant : ctx.variants_of(*source)) {
-      outcomes.push_back(predicate.children.empty() ? Outcome{Truth::True, {}}
-                                                    : evaluate(predicate.children.front(), properties_focus(*variant), ctx));
+      if (predicate.children.empty()) {
+        outcomes.push_back({Truth::True, {}});
+      } else {
+        outcomes.push_back(evaluate(predicate.children.front(), properties_focus(*variant), ctx));
+      }
     }
   }
   Outcome result = combine_any(std::move(outcomes));
@@ -286,7 +289,8 @@ Outcome evaluate(const Predicate& predicate, const Focus& focus, CheckContext& c
     case PredicateOp::Any: return evaluate_children(predicate, focus, ctx);
     case PredicateOp::Not: return negate(evaluate(predicate.children.front(), focus, ctx));
     case PredicateOp::ResourceType: {
-      bool listed = std::find(predicate.texts.begin(), predicate.texts.end(), focus.resource->type) != predicate.texts.end();
+      const auto& types = predicate.texts;
+      bool listed = std::find(types.begin(), types.end(), focus.resource->type) != types.end();
       return answer(listed, Blame{Range{}, focus.resource->path()});
     }
     case PredicateOp::ReferencedBy: return referenced_by(predicate, focus, ctx);
