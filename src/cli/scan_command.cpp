@@ -193,7 +193,7 @@ void write_report(const ScanReport& report, const ScanCommand& command, std::ost
                   std::ostream& err) {
   if (command.format == "sarif") {
     SarifLimitOutcome outcome = write_sarif_within_limits(report, out);
-    if (!outcome.warning.empty()) err << "cfn-scan: warning: " << outcome.warning << '\n';
+    if (!outcome.warning.empty()) err << outcome.warning << '\n';  // it starts with "cfn-scan: warning: "
   } else if (command.format == "json") {
     write_json(report, out);
   } else if (command.format == "junit") {
