@@ -76,6 +76,8 @@ void add_route(Context& context, const SamResource& owner, const Value::Entry& e
 bool is_lambda_authorizer(const Value& authorizer) { return authorizer.find("FunctionArn") != nullptr; }
 
 Value rest_security_scheme(const Value& authorizer, Range at) {
+  if (!authorizer.find("UserPoolArn") && !authorizer.find("FunctionArn"))
+    throw SamError(at, "an authorizer needs a UserPoolArn (Cognito) or a FunctionArn (Lambda)");
   Value scheme = mapping(at);
   Value details = mapping(at);
   if (const Value* pool = authorizer.find("UserPoolArn")) {

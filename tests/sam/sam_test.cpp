@@ -307,3 +307,14 @@ TEST_CASE("custom domains, CodeDeploy and connectors expand to what SAM generate
   REQUIRE(roles);
   CHECK(sam::ref_target(roles->items()[0]) == std::optional<std::string>("FnRole"));
 }
+
+TEST_CASE("an authorizer without a function or user pool is a diagnostic, not a crash", "[sam]") {
+  // Found by mutating the translator's cases: the generated Swagger read FunctionArn blindly.
+  Document document = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n"
+      "    Properties:\n      StageName: prod\n      Auth:\n        Authorizers:\n          Broken:\n"
+      "            Identity:\n              Header: Authorization\n");
+  REQUIRE(document.diagnostics.size() == 1);
+  CHECK(document.diagnostics[0].logical_id == "Api");
+  CHECK(document.diagnostics[0].message.find("FunctionArn") != std::string::npos);
+}
