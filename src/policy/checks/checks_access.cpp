@@ -177,7 +177,6 @@ constexpr NativeCheck kAccessChecks[] = {
     NativeCheck{"msk-cluster-public", &msk_cluster_public},
     NativeCheck{"opensearch-domain-access-policy-public", &opensearch_domain_access_policy_public},
     NativeCheck{"s3-bucket-public-access-block-disabled", &s3_bucket_public_access_block_disabled},
-    NativeCheck{"s3-bucket-public-acl", &s3_bucket_public_acl},
 };
 
 }  // namespace

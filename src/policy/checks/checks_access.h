@@ -1,6 +1,7 @@
-// The access group: IAM wildcards, public resource policies, public network exposure and
-// API authentication. Each rule is one function in src/policy/checks/<rule_id>.cpp; the
-// helpers below are what several of them share (checks_access.cpp).
+// The access group's native checks: IAM wildcards, public resource policies, public network
+// exposure and API authentication, where a predicate is not enough (public flags and
+// principal-"*" resource policies are declarative, in policies/). Each rule is one function
+// in src/policy/checks/<rule_id>.cpp; the helpers below are what several of them share.
 #pragma once
 
 #include <functional>
@@ -93,6 +94,5 @@ void lambda_role_wildcard_action(CheckContext& ctx);
 void msk_cluster_public(CheckContext& ctx);
 void opensearch_domain_access_policy_public(CheckContext& ctx);
 void s3_bucket_public_access_block_disabled(CheckContext& ctx);
-void s3_bucket_public_acl(CheckContext& ctx);
 
 }  // namespace cfn::checks

@@ -64,24 +64,9 @@ bool found_true(const PropertyLookup& lookup) {
   return lookup.found() && lookup.value->as_bool() == true;
 }
 
-bool has_property(const Resource& resource, std::initializer_list<std::string_view> keys) {
-  PropertyLookup lookup = lookup_property(resource, keys);
-  return !lookup.missing();
-}
-
-void require_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
-  PropertyLookup lookup = lookup_property(resource, keys);
-  if (lookup.missing() || (lookup.found() && lookup.value->as_bool() != true)) report_lookup(ctx, resource, lookup);
-}
-
 void require_present(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
   PropertyLookup lookup = lookup_property(resource, keys);
   if (lookup.missing()) report_lookup(ctx, resource, lookup);
-}
-
-void forbid_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
-  PropertyLookup lookup = lookup_property(resource, keys);
-  if (found_true(lookup)) report_lookup(ctx, resource, lookup);
 }
 
 void check_block_device_mappings(CheckContext& ctx, const Resource& resource, const PropertyLookup& mappings) {
@@ -107,7 +92,6 @@ constexpr std::array kEncryptionChecks = {
     NativeCheck{"cloudfront-distribution-allows-http", &cloudfront_distribution_allows_http},
     NativeCheck{"cloudfront-distribution-http-origin", &cloudfront_distribution_http_origin},
     NativeCheck{"cloudfront-distribution-old-tls", &cloudfront_distribution_old_tls},
-    NativeCheck{"codebuild-project-encryption-disabled", &codebuild_project_encryption_disabled},
     NativeCheck{"dynamodb-table-no-cmk", &dynamodb_table_no_cmk},
     NativeCheck{"ec2-block-device-no-encryption", &ec2_block_device_no_encryption},
     NativeCheck{"eks-cluster-no-secrets-encryption", &eks_cluster_no_secrets_encryption},
@@ -116,10 +100,7 @@ constexpr std::array kEncryptionChecks = {
     NativeCheck{"elb-loadbalancer-plaintext-listener", &elb_loadbalancer_plaintext_listener},
     NativeCheck{"elbv2-listener-old-tls-policy", &elbv2_listener_old_tls_policy},
     NativeCheck{"elbv2-listener-plaintext", &elbv2_listener_plaintext},
-    NativeCheck{"kms-key-no-rotation", &kms_key_no_rotation},
     NativeCheck{"opensearch-domain-https-not-enforced", &opensearch_domain_https_not_enforced},
-    NativeCheck{"rds-cluster-no-encryption", &rds_cluster_no_encryption},
-    NativeCheck{"rds-instance-no-encryption", &rds_instance_no_encryption},
     NativeCheck{"s3-bucket-policy-allows-http", &s3_bucket_policy_allows_http},
     NativeCheck{"sagemaker-endpointconfig-no-cmk", &sagemaker_endpointconfig_no_cmk},
     NativeCheck{"sqs-queue-no-cmk", &sqs_queue_no_cmk},

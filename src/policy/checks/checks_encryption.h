@@ -1,7 +1,8 @@
-// The encryption group: rules on encryption at rest and in transit. Most of them test one
-// property path of one resource type, so the group shares a small vocabulary for that:
-// follow a path below Properties, then report what is missing, false or not allowed. Every
-// helper treats an intrinsic left in place (or a dynamic reference) as unknown: no finding.
+// The encryption group's native checks: rules on encryption at rest and in transit that a
+// predicate cannot say (the rules that test one property are declarative, in policies/).
+// They share a small vocabulary: follow a path below Properties, then report what is
+// missing or not allowed. Every helper treats an intrinsic left in place (or a dynamic
+// reference) as unknown: no finding.
 #pragma once
 
 #include <initializer_list>
@@ -36,18 +37,12 @@ PropertyLookup lookup_in(const Value& start, std::string start_path,
 // A finding for a missing lookup: at the deepest mapping found, else at the logical id.
 void report_lookup(CheckContext& ctx, const Resource& resource, const PropertyLookup& lookup);
 
-// The property must be present and true (a CloudFormation boolean).
-void require_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys);
 // The property must be present (a key id, a configuration block); its value is not judged.
 void require_present(CheckContext& ctx, const Resource& resource,
                      std::initializer_list<std::string_view> keys);
-// The property, when present and known, must not be true.
-void forbid_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys);
 // Whether a lookup found a known value equal to `text`, or a boolean `true`.
 bool found_text(const PropertyLookup& lookup, std::string_view text);
 bool found_true(const PropertyLookup& lookup);
-// Whether the property is set at all (present, known or not).
-bool has_property(const Resource& resource, std::initializer_list<std::string_view> keys);
 
 // A BlockDeviceMappings list (EC2 instance, launch template, launch configuration): each
 // EBS entry created from nothing (no SnapshotId, whose encryption it would inherit) must
@@ -61,7 +56,6 @@ void autoscaling_launchconfiguration_no_encryption(CheckContext& ctx);
 void cloudfront_distribution_allows_http(CheckContext& ctx);
 void cloudfront_distribution_http_origin(CheckContext& ctx);
 void cloudfront_distribution_old_tls(CheckContext& ctx);
-void codebuild_project_encryption_disabled(CheckContext& ctx);
 void dynamodb_table_no_cmk(CheckContext& ctx);
 void ec2_block_device_no_encryption(CheckContext& ctx);
 void ecr_repository_no_cmk(CheckContext& ctx);
@@ -70,10 +64,7 @@ void elasticache_replicationgroup_no_encryption_in_transit(CheckContext& ctx);
 void elb_loadbalancer_plaintext_listener(CheckContext& ctx);
 void elbv2_listener_old_tls_policy(CheckContext& ctx);
 void elbv2_listener_plaintext(CheckContext& ctx);
-void kms_key_no_rotation(CheckContext& ctx);
 void opensearch_domain_https_not_enforced(CheckContext& ctx);
-void rds_cluster_no_encryption(CheckContext& ctx);
-void rds_instance_no_encryption(CheckContext& ctx);
 void s3_bucket_policy_allows_http(CheckContext& ctx);
 void sagemaker_endpointconfig_no_cmk(CheckContext& ctx);
 void sqs_queue_no_cmk(CheckContext& ctx);

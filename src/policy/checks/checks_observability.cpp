@@ -338,7 +338,6 @@ void check_variable(CheckContext& ctx, const Resource& resource, std::string_vie
 namespace {
 
 constexpr NativeCheck kObservabilityChecks[] = {
-    NativeCheck{"amazonmq-broker-no-logging", &amazonmq_broker_no_logging},
     NativeCheck{"amplify-app-secret-plaintext", &amplify_app_secret_plaintext},
     NativeCheck{"apigateway-stage-no-access-logging", &apigateway_stage_no_access_logging},
     NativeCheck{"apigateway-stage-no-execution-logging", &apigateway_stage_no_execution_logging},
@@ -354,7 +353,6 @@ constexpr NativeCheck kObservabilityChecks[] = {
     NativeCheck{"lambda-function-no-log-retention", &lambda_function_no_log_retention},
     NativeCheck{"msk-cluster-no-broker-logging", &msk_cluster_no_broker_logging},
     NativeCheck{"neptune-cluster-no-audit-logs", &neptune_cluster_no_audit_logs},
-    NativeCheck{"rds-cluster-no-log-exports", &rds_cluster_no_log_exports},
     NativeCheck{"s3-bucket-no-access-logging", &s3_bucket_no_access_logging},
     NativeCheck{"stepfunctions-statemachine-no-logging", &stepfunctions_statemachine_no_logging},
 };

@@ -1,9 +1,9 @@
-// The observability group: tracing, logging and secrets rules. Most logging and tracing
-// rules test one property path of one resource type ("is access logging configured?"), and
-// most secrets rules test whether a property holds a literal secret, so the group shares a
-// small vocabulary for both in namespace `obs` (kept apart from the other groups' helpers).
-// Every helper treats an intrinsic left in place, or a dynamic reference, as unknown: no
-// finding.
+// The observability group's native checks: tracing, logging and secrets rules that a
+// predicate cannot say (those that test one property are declarative, in policies/; the
+// secret helpers below also back the `literal-secret` and `secret-shape` native predicates).
+// The group shares a small vocabulary in namespace `obs` (kept apart from the other groups'
+// helpers). Every helper treats an intrinsic left in place, or a dynamic reference, as
+// unknown: no finding.
 #pragma once
 
 #include <initializer_list>
@@ -115,7 +115,6 @@ void check_variable(CheckContext& ctx, const Resource& resource, std::string_vie
 }  // namespace obs
 
 // The group's checks, one per rule, each in src/policy/checks/<rule_id>.cpp.
-void amazonmq_broker_no_logging(CheckContext& ctx);
 void amplify_app_secret_plaintext(CheckContext& ctx);
 void apigateway_stage_no_access_logging(CheckContext& ctx);
 void apigateway_stage_no_execution_logging(CheckContext& ctx);
@@ -131,7 +130,6 @@ void lambda_function_hardcoded_secret(CheckContext& ctx);
 void lambda_function_no_log_retention(CheckContext& ctx);
 void msk_cluster_no_broker_logging(CheckContext& ctx);
 void neptune_cluster_no_audit_logs(CheckContext& ctx);
-void rds_cluster_no_log_exports(CheckContext& ctx);
 void s3_bucket_no_access_logging(CheckContext& ctx);
 void stepfunctions_statemachine_no_logging(CheckContext& ctx);
 
