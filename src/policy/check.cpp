@@ -35,6 +35,12 @@ void CheckContext::report(const Resource& resource, Range at, std::string proper
   add(resource, at.known() ? at : resource.key_range, std::move(property_path));
 }
 
+void CheckContext::report_as(const Resource& resource, std::string subject, const Value& at,
+                             std::string property_path) {
+  Range range = at.range();
+  add(resource, range.known() ? range : resource.key_range, std::move(property_path), std::move(subject));
+}
+
 void CheckContext::report_missing(const Resource& resource, std::string property_path) {
   add(resource, resource.key_range, std::move(property_path));
 }
@@ -62,13 +68,15 @@ std::string display_name(const Resource& resource) {
 
 }  // namespace
 
-void CheckContext::add(const Resource& resource, Range range, std::string property_path) {
+void CheckContext::add(const Resource& resource, Range range, std::string property_path,
+                       std::string subject) {
   Finding finding;
   finding.rule = &rule_;
   finding.level = rule_.level;
   finding.range = range;
   finding.logical_id = resource.logical_id;
-  finding.message = format_message(rule_.message, display_name(resource), property_path);
+  if (subject.empty()) subject = display_name(resource);
+  finding.message = format_message(rule_.message, subject, property_path);
   finding.sam_resource = resource.sam_resource;
   finding.property_path = std::move(property_path);
   out_.push_back(VariantFinding{std::move(finding), variants_.find(&resource)});

@@ -43,6 +43,10 @@ class CheckContext {
   // A finding at a range of the template (a key, when the offending value is a block);
   // at the logical-id key when the range is unknown.
   void report(const Resource& resource, Range at, std::string property_path);
+  // The same, naming the resource in the message as `subject` ("ImportPolicy (attached to
+  // role ImportRole)") when what it is connected to matters to the reader.
+  void report_as(const Resource& resource, std::string subject, const Value& at,
+                 std::string property_path);
   // A finding for a property that is missing: it points at the logical-id key.
   void report_missing(const Resource& resource, std::string property_path);
   // A finding about something that is not one resource (a condition, a set of resources):
@@ -50,7 +54,8 @@ class CheckContext {
   void report_at(std::string logical_id, std::string name, Range range, std::string property_path);
 
  private:
-  void add(const Resource& resource, Range range, std::string property_path);
+  void add(const Resource& resource, Range range, std::string property_path,
+           std::string subject = {});
 
   const Template& template_;
   const RuleMeta& rule_;

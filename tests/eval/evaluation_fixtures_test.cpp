@@ -103,4 +103,10 @@ TEST_CASE("a wildcard from a separate policy resource reaches the function", "[e
   CHECK(reached[0].find("ResizeExtraPermissions") != std::string::npos);
   CHECK(reached[1].find("IndexFunction") != std::string::npos);
   CHECK(reached[1].find("IndexPermissions") != std::string::npos);
+
+  // The policy's own finding names the roles the graph attaches it to.
+  auto policies = messages_of(scanned, "iam-policy-wildcard-action");
+  REQUIRE(policies.size() == 2);
+  CHECK(policies[0].starts_with("ResizeExtraPermissions (attached to role ResizeFunctionRole) has"));
+  CHECK(policies[1].starts_with("IndexPermissions (attached to role IndexRole) has"));
 }

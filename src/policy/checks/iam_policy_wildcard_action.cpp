@@ -2,6 +2,8 @@
 // action ("Effect": "Allow" with "Action": "*"). Looks at AWS::IAM::Policy and
 // AWS::IAM::ManagedPolicy (PolicyDocument) and at the inline Policies of AWS::IAM::Role,
 // User and Group; a role's trust policy (AssumeRolePolicyDocument) is not a permission policy.
+// A policy resource is named with the roles the graph attaches it to: the wildcard is
+// theirs, and they may be declared far from it.
 #include "iam/policy_document.h"
 #include "policy/checks/checks.h"
 
@@ -9,15 +11,25 @@ namespace cfn::checks {
 
 namespace {
 
+// "ImportPolicy (attached to role ImportRole)", or the logical id alone when the template
+// attaches the policy to no role.
+std::string subject_of(const CheckContext& ctx, const Resource& policy) {
+  std::vector<const Resource*> roles = ctx.graph().sources(policy, EdgeKind::AttachedPolicy);
+  if (roles.empty()) return {};
+  std::string subject = policy.logical_id + (roles.size() == 1 ? " (attached to role " : " (attached to roles ");
+  for (size_t i = 0; i < roles.size(); ++i) subject += (i ? ", " : "") + roles[i]->logical_id;
+  return subject + ")";
+}
+
 // One finding per statement, at the first item that matches every action ("*", "*:*").
 void check_document(CheckContext& ctx, const Resource& resource, const Value& document,
-                    const std::string& path) {
+                    const std::string& path, const std::string& subject = {}) {
   for (const iam::Statement& statement : iam::statements(document, path)) {
     if (!statement.allows()) continue;
     auto action = statement.element("Action");
     if (!action) continue;
     if (auto wildcard = iam::find_full_wildcard_action(*action->value, action->path))
-      ctx.report(resource, *wildcard->value, wildcard->path);
+      ctx.report_as(resource, subject, *wildcard->value, wildcard->path);
   }
 }
 
@@ -39,7 +51,8 @@ void check_inline_policies(CheckContext& ctx, const Resource& resource, const Va
 void iam_policy_wildcard_action(CheckContext& ctx) {
   for (const Resource* resource : ctx.resources()) {
     if (const Value* document = resource->property("PolicyDocument")) {
-      check_document(ctx, *resource, *document, resource->property_path("PolicyDocument"));
+      check_document(ctx, *resource, *document, resource->property_path("PolicyDocument"),
+                     subject_of(ctx, *resource));
     }
     if (const Value* policies = resource->property("Policies")) {
       check_inline_policies(ctx, *resource, *policies);
