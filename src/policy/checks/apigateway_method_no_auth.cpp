@@ -23,17 +23,21 @@ bool method_open(const Resource& method) {
   return property_equals(method, "AuthorizationType", "NONE") != nullptr;
 }
 
-bool api_of_method_restricted(const ResourceGraph& graph, const Template& tmpl, const Resource& method) {
-  const Resource* original = tmpl.resource(method.logical_id);
+// The API is read through its evaluated variants, so an EndpointConfiguration or Policy
+// written with Ref/Sub/If is judged by its value; a variant that is private or restricted
+// (or unknown) in any branch keeps the method out of the report.
+bool api_of_method_restricted(const CheckContext& ctx, const ResourceGraph& graph, const Resource& method) {
+  const Resource* original = ctx.tmpl().resource(method.logical_id);
   if (!original) return false;
   for (const Resource* api : graph.sources(*original, EdgeKind::ApiMethod)) {
-    if (api_restricted_by_policy(*api)) return true;
+    for (const Resource* variant : ctx.variants_of(*api))
+      if (api_restricted_by_policy(*variant)) return true;
   }
   return false;
 }
 
 void check_method(CheckContext& ctx, const ResourceGraph& graph, const Resource& method) {
-  if (!method_open(method) || api_of_method_restricted(graph, ctx.tmpl(), method)) return;
+  if (!method_open(method) || api_of_method_restricted(ctx, graph, method)) return;
   const std::string path = method.property_path("AuthorizationType");
   if (const Value* type = method.property("AuthorizationType")) {
     ctx.report(method, *type, path);
