@@ -267,7 +267,7 @@ Value rest_api_properties(const ApiSource& source) {
     put(properties, "Body", generated_definition(source.routes, api.property("Auth"), false, at), at);
   }
   copy_if_present(properties, api, {"Name", "BinaryMediaTypes", "MinimumCompressionSize", "Mode", "FailOnWarnings",
-                                    "DisableExecuteApiEndpoint", "Policy"});
+                                    "DisableExecuteApiEndpoint", "Policy", "SecurityPolicy", "EndpointAccessMode"});
   if (const Value::Entry* endpoint = api.property_entry("EndpointConfiguration")) {
     Value configuration = mapping(endpoint->key_range);
     if (endpoint->value.is_mapping() && !is_intrinsic(endpoint->value)) {

@@ -98,7 +98,7 @@ void add_route(Context& context, const SamResource& api, const Value::Entry& rou
   context.copy_attributes(api, route_resource, false);
   Value& route_properties = put(route_resource, "Properties", mapping(at), at);
   put(route_properties, "ApiId", ref(api.logical_id, at), at);
-  if (route.key == "$connect" && (auth.type == "CUSTOM" || auth.type == "AWS_IAM")) {
+  if (route.key == "$connect" && !auth.type.empty()) {
     put(route_properties, "AuthorizationType", text(auth.type, at), at);
     if (auth.type == "CUSTOM") put(route_properties, "AuthorizerId", ref(api.logical_id + "ConnectAuthorizer", at), at);
   }

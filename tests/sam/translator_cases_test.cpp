@@ -34,7 +34,11 @@ std::string read(const std::string& path) {
 // The properties security checks read, compared value for value.
 const char* const kCompared[] = {"TracingConfig", "Environment", "Policies", "ManagedPolicyArns",
                                  "AccessLogSetting", "AccessLogSettings", "MethodSettings", "TracingEnabled",
-                                 "SSESpecification", "LoggingConfiguration", "TracingConfiguration"};
+                                 "SSESpecification", "LoggingConfiguration", "TracingConfiguration",
+                                 // read by the AppSync, HTTP/WebSocket route, domain TLS, public
+                                 // permission and function URL rules
+                                 "LogConfig", "XrayEnabled", "AuthenticationType", "AuthorizationType",
+                                 "SecurityPolicy", "Principal", "AuthType", "DeadLetterConfig"};
 
 // Scalars compared as text: YAML keeps `10` as text, JSON as a number; both mean the same.
 json normalized(const json& value) {
