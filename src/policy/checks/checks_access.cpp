@@ -158,6 +158,13 @@ bool api_restricted_by_policy(const Resource& api) {
   return !iam::statements(*policy, "").empty() && !has_public_statement(*policy);
 }
 
+bool is_administrator_access(const Value& arn) {
+  const Value* text = &arn;
+  if (const Value::Entry* call = arn.intrinsic(); call && call->key == "Fn::Sub") text = &call->value;
+  auto name = text->as_string();
+  return name && name->ends_with(":iam::aws:policy/AdministratorAccess");
+}
+
 namespace {
 
 constexpr NativeCheck kAccessChecks[] = {
@@ -171,6 +178,7 @@ constexpr NativeCheck kAccessChecks[] = {
     NativeCheck{"iam-policy-not-principal", &iam_policy_not_principal},
     NativeCheck{"iam-policy-not-resource", &iam_policy_not_resource},
     NativeCheck{"iam-policy-passrole-wildcard", &iam_policy_passrole_wildcard},
+    NativeCheck{"iam-role-administrator-access", &iam_role_administrator_access},
     NativeCheck{"lambda-permission-public", &lambda_permission_public},
     NativeCheck{"lambda-role-shared", &lambda_role_shared},
     NativeCheck{"lambda-role-wildcard-action", &lambda_role_wildcard_action},

@@ -76,6 +76,10 @@ void report_open_operations(CheckContext& ctx, const Resource& api, const Value&
 // no statement open to everyone: requests are limited before any method runs.
 bool api_restricted_by_policy(const Resource& api);
 
+// A ManagedPolicyArns entry naming the AWS managed AdministratorAccess policy, literally or
+// as an Fn::Sub whose text ends the same way (arn:${AWS::Partition}:iam::aws:policy/...).
+bool is_administrator_access(const Value& arn);
+
 // ---- rules -------------------------------------------------------------------------
 
 void apigateway_method_no_auth(CheckContext& ctx);
@@ -88,6 +92,7 @@ void iam_policy_not_action(CheckContext& ctx);
 void iam_policy_not_principal(CheckContext& ctx);
 void iam_policy_not_resource(CheckContext& ctx);
 void iam_policy_passrole_wildcard(CheckContext& ctx);
+void iam_role_administrator_access(CheckContext& ctx);
 void lambda_permission_public(CheckContext& ctx);
 void lambda_role_shared(CheckContext& ctx);
 void lambda_role_wildcard_action(CheckContext& ctx);

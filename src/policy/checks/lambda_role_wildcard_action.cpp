@@ -25,13 +25,6 @@ VariantsById iam_variants(const CheckContext& ctx) {
   return found;
 }
 
-bool is_administrator_access(const Value& arn) {
-  const Value* text = &arn;
-  if (const Value::Entry* call = arn.intrinsic(); call && call->key == "Fn::Sub") text = &call->value;
-  auto name = text->as_string();
-  return name && name->ends_with(":iam::aws:policy/AdministratorAccess");
-}
-
 class RoleWalk {
  public:
   RoleWalk(CheckContext& ctx, const Resource& function, const VariantsById& variants)

@@ -1,0 +1,20 @@
+// iam-role-administrator-access: a role, user or group with the AWS managed
+// AdministratorAccess policy in ManagedPolicyArns. SAM's `Policies: [AdministratorAccess]`
+// becomes such an entry on the generated role, with its origin at the Policies entry.
+#include "policy/checks/checks_access.h"
+
+namespace cfn::checks {
+
+void iam_role_administrator_access(CheckContext& ctx) {
+  for (const Resource* principal : ctx.resources()) {
+    const Value* arns = principal->property("ManagedPolicyArns");
+    if (!arns || !arns->is_sequence()) continue;
+    const std::string path = principal->property_path("ManagedPolicyArns");
+    const auto& items = arns->items();
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (is_administrator_access(items[i])) ctx.report(*principal, items[i], path + "[" + std::to_string(i) + "]");
+    }
+  }
+}
+
+}  // namespace cfn::checks
