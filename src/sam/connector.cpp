@@ -102,6 +102,20 @@ const Access* access_for(const std::string& type) {
   return found == table.end() ? nullptr : &found->second;
 }
 
+// The resources a statement covers: the destination, and what lives under it (a table's
+// indexes, a bucket's objects, a function's versions and aliases).
+Value resources_of(const std::string& type, const Value& arn, Range at) {
+  static const std::map<std::string, const char*, std::less<>> children = {
+      {"AWS::DynamoDB::Table", "/index/*"}, {"AWS::Serverless::SimpleTable", "/index/*"},
+      {"AWS::S3::Bucket", "/*"},           {"AWS::Lambda::Function", ":*"},
+      {"AWS::Serverless::Function", ":*"}};
+  Value list = sequence_of({arn}, at);
+  auto child = children.find(type);
+  if (child != children.end())
+    list.items().push_back(sub_with(std::string("${DestinationArn}") + child->second, {{"DestinationArn", arn}}, at));
+  return list;
+}
+
 std::vector<std::string> permissions_of(const SamResource& connector) {
   const Value* permissions = connector.property("Permissions");
   if (!permissions) throw SamError(connector.anchor(), "Missing required property 'Permissions'.");
@@ -153,7 +167,7 @@ void add_identity_policy(Context& context, const SamResource& connector, const s
       Value action_list = sequence(at);
       for (const char* action : actions) action_list.items().push_back(text(action, at));
       put(statement, "Action", std::move(action_list), at);
-      put(statement, "Resource", sequence_of({arn}, at), at);
+      put(statement, "Resource", resources_of(destination.type, arn, at), at);
       statements.items().push_back(std::move(statement));
     }
   }
@@ -162,6 +176,27 @@ void add_identity_policy(Context& context, const SamResource& connector, const s
   put(document, "Statement", std::move(statements), at);
   put(properties, "PolicyDocument", std::move(document), at);
   put(properties, "Roles", sequence_of({acting_role(context, source, destination, at)}, at), at);
+}
+
+// The ARN a service source calls with: APIs as execute-api ARNs (with the connector's
+// Qualifier, "*" by default), AppSync APIs by their ApiId, others by their own ARN.
+Value service_source_arn(const Endpoint& source, Range at) {
+  static const std::set<std::string, std::less<>> apis = {"AWS::Serverless::Api", "AWS::Serverless::HttpApi",
+                                                          "AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api"};
+  const Value* qualifier = source.node->find("Qualifier");
+  if (apis.count(source.type)) {
+    const Value* resource_id = source.node->find("ResourceId");
+    Value api = source.id.empty() ? (resource_id ? *resource_id : text("", at)) : ref(source.id, at);
+    return sub_with("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${SourceResourceId}/${SourceQualifier}",
+                    {{"SourceQualifier", qualifier ? *qualifier : text("*", at)}, {"SourceResourceId", std::move(api)}}, at);
+  }
+  if (source.type == "AWS::Serverless::GraphQLApi" || source.type == "AWS::AppSync::GraphQLApi") {
+    const Value* resource_id = source.node->find("ResourceId");
+    Value api = source.id.empty() ? (resource_id ? *resource_id : text("", at)) : get_att(source.id, "ApiId", at);
+    return sub_with("arn:${AWS::Partition}:appsync:${AWS::Region}:${AWS::AccountId}:apis/${SourceResourceId}",
+                    {{"SourceResourceId", std::move(api)}}, at);
+  }
+  return endpoint_arn(source, at);
 }
 
 // A service source reaching a Lambda function, queue or topic: that resource's own policy.
@@ -175,7 +210,7 @@ void add_resource_policy(Context& context, const SamResource& connector, const s
   Value& resource = context.add(connector, prefix + name + suffix, type, at);
   context.copy_attributes(connector, resource, true);
   Value& properties = put(resource, "Properties", mapping(at), at);
-  Value source_arn = endpoint_arn(source, at);
+  Value source_arn = service_source_arn(source, at);
   if (is_function(destination.type)) {
     put(properties, "Action", text("lambda:InvokeFunction", at), at);
     put(properties, "FunctionName", endpoint_arn(destination, at), at);

@@ -520,7 +520,8 @@ void schedule_v2(Context& context, const EventTarget& target, const Event& event
 
 void cloudwatch_logs(Context& context, const EventTarget& target, const Event& event, EventNeeds&) {
   std::string permission_id = event.logical_id() + "Permission";
-  Value log_group_arn = sub_with("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${__LogGroupName__}:*",
+  // SAM writes this ARN with the aws partition spelled out.
+  Value log_group_arn = sub_with("arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:${__LogGroupName__}:*",
                                  {{"__LogGroupName__", event.required("LogGroupName")}}, event.range);
   add_permission(context, target, permission_id, "logs.amazonaws.com", std::move(log_group_arn), event.range);
   Value& properties = add_generated(context, target, event.logical_id(), "AWS::Logs::SubscriptionFilter", event);
@@ -543,7 +544,7 @@ void iot_rule(Context& context, const EventTarget& target, const Event& event, E
   copy_properties(payload, event, {"AwsIotSqlVersion"});
   put(properties, "TopicRulePayload", std::move(payload), event.range);
   add_permission(context, target, event.logical_id() + "Permission", "iot.amazonaws.com",
-                 sub_with("arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:rule/${RuleName}",
+                 sub_with("arn:aws:iot:${AWS::Region}:${AWS::AccountId}:rule/${RuleName}",
                           {{"RuleName", ref(event.logical_id(), event.range)}}, event.range),
                  event.range);
 }
@@ -609,8 +610,11 @@ Value api_source_arn(const Event& event, const std::string& api_id, bool http) {
     resource = verb + permission_path(*path);
   }
   std::string partition = http ? "${AWS::Partition}" : "aws";
+  // An API named by a plain string (not a Ref) is written as that string, as SAM does.
+  const Value* named = event.property(http ? "ApiId" : "RestApiId");
+  Value api = named && !is_intrinsic(*named) ? text(api_id, event.range) : ref(api_id, event.range);
   return sub_with("arn:" + partition + ":execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/${__Stage__}/" + resource,
-                  {{"__ApiId__", ref(api_id, event.range)}, {"__Stage__", text("*", event.range)}}, event.range);
+                  {{"__ApiId__", std::move(api)}, {"__Stage__", text("*", event.range)}}, event.range);
 }
 
 // An event names its API by Ref or by logical id; anything else is invalid SAM.

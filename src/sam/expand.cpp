@@ -184,6 +184,9 @@ std::vector<sam::SamResource> embedded_connectors(sam::Context& context, const V
     resource.properties = *properties;
     Value source = sam::mapping(connector.key_range);
     sam::put(source, "Id", sam::text(entry.key, connector.key_range), connector.key_range);
+    // SourceReference adds to the implied Source (a Qualifier, say) what Id cannot say.
+    if (const Value* reference = properties->find("SourceReference"); reference && reference->is_mapping())
+      for (const Value::Entry& part : reference->entries()) sam::put(source, part.key, part.value, part.key_range);
     sam::put(resource.properties, "Source", std::move(source), connector.key_range);
     connectors.push_back(std::move(resource));
   }
