@@ -3,9 +3,13 @@
 // aws:SecureTransport false). S3 accepts plain HTTP requests unless a policy refuses them.
 // Only buckets that have a policy in the template are judged: a bucket without one may get
 // it elsewhere, and the finding belongs where the deny statement should be added.
+// The deny must cover every request, as AWS's s3-bucket-ssl-requests-only check expects:
+// Principal "*", Action s3:* (or *), and every object of the bucket (`<bucket ARN>/*` or
+// "*"); a deny for one prefix or one action still lets the rest travel in plain text.
 #include <algorithm>
 #include <cctype>
 
+#include "iam/policy_document.h"
 #include "policy/checks/checks_encryption.h"
 
 namespace cfn::checks {
@@ -26,11 +30,53 @@ bool says_false(const Value& value) {
   return value.as_bool() == false;
 }
 
+// The text of a Resource item: a literal, or the template of an Fn::Sub (its variables
+// are ARNs or names, never a slash, so "${Bucket.Arn}/*" keeps its shape). Null otherwise.
+std::optional<std::string_view> resource_text(const Value& item) {
+  if (auto text = item.as_string()) return text;
+  const Value::Entry* call = item.intrinsic();
+  if (!call || call->key != "Fn::Sub") return std::nullopt;
+  const Value& form = call->value.is_sequence() && !call->value.items().empty() ? call->value.items()[0] : call->value;
+  return form.as_string();
+}
+
+// "*", or "<bucket>/*" with no further path: every object. An item that cannot be read
+// (Fn::Join, an unknown Ref) is not judged, so it counts as covering.
+bool covers_every_object(const Value& item) {
+  auto text = resource_text(item);
+  if (!text) return true;
+  if (*text == "*") return true;
+  if (!text->ends_with("/*")) return false;
+  std::string_view bucket = text->substr(0, text->size() - 2);
+  size_t last_variable = bucket.rfind('}');
+  return bucket.find('/', last_variable == std::string_view::npos ? 0 : last_variable) == std::string_view::npos;
+}
+
+// An element that is unknown, or a list holding an unknown item: it may say anything.
+bool partly_unknown(const Value& element) {
+  if (is_unknown(element)) return true;
+  return element.is_sequence() &&
+         std::any_of(element.items().begin(), element.items().end(), [](const Value& item) { return is_unknown(item); });
+}
+
+bool covers_every_request(const Value& statement) {
+  const Value* principal = statement.find("Principal");
+  if (!principal || (!partly_unknown(*principal) && !iam::find_public_principal(*principal, ""))) return false;
+  // An action pattern covers every S3 action when it matches a name no real action has.
+  const Value* action = statement.find("Action");
+  if (!action || (!partly_unknown(*action) && !iam::find_action(*action, "", "s3:AnyActionAtAll"))) return false;
+  const Value* resource = statement.find("Resource");
+  if (!resource) return false;
+  if (!resource->is_sequence()) return covers_every_object(*resource);
+  return std::any_of(resource->items().begin(), resource->items().end(), covers_every_object);
+}
+
 bool denies_insecure_transport(const Value& statement) {
   if (is_unknown(statement) || !statement.is_mapping()) return true;  // cannot tell: not judged
   const Value* effect = statement.find("Effect");
   const Value* condition = statement.find("Condition");
   if (!effect || effect->as_string() != "Deny" || !condition) return false;
+  if (!covers_every_request(statement)) return false;
   if (is_unknown(*condition)) return true;
   for (const auto& [operator_name, _r, tests] : condition->entries()) {
     if (operator_name != "Bool" && operator_name != "BoolIfExists") continue;
