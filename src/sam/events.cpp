@@ -421,6 +421,8 @@ std::optional<Value> dead_letter_queue(Context& context, const EventTarget& targ
   return get_att(queue_id, "Arn", event.range);
 }
 
+Value rule_target(Context& context, const EventTarget& target, const Event& event);
+
 // Rules (Schedule, CloudWatchEvent, EventBridgeRule): an Events::Rule targeting the function
 // or state machine; a state machine target gets a role events.amazonaws.com assumes.
 void rule(Context& context, const EventTarget& target, const Event& event, bool schedule) {
@@ -440,6 +442,15 @@ void rule(Context& context, const EventTarget& target, const Event& event, bool 
       erase(rule_properties, "RuleName");
     }
   }
+  put(rule_properties, "Targets", sequence_of({rule_target(context, target, event)}, event.range), event.range);
+  if (target.is_function)
+    add_permission(context, target, event.logical_id() + "Permission", "events.amazonaws.com",
+                   get_att(event.logical_id(), "Arn", event.range), event.range);
+}
+
+// A rule's target: the function or state machine, its input, retries and dead-letter queue,
+// and for a state machine the role EventBridge assumes to start it.
+Value rule_target(Context& context, const EventTarget& target, const Event& event) {
   Value target_entry = mapping(event.range);
   put(target_entry, "Arn", target.arn, event.range);
   std::string target_id = event.logical_id() + (target.is_function ? "LambdaTarget" : "StepFunctionsTarget");
@@ -469,10 +480,7 @@ void rule(Context& context, const EventTarget& target, const Event& event, bool 
           event.range);
     }
   }
-  put(rule_properties, "Targets", sequence_of({std::move(target_entry)}, event.range), event.range);
-  if (target.is_function)
-    add_permission(context, target, event.logical_id() + "Permission", "events.amazonaws.com",
-                   get_att(event.logical_id(), "Arn", event.range), event.range);
+  return target_entry;
 }
 
 void schedule(Context& context, const EventTarget& target, const Event& event, EventNeeds&) {

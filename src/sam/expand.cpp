@@ -193,6 +193,25 @@ std::vector<sam::SamResource> embedded_connectors(sam::Context& context, const V
   return connectors;
 }
 
+// Connectors declared in resources' Connectors attributes, once every resource exists.
+void expand_embedded_connectors(sam::Context& context, const Value& resources) {
+  for (const Value::Entry& entry : resources.entries()) {
+    for (const sam::SamResource& connector : embedded_connectors(context, entry)) {
+      if (context.has_output(connector.logical_id)) {
+        context.report(connector.key_range, "Transforming resource with id [" + entry.key + "] attempts to create a new resource with id [" +
+                                                connector.logical_id + "], which is already used.", entry.key);
+        continue;
+      }
+      try {
+        sam::expand_connector(context, connector);
+      } catch (const sam::SamError& error) {
+        context.report(error.range.known() ? error.range : connector.key_range,
+                       "Resource " + connector.logical_id + " is not valid SAM: " + error.what(), entry.key);
+      }
+    }
+  }
+}
+
 void expand_resources(sam::Context& context, const Value& resources) {
   std::vector<std::pair<std::optional<sam::SamResource>, const Value::Entry*>> all;
   for (const Value::Entry& entry : resources.entries()) {
@@ -221,21 +240,7 @@ void expand_resources(sam::Context& context, const Value& resources) {
       context.keep(*entry);
     }
   }
-  for (const Value::Entry& entry : resources.entries()) {
-    for (const sam::SamResource& connector : embedded_connectors(context, entry)) {
-      if (context.has_output(connector.logical_id)) {
-        context.report(connector.key_range, "Transforming resource with id [" + entry.key + "] attempts to create a new resource with id [" +
-                                                connector.logical_id + "], which is already used.", entry.key);
-        continue;
-      }
-      try {
-        sam::expand_connector(context, connector);
-      } catch (const sam::SamError& error) {
-        context.report(error.range.known() ? error.range : connector.key_range,
-                       "Resource " + connector.logical_id + " is not valid SAM: " + error.what(), entry.key);
-      }
-    }
-  }
+  expand_embedded_connectors(context, resources);
   try {
     sam::expand_implicit_apis(context);
   } catch (const sam::SamError& error) {

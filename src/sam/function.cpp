@@ -284,6 +284,41 @@ const Value::Entry* enabled_deployment_preference(const Context& context, const 
   return preference;
 }
 
+// One CodeDeploy application, and one service role unless every preference names its own,
+// serve all the functions of a template.
+void add_shared_deployment_resources(Context& context, const SamResource& function, bool needs_role, Range at) {
+  if (!context.has_output("ServerlessDeploymentApplication")) {
+    Value& application = context.add(function, "ServerlessDeploymentApplication", "AWS::CodeDeploy::Application", at);
+    put(put(application, "Properties", mapping(at), at), "ComputePlatform", text("Lambda", at), at);
+  }
+  if (!needs_role || context.has_output("CodeDeployServiceRole")) return;
+  RoleSpec spec;
+  spec.service = "codedeploy.amazonaws.com";
+  spec.managed_before.push_back(text(aws_managed_policy("AWSCodeDeployRoleForLambda"), at));
+  SamResource service;
+  service.logical_id = "CodeDeployService";
+  service.key_range = at;
+  service.node = mapping(at);
+  service.properties = mapping(at);
+  Value& role = build_role(context, service, spec);
+  // The role belongs to no one function: its origin names the first that asked for it.
+  put(*find_mutable(*find_mutable(role, "Metadata"), "cfn-scan:origin"), "Resource", text(function.logical_id, at), at);
+}
+
+// The alias's UpdatePolicy: CodeDeploy moves it, running the traffic hooks around the shift.
+Value alias_update_policy(const Value& settings, const std::string& group_id, Range at) {
+  Value update = mapping(at);
+  put(update, "ApplicationName", ref("ServerlessDeploymentApplication", at), at);
+  put(update, "DeploymentGroupName", ref(group_id, at), at);
+  if (const Value::Entry* hooks = settings.find_entry("Hooks"); hooks && hooks->value.is_mapping()) {
+    for (auto [hook, key] : {std::pair{"PreTraffic", "BeforeAllowTrafficHook"}, std::pair{"PostTraffic", "AfterAllowTrafficHook"}})
+      if (const Value* function_ref = hooks->value.find(hook)) put(update, key, *function_ref, hooks->key_range);
+  }
+  Value policy = mapping(at);
+  put(policy, "CodeDeployLambdaAliasUpdate", std::move(update), at);
+  return policy;
+}
+
 // DeploymentPreference: CodeDeploy shifts traffic to each new version. SAM shares one
 // application and one service role between the functions of a template, and gives each
 // function a deployment group that the alias's UpdatePolicy names.
@@ -294,24 +329,8 @@ void add_deployment_preference(Context& context, const SamResource& function, co
   Range at = preference->key_range;
   if (const Value* alarms = settings.find("Alarms"); alarms && !alarms->is_sequence() && !is_intrinsic(*alarms))
     throw SamError(alarms->range(), "Alarms must be a list");
-  if (!context.has_output("ServerlessDeploymentApplication")) {
-    Value& application = context.add(function, "ServerlessDeploymentApplication", "AWS::CodeDeploy::Application", at);
-    put(put(application, "Properties", mapping(at), at), "ComputePlatform", text("Lambda", at), at);
-  }
   const Value* own_role = settings.find("Role");
-  if (!own_role && !context.has_output("CodeDeployServiceRole")) {
-    RoleSpec spec;
-    spec.service = "codedeploy.amazonaws.com";
-    spec.managed_before.push_back(text(aws_managed_policy("AWSCodeDeployRoleForLambda"), at));
-    SamResource service;
-    service.logical_id = "CodeDeployService";
-    service.key_range = at;
-    service.node = mapping(at);
-    service.properties = mapping(at);
-    Value& role = build_role(context, service, spec);
-    // The role belongs to no one function: its origin names the first that asked for it.
-    put(*find_mutable(*find_mutable(role, "Metadata"), "cfn-scan:origin"), "Resource", text(function.logical_id, at), at);
-  }
+  add_shared_deployment_resources(context, function, own_role == nullptr, at);
   std::string group_id = function.logical_id + "DeploymentGroup";
   Value& group = context.add(function, group_id, "AWS::CodeDeploy::DeploymentGroup", at);
   context.copy_attributes(function, group, false);
@@ -327,18 +346,7 @@ void add_deployment_preference(Context& context, const SamResource& function, co
   put(properties, "DeploymentStyle", std::move(style), at);
   for (const char* name : {"TriggerConfigurations"})
     if (const Value::Entry* entry = settings.find_entry(name)) put(properties, name, entry->value, entry->key_range);
-  if (Value* alias = context.output_resource(alias_id)) {
-    Value update = mapping(at);
-    put(update, "ApplicationName", ref("ServerlessDeploymentApplication", at), at);
-    put(update, "DeploymentGroupName", ref(group_id, at), at);
-    if (const Value::Entry* hooks = settings.find_entry("Hooks"); hooks && hooks->value.is_mapping()) {
-      for (auto [hook, key] : {std::pair{"PreTraffic", "BeforeAllowTrafficHook"}, std::pair{"PostTraffic", "AfterAllowTrafficHook"}})
-        if (const Value* function_ref = hooks->value.find(hook)) put(update, key, *function_ref, hooks->key_range);
-    }
-    Value policy = mapping(at);
-    put(policy, "CodeDeployLambdaAliasUpdate", std::move(update), at);
-    put(*alias, "UpdatePolicy", std::move(policy), at);
-  }
+  if (Value* alias = context.output_resource(alias_id)) put(*alias, "UpdatePolicy", alias_update_policy(settings, group_id, at), at);
 }
 
 RoleSpec role_needs(const Context& context, const SamResource& function) {
