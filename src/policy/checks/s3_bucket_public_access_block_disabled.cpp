@@ -14,20 +14,23 @@ namespace {
 constexpr std::array<std::string_view, 4> kSettings = {"BlockPublicAcls", "BlockPublicPolicy",
                                                        "IgnorePublicAcls", "RestrictPublicBuckets"};
 
-// One finding per bucket: the first setting that is off (false, or missing).
+// One finding per bucket: the first setting written as false (the value a reader should
+// change), else the first one left out (at the configuration's key).
 void check_configuration(CheckContext& ctx, const Resource& bucket, const Value::Entry& entry,
                          const std::string& path) {
   const Value& configuration = entry.value;
   if (is_unknown(configuration) || !configuration.is_mapping()) return;
   for (std::string_view setting : kSettings) {
     const Value* value = configuration.find(setting);
-    std::string setting_path = path + "." + std::string(setting);
-    if (!value || value->is_null()) {
-      report_entry(ctx, bucket, entry, setting_path);
+    if (value && !value->is_null() && !is_unknown(*value) && value->as_bool() == false) {
+      ctx.report(bucket, *value, path + "." + std::string(setting));
       return;
     }
-    if (!is_unknown(*value) && value->as_bool() == false) {
-      ctx.report(bucket, *value, setting_path);
+  }
+  for (std::string_view setting : kSettings) {
+    const Value* value = configuration.find(setting);
+    if (!value || value->is_null()) {
+      report_entry(ctx, bucket, entry, path + "." + std::string(setting));
       return;
     }
   }
