@@ -323,7 +323,26 @@ std::string add_rest_stage(Context& context, const ApiSource& source, const std:
   return stage_id;
 }
 
-void add_usage_plan(Context& context, const ApiSource& source) {
+// Adds `item` to the list at `key` of a generated resource's Properties (SHARED usage plans
+// collect the stages of every API that uses them).
+void append_to(Value& properties, const char* key, Value item, Range at) {
+  Value* list = find_mutable(properties, key);
+  if (!list || !list->is_sequence()) list = &put(properties, key, sequence(at), at);
+  list->items().push_back(std::move(item));
+}
+
+Value& usage_plan_resource(Context& context, const ApiSource& source, const std::string& id, const char* type,
+                           const char* depends_on, Range at) {
+  if (Value* existing = context.output_resource(id)) return *find_mutable(*existing, "Properties");
+  Value& resource = context.add(*source.sam, id, type, at);
+  put(resource, "DependsOn", sequence(at), at);
+  if (depends_on) append_to(resource, "DependsOn", text(depends_on, at), at);
+  return put(resource, "Properties", mapping(at), at);
+}
+
+// Auth.UsagePlan: a usage plan (PER_API, or SHARED between the APIs that ask for it), an
+// API key enabled on the stage, and the key's membership of the plan.
+void add_usage_plan(Context& context, const ApiSource& source, const std::string& stage_id) {
   const Value* auth = source.sam->property("Auth");
   const Value* plan = auth && auth->is_mapping() ? auth->find("UsagePlan") : nullptr;
   if (!plan || !plan->is_mapping()) return;
@@ -331,12 +350,27 @@ void add_usage_plan(Context& context, const ApiSource& source) {
   if (kind == "NONE") return;
   std::string prefix = kind == "SHARED" ? "Serverless" : source.logical_id;
   Range at = plan->range();
-  for (auto [suffix, type] : {std::pair{"UsagePlan", "AWS::ApiGateway::UsagePlan"},
-                              std::pair{"ApiKey", "AWS::ApiGateway::ApiKey"},
-                              std::pair{"UsagePlanKey", "AWS::ApiGateway::UsagePlanKey"}}) {
-    Value& resource = context.add(*source.sam, prefix + suffix, type, at);
-    put(resource, "Properties", mapping(at), at);
-  }
+  Value& plan_properties = usage_plan_resource(context, source, prefix + "UsagePlan", "AWS::ApiGateway::UsagePlan", nullptr, at);
+  Value stage = mapping(at);
+  put(stage, "ApiId", ref(source.logical_id, at), at);
+  put(stage, "Stage", ref(stage_id, at), at);
+  append_to(plan_properties, "ApiStages", std::move(stage), at);
+  for (const char* name : {"Description", "Quota", "Tags", "Throttle", "UsagePlanName"})
+    if (const Value::Entry* entry = plan->find_entry(name)) put(plan_properties, name, entry->value, entry->key_range);
+  append_to(*context.output_resource(prefix + "UsagePlan"), "DependsOn", text(source.logical_id, at), at);
+
+  Value& key = usage_plan_resource(context, source, prefix + "ApiKey", "AWS::ApiGateway::ApiKey", (prefix + "UsagePlan").c_str(), at);
+  put(key, "Enabled", plain("true", at), at);
+  Value stage_key = mapping(at);
+  put(stage_key, "RestApiId", ref(source.logical_id, at), at);
+  put(stage_key, "StageName", ref(stage_id, at), at);
+  append_to(key, "StageKeys", std::move(stage_key), at);
+
+  Value& membership = usage_plan_resource(context, source, prefix + "UsagePlanKey", "AWS::ApiGateway::UsagePlanKey",
+                                          (prefix + "ApiKey").c_str(), at);
+  put(membership, "KeyId", ref(prefix + "ApiKey", at), at);
+  put(membership, "KeyType", text("API_KEY", at), at);
+  put(membership, "UsagePlanId", ref(prefix + "UsagePlan", at), at);
 }
 
 // An event's RequestModel must name a model its API defines.
@@ -370,7 +404,7 @@ void expand_rest(Context& context, const ApiSource& source) {
   std::string stage_id = add_rest_stage(context, source, deployment_id);
   add_rest_domain(context, *source.sam, source.logical_id, stage_id);
   add_authorizer_permissions(context, *source.sam, source.logical_id, source.sam->property("Auth"), false);
-  add_usage_plan(context, source);
+  add_usage_plan(context, source, stage_id);
 }
 
 // --- HTTP API ---
