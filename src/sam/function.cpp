@@ -198,7 +198,8 @@ Value created_destination(Context& context, const SamResource& function, const s
     bool then_absent = ref_target(arguments.items()[1]) == std::optional<std::string>("AWS::NoValue");
     bool else_absent = ref_target(arguments.items()[2]) == std::optional<std::string>("AWS::NoValue");
     if (!then_absent && !else_absent) return *destination;
-    condition = then_absent ? name : "NOT" + name + logical_id_hash(arguments.items()[0]);
+    // SAM names the negation after the condition and a hash of the EventInvokeConfig's id.
+    condition = then_absent ? name : "NOT" + name + logical_id_hash(text(function.logical_id + "EventInvokeConfig", at));
     conditional = then_absent ? fn_if(name, created, arguments.items()[2], at) : fn_if(*condition, created, arguments.items()[1], at);
     if (!then_absent) context.negated_conditions[*condition] = name;
   } else if (destination) {
