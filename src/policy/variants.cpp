@@ -1,5 +1,7 @@
 #include "policy/variants.h"
 
+#include "policy/json_documents.h"
+
 namespace cfn {
 
 const std::vector<ResourceVariant>& ResourceVariants::of(const Resource& original) {
@@ -17,6 +19,12 @@ const std::vector<ResourceVariant>& ResourceVariants::of(const Resource& origina
     variant.index = i;
     variant.count = scenarios.size();
     variant.owned = std::move(scenarios[i].owned);
+    if (variant.resource.properties) {
+      if (auto parsed = parse_json_policy_documents(*variant.resource.properties)) {
+        variant.resource.properties = parsed.get();
+        variant.owned = std::move(parsed);
+      }
+    }
     list.push_back(std::move(variant));
   }
   for (const ResourceVariant& variant : list) by_pointer_[&variant.resource] = &variant;

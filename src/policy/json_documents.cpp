@@ -1,0 +1,86 @@
+#include "policy/json_documents.h"
+
+#include <array>
+#include <string_view>
+
+#include "model/loader.h"
+
+namespace cfn {
+
+namespace {
+
+// Properties that hold an IAM-style policy document, on any resource type.
+constexpr std::array<std::string_view, 7> kDocumentProperties = {
+    "PolicyDocument", "AssumeRolePolicyDocument", "KeyPolicy", "AccessPolicies",
+    "Policy", "RepositoryPolicyText", "ResourcePolicy"};
+
+bool looks_like_json_object(const Value& value) {
+  auto text = value.as_string();
+  if (!text) return false;
+  size_t first = text->find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && (*text)[first] == '{';
+}
+
+void set_ranges(Value& value, Range range) {
+  value.set_range(range);
+  for (Value& item : value.items()) set_ranges(item, range);
+  for (Value::Entry& entry : value.entries()) {
+    entry.key_range = range;
+    set_ranges(entry.value, range);
+  }
+}
+
+// The parsed document, or nothing when the text is not a well-formed JSON object (then
+// CloudFormation would reject it; that is not a policy finding).
+std::unique_ptr<Value> parse_document(const Value& text) {
+  auto source = std::make_shared<const SourceFile>("<policy document>", std::string(*text.as_string()));
+  Document document = load_json(source);
+  if (!document.root || !document.root->is_mapping() || !document.diagnostics.empty()) return nullptr;
+  set_ranges(*document.root, text.range());
+  return std::move(document.root);
+}
+
+bool is_document_property(std::string_view name) {
+  for (std::string_view known : kDocumentProperties)
+    if (name == known) return true;
+  return false;
+}
+
+// Replaces JSON text in place in `properties` (a copy); true when something changed.
+bool replace_documents(Value& properties) {
+  bool changed = false;
+  for (Value::Entry& entry : properties.entries()) {
+    if (is_document_property(entry.key) && looks_like_json_object(entry.value)) {
+      if (auto parsed = parse_document(entry.value)) {
+        entry.value = std::move(*parsed);
+        changed = true;
+      }
+    } else if (entry.key == "Policies" && entry.value.is_sequence()) {
+      for (Value& policy : entry.value.items())
+        if (policy.is_mapping()) changed = replace_documents(policy) || changed;
+    }
+  }
+  return changed;
+}
+
+bool has_json_document(const Value& properties) {
+  for (const Value::Entry& entry : properties.entries()) {
+    if (is_document_property(entry.key) && looks_like_json_object(entry.value)) return true;
+    if (entry.key == "Policies" && entry.value.is_sequence()) {
+      for (const Value& policy : entry.value.items())
+        if (policy.is_mapping() && has_json_document(policy)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::shared_ptr<const Value> parse_json_policy_documents(const Value& properties) {
+  if (!properties.is_mapping() || !has_json_document(properties)) return nullptr;
+  auto copy = std::make_shared<Value>(properties);
+  if (!replace_documents(*copy)) return nullptr;
+  return copy;
+}
+
+}  // namespace cfn

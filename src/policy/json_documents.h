@@ -1,0 +1,18 @@
+// Policy documents written as JSON text. CloudFormation accepts a PolicyDocument (and
+// AssumeRolePolicyDocument, KeyPolicy, AccessPolicies...) as a JSON string as well as a
+// mapping; templates converted from older tools often use the string. Checks read one
+// shape, so the variants a check sees hold the parsed document instead of the text.
+#pragma once
+
+#include <memory>
+
+#include "model/value.h"
+
+namespace cfn {
+
+// `properties` with each policy-document property that is a JSON object in text form
+// replaced by the parsed document, every value of which has the string's range (a finding
+// inside it points at the string). Null when there is nothing to replace.
+std::shared_ptr<const Value> parse_json_policy_documents(const Value& properties);
+
+}  // namespace cfn
