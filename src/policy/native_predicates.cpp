@@ -44,10 +44,25 @@ Outcome public_statement(const Focus& found, CheckContext&) {
   return outcome;
 }
 
+// wildcard-action: a policy document with an Allow statement whose Action matches every
+// action ("*", "*:*"), whatever its Resource. True is blamed on each such item.
+Outcome wildcard_action(const Focus& found, CheckContext&) {
+  std::vector<Blame> wildcards;
+  for (const iam::Statement& statement : iam::statements(*found.value, found.path)) {
+    auto action = statement.allows() ? statement.element("Action") : std::nullopt;
+    if (!action) continue;
+    if (auto wildcard = iam::find_full_wildcard_action(*action->value, action->path))
+      wildcards.push_back(Blame{wildcard->value->range(), wildcard->path});
+  }
+  if (wildcards.empty()) return {Truth::False, {blame_at(found)}};
+  return {Truth::True, std::move(wildcards)};
+}
+
 constexpr std::array kNativePredicates = {
     NativePredicate{"literal-secret", &literal_secret},
     NativePredicate{"public-statement", &public_statement},
     NativePredicate{"secret-shape", &secret_shape},
+    NativePredicate{"wildcard-action", &wildcard_action},
 };
 
 }  // namespace

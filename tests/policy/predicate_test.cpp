@@ -247,7 +247,7 @@ TEST_CASE("referenced-by finds the resources that refer to this one", "[predicat
                  text) == Strings{"2:3 Resources.Covered", "9:3 Resources.Named", "15:3 Resources.Lonely"});
 }
 
-TEST_CASE("native predicates: literal-secret, secret-shape, public-statement", "[predicate]") {
+TEST_CASE("native predicates: literal-secret, secret-shape, public-statement, wildcard-action", "[predicate]") {
   const char* text = R"(Parameters:
   Hidden:
     Type: String
@@ -287,6 +287,24 @@ Resources:
 )";
   CHECK(findings("AWS::SQS::QueuePolicy", "require:\n  not:\n    path: PolicyDocument\n    native: public-statement\n",
                  policies) == Strings{"8:24 Resources.Open.Properties.PolicyDocument.Statement[0].Principal"});
+  const char* wildcards = R"(Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: [s3:GetObject, "*"]
+            Resource: arn:aws:s3:::b/*
+          - Effect: Deny
+            Action: "*"
+            Resource: "*"
+          - Effect: Allow
+            Action: s3:*
+            Resource: "*"
+)";
+  CHECK(findings("AWS::IAM::ManagedPolicy", "require:\n  not:\n    path: PolicyDocument\n    native: wildcard-action\n",
+                 wildcards) == Strings{"8:36 Resources.Policy.Properties.PolicyDocument.Statement[0].Action[1]"});
 }
 
 TEST_CASE("every native predicate name has an implementation, in the same order", "[predicate]") {
