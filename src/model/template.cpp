@@ -157,6 +157,9 @@ Template Template::build(Document document) {
   }
   if (!resources || !builder.section(*resources, Value::Kind::Mapping)) return result;
   for (const Value::Entry& entry : resources->value.entries()) {
+    // An AWS::Include at the top of Resources adds resources at deploy time from a file
+    // the template does not hold: not a resource, and nothing to check here.
+    if (entry.key == "Fn::Transform") continue;
     Resource resource;
     if (!builder.resource(entry, resource)) continue;
     size_t index = result.resources_.size();
