@@ -60,18 +60,22 @@ void append(std::vector<Blame>& to, std::vector<Blame> from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
-// `all`: False as soon as one is False (blamed on every False one: each is a problem of
-// its own), else Unknown as soon as one is Unknown, else True. `any` is its dual. A True
-// `all` and a False `any` are one fact made of several parts: they are blamed on the part
-// the policy names first, so that `not: {all: ...}` gives one finding, not one per part.
-Outcome combine_all(std::vector<Outcome> outcomes) {
-  Outcome result{Truth::True, {}};
+// `all` is False as soon as one part is False, `any` True as soon as one is True: that is
+// the decisive answer, and each part that gives it is blamed (each is a problem of its
+// own). Otherwise an Unknown part makes the whole Unknown. Otherwise (a True `all`, a
+// False `any`) the answer is one fact made of several parts, blamed on the part the policy
+// names first, so that `not: {all: ...}` gives one finding rather than one per part.
+Outcome combine(std::vector<Outcome> outcomes, Truth decisive) {
+  const Truth other = decisive == Truth::False ? Truth::True : Truth::False;
+  Outcome result{other, {}};
   bool blamed = false;
   for (Outcome& outcome : outcomes) {
-    if (outcome.truth == Truth::False && result.truth != Truth::False) result = {Truth::False, {}};
-    if (outcome.truth == Truth::Unknown && result.truth == Truth::True) result.truth = Truth::Unknown;
-    if (outcome.truth == Truth::False) append(result.blames, std::move(outcome.blames));
-    if (outcome.truth == Truth::True && !blamed && result.truth == Truth::True) {
+    if (outcome.truth == decisive) {
+      if (result.truth != decisive) result = {decisive, {}};
+      append(result.blames, std::move(outcome.blames));
+    } else if (outcome.truth == Truth::Unknown) {
+      if (result.truth == other) result.truth = Truth::Unknown;
+    } else if (!blamed && result.truth == other) {
       result.blames = std::move(outcome.blames);
       blamed = true;
     }
@@ -80,21 +84,8 @@ Outcome combine_all(std::vector<Outcome> outcomes) {
   return result;
 }
 
-Outcome combine_any(std::vector<Outcome> outcomes) {
-  Outcome result{Truth::False, {}};
-  bool blamed = false;
-  for (Outcome& outcome : outcomes) {
-    if (outcome.truth == Truth::True && result.truth != Truth::True) result = {Truth::True, {}};
-    if (outcome.truth == Truth::Unknown && result.truth == Truth::False) result.truth = Truth::Unknown;
-    if (outcome.truth == Truth::True) append(result.blames, std::move(outcome.blames));
-    if (outcome.truth == Truth::False && !blamed && result.truth == Truth::False) {
-      result.blames = std::move(outcome.blames);
-      blamed = true;
-    }
-  }
-  if (result.truth == Truth::Unknown) result.blames.clear();
-  return result;
-}
+Outcome combine_all(std::vector<Outcome> outcomes) { return combine(std::move(outcomes), Truth::False); }
+Outcome combine_any(std::vector<Outcome> outcomes) { return combine(std::move(outcomes), Truth::True); }
 
 Outcome evaluate_children(const Predicate& predicate, const Focus& focus, CheckContext& ctx) {
   std::vector<Outcome> outcomes;
