@@ -168,9 +168,26 @@ std::optional<Value> Resolver::intrinsic(const Value& call, const Value::Entry& 
   if (name == "Fn::Cidr") return cidr(call, function);
   if (name == "Fn::Length") return length(call, function);
   if (name == "Fn::ToJsonString") return to_json_string(call, function);
-  // Fn::GetAtt, Fn::ImportValue, Fn::GetAZs, Fn::Transform, Condition and the condition
-  // functions outside Conditions: never known here, so kept exactly as written.
+  if (name == "Fn::GetAtt") return get_att(call, function.value);
+  // Fn::ImportValue, Fn::GetAZs, Fn::Transform, Condition and the condition functions
+  // outside Conditions: never known here, so kept exactly as written.
   return left_in_place(call);
+}
+
+// Fn::GetAtt [Resource, Attribute]: an attribute named like a property the template sets
+// to a literal echoes it (Subnet.CidrBlock, Queue.QueueName, SSM Parameter.Value); any
+// other attribute (Arn, an id, a dotted Endpoint.Address) is only known once deployed.
+Value Resolver::get_att(const Value& call, const Value& argument) {
+  if (!argument.is_sequence() || argument.items().size() != 2) return left_in_place(call);
+  auto logical_id = known_string(argument.items()[0]);
+  auto attribute = known_string(argument.items()[1]);
+  if (!logical_id || !attribute || attribute->find('.') != std::string::npos) return left_in_place(call);
+  const Resource* target = evaluator_.tmpl().resource(*logical_id);
+  const Value* property = target ? target->property(*attribute) : nullptr;
+  if (!property || !property->is_scalar() || property->is_null()) return left_in_place(call);
+  Value echoed = *property;
+  echoed.set_range(call.range());
+  return echoed;
 }
 
 std::optional<std::string> Resolver::scalar_parameter(std::string_view name) const {

@@ -212,7 +212,36 @@ TEST_CASE("Fn::Base64") {
 )") == R"({"A":"IyEvYmluL2Jhc2gK","B":"cHJvZA==","C":{"Fn::Base64":{"Ref":"Unknown"}}})");
 }
 
-TEST_CASE("Fn::GetAtt, Fn::ImportValue and Fn::GetAZs are always unknown") {
+TEST_CASE("Fn::GetAtt of an attribute the template sets as a property echoes it") {
+  Template tmpl = parse(R"(
+Parameters:
+  Name: {Type: String}
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: orders
+      KmsMasterKeyId: !Ref Name
+  Thing:
+    Type: Test::Thing
+    Properties:
+      A: !GetAtt Queue.QueueName
+      B: {"Fn::GetAtt": [Queue, QueueName]}
+      C: !GetAtt Queue.KmsMasterKeyId
+      D: !GetAtt Queue.Arn
+      E: !GetAtt Missing.QueueName
+)");
+  Evaluator evaluator(tmpl);
+  const Value& properties = *tmpl.resource("Thing")->properties;
+  Value resolved = evaluator.resolve(properties);
+  CHECK(json(resolved) == R"({"A":"orders","B":"orders","C":{"Fn::GetAtt":["Queue","KmsMasterKeyId"]},)"
+                          R"("D":{"Fn::GetAtt":["Queue","Arn"]},"E":{"Fn::GetAtt":["Missing","QueueName"]}})");
+  // The echoed value points at the GetAtt, where the finding belongs.
+  CHECK(resolved.find("A")->range().begin.line == properties.find("A")->range().begin.line);
+  CHECK(resolved.find("A")->range().begin.column == properties.find("A")->range().begin.column);
+}
+
+TEST_CASE("Fn::GetAtt, Fn::ImportValue and Fn::GetAZs are unknown") {
   CHECK(resolve_thing(R"(      A: !GetAtt Other.Arn
       B: !ImportValue shared-vpc
       C: !GetAZs ""
