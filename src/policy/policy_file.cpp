@@ -385,6 +385,8 @@ class PolicyValidator {
     if (policy_.key_ranges.count("when") && !declarative) fail("when", "'when' goes with 'require' only.");
     if (declarative && policy_.resource_types.empty())
       fail("resource-types", "A declarative policy must list its 'resource-types'.");
+    if (declarative && policy_.message.find("{resource}") == std::string::npos)
+      fail("message", "The message must name the resource: write {resource} where its logical id goes.");
   }
 
  private:

@@ -114,5 +114,6 @@ TEST_CASE("metadata errors point at their key", "[policy][policy-file]") {
                          "5:1: 'precision' must be very-high, high, medium or low.",
                          "6:1: The tag 'speed' is not in the category vocabulary.",
                          "10:1: 'equivalents' name an unknown tool 'pmd'.",
-                         "1:1: A declarative policy must list its 'resource-types'."});
+                         "1:1: A declarative policy must list its 'resource-types'.",
+                         "7:1: The message must name the resource: write {resource} where its logical id goes."});
 }
