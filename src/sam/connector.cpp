@@ -3,6 +3,7 @@
 // that invokes or delivers (an API, an EventBridge rule, an SNS topic, an S3 bucket), the
 // destination gets a resource policy (Lambda permission, queue policy, topic policy);
 // otherwise the permissions become a managed policy on the role that acts.
+#include <algorithm>
 #include <set>
 
 #include "sam/function.h"
@@ -107,8 +108,7 @@ const Access* access_for(const std::string& type) {
 Value resources_of(const std::string& type, const Value& arn, Range at) {
   static const std::map<std::string, const char*, std::less<>> children = {
       {"AWS::DynamoDB::Table", "/index/*"}, {"AWS::Serverless::SimpleTable", "/index/*"},
-      {"AWS::S3::Bucket", "/*"},           {"AWS::Lambda::Function", ":*"},
-      {"AWS::Serverless::Function", ":*"}};
+      {"AWS::S3::Bucket", "/*"}};
   Value list = sequence_of({arn}, at);
   auto child = children.find(type);
   if (child != children.end())
@@ -126,7 +126,7 @@ std::vector<std::string> permissions_of(const SamResource& connector) {
     auto name = scalar_text(&item);
     if (!name || (*name != "Read" && *name != "Write"))
       throw SamError(item.range(), "Unsupported 'Permissions' provided; supported values are: Read, Write.");
-    out.push_back(*name);
+    if (std::find(out.begin(), out.end(), *name) == out.end()) out.push_back(*name);
   }
   return out;
 }
@@ -151,24 +151,88 @@ Value acting_role(const Context& context, const Endpoint& source, const Endpoint
   return ref(actor.id + "Role", at);
 }
 
+Value allow(const std::vector<const char*>& actions, Value resources, Range at) {
+  Value statement = mapping(at);
+  Value action_list = sequence(at);
+  for (const char* action : actions) action_list.items().push_back(text(action, at));
+  put(statement, "Action", std::move(action_list), at);
+  put(statement, "Effect", text("Allow", at), at);
+  put(statement, "Resource", std::move(resources), at);
+  return statement;
+}
+
+// Sources Lambda polls with the function's role: the permissions are on the source.
+bool is_poller_source(const std::string& type) {
+  return type == "AWS::SQS::Queue" || type == "AWS::DynamoDB::Table" || type == "AWS::Serverless::SimpleTable" ||
+         type == "AWS::Kinesis::Stream";
+}
+
+bool is_state_machine(const std::string& type) {
+  return type == "AWS::Serverless::StateMachine" || type == "AWS::StepFunctions::StateMachine";
+}
+
+void poller_statements(const Endpoint& source, const std::vector<std::string>& permissions, Value& statements, Range at) {
+  Value arn = endpoint_arn(source, at);
+  for (const std::string& permission : permissions) {
+    bool read = permission == "Read";
+    if (source.type == "AWS::SQS::Queue") {
+      statements.items().push_back(read ? allow({"sqs:ReceiveMessage", "sqs:GetQueueAttributes"}, sequence_of({arn}, at), at)
+                                        : allow({"sqs:DeleteMessage"}, sequence_of({arn}, at), at));
+    } else if (!read) {
+      throw SamError(at, "Unsupported 'Permissions' provided for connector with source " + source.type + "; only Read.");
+    } else if (source.type == "AWS::Kinesis::Stream") {
+      statements.items().push_back(allow({"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+                                          "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:ListStreams",
+                                          "kinesis:SubscribeToShard"},
+                                         sequence_of({arn}, at), at));
+    } else {
+      Value stream = sub_with("${SourceArn}/stream/*", {{"SourceArn", arn}}, at);
+      statements.items().push_back(allow({"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                                          "dynamodb:ListStreams"},
+                                         sequence_of({std::move(stream)}, at), at));
+    }
+  }
+}
+
+// A state machine: starting it, and reading or stopping its executions (and the EventBridge
+// rule Step Functions uses to follow nested executions).
+void state_machine_statements(const Endpoint& destination, const std::vector<std::string>& permissions,
+                              Value& statements, Range at) {
+  Value arn = endpoint_arn(destination, at);
+  const Value* name = destination.node->find("Name");
+  Value machine_name = destination.id.empty() ? (name ? *name : text("*", at)) : get_att(destination.id, "Name", at);
+  Value executions = sub_with("arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${DestinationName}:*",
+                              {{"DestinationName", std::move(machine_name)}}, at);
+  Value rule = sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/"
+                   "StepFunctionsGetEventsForStepFunctionsExecutionRule", at);
+  for (const std::string& permission : permissions) {
+    if (permission == "Read") {
+      statements.items().push_back(allow({"states:DescribeExecution"}, sequence_of({executions}, at), at));
+      statements.items().push_back(allow({"events:DescribeRule"}, sequence_of({rule}, at), at));
+    } else {
+      statements.items().push_back(allow({"states:StartExecution"}, sequence_of({arn}, at), at));
+      statements.items().push_back(allow({"states:StopExecution"}, sequence_of({executions}, at), at));
+      statements.items().push_back(allow({"events:PutTargets", "events:PutRule"}, sequence_of({rule}, at), at));
+    }
+  }
+}
+
 void add_identity_policy(Context& context, const SamResource& connector, const std::string& id, const Endpoint& source,
                          const Endpoint& destination, const std::vector<std::string>& permissions, Range at) {
   Value& resource = context.add(connector, id, "AWS::IAM::ManagedPolicy", at);
   context.copy_attributes(connector, resource, true);
   Value& properties = put(resource, "Properties", mapping(at), at);
   Value statements = sequence(at);
-  Value arn = endpoint_arn(destination, at);
-  if (const Access* access = access_for(destination.type)) {
+  if (is_poller_source(source.type) && is_function(destination.type)) {
+    poller_statements(source, permissions, statements, at);
+  } else if (is_state_machine(destination.type)) {
+    state_machine_statements(destination, permissions, statements, at);
+  } else if (const Access* access = access_for(destination.type)) {
+    Value arn = endpoint_arn(destination, at);
     for (const std::string& permission : permissions) {
       const auto& actions = permission == "Read" ? access->read : access->write;
       if (actions.empty()) throw SamError(at, "Unsupported 'Permissions' provided for connector with destination " + destination.type);
-      Value statement = mapping(at);
-      put(statement, "Effect", text("Allow", at), at);
-      Value action_list = sequence(at);
-      for (const char* action : actions) action_list.items().push_back(text(action, at));
-      put(statement, "Action", std::move(action_list), at);
-      put(statement, "Resource", resources_of(destination.type, arn, at), at);
-      statements.items().push_back(std::move(statement));
+      statements.items().push_back(allow(actions, resources_of(destination.type, arn, at), at));
     }
   }
   Value document = mapping(at);
