@@ -73,15 +73,6 @@ void report_missing(CheckContext& ctx, const Resource& resource, const Lookup& f
 bool is_true(const Value& value) { return !is_unknown(value) && value.as_bool() == true; }
 bool is_false(const Value& value) { return !is_unknown(value) && value.as_bool() != true; }
 
-void require_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
-  Lookup found = lookup(resource, keys);
-  if (found.missing()) {
-    report_missing(ctx, resource, found);
-  } else if (found.found() && is_false(*found.value)) {
-    ctx.report(resource, *found.value, found.path);
-  }
-}
-
 void require_present(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
   Lookup found = lookup(resource, keys);
   if (found.missing()) report_missing(ctx, resource, found);
@@ -339,9 +330,7 @@ namespace {
 
 constexpr NativeCheck kObservabilityChecks[] = {
     NativeCheck{"amplify-app-secret-plaintext", &amplify_app_secret_plaintext},
-    NativeCheck{"apigateway-stage-no-access-logging", &apigateway_stage_no_access_logging},
     NativeCheck{"apigateway-stage-no-execution-logging", &apigateway_stage_no_execution_logging},
-    NativeCheck{"apigateway-stage-no-tracing", &apigateway_stage_no_tracing},
     NativeCheck{"cloudformation-parameter-secret-no-noecho", &cloudformation_parameter_secret_no_noecho},
     NativeCheck{"codebuild-project-hardcoded-secret", &codebuild_project_hardcoded_secret},
     NativeCheck{"dms-endpoint-password-plaintext", &dms_endpoint_password_plaintext},

@@ -49,8 +49,6 @@ void report_at(CheckContext& ctx, const Resource& resource, const Lookup& found,
 // logical id.
 void report_missing(CheckContext& ctx, const Resource& resource, const Lookup& found);
 
-// The property must be present and true (a CloudFormation boolean).
-void require_true(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys);
 // The property must be present and not null; its value is not judged.
 void require_present(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys);
 // The property must be a non-empty list (or a known non-empty scalar).
@@ -116,9 +114,7 @@ void check_variable(CheckContext& ctx, const Resource& resource, std::string_vie
 
 // The group's checks, one per rule, each in src/policy/checks/<rule_id>.cpp.
 void amplify_app_secret_plaintext(CheckContext& ctx);
-void apigateway_stage_no_access_logging(CheckContext& ctx);
 void apigateway_stage_no_execution_logging(CheckContext& ctx);
-void apigateway_stage_no_tracing(CheckContext& ctx);
 void cloudformation_parameter_secret_no_noecho(CheckContext& ctx);
 void codebuild_project_hardcoded_secret(CheckContext& ctx);
 void dms_endpoint_password_plaintext(CheckContext& ctx);
