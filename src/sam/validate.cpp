@@ -373,7 +373,10 @@ void validate_resource(const SamResource& resource) {
   if (resource.type == "HttpApi") check_http_api(resource);
   if (resource.type == "SimpleTable") check_simple_table(resource);
   if (resource.type == "Application") check_application(resource);
-  if (resource.type == "StateMachine") check_state_machine(resource);
+  if (resource.type == "StateMachine") {
+    check_state_machine(resource);
+    check_function_events(resource);  // the same event shapes apply to a state machine's events
+  }
 }
 
 bool is_alphanumeric_id(std::string_view id) {
