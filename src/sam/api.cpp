@@ -255,6 +255,82 @@ void copy_if_present(Value& into, const SamResource& from, std::initializer_list
     if (const Value::Entry* entry = from.property_entry(rename_from)) put(into, rename_to, entry->value, entry->key_range);
 }
 
+// --- resource policy (Auth.ResourcePolicy) ---
+
+Value invoke_statement(const char* effect, Value principal, const Value& resources, Range at) {
+  Value statement = mapping(at);
+  put(statement, "Action", text("execute-api:Invoke", at), at);
+  put(statement, "Effect", text(effect, at), at);
+  put(statement, "Principal", std::move(principal), at);
+  put(statement, "Resource", resources, at);
+  return statement;
+}
+
+Value condition_on(const char* operator_name, const char* key, const Value& values, Range at) {
+  Value inner = mapping(at);
+  put(inner, key, values, at);
+  Value condition = mapping(at);
+  put(condition, operator_name, std::move(inner), at);
+  return condition;
+}
+
+// The statements one allow/deny list of a ResourcePolicy stands for, over `resources`.
+void list_statements(const Value& policy, const Value& resources, Value& statements, Range at) {
+  Value everyone = text("*", at);
+  auto add = [&](const char* effect, Value principal, std::optional<Value> condition) {
+    Value statement = invoke_statement(effect, std::move(principal), resources, at);
+    if (condition) put(statement, "Condition", std::move(*condition), at);
+    statements.items().push_back(std::move(statement));
+  };
+  auto accounts = [&](const Value& list) {
+    Value principal = mapping(at);
+    put(principal, "AWS", list, at);
+    return principal;
+  };
+  if (const Value* allowed = policy.find("AwsAccountWhitelist")) add("Allow", accounts(*allowed), std::nullopt);
+  if (const Value* denied = policy.find("AwsAccountBlacklist")) add("Deny", accounts(*denied), std::nullopt);
+  if (const Value* ranges = policy.find("IpRangeWhitelist")) {
+    add("Allow", everyone, std::nullopt);
+    add("Deny", everyone, condition_on("NotIpAddress", "aws:SourceIp", *ranges, at));
+  }
+  if (const Value* ranges = policy.find("IpRangeBlacklist")) add("Deny", everyone, condition_on("IpAddress", "aws:SourceIp", *ranges, at));
+  for (auto [list, key] : {std::pair{"SourceVpcWhitelist", "aws:SourceVpc"}, std::pair{"IntrinsicVpcWhitelist", "aws:SourceVpc"},
+                           std::pair{"IntrinsicVpceWhitelist", "aws:SourceVpce"}}) {
+    if (const Value* vpcs = policy.find(list)) {
+      add("Allow", everyone, std::nullopt);
+      add("Deny", everyone, condition_on("StringNotEquals", key, *vpcs, at));
+    }
+  }
+  for (auto [list, key] : {std::pair{"SourceVpcBlacklist", "aws:SourceVpc"}, std::pair{"IntrinsicVpcBlacklist", "aws:SourceVpc"},
+                           std::pair{"IntrinsicVpceBlacklist", "aws:SourceVpce"}})
+    if (const Value* vpcs = policy.find(list)) add("Deny", everyone, condition_on("StringEquals", key, *vpcs, at));
+}
+
+// Auth.ResourcePolicy becomes the API's x-amazon-apigateway-policy: the lists apply to every
+// route of the API, CustomStatements are taken as written.
+std::optional<Value> resource_policy(const Value* auth, Range at) {
+  const Value* policy = auth && auth->is_mapping() ? auth->find("ResourcePolicy") : nullptr;
+  if (!policy || !policy->is_mapping() || is_intrinsic(*policy)) return std::nullopt;
+  // SAM scopes the list statements to each route; every route of the API is the same set.
+  Value statements = sequence(at);
+  list_statements(*policy, sequence_of({text("execute-api:/*/*/*", at)}, at), statements, at);
+  const Value* custom = policy->find("CustomStatements");
+  Value document = mapping(at);
+  put(document, "Version", text("2012-10-17", at), at);
+  if (custom && !custom->is_sequence() && statements.items().empty()) {
+    put(document, "Statement", *custom, at);  // a single custom statement stays as written
+    return document;
+  }
+  if (custom && custom->is_sequence()) {
+    for (const Value& statement : custom->items()) statements.items().push_back(statement);
+  } else if (custom) {
+    statements.items().push_back(*custom);
+  }
+  if (statements.items().empty()) return std::nullopt;
+  put(document, "Statement", std::move(statements), at);
+  return document;
+}
+
 Value rest_api_properties(const ApiSource& source) {
   const SamResource& api = *source.sam;
   Range at = source.cause;
@@ -266,6 +342,9 @@ Value rest_api_properties(const ApiSource& source) {
   } else {
     put(properties, "Body", generated_definition(source.routes, api.property("Auth"), false, at), at);
   }
+  Value* body = find_mutable(properties, "Body");
+  if (auto policy = resource_policy(api.property("Auth"), at); policy && body && body->is_mapping() && !is_intrinsic(*body))
+    put(*body, "x-amazon-apigateway-policy", std::move(*policy), at);
   copy_if_present(properties, api, {"Name", "BinaryMediaTypes", "MinimumCompressionSize", "Mode", "FailOnWarnings",
                                     "DisableExecuteApiEndpoint", "Policy", "SecurityPolicy", "EndpointAccessMode"});
   if (const Value::Entry* endpoint = api.property_entry("EndpointConfiguration")) {

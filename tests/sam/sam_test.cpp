@@ -318,3 +318,19 @@ TEST_CASE("an authorizer without a function or user pool is a diagnostic, not a 
   CHECK(document.diagnostics[0].logical_id == "Api");
   CHECK(document.diagnostics[0].message.find("FunctionArn") != std::string::npos);
 }
+
+TEST_CASE("Auth.ResourcePolicy becomes the API's x-amazon-apigateway-policy", "[sam]") {
+  Document document = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n"
+      "    Properties:\n      StageName: prod\n      Auth:\n        ResourcePolicy:\n"
+      "          SourceVpcWhitelist: [vpc-1234]\n");
+  REQUIRE(document.diagnostics.empty());
+  const Value* policy = property(document, "Api", "Body")->find("x-amazon-apigateway-policy");
+  REQUIRE(policy);
+  const auto& statements = policy->find("Statement")->items();
+  REQUIRE(statements.size() == 2);
+  CHECK(statements[0].find("Effect")->text() == "Allow");
+  CHECK(statements[1].find("Effect")->text() == "Deny");
+  // Requests from anywhere but the VPC are denied.
+  CHECK(statements[1].find("Condition")->find("StringNotEquals")->find("aws:SourceVpc"));
+}
