@@ -1,8 +1,10 @@
 #include "policy/predicate_eval.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <regex>
+#include <stdexcept>
 
 #include "policy/checks/checks.h"
 
