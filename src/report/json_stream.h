@@ -34,6 +34,31 @@ inline std::string dump(const Json& value) { return value.dump(2, ' ', false, Js
 // indented: it follows a key or the indentation the caller wrote).
 inline void write(std::ostream& out, const Json& value, size_t depth) { write_indented(out, dump(value), depth); }
 
+// An object at `depth` written one member at a time, as dump(2) prints it (never empty).
+class Object {
+ public:
+  Object(std::ostream& out, size_t depth) : out_(out), indent_(2 * (depth + 1), ' '), depth_(depth) {}
+
+  // Writes the key; the caller writes the value (with `depth() + 1` for nested values).
+  std::ostream& key(std::string_view name) {
+    out_ << (first_ ? "{\n" : ",\n") << indent_ << '"' << name << "\": ";  // names are plain ASCII
+    first_ = false;
+    return out_;
+  }
+  void member(std::string_view name, const Json& value) { write(key(name), value, depth_ + 1); }
+  void string(std::string_view name, std::string_view text) { key(name) << quoted(text); }
+  void close() { out_ << '\n' << std::string(2 * depth_, ' ') << '}'; }
+
+  // A string as dump() writes it: escaped, invalid UTF-8 replaced.
+  static std::string quoted(std::string_view text) { return dump(Json(std::string(text))); }
+
+ private:
+  std::ostream& out_;
+  std::string indent_;
+  size_t depth_;
+  bool first_ = true;
+};
+
 // A non-empty object written at `depth` without its closing line, so that members
 // written after it (`add_member`) continue it; `close_object` ends it.
 inline void open_object(std::ostream& out, const Json& head, size_t depth) {
@@ -55,8 +80,14 @@ class Array {
   Array(std::ostream& out, size_t depth) : out_(out), depth_(depth) {}
 
   void add(const Json& element) {
+    add_with([&](std::ostream& out, size_t depth) { write(out, element, depth); });
+  }
+
+  // An element written by `write_element(out, depth)`, as `write` would print it at depth.
+  template <typename WriteElement>
+  void add_with(WriteElement&& write_element) {
     out_ << (count_++ == 0 ? "[\n" : ",\n") << std::string(2 * (depth_ + 1), ' ');
-    write(out_, element, depth_ + 1);
+    write_element(out_, depth_ + 1);
   }
 
   void close() {
