@@ -25,7 +25,7 @@ namespace cfn::fuzz {
 
 // Code points on each line, counted as SourceFile counts columns (continuation bytes are
 // not columns; SourceFile::line already leaves out the byte-order mark). Counted once per
-// line: a file of many values on one long line (fixtures/hostile/eval-steps.yaml, 100,000
+// line and input (share one LineColumns for all the checks of an input): a file of many values on one long line (fixtures/hostile/eval-steps.yaml, 100,000
 // alias copies pointing into a 30 KB line) made a per-value count quadratic, and the
 // harness itself timed out.
 class LineColumns {
@@ -84,11 +84,16 @@ inline void check_value(const SourceFile& file, const Value& value) {
   check_value(file, columns, value);
 }
 
-inline void check_diagnostic(const SourceFile& file, const Diagnostic& diagnostic) {
+inline void check_diagnostic(const SourceFile& file, LineColumns& columns, const Diagnostic& diagnostic) {
   if (!diagnostic.rule_id.starts_with("template-")) fail("diagnostic rule", diagnostic.range, diagnostic.rule_id);
   if (diagnostic.message.empty()) fail("diagnostic without a message", diagnostic.range, diagnostic.rule_id);
   if (!diagnostic.range.known()) fail("diagnostic without a position", diagnostic.range, diagnostic.message);
-  check_range(file, diagnostic.range, "diagnostic range");
+  check_range(file, columns, diagnostic.range, "diagnostic range");
+}
+
+inline void check_diagnostic(const SourceFile& file, const Diagnostic& diagnostic) {
+  LineColumns columns(file);
+  check_diagnostic(file, columns, diagnostic);
 }
 
 }  // namespace cfn::fuzz

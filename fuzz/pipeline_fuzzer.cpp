@@ -41,13 +41,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::abort();
   }
   std::vector<uint32_t> lines;
+  cfn::fuzz::LineColumns columns(*file.source);
   for (const cfn::Finding& finding : file.findings) {
     if (!finding.rule) cfn::fuzz::fail("finding without a rule", finding.range, finding.message);
     if (finding.message.empty()) cfn::fuzz::fail("finding without a message", finding.range, finding.rule->id);
     // SAM-generated findings may carry no position only if they name their source; every
     // finding the scanner emits for a file is expected to point into it.
     if (!finding.range.known()) cfn::fuzz::fail("finding without a position", finding.range, finding.rule->id);
-    cfn::fuzz::check_range(*file.source, finding.range, "finding range");
+    cfn::fuzz::check_range(*file.source, columns, finding.range, "finding range");
     lines.push_back(finding.range.begin.line);
   }
   // What scan_command does before reporting: keep only the lines findings point at.
