@@ -19,10 +19,10 @@
 //   (AWS::SSM::Parameter::Value<...>) are always unknown: their Default is the SSM key,
 //   not the value. Pseudo parameters are unknown unless given (--parameter AWS::Region=...);
 //   AWS::NoValue removes. Ref to a resource is unknown (a physical id).
-// - Fn::GetAtt of an attribute named like a property the target resource sets to a
-//   literal is that literal (Subnet.CidrBlock, Queue.QueueName, SSM Parameter.Value:
-//   CloudFormation returns what was set); any other GetAtt, Fn::ImportValue, Fn::GetAZs
-//   and Fn::Transform are unknown.
+// - Fn::GetAtt (and ${R.Attr} in Fn::Sub) of an attribute named like a property the
+//   target resource sets to a literal is that literal (Subnet.CidrBlock, Queue.QueueName,
+//   SSM Parameter.Value: CloudFormation returns what was set); any other GetAtt,
+//   Fn::ImportValue, Fn::GetAZs and Fn::Transform are unknown.
 // - Fn::Cidr is computed for IPv4 blocks only; Fn::FindInMap takes its DefaultValue
 //   (AWS::LanguageExtensions) when the keys are known and absent from the map.
 // - Fn::Equals / And / Or / Not / Condition are evaluated in the Conditions section (and

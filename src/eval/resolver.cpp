@@ -181,13 +181,20 @@ Value Resolver::get_att(const Value& call, const Value& argument) {
   if (!argument.is_sequence() || argument.items().size() != 2) return left_in_place(call);
   auto logical_id = known_string(argument.items()[0]);
   auto attribute = known_string(argument.items()[1]);
-  if (!logical_id || !attribute || attribute->find('.') != std::string::npos) return left_in_place(call);
-  const Resource* target = evaluator_.tmpl().resource(*logical_id);
-  const Value* property = target ? target->property(*attribute) : nullptr;
-  if (!property || !property->is_scalar() || property->is_null()) return left_in_place(call);
+  const Value* property = logical_id && attribute ? echoed_attribute(*logical_id, *attribute) : nullptr;
+  if (!property) return left_in_place(call);
   Value echoed = *property;
   echoed.set_range(call.range());
   return echoed;
+}
+
+// The literal scalar a resource sets as the property named like `attribute`, or null.
+const Value* Resolver::echoed_attribute(std::string_view logical_id, std::string_view attribute) const {
+  if (attribute.find('.') != std::string_view::npos) return nullptr;
+  const Resource* target = evaluator_.tmpl().resource(logical_id);
+  const Value* property = target ? target->property(attribute) : nullptr;
+  if (!property || !property->is_scalar() || property->is_null()) return nullptr;
+  return property;
 }
 
 std::optional<std::string> Resolver::scalar_parameter(std::string_view name) const {
@@ -264,8 +271,10 @@ Value Resolver::sub(const Value& call, const Value::Entry& function) {
       // A variable of the map (one that resolved to AWS::NoValue is gone: unknown).
       const Value* variable = variables->find(name);
       if (auto known = variable ? known_string(*variable) : std::nullopt) value = std::string(*known);
-    } else if (name.find('.') == std::string_view::npos) {
+    } else if (size_t dot = name.find('.'); dot == std::string_view::npos) {
       value = scalar_parameter(name);
+    } else if (const Value* echoed = echoed_attribute(name.substr(0, dot), name.substr(dot + 1))) {
+      value = std::string(*echoed->as_string());  // ${Queue.QueueName}, as Fn::GetAtt
     }
     if (value && (length += value->size()) > Evaluator::kMaxStringLength) return std::nullopt;
     return value;

@@ -54,6 +54,7 @@ class Resolver {
   // One function per intrinsic; each returns its result or the call left in place.
   std::optional<Value> ref(const Value& call, const Value& argument);
   Value get_att(const Value& call, const Value& argument);
+  const Value* echoed_attribute(std::string_view logical_id, std::string_view attribute) const;
   std::optional<Value> fn_if(const Value& call, const Value::Entry& function);
   Value sub(const Value& call, const Value::Entry& function);
   Value join(const Value& call, const Value::Entry& function);

@@ -230,12 +230,15 @@ Resources:
       C: !GetAtt Queue.KmsMasterKeyId
       D: !GetAtt Queue.Arn
       E: !GetAtt Missing.QueueName
+      F: !Sub "${Queue.QueueName}-dlq ${Queue.Arn}"
+      G: !Sub "${Queue.QueueName}-dlq"
 )");
   Evaluator evaluator(tmpl);
   const Value& properties = *tmpl.resource("Thing")->properties;
   Value resolved = evaluator.resolve(properties);
   CHECK(json(resolved) == R"({"A":"orders","B":"orders","C":{"Fn::GetAtt":["Queue","KmsMasterKeyId"]},)"
-                          R"("D":{"Fn::GetAtt":["Queue","Arn"]},"E":{"Fn::GetAtt":["Missing","QueueName"]}})");
+                          R"("D":{"Fn::GetAtt":["Queue","Arn"]},"E":{"Fn::GetAtt":["Missing","QueueName"]},)"
+                          R"("F":{"Fn::Sub":"${Queue.QueueName}-dlq ${Queue.Arn}"},"G":"orders-dlq"})");
   // The echoed value points at the GetAtt, where the finding belongs.
   CHECK(resolved.find("A")->range().begin.line == properties.find("A")->range().begin.line);
   CHECK(resolved.find("A")->range().begin.column == properties.find("A")->range().begin.column);
