@@ -9,10 +9,11 @@ namespace cfn {
 
 namespace {
 
-// Properties that hold an IAM-style policy document, on any resource type.
-constexpr std::array<std::string_view, 7> kDocumentProperties = {
+// Properties that hold an IAM-style policy document, on any resource type (AccessPolicy:
+// AWS::Backup::BackupVault).
+constexpr std::array<std::string_view, 8> kDocumentProperties = {
     "PolicyDocument", "AssumeRolePolicyDocument", "KeyPolicy", "AccessPolicies",
-    "Policy", "RepositoryPolicyText", "ResourcePolicy"};
+    "AccessPolicy", "Policy", "RepositoryPolicyText", "ResourcePolicy"};
 
 bool looks_like_json_object(const Value& value) {
   auto text = value.as_string();

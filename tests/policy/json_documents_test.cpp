@@ -46,6 +46,19 @@ TEST_CASE("inline Policies entries are parsed too", "[policy][json]") {
   CHECK(policy.find("PolicyDocument")->find("Statement")->find("Action")->as_string() == "*");
 }
 
+TEST_CASE("a backup vault's AccessPolicy written as JSON text is parsed", "[policy][json]") {
+  Value properties = properties_of(
+      "BackupVaultName: vault\n"
+      "AccessPolicy: |\n"
+      "  {\"Statement\": [{\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"backup:DeleteRecoveryPoint\"}]}\n");
+  auto parsed = parse_json_policy_documents(properties);
+  REQUIRE(parsed);
+  const Value* document = parsed->find("AccessPolicy");
+  REQUIRE(document);
+  REQUIRE(document->is_mapping());
+  CHECK(document->find("Statement")->items().at(0).find("Effect")->as_string() == "Deny");
+}
+
 TEST_CASE("mappings, intrinsics, other text and broken JSON are left alone", "[policy][json]") {
   CHECK_FALSE(parse_json_policy_documents(properties_of("PolicyDocument: {Statement: []}\n")));
   CHECK_FALSE(parse_json_policy_documents(properties_of("PolicyDocument: !Sub '{\"a\": \"${X}\"}'\n")));
