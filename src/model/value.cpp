@@ -90,4 +90,13 @@ const Value::Entry* Value::intrinsic() const {
   return nullptr;
 }
 
+void set_range_everywhere(Value& value, Range range) {
+  value.set_range(range);
+  for (Value& item : value.items()) set_range_everywhere(item, range);
+  for (Value::Entry& entry : value.entries()) {
+    entry.key_range = range;
+    set_range_everywhere(entry.value, range);
+  }
+}
+
 }  // namespace cfn

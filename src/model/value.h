@@ -71,4 +71,8 @@ struct Value::Entry {
   Value value;
 };
 
+// Gives every node of a tree, and every mapping key, the same range: for values parsed from
+// other text (built-in data, JSON in a string) that stand for one place in the template.
+void set_range_everywhere(Value& value, Range range);
+
 }  // namespace cfn

@@ -96,7 +96,7 @@ Value expand_template(const PolicyTemplate& policy, const Value::Entry& use) {
   Document parsed = load_json(source);
   if (!parsed.root) throw SamError(use.key_range, "policy template data is unreadable");
   Value document = std::move(*parsed.root);
-  restamp(document, use.key_range);
+  set_range_everywhere(document, use.key_range);  // positions of the built-in data mean nothing here
   if (arguments.is_mapping()) substitute_parameters(document, arguments);
   return document;
 }

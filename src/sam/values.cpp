@@ -100,15 +100,6 @@ std::optional<std::string> get_att_target(const Value& value) {
   return dotted->substr(0, dotted->find('.'));
 }
 
-void restamp(Value& value, Range range) {
-  value.set_range(range);
-  for (Value& item : value.items()) restamp(item, range);
-  for (Value::Entry& entry : value.entries()) {
-    entry.key_range = range;
-    restamp(entry.value, range);
-  }
-}
-
 namespace {
 
 void append_quoted(std::string& out, std::string_view content) {

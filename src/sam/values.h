@@ -45,9 +45,6 @@ std::optional<std::string> ref_target(const Value& value);
 // The logical id of {Fn::GetAtt: [X, Y]} or {Fn::GetAtt: "X.Y"}, or nullopt.
 std::optional<std::string> get_att_target(const Value& value);
 
-// Gives every node of a tree the same range: values parsed from built-in data (policy
-// templates) have positions in that data, not in the user's template.
-void restamp(Value& value, Range range);
 // Compact canonical JSON text of a tree (keys in order written); used for hashing.
 std::string canonical_text(const Value& value);
 // Ten lower-case hex digits of a stable hash: SAM's Deployment and Version ids carry one.

@@ -162,3 +162,17 @@ TEST_CASE("value: a tree can be built and walked", "[value]") {
   CHECK(found->items()[0].text() == "a");
   CHECK(found->items()[1].intrinsic()->value.text() == "Param");
 }
+
+TEST_CASE("value: set_range_everywhere gives every node and key one range", "[value]") {
+  Value list = Value::sequence(Range{{1, 1}, {1, 2}});
+  list.items().push_back(plain("a"));
+  Value root = mapping_of({{"List", list}, {"Ref", plain("X")}});
+  Range at{{7, 3}, {7, 9}};
+  set_range_everywhere(root, at);
+  CHECK(root.range() == at);
+  for (const Value::Entry& entry : root.entries()) {
+    CHECK(entry.key_range == at);
+    CHECK(entry.value.range() == at);
+  }
+  CHECK(root.find("List")->items()[0].range() == at);
+}
