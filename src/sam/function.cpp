@@ -66,7 +66,15 @@ Value code_of(const SamResource& function) {
     return code;
   }
   if (const Value::Entry* uri = function.property_entry("CodeUri")) return s3_location(uri->value, true);
-  throw SamError(function.anchor(), "a function needs CodeUri, InlineCode or ImageUri");
+  // Before packaging the code location is simply not known yet: `sam build` builds an image
+  // function from Metadata (Dockerfile, DockerContext, DockerTag) and fills ImageUri, and
+  // `sam build` / `aws cloudformation package` upload the template's directory for a zip
+  // function without CodeUri. An image function gets a Code without ImageUri; a zip
+  // function the local path "." that the packager uploads, as if `CodeUri: .` were written.
+  const Value::Entry* package = function.property_entry("PackageType");
+  if (package && scalar_text(&package->value) == std::optional<std::string>("Image"))
+    return mapping(package->key_range);  // ImageUri comes with `sam build`
+  return text(".", function.anchor());
 }
 
 // Tracing: Active or PassThrough become TracingConfig.Mode; Disabled (also through a
@@ -113,6 +121,18 @@ std::string alias_id_part(const std::string& name) {
   for (char c : name) out += c == '-' ? 'D' : c == '_' ? 'U' : c;
   return out;
 }
+
+}  // namespace
+
+std::optional<std::string> alias_logical_id(const Context& context, const SamResource& function) {
+  const Value* alias = function.type == "Function" ? function.property("AutoPublishAlias") : nullptr;
+  if (!alias || alias->is_null()) return std::nullopt;
+  auto name = scalar_text(&resolve_parameter(context, *alias));
+  if (!name || name->empty()) return std::nullopt;
+  return function.logical_id + "Alias" + alias_id_part(*name);
+}
+
+namespace {
 
 // AutoPublishAlias: a Version (its id carries a hash of the code) and an Alias to it.
 std::optional<std::string> add_alias(Context& context, const SamResource& function, const Value& code) {

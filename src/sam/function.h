@@ -1,6 +1,7 @@
 // Shared between the function expansion and its event sources.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ const Value* events_of(const SamResource& resource);
 // Resolves a Ref to a parameter with a default, as SAM does for a few properties
 // (AutoPublishAlias, Tracing, StageName...). Returns the value itself otherwise.
 const Value& resolve_parameter(const Context& context, const Value& value);
+
+// The logical id of the alias AutoPublishAlias gives a function (<Fn>Alias<name>), if any.
+std::optional<std::string> alias_logical_id(const Context& context, const SamResource& function);
 
 // Adds a Lambda::Permission letting `principal` invoke the target.
 Value& add_permission(Context& context, const EventTarget& target, const std::string& logical_id,
