@@ -3,6 +3,7 @@
 // SAM's defaults are kept as they are: an implicit API has no tracing, no access log and no
 // authorizer unless Globals say otherwise, which is exactly what the checks must see.
 #include <cctype>
+#include <functional>
 
 #include "sam/domain.h"
 #include "sam/function.h"
@@ -28,6 +29,9 @@ std::string alphanumeric(const std::string& text) {
   return out;
 }
 
+bool auth_flag(const Value* auth, const char* name, bool fallback);
+Value api_key_scheme(Range at);
+
 // --- routes ---
 
 // Two events may not claim the same path and method of one API.
@@ -43,7 +47,9 @@ void add_route(Context& context, const SamResource& owner, const Value::Entry& e
   if (properties && !properties->is_mapping()) properties = nullptr;
   const char* api_key = http ? "ApiId" : "RestApiId";
   const Value* api = properties ? properties->find(api_key) : nullptr;
-  ApiRoute route{owner.logical_id, event.key, event.key_range,
+  // With AutoPublishAlias the integration invokes the alias, as in SAM.
+  auto alias = alias_logical_id(context, owner);
+  ApiRoute route{owner.logical_id, alias.value_or(owner.logical_id + ".Arn"), event.key, event.key_range,
                  scalar_text(properties ? properties->find("Path") : nullptr).value_or(http ? "$default" : ""),
                  lower(scalar_text(properties ? properties->find("Method") : nullptr).value_or(http ? "x-amazon-apigateway-any-method" : "")),
                  properties};
@@ -139,8 +145,8 @@ void add_authorizer_permissions(Context& context, const SamResource& api, const 
 // --- the generated definition ---
 
 Value integration_uri(const ApiRoute& route, Range at) {
-  return sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${" + route.target_id +
-                 ".Arn}/invocations",
+  return sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${" + route.target_arn +
+                 "}/invocations",
              at);
 }
 
@@ -198,11 +204,21 @@ Value operation(const ApiRoute& route, const Value* auth, bool http) {
   if (http) put(integration, "payloadFormatVersion", text("2.0", at), at);
   put(operation, "x-amazon-apigateway-integration", std::move(integration), at);
   put(operation, "responses", mapping(at), at);
+  std::vector<Value> security;
   if (auto authorizer = route_authorizer(route, auth)) {
     Value requirement = mapping(at);
     put(requirement, *authorizer, sequence(at), at);
-    put(operation, "security", sequence_of({std::move(requirement)}, at), at);
+    security.push_back(std::move(requirement));
   }
+  // ApiKeyRequired of the event, else of the API: the api_key requirement SAM writes.
+  const Value* route_auth = route.properties ? route.properties->find("Auth") : nullptr;
+  const Value* key_required = route_auth && route_auth->is_mapping() ? route_auth->find("ApiKeyRequired") : nullptr;
+  if (!http && (key_required ? key_required->as_bool() == true : auth_flag(auth, "ApiKeyRequired", false))) {
+    Value requirement = mapping(at);
+    put(requirement, "api_key", sequence(at), at);
+    security.push_back(std::move(requirement));
+  }
+  if (!security.empty()) put(operation, "security", sequence_of(std::move(security), at), at);
   return operation;
 }
 
@@ -230,12 +246,193 @@ Value generated_definition(const std::vector<ApiRoute>& routes, const Value* aut
       if (entry.value.is_mapping()) put(schemes, entry.key, rest_security_scheme(entry.value, entry.key_range), entry.key_range);
     put(body, "securityDefinitions", std::move(schemes), authorizers->range());
   }
+  bool uses_api_key = false;
+  for (const ApiRoute& route : routes) {
+    const Value* route_auth = route.properties ? route.properties->find("Auth") : nullptr;
+    const Value* key_required = route_auth && route_auth->is_mapping() ? route_auth->find("ApiKeyRequired") : nullptr;
+    uses_api_key = uses_api_key || (key_required && key_required->as_bool() == true);
+  }
+  if (!http && (uses_api_key || auth_flag(auth, "ApiKeyRequired", false))) {
+    Value* schemes = find_mutable(body, "securityDefinitions");
+    if (!schemes) schemes = &put(body, "securityDefinitions", mapping(at), at);
+    put(*schemes, "api_key", api_key_scheme(at), at);
+  }
   if (const Value* authorizers = authorizers_of(auth); authorizers && http) {
     Value components = mapping(authorizers->range());
     put(components, "securitySchemes", *authorizers, authorizers->range());
     put(body, "components", std::move(components), authorizers->range());
   }
   return body;
+}
+
+// --- Auth over a definition the template brings (DefinitionBody) ---
+// SAM owns the definition of an Api or HttpApi even when the template writes it: the API's
+// DefaultAuthorizer and ApiKeyRequired are added to every operation that has an integration,
+// in each branch of an Fn::If, as the translator's swagger and OpenAPI editors do.
+
+// The operation key SAM understands, lower-cased ("any" is the any-method extension), or "".
+std::string operation_key(const std::string& key) {
+  std::string name = lower(key);
+  if (name == "any") return "x-amazon-apigateway-any-method";
+  static const char* const known[] = {"get", "put", "post", "delete", "patch", "head", "options",
+                                      "x-amazon-apigateway-any-method"};
+  for (const char* method : known)
+    if (name == method) return name;
+  return "";
+}
+
+// Visits what a value stands for: each branch of an Fn::If (AWS::NoValue left out), else itself.
+void for_each_branch(Value& value, const std::function<void(Value&)>& visit) {
+  if (const Value::Entry* call = value.intrinsic(); call && call->key == "Fn::If") {
+    Value& arguments = *find_mutable(value, "Fn::If");
+    if (!arguments.is_sequence() || arguments.items().size() != 3) return;
+    for (size_t i = 1; i < 3; ++i)
+      if (ref_target(arguments.items()[i]) != std::optional<std::string>("AWS::NoValue"))
+        for_each_branch(arguments.items()[i], visit);
+    return;
+  }
+  visit(value);
+}
+
+// Each operation definition of a body that has an integration, with its method key.
+void for_each_operation(Value& body, const std::function<void(const std::string&, Value&)>& visit) {
+  Value* paths = find_mutable(body, "paths");
+  if (!paths || !paths->is_mapping() || is_intrinsic(*paths)) return;
+  for (Value::Entry& path : paths->entries()) {
+    for_each_branch(path.value, [&](Value& item) {
+      if (!item.is_mapping() || is_intrinsic(item)) return;
+      for (Value::Entry& operation : item.entries()) {
+        std::string method = operation_key(operation.key);
+        if (method.empty()) continue;
+        for_each_branch(operation.value, [&](Value& definition) {
+          if (definition.is_mapping() && definition.find("x-amazon-apigateway-integration")) visit(method, definition);
+        });
+      }
+    });
+  }
+}
+
+std::vector<Value> security_of(const Value& definition) {
+  const Value* security = definition.find("security");
+  return security && security->is_sequence() ? security->items() : std::vector<Value>{};
+}
+
+std::string first_key(const Value& requirement) {
+  return requirement.is_mapping() && !requirement.entries().empty() ? requirement.entries().front().key : "";
+}
+
+// The scopes an authorizer asks for by default (its AuthorizationScopes), as a list.
+Value default_scopes(const Value* authorizers, const std::string& name, Range at) {
+  const Value* authorizer = authorizers ? authorizers->find(name) : nullptr;
+  const Value* scopes = authorizer && authorizer->is_mapping() ? authorizer->find("AuthorizationScopes") : nullptr;
+  return scopes && scopes->is_sequence() ? *scopes : sequence(at);
+}
+
+bool auth_flag(const Value* auth, const char* name, bool fallback) {
+  const Value* flag = auth && auth->is_mapping() ? auth->find(name) : nullptr;
+  auto value = flag ? flag->as_bool() : std::nullopt;
+  return value.value_or(fallback);
+}
+
+Value requirement_of(const std::string& name, Value scopes, Range at) {
+  Value requirement = mapping(at);
+  put(requirement, name, std::move(scopes), at);
+  return requirement;
+}
+
+// The security schemes of a body: components.securitySchemes for OpenAPI 3, else
+// securityDefinitions.
+Value& security_schemes(Value& body, Range at) {
+  if (!body.find("openapi")) {
+    Value* schemes = find_mutable(body, "securityDefinitions");
+    return schemes && schemes->is_mapping() ? *schemes : put(body, "securityDefinitions", mapping(at), at);
+  }
+  Value* components = find_mutable(body, "components");
+  if (!components || !components->is_mapping()) components = &put(body, "components", mapping(at), at);
+  Value* schemes = find_mutable(*components, "securitySchemes");
+  return schemes && schemes->is_mapping() ? *schemes : put(*components, "securitySchemes", mapping(at), at);
+}
+
+Value api_key_scheme(Range at) {
+  Value scheme = mapping(at);
+  put(scheme, "type", text("apiKey", at), at);
+  put(scheme, "name", text("x-api-key", at), at);
+  put(scheme, "in", text("header", at), at);
+  return scheme;
+}
+
+// REST: the DefaultAuthorizer goes on every operation that names no authorizer of the API
+// (NONE in an operation's security removes it instead), OPTIONS too unless
+// AddDefaultAuthorizerToCorsPreflight is false; then ApiKeyRequired adds the api_key
+// requirement (an operation's api_key_false opts out; OPTIONS unless
+// AddApiKeyRequiredToCorsPreflight is false).
+void apply_rest_auth(Value& body, const Value* auth) {
+  if (!auth || !auth->is_mapping() || is_intrinsic(*auth)) return;
+  Range at = auth->range();
+  const Value* authorizers = authorizers_of(auth);
+  auto default_authorizer = scalar_text(auth->find("DefaultAuthorizer"));
+  if (authorizers) {
+    Value& schemes = security_schemes(body, at);
+    for (const Value::Entry& entry : authorizers->entries())
+      if (entry.value.is_mapping() && !schemes.find(entry.key))
+        put(schemes, entry.key, rest_security_scheme(entry.value, entry.key_range), entry.key_range);
+  }
+  if (default_authorizer && *default_authorizer != "NONE") {
+    bool preflight = auth_flag(auth, "AddDefaultAuthorizerToCorsPreflight", true);
+    for_each_operation(body, [&](const std::string& method, Value& definition) {
+      if (method == "options" && !preflight) return;
+      std::vector<Value> others, authorizer_security;
+      bool none = false;
+      for (Value& requirement : security_of(definition)) {
+        std::string name = first_key(requirement);
+        if (name == "AWS_IAM" || (authorizers && authorizers->find(name))) {
+          authorizer_security.push_back(std::move(requirement));
+        } else if (name == "NONE" && !none) {
+          none = true;  // an operation that opted out of the default
+        } else {
+          others.push_back(std::move(requirement));
+        }
+      }
+      if (!none && authorizer_security.empty())
+        authorizer_security.push_back(requirement_of(*default_authorizer, default_scopes(authorizers, *default_authorizer, at), at));
+      for (Value& requirement : authorizer_security) others.push_back(std::move(requirement));
+      if (!others.empty()) put(definition, "security", sequence_of(std::move(others), at), at);
+    });
+  }
+  if (!auth_flag(auth, "ApiKeyRequired", false)) return;
+  Value& schemes = security_schemes(body, at);
+  if (!schemes.find("api_key")) put(schemes, "api_key", api_key_scheme(at), at);
+  bool preflight = auth_flag(auth, "AddApiKeyRequiredToCorsPreflight", true);
+  for_each_operation(body, [&](const std::string& method, Value& definition) {
+    std::vector<Value> existing = security_of(definition), kept;
+    bool opted_out = false, has_key = false;
+    for (Value& requirement : existing) {
+      std::string name = first_key(requirement);
+      if (name == "api_key_false") {
+        opted_out = true;
+      } else {
+        has_key = has_key || name == "api_key";
+        kept.push_back(requirement);
+      }
+    }
+    if (!opted_out && !has_key && !(method == "options" && !preflight)) kept.push_back(requirement_of("api_key", sequence(at), at));
+    if (kept.size() != existing.size() || opted_out) put(definition, "security", sequence_of(std::move(kept), at), at);
+  });
+}
+
+// HTTP: the DefaultAuthorizer goes on every operation but OPTIONS that has no security of
+// its own.
+void apply_http_auth(Value& body, const Value* auth) {
+  if (!auth || !auth->is_mapping() || is_intrinsic(*auth)) return;
+  Range at = auth->range();
+  auto default_authorizer = scalar_text(auth->find("DefaultAuthorizer"));
+  if (!default_authorizer || *default_authorizer == "NONE") return;
+  const Value* authorizers = authorizers_of(auth);
+  for_each_operation(body, [&](const std::string& method, Value& definition) {
+    if (method == "options" || !security_of(definition).empty()) return;
+    put(definition, "security",
+        sequence_of({requirement_of(*default_authorizer, default_scopes(authorizers, *default_authorizer, at), at)}, at), at);
+  });
 }
 
 // --- REST API ---
@@ -246,6 +443,22 @@ struct ApiSource {
   Range cause;        // where findings on the API point
   std::vector<ApiRoute> routes;
 };
+
+// An implicit API is generated for the events of several functions; its origin names the
+// first, and each operation another function's event created names that function
+// (Metadata."cfn-scan:origin".Parts: property path under Properties -> SAM resource).
+void name_operation_origins(Value& api, const ApiSource& source) {
+  if (source.sam->logical_id == source.logical_id) return;  // an explicit API is its own origin
+  Value* metadata = find_mutable(api, "Metadata");
+  Value* origin = metadata ? find_mutable(*metadata, "cfn-scan:origin") : nullptr;
+  if (!origin) return;
+  Value parts = mapping(source.cause);
+  for (const ApiRoute& route : source.routes)
+    if (route.target_id != source.sam->logical_id)
+      put(parts, "Body.paths." + route.path + "." + method_key(route.method), text(route.target_id, route.event_range),
+          route.event_range);
+  if (!parts.entries().empty()) put(*origin, "Parts", std::move(parts), source.cause);
+}
 
 void copy_if_present(Value& into, const SamResource& from, std::initializer_list<const char*> names,
                      const char* rename_from = nullptr, const char* rename_to = nullptr) {
@@ -343,6 +556,8 @@ Value rest_api_properties(const ApiSource& source) {
     put(properties, "Body", generated_definition(source.routes, api.property("Auth"), false, at), at);
   }
   Value* body = find_mutable(properties, "Body");
+  if (body && body->is_mapping() && !is_intrinsic(*body) && api.property_entry("DefinitionBody"))
+    apply_rest_auth(*body, api.property("Auth"));
   if (auto policy = resource_policy(api.property("Auth"), at); policy && body && body->is_mapping() && !is_intrinsic(*body))
     put(*body, "x-amazon-apigateway-policy", std::move(*policy), at);
   copy_if_present(properties, api, {"Name", "BinaryMediaTypes", "MinimumCompressionSize", "Mode", "FailOnWarnings",
@@ -473,6 +688,7 @@ void expand_rest(Context& context, const ApiSource& source) {
   Value& api = context.add(*source.sam, source.logical_id, "AWS::ApiGateway::RestApi", at);
   context.copy_attributes(*source.sam, api, true);
   put(api, "Properties", std::move(properties), at);
+  name_operation_origins(api, source);
 
   Value& deployment = context.add(*source.sam, deployment_id, "AWS::ApiGateway::Deployment", at);
   context.copy_attributes(*source.sam, deployment, false);
@@ -512,7 +728,8 @@ void expand_http(Context& context, const ApiSource& source) {
   Range at = source.cause;
   Value properties = mapping(at);
   if (const Value::Entry* body = api.property_entry("DefinitionBody")) {
-    put(properties, "Body", body->value, body->key_range);
+    Value& definition = put(properties, "Body", body->value, body->key_range);
+    if (definition.is_mapping() && !is_intrinsic(definition)) apply_http_auth(definition, api.property("Auth"));
   } else if (const Value::Entry* uri = api.property_entry("DefinitionUri")) {
     put(properties, "BodyS3Location", s3_location(uri->value, false), uri->key_range);
   } else {
@@ -522,6 +739,7 @@ void expand_http(Context& context, const ApiSource& source) {
   Value& resource = context.add(api, source.logical_id, "AWS::ApiGatewayV2::Api", at);
   context.copy_attributes(api, resource, true);
   put(resource, "Properties", std::move(properties), at);
+  name_operation_origins(resource, source);
   std::string stage_id = add_http_stage(context, source);
   add_v2_domain(context, api, source.logical_id, stage_id);
   add_authorizer_permissions(context, api, source.logical_id, api.property("Auth"), true);

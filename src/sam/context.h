@@ -38,6 +38,7 @@ struct SamResource {
 // An event that routes an API path to a function or state machine (Api / HttpApi events).
 struct ApiRoute {
   std::string target_id;   // the function or state machine
+  std::string target_arn;  // what the integration invokes: "<Fn>.Arn", or the alias id with AutoPublishAlias
   std::string event_id;
   Range event_range;       // the Events entry's key
   std::string path;

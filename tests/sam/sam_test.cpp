@@ -334,3 +334,124 @@ TEST_CASE("Auth.ResourcePolicy becomes the API's x-amazon-apigateway-policy", "[
   // Requests from anywhere but the VPC are denied.
   CHECK(statements[1].find("Condition")->find("StringNotEquals")->find("aws:SourceVpc"));
 }
+
+TEST_CASE("a function before packaging: no CodeUri, or an image without ImageUri, is expanded", "[sam]") {
+  Document zip = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+      "    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      AutoPublishAlias: live\n");
+  REQUIRE(zip.diagnostics.empty());
+  CHECK(resource(zip, "Fn").find("Type")->text() == "AWS::Lambda::Function");
+  // The directory the packager uploads, as with `CodeUri: .`.
+  CHECK(property(zip, "Fn", "Code")->text() == ".");
+  CHECK(resource(zip, "FnRole").find("Type")->text() == "AWS::IAM::Role");
+  CHECK(resource(zip, "FnAliaslive").find("Type")->text() == "AWS::Lambda::Alias");
+
+  Document image = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+      "    Properties:\n      PackageType: Image\n    Metadata:\n      Dockerfile: Dockerfile\n");
+  REQUIRE(image.diagnostics.empty());
+  const Value* code = property(image, "Fn", "Code");
+  REQUIRE(code);
+  CHECK(code->is_mapping());
+  CHECK(!code->find("ImageUri"));  // known only after `sam build`
+  CHECK(property(image, "Fn", "PackageType")->text() == "Image");
+}
+
+TEST_CASE("with AutoPublishAlias an API event's integration invokes the alias", "[sam]") {
+  Document document = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+      "    Properties:\n      CodeUri: s3://b/k\n      Runtime: python3.12\n      Handler: app.handler\n"
+      "      AutoPublishAlias: live\n      Events:\n        Rest:\n          Type: Api\n"
+      "          Properties: {Path: /a, Method: get}\n        Http:\n          Type: HttpApi\n"
+      "          Properties: {Path: /a, Method: get}\n");
+  REQUIRE(document.diagnostics.empty());
+  for (const char* api : {"ServerlessRestApi", "ServerlessHttpApi"}) {
+    INFO(api);
+    const Value* uri =
+        property(document, api, "Body")->find("paths")->find("/a")->find("get")->find("x-amazon-apigateway-integration")->find("uri");
+    REQUIRE(uri);
+    CHECK(uri->find("Fn::Sub")->text() ==
+          "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${FnAliaslive}/invocations");
+  }
+}
+
+TEST_CASE("an Api's DefaultAuthorizer and ApiKeyRequired reach the operations of its DefinitionBody", "[sam]") {
+  Document document = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\nConditions:\n  C: !Equals [a, b]\nResources:\n"
+      "  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Auth:\n"
+      "        ApiKeyRequired: true\n        DefaultAuthorizer: Auth\n        AddDefaultAuthorizerToCorsPreflight: false\n"
+      "        Authorizers:\n          Auth:\n            FunctionArn: arn:aws:lambda:us-east-1:1:function:a\n"
+      "      DefinitionBody:\n        swagger: '2.0'\n        paths:\n"
+      "          /a:\n            Fn::If:\n              - C\n"
+      "              - get: {x-amazon-apigateway-integration: {type: mock}}\n"
+      "              - get: {x-amazon-apigateway-integration: {type: mock}}\n"
+      "                options: {x-amazon-apigateway-integration: {type: mock}}\n"
+      "          /own:\n            get:\n              security: [{AWS_IAM: []}]\n"
+      "              x-amazon-apigateway-integration: {type: mock}\n"
+      "          /none:\n            get: {security: [{NONE: []}], x-amazon-apigateway-integration: {type: mock}}\n"
+      "          /no-integration:\n            get: {}\n");
+  REQUIRE(document.diagnostics.empty());
+  const Value* body = property(document, "Api", "Body");
+  auto names = [](const Value* operation) {
+    std::vector<std::string> found;
+    if (const Value* security = operation->find("security"))
+      for (const Value& requirement : security->items()) found.push_back(requirement.entries().front().key);
+    return found;
+  };
+  using Names = std::vector<std::string>;
+  const Value& branches = *body->find("paths")->find("/a")->find("Fn::If");
+  CHECK(names(branches.items()[1].find("get")) == Names{"Auth", "api_key"});
+  CHECK(names(branches.items()[2].find("get")) == Names{"Auth", "api_key"});
+  CHECK(names(branches.items()[2].find("options")) == Names{"api_key"});  // no authorizer on the preflight
+  CHECK(names(body->find("paths")->find("/own")->find("get")) == Names{"AWS_IAM", "api_key"});
+  CHECK(names(body->find("paths")->find("/none")->find("get")) == Names{"NONE", "api_key"});
+  CHECK(names(body->find("paths")->find("/no-integration")->find("get")).empty());
+  CHECK(body->find("securityDefinitions")->find("Auth"));
+  CHECK(body->find("securityDefinitions")->find("api_key"));
+}
+
+TEST_CASE("an HttpApi's DefaultAuthorizer reaches the operations of its DefinitionBody without security", "[sam]") {
+  Document document = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\nResources:\n"
+      "  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      Auth:\n"
+      "        DefaultAuthorizer: Jwt\n        Authorizers:\n          Jwt:\n            AuthorizationScopes: [read]\n"
+      "            JwtConfiguration: {issuer: https://example.com, audience: [a]}\n"
+      "            IdentitySource: $request.header.Authorization\n"
+      "      DefinitionBody:\n        openapi: 3.0.1\n        paths:\n"
+      "          /a:\n            get: {x-amazon-apigateway-integration: {type: aws_proxy}}\n"
+      "            options: {x-amazon-apigateway-integration: {type: aws_proxy}}\n"
+      "            post: {security: [{Other: []}], x-amazon-apigateway-integration: {type: aws_proxy}}\n");
+  REQUIRE(document.diagnostics.empty());
+  const Value* path = property(document, "Api", "Body")->find("paths")->find("/a");
+  const Value* security = path->find("get")->find("security");
+  REQUIRE(security);
+  REQUIRE(security->items().size() == 1);
+  CHECK(security->items()[0].find("Jwt")->items()[0].text() == "read");
+  CHECK(!path->find("options")->find("security"));
+  CHECK(path->find("post")->find("security")->items()[0].find("Other"));
+}
+
+TEST_CASE("an implicit API's methods and routes are named for the function whose event created them", "[sam][origin]") {
+  const std::string fixture = "fixtures/sam/implicit-api-several-functions.yaml";
+  auto findings = findings_after_sam(fixture);
+  auto at = [&](std::string_view rule, const std::string& line_text) -> const Finding* {
+    for (const Finding& finding : findings)
+      if (finding.rule->id == rule && finding.range.begin.line == line_of(fixture, line_text)) return &finding;
+    return nullptr;
+  };
+  for (const char* rule : {"apigateway-method-no-auth", "apigatewayv2-route-no-auth"}) {
+    INFO(rule);
+    const Finding* first = at(rule, std::string(rule).starts_with("apigatewayv2") ? "ListItemsHttp:" : "ListItems:");
+    const Finding* second = at(rule, std::string(rule).starts_with("apigatewayv2") ? "PutItemHttp:" : "PutItem:");
+    REQUIRE(first);
+    REQUIRE(second);
+    CHECK(first->sam_resource == "ListFunction");
+    CHECK(first->message.find("generated by SAM for ListFunction") != std::string::npos);
+    CHECK(second->sam_resource == "PutFunction");
+    CHECK(second->message.find("generated by SAM for PutFunction") != std::string::npos);
+  }
+  // The API itself (its stage) stays named for the event that created it.
+  const Finding* stage = find_finding(findings, "apigateway-stage-no-tracing", "ServerlessRestApiProdStage");
+  REQUIRE(stage);
+  CHECK(stage->sam_resource == "ListFunction");
+}

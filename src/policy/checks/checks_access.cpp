@@ -96,12 +96,21 @@ constexpr std::string_view kOperations[] = {"get",   "put",   "post",  "delete",
                                             "patch", "head",  "trace", "x-amazon-apigateway-any-method"};
 
 // A security requirement list that demands something: non-empty, without the empty object.
-// Unknown counts as demanding (never reported).
+// SAM's {NONE: []} (an event's `Authorizer: NONE` over a DefinitionBody) demands nothing
+// and is left out. Unknown counts as demanding (never reported).
 bool demands_auth(const Value& security) {
   if (is_unknown(security)) return true;
-  if (!security.is_sequence() || security.items().empty()) return false;
-  return std::none_of(security.items().begin(), security.items().end(),
-                      [](const Value& requirement) { return requirement.is_mapping() && requirement.entries().empty(); });
+  if (!security.is_sequence()) return false;
+  auto is_none = [](const Value& requirement) {
+    return requirement.is_mapping() && requirement.entries().size() == 1 && requirement.entries()[0].key == "NONE";
+  };
+  bool demands = false;
+  for (const Value& requirement : security.items()) {
+    if (is_none(requirement)) continue;
+    if (requirement.is_mapping() && requirement.entries().empty()) return false;
+    demands = true;
+  }
+  return demands;
 }
 
 bool operation_open(const Value& operation, const Value* default_security) {
@@ -152,10 +161,16 @@ bool api_restricted_by_policy(const Resource& api) {
                                                                          return is_unknown(type) || type.as_string() == "PRIVATE";
                                                                        }))))
     return true;
-  const Value* policy = api.property("Policy");
-  if (!policy) return false;
-  if (is_unknown(*policy) || policy->is_scalar()) return true;  // unknown, or JSON text not read
-  return !iam::statements(*policy, "").empty() && !has_public_statement(*policy);
+  // The resource policy: the Policy property, or the OpenAPI Body's
+  // x-amazon-apigateway-policy (where SAM writes Auth.ResourcePolicy); either one judged alike.
+  const Value* body = api.property("Body");
+  const Value* body_policy = body && body->is_mapping() && !is_unknown(*body) ? body->find("x-amazon-apigateway-policy") : nullptr;
+  for (const Value* policy : {api.property("Policy"), body_policy}) {
+    if (!policy) continue;
+    if (is_unknown(*policy) || policy->is_scalar()) return true;  // unknown, or JSON text not read
+    if (!iam::statements(*policy, "").empty() && !has_public_statement(*policy)) return true;
+  }
+  return false;
 }
 
 bool is_administrator_access(const Value& arn) {
