@@ -22,22 +22,13 @@ bool looks_like_json_object(const Value& value) {
   return first != std::string_view::npos && (*text)[first] == '{';
 }
 
-void set_ranges(Value& value, Range range) {
-  value.set_range(range);
-  for (Value& item : value.items()) set_ranges(item, range);
-  for (Value::Entry& entry : value.entries()) {
-    entry.key_range = range;
-    set_ranges(entry.value, range);
-  }
-}
-
 // The parsed document, or nothing when the text is not a well-formed JSON object (then
 // CloudFormation would reject it; that is not a policy finding).
 std::unique_ptr<Value> parse_document(const Value& text) {
   auto source = std::make_shared<const SourceFile>("<policy document>", std::string(*text.as_string()));
   Document document = load_json(source);
   if (!document.root || !document.root->is_mapping() || !document.diagnostics.empty()) return nullptr;
-  set_ranges(*document.root, text.range());
+  set_range_everywhere(*document.root, text.range());
   return std::move(document.root);
 }
 
