@@ -30,6 +30,7 @@ std::string alphanumeric(const std::string& text) {
 }
 
 bool auth_flag(const Value* auth, const char* name, bool fallback);
+bool truthy(const Value& flag);
 Value api_key_scheme(Range at);
 
 // --- routes ---
@@ -213,7 +214,7 @@ Value operation(const ApiRoute& route, const Value* auth, bool http) {
   // ApiKeyRequired of the event, else of the API: the api_key requirement SAM writes.
   const Value* route_auth = route.properties ? route.properties->find("Auth") : nullptr;
   const Value* key_required = route_auth && route_auth->is_mapping() ? route_auth->find("ApiKeyRequired") : nullptr;
-  if (!http && (key_required ? key_required->as_bool() == true : auth_flag(auth, "ApiKeyRequired", false))) {
+  if (!http && (key_required ? truthy(*key_required) : auth_flag(auth, "ApiKeyRequired", false))) {
     Value requirement = mapping(at);
     put(requirement, "api_key", sequence(at), at);
     security.push_back(std::move(requirement));
@@ -250,7 +251,7 @@ Value generated_definition(const std::vector<ApiRoute>& routes, const Value* aut
   for (const ApiRoute& route : routes) {
     const Value* route_auth = route.properties ? route.properties->find("Auth") : nullptr;
     const Value* key_required = route_auth && route_auth->is_mapping() ? route_auth->find("ApiKeyRequired") : nullptr;
-    uses_api_key = uses_api_key || (key_required && key_required->as_bool() == true);
+    uses_api_key = uses_api_key || (key_required && truthy(*key_required));
   }
   if (!http && (uses_api_key || auth_flag(auth, "ApiKeyRequired", false))) {
     Value* schemes = find_mutable(body, "securityDefinitions");
@@ -328,10 +329,14 @@ Value default_scopes(const Value* authorizers, const std::string& name, Range at
   return scopes && scopes->is_sequence() ? *scopes : sequence(at);
 }
 
+// A boolean of Auth as SAM reads it: an intrinsic function is a non-empty mapping, which
+// Python takes as true.
+bool truthy(const Value& flag) { return is_intrinsic(flag) || flag.as_bool() == true; }
+
 bool auth_flag(const Value* auth, const char* name, bool fallback) {
   const Value* flag = auth && auth->is_mapping() ? auth->find(name) : nullptr;
-  auto value = flag ? flag->as_bool() : std::nullopt;
-  return value.value_or(fallback);
+  if (!flag) return fallback;
+  return is_intrinsic(*flag) || flag->as_bool().value_or(fallback);
 }
 
 Value requirement_of(const std::string& name, Value scopes, Range at) {

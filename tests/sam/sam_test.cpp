@@ -455,3 +455,23 @@ TEST_CASE("an implicit API's methods and routes are named for the function whose
   REQUIRE(stage);
   CHECK(stage->sam_resource == "ListFunction");
 }
+
+TEST_CASE("ApiKeyRequired of an event adds the api_key requirement; an intrinsic counts as true, as in SAM", "[sam]") {
+  Document document = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\nParameters:\n  NeedsKey: {Type: String}\nResources:\n"
+      "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: s3://b/k\n"
+      "      Runtime: python3.12\n      Handler: app.handler\n      Events:\n"
+      "        Keyed:\n          Type: Api\n          Properties: {Path: /k, Method: get, Auth: {ApiKeyRequired: true}}\n"
+      "        Maybe:\n          Type: Api\n          Properties: {Path: /m, Method: get, Auth: {ApiKeyRequired: !Ref NeedsKey}}\n"
+      "        Open:\n          Type: Api\n          Properties: {Path: /o, Method: get}\n");
+  REQUIRE(document.diagnostics.empty());
+  const Value* body = property(document, "ServerlessRestApi", "Body");
+  for (const char* path : {"/k", "/m"}) {
+    INFO(path);
+    const Value* security = body->find("paths")->find(path)->find("get")->find("security");
+    REQUIRE(security);
+    CHECK(security->items()[0].find("api_key"));
+  }
+  CHECK(!body->find("paths")->find("/o")->find("get")->find("security"));
+  CHECK(body->find("securityDefinitions")->find("api_key")->find("name")->text() == "x-api-key");
+}
