@@ -425,6 +425,39 @@ void apply_rest_auth(Value& body, const Value* auth) {
   });
 }
 
+// An event with Auth.OverrideApiAuth (or any event, with MergeDefinitions) over a
+// definition the template brings: its
+// Authorizer (NONE too, which the DefaultAuthorizer then leaves alone) and ApiKeyRequired
+// replace the security of its path and method.
+void apply_event_auth(Value& body, const std::vector<ApiRoute>& routes, const Value* auth, bool merge) {
+  Value* paths = find_mutable(body, "paths");
+  if (!paths || !paths->is_mapping() || is_intrinsic(*paths)) return;
+  for (const ApiRoute& route : routes) {
+    const Value* route_auth = route.properties ? route.properties->find("Auth") : nullptr;
+    if (!route_auth || !route_auth->is_mapping() || !(merge || auth_flag(route_auth, "OverrideApiAuth", false))) continue;
+    Value* path = find_mutable(*paths, route.path);
+    if (!path) continue;
+    Range at = route.event_range;
+    std::vector<Value> security;
+    if (auto name = scalar_text(route_auth->find("Authorizer"))) {
+      const Value* scopes = route_auth->find("AuthorizationScopes");
+      security.push_back(requirement_of(*name, scopes && scopes->is_sequence() ? *scopes : default_scopes(authorizers_of(auth), *name, at), at));
+    }
+    if (const Value* key = route_auth->find("ApiKeyRequired"); key && truthy(*key))
+      security.push_back(requirement_of("api_key", sequence(at), at));
+    if (security.empty()) continue;
+    for_each_branch(*path, [&](Value& item) {
+      if (!item.is_mapping() || is_intrinsic(item)) return;
+      for (Value::Entry& operation : item.entries()) {
+        if (operation_key(operation.key) != method_key(route.method)) continue;
+        for_each_branch(operation.value, [&](Value& definition) {
+          if (definition.is_mapping()) put(definition, "security", sequence_of(security, at), at);
+        });
+      }
+    });
+  }
+}
+
 // HTTP: the DefaultAuthorizer goes on every operation but OPTIONS that has no security of
 // its own.
 void apply_http_auth(Value& body, const Value* auth) {
@@ -561,8 +594,11 @@ Value rest_api_properties(const ApiSource& source) {
     put(properties, "Body", generated_definition(source.routes, api.property("Auth"), false, at), at);
   }
   Value* body = find_mutable(properties, "Body");
-  if (body && body->is_mapping() && !is_intrinsic(*body) && api.property_entry("DefinitionBody"))
+  if (body && body->is_mapping() && !is_intrinsic(*body) && api.property_entry("DefinitionBody")) {
+    const Value* merge = api.property("MergeDefinitions");
+    apply_event_auth(*body, source.routes, api.property("Auth"), merge && truthy(*merge));
     apply_rest_auth(*body, api.property("Auth"));
+  }
   if (auto policy = resource_policy(api.property("Auth"), at); policy && body && body->is_mapping() && !is_intrinsic(*body))
     put(*body, "x-amazon-apigateway-policy", std::move(*policy), at);
   copy_if_present(properties, api, {"Name", "BinaryMediaTypes", "MinimumCompressionSize", "Mode", "FailOnWarnings",

@@ -475,3 +475,26 @@ TEST_CASE("ApiKeyRequired of an event adds the api_key requirement; an intrinsic
   CHECK(!body->find("paths")->find("/o")->find("get")->find("security"));
   CHECK(body->find("securityDefinitions")->find("api_key")->find("name")->text() == "x-api-key");
 }
+
+TEST_CASE("an event's Auth replaces its operation's security in a DefinitionBody with OverrideApiAuth or MergeDefinitions",
+          "[sam]") {
+  auto security_of = [](const std::string& api_properties, const std::string& event_auth) {
+    Document document = expand_text(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n"
+        "    Properties:\n      StageName: prod\n" + api_properties +
+        "      Auth:\n        DefaultAuthorizer: Pool\n        Authorizers:\n          Pool: {UserPoolArn: arn:aws:cognito-idp:us-east-1:1:userpool/p}\n"
+        "      DefinitionBody:\n        swagger: '2.0'\n        paths:\n"
+        "          /a:\n            get: {x-amazon-apigateway-integration: {type: aws_proxy}}\n"
+        "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: s3://b/k\n"
+        "      Runtime: python3.12\n      Handler: app.handler\n      Events:\n        Get:\n          Type: Api\n"
+        "          Properties: {RestApiId: !Ref Api, Path: /a, Method: get, Auth: " + event_auth + "}\n");
+    REQUIRE(document.diagnostics.empty());
+    const Value* security = property(document, "Api", "Body")->find("paths")->find("/a")->find("get")->find("security");
+    REQUIRE(security);
+    REQUIRE(security->items().size() == 1);
+    return security->items()[0].entries().front().key;
+  };
+  CHECK(security_of("", "{Authorizer: NONE, OverrideApiAuth: true}") == "NONE");
+  CHECK(security_of("", "{Authorizer: AWS_IAM}") == "Pool");  // without the override the API's default stays
+  CHECK(security_of("      MergeDefinitions: true\n", "{Authorizer: AWS_IAM}") == "AWS_IAM");
+}
