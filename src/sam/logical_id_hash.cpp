@@ -74,7 +74,7 @@ void append_json_string(std::string& out, std::string_view content) {
       case '\t': out += "\\t"; continue;
       default: break;
     }
-    char escaped[8];
+    char escaped[16];  // "\\u" and up to 8 hex digits: room for any uint32_t, as GCC checks
     if (c < 0x20) {
       std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
       out += escaped;
