@@ -2,27 +2,23 @@
 // a dangling link, a file that disappears while the scan runs, and a file that cannot be
 // read. In each case the other files are still scanned and reported.
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
 
+#include "support/process.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status = -1;     // exit status, -1 when killed by a signal
-  std::string out;     // stdout
-  std::string err;     // stderr
-};
+using Run = cfn::testing::ProcessResult;
 
 struct TempTree {
   fs::path path;
@@ -42,27 +38,11 @@ struct TempTree {
   }
 };
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 // `cfn-scan scan --format json ARGS` in `dir`.
 Run scan(const fs::path& dir, const std::string& arguments) {
-  fs::path err = dir.parent_path() / (dir.filename().string() + ".stderr");
-  std::string command = "cd '" + dir.string() + "' && '" + CFN_SCAN_BINARY + "' scan --format json --fail-on never " + arguments +
-                        " 2>'" + err.string() + "'";
-  Run run;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  size_t read = 0;
-  while ((read = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, read);
-  int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = slurp(err);
-  fs::remove(err);
-  return run;
+  return cfn::testing::run_shell_with_stderr("cd '" + dir.string() + "' && '" + CFN_SCAN_BINARY +
+                                                 "' scan --format json --fail-on never " + arguments,
+                                             dir.parent_path() / (dir.filename().string() + ".stderr"));
 }
 
 std::string bucket(const std::string& name) {

@@ -1,9 +1,13 @@
-// Running a shell command from a test: its exit status and standard output.
+// Running a shell command from a test: its exit status, standard output and, when asked
+// for, its standard error.
 #pragma once
 
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 namespace cfn::testing {
@@ -11,6 +15,7 @@ namespace cfn::testing {
 struct ProcessResult {
   int status = -1;  // exit status; -1 when the process did not exit normally
   std::string out;
+  std::string err;  // filled by run_shell_with_stderr only
 };
 
 inline ProcessResult run_shell(const std::string& command) {
@@ -22,6 +27,17 @@ inline ProcessResult run_shell(const std::string& command) {
   while ((read = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, read);
   int status = pclose(pipe);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+// The same, with standard error captured through `stderr_file` (created, read, removed).
+inline ProcessResult run_shell_with_stderr(const std::string& command, const std::filesystem::path& stderr_file) {
+  ProcessResult result = run_shell(command + " 2>'" + stderr_file.string() + "'");
+  std::ifstream in(stderr_file, std::ios::binary);
+  result.err.assign(std::istreambuf_iterator<char>(in), {});
+  in.close();
+  std::error_code ignored;
+  std::filesystem::remove(stderr_file, ignored);
   return result;
 }
 

@@ -3,24 +3,20 @@
 // --show-suppressed and --no-foreign-suppressions. Each test first asks `--help` whether
 // the binary has the option yet and is skipped with a warning if not, so the test suite
 // stays green while the command line is being wired.
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "support/process.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
+using Run = cfn::testing::ProcessResult;
 
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -33,20 +29,8 @@ std::string slurp(const fs::path& path) {
 const std::string kOneRule = "--enable lambda-function-no-tracing ";
 
 Run cfn_scan(const std::string& arguments, const fs::path& dir) {
-  fs::path err_file = dir / ".stderr";
-  std::string command = "cd '" + dir.string() + "' && NO_COLOR=1 '" + CFN_SCAN_BINARY + "' " + arguments +
-                        " 2>'" + err_file.string() + "'";
-  Run run;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  size_t read = 0;
-  while ((read = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, read);
-  int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = slurp(err_file);
-  fs::remove(err_file);
-  return run;
+  return cfn::testing::run_shell_with_stderr(
+      "cd '" + dir.string() + "' && NO_COLOR=1 '" + CFN_SCAN_BINARY + "' " + arguments, dir / ".stderr");
 }
 
 bool binary_has(const std::string& help_arguments, const std::string& option) {
