@@ -4,6 +4,7 @@
 #include "sam/domain.h"
 
 #include <cctype>
+#include <optional>
 
 #include "sam/function.h"
 #include "sam/values.h"
@@ -156,14 +157,29 @@ const Value* domain_of(const SamResource& api) {
   return domain;
 }
 
+// The API's Domain with parameters resolved and its shape checked, and where findings on
+// what it generates point; nullopt when the API has no Domain.
+struct DeclaredDomain {
+  Value value;
+  Range at;
+};
+
+std::optional<DeclaredDomain> declared_domain(Context& context, const SamResource& api) {
+  const Value* declared = domain_of(api);
+  if (!declared) return std::nullopt;
+  Value domain = resolve_parameters(context, *declared);
+  check_domain_shape(domain);
+  const Value::Entry* entry = api.property_entry("Domain");
+  return DeclaredDomain{std::move(domain), entry ? entry->key_range : api.anchor()};
+}
+
 }  // namespace
 
 void add_rest_domain(Context& context, const SamResource& api, const std::string& api_id, const std::string& stage_id) {
-  const Value* declared = domain_of(api);
+  std::optional<DeclaredDomain> declared = declared_domain(context, api);
   if (!declared) return;
-  Value domain = resolve_parameters(context, *declared);
-  check_domain_shape(domain);
-  Range at = api.property_entry("Domain") ? api.property_entry("Domain")->key_range : api.anchor();
+  Value& domain = declared->value;
+  const Range at = declared->at;
   std::string endpoint = endpoint_type(domain);
   bool private_domain = endpoint == "PRIVATE";
   std::string domain_id = (private_domain ? "ApiGatewayDomainNameV2" : "ApiGatewayDomainName") +
@@ -192,11 +208,10 @@ void add_rest_domain(Context& context, const SamResource& api, const std::string
 }
 
 void add_v2_domain(Context& context, const SamResource& api, const std::string& api_id, const std::string& stage_id) {
-  const Value* declared = domain_of(api);
+  std::optional<DeclaredDomain> declared = declared_domain(context, api);
   if (!declared) return;
-  Value domain = resolve_parameters(context, *declared);
-  check_domain_shape(domain);
-  Range at = api.property_entry("Domain") ? api.property_entry("Domain")->key_range : api.anchor();
+  Value& domain = declared->value;
+  const Range at = declared->at;
   std::string endpoint = endpoint_type(domain);
   std::string domain_id = "ApiGatewayDomainNameV2" + logical_id_hash(*domain.find("DomainName"));
   Value& resource = context.add(api, domain_id, "AWS::ApiGatewayV2::DomainName", at);

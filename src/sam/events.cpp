@@ -381,16 +381,7 @@ Value event_role(Context& context, const EventTarget& target, const Event& event
                  const char* service, std::vector<Value> policies) {
   Range at = event.range;
   Value& role = add_generated(context, target, role_id, "AWS::IAM::Role", event);
-  Value principal = mapping(at);
-  put(principal, "Service", sequence_of({text(service, at)}, at), at);
-  Value assume_statement = mapping(at);
-  put(assume_statement, "Action", sequence_of({text("sts:AssumeRole", at)}, at), at);
-  put(assume_statement, "Effect", text("Allow", at), at);
-  put(assume_statement, "Principal", std::move(principal), at);
-  Value assume = mapping(at);
-  put(assume, "Version", text("2012-10-17", at), at);
-  put(assume, "Statement", sequence_of({std::move(assume_statement)}, at), at);
-  put(role, "AssumeRolePolicyDocument", std::move(assume), at);
+  put(role, "AssumeRolePolicyDocument", assume_role_document(service, at), at);
   put(role, "Policies", sequence_of(std::move(policies), at), at);
   return get_att(role_id, "Arn", at);
 }

@@ -24,19 +24,6 @@ void copy_keys(Value& into, const Value& from, std::initializer_list<std::pair<c
     if (const Value::Entry* entry = from.find_entry(sam_name)) put(into, cfn_name, entry->value, entry->key_range);
 }
 
-Value assume_role(const char* service, Range at) {
-  Value principal = mapping(at);
-  put(principal, "Service", sequence_of({text(service, at)}, at), at);
-  Value statement = mapping(at);
-  put(statement, "Action", sequence_of({text("sts:AssumeRole", at)}, at), at);
-  put(statement, "Effect", text("Allow", at), at);
-  put(statement, "Principal", std::move(principal), at);
-  Value document = mapping(at);
-  put(document, "Version", text("2012-10-17", at), at);
-  put(document, "Statement", sequence_of({std::move(statement)}, at), at);
-  return document;
-}
-
 // One authentication provider in AppSync's shape, from SAM's Auth entry.
 Value provider(const Value& auth, Range at) {
   Value out = mapping(at);
@@ -102,7 +89,7 @@ void add_logging(Context& context, const SamResource& api, Value& properties) {
   if (!config.find("CloudWatchLogsRoleArn")) {
     std::string role_id = api.logical_id + "CloudWatchRole";
     Value& role = generated(context, api, role_id, "AWS::IAM::Role", at);
-    put(role, "AssumeRolePolicyDocument", assume_role("appsync.amazonaws.com", at), at);
+    put(role, "AssumeRolePolicyDocument", assume_role_document("appsync.amazonaws.com", at), at);
     put(role, "ManagedPolicyArns",
         sequence_of({sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs", at)}, at), at);
     put(config, "CloudWatchLogsRoleArn", get_att(role_id, "Arn", at), at);
@@ -128,7 +115,7 @@ void add_data_source_role(Context& context, const SamResource& api, Value& prope
                           const char* suffix, std::vector<Value> statements, Range at) {
   std::string role_id = id + "Role";
   Value& role = generated(context, api, role_id, "AWS::IAM::Role", at);
-  put(role, "AssumeRolePolicyDocument", assume_role("appsync.amazonaws.com", at), at);
+  put(role, "AssumeRolePolicyDocument", assume_role_document("appsync.amazonaws.com", at), at);
   Value& policy = generated(context, api, id + suffix, "AWS::IAM::ManagedPolicy", at);
   Value document = mapping(at);
   put(document, "Version", text("2012-10-17", at), at);

@@ -154,18 +154,6 @@ void read_policies(const Value& policies, const std::string& role_id, RolePolici
   }
 }
 
-Value assume_role_document(const std::string& service, Range range) {
-  Value statement = mapping(range);
-  put(statement, "Action", sequence_of({text("sts:AssumeRole", range)}, range), range);
-  put(statement, "Effect", text("Allow", range), range);
-  Value principal = mapping(range);
-  put(principal, "Service", sequence_of({text(service, range)}, range), range);
-  put(statement, "Principal", std::move(principal), range);
-  Value document = mapping(range);
-  put(document, "Version", text("2012-10-17", range), range);
-  put(document, "Statement", sequence_of({std::move(statement)}, range), range);
-  return document;
-}
 
 void copy_role_properties(const SamResource& owner, Value& properties) {
   if (const Value::Entry* boundary = owner.property_entry("PermissionsBoundary"))
@@ -215,6 +203,19 @@ const PolicyTemplate* find_policy_template(std::string_view name) {
   for (const PolicyTemplate& policy : policy_templates())
     if (policy.name == name) return &policy;
   return nullptr;
+}
+
+Value assume_role_document(const std::string& service, Range range) {
+  Value statement = mapping(range);
+  put(statement, "Action", sequence_of({text("sts:AssumeRole", range)}, range), range);
+  put(statement, "Effect", text("Allow", range), range);
+  Value principal = mapping(range);
+  put(principal, "Service", sequence_of({text(service, range)}, range), range);
+  put(statement, "Principal", std::move(principal), range);
+  Value document = mapping(range);
+  put(document, "Version", text("2012-10-17", range), range);
+  put(document, "Statement", sequence_of({std::move(statement)}, range), range);
+  return document;
 }
 
 }  // namespace cfn::sam

@@ -24,6 +24,9 @@ Value managed_policy_arn(const Value& name);
 // The ARN of an AWS managed policy, by name, with its path.
 std::string aws_managed_policy(std::string_view name);
 
+// The trust policy SAM writes for a role a service assumes: Allow sts:AssumeRole to it.
+Value assume_role_document(const std::string& service, Range range);
+
 // Adds `<resource>Role` to the output and returns it.
 Value& build_role(Context& context, const SamResource& owner, const RoleSpec& spec);
 
