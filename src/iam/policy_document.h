@@ -7,6 +7,7 @@
 // missing restriction, so no finding comes from it.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,13 @@
 #include "model/value.h"
 
 namespace cfn::iam {
+
+// The properties that hold a resource-based policy document, apart from PolicyDocument:
+// KeyPolicy (KMS keys), RepositoryPolicyText (ECR), AccessPolicies (OpenSearch and
+// Elasticsearch domains), ResourcePolicy (Secrets Manager), AccessPolicy (Backup vaults),
+// Policy (EventBridge buses, REST APIs).
+inline constexpr std::array<std::string_view, 6> kResourcePolicyProperties = {
+    "KeyPolicy", "RepositoryPolicyText", "AccessPolicies", "ResourcePolicy", "AccessPolicy", "Policy"};
 
 // A value inside a document and the property path that leads to it; key_range is the
 // range of the mapping key that holds it (unknown for a list item).

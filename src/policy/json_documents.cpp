@@ -1,19 +1,15 @@
 #include "policy/json_documents.h"
 
-#include <array>
+#include <algorithm>
 #include <string_view>
 
+#include "iam/policy_document.h"
 #include "model/loader.h"
 
 namespace cfn {
 
 namespace {
 
-// Properties that hold an IAM-style policy document, on any resource type (AccessPolicy:
-// AWS::Backup::BackupVault).
-constexpr std::array<std::string_view, 8> kDocumentProperties = {
-    "PolicyDocument", "AssumeRolePolicyDocument", "KeyPolicy", "AccessPolicies",
-    "AccessPolicy", "Policy", "RepositoryPolicyText", "ResourcePolicy"};
 
 bool looks_like_json_object(const Value& value) {
   auto text = value.as_string();
@@ -32,10 +28,11 @@ std::unique_ptr<Value> parse_document(const Value& text) {
   return std::move(document.root);
 }
 
+// Identity and trust policies, and every resource-based policy property.
 bool is_document_property(std::string_view name) {
-  for (std::string_view known : kDocumentProperties)
-    if (name == known) return true;
-  return false;
+  if (name == "PolicyDocument" || name == "AssumeRolePolicyDocument") return true;
+  return std::find(iam::kResourcePolicyProperties.begin(), iam::kResourcePolicyProperties.end(), name) !=
+         iam::kResourcePolicyProperties.end();
 }
 
 // Replaces JSON text in place in `properties` (a copy); true when something changed.

@@ -7,22 +7,20 @@
 #include <string>
 #include <string_view>
 
+#include "iam/policy_document.h"
 #include "model/template.h"
 #include "model/value.h"
 
 namespace cfn::checks {
 
 // Calls `visit(document, path)` for each resource policy of `resource` that is not a
-// PolicyDocument: KeyPolicy (KMS keys), RepositoryPolicyText (ECR), AccessPolicies
-// (OpenSearch and Elasticsearch domains), ResourcePolicy (Secrets Manager), AccessPolicy
-// (Backup vaults), Policy (EventBridge buses, REST APIs), a REST API Body's
+// PolicyDocument: iam::kResourcePolicyProperties, a REST API Body's
 // x-amazon-apigateway-policy (where SAM writes Auth.ResourcePolicy), and the single
 // Statement of an AWS::Events::EventBusPolicy, visited as a document made of the
 // resource's Properties.
 template <typename Visit>
 void for_each_resource_policy(const Resource& resource, Visit&& visit) {
-  for (std::string_view property :
-       {"KeyPolicy", "RepositoryPolicyText", "AccessPolicies", "ResourcePolicy", "AccessPolicy", "Policy"}) {
+  for (std::string_view property : iam::kResourcePolicyProperties) {
     if (const Value* document = resource.property(property))
       visit(*document, resource.property_path(property));
   }
