@@ -151,16 +151,6 @@ Value acting_role(const Context& context, const Endpoint& source, const Endpoint
   return ref(actor.id + "Role", at);
 }
 
-Value allow(const std::vector<const char*>& actions, Value resources, Range at) {
-  Value statement = mapping(at);
-  Value action_list = sequence(at);
-  for (const char* action : actions) action_list.items().push_back(text(action, at));
-  put(statement, "Action", std::move(action_list), at);
-  put(statement, "Effect", text("Allow", at), at);
-  put(statement, "Resource", std::move(resources), at);
-  return statement;
-}
-
 // Sources Lambda polls with the function's role: the permissions are on the source.
 bool is_poller_source(const std::string& type) {
   return type == "AWS::SQS::Queue" || type == "AWS::DynamoDB::Table" || type == "AWS::Serverless::SimpleTable" ||
@@ -176,18 +166,18 @@ void poller_statements(const Endpoint& source, const std::vector<std::string>& p
   for (const std::string& permission : permissions) {
     bool read = permission == "Read";
     if (source.type == "AWS::SQS::Queue") {
-      statements.items().push_back(read ? allow({"sqs:ReceiveMessage", "sqs:GetQueueAttributes"}, sequence_of({arn}, at), at)
-                                        : allow({"sqs:DeleteMessage"}, sequence_of({arn}, at), at));
+      statements.items().push_back(read ? allow_statement({"sqs:ReceiveMessage", "sqs:GetQueueAttributes"}, sequence_of({arn}, at), at)
+                                        : allow_statement({"sqs:DeleteMessage"}, sequence_of({arn}, at), at));
     } else if (!read) {
       throw SamError(at, "Unsupported 'Permissions' provided for connector with source " + source.type + "; only Read.");
     } else if (source.type == "AWS::Kinesis::Stream") {
-      statements.items().push_back(allow({"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+      statements.items().push_back(allow_statement({"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
                                           "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:ListStreams",
                                           "kinesis:SubscribeToShard"},
                                          sequence_of({arn}, at), at));
     } else {
       Value stream = sub_with("${SourceArn}/stream/*", {{"SourceArn", arn}}, at);
-      statements.items().push_back(allow({"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+      statements.items().push_back(allow_statement({"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
                                           "dynamodb:ListStreams"},
                                          sequence_of({std::move(stream)}, at), at));
     }
@@ -207,12 +197,12 @@ void state_machine_statements(const Endpoint& destination, const std::vector<std
                    "StepFunctionsGetEventsForStepFunctionsExecutionRule", at);
   for (const std::string& permission : permissions) {
     if (permission == "Read") {
-      statements.items().push_back(allow({"states:DescribeExecution"}, sequence_of({executions}, at), at));
-      statements.items().push_back(allow({"events:DescribeRule"}, sequence_of({rule}, at), at));
+      statements.items().push_back(allow_statement({"states:DescribeExecution"}, sequence_of({executions}, at), at));
+      statements.items().push_back(allow_statement({"events:DescribeRule"}, sequence_of({rule}, at), at));
     } else {
-      statements.items().push_back(allow({"states:StartExecution"}, sequence_of({arn}, at), at));
-      statements.items().push_back(allow({"states:StopExecution"}, sequence_of({executions}, at), at));
-      statements.items().push_back(allow({"events:PutTargets", "events:PutRule"}, sequence_of({rule}, at), at));
+      statements.items().push_back(allow_statement({"states:StartExecution"}, sequence_of({arn}, at), at));
+      statements.items().push_back(allow_statement({"states:StopExecution"}, sequence_of({executions}, at), at));
+      statements.items().push_back(allow_statement({"events:PutTargets", "events:PutRule"}, sequence_of({rule}, at), at));
     }
   }
 }
@@ -232,7 +222,7 @@ void add_identity_policy(Context& context, const SamResource& connector, const s
     for (const std::string& permission : permissions) {
       const auto& actions = permission == "Read" ? access->read : access->write;
       if (actions.empty()) throw SamError(at, "Unsupported 'Permissions' provided for connector with destination " + destination.type);
-      statements.items().push_back(allow(actions, resources_of(destination.type, arn, at), at));
+      statements.items().push_back(allow_statement(actions, resources_of(destination.type, arn, at), at));
     }
   }
   Value document = mapping(at);

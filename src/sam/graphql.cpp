@@ -125,16 +125,6 @@ void add_data_source_role(Context& context, const SamResource& api, Value& prope
   put(properties, "ServiceRoleArn", get_att(role_id, "Arn", at), at);
 }
 
-Value allow(std::initializer_list<const char*> actions, Value resources, Range at) {
-  Value statement = mapping(at);
-  Value list = sequence(at);
-  for (const char* action : actions) list.items().push_back(text(action, at));
-  put(statement, "Action", std::move(list), at);
-  put(statement, "Effect", text("Allow", at), at);
-  put(statement, "Resource", std::move(resources), at);
-  return statement;
-}
-
 void add_dynamodb_source(Context& context, const SamResource& api, const Value::Entry& source) {
   Range at = source.key_range;
   if (!source.value.is_mapping()) throw SamError(at, "Property 'DataSources.DynamoDb." + source.key + "' should be a map.");
@@ -158,10 +148,10 @@ void add_dynamodb_source(Context& context, const SamResource& api, const Value::
   const Value* table_arn = source.value.find("TableArn");
   Value table = table_arn ? *table_arn : sub("arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*", at);
   add_data_source_role(context, api, properties, id, "ToTableConnectorPolicy",
-                       {allow({"dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem",
+                       {allow_statement({"dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem",
                                "dynamodb:ConditionCheckItem", "dynamodb:PartiQLSelect"},
                               sequence_of({table}, at), at),
-                        allow({"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
+                        allow_statement({"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
                                "dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate"},
                               sequence_of({table}, at), at)},
                        at);
@@ -186,7 +176,7 @@ void add_lambda_source(Context& context, const SamResource& api, const Value::En
     return;
   }
   add_data_source_role(context, api, properties, id, "ToLambdaConnectorPolicy",
-                       {allow({"lambda:InvokeAsync", "lambda:InvokeFunction"},
+                       {allow_statement({"lambda:InvokeAsync", "lambda:InvokeFunction"},
                               sequence_of({*source.value.find("FunctionArn")}, at), at)},
                        at);
 }

@@ -53,6 +53,16 @@ Value call(std::string_view function, Value argument, Range range) {
 
 }  // namespace
 
+Value allow_statement(const std::vector<const char*>& actions, Value resources, Range range) {
+  Value statement = mapping(range);
+  Value action_list = sequence(range);
+  for (const char* action : actions) action_list.items().push_back(text(action, range));
+  put(statement, "Action", std::move(action_list), range);
+  put(statement, "Effect", text("Allow", range), range);
+  put(statement, "Resource", std::move(resources), range);
+  return statement;
+}
+
 Value ref(std::string_view logical_id, Range range) { return call("Ref", text(std::string(logical_id), range), range); }
 
 Value get_att(std::string_view logical_id, std::string_view attribute, Range range) {

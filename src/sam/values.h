@@ -28,6 +28,8 @@ Value& put(Value& map, std::string_view key, Value value, Range key_range = {});
 void erase(Value& map, std::string_view key);
 Value* find_mutable(Value& map, std::string_view key);
 
+// {"Action": [actions], "Effect": "Allow", "Resource": resources}, as SAM writes statements.
+Value allow_statement(const std::vector<const char*>& actions, Value resources, Range range);
 Value ref(std::string_view logical_id, Range range);
 Value get_att(std::string_view logical_id, std::string_view attribute, Range range);
 Value sub(std::string format, Range range);
