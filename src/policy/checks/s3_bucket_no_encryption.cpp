@@ -40,9 +40,12 @@ bool policy_requires_encryption(const Resource& policy) {
   return false;
 }
 
+// The policy is read through its evaluated variants, like the bucket; one that requires
+// encryption in any branch keeps the bucket out of the report (unknown is no finding).
 bool bucket_policy_requires_encryption(const CheckContext& ctx, const Resource& bucket) {
   for (const Resource* policy : ctx.graph().targets(bucket, EdgeKind::ResourcePolicy))
-    if (policy_requires_encryption(*policy)) return true;
+    for (const Resource* variant : ctx.variants_of(*policy))
+      if (policy_requires_encryption(*variant)) return true;
   return false;
 }
 
