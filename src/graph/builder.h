@@ -7,11 +7,17 @@
 
 namespace cfn {
 
-// "[i]", the path step of a list item.
+// Appends "[i]", the path step of a list item.
+inline void append_index(std::string& path, size_t i) {
+  path += '[';
+  path += std::to_string(i);
+  path += ']';
+}
+
+// "[i]" alone.
 inline std::string index_suffix(size_t i) {
-  std::string suffix(1, '[');
-  suffix += std::to_string(i);
-  suffix += ']';
+  std::string suffix;
+  append_index(suffix, i);
   return suffix;
 }
 

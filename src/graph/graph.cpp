@@ -31,7 +31,9 @@ struct ResourceGraph::Index {
   std::map<NodeKey, size_t, NodeKeyLess> by_id;
   std::vector<std::vector<size_t>> out;  // edge indices per node
   std::vector<std::vector<size_t>> in;
-  std::unordered_map<const Value*, std::vector<size_t>> by_site;
+  // (site, edge index) of every edge written at a value, sorted once the graph is built:
+  // one flat array instead of a hash-map entry and a vector per site.
+  std::vector<std::pair<const Value*, size_t>> by_site;
 };
 
 namespace {
@@ -46,6 +48,12 @@ static_assert(std::size(kEdgeKindNames) == static_cast<size_t>(EdgeKind::StateMa
 constexpr std::string_view kPseudoParameters[] = {
     "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition",
     "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix"};
+
+// Orders by_site by site, then by edge index (the order the edges were found in).
+bool site_before(const std::pair<const Value*, size_t>& a, const std::pair<const Value*, size_t>& b) {
+  if (a.first != b.first) return std::less<const Value*>{}(a.first, b.first);
+  return a.second < b.second;
+}
 
 std::vector<const GraphEdge*> pick(const std::vector<GraphEdge>& edges,
                                    const std::vector<size_t>& indices,
@@ -137,9 +145,12 @@ std::vector<const GraphEdge*> ResourceGraph::in_edges(size_t node, EdgeKind kind
 }
 
 std::vector<const GraphEdge*> ResourceGraph::edges_at(const Value& site) const {
-  auto it = index_->by_site.find(&site);
-  if (it == index_->by_site.end()) return {};
-  return pick(edges_, it->second, nullptr);
+  const auto& sites = index_->by_site;
+  auto first = std::lower_bound(sites.begin(), sites.end(), std::pair{&site, size_t{0}},
+                                site_before);
+  std::vector<const GraphEdge*> found;
+  for (auto at = first; at != sites.end() && at->first == &site; ++at) found.push_back(&edges_[at->second]);
+  return found;
 }
 
 std::vector<const Resource*> ResourceGraph::targets(const Resource& from, EdgeKind kind) const {
@@ -212,16 +223,58 @@ void GraphBuilder::add_edge(GraphEdge edge) {
   size_t index = graph_.edges_.size();
   graph_.index_->out[edge.from].push_back(index);
   graph_.index_->in[edge.to].push_back(index);
-  if (edge.site) graph_.index_->by_site[edge.site].push_back(index);
+  if (edge.site) graph_.index_->by_site.emplace_back(edge.site, index);
   graph_.edges_.push_back(std::move(edge));
 }
 
 ResourceGraph GraphBuilder::finish() {
+  auto& sites = graph_.index_->by_site;
+  std::sort(sites.begin(), sites.end(), site_before);
   graph_.cycles_ = find_dependency_cycles(graph_);
   return std::move(graph_);
 }
 
+namespace {
+
+// Whether the dependency edges hold a cycle: Kahn's peeling over a flat adjacency array.
+// Nearly every template is acyclic, and this answers that without building Boost's
+// per-vertex lists, which cost more than the rest of the graph's construction.
+bool has_dependency_cycle(const ResourceGraph& graph) {
+  const size_t count = graph.nodes().size();
+  std::vector<size_t> first_out(count + 1, 0);
+  std::vector<size_t> in_degree(count, 0);
+  for (const GraphEdge& edge : graph.edges()) {
+    if (!is_dependency(edge.kind)) continue;
+    if (edge.from == edge.to) return true;
+    ++first_out[edge.from + 1];
+    ++in_degree[edge.to];
+  }
+  for (size_t node = 0; node < count; ++node) first_out[node + 1] += first_out[node];
+  std::vector<size_t> targets(first_out[count]);
+  std::vector<size_t> filled(first_out.begin(), first_out.end() - 1);
+  for (const GraphEdge& edge : graph.edges()) {
+    if (is_dependency(edge.kind)) targets[filled[edge.from]++] = edge.to;
+  }
+  std::vector<size_t> ready;
+  for (size_t node = 0; node < count; ++node) {
+    if (in_degree[node] == 0) ready.push_back(node);
+  }
+  size_t peeled = 0;
+  while (!ready.empty()) {
+    size_t node = ready.back();
+    ready.pop_back();
+    ++peeled;
+    for (size_t at = first_out[node]; at < first_out[node + 1]; ++at) {
+      if (--in_degree[targets[at]] == 0) ready.push_back(targets[at]);
+    }
+  }
+  return peeled < count;
+}
+
+}  // namespace
+
 std::vector<std::vector<size_t>> find_dependency_cycles(const ResourceGraph& graph) {
+  if (!has_dependency_cycle(graph)) return {};
   using Digraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
   const size_t count = graph.nodes().size();
   Digraph digraph(count);

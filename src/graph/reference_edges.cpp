@@ -46,15 +46,27 @@ class ReferenceWalker {
   ReferenceWalker(GraphBuilder& builder, size_t from, std::string path)
       : builder_(builder), from_(from), path_(std::move(path)) {}
 
+  // Path steps are appended to path_ in place and cut off again: this walk visits every
+  // value of the template, and a temporary string per step was most of its cost.
   void walk(const Value& value) {
     if (const Value::Entry* call = value.intrinsic()) return walk_intrinsic(value, *call);
-    for (const Value::Entry& entry : value.entries()) walk_child(entry.value, "." + entry.key);
-    for (size_t i = 0; i < value.items().size(); ++i) walk_child(value.items()[i], index_suffix(i));
+    for (const Value::Entry& entry : value.entries()) walk_child(entry.value, entry.key);
+    for (size_t i = 0; i < value.items().size(); ++i) walk_item(value.items()[i], i);
   }
 
-  void walk_child(const Value& value, const std::string& suffix) {
+  // The value under `.key`.
+  void walk_child(const Value& value, std::string_view key) {
     size_t mark = path_.size();
-    path_ += suffix;
+    path_ += '.';
+    path_ += key;
+    walk(value);
+    path_.resize(mark);
+  }
+
+  // The value under `[index]`.
+  void walk_item(const Value& value, size_t index) {
+    size_t mark = path_.size();
+    append_index(path_, index);
     walk(value);
     path_.resize(mark);
   }
@@ -66,7 +78,7 @@ class ReferenceWalker {
       const Value& item = value.items()[i];
       if (!item.is_scalar()) continue;
       size_t mark = path_.size();
-      path_ += index_suffix(i);
+      append_index(path_, i);
       link(find_resource(item.text()), EdgeKind::DependsOn, "", item);
       path_.resize(mark);
     }
@@ -86,7 +98,7 @@ class ReferenceWalker {
     if (call.key == "Condition" && argument.is_scalar()) return condition(argument);
     if (call.key == "Fn::If") return if_condition(argument);
     if (call.key == "Fn::FindInMap") return find_in_map(argument);
-    walk_child(argument, "." + call.key);
+    walk_child(argument, call.key);
   }
 
   void ref(const Value& site, std::string_view name) {
@@ -102,11 +114,11 @@ class ReferenceWalker {
       return link(find_resource(text.substr(0, dot)), EdgeKind::GetAtt, text.substr(dot + 1), site);
     }
     const auto& items = argument.items();
-    if (items.empty() || !items[0].is_scalar()) return walk_child(argument, ".Fn::GetAtt");
+    if (items.empty() || !items[0].is_scalar()) return walk_child(argument, "Fn::GetAtt");
     std::string_view attribute;
     if (items.size() > 1 && items[1].is_scalar()) attribute = items[1].text();
     link(find_resource(items[0].text()), EdgeKind::GetAtt, attribute, site);
-    if (items.size() > 1 && !items[1].is_scalar()) walk_child(items[1], ".Fn::GetAtt[1]");
+    if (items.size() > 1 && !items[1].is_scalar()) walk_child(items[1], "Fn::GetAtt[1]");
   }
 
   // "text" or [text, {Var: value}]: variables named in the map are local to the Sub.
@@ -126,7 +138,7 @@ class ReferenceWalker {
         link(target, EdgeKind::Sub, variable.attribute, site);
       }
     }
-    if (variables) walk_child(*variables, ".Fn::Sub[1]");
+    if (variables) walk_child(*variables, "Fn::Sub[1]");
   }
 
   void if_condition(const Value& argument) {
@@ -135,7 +147,10 @@ class ReferenceWalker {
       if (i == 0 && items[0].is_scalar()) {
         walk_condition_name(items[0]);
       } else {
-        walk_child(items[i], ".Fn::If" + index_suffix(i));
+        size_t mark = path_.size();
+        path_ += ".Fn::If";
+        walk_item(items[i], i);
+        path_.resize(mark);
       }
     }
   }
@@ -151,7 +166,8 @@ class ReferenceWalker {
     const auto& items = argument.items();
     for (size_t i = 0; i < items.size(); ++i) {
       size_t mark = path_.size();
-      path_ += ".Fn::FindInMap" + index_suffix(i);
+      path_ += ".Fn::FindInMap";
+      append_index(path_, i);
       if (i == 0 && items[0].is_scalar()) {
         link(find(items[0].text(), NodeKind::Mapping), EdgeKind::FindInMap, "", items[0]);
       } else {
