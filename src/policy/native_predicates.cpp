@@ -3,6 +3,7 @@
 // native checks use. Names are listed in predicate.cpp; docs/policy-language.md describes
 // each.
 #include <array>
+#include <vector>
 
 #include "iam/policy_document.h"
 #include "policy/checks/checks_observability.h"
@@ -58,7 +59,44 @@ Outcome wildcard_action(const Focus& found, CheckContext&) {
   return {Truth::True, std::move(wildcards)};
 }
 
+// conditional-deny: a policy document with a Deny statement that has a Condition, the
+// documented way to narrow an Allow for "*" (deny unless aws:SourceVpce is the endpoint,
+// unless aws:SourceIp is in a range). Statement may be one mapping or a list of them.
+// Unknown when none is found but a statement or its Effect cannot be read, or when the
+// document is not a mapping.
+Outcome conditional_deny(const Focus& found, CheckContext&) {
+  const Value& document = *found.value;
+  if (!document.is_mapping()) return {};
+  const Value* statement = document.find("Statement");
+  if (!statement || statement->is_null()) return {Truth::False, {blame_at(found)}};
+  if (is_unknown(*statement) || !(statement->is_mapping() || statement->is_sequence())) return {};
+  std::vector<const Value*> items;
+  if (statement->is_mapping()) {
+    items.push_back(statement);
+  } else {
+    for (const Value& item : statement->items()) items.push_back(&item);
+  }
+  bool unread = false;
+  for (const Value* item : items) {
+    if (!item->is_mapping() || is_unknown(*item)) {
+      unread = true;
+      continue;
+    }
+    const Value* condition = item->find("Condition");
+    const Value* effect = item->find("Effect");
+    if (!condition || condition->is_null() || !effect || effect->is_null()) continue;
+    if (is_unknown(*effect)) {
+      unread = true;
+    } else if (effect->as_string() == "Deny") {
+      return {Truth::True, {blame_at(found)}};
+    }
+  }
+  if (unread) return {};
+  return {Truth::False, {blame_at(found)}};
+}
+
 constexpr std::array kNativePredicates = {
+    NativePredicate{"conditional-deny", &conditional_deny},
     NativePredicate{"literal-secret", &literal_secret},
     NativePredicate{"public-statement", &public_statement},
     NativePredicate{"secret-shape", &secret_shape},

@@ -5,8 +5,8 @@ namespace cfn {
 namespace {
 
 // Kept in one list so that the reader, the documentation test and the registry agree.
-constexpr std::string_view kNativePredicates[] = {"literal-secret", "public-statement", "secret-shape",
-                                                  "wildcard-action"};
+constexpr std::string_view kNativePredicates[] = {"conditional-deny", "literal-secret", "public-statement",
+                                                  "secret-shape", "wildcard-action"};
 
 }  // namespace
 

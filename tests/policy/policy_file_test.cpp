@@ -69,8 +69,8 @@ TEST_CASE("argument errors point at the argument", "[policy][policy-file]") {
         Strings{"13:12: '(a' is not a valid regular expression (ECMAScript): Mismatched '(' and ')' in regular "
                 "expression."});
   CHECK(errors("require:\n  path: A\n  native: magic\n") ==
-        Strings{"13:11: There is no native predicate 'magic'; the known ones are literal-secret, public-statement, "
-                "secret-shape, wildcard-action."});
+        Strings{"13:11: There is no native predicate 'magic'; the known ones are conditional-deny, literal-secret, "
+                "public-statement, secret-shape, wildcard-action."});
 }
 
 TEST_CASE("modifier errors", "[policy][policy-file]") {

@@ -307,6 +307,61 @@ Resources:
                  wildcards) == Strings{"8:36 Resources.Policy.Properties.PolicyDocument.Statement[0].Action[1]"});
 }
 
+TEST_CASE("native predicate conditional-deny reads one statement or a list", "[predicate]") {
+  const char* apis = R"(Parameters:
+  Effect:
+    Type: String
+Resources:
+  Single:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Policy:
+        Statement:
+          Effect: Deny
+          Principal: "*"
+          Action: execute-api:Invoke
+          Condition: {NotIpAddress: {aws:SourceIp: 10.0.0.0/8}}
+  Listed:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Policy:
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+          - Effect: Deny
+            Principal: "*"
+            Condition: {NotIpAddress: {aws:SourceIp: 10.0.0.0/8}}
+  PlainDeny:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Policy:
+        Statement:
+          Effect: Deny
+          Principal: "*"
+  AllowOnly:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Policy:
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Condition: {IpAddress: {aws:SourceIp: 10.0.0.0/8}}
+  UnknownEffect:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Policy:
+        Statement:
+          Effect: !Ref Effect
+          Condition: {IpAddress: {aws:SourceIp: 10.0.0.0/8}}
+  NoPolicy:
+    Type: AWS::ApiGateway::RestApi
+)";
+  // Reported: no Deny with a Condition (a missing document has none); unknown is not.
+  CHECK(findings("AWS::ApiGateway::RestApi", "require:\n  path: Policy\n  native: conditional-deny\n", apis) ==
+        Strings{"27:7 Resources.PlainDeny.Properties.Policy", "34:7 Resources.AllowOnly.Properties.Policy",
+                "46:3 Resources.NoPolicy.Properties.Policy"});
+}
+
 TEST_CASE("every native predicate name has an implementation, in the same order", "[predicate]") {
   auto names = native_predicate_names();
   auto natives = native_predicates();
