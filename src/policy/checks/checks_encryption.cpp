@@ -101,6 +101,7 @@ constexpr std::array kEncryptionChecks = {
     NativeCheck{"elbv2-listener-old-tls-policy", &elbv2_listener_old_tls_policy},
     NativeCheck{"elbv2-listener-plaintext", &elbv2_listener_plaintext},
     NativeCheck{"opensearch-domain-https-not-enforced", &opensearch_domain_https_not_enforced},
+    NativeCheck{"s3-bucket-no-tls-policy", &s3_bucket_no_tls_policy},
     NativeCheck{"s3-bucket-policy-allows-http", &s3_bucket_policy_allows_http},
     NativeCheck{"sagemaker-endpointconfig-no-cmk", &sagemaker_endpointconfig_no_cmk},
     NativeCheck{"sqs-queue-no-cmk", &sqs_queue_no_cmk},

@@ -65,6 +65,7 @@ void elb_loadbalancer_plaintext_listener(CheckContext& ctx);
 void elbv2_listener_old_tls_policy(CheckContext& ctx);
 void elbv2_listener_plaintext(CheckContext& ctx);
 void opensearch_domain_https_not_enforced(CheckContext& ctx);
+void s3_bucket_no_tls_policy(CheckContext& ctx);
 void s3_bucket_policy_allows_http(CheckContext& ctx);
 void sagemaker_endpointconfig_no_cmk(CheckContext& ctx);
 void sqs_queue_no_cmk(CheckContext& ctx);

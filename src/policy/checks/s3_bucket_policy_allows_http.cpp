@@ -1,8 +1,8 @@
 // s3-bucket-policy-allows-http: an AWS::S3::BucketPolicy with no statement that denies
 // requests made without TLS (Effect Deny with Condition Bool or BoolIfExists
 // aws:SecureTransport false). S3 accepts plain HTTP requests unless a policy refuses them.
-// Only buckets that have a policy in the template are judged: a bucket without one may get
-// it elsewhere, and the finding belongs where the deny statement should be added.
+// Only buckets that have a policy in the template are judged: the finding belongs where the
+// deny statement should be added. A bucket without one is s3-bucket-no-tls-policy's.
 // The deny must cover every request, as AWS's s3-bucket-ssl-requests-only check expects:
 // Principal "*", Action s3:* (or *), and every object of the bucket (`<bucket ARN>/*` or
 // "*"); a deny for one prefix or one action still lets the rest travel in plain text.
