@@ -256,6 +256,7 @@ bool is_unknown(const Value& value) {
 }
 
 bool contains_intrinsic(const Value& value) {
+  if (auto known = value.known_to_contain_intrinsic()) return *known;
   switch (value.kind()) {
     case Value::Kind::Scalar:
       return false;

@@ -113,6 +113,8 @@ bool Resolver::spend_step(const Value& at) {
 }
 
 std::optional<Value> Resolver::resolve(const Value& value) {
+  // A literal subtree resolves to itself: copied whole, with no step spent on it.
+  if (value.known_to_contain_intrinsic() == false) return value;
   // Past the budget the rest is copied as written: any intrinsic in it stays unknown.
   if (!spend_step(value)) return value;
   switch (value.kind()) {

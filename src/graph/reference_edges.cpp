@@ -49,6 +49,7 @@ class ReferenceWalker {
   // Path steps are appended to path_ in place and cut off again: this walk visits every
   // value of the template, and a temporary string per step was most of its cost.
   void walk(const Value& value) {
+    if (value.known_to_contain_intrinsic() == false) return;  // nothing here refers to anything
     if (const Value::Entry* call = value.intrinsic()) return walk_intrinsic(value, *call);
     for (const Value::Entry& entry : value.entries()) walk_child(entry.value, entry.key);
     for (size_t i = 0; i < value.items().size(); ++i) walk_item(value.items()[i], i);

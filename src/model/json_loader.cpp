@@ -522,6 +522,7 @@ bool TreeBuilder::close() {
     move_tail(entries_, container.first_child, value.entries());
   else
     move_tail(items_, container.first_child, value.items());
+  value.remember_intrinsics();
   open_.pop_back();
   attach(std::move(value));
   return true;

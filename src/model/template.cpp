@@ -130,6 +130,9 @@ class Builder {
 Template Template::build(Document document) {
   Template result;
   result.document_ = std::move(document);
+  // The loaders record which subtrees hold intrinsics; SAM and ForEach expansion leave
+  // the parts they built unknown, and this fills those in (only those are visited).
+  if (result.document_.root) result.document_.root->remember_intrinsics();
   const Value* root = result.document_.root.get();
   if (!root) return result;
   Builder builder(result.document_.diagnostics);

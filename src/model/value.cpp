@@ -71,6 +71,18 @@ std::optional<std::string_view> Value::as_string() const {
   return std::string_view(text_);
 }
 
+void Value::remember_intrinsics() {
+  if (kind_ == Kind::Scalar) return;
+  bool some = intrinsic() != nullptr;
+  auto learn = [&some](Value& child) {
+    if (!child.known_to_contain_intrinsic()) child.remember_intrinsics();
+    some = some || *child.known_to_contain_intrinsic();
+  };
+  for (Value& item : items_) learn(item);
+  for (Entry& entry : entries_) learn(entry.value);
+  intrinsics_ = some ? Intrinsics::Some : Intrinsics::None;
+}
+
 const Value::Entry* Value::find_entry(std::string_view key) const {
   for (const Entry& entry : entries_) {
     if (entry.key == key) return &entry;

@@ -40,9 +40,30 @@ class Value {
   std::optional<std::string_view> as_string() const;
 
   const std::vector<Value>& items() const { return items_; }
-  std::vector<Value>& items() { return items_; }
   const std::vector<Entry>& entries() const { return entries_; }
-  std::vector<Entry>& entries() { return entries_; }
+  // Mutable access to the children forgets what remember_intrinsics() learnt: every
+  // change below a value passes through here, on it and on each of its ancestors.
+  std::vector<Value>& items() {
+    intrinsics_ = Intrinsics::Unknown;
+    return items_;
+  }
+  std::vector<Entry>& entries() {
+    intrinsics_ = Intrinsics::Unknown;
+    return entries_;
+  }
+
+  // Whether an intrinsic function call is written anywhere in this tree, when that is
+  // known without walking it: always for a scalar (never), and for a collection once
+  // remember_intrinsics() has run on it and it has not been changed since. The loaders
+  // record it as each collection closes, so the graph and the evaluator can pass over
+  // literal subtrees (tags, policy documents, inline code) without visiting them.
+  std::optional<bool> known_to_contain_intrinsic() const {
+    if (kind_ == Kind::Scalar) return false;
+    if (intrinsics_ == Intrinsics::Unknown) return std::nullopt;
+    return intrinsics_ == Intrinsics::Some;
+  }
+  // Records the above for this tree, first for any child collection not yet known.
+  void remember_intrinsics();
 
   // Mapping lookup, first match (duplicate keys are reported by the loader). Linear: most
   // mappings are small; large sections (Resources) are indexed by Template.
@@ -57,8 +78,11 @@ class Value {
   void set_range(Range range) { range_ = range; }
 
  private:
+  enum class Intrinsics : uint8_t { Unknown, None, Some };
+
   Kind kind_ = Kind::Scalar;
   bool quoted_ = false;
+  Intrinsics intrinsics_ = Intrinsics::Unknown;
   Range range_;
   std::string text_;
   std::vector<Value> items_;

@@ -883,6 +883,7 @@ class ValueBuilder : public YAML::EventHandler {
   }
 
   void attach(Built node) {
+    node.value.remember_intrinsics();  // complete now: its children are all attached
     if (frames_.empty()) {
       if (!root_) root_ = std::make_unique<Value>(std::move(node.value));
       return;

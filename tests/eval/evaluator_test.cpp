@@ -529,20 +529,23 @@ Resources:
     Type: AWS::SQS::Queue
     Properties:
       QueueName: !Ref AWS::StackName
-      Tags: [{Key: a, Value: b}, {Key: c, Value: d}, {Key: e, Value: f}]
+      Tags: [{Key: a, Value: !Ref P}, {Key: c, Value: !Ref P}, {Key: e, Value: !Ref P}]
 )");
   Evaluator evaluator(tmpl, {}, EvalLimits{6});
   CHECK(evaluator.diagnostics().empty());
   std::vector<Scenario> scenarios = evaluator.scenarios(resource(tmpl, "Q"));
   REQUIRE(scenarios.size() == 1);
-  CHECK(json(scenarios[0].properties->find("Tags")) == R"([{"Key":"a","Value":"b"},{"Key":"c","Value":"d"},{"Key":"e","Value":"f"}])");
+  // The first tag is resolved; past the budget the rest is copied as written.
+  CHECK(json(scenarios[0].properties->find("Tags")) ==
+        R"([{"Key":"a","Value":"a"},{"Key":"c","Value":{"Ref":"P"}},{"Key":"e","Value":{"Ref":"P"}}])");
   std::vector<Diagnostic> diagnostics = evaluator.diagnostics();
   REQUIRE(diagnostics.size() == 1);
   const Diagnostic& diagnostic = diagnostics.front();
   CHECK(diagnostic.logical_id == "Q");
   CHECK(diagnostic.property_path == "Resources.Q.Properties");
-  // Steps: Properties, the Ref, Tags, the first tag, its two values; the 7th is the second tag.
-  CHECK(diagnostic.range.begin == Position{11, 34});
+  // Steps: Properties, the Ref, Tags, the first tag, its Ref, the second tag; the 7th is
+  // the second tag's Ref (literal keys are copied whole, for no step).
+  CHECK(diagnostic.range.begin == Position{11, 55});
   CHECK(diagnostic.message ==
         "Evaluating the properties of Q took more than 6 steps; the rest was left unresolved and not checked.");
   // A second resolution of the same resource has its own budget and the same place: one record.

@@ -680,3 +680,13 @@ TEST_CASE("loader: YAML flow mappings and other starts go to YAML", "[loader][ya
   REQUIRE(block.root);
   CHECK(block.root->find("Resources"));
 }
+
+TEST_CASE("json: every collection knows whether an intrinsic is written below it", "[json]") {
+  Document document = load(R"({"Tags": [{"Key": "a", "Value": "b"}], "Deep": {"A": [1, {"B": {"Ref": "X"}}]}})");
+  REQUIRE(document.root);
+  const Value& root = *document.root;
+  CHECK(root.known_to_contain_intrinsic() == true);
+  CHECK(root.find("Tags")->known_to_contain_intrinsic() == false);
+  CHECK(root.find("Deep")->find("A")->items()[1].known_to_contain_intrinsic() == true);
+  CHECK(root.find("Deep")->find("A")->items()[1].find("B")->find("Ref")->known_to_contain_intrinsic() == false);
+}

@@ -176,3 +176,31 @@ TEST_CASE("value: set_range_everywhere gives every node and key one range", "[va
   }
   CHECK(root.find("List")->items()[0].range() == at);
 }
+
+TEST_CASE("value: what it knows of intrinsics below it, and forgets on change", "[value]") {
+  CHECK(plain("x").known_to_contain_intrinsic() == false);  // a scalar never holds one
+
+  Value tags = Value::sequence();
+  tags.items().push_back(mapping_of({{"Key", plain("a")}, {"Value", plain("b")}}));
+  Value properties = mapping_of({{"Tags", tags}});
+  CHECK(properties.known_to_contain_intrinsic() == std::nullopt);  // built by hand: not known
+  properties.remember_intrinsics();
+  CHECK(properties.known_to_contain_intrinsic() == false);
+  CHECK(properties.entries().front().value.known_to_contain_intrinsic() == false);  // the child was not asked
+  CHECK(properties.known_to_contain_intrinsic() == std::nullopt);  // the parent was, mutably: forgotten
+  properties.remember_intrinsics();
+
+  // A change deep down passes through each ancestor's mutable accessor, which forgets.
+  Value& first_tag = properties.entries().front().value.items().front();
+  first_tag.entries().back().value = mapping_of({{"Ref", plain("Name")}});
+  CHECK(properties.known_to_contain_intrinsic() == std::nullopt);
+  properties.remember_intrinsics();
+  CHECK(properties.known_to_contain_intrinsic() == true);
+
+  // A copy keeps what is known; an intrinsic at the top counts too.
+  Value copy = properties;
+  CHECK(copy.known_to_contain_intrinsic() == true);
+  Value ref = mapping_of({{"Fn::GetAtt", plain("Queue.Arn")}});
+  ref.remember_intrinsics();
+  CHECK(ref.known_to_contain_intrinsic() == true);
+}

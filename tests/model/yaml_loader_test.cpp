@@ -948,3 +948,21 @@ TEST_CASE("yaml: ranges agree with SourceFile::position_at on a long mixed line"
   CHECK(get(*doc.root, "last").range() ==
         Range{source->position_at(last), source->position_at(last + 5)});
 }
+
+TEST_CASE("yaml: every collection knows whether an intrinsic is written below it", "[yaml]") {
+  Document doc = load(
+      "Literal: &tags [{Key: a, Value: b}]\n"
+      "Copy: *tags\n"
+      "Short: !GetAtt Queue.Arn\n"
+      "Deep:\n  A: [1, {B: !Ref X}]\n"
+      "Condition: {Condition: IsProd}\n");
+  REQUIRE(doc.root);
+  const Value& root = *doc.root;
+  CHECK(root.known_to_contain_intrinsic() == true);
+  CHECK(get(root, "Literal").known_to_contain_intrinsic() == false);
+  CHECK(get(root, "Copy").known_to_contain_intrinsic() == false);  // an alias's copy too
+  CHECK(get(root, "Short").known_to_contain_intrinsic() == true);  // a tag's own list included
+  CHECK(get(root, "Short").find("Fn::GetAtt")->known_to_contain_intrinsic() == false);
+  CHECK(get(get(root, "Deep"), "A").known_to_contain_intrinsic() == true);
+  CHECK(get(root, "Condition").known_to_contain_intrinsic() == true);
+}
