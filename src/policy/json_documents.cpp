@@ -1,6 +1,7 @@
 #include "policy/json_documents.h"
 
 #include <algorithm>
+#include <array>
 #include <string_view>
 
 #include "iam/policy_document.h"
@@ -9,7 +10,6 @@
 namespace cfn {
 
 namespace {
-
 
 bool looks_like_json_object(const Value& value) {
   auto text = value.as_string();
@@ -28,9 +28,15 @@ std::unique_ptr<Value> parse_document(const Value& text) {
   return std::move(document.root);
 }
 
-// Identity and trust policies, and every resource-based policy property.
+// Other properties of CloudFormation type Json that templates also write as JSON text
+// (AWS::EMR::SecurityConfiguration's settings, often pasted from the EMR console).
+constexpr std::array<std::string_view, 1> kJsonTextProperties = {"SecurityConfiguration"};
+
+// Identity and trust policies, every resource-based policy property, and the above.
 bool is_document_property(std::string_view name) {
   if (name == "PolicyDocument" || name == "AssumeRolePolicyDocument") return true;
+  if (std::find(kJsonTextProperties.begin(), kJsonTextProperties.end(), name) != kJsonTextProperties.end())
+    return true;
   return std::find(iam::kResourcePolicyProperties.begin(), iam::kResourcePolicyProperties.end(), name) !=
          iam::kResourcePolicyProperties.end();
 }
@@ -65,7 +71,7 @@ bool has_json_document(const Value& properties) {
 
 }  // namespace
 
-std::shared_ptr<const Value> parse_json_policy_documents(const Value& properties) {
+std::shared_ptr<const Value> parse_json_text_documents(const Value& properties) {
   if (!properties.is_mapping() || !has_json_document(properties)) return nullptr;
   auto copy = std::make_shared<Value>(properties);
   if (!replace_documents(*copy)) return nullptr;

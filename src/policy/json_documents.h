@@ -1,7 +1,8 @@
-// Policy documents written as JSON text. CloudFormation accepts a PolicyDocument (and
-// AssumeRolePolicyDocument, KeyPolicy, AccessPolicies...) as a JSON string as well as a
-// mapping; templates converted from older tools often use the string. Checks read one
-// shape, so the variants a check sees hold the parsed document instead of the text.
+// Documents written as JSON text. CloudFormation accepts a PolicyDocument (and
+// AssumeRolePolicyDocument, KeyPolicy, AccessPolicies..., and EMR's SecurityConfiguration)
+// as a JSON string as well as a mapping; templates converted from older tools often use
+// the string. Checks read one shape, so the variants a check sees hold the parsed
+// document instead of the text.
 #pragma once
 
 #include <memory>
@@ -10,9 +11,9 @@
 
 namespace cfn {
 
-// `properties` with each policy-document property that is a JSON object in text form
+// `properties` with each such property that is a JSON object in text form
 // replaced by the parsed document, every value of which has the string's range (a finding
 // inside it points at the string). Null when there is nothing to replace.
-std::shared_ptr<const Value> parse_json_policy_documents(const Value& properties);
+std::shared_ptr<const Value> parse_json_text_documents(const Value& properties);
 
 }  // namespace cfn

@@ -20,7 +20,7 @@ const std::vector<ResourceVariant>& ResourceVariants::of(const Resource& origina
     variant.count = scenarios.size();
     variant.owned = std::move(scenarios[i].owned);
     if (variant.resource.properties) {
-      if (auto parsed = parse_json_policy_documents(*variant.resource.properties)) {
+      if (auto parsed = parse_json_text_documents(*variant.resource.properties)) {
         variant.resource.properties = parsed.get();
         variant.owned = std::move(parsed);
       }

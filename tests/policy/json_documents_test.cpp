@@ -1,4 +1,5 @@
-// Policy documents written as JSON text become mappings for the checks.
+// Documents written as JSON text (policies, EMR security configurations) become mappings
+// for the checks.
 #include <catch2/catch.hpp>
 
 #include "model/loader.h"
@@ -20,7 +21,7 @@ TEST_CASE("a JSON-text PolicyDocument is parsed, with the string's range everywh
   Value properties = properties_of(
       "RoleName: r\n"
       "AssumeRolePolicyDocument: '{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\"}]}'\n");
-  auto parsed = parse_json_policy_documents(properties);
+  auto parsed = parse_json_text_documents(properties);
   REQUIRE(parsed);
   const Value* document = parsed->find("AssumeRolePolicyDocument");
   REQUIRE(document);
@@ -39,7 +40,7 @@ TEST_CASE("inline Policies entries are parsed too", "[policy][json]") {
       "  - PolicyName: p\n"
       "    PolicyDocument: |\n"
       "      {\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}}\n");
-  auto parsed = parse_json_policy_documents(properties);
+  auto parsed = parse_json_text_documents(properties);
   REQUIRE(parsed);
   const Value& policy = parsed->find("Policies")->items().at(0);
   REQUIRE(policy.find("PolicyDocument")->is_mapping());
@@ -51,7 +52,7 @@ TEST_CASE("a backup vault's AccessPolicy written as JSON text is parsed", "[poli
       "BackupVaultName: vault\n"
       "AccessPolicy: |\n"
       "  {\"Statement\": [{\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"backup:DeleteRecoveryPoint\"}]}\n");
-  auto parsed = parse_json_policy_documents(properties);
+  auto parsed = parse_json_text_documents(properties);
   REQUIRE(parsed);
   const Value* document = parsed->find("AccessPolicy");
   REQUIRE(document);
@@ -59,10 +60,23 @@ TEST_CASE("a backup vault's AccessPolicy written as JSON text is parsed", "[poli
   CHECK(document->find("Statement")->items().at(0).find("Effect")->as_string() == "Deny");
 }
 
+TEST_CASE("an EMR SecurityConfiguration written as JSON text is parsed", "[policy][json]") {
+  Value properties = properties_of(
+      "Name: emr\n"
+      "SecurityConfiguration: >-\n"
+      "  {\"EncryptionConfiguration\": {\"EnableAtRestEncryption\": false, \"EnableInTransitEncryption\": true}}\n");
+  auto parsed = parse_json_text_documents(properties);
+  REQUIRE(parsed);
+  const Value* encryption = parsed->find("SecurityConfiguration")->find("EncryptionConfiguration");
+  REQUIRE(encryption);
+  CHECK(encryption->find("EnableAtRestEncryption")->as_bool() == false);
+  CHECK(encryption->find("EnableInTransitEncryption")->as_bool() == true);
+}
+
 TEST_CASE("mappings, intrinsics, other text and broken JSON are left alone", "[policy][json]") {
-  CHECK_FALSE(parse_json_policy_documents(properties_of("PolicyDocument: {Statement: []}\n")));
-  CHECK_FALSE(parse_json_policy_documents(properties_of("PolicyDocument: !Sub '{\"a\": \"${X}\"}'\n")));
-  CHECK_FALSE(parse_json_policy_documents(properties_of("Description: '{\"not\": \"a policy\"}'\n")));
-  CHECK_FALSE(parse_json_policy_documents(properties_of("PolicyDocument: '{\"Statement\": ['\n")));
-  CHECK_FALSE(parse_json_policy_documents(properties_of("PolicyDocument: '[1, 2]'\n")));
+  CHECK_FALSE(parse_json_text_documents(properties_of("PolicyDocument: {Statement: []}\n")));
+  CHECK_FALSE(parse_json_text_documents(properties_of("PolicyDocument: !Sub '{\"a\": \"${X}\"}'\n")));
+  CHECK_FALSE(parse_json_text_documents(properties_of("Description: '{\"not\": \"a policy\"}'\n")));
+  CHECK_FALSE(parse_json_text_documents(properties_of("PolicyDocument: '{\"Statement\": ['\n")));
+  CHECK_FALSE(parse_json_text_documents(properties_of("PolicyDocument: '[1, 2]'\n")));
 }
