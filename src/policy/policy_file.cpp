@@ -172,9 +172,10 @@ class PredicateParser {
     if (const Value::Entry* path = value.find_entry("path")) {
       if (!syntax.takes_path)
         return reject(path->key_range, "'" + std::string(predicate_op_key(syntax.op)) + "' takes no path.");
-      if (!path->value.is_scalar() || path->value.is_null() || !valid_path(path->value.text()))
+      if (!path->value.is_scalar() || path->value.is_null() || !valid_predicate_path(path->value.text()))
         return reject(path->value.range(),
-                      "'path' must be property names joined by dots (DistributionConfig.Logging.Bucket).");
+                      "'path' must be property names joined by dots (DistributionConfig.Logging.Bucket), "
+                      "a name holding a dot in double quotes (Parameters.\"rds.force_ssl\").");
       spec.path = path->value.text();
     }
     if (const Value::Entry* ignore = value.find_entry("ignore-case")) {
@@ -191,17 +192,6 @@ class PredicateParser {
       spec.children.push_back(std::move(*child));
     }
     return true;
-  }
-
-  static bool valid_path(std::string_view path) {
-    if (path.empty()) return false;
-    size_t start = 0;
-    while (true) {
-      size_t dot = path.find('.', start);
-      if (dot == start || start == path.size()) return false;
-      if (dot == std::string_view::npos) return true;
-      start = dot + 1;
-    }
   }
 
   std::vector<Diagnostic>& errors_;

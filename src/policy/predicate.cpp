@@ -1,5 +1,7 @@
 #include "policy/predicate.h"
 
+#include <algorithm>
+
 namespace cfn {
 
 namespace {
@@ -56,6 +58,37 @@ const Predicate* PredicateStore::freeze(const PredicateSpec& spec) {
   for (const PredicateSpec& child : spec.children) children.push_back(*freeze(child));
   node.children = children;
   return &node;
+}
+
+PathStep first_path_step(std::string_view path) {
+  PathStep step;
+  size_t key_end = 0;
+  if (path.starts_with('"')) {
+    size_t close = path.find('"', 1);
+    if (close == std::string_view::npos) return PathStep{path, {}, false};
+    step.key = path.substr(1, close - 1);
+    key_end = close + 1;
+    if (key_end < path.size() && path[key_end] != '.') step.valid = false;
+  } else {
+    key_end = std::min(path.find('.'), path.size());
+    step.key = path.substr(0, key_end);
+  }
+  if (step.key.empty()) step.valid = false;
+  if (key_end < path.size()) {
+    step.rest = path.substr(key_end + 1);
+    if (step.rest.empty()) step.valid = false;  // a trailing dot
+  }
+  return step;
+}
+
+bool valid_predicate_path(std::string_view path) {
+  if (path.empty()) return false;
+  while (!path.empty()) {
+    PathStep step = first_path_step(path);
+    if (!step.valid) return false;
+    path = step.rest;
+  }
+  return true;
 }
 
 }  // namespace cfn

@@ -35,6 +35,18 @@ enum class PredicateOp : uint8_t {
 // The YAML key that introduces each operation ("all", "greater-than", "referenced-by"...).
 std::string_view predicate_op_key(PredicateOp op);
 
+// The first property name of a `path` and what follows its dot. Names are joined by dots;
+// a name that holds a dot itself is written in double quotes (Parameters."rds.force_ssl").
+// `valid` is false for an empty name, an unclosed quote, or a quote not followed by a dot.
+struct PathStep {
+  std::string_view key;
+  std::string_view rest;
+  bool valid = true;
+};
+PathStep first_path_step(std::string_view path);
+// Every step of a non-empty path is valid.
+bool valid_predicate_path(std::string_view path);
+
 struct Predicate {
   PredicateOp op = PredicateOp::All;
   std::string_view path;                      // dotted, below the current value; "" is the value itself

@@ -38,13 +38,17 @@ Lookup missing_below(const Focus& at, std::string full_path) {
 // test decides what that means (`exists` does not care, the others answer Unknown).
 Lookup lookup(const Focus& focus, std::string_view path) {
   std::string full_path = focus.path;
-  if (!path.empty()) full_path.append(".").append(path);
+  for (std::string_view rest = path; !rest.empty();) {
+    PathStep step = first_path_step(rest);
+    full_path.append(".").append(step.key);
+    rest = step.rest;
+  }
   Focus at = focus;
   if (!at.value) return missing_below(at, std::move(full_path));
   while (!path.empty()) {
-    size_t dot = path.find('.');
-    std::string_view key = path.substr(0, dot);
-    path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
+    PathStep step = first_path_step(path);
+    std::string_view key = step.key;
+    path = step.rest;
     if (is_unknown(*at.value) || !at.value->is_mapping()) return unknown();
     const Value::Entry* entry = at.value->find_entry(key);
     if (!entry || entry->value.is_null()) return missing_below(at, std::move(full_path));

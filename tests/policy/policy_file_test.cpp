@@ -75,8 +75,15 @@ TEST_CASE("argument errors point at the argument", "[policy][policy-file]") {
 
 TEST_CASE("modifier errors", "[policy][policy-file]") {
   CHECK(errors("require:\n  path: A\n  all:\n    - path: B\n      exists: true\n") == Strings{"12:3: 'all' takes no path."});
-  CHECK(errors("require:\n  path: A..B\n  exists: true\n") ==
-        Strings{"12:9: 'path' must be property names joined by dots (DistributionConfig.Logging.Bucket)."});
+  const std::string bad_path =
+      "'path' must be property names joined by dots (DistributionConfig.Logging.Bucket), a name "
+      "holding a dot in double quotes (Parameters.\"rds.force_ssl\").";
+  CHECK(errors("require:\n  path: A..B\n  exists: true\n") == Strings{"12:9: " + bad_path});
+  CHECK(errors("require:\n  path: A.\n  exists: true\n") == Strings{"12:9: " + bad_path});
+  CHECK(errors("require:\n  path: 'A.\"b.c'\n  exists: true\n") == Strings{"12:9: " + bad_path});   // unclosed
+  CHECK(errors("require:\n  path: 'A.\"b.c\"d'\n  exists: true\n") == Strings{"12:9: " + bad_path});  // no dot after
+  CHECK(errors("require:\n  path: 'A.\"\"'\n  exists: true\n") == Strings{"12:9: " + bad_path});    // empty name
+  CHECK(errors("require:\n  path: 'A.\"b.c\".D'\n  exists: true\n").empty());
   CHECK(errors("require:\n  path: A\n  exists: true\n  ignore-case: true\n") ==
         Strings{"14:3: 'ignore-case' goes with equals, in or matches only."});
   CHECK(errors("require:\n  path: A\n  exists: true\n  where: {path: B, exists: true}\n") ==

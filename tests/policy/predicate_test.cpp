@@ -368,3 +368,33 @@ TEST_CASE("every native predicate name has an implementation, in the same order"
   REQUIRE(names.size() == natives.size());
   for (size_t i = 0; i < names.size(); ++i) CHECK(names[i] == natives[i].name);
 }
+
+TEST_CASE("a quoted path step names a key that holds a dot", "[predicate]") {
+  const char* groups = R"(Resources:
+  Forced:
+    Type: AWS::RDS::DBParameterGroup
+    Properties:
+      Family: postgres14
+      Parameters:
+        rds.force_ssl: 1
+  Off:
+    Type: AWS::RDS::DBParameterGroup
+    Properties:
+      Family: postgres14
+      Parameters:
+        rds.force_ssl: 0
+  Nested:
+    Type: AWS::RDS::DBParameterGroup
+    Properties:
+      Family: postgres14
+      Parameters:
+        rds:
+          force_ssl: 1
+)";
+  // Off is found at its value; Nested has no key "rds.force_ssl" (a dot inside quotes is
+  // not a step), so it is missing there, blamed on Parameters.
+  CHECK(findings("AWS::RDS::DBParameterGroup", "require:\n  path: 'Parameters.\"rds.force_ssl\"'\n  equals: 1\n",
+                 groups) == Strings{"13:24 Resources.Off.Properties.Parameters.rds.force_ssl",
+                                    "18:7 Resources.Nested.Properties.Parameters.rds.force_ssl"});
+}
+
