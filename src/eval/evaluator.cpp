@@ -187,6 +187,12 @@ Value Evaluator::resolve(const Value& value, const Assumptions& assumptions) con
   return resolved ? std::move(*resolved) : value;
 }
 
+bool Evaluator::consistent(const Assumptions& a, const Assumptions& b) const {
+  Assumptions both = a;
+  for (const Assumption& assumption : b) insert_sorted(both, assumption);
+  return !eval_detail::imply(*this, both).contradictory;
+}
+
 std::vector<Scenario> Evaluator::scenarios(const Resource& resource) const {
   Assumptions assumed;
   if (resource.condition) {

@@ -115,6 +115,11 @@ class Evaluator {
   // itself `Ref: AWS::NoValue` is returned unchanged (there is no container to drop it from).
   Value resolve(const Value& value, const Assumptions& assumptions = {}) const;
 
+  // Whether some deployment satisfies both sets of assumptions at once: false when they
+  // name one condition both ways or their consequences disagree (IsDev and IsProd =
+  // !Not IsDev, two Equals of one parameter to different values).
+  bool consistent(const Assumptions& a, const Assumptions& b) const;
+
   // A condition's expression in the Conditions section, or null.
   const Value* condition_definition(std::string_view name) const;
 

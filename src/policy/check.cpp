@@ -31,6 +31,12 @@ std::vector<const Resource*> CheckContext::variants_of(const Resource& original)
   return found;
 }
 
+bool CheckContext::may_coexist(const Resource& a, const Resource& b) const {
+  const ResourceVariant* first = variants_.find(&a);
+  const ResourceVariant* second = variants_.find(&b);
+  return !first || !second || variants_.may_coexist(*first, *second);
+}
+
 void CheckContext::report(const Resource& resource, Range at, std::string property_path) {
   add(resource, at.known() ? at : resource.key_range, std::move(property_path));
 }

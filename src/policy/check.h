@@ -37,6 +37,9 @@ class CheckContext {
   std::vector<const Resource*> resources() const;
   // The variants of any resource of the template (a Ref's target, say), resolved the same way.
   std::vector<const Resource*> variants_of(const Resource& original) const;
+  // Whether two variants from resources() / variants_of() can be deployed together (their
+  // conditions can hold at once). True for anything else: it cannot be ruled out.
+  bool may_coexist(const Resource& a, const Resource& b) const;
 
   // A finding on an offending value.
   void report(const Resource& resource, const Value& at, std::string property_path);

@@ -30,6 +30,10 @@ class ResourceVariants {
   const std::vector<ResourceVariant>& of(const Resource& original);
   // The variant a pointer from of() belongs to, or null for any other Resource.
   const ResourceVariant* find(const Resource* resource) const;
+  // Whether two variants (of two resources) can be deployed in the same stack.
+  bool may_coexist(const ResourceVariant& a, const ResourceVariant& b) const {
+    return evaluator_.consistent(a.assumptions, b.assumptions);
+  }
 
  private:
   const Evaluator& evaluator_;

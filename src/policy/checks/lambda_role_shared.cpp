@@ -2,6 +2,13 @@
 // Each function then holds the union of the permissions all of them need, so a bug in the
 // least important function exposes the data of every other one, and the role can never be
 // narrowed to what one function does. Reported on each sharing function's Role property.
+//
+// Judged per deployment: a variant of a function shares its role when another function's
+// variant names the same role and both can exist in one stack. So a Role written as
+// `!If [IsDev, !GetAtt DevRole.Arn, !GetAtt OwnRole.Arn]` is reported on its DevRole
+// branch only, and two functions under exclusive conditions (IsDev / IsProd) share nothing.
+#include <algorithm>
+
 #include "graph/graph.h"
 #include "policy/checks/checks_access.h"
 
@@ -9,9 +16,55 @@ namespace cfn::checks {
 
 namespace {
 
-bool role_is_shared(const ResourceGraph& graph, const Resource& original_function) {
-  for (const Resource* role : graph.roles_of_function(original_function)) {
-    if (graph.functions_of_role(*role).size() > 1) return true;
+bool contains(Range outer, Range inner) {
+  return outer.known() && inner.known() && !(inner.begin < outer.begin) && !(outer.end < inner.end);
+}
+
+// The roles of the template that one variant of a function runs as. The execution-role
+// edges say which roles the Role value can name; the reference edges (GetAtt, Ref, Sub)
+// written inside the variant's Role value say which of them this variant names: a Fn::If
+// resolved to one branch keeps that branch's place. A literal ARN has no reference edge:
+// then the execution-role edge itself must lie inside the value.
+std::vector<size_t> roles_of_variant(const ResourceGraph& graph, const Resource& original, const Value& role) {
+  std::vector<size_t> roles;
+  size_t node = graph.node(original);
+  if (node == ResourceGraph::npos) return roles;
+  std::vector<const GraphEdge*> execution = graph.out_edges(node, EdgeKind::ExecutionRole);
+  auto executes_as = [&](size_t target) {
+    return std::any_of(execution.begin(), execution.end(), [&](const GraphEdge* edge) { return edge->to == target; });
+  };
+  for (const GraphEdge* edge : graph.out_edges(node)) {
+    if (edge->kind != EdgeKind::ExecutionRole && contains(role.range(), edge->range) && executes_as(edge->to))
+      roles.push_back(edge->to);
+  }
+  if (!roles.empty()) return roles;
+  for (const GraphEdge* edge : execution) {
+    if (contains(role.range(), edge->range)) roles.push_back(edge->to);
+  }
+  return roles;
+}
+
+bool names_any(const std::vector<size_t>& roles, const std::vector<size_t>& others) {
+  return std::any_of(roles.begin(), roles.end(), [&](size_t role) {
+    return std::find(others.begin(), others.end(), role) != others.end();
+  });
+}
+
+// Whether another function of the template runs as one of `roles` in a deployment where
+// `function` (a variant) exists too.
+bool shared_with_another(const CheckContext& ctx, const ResourceGraph& graph, const Resource& function,
+                         const Resource& original, const std::vector<size_t>& roles) {
+  for (size_t role : roles) {
+    const Resource* role_resource = graph.at(role).resource;
+    if (!role_resource) continue;
+    for (const Resource* other : graph.functions_of_role(*role_resource)) {
+      if (other->logical_id == original.logical_id) continue;
+      for (const Resource* variant : ctx.variants_of(*other)) {
+        const Value* other_role = variant->property("Role");
+        if (!other_role || !names_any(roles, roles_of_variant(graph, *other, *other_role))) continue;
+        if (ctx.may_coexist(function, *variant)) return true;
+      }
+    }
   }
   return false;
 }
@@ -23,7 +76,9 @@ void lambda_role_shared(CheckContext& ctx) {
   for (const Resource* function : ctx.resources()) {
     const Resource* original = ctx.tmpl().resource(function->logical_id);
     const Value* role = function->property("Role");
-    if (original && role && role_is_shared(graph, *original))
+    if (!original || !role) continue;
+    std::vector<size_t> roles = roles_of_variant(graph, *original, *role);
+    if (shared_with_another(ctx, graph, *function, *original, roles))
       ctx.report(*function, *role, function->property_path("Role"));
   }
 }
