@@ -42,8 +42,8 @@ constexpr std::string_view kEdgeKindNames[] = {
     "Ref", "GetAtt", "Sub", "DependsOn", "Condition", "IfCondition", "FindInMap",
     "AttachedPolicy", "ExecutionRole", "LogGroup", "Permission", "EventSourceMapping",
     "FunctionUrl", "ResourcePolicy", "ApiStage", "ApiDeployment", "ApiMethod", "ApiAuthorizer",
-    "ApiDomain", "WafAssociation", "StateMachineRole", "StateMachineLogGroup"};
-static_assert(std::size(kEdgeKindNames) == static_cast<size_t>(EdgeKind::StateMachineLogGroup) + 1);
+    "ApiDomain", "WafAssociation", "StateMachineRole", "StateMachineLogGroup", "AccessLogBucket"};
+static_assert(std::size(kEdgeKindNames) == static_cast<size_t>(EdgeKind::AccessLogBucket) + 1);
 
 constexpr std::string_view kPseudoParameters[] = {
     "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition",

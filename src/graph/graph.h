@@ -45,6 +45,7 @@ enum class EdgeKind : uint8_t {
   WafAssociation,        // API -> WAF web ACL association
   StateMachineRole,      // state machine -> role
   StateMachineLogGroup,  // state machine -> log group
+  AccessLogBucket,       // bucket -> the bucket that receives its server access logs
 };
 
 // "Ref", "GetAtt", ..., "ExecutionRole": the spelling used in exports and messages.

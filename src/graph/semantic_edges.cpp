@@ -201,6 +201,15 @@ using Visit = std::function<void(const Value& value, const std::string& path)>;
 
 void visit_path(const Value& at, std::string_view spec, const std::string& path, const Visit& visit) {
   if (spec.empty()) return visit(at, path);
+  // A Fn::If on the way (LoggingConfiguration: !If [C, {...}, !Ref AWS::NoValue]): either
+  // branch may hold the rest of the path. At the end of the path the callers read an If.
+  const Value::Entry* call = at.intrinsic();
+  if (call && call->key == "Fn::If" && call->value.is_sequence()) {
+    const auto& arguments = call->value.items();
+    for (size_t i = 1; i < arguments.size() && i < 3; ++i)
+      visit_path(arguments[i], spec, path + ".Fn::If" + index_suffix(i), visit);
+    return;
+  }
   size_t dot = spec.find('.');
   std::string_view step = spec.substr(0, dot);
   std::string_view rest = dot == std::string_view::npos ? "" : spec.substr(dot + 1);
@@ -247,6 +256,8 @@ constexpr std::array kLinks = {
     LinkSpec{"AWS::Lambda::EventSourceMapping", "FunctionName", EdgeKind::EventSourceMapping, FunctionTargets, kBack},
     LinkSpec{"AWS::Lambda::Url", "TargetFunctionArn", EdgeKind::FunctionUrl, FunctionTargets, kBack},
     LinkSpec{"AWS::S3::BucketPolicy", "Bucket", EdgeKind::ResourcePolicy, Buckets, kBack},
+    LinkSpec{"AWS::S3::Bucket", "LoggingConfiguration.DestinationBucketName", EdgeKind::AccessLogBucket, Buckets,
+             kForth},
     LinkSpec{"AWS::SQS::QueuePolicy", "Queues[]", EdgeKind::ResourcePolicy, Queues, kBack},
     LinkSpec{"AWS::SQS::QueueInlinePolicy", "Queue", EdgeKind::ResourcePolicy, Queues, kBack},
     LinkSpec{"AWS::SNS::TopicPolicy", "Topics[]", EdgeKind::ResourcePolicy, Topics, kBack},

@@ -306,6 +306,43 @@ TEST_CASE("WafAssociation: a stage ARN naming the API or its stage") {
                                                      "Resources.ByStage.Properties.ResourceArn.Fn::Join[1][1]"});
 }
 
+TEST_CASE("AccessLogBucket: by Ref, by the same Sub or Join, in either branch of an If") {
+  LoadedGraph g(R"(Conditions:
+  IsProd: !Equals [!Ref AWS::Region, eu-west-1]
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+  SubLogs:
+    Type: AWS::S3::Bucket
+    Properties: {BucketName: !Sub "access-logs-${AWS::AccountId}"}
+  JoinLogs:
+    Type: AWS::S3::Bucket
+    Properties: {BucketName: !Join ["-", [logs, !Ref "AWS::AccountId"]]}
+  ByRef:
+    Type: AWS::S3::Bucket
+    Properties: {LoggingConfiguration: {DestinationBucketName: !Ref Logs}}
+  BySub:
+    Type: AWS::S3::Bucket
+    Properties: {LoggingConfiguration: {DestinationBucketName: !Sub "access-logs-${AWS::AccountId}"}}
+  ByJoinAsSub:
+    Type: AWS::S3::Bucket
+    Properties: {LoggingConfiguration: {DestinationBucketName: !Sub "logs-${AWS::AccountId}"}}
+  ByIf:
+    Type: AWS::S3::Bucket
+    Properties:
+      LoggingConfiguration:
+        DestinationBucketName: !If [IsProd, !Ref Logs, !ImportValue central-logs]
+  Logs2:
+    Type: AWS::S3::Bucket
+  ByIfAbove:
+    Type: AWS::S3::Bucket
+    Properties:
+      LoggingConfiguration: !If [IsProd, {DestinationBucketName: !Ref Logs2}, !Ref AWS::NoValue]
+)");
+  CHECK(g.edges(EdgeKind::AccessLogBucket) == Strings{"ByRef -> Logs", "BySub -> SubLogs", "ByJoinAsSub -> JoinLogs",
+                                                      "ByIf -> Logs", "ByIfAbove -> Logs2"});
+}
+
 TEST_CASE("StateMachineRole and StateMachineLogGroup, for Step Functions and SAM") {
   LoadedGraph g(R"(Resources:
   Role:

@@ -1,8 +1,12 @@
 // s3-bucket-no-access-logging: a bucket without server access logging
 // (LoggingConfiguration). A bucket that receives other buckets' access logs is not asked
 // to log itself: its own logs would need yet another bucket, or loop into itself.
+// Receiving is read from the graph's AccessLogBucket edges (a Ref, the same Sub or Join
+// as the bucket's BucketName, either branch of an If: a destination on some deployment
+// is never reported) and from literal names compared with the evaluated BucketName.
 #include <set>
 
+#include "graph/graph.h"
 #include "policy/checks/checks_observability.h"
 
 namespace cfn::checks {
@@ -29,8 +33,10 @@ LogBuckets log_buckets(const Template& tmpl) {
   return found;
 }
 
-bool receives_logs(const Resource& bucket, const LogBuckets& log) {
+bool receives_logs(const CheckContext& ctx, const Resource& bucket, const LogBuckets& log) {
   if (log.ids.count(bucket.logical_id)) return true;
+  size_t node = ctx.graph().node(bucket.logical_id, NodeKind::Resource);
+  if (node != ResourceGraph::npos && !ctx.graph().in_edges(node, EdgeKind::AccessLogBucket).empty()) return true;
   obs::Lookup name = obs::lookup(bucket, {"BucketName"});
   if (name.found() && name.value->is_scalar() && log.names.count(name.value->text())) return true;
   // The canned ACL S3 server access logging used to require.
@@ -43,7 +49,7 @@ bool receives_logs(const Resource& bucket, const LogBuckets& log) {
 void s3_bucket_no_access_logging(CheckContext& ctx) {
   LogBuckets log = log_buckets(ctx.tmpl());
   for (const Resource* bucket : ctx.resources()) {
-    if (receives_logs(*bucket, log)) continue;
+    if (receives_logs(ctx, *bucket, log)) continue;
     obs::require_present(ctx, *bucket, {"LoggingConfiguration"});
   }
 }
