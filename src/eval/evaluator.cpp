@@ -193,6 +193,13 @@ bool Evaluator::consistent(const Assumptions& a, const Assumptions& b) const {
   return !eval_detail::imply(*this, both).contradictory;
 }
 
+std::optional<bool> Evaluator::condition_under(std::string_view name, const Assumptions& assumptions) const {
+  Facts facts = eval_detail::imply(*this, assumptions);
+  if (facts.contradictory) return std::nullopt;
+  Resolver resolver(*this, assumptions.empty() ? nullptr : &facts);
+  return resolver.condition(name);
+}
+
 std::vector<Scenario> Evaluator::scenarios(const Resource& resource) const {
   Assumptions assumed;
   if (resource.condition) {

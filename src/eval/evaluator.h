@@ -119,6 +119,9 @@ class Evaluator {
   // name one condition both ways or their consequences disagree (IsDev and IsProd =
   // !Not IsDev, two Equals of one parameter to different values).
   bool consistent(const Assumptions& a, const Assumptions& b) const;
+  // A condition's truth on every deployment that satisfies `assumptions`; nullopt when
+  // it differs between them (or cannot be told).
+  std::optional<bool> condition_under(std::string_view name, const Assumptions& assumptions) const;
 
   // A condition's expression in the Conditions section, or null.
   const Value* condition_definition(std::string_view name) const;

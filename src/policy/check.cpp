@@ -51,6 +51,36 @@ void CheckContext::report_missing(const Resource& resource, std::string property
   add(resource, resource.key_range, std::move(property_path));
 }
 
+void CheckContext::report_missing_without(const Resource& resource, std::string property_path,
+                                          const std::vector<const Resource*>& companions) {
+  const Resource* conditional = nullptr;
+  for (const Resource* companion : companions) {
+    Presence seen = presence(resource, *companion);
+    if (seen == Presence::Always || (seen == Presence::Sometimes && conditional)) return;
+    if (seen == Presence::Sometimes) conditional = companion;
+  }
+  add(resource, resource.key_range, std::move(property_path));
+  if (!conditional) return;
+  Assumption needed = *companion_condition(*conditional);
+  out_.back().extra.push_back(Assumption{needed.condition, !needed.value});
+}
+
+std::optional<Assumption> CheckContext::companion_condition(const Resource& companion) const {
+  auto name = companion.condition ? companion.condition->as_string() : std::nullopt;
+  if (!name) return std::nullopt;
+  return Assumption{std::string(*name), true};
+}
+
+Presence CheckContext::presence(const Resource& variant, const Resource& companion) const {
+  auto condition = companion_condition(companion);
+  if (!condition) return Presence::Always;
+  const ResourceVariant* checked = variants_.find(&variant);
+  std::optional<bool> holds = checked ? variants_.condition_under(condition->condition, *checked)
+                                      : std::nullopt;
+  if (holds) return *holds ? Presence::Always : Presence::Never;
+  return Presence::Sometimes;
+}
+
 void CheckContext::report_at(std::string logical_id, std::string name, Range range,
                              std::string property_path) {
   Finding finding;
@@ -60,7 +90,7 @@ void CheckContext::report_at(std::string logical_id, std::string name, Range ran
   finding.message = format_message(rule_.message, name, property_path);
   finding.logical_id = std::move(logical_id);
   finding.property_path = std::move(property_path);
-  out_.push_back(VariantFinding{std::move(finding), nullptr});
+  out_.push_back(VariantFinding{std::move(finding), nullptr, {}});
 }
 
 namespace {
@@ -103,7 +133,7 @@ void CheckContext::add(const Resource& resource, Range range, std::string proper
   finding.message = format_message(rule_.message, subject, property_path);
   finding.sam_resource = std::move(sam_resource);
   finding.property_path = std::move(property_path);
-  out_.push_back(VariantFinding{std::move(finding), variants_.find(&resource)});
+  out_.push_back(VariantFinding{std::move(finding), variants_.find(&resource), {}});
 }
 
 namespace {
@@ -157,6 +187,13 @@ std::vector<Finding> merge_variant_findings(std::vector<VariantFinding> findings
     // in some, those of the first variant that shows the problem.
     Assumptions assumptions = seen.size() == variant->count ? shared_assumptions(group)
                                                             : variant->assumptions;
+    if (!first.extra.empty()) {  // it holds only where a companion resource is not deployed
+      assumptions = variant->assumptions;
+      for (const Assumption& extra : first.extra) {
+        if (std::find(assumptions.begin(), assumptions.end(), extra) == assumptions.end())
+          assumptions.push_back(extra);
+      }
+    }
     first.finding.message = with_condition(std::move(first.finding.message), assumptions);
     merged.push_back(std::move(first.finding));
   }

@@ -20,7 +20,12 @@ namespace cfn {
 struct VariantFinding {
   Finding finding;
   const ResourceVariant* variant = nullptr;  // null for a finding on an unresolved resource
+  Assumptions extra;                         // more conditions it needs (see reported_unless)
 };
+
+// Where another resource a check relies on (a log group, a bucket policy, a web ACL
+// association) exists, seen from a variant of the checked resource.
+enum class Presence : uint8_t { Always, Never, Sometimes };
 
 class CheckContext {
  public:
@@ -40,6 +45,9 @@ class CheckContext {
   // Whether two variants from resources() / variants_of() can be deployed together (their
   // conditions can hold at once). True for anything else: it cannot be ruled out.
   bool may_coexist(const Resource& a, const Resource& b) const;
+  // Whether `companion` (a resource of the template, not a variant) is deployed wherever
+  // `variant` is: Sometimes when its Condition holds on some of those deployments only.
+  Presence presence(const Resource& variant, const Resource& companion) const;
 
   // A finding on an offending value.
   void report(const Resource& resource, const Value& at, std::string property_path);
@@ -52,6 +60,13 @@ class CheckContext {
                  std::string property_path);
   // A finding for a property that is missing: it points at the logical-id key.
   void report_missing(const Resource& resource, std::string property_path);
+  // The same for something another resource provides (a log group, a bucket policy, a web
+  // ACL association), unless one of `companions` (resources of the template) is deployed
+  // with the variant `resource`: on all its deployments, no finding; on some only (a
+  // companion's Condition), a finding that names the deployments without it; when two
+  // companions each exist on some, no finding (which one covers which cannot be told).
+  void report_missing_without(const Resource& resource, std::string property_path,
+                              const std::vector<const Resource*>& companions);
   // A finding about something that is not one resource (a condition, a set of resources):
   // `name` fills the message's {resource}.
   void report_at(std::string logical_id, std::string name, Range range, std::string property_path);
@@ -59,6 +74,8 @@ class CheckContext {
  private:
   void add(const Resource& resource, Range range, std::string property_path,
            std::string subject = {});
+  // The condition a companion resource is created under, as the assumption it needs.
+  std::optional<Assumption> companion_condition(const Resource& companion) const;
 
   const Template& template_;
   const RuleMeta& rule_;

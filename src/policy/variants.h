@@ -30,6 +30,10 @@ class ResourceVariants {
   const std::vector<ResourceVariant>& of(const Resource& original);
   // The variant a pointer from of() belongs to, or null for any other Resource.
   const ResourceVariant* find(const Resource* resource) const;
+  // A condition's truth wherever the variant is deployed (Evaluator::condition_under).
+  std::optional<bool> condition_under(std::string_view name, const ResourceVariant& variant) const {
+    return evaluator_.condition_under(name, variant.assumptions);
+  }
   // Whether two variants (of two resources) can be deployed in the same stack.
   bool may_coexist(const ResourceVariant& a, const ResourceVariant& b) const {
     return evaluator_.consistent(a.assumptions, b.assumptions);

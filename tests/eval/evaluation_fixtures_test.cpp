@@ -110,3 +110,30 @@ TEST_CASE("a wildcard from a separate policy resource reaches the function", "[e
   CHECK(policies[0].starts_with("ResizeExtraPermissions (attached to role ResizeFunctionRole) has"));
   CHECK(policies[1].starts_with("IndexPermissions (attached to role IndexRole) has"));
 }
+
+TEST_CASE("a resource covered by another resource under a Condition is reported where it is not deployed",
+          "[eval][fixtures]") {
+  // rule, fixture: each has one finding, on the deployments without the companion (a web
+  // ACL association, a log group, a flow log, a bucket policy created only when IsProd).
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"apigateway-restapi-no-waf", "apigateway-restapi-no-waf/conditional-association.yaml"},
+      {"lambda-function-no-log-retention", "lambda-function-no-log-retention/conditional-log-group.yaml"},
+      {"ec2-vpc-no-flow-logs", "ec2-vpc-no-flow-logs/conditional-flow-log.yaml"},
+      {"s3-bucket-no-tls-policy", "s3-bucket-no-tls-policy/policy-under-condition.yaml"},
+  };
+  for (const auto& [rule, fixture] : cases) {
+    INFO(fixture);
+    const std::string file = "fixtures/" + fixture;
+    ScanOptions options;
+    ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, options);
+    auto messages = messages_of(scanned, rule);
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0].ends_with("(when IsProd is false)"));
+    options.parameters = values({{"Environment", "prod"}});  // the companion is deployed
+    CHECK(messages_of(scan_file(cfn::testing::source_dir() + "/" + file, file, options), rule).empty());
+    options.parameters = values({{"Environment", "dev"}});  // it is not: no condition left to name
+    auto dev = messages_of(scan_file(cfn::testing::source_dir() + "/" + file, file, options), rule);
+    REQUIRE(dev.size() == 1);
+    CHECK(dev[0].find("(when") == std::string::npos);
+  }
+}

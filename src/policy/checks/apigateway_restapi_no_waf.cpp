@@ -34,8 +34,7 @@ void apigateway_restapi_no_waf(CheckContext& ctx) {
   for (const Resource* api : ctx.resources()) {
     const Resource* original = ctx.tmpl().resource(api->logical_id);
     if (!original || is_private(*api) || !deployed(graph, *original)) continue;
-    if (graph.targets(*original, EdgeKind::WafAssociation).empty())
-      ctx.report_missing(*api, api->path());
+    ctx.report_missing_without(*api, api->path(), graph.targets(*original, EdgeKind::WafAssociation));
   }
 }
 

@@ -1,6 +1,8 @@
 // ec2-vpc-no-flow-logs: a VPC that no AWS::EC2::FlowLog of the template records. A flow
 // log whose ResourceId the template cannot tell (a parameter, an import) might be this
 // VPC's: no finding then.
+#include <vector>
+
 #include "policy/checks/checks_observability.h"
 
 namespace cfn::checks {
@@ -26,24 +28,25 @@ bool some_flow_log_unresolved(const CheckContext& ctx) {
   return false;
 }
 
-bool has_flow_log(const CheckContext& ctx, const Resource& vpc) {
+// The flow logs of the template that record `vpc` (their ResourceId names it).
+std::vector<const Resource*> flow_logs_of(const CheckContext& ctx, const Resource& vpc) {
+  std::vector<const Resource*> found;
   const ResourceGraph& graph = ctx.graph();
   for (const GraphEdge* edge : graph.in_edges(graph.node(vpc.logical_id, NodeKind::Resource))) {
     const GraphNode& from = graph.at(edge->from);
     if (from.resource && from.resource->type == "AWS::EC2::FlowLog" &&
         ends_with(edge->property_path, ".Properties.ResourceId"))
-      return true;
+      found.push_back(from.resource);
   }
-  return false;
+  return found;
 }
 
 }  // namespace
 
+// A flow log under a Condition records the VPC only where that condition holds.
 void ec2_vpc_no_flow_logs(CheckContext& ctx) {
   if (some_flow_log_unresolved(ctx)) return;
-  for (const Resource* vpc : ctx.resources()) {
-    if (!has_flow_log(ctx, *vpc)) ctx.report_missing(*vpc, vpc->path());
-  }
+  for (const Resource* vpc : ctx.resources()) ctx.report_missing_without(*vpc, vpc->path(), flow_logs_of(ctx, *vpc));
 }
 
 }  // namespace cfn::checks

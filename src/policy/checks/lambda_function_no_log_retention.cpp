@@ -60,17 +60,19 @@ bool cdk_log_retention(const Template& tmpl, const Resource& function) {
   return false;
 }
 
-// Whether a log group of the template is named /aws/lambda/<function>: a LogGroup edge
-// written on the log group. One written in the function's own LoggingConfig may sit in
-// one branch of an Fn::If only; the variant's LoggingConfig.LogGroup answers for those.
-bool named_log_group(const ResourceGraph& graph, const Resource& original) {
+// The log groups of the template named /aws/lambda/<function>: LogGroup edges written on
+// the log group. One written in the function's own LoggingConfig may sit in one branch of
+// an Fn::If only; the variant's LoggingConfig.LogGroup answers for those.
+std::vector<const Resource*> named_log_groups(const ResourceGraph& graph, const Resource& original) {
+  std::vector<const Resource*> groups;
   size_t node = graph.node(original);
-  if (node == ResourceGraph::npos) return false;
+  if (node == ResourceGraph::npos) return groups;
   const std::string own = original.path() + ".";
   for (const GraphEdge* edge : graph.out_edges(node, EdgeKind::LogGroup)) {
-    if (!edge->property_path.starts_with(own)) return true;
+    const Resource* group = graph.at(edge->to).resource;
+    if (group && !edge->property_path.starts_with(own)) groups.push_back(group);
   }
-  return false;
+  return groups;
 }
 
 }  // namespace
@@ -79,11 +81,11 @@ void lambda_function_no_log_retention(CheckContext& ctx) {
   const ResourceGraph& graph = ctx.graph();
   for (const Resource* function : ctx.resources()) {
     const Resource* original = ctx.tmpl().resource(function->logical_id);
-    if (!original || named_log_group(graph, *original)) continue;
+    if (!original) continue;
     obs::Lookup custom = obs::lookup(*function, {"LoggingConfig", "LogGroup"});
     if (!custom.missing()) continue;  // a log group of its own, named here, or unknown
     if (cdk_log_retention(ctx.tmpl(), *original)) continue;
-    ctx.report_missing(*function, custom.path);
+    ctx.report_missing_without(*function, custom.path, named_log_groups(graph, *original));
   }
 }
 

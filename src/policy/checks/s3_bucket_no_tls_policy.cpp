@@ -14,6 +14,7 @@
 // endpoint answers HTTP only, so the deny this rule asks for would break the site.
 #include <algorithm>
 #include <optional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -51,20 +52,26 @@ std::vector<BucketNames> bucket_names(const CheckContext& ctx) {
   return buckets;
 }
 
-// The buckets the policies of the template cover, or nullopt when one of them names a
-// bucket the template cannot tell.
-std::optional<std::set<std::string>> covered_buckets(const CheckContext& ctx) {
+// The buckets the policies of the template cover, each with the policies that cover it, or
+// nullopt when one of them names a bucket the template cannot tell.
+using Coverage = std::map<std::string, std::vector<const Resource*>>;
+
+std::optional<Coverage> covered_buckets(const CheckContext& ctx) {
   const ResourceGraph& graph = ctx.graph();
   const std::vector<BucketNames> buckets = bucket_names(ctx);
-  std::set<std::string> covered;
+  Coverage covered;
   for (const Resource* policy : ctx.tmpl().resources_of_type("AWS::S3::BucketPolicy")) {
+    auto cover = [&](const std::string& bucket) {
+      std::vector<const Resource*>& policies = covered[bucket];
+      if (std::find(policies.begin(), policies.end(), policy) == policies.end()) policies.push_back(policy);
+    };
     std::vector<const Resource*> variants = ctx.variants_of(*policy);
     if (variants.empty()) continue;  // never created
     size_t node = graph.node(*policy);
     std::vector<const GraphEdge*> edges;
     if (node != ResourceGraph::npos) edges = graph.in_edges(node, EdgeKind::ResourcePolicy);
     for (const GraphEdge* edge : edges) {
-      if (const Resource* bucket = graph.at(edge->from).resource) covered.insert(bucket->logical_id);
+      if (const Resource* bucket = graph.at(edge->from).resource) cover(bucket->logical_id);
     }
     for (const Resource* variant : variants) {
       if (variant->properties && is_unknown(*variant->properties)) return std::nullopt;
@@ -82,7 +89,7 @@ std::optional<std::set<std::string>> covered_buckets(const CheckContext& ctx) {
           auto named = [&](const BucketNames& bucket) { return bucket.logical_id == call->value.text(); };
           auto bucket = std::find_if(buckets.begin(), buckets.end(), named);
           if (bucket != buckets.end()) {
-            covered.insert(bucket->logical_id);
+            cover(bucket->logical_id);
             continue;
           }
         }
@@ -95,13 +102,13 @@ std::optional<std::set<std::string>> covered_buckets(const CheckContext& ctx) {
       bool matched = false;
       for (const BucketNames& bucket : buckets) {
         if (std::find(bucket.known.begin(), bucket.known.end(), *name) == bucket.known.end()) continue;
-        covered.insert(bucket.logical_id);
+        cover(bucket.logical_id);
         matched = true;
       }
       if (matched) continue;
       // A bucket of another stack, or one of ours whose name is only known at deploy time.
       for (const BucketNames& bucket : buckets)
-        if (bucket.unknown) covered.insert(bucket.logical_id);
+        if (bucket.unknown) cover(bucket.logical_id);
     }
   }
   return covered;
@@ -119,7 +126,10 @@ void s3_bucket_no_tls_policy(CheckContext& ctx) {
     // down. Whether it should be served through CloudFront is another question.
     const Value* website = bucket->property("WebsiteConfiguration");
     if (website && !website->is_null()) continue;
-    if (!covered->count(bucket->logical_id)) ctx.report_missing(*bucket, bucket->path());
+    // A policy under a Condition covers the bucket only where that condition holds.
+    auto policies = covered->find(bucket->logical_id);
+    ctx.report_missing_without(*bucket, bucket->path(),
+                               policies == covered->end() ? std::vector<const Resource*>{} : policies->second);
   }
 }
 
