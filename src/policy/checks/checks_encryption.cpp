@@ -14,23 +14,27 @@ PropertyLookup follow(const Value* current, std::string path, std::initializer_l
                       bool first_may_grow) {
   PropertyLookup result;
   bool first = true;
+  Range key_range;
   for (std::string_view key : keys) {
     path.append(".").append(key);
     if (current && (is_unknown(*current) || !current->is_mapping())) return result;  // unknown
-    const Value* next = current ? current->find(key) : nullptr;
-    if (!next || next->is_null()) {
+    const Value::Entry* entry = current ? current->find_entry(key) : nullptr;
+    if (!entry || entry->value.is_null()) {
       if (first && first_may_grow) return result;  // the Properties may gain it at deploy time
       result.state = PropertyLookup::State::Missing;
       result.value = first ? nullptr : current;
+      result.key_range = key_range;
       result.path = std::move(path);
       return result;
     }
-    current = next;
+    current = &entry->value;
+    key_range = entry->key_range;
     first = false;
   }
   if (!current || is_unknown(*current)) return result;
   result.state = PropertyLookup::State::Found;
   result.value = current;
+  result.key_range = key_range;
   result.path = std::move(path);
   return result;
 }
@@ -49,7 +53,11 @@ PropertyLookup lookup_in(const Value& start, std::string start_path, std::initia
 }
 
 void report_lookup(CheckContext& ctx, const Resource& resource, const PropertyLookup& lookup) {
-  if (lookup.value) {
+  // A missing property points at the deepest mapping's key, as the declarative rules do:
+  // a block mapping's own range starts at its first child, a setting that may be right.
+  if (lookup.missing() && lookup.value && lookup.key_range.known()) {
+    ctx.report(resource, lookup.key_range, lookup.path);
+  } else if (lookup.value) {
     ctx.report(resource, *lookup.value, lookup.path);
   } else {
     ctx.report_missing(resource, lookup.path);

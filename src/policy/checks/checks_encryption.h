@@ -21,6 +21,7 @@ struct PropertyLookup {
   // already absent, so the finding goes to the logical id).
   const Value* value = nullptr;
   std::string path;  // the full property path asked for ("Resources.X.Properties.A.B")
+  Range key_range;   // the key `value` is written under, when it has one
 
   bool found() const { return state == State::Found; }
   bool missing() const { return state == State::Missing; }
