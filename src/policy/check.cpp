@@ -51,6 +51,12 @@ void CheckContext::report_missing(const Resource& resource, std::string property
   add(resource, resource.key_range, std::move(property_path));
 }
 
+void CheckContext::report_with(const Resource& resource, const Value& at, std::string property_path,
+                               const Resource& elsewhere) {
+  report(resource, at, std::move(property_path));
+  if (const ResourceVariant* variant = variants_.find(&elsewhere)) out_.back().extra = variant->assumptions;
+}
+
 void CheckContext::report_missing_without(const Resource& resource, std::string property_path,
                                           const std::vector<const Resource*>& companions) {
   const Resource* conditional = nullptr;
@@ -150,6 +156,40 @@ Assumptions shared_assumptions(const std::vector<VariantFinding*>& group) {
   return shared;
 }
 
+// A finding that also depends on another resource's conditions (VariantFinding::extra):
+// each report holds under its variant's assumptions and its extra ones. Conditions met
+// both ways among the reports cancel out (IsDev true in one, false in another); if any
+// other condition differs, the first report's conditions are named (true, if narrower).
+Assumptions assumptions_with_extra(const std::vector<VariantFinding*>& group) {
+  std::vector<Assumptions> each;
+  for (const VariantFinding* item : group) {
+    Assumptions all = item->variant->assumptions;
+    for (const Assumption& more : item->extra) {
+      if (std::find(all.begin(), all.end(), more) == all.end()) all.push_back(more);
+    }
+    each.push_back(std::move(all));
+  }
+  auto holds_in = [](const Assumptions& set, const Assumption& a) {
+    return std::find(set.begin(), set.end(), a) != set.end();
+  };
+  Assumptions shared;
+  for (const Assumption& a : each.front()) {
+    if (std::all_of(each.begin(), each.end(), [&](const Assumptions& set) { return holds_in(set, a); }))
+      shared.push_back(a);
+  }
+  for (const Assumptions& set : each) {
+    for (const Assumption& a : set) {
+      if (holds_in(shared, a)) continue;
+      Assumption opposite{a.condition, !a.value};
+      bool met_both_ways = std::any_of(each.begin(), each.end(), [&](const Assumptions& other) {
+        return holds_in(other, opposite);
+      });
+      if (!met_both_ways) return each.front();
+    }
+  }
+  return shared;
+}
+
 std::string with_condition(std::string message, const Assumptions& assumptions) {
   std::string condition = describe(assumptions);
   if (!condition.empty()) message += " (" + condition + ")";
@@ -185,15 +225,10 @@ std::vector<Finding> merge_variant_findings(std::vector<VariantFinding> findings
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
     // In every variant, only the conditions all variants share are worth naming;
     // in some, those of the first variant that shows the problem.
-    Assumptions assumptions = seen.size() == variant->count ? shared_assumptions(group)
-                                                            : variant->assumptions;
-    if (!first.extra.empty()) {  // it holds only where a companion resource is not deployed
-      assumptions = variant->assumptions;
-      for (const Assumption& extra : first.extra) {
-        if (std::find(assumptions.begin(), assumptions.end(), extra) == assumptions.end())
-          assumptions.push_back(extra);
-      }
-    }
+    bool extra = std::any_of(group.begin(), group.end(), [](const VariantFinding* item) { return !item->extra.empty(); });
+    Assumptions assumptions = extra                               ? assumptions_with_extra(group)
+                              : seen.size() == variant->count ? shared_assumptions(group)
+                                                              : variant->assumptions;
     first.finding.message = with_condition(std::move(first.finding.message), assumptions);
     merged.push_back(std::move(first.finding));
   }

@@ -51,6 +51,10 @@ class CheckContext {
 
   // A finding on an offending value.
   void report(const Resource& resource, const Value& at, std::string property_path);
+  // The same, found in a variant of another resource (the role of a function, say): it
+  // holds where `elsewhere`'s conditions hold too, which the message names.
+  void report_with(const Resource& resource, const Value& at, std::string property_path,
+                   const Resource& elsewhere);
   // A finding at a range of the template (a key, when the offending value is a block);
   // at the logical-id key when the range is unknown.
   void report(const Resource& resource, Range at, std::string property_path);

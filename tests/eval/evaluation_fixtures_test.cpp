@@ -137,3 +137,20 @@ TEST_CASE("a resource covered by another resource under a Condition is reported 
     CHECK(dev[0].find("(when") == std::string::npos);
   }
 }
+
+TEST_CASE("a function's finding found in its role's variant names the role's condition", "[eval][fixtures]") {
+  auto when_of = [](const std::string& fixture) {
+    const std::string file = "fixtures/lambda-role-wildcard-action/" + fixture;
+    ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+    std::vector<std::string> found;
+    for (const Finding& finding : scanned.report.findings) {
+      if (finding.rule->id != "lambda-role-wildcard-action") continue;
+      size_t when = finding.message.find(" (when");
+      found.push_back(std::to_string(finding.range.begin.line) + (when == std::string::npos ? "" : finding.message.substr(when)));
+    }
+    return found;
+  };
+  // The If branch holds when IsDev is true; the parameter default on every deployment.
+  CHECK(when_of("managed-policy-variants.yaml") == std::vector<std::string>{"30 (when IsDev is true)", "34"});
+  CHECK(when_of("inline-action-variants.yaml") == std::vector<std::string>{"30 (when IsDev is true)"});
+}

@@ -31,12 +31,10 @@ class RoleWalk {
       : ctx_(ctx), function_(function), variants_(variants) {}
 
   void check_role(const ResourceGraph& graph, const Resource& role) {
+    check_managed_arns(role);
     std::vector<const Resource*> owners_done;
     for (const PolicyAttachment& attachment : graph.policies_of_role(role)) {
-      if (attachment.managed_arn) {
-        if (is_administrator_access(*attachment.managed_arn)) report(*attachment.managed_arn, attachment.path);
-        continue;
-      }
+      if (attachment.managed_arn) continue;  // read per variant by check_managed_arns
       if (std::find(owners_done.begin(), owners_done.end(), attachment.owner) != owners_done.end()) continue;
       owners_done.push_back(attachment.owner);
       check_owner(*attachment.owner, attachment);
@@ -44,27 +42,47 @@ class RoleWalk {
   }
 
  private:
+  // AdministratorAccess in the role's ManagedPolicyArns as deployed with the function: an
+  // Fn::If branch or a parameter default included.
+  void check_managed_arns(const Resource& role) {
+    for (const Resource* variant : ctx_.variants_of(role)) {
+      if (!ctx_.may_coexist(function_, *variant)) continue;
+      const Value* arns = variant->property("ManagedPolicyArns");
+      if (!arns || !arns->is_sequence()) continue;
+      for (size_t i = 0; i < arns->items().size(); ++i) {
+        const Value& arn = arns->items()[i];
+        if (is_administrator_access(arn))
+          report(arn, variant->property_path("ManagedPolicyArns") + "[" + std::to_string(i) + "]", variant);
+      }
+    }
+  }
+
   // The owner's resolved variants when the rule sees them, else the document as written.
   void check_owner(const Resource& owner, const PolicyAttachment& attachment) {
     auto it = variants_.find(owner.logical_id);
-    if (it == variants_.end()) return check_document(*attachment.document, attachment.path);
+    if (it == variants_.end()) return check_document(*attachment.document, attachment.path, nullptr);
     for (const Resource* variant : it->second) {
+      if (!ctx_.may_coexist(function_, *variant)) continue;
       for_each_policy_document(*variant, false, [&](const Value& document, const std::string& path) {
-        check_document(document, path);
+        check_document(document, path, variant);
       });
     }
   }
 
-  void check_document(const Value& document, const std::string& path) {
+  void check_document(const Value& document, const std::string& path, const Resource* owner_variant) {
     for (const iam::Statement& statement : iam::statements(document, path)) {
       auto action = statement.element("Action");
       if (!statement.allows() || !action) continue;
       if (auto wildcard = iam::find_full_wildcard_action(*action->value, action->path))
-        report(*wildcard->value, wildcard->path);
+        report(*wildcard->value, wildcard->path, owner_variant);
     }
   }
 
-  void report(const Value& at, const std::string& path) { ctx_.report(function_, at, path); }
+  // On the function, under the conditions of the variant the policy was read from.
+  void report(const Value& at, const std::string& path, const Resource* owner_variant) {
+    if (owner_variant) return ctx_.report_with(function_, at, path, *owner_variant);
+    ctx_.report(function_, at, path);
+  }
 
   CheckContext& ctx_;
   const Resource& function_;
