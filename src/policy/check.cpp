@@ -196,6 +196,19 @@ std::string with_condition(std::string message, const Assumptions& assumptions) 
   return message;
 }
 
+// A property path without its list indices: an AWS::NoValue dropped from a list in one
+// variant shifts the indices of the items after it, which are still the same values.
+std::string without_indices(std::string_view path) {
+  std::string out;
+  bool in_index = false;
+  for (char c : path) {
+    if (c == '[') in_index = true;
+    if (!in_index) out += c;
+    if (c == ']') in_index = false;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Finding> merge_variant_findings(std::vector<VariantFinding> findings) {
@@ -204,7 +217,7 @@ std::vector<Finding> merge_variant_findings(std::vector<VariantFinding> findings
   std::vector<Key> order;
   for (VariantFinding& item : findings) {
     const Finding& f = item.finding;
-    Key key{f.logical_id, f.property_path, f.range.begin.line, f.range.begin.column};
+    Key key{f.logical_id, without_indices(f.property_path), f.range.begin.line, f.range.begin.column};
     auto& group = groups[key];
     if (group.empty()) order.push_back(key);
     group.push_back(&item);

@@ -154,3 +154,11 @@ TEST_CASE("a function's finding found in its role's variant names the role's con
   CHECK(when_of("managed-policy-variants.yaml") == std::vector<std::string>{"30 (when IsDev is true)", "34"});
   CHECK(when_of("inline-action-variants.yaml") == std::vector<std::string>{"30 (when IsDev is true)"});
 }
+
+TEST_CASE("a list item whose index shifts between variants is one finding", "[eval][fixtures]") {
+  const std::string file = "fixtures/iam-role-administrator-access/shifted-list.yaml";
+  ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+  auto messages = messages_of(scanned, "iam-role-administrator-access");
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0].find("(when") == std::string::npos);
+}
