@@ -331,8 +331,10 @@ namespace {
 constexpr NativeCheck kObservabilityChecks[] = {
     NativeCheck{"amplify-app-secret-plaintext", &amplify_app_secret_plaintext},
     NativeCheck{"apigateway-stage-no-execution-logging", &apigateway_stage_no_execution_logging},
+    NativeCheck{"cloudformation-authentication-credentials", &cloudformation_authentication_credentials},
     NativeCheck{"cloudformation-parameter-secret-no-noecho", &cloudformation_parameter_secret_no_noecho},
     NativeCheck{"codebuild-project-hardcoded-secret", &codebuild_project_hardcoded_secret},
+    NativeCheck{"ec2-userdata-secret-plaintext", &ec2_userdata_secret_plaintext},
     NativeCheck{"dms-endpoint-password-plaintext", &dms_endpoint_password_plaintext},
     NativeCheck{"ec2-vpc-no-flow-logs", &ec2_vpc_no_flow_logs},
     NativeCheck{"ecs-cluster-no-container-insights", &ecs_cluster_no_container_insights},

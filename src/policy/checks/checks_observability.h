@@ -114,6 +114,8 @@ void check_variable(CheckContext& ctx, const Resource& resource, std::string_vie
 
 // The group's checks, one per rule, each in src/policy/checks/<rule_id>.cpp.
 void amplify_app_secret_plaintext(CheckContext& ctx);
+void cloudformation_authentication_credentials(CheckContext& ctx);
+void ec2_userdata_secret_plaintext(CheckContext& ctx);
 void apigateway_stage_no_execution_logging(CheckContext& ctx);
 void cloudformation_parameter_secret_no_noecho(CheckContext& ctx);
 void codebuild_project_hardcoded_secret(CheckContext& ctx);
