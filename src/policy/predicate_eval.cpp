@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <regex>
+#include <unordered_map>
 #include <stdexcept>
 
 #include "policy/checks/checks.h"
@@ -122,14 +123,28 @@ bool same_value(const Value& value, std::string_view wanted, bool ignore_case) {
          });
 }
 
-// Patterns are compiled once per thread (scans run on several threads).
+// Patterns are compiled once per thread (scans run on several threads), found by where
+// the pattern's text lives (built-in policies are constant data, user policies a store
+// kept for the run) without building a key string on every test. The text is compared
+// on a hit: a store freed and another allocated at the same address (tests do this)
+// must not get the old pattern.
 const std::regex& compiled(std::string_view pattern, bool ignore_case) {
-  thread_local std::map<std::string, std::regex, std::less<>> cache;
-  std::string key = (ignore_case ? "i:" : "c:") + std::string(pattern);
-  auto it = cache.find(key);
-  if (it != cache.end()) return it->second;
-  auto flags = std::regex::ECMAScript | (ignore_case ? std::regex::icase : std::regex::flag_type{});
-  return cache.emplace(key, std::regex(std::string(pattern), flags)).first->second;
+  using Key = std::pair<const char*, bool>;
+  struct KeyHash {
+    size_t operator()(const Key& key) const { return std::hash<const char*>{}(key.first) ^ key.second; }
+  };
+  struct Entry {
+    std::string text;
+    std::regex regex;
+  };
+  thread_local std::unordered_map<Key, Entry, KeyHash> cache;
+  Entry& entry = cache[Key{pattern.data(), ignore_case}];
+  if (entry.text != pattern || entry.text.empty()) {
+    auto flags = std::regex::ECMAScript | (ignore_case ? std::regex::icase : std::regex::flag_type{});
+    entry.regex = std::regex(std::string(pattern), flags);
+    entry.text = std::string(pattern);
+  }
+  return entry.regex;
 }
 
 bool is_empty(const Value& value) {
