@@ -37,23 +37,30 @@ Lookup missing_below(const Focus& at, std::string full_path) {
 // Follows the dotted `path` from `focus`. A step through an intrinsic or a non-mapping is
 // unknown; an absent or null key is missing. The value found may itself be unknown: each
 // test decides what that means (`exists` does not care, the others answer Unknown).
-Lookup lookup(const Focus& focus, std::string_view path) {
+// The property path of `path` below `focus`, quotes removed (only a missing result needs it).
+std::string full_path_of(const Focus& focus, std::string_view path) {
   std::string full_path = focus.path;
   for (std::string_view rest = path; !rest.empty();) {
     PathStep step = first_path_step(rest);
     full_path.append(".").append(step.key);
     rest = step.rest;
   }
+  return full_path;
+}
+
+Lookup lookup(const Focus& focus, std::string_view path) {
+  const std::string_view whole = path;
   Focus at = focus;
-  if (!at.value) return missing_below(at, std::move(full_path));
+  if (!at.value) return missing_below(at, full_path_of(focus, whole));
   while (!path.empty()) {
     PathStep step = first_path_step(path);
     std::string_view key = step.key;
     path = step.rest;
     if (is_unknown(*at.value) || !at.value->is_mapping()) return unknown();
     const Value::Entry* entry = at.value->find_entry(key);
-    if (!entry || entry->value.is_null()) return missing_below(at, std::move(full_path));
-    at = Focus{at.resource, &entry->value, at.path + "." + std::string(key), entry->key_range, false};
+    if (!entry || entry->value.is_null()) return missing_below(at, full_path_of(focus, whole));
+    at.path.append(".").append(key);
+    at = Focus{at.resource, &entry->value, std::move(at.path), entry->key_range, false};
   }
   Lookup result;
   result.state = Lookup::State::Found;
