@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "graph/graph.h"
+
 namespace cfn::checks {
 
 void report_element(CheckContext& ctx, const Resource& resource, const iam::Located& element) {
@@ -189,10 +191,12 @@ constexpr NativeCheck kAccessChecks[] = {
     NativeCheck{"appsync-graphql-api-key-auth", &appsync_graphql_api_key_auth},
     NativeCheck{"ecs-service-public-ip", &ecs_service_public_ip},
     NativeCheck{"eks-cluster-public-endpoint", &eks_cluster_public_endpoint},
+    NativeCheck{"iam-policy-assumerole-wildcard-resource", &iam_policy_assumerole_wildcard_resource},
     NativeCheck{"iam-policy-not-action", &iam_policy_not_action},
     NativeCheck{"iam-policy-not-principal", &iam_policy_not_principal},
     NativeCheck{"iam-policy-not-resource", &iam_policy_not_resource},
     NativeCheck{"iam-policy-passrole-wildcard", &iam_policy_passrole_wildcard},
+    NativeCheck{"iam-policy-service-wildcard-action", &iam_policy_service_wildcard_action},
     NativeCheck{"iam-role-administrator-access", &iam_role_administrator_access},
     NativeCheck{"lambda-permission-public", &lambda_permission_public},
     NativeCheck{"lambda-role-shared", &lambda_role_shared},
@@ -205,5 +209,37 @@ constexpr NativeCheck kAccessChecks[] = {
 }  // namespace
 
 std::span<const NativeCheck> access_checks() { return kAccessChecks; }
+
+namespace {
+
+bool contains(Range outer, Range inner) {
+  return outer.known() && inner.known() && !(inner.begin < outer.begin) && !(outer.end < inner.end);
+}
+
+}  // namespace
+
+// The roles of the template that one variant of a function runs as. The execution-role
+// edges say which roles the Role value can name; the reference edges (GetAtt, Ref, Sub)
+// written inside the variant's Role value say which of them this variant names: a Fn::If
+// resolved to one branch keeps that branch's place. A literal ARN has no reference edge:
+// then the execution-role edge itself must lie inside the value.
+std::vector<size_t> roles_of_variant(const ResourceGraph& graph, const Resource& original, const Value& role) {
+  std::vector<size_t> roles;
+  size_t node = graph.node(original);
+  if (node == ResourceGraph::npos) return roles;
+  std::vector<const GraphEdge*> execution = graph.out_edges(node, EdgeKind::ExecutionRole);
+  auto executes_as = [&](size_t target) {
+    return std::any_of(execution.begin(), execution.end(), [&](const GraphEdge* edge) { return edge->to == target; });
+  };
+  for (const GraphEdge* edge : graph.out_edges(node)) {
+    if (edge->kind != EdgeKind::ExecutionRole && contains(role.range(), edge->range) && executes_as(edge->to))
+      roles.push_back(edge->to);
+  }
+  if (!roles.empty()) return roles;
+  for (const GraphEdge* edge : execution) {
+    if (contains(role.range(), edge->range)) roles.push_back(edge->to);
+  }
+  return roles;
+}
 
 }  // namespace cfn::checks

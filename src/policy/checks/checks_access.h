@@ -80,6 +80,10 @@ bool api_restricted_by_policy(const Resource& api);
 // as an Fn::Sub whose text ends the same way (arn:${AWS::Partition}:iam::aws:policy/...).
 bool is_administrator_access(const Value& arn);
 
+// The roles of the template (graph node indices) that one variant of a function runs as:
+// those its resolved Role value names (one Fn::If branch keeps that branch's place).
+std::vector<size_t> roles_of_variant(const ResourceGraph& graph, const Resource& original, const Value& role);
+
 // ---- rules -------------------------------------------------------------------------
 
 void apigateway_method_no_auth(CheckContext& ctx);
@@ -92,6 +96,8 @@ void iam_policy_not_action(CheckContext& ctx);
 void iam_policy_not_principal(CheckContext& ctx);
 void iam_policy_not_resource(CheckContext& ctx);
 void iam_policy_passrole_wildcard(CheckContext& ctx);
+void iam_policy_service_wildcard_action(CheckContext& ctx);
+void iam_policy_assumerole_wildcard_resource(CheckContext& ctx);
 void iam_role_administrator_access(CheckContext& ctx);
 void lambda_permission_public(CheckContext& ctx);
 void lambda_role_shared(CheckContext& ctx);

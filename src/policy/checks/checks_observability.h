@@ -126,6 +126,7 @@ void ecs_taskdefinition_hardcoded_secret(CheckContext& ctx);
 void elbv2_loadbalancer_no_access_logging(CheckContext& ctx);
 void lambda_function_hardcoded_secret(CheckContext& ctx);
 void lambda_function_no_log_retention(CheckContext& ctx);
+void lambda_function_no_log_permission(CheckContext& ctx);
 void msk_cluster_no_broker_logging(CheckContext& ctx);
 void neptune_cluster_no_audit_logs(CheckContext& ctx);
 void s3_bucket_no_access_logging(CheckContext& ctx);

@@ -16,34 +16,6 @@ namespace cfn::checks {
 
 namespace {
 
-bool contains(Range outer, Range inner) {
-  return outer.known() && inner.known() && !(inner.begin < outer.begin) && !(outer.end < inner.end);
-}
-
-// The roles of the template that one variant of a function runs as. The execution-role
-// edges say which roles the Role value can name; the reference edges (GetAtt, Ref, Sub)
-// written inside the variant's Role value say which of them this variant names: a Fn::If
-// resolved to one branch keeps that branch's place. A literal ARN has no reference edge:
-// then the execution-role edge itself must lie inside the value.
-std::vector<size_t> roles_of_variant(const ResourceGraph& graph, const Resource& original, const Value& role) {
-  std::vector<size_t> roles;
-  size_t node = graph.node(original);
-  if (node == ResourceGraph::npos) return roles;
-  std::vector<const GraphEdge*> execution = graph.out_edges(node, EdgeKind::ExecutionRole);
-  auto executes_as = [&](size_t target) {
-    return std::any_of(execution.begin(), execution.end(), [&](const GraphEdge* edge) { return edge->to == target; });
-  };
-  for (const GraphEdge* edge : graph.out_edges(node)) {
-    if (edge->kind != EdgeKind::ExecutionRole && contains(role.range(), edge->range) && executes_as(edge->to))
-      roles.push_back(edge->to);
-  }
-  if (!roles.empty()) return roles;
-  for (const GraphEdge* edge : execution) {
-    if (contains(role.range(), edge->range)) roles.push_back(edge->to);
-  }
-  return roles;
-}
-
 bool names_any(const std::vector<size_t>& roles, const std::vector<size_t>& others) {
   return std::any_of(roles.begin(), roles.end(), [&](size_t role) {
     return std::find(others.begin(), others.end(), role) != others.end();

@@ -1,0 +1,71 @@
+// iam-policy-assumerole-wildcard-resource: a permission policy that allows sts:AssumeRole
+// on every role ("*", or arn:PARTITION:iam::*:role/*): the principal can take the
+// permissions of any role that trusts it, in any account. "*" as the Action is
+// iam-policy-wildcard-action's finding.
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+#include "policy/checks/checks_access.h"
+
+namespace cfn::checks {
+
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+// sts:AssumeRole itself, or a prefix of it followed by stars only (sts:*, sts:Assume*, s*):
+// patterns with a star or ? inside are not recognised.
+bool covers_assume_role(std::string_view pattern) {
+  static constexpr std::string_view kAction = "sts:assumerole";
+  std::string text = lower(pattern);
+  if (text == kAction) return true;
+  size_t stars = text.find_last_not_of('*');
+  if (stars == std::string::npos || stars + 1 == text.size()) return false;
+  std::string_view prefix = std::string_view(text).substr(0, stars + 1);
+  if (prefix.find_first_of("*?") != std::string_view::npos) return false;
+  return kAction.starts_with(prefix);
+}
+
+// "*", or the ARN pattern of every role of every account.
+bool any_role(const Value& resource) {
+  auto text = resource.as_string();
+  if (!text) return false;
+  static const std::regex kEveryRole(R"(^arn:[^:]+:iam::\*:role/\*$)");
+  return *text == "*" || std::regex_match(text->begin(), text->end(), kEveryRole);
+}
+
+bool resource_is_any_role(const iam::Statement& statement) {
+  auto target = statement.element("Resource");
+  if (!target) return false;
+  auto items = iam::items(*target->value, target->path);
+  return std::any_of(items.begin(), items.end(), [](const iam::Located& item) { return any_role(*item.value); });
+}
+
+void check_statement(CheckContext& ctx, const Resource& resource, const iam::Statement& statement) {
+  auto action = statement.element("Action");
+  if (!statement.allows() || !action || !resource_is_any_role(statement)) return;
+  for (const iam::Located& item : iam::items(*action->value, action->path)) {
+    auto pattern = item.value->as_string();
+    if (pattern && !iam::is_full_wildcard_action(*pattern) && covers_assume_role(*pattern)) {
+      ctx.report(resource, *item.value, item.path);
+      return;  // one finding per statement
+    }
+  }
+}
+
+}  // namespace
+
+void iam_policy_assumerole_wildcard_resource(CheckContext& ctx) {
+  for (const Resource* resource : ctx.resources()) {
+    for_each_policy_document(*resource, false, [&](const Value& document, const std::string& path) {
+      for (const iam::Statement& statement : iam::statements(document, path)) check_statement(ctx, *resource, statement);
+    });
+  }
+}
+
+}  // namespace cfn::checks

@@ -1,0 +1,65 @@
+// iam-policy-service-wildcard-action: an Allow statement of a permission policy whose
+// Action is a whole service (s3:*, dynamodb:*): every present and future action of it,
+// delete and permission changes included. "*" is iam-policy-wildcard-action's finding;
+// iam:* and sts:* on Resource "*" are reported by iam-policy-passrole-wildcard and
+// iam-policy-assumerole-wildcard-resource, so they are judged here only when the
+// statement's Resource is known not to be "*".
+#include <cctype>
+
+#include "policy/checks/checks_access.h"
+
+namespace cfn::checks {
+
+namespace {
+
+// The service of a pattern that is a service prefix followed by stars only ("s3:*",
+// "ec2:**"), lower case; "" for anything else.
+std::string service_of_wildcard(std::string_view pattern) {
+  size_t colon = pattern.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon + 1 == pattern.size()) return {};
+  std::string service;
+  for (char c : pattern.substr(0, colon)) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return {};
+    service += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  for (char c : pattern.substr(colon + 1)) {
+    if (c != '*') return {};
+  }
+  return service;
+}
+
+// Whether the statement's Resource is known and holds no "*".
+bool resource_known_not_any(const iam::Statement& statement) {
+  auto target = statement.element("Resource");
+  if (!target || is_unknown(*target->value)) return false;
+  if (target->value->is_sequence()) {
+    for (const Value& item : target->value->items())
+      if (is_unknown(item)) return false;
+  }
+  return !iam::find_wildcard_resource(*target->value, target->path);
+}
+
+void check_statement(CheckContext& ctx, const Resource& resource, const iam::Statement& statement) {
+  auto action = statement.element("Action");
+  if (!statement.allows() || !action) return;
+  for (const iam::Located& item : iam::items(*action->value, action->path)) {
+    auto pattern = item.value->as_string();
+    if (!pattern || iam::is_full_wildcard_action(*pattern)) continue;
+    std::string service = service_of_wildcard(*pattern);
+    if (service.empty()) continue;
+    if ((service == "iam" || service == "sts") && !resource_known_not_any(statement)) continue;
+    ctx.report(resource, *item.value, item.path);
+  }
+}
+
+}  // namespace
+
+void iam_policy_service_wildcard_action(CheckContext& ctx) {
+  for (const Resource* resource : ctx.resources()) {
+    for_each_policy_document(*resource, false, [&](const Value& document, const std::string& path) {
+      for (const iam::Statement& statement : iam::statements(document, path)) check_statement(ctx, *resource, statement);
+    });
+  }
+}
+
+}  // namespace cfn::checks

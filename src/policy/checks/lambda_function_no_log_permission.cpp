@@ -1,0 +1,121 @@
+// lambda-function-no-log-permission: a Lambda function whose execution role, a role of the
+// template, grants no way to write CloudWatch Logs: the function's output and errors are
+// then lost. A role grants it through an AWS managed policy known to allow writing logs,
+// a customer managed policy from outside the template (not judged, taken as granting), or
+// a policy of the template (inline, attached, or named in ManagedPolicyArns) with an
+// Allow statement whose Action is "*", logs:*, logs:PutLogEvents or a logs: pattern with
+// a wildcard, or that uses NotAction. Anything not known before deployment counts as
+// granting: what cannot be read is never reported.
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+#include "graph/graph.h"
+#include "policy/checks/checks_access.h"
+
+namespace cfn::checks {
+
+namespace {
+
+// AWS managed policies that allow logs:PutLogEvents, and customer managed ones (not judged).
+bool managed_arn_grants(const Value& arn) {
+  static const std::regex kGranting(
+      R"(:iam::aws:policy/(service-role/)?(AWSLambdaBasic[A-Za-z]*|AWSLambdaVPCAccessExecutionRole|)"
+      R"(AWSLambdaKinesisExecutionRole|AWSLambdaDynamoDBExecutionRole|AWSLambdaSQSQueueExecutionRole|)"
+      R"(AWSLambdaMSKExecutionRole|AWSLambdaExecute|CloudWatchLogsFullAccess|CloudWatchFullAccess|)"
+      R"(CloudWatchFullAccessV2|AdministratorAccess|PowerUserAccess|[A-Za-z]*PushToCloudWatchLogs)$)");
+  static const std::regex kCustomerManaged(R"(:iam::[0-9]+:policy/)");
+  auto text = arn.as_string();
+  if (!text || is_unknown(arn)) return true;
+  return std::regex_search(text->begin(), text->end(), kGranting) ||
+         std::regex_search(text->begin(), text->end(), kCustomerManaged);
+}
+
+bool allows_writing_logs(std::string_view pattern) {
+  std::string text(pattern);
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (iam::is_full_wildcard_action(text) || text == "logs:putlogevents") return true;
+  return text.starts_with("logs:") && text.find('*') != std::string::npos;
+}
+
+bool document_grants(const Value& document, const std::string& path) {
+  if (is_unknown(document) || !document.is_mapping()) return true;
+  const Value* statement_element = document.find("Statement");
+  if (!statement_element || is_unknown(*statement_element)) return true;
+  for (const iam::Statement& statement : iam::statements(document, path)) {
+    if (is_unknown(statement.node()) || !statement.effect() || is_unknown(*statement.effect())) return true;
+    if (!statement.allows()) continue;
+    if (statement.not_action()) return true;
+    auto action = statement.element("Action");
+    if (!action) continue;
+    if (is_unknown(*action->value)) return true;
+    for (const iam::Located& item : iam::items(*action->value, action->path)) {
+      auto pattern = item.value->as_string();
+      if (!pattern || allows_writing_logs(*pattern)) return true;
+    }
+    if (action->value->is_sequence() &&
+        std::any_of(action->value->items().begin(), action->value->items().end(), [](const Value& v) { return is_unknown(v); }))
+      return true;
+  }
+  return false;
+}
+
+// A ManagedPolicyArns item that names an AWS::IAM::ManagedPolicy of the template (its
+// document is read through the graph's attachments).
+bool names_template_policy(const Template& tmpl, const Value& item) {
+  const Value::Entry* call = item.intrinsic();
+  if (!call || call->key != "Ref" || !call->value.is_scalar()) return false;
+  const Resource* target = tmpl.resource(call->value.text());
+  return target && target->type == "AWS::IAM::ManagedPolicy";
+}
+
+// Whether one variant of a role grants writing logs: its ManagedPolicyArns and inline
+// Policies as resolved for that variant, and the policies of the template attached to it.
+bool role_grants_logs(const CheckContext& ctx, const ResourceGraph& graph, const Resource& original,
+                      const Resource& variant) {
+  if (const Value* arns = variant.property("ManagedPolicyArns")) {
+    if (is_unknown(*arns) || !arns->is_sequence()) return true;
+    for (const Value& item : arns->items()) {
+      if (!names_template_policy(ctx.tmpl(), item) && managed_arn_grants(item)) return true;
+    }
+  }
+  bool grants = false;
+  for_each_policy_document(variant, false, [&](const Value& document, const std::string& path) {
+    grants = grants || document_grants(document, path);
+  });
+  if (const Value* policies = variant.property("Policies"); policies && is_unknown(*policies)) return true;
+  if (grants) return true;
+  for (const PolicyAttachment& attachment : graph.policies_of_role(original)) {
+    if (attachment.owner == &original || !attachment.document) continue;  // read above, per variant
+    if (document_grants(*attachment.document, attachment.path)) return true;
+  }
+  return false;
+}
+
+// A variant of the role, deployable with the function, that grants no way to write logs.
+const Resource* role_without_logs(const CheckContext& ctx, const ResourceGraph& graph, const Resource& function,
+                                  const Resource& role) {
+  for (const Resource* variant : ctx.variants_of(role)) {
+    if (ctx.may_coexist(function, *variant) && !role_grants_logs(ctx, graph, role, *variant)) return variant;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void lambda_function_no_log_permission(CheckContext& ctx) {
+  const ResourceGraph& graph = ctx.graph();
+  for (const Resource* function : ctx.resources()) {
+    const Resource* original = ctx.tmpl().resource(function->logical_id);
+    const Value* role = function->property("Role");
+    if (!original || !role) continue;
+    std::vector<size_t> roles = roles_of_variant(graph, *original, *role);
+    if (roles.size() != 1) continue;  // a role outside the template, unknown, or undecided
+    const Resource* role_resource = graph.at(roles.front()).resource;
+    if (!role_resource || role_resource->type != "AWS::IAM::Role") continue;
+    if (const Resource* variant = role_without_logs(ctx, graph, *function, *role_resource))
+      ctx.report_with(*function, *role, function->property_path("Role"), *variant);
+  }
+}
+
+}  // namespace cfn::checks
