@@ -50,6 +50,17 @@ void for_each_policy_document(const Resource& resource, bool trust, Visit&& visi
     visit(*document, resource.property_path("AssumeRolePolicyDocument"));
 }
 
+// Every statement of every permission-policy document of the rule's resources, with the
+// resource (a variant) it belongs to.
+template <typename Visit>
+void for_each_permission_statement(CheckContext& ctx, Visit&& visit) {
+  for (const Resource* resource : ctx.resources()) {
+    for_each_policy_document(*resource, false, [&](const Value& document, const std::string& path) {
+      for (const iam::Statement& statement : iam::statements(document, path)) visit(*resource, statement);
+    });
+  }
+}
+
 // An element written as Fn::If that the evaluator left in place: it may not exist at all
 // in the deployed template. Elements whose mere presence is the problem (NotAction,
 // NotResource, NotPrincipal) are judged on presence, unknown values included, except this.

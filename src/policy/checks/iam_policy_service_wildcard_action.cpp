@@ -55,11 +55,9 @@ void check_statement(CheckContext& ctx, const Resource& resource, const iam::Sta
 }  // namespace
 
 void iam_policy_service_wildcard_action(CheckContext& ctx) {
-  for (const Resource* resource : ctx.resources()) {
-    for_each_policy_document(*resource, false, [&](const Value& document, const std::string& path) {
-      for (const iam::Statement& statement : iam::statements(document, path)) check_statement(ctx, *resource, statement);
-    });
-  }
+  for_each_permission_statement(ctx, [&](const Resource& resource, const iam::Statement& statement) {
+    check_statement(ctx, resource, statement);
+  });
 }
 
 }  // namespace cfn::checks
