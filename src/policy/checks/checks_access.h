@@ -61,6 +61,21 @@ void for_each_permission_statement(CheckContext& ctx, Visit&& visit) {
   }
 }
 
+// Reports the first item of an Allow statement's Action that `covers` (a pattern), on
+// Allow statements only; a pattern matching every action is iam-policy-wildcard-action's
+// finding and is passed over. One finding per statement.
+template <typename Covers>
+void report_first_action(CheckContext& ctx, const Resource& resource, const iam::Statement& statement,
+                         Covers&& covers) {
+  auto action = statement.element("Action");
+  if (!statement.allows() || !action) return;
+  for (const iam::Located& item : iam::items(*action->value, action->path)) {
+    auto pattern = item.value->as_string();
+    if (pattern && !iam::is_full_wildcard_action(*pattern) && covers(*pattern))
+      return ctx.report(resource, *item.value, item.path);
+  }
+}
+
 // An element written as Fn::If that the evaluator left in place: it may not exist at all
 // in the deployed template. Elements whose mere presence is the problem (NotAction,
 // NotResource, NotPrincipal) are judged on presence, unknown values included, except this.

@@ -47,15 +47,7 @@ bool resource_is_any_role(const iam::Statement& statement) {
 }
 
 void check_statement(CheckContext& ctx, const Resource& resource, const iam::Statement& statement) {
-  auto action = statement.element("Action");
-  if (!statement.allows() || !action || !resource_is_any_role(statement)) return;
-  for (const iam::Located& item : iam::items(*action->value, action->path)) {
-    auto pattern = item.value->as_string();
-    if (pattern && !iam::is_full_wildcard_action(*pattern) && covers_assume_role(*pattern)) {
-      ctx.report(resource, *item.value, item.path);
-      return;  // one finding per statement
-    }
-  }
+  if (resource_is_any_role(statement)) report_first_action(ctx, resource, statement, covers_assume_role);
 }
 
 }  // namespace

@@ -9,17 +9,10 @@ namespace cfn::checks {
 namespace {
 
 void check_statement(CheckContext& ctx, const Resource& resource, const iam::Statement& statement) {
-  auto action = statement.element("Action");
   auto target = statement.element("Resource");
-  if (!statement.allows() || !action || !target) return;
-  if (!iam::find_wildcard_resource(*target->value, target->path)) return;
-  for (const iam::Located& item : iam::items(*action->value, action->path)) {
-    auto pattern = item.value->as_string();
-    if (pattern && !iam::is_full_wildcard_action(*pattern) && iam::action_matches(*pattern, "iam:PassRole")) {
-      ctx.report(resource, *item.value, item.path);
-      return;  // one finding per statement
-    }
-  }
+  if (!target || !iam::find_wildcard_resource(*target->value, target->path)) return;
+  report_first_action(ctx, resource, statement,
+                      [](std::string_view pattern) { return iam::action_matches(pattern, "iam:PassRole"); });
 }
 
 }  // namespace
