@@ -57,6 +57,12 @@ void CheckContext::report_with(const Resource& resource, const Value& at, std::s
   if (const ResourceVariant* variant = variants_.find(&elsewhere)) out_.back().extra = variant->assumptions;
 }
 
+void CheckContext::report_missing_with(const Resource& resource, std::string property_path,
+                                       const Resource& elsewhere) {
+  report_missing(resource, std::move(property_path));
+  if (const ResourceVariant* variant = variants_.find(&elsewhere)) out_.back().extra = variant->assumptions;
+}
+
 void CheckContext::report_missing_without(const Resource& resource, std::string property_path,
                                           const std::vector<const Resource*>& companions) {
   const Resource* conditional = nullptr;

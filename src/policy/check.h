@@ -55,6 +55,7 @@ class CheckContext {
   // holds where `elsewhere`'s conditions hold too, which the message names.
   void report_with(const Resource& resource, const Value& at, std::string property_path,
                    const Resource& elsewhere);
+  void report_missing_with(const Resource& resource, std::string property_path, const Resource& elsewhere);
   // A finding at a range of the template (a key, when the offending value is a block);
   // at the logical-id key when the range is unknown.
   void report(const Resource& resource, Range at, std::string property_path);

@@ -162,3 +162,14 @@ TEST_CASE("a list item whose index shifts between variants is one finding", "[ev
   REQUIRE(messages.size() == 1);
   CHECK(messages[0].find("(when") == std::string::npos);
 }
+
+TEST_CASE("an unauthenticated method is reported where its API is open, with that condition", "[eval][fixtures]") {
+  for (const std::string fixture : {"private-on-one-branch.yaml", "policy-on-one-branch.yaml"}) {
+    INFO(fixture);
+    const std::string file = "fixtures/apigateway-method-no-auth/" + fixture;
+    ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+    auto messages = messages_of(scanned, "apigateway-method-no-auth");
+    REQUIRE_FALSE(messages.empty());
+    for (const std::string& message : messages) CHECK(message.ends_with("(when IsProd is false)"));
+  }
+}

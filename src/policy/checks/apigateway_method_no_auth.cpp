@@ -23,27 +23,28 @@ bool method_open(const Resource& method) {
   return property_equals(method, "AuthorizationType", "NONE") != nullptr;
 }
 
-// The API is read through its evaluated variants, so an EndpointConfiguration or Policy
-// written with Ref/Sub/If is judged by its value; a variant that is private or restricted
-// (or unknown) in any branch keeps the method out of the report.
-bool api_of_method_restricted(const CheckContext& ctx, const ResourceGraph& graph, const Resource& method) {
-  const Resource* original = ctx.tmpl().resource(method.logical_id);
-  if (!original) return false;
-  for (const Resource* api : graph.sources(*original, EdgeKind::ApiMethod)) {
-    for (const Resource* variant : ctx.variants_of(*api))
-      if (api_restricted_by_policy(*variant)) return true;
-  }
-  return false;
-}
-
+// The APIs are read through their evaluated variants, so an EndpointConfiguration or
+// Policy written with Ref/Sub/If is judged by its value: the method is reported where a
+// variant of its API that can be deployed with it is neither private nor restricted (an
+// unknown one counts as restricted), under that variant's conditions. A method whose API
+// is not in the template is judged alone.
 void check_method(CheckContext& ctx, const ResourceGraph& graph, const Resource& method) {
-  if (!method_open(method) || api_of_method_restricted(ctx, graph, method)) return;
-  const std::string path = method.property_path("AuthorizationType");
-  if (const Value* type = method.property("AuthorizationType")) {
-    ctx.report(method, *type, path);
-  } else {
-    ctx.report_missing(method, path);
+  if (!method_open(method)) return;
+  const Resource* original = ctx.tmpl().resource(method.logical_id);
+  std::vector<const Resource*> apis = original ? graph.sources(*original, EdgeKind::ApiMethod) : std::vector<const Resource*>{};
+  const Resource* open = nullptr;
+  for (const Resource* api : apis) {
+    for (const Resource* variant : ctx.variants_of(*api)) {
+      if (!open && ctx.may_coexist(method, *variant) && !api_restricted_by_policy(*variant)) open = variant;
+    }
   }
+  if (!apis.empty() && !open) return;
+  const std::string path = method.property_path("AuthorizationType");
+  const Value* type = method.property("AuthorizationType");
+  if (type && open) return ctx.report_with(method, *type, path, *open);
+  if (type) return ctx.report(method, *type, path);
+  if (open) return ctx.report_missing_with(method, path, *open);
+  ctx.report_missing(method, path);
 }
 
 }  // namespace
