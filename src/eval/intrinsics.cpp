@@ -241,6 +241,36 @@ std::optional<std::string> substitute(std::string_view text, const SubLookup& va
   return out;
 }
 
+std::optional<std::string> substitute_known(std::string_view text, const SubLookup& variable) {
+  std::string out;
+  bool filled = false;
+  bool safe = true;
+  bool complete = scan_sub(
+      text,
+      [&](std::string_view literal) {
+        for (size_t at = 0; at < literal.size(); ++at) {
+          out += literal[at];
+          if (literal[at] == '$' && at + 1 < literal.size() && literal[at + 1] == '{') {
+            out += "{!";  // an escaped ${ stays escaped
+            ++at;
+          }
+        }
+      },
+      [&](std::string_view name) {
+        auto value = variable(name);
+        if (!value) {
+          out.append("${").append(name).append("}");
+          return true;
+        }
+        safe = safe && value->find("${") == std::string::npos;
+        filled = true;
+        out += *value;
+        return true;
+      });
+  if (!complete || !filled || !safe) return std::nullopt;
+  return out;
+}
+
 std::vector<std::string> sub_variable_names(std::string_view text) {
   std::vector<std::string> names;
   scan_sub(

@@ -35,6 +35,12 @@ std::optional<std::vector<std::string>> cidr(std::string_view ip_block, long lon
 // lookup returned nullopt) or a `${` is never closed.
 using SubLookup = std::function<std::optional<std::string>(std::string_view name)>;
 std::optional<std::string> substitute(std::string_view text, const SubLookup& variable);
+// For a Fn::Sub that stays unknown: the text with the variables `variable` knows filled in
+// and the others kept as ${Name} (escapes kept as ${!...}), so rules can still read the
+// known parts ("arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"). nullopt when
+// no variable is known, a known value holds "${" (it would read as a variable), or a ${
+// is never closed.
+std::optional<std::string> substitute_known(std::string_view text, const SubLookup& variable);
 
 // The names a Fn::Sub string refers to, in order of appearance, `${!...}` escapes
 // excluded (the graph builder uses them as Ref / GetAtt edges).

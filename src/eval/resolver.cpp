@@ -282,8 +282,14 @@ Value Resolver::sub(const Value& call, const Value::Entry& function) {
     return value;
   };
   auto result = intrinsics::substitute(*source, lookup);
-  if (!result) return unresolved();
-  return string_value(std::move(*result), call.range());
+  if (result) return string_value(std::move(*result), call.range());
+  // Some variable is unknown: the Sub stays, with what is known filled in.
+  length = source->size();
+  auto partial = intrinsics::substitute_known(*source, lookup);
+  if (!partial) return unresolved();
+  Value partial_text = string_value(std::move(*partial), text->range());
+  if (!variables) return left_in_place(call, function, std::move(partial_text));
+  return left_in_place(call, function, std::vector<Value>{std::move(partial_text), *variables});
 }
 
 // Fn::Join [delimiter, [items]]: every item must be a known string.

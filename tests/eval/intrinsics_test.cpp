@@ -117,9 +117,15 @@ TEST_CASE("Fn::Sub: string form, map form, escapes and unknown variables") {
       D: !Sub "${Other}"
 )") == R"({"A":{"Fn::Sub":"${Unknown}"},"B":{"Fn::Sub":"${AWS::AccountId}"},)"
        R"("C":{"Fn::Sub":"${Other.Arn}"},"D":{"Fn::Sub":"${Other}"}})");
-  // A map variable that is unknown leaves the call, with its map resolved as far as it goes.
+  // A map variable that is unknown leaves the call, with what is known filled in and its
+  // map resolved as far as it goes.
   CHECK(resolve_thing(R"(      A: !Sub ["${X}-${Y}", {X: !Ref Env, Y: !Ref Unknown}]
-)") == R"({"A":{"Fn::Sub":["${X}-${Y}",{"X":"prod","Y":{"Ref":"Unknown"}}]}})");
+)") == R"({"A":{"Fn::Sub":["prod-${Y}",{"X":"prod","Y":{"Ref":"Unknown"}}]}})");
+  // Known parameters are filled in beside an unknown pseudo parameter; escapes stay escaped.
+  CHECK(resolve_thing(R"(      A: !Sub "arn:${AWS::Partition}:iam::aws:policy/${Env}"
+      B: !Sub "${!Literal}-${Env}-${AWS::Region}"
+)") == R"({"A":{"Fn::Sub":"arn:${AWS::Partition}:iam::aws:policy/prod"},)"
+       R"("B":{"Fn::Sub":"${!Literal}-prod-${AWS::Region}"}})");
 }
 
 TEST_CASE("Fn::Join, with AWS::NoValue inside its list") {
@@ -238,7 +244,7 @@ Resources:
   Value resolved = evaluator.resolve(properties);
   CHECK(json(resolved) == R"({"A":"orders","B":"orders","C":{"Fn::GetAtt":["Queue","KmsMasterKeyId"]},)"
                           R"("D":{"Fn::GetAtt":["Queue","Arn"]},"E":{"Fn::GetAtt":["Missing","QueueName"]},)"
-                          R"("F":{"Fn::Sub":"${Queue.QueueName}-dlq ${Queue.Arn}"},"G":"orders-dlq"})");
+                          R"("F":{"Fn::Sub":"orders-dlq ${Queue.Arn}"},"G":"orders-dlq"})");
   // The echoed value points at the GetAtt, where the finding belongs.
   CHECK(resolved.find("A")->range().begin.line == properties.find("A")->range().begin.line);
   CHECK(resolved.find("A")->range().begin.column == properties.find("A")->range().begin.column);
