@@ -132,14 +132,16 @@ NoEchoSites::NoEchoSites(const Template& tmpl, const Resource& resource) {
   if (original && original->properties) collect(*original->properties, names);
 }
 
-void NoEchoSites::collect(const Value& value, const std::set<std::string, std::less<>>& names) {
-  if (const Value::Entry* call = value.intrinsic()) {
-    bool names_no_echo = (call->key == "Ref" && call->value.is_scalar() && names.count(call->value.text())) ||
-                         (call->key == "Fn::Sub" && sub_names_any(call->value, names));
-    if (names_no_echo) ranges_.push_back(value.range());
-  }
-  for (const Value& item : value.items()) collect(item, names);
-  for (const Value::Entry& entry : value.entries()) collect(entry.value, names);
+// Marks every intrinsic call that holds a NoEcho parameter, itself or anywhere below (a
+// Join or Select over one resolves to text at the call's place); true when one was found.
+bool NoEchoSites::collect(const Value& value, const std::set<std::string, std::less<>>& names) {
+  const Value::Entry* call = value.intrinsic();
+  bool found = call && ((call->key == "Ref" && call->value.is_scalar() && names.count(call->value.text())) ||
+                        (call->key == "Fn::Sub" && sub_names_any(call->value, names)));
+  for (const Value& item : value.items()) found = collect(item, names) || found;
+  for (const Value::Entry& entry : value.entries()) found = collect(entry.value, names) || found;
+  if (call && found) ranges_.push_back(value.range());
+  return found;
 }
 
 bool NoEchoSites::contains(const Value& resolved) const {

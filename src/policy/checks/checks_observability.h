@@ -76,7 +76,7 @@ class NoEchoSites {
   bool contains(const Value& resolved) const;
 
  private:
-  void collect(const Value& value, const std::set<std::string, std::less<>>& names);
+  bool collect(const Value& value, const std::set<std::string, std::less<>>& names);
   std::vector<Range> ranges_;
 };
 
