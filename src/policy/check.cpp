@@ -54,12 +54,16 @@ void CheckContext::report_missing(const Resource& resource, std::string property
 void CheckContext::report_with(const Resource& resource, const Value& at, std::string property_path,
                                const Resource& elsewhere) {
   report(resource, at, std::move(property_path));
-  if (const ResourceVariant* variant = variants_.find(&elsewhere)) out_.back().extra = variant->assumptions;
+  last_also_needs(elsewhere);
 }
 
 void CheckContext::report_missing_with(const Resource& resource, std::string property_path,
                                        const Resource& elsewhere) {
   report_missing(resource, std::move(property_path));
+  last_also_needs(elsewhere);
+}
+
+void CheckContext::last_also_needs(const Resource& elsewhere) {
   if (const ResourceVariant* variant = variants_.find(&elsewhere)) out_.back().extra = variant->assumptions;
 }
 

@@ -79,6 +79,8 @@ class CheckContext {
  private:
   void add(const Resource& resource, Range range, std::string property_path,
            std::string subject = {});
+  // The finding just added holds only where `elsewhere` (a variant) is deployed too.
+  void last_also_needs(const Resource& elsewhere);
   // The condition a companion resource is created under, as the assumption it needs.
   std::optional<Assumption> companion_condition(const Resource& companion) const;
 

@@ -2,8 +2,8 @@
 // (IAM statement analysis, secret detection), written once in C++ on the helpers the
 // native checks use. Names are listed in predicate.cpp; docs/policy-language.md describes
 // each.
+#include <algorithm>
 #include <array>
-#include <vector>
 
 #include "iam/policy_document.h"
 #include "policy/checks/checks_observability.h"
@@ -70,24 +70,17 @@ Outcome conditional_deny(const Focus& found, CheckContext&) {
   const Value* statement = document.find("Statement");
   if (!statement || statement->is_null()) return {Truth::False, {blame_at(found)}};
   if (is_unknown(*statement) || !(statement->is_mapping() || statement->is_sequence())) return {};
-  std::vector<const Value*> items;
-  if (statement->is_mapping()) {
-    items.push_back(statement);
-  } else {
-    for (const Value& item : statement->items()) items.push_back(&item);
-  }
-  bool unread = false;
-  for (const Value* item : items) {
-    if (!item->is_mapping() || is_unknown(*item)) {
-      unread = true;
-      continue;
-    }
-    const Value* condition = item->find("Condition");
-    const Value* effect = item->find("Effect");
+  // iam::statements passes over statements it cannot read; they make a "no" unknown.
+  bool unread = statement->is_sequence() &&
+                std::any_of(statement->items().begin(), statement->items().end(),
+                            [](const Value& item) { return !item.is_mapping() || is_unknown(item); });
+  for (const iam::Statement& item : iam::statements(document, found.path)) {
+    const Value* condition = item.condition();
+    const Value* effect = item.effect();
     if (!condition || condition->is_null() || !effect || effect->is_null()) continue;
     if (is_unknown(*effect)) {
       unread = true;
-    } else if (effect->as_string() == "Deny") {
+    } else if (item.denies()) {
       return {Truth::True, {blame_at(found)}};
     }
   }

@@ -14,34 +14,12 @@
 #include <regex>
 #include <string>
 
+#include "eval/intrinsics.h"
 #include "policy/checks/checks_observability.h"
 
 namespace cfn::checks {
 
 namespace {
-
-// Fn::Sub text with every ${X} (not ${!X}) replaced by a space: unknown at this point.
-void append_sub_text(std::string_view text, std::string& out) {
-  for (size_t at = 0; at < text.size();) {
-    size_t open = text.find("${", at);
-    if (open == std::string_view::npos) {
-      out.append(text.substr(at));
-      return;
-    }
-    out.append(text.substr(at, open - at));
-    size_t close = text.find('}', open);
-    if (close == std::string_view::npos) {
-      out.append(text.substr(open));
-      return;
-    }
-    if (text.substr(open + 2, 1) == "!") {
-      out.append("${").append(text.substr(open + 3, close - open - 2));
-    } else {
-      out += ' ';
-    }
-    at = close + 1;
-  }
-}
 
 // The known text of a (resolved) value; unknown pieces become a space, which ends a token.
 void append_known_text(const Value& value, std::string& out) {
@@ -53,7 +31,12 @@ void append_known_text(const Value& value, std::string& out) {
   if (call && call->key == "Fn::Sub") {
     const Value& argument = call->value;
     const Value* text = argument.is_sequence() && !argument.items().empty() ? &argument.items()[0] : &argument;
-    if (text->is_scalar()) return append_sub_text(text->text(), out);
+    // Every ${X} still here is unknown: a space, which ends a token; ${!X} is the text ${X}.
+    if (text->is_scalar()) {
+      auto filled = intrinsics::substitute(text->text(), [](std::string_view) { return std::string(" "); });
+      out.append(filled ? *filled : text->text());
+      return;
+    }
   }
   if (call && call->key == "Fn::Join" && call->value.is_sequence() && call->value.items().size() == 2) {
     const Value& separator = call->value.items()[0];
