@@ -173,7 +173,11 @@ void collect_comment_directives(const Template& tmpl, bool foreign, std::vector<
   const SourceFile& source = tmpl.source();
   if (is_json(source)) return;  // JSON has no comments; a `#` there is inside a string
   std::optional<std::vector<std::pair<uint32_t, uint32_t>>> scalar_lines;  // built on first need
-  for (uint32_t line = 1; line <= source.line_count(); ++line) {
+  // Only lines holding a `#` can hold a comment: jump from one to the next.
+  const std::string& whole = source.text();
+  for (size_t hash_at = whole.find('#'); hash_at != std::string::npos;) {
+    uint32_t line = source.position_at(hash_at).line;
+    hash_at = line < source.line_count() ? whole.find('#', source.offset_of(Position{line + 1, 1})) : std::string::npos;
     std::string_view text = source.line(line);
     if (text.find(':') == std::string_view::npos) continue;  // both forms hold a colon
     size_t hash = comment_start(text);

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <utility>
 
 #include "sam/context.h"
 #include "sam/globals.h"
@@ -150,11 +151,23 @@ void add_negated_conditions(Value& root, const sam::Context& context) {
   }
 }
 
+// The root with Globals dropped and Resources replaced by the expansion's output. The old
+// Resources are not copied: they are most of the template, and every entry of them that
+// stays is already in the output.
 Value expanded_root(const Value& root, sam::Context& context) {
-  Value result = root;
-  sam::erase(result, "Globals");
-  Value* resources = sam::find_mutable(result, "Resources");
-  if (resources) resources->entries().assign(std::make_move_iterator(context.output().begin()), std::make_move_iterator(context.output().end()));
+  Value result = Value::mapping(root.range());
+  bool globals_dropped = false, resources_seen = false;
+  for (const Value::Entry& entry : root.entries()) {
+    if (entry.key == "Globals" && !std::exchange(globals_dropped, true)) continue;
+    if (entry.key == "Resources" && !std::exchange(resources_seen, true) && entry.value.is_mapping()) {
+      Value resources = Value::mapping(entry.value.range());
+      resources.entries().assign(std::make_move_iterator(context.output().begin()),
+                                 std::make_move_iterator(context.output().end()));
+      result.entries().push_back(Value::Entry{entry.key, entry.key_range, std::move(resources)});
+      continue;
+    }
+    result.entries().push_back(entry);
+  }
   add_negated_conditions(result, context);
   return result;
 }

@@ -1,5 +1,8 @@
 #include "sam/role.h"
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 
 #include "model/loader.h"
@@ -80,6 +83,21 @@ void substitute_parameters(Value& node, const Value& arguments) {
   for (Value::Entry& entry : node.entries()) substitute_parameters(entry.value, arguments);
 }
 
+// A policy template's statements as a tree, parsed once per process: a SAM function names
+// the same few templates again and again, and parsing their JSON is most of what
+// expanding a function costs. Shared by the scanning threads, hence the lock.
+const Value* parsed_definition(const PolicyTemplate& policy) {
+  static std::mutex lock;
+  static std::map<const PolicyTemplate*, std::unique_ptr<const Value>> parsed;
+  std::lock_guard<std::mutex> guard(lock);
+  auto [slot, inserted] = parsed.try_emplace(&policy);
+  if (inserted) {
+    Document document = load_json(std::make_shared<SourceFile>("sam-policy-templates", std::string(policy.definition_json)));
+    if (document.root) slot->second = std::make_unique<const Value>(std::move(*document.root));
+  }
+  return slot->second.get();
+}
+
 // A SAM policy template applied to its arguments: the statements it stands for, each
 // pointing at the Policies entry that named the template.
 Value expand_template(const PolicyTemplate& policy, const Value::Entry& use) {
@@ -92,10 +110,9 @@ Value expand_template(const PolicyTemplate& policy, const Value::Entry& use) {
       throw SamError(use.key_range, "policy template " + std::string(policy.name) + " is missing its parameter " +
                                         std::string(parameter));
   }
-  auto source = std::make_shared<SourceFile>("sam-policy-templates", std::string(policy.definition_json));
-  Document parsed = load_json(source);
-  if (!parsed.root) throw SamError(use.key_range, "policy template data is unreadable");
-  Value document = std::move(*parsed.root);
+  const Value* definition = parsed_definition(policy);
+  if (!definition) throw SamError(use.key_range, "policy template data is unreadable");
+  Value document = *definition;
   set_range_everywhere(document, use.key_range);  // positions of the built-in data mean nothing here
   if (arguments.is_mapping()) substitute_parameters(document, arguments);
   return document;
