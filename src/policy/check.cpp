@@ -261,19 +261,19 @@ std::vector<Finding> merge_variant_findings(std::vector<VariantFinding> findings
 std::string format_message(std::string_view message_template, std::string_view logical_id,
                            std::string_view property_path) {
   std::string text;
-  text.reserve(message_template.size() + logical_id.size());
-  for (size_t i = 0; i < message_template.size(); ++i) {
-    std::string_view rest = message_template.substr(i);
-    if (rest.starts_with("{resource}")) {
-      text += logical_id;
-      i += 9;
-    } else if (rest.starts_with("{path}")) {
-      text += property_path;
-      i += 5;
-    } else {
-      text += message_template[i];
-    }
+  text.reserve(message_template.size() + logical_id.size() + property_path.size());
+  size_t done = 0;  // the template up to here is in `text`
+  for (size_t brace = message_template.find('{'); brace != std::string_view::npos;
+       brace = message_template.find('{', brace + 1)) {
+    std::string_view rest = message_template.substr(brace);
+    std::string_view placeholder = rest.starts_with("{resource}") ? "{resource}" : rest.starts_with("{path}") ? "{path}" : "";
+    if (placeholder.empty()) continue;
+    text.append(message_template.substr(done, brace - done));
+    text.append(placeholder == "{path}" ? property_path : logical_id);
+    done = brace + placeholder.size();
+    brace = done - 1;
   }
+  text.append(message_template.substr(done));
   return text;
 }
 
