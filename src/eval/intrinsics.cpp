@@ -271,6 +271,27 @@ std::optional<std::string> substitute_known(std::string_view text, const SubLook
   return out;
 }
 
+std::optional<std::vector<std::string>> sub_literal_runs(std::string_view text) {
+  std::vector<std::string> runs(1);
+  bool complete = scan_sub(
+      text, [&](std::string_view literal) { runs.back() += literal; },
+      [&](std::string_view) {
+        runs.emplace_back();
+        return true;
+      });
+  if (!complete) return std::nullopt;
+  return runs;
+}
+
+std::optional<std::vector<std::string>> sub_literal_runs(const Value& call) {
+  const Value::Entry* function = call.intrinsic();
+  if (!function || function->key != "Fn::Sub") return std::nullopt;
+  const Value& argument = function->value;
+  const Value* text = argument.is_sequence() && !argument.items().empty() ? &argument.items().front() : &argument;
+  if (!text->is_scalar()) return std::nullopt;
+  return sub_literal_runs(text->text());
+}
+
 std::vector<std::string> sub_variable_names(std::string_view text) {
   std::vector<std::string> names;
   scan_sub(

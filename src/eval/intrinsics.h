@@ -42,6 +42,14 @@ std::optional<std::string> substitute(std::string_view text, const SubLookup& va
 // is never closed.
 std::optional<std::string> substitute_known(std::string_view text, const SubLookup& variable);
 
+// The literal runs of a Fn::Sub string, split where a variable stands (so one more run
+// than variables; `${!Literal}` is the literal text `${Literal}`): the parts of the
+// result that are known whatever the variables hold. nullopt when a ${ is never closed.
+std::optional<std::vector<std::string>> sub_literal_runs(std::string_view text);
+// The same for a value that is a Fn::Sub call (`text` or `[text, variables]`); nullopt for
+// any other value.
+std::optional<std::vector<std::string>> sub_literal_runs(const Value& call);
+
 // The names a Fn::Sub string refers to, in order of appearance, `${!...}` escapes
 // excluded (the graph builder uses them as Ref / GetAtt edges).
 std::vector<std::string> sub_variable_names(std::string_view text);

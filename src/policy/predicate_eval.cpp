@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <stdexcept>
 
+#include "eval/intrinsics.h"
 #include "policy/checks/checks.h"
 
 namespace cfn {
@@ -177,6 +178,24 @@ bool value_holds(const Predicate& predicate, const Value& value) {
   }
 }
 
+// `matches` on a Fn::Sub that stays unknown ("arn:${AWS::Partition}:kms:...:alias/aws/sns"):
+// true when the pattern matches inside one literal run, since that text is in the result
+// whatever the variables hold. A run after a variable does not start the string, and one
+// before a variable does not end it, so ^, $ and \b cannot match there. Anything else stays
+// unknown: a match may still span a variable.
+bool matches_known_part_of_sub(const Predicate& predicate, const Value& value) {
+  auto runs = intrinsics::sub_literal_runs(value);
+  if (!runs) return false;
+  const std::regex& pattern = compiled(predicate.text, predicate.ignore_case);
+  for (size_t i = 0; i < runs->size(); ++i) {
+    auto flags = std::regex_constants::match_default;
+    if (i > 0) flags |= std::regex_constants::match_not_bol | std::regex_constants::match_not_bow;
+    if (i + 1 < runs->size()) flags |= std::regex_constants::match_not_eol | std::regex_constants::match_not_eow;
+    if (std::regex_search((*runs)[i], pattern, flags)) return true;
+  }
+  return false;
+}
+
 // `every` / `some`: the child predicate over each item of a list.
 Outcome each_item(const Predicate& predicate, const Focus& list, CheckContext& ctx) {
   const Value& value = *list.value;
@@ -281,6 +300,8 @@ Outcome test_value(const Predicate& predicate, const Focus& focus, CheckContext&
   const Focus& at = found.found;
   if (predicate.op == PredicateOp::Exists) return answer(predicate.expected, blame_at(at));
   if (predicate.op == PredicateOp::Target) return follow_target(predicate, at, ctx);
+  if (predicate.op == PredicateOp::Matches && matches_known_part_of_sub(predicate, *at.value))
+    return answer(true, blame_at(at));
   if (is_unknown(*at.value)) return {};
   switch (predicate.op) {
     case PredicateOp::Every:

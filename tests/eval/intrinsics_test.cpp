@@ -103,6 +103,19 @@ TEST_CASE("intrinsics::substitute and sub_variable_names") {
         std::vector<std::string>{"A", "C.Arn", "AWS::Region"});
 }
 
+TEST_CASE("intrinsics::sub_literal_runs: the text between variables") {
+  using Runs = std::vector<std::string>;
+  CHECK(intrinsics::sub_literal_runs("arn:${AWS::Partition}:kms:${Id}") == Runs{"arn:", ":kms:", ""});
+  CHECK(intrinsics::sub_literal_runs("${A}${B}") == Runs{"", "", ""});
+  CHECK(intrinsics::sub_literal_runs("${!Literal}/x") == Runs{"${Literal}/x"});
+  CHECK(intrinsics::sub_literal_runs("plain") == Runs{"plain"});
+  CHECK_FALSE(intrinsics::sub_literal_runs("open ${never").has_value());
+  Value call = Value::mapping();
+  call.entries().push_back(Value::Entry{"Fn::Sub", {}, Value::scalar("a${B}c", true)});
+  CHECK(intrinsics::sub_literal_runs(call) == Runs{"a", "c"});
+  CHECK_FALSE(intrinsics::sub_literal_runs(Value::scalar("a${B}c", true)).has_value());  // not a call
+}
+
 TEST_CASE("Fn::Sub: string form, map form, escapes and unknown variables") {
   CHECK(resolve_thing(R"(      A: !Sub "${Env}-${AWS::Region}-${!Literal}"
 )", {{{"AWS::Region", "eu-west-1"}}}) == R"({"A":"prod-eu-west-1-${Literal}"})");

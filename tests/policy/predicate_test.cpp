@@ -114,6 +114,37 @@ TEST_CASE("equals, in, matches, greater-than, less-than", "[predicate]") {
                  kBuckets) == Strings{"17:16 Resources.Yes.Properties.Config.Level"});
 }
 
+TEST_CASE("matches reads the literal runs of a Fn::Sub that stays unknown", "[predicate]") {
+  const char* subs = R"(Parameters:
+  Name:
+    Type: String
+Resources:
+  Each:
+    Type: AWS::SNS::Topic
+    Properties:
+      Start: !Sub "arn:${AWS::Partition}:kms:${Name}"
+      End: !Sub "arn:${AWS::Partition}:alias/aws/sns"
+      Middle: !Sub "${Name}-alias/aws/sns-${Name}"
+      Listed: !Sub ["${A}/secret/${Name}", {A: !Ref Name}]
+      Escaped: !Sub "${!Literal}/x"
+)";
+  auto reported = [&](const std::string& path, const std::string& pattern) {
+    return !findings("AWS::SNS::Topic", "require:\n  not:\n    path: " + path + "\n    matches: '" + pattern + "'\n", subs).empty();
+  };
+  CHECK(reported("Start", "^arn:"));                // the first run starts the string
+  CHECK_FALSE(reported("Start", "^kms"));          // a later run never does
+  CHECK(reported("End", "alias/aws/sns$"));         // the last run ends it
+  CHECK_FALSE(reported("Middle", "sns$"));          // an earlier run never does
+  CHECK(reported("Middle", "alias/aws/sns"));       // unanchored: inside a run
+  CHECK_FALSE(reported("Middle", "^-alias"));       // the string starts with a variable
+  CHECK_FALSE(reported("Start", "partition"));      // a variable's name is not its value
+  CHECK(reported("Listed", "/secret/"));            // the [text, variables] form
+  CHECK_FALSE(reported("Listed", "^/secret"));
+  CHECK(reported("Escaped", "^\\$\\{Literal\\}/x$"));  // ${!Literal} is the text ${Literal}
+  CHECK(reported("Start", ":kms\\b"));             // a boundary inside a run
+  CHECK_FALSE(reported("Start", "\\b:kms"));       // a boundary next to a variable: unknown
+}
+
 TEST_CASE("empty: an empty list points at its key", "[predicate]") {
   const char* text = R"(Resources:
   None:
