@@ -11,6 +11,7 @@
 
 #include "cli/config.h"
 #include "cli/discovery.h"
+#include "cli/progress.h"
 #include "cli/scanner.h"
 #include "policy/suppression.h"
 #include "policy/user_policies.h"
@@ -155,11 +156,14 @@ ScannedFile scan_one(const cli::Candidate& file, const ScanOptions& base, const 
 // Scans every candidate on `jobs` threads; results keep the candidates' order, so the
 // output does not depend on scheduling.
 std::vector<ScannedFile> scan_all(const std::vector<cli::Candidate>& files, const ScanOptions& options,
-                                  const Settings& settings, unsigned jobs) {
+                                  const Settings& settings, unsigned jobs, cli::Progress& progress) {
   std::vector<ScannedFile> results(files.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) results[i] = scan_one(files[i], options, settings);
+    for (size_t i = next++; i < files.size(); i = next++) {
+      results[i] = scan_one(files[i], options, settings);
+      progress.file_done();
+    }
   };
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(work);
@@ -275,7 +279,12 @@ int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
   report.rules = rules;
   report.sarif_category = command.sarif_category;
   unsigned jobs = worker_count(command.jobs, discovery.files.size());
-  for (ScannedFile& scanned : scan_all(discovery.files, options, settings, jobs)) {
+  const char* ci = std::getenv("CI");
+  cli::Progress progress(cli::progress_mode(command.progress, isatty(STDERR_FILENO), ci && *ci),
+                         discovery.files.size(), err);
+  std::vector<ScannedFile> scanned_files = scan_all(discovery.files, options, settings, jobs, progress);
+  progress.finish();
+  for (ScannedFile& scanned : scanned_files) {
     if (scanned.outcome == FileOutcome::Template) {
       report.files.push_back(std::move(scanned.report));
     } else if (scanned.outcome == FileOutcome::NotTemplate) {

@@ -19,6 +19,7 @@ struct ScanCommand {
   std::vector<std::string> enable;      // rule ids or categories; empty: every rule
   std::vector<std::string> disable;     // rule ids or categories
   unsigned jobs = 0;                    // 0: one per core
+  std::string progress = "auto";        // auto | always | never (cli/progress.h)
   std::string sarif_category = "cfn-scan";
   std::vector<std::string> parameters;  // KEY=VALUE, over the templates' defaults and the config's
   std::string parameters_file;          // CloudFormation CLI JSON parameters file

@@ -118,6 +118,21 @@ TEST_CASE("folders: templates found by content, other YAML and JSON skipped and 
   CHECK(excluded.out.find("\"templates\": 0") != std::string::npos);
 }
 
+TEST_CASE("--progress always counts every file found on stderr; the default stays quiet off a terminal", "[cli]") {
+  TempDir dir;
+  dir.write("a.yaml", kCleanQueue);
+  dir.write("b/c.yaml", kCleanQueue);
+  dir.write("package.json", R"({"name": "app"})");
+  Run quiet = run_cli("scan . --format json -o /dev/null --fail-on never", dir.path);
+  CHECK(quiet.status == 0);
+  CHECK(quiet.out.empty());
+  Run counted = run_cli("scan . --format json -o /dev/null --fail-on never --progress always", dir.path);
+  CHECK(counted.status == 0);
+  CHECK(counted.out == "cfn-scan: scanned 3 of 3 files\n");
+  Run rejected = run_cli("scan . --progress sometimes", dir.path);
+  CHECK(rejected.status == 2);
+}
+
 TEST_CASE("a broken template is a finding and the other files are still scanned", "[cli]") {
   TempDir dir;
   dir.write("a-broken.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Bucket: [unclosed\n");
