@@ -88,10 +88,18 @@ Outcome conditional_deny(const Focus& found, CheckContext&) {
   return {Truth::False, {blame_at(found)}};
 }
 
+// sam-generated: the resource is one the SAM step made (an API's deployment and stage, a
+// function's role), whatever the value at the path: for settings SAM writes itself, which
+// the template cannot change (the "Stage" stage of a SAM API's deployment).
+Outcome sam_generated(const Focus& found, CheckContext&) {
+  return {found.resource->sam_resource.empty() ? Truth::False : Truth::True, {blame_at(found)}};
+}
+
 constexpr std::array kNativePredicates = {
     NativePredicate{"conditional-deny", &conditional_deny},
     NativePredicate{"literal-secret", &literal_secret},
     NativePredicate{"public-statement", &public_statement},
+    NativePredicate{"sam-generated", &sam_generated},
     NativePredicate{"secret-shape", &secret_shape},
     NativePredicate{"wildcard-action", &wildcard_action},
 };

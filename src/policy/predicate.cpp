@@ -8,7 +8,7 @@ namespace {
 
 // Kept in one list so that the reader, the documentation test and the registry agree.
 constexpr std::string_view kNativePredicates[] = {"conditional-deny", "literal-secret", "public-statement",
-                                                  "secret-shape", "wildcard-action"};
+                                                  "sam-generated",    "secret-shape",   "wildcard-action"};
 
 }  // namespace
 

@@ -1,7 +1,8 @@
 // apigateway-stage-no-execution-logging: a REST API stage whose methods do not all write
 // execution logs: no MethodSettings entry for every method (HttpMethod "*", ResourcePath
 // "/*") with LoggingLevel INFO or ERROR. A Deployment that creates its stage
-// (StageDescription) may also set LoggingLevel for all methods directly.
+// (StageName, configured by StageDescription) may also set LoggingLevel for all methods
+// directly.
 #include "policy/checks/checks_observability.h"
 
 namespace cfn::checks {
@@ -50,6 +51,10 @@ void check_settings(CheckContext& ctx, const Resource& resource, std::initialize
 
 void check_deployment(CheckContext& ctx, const Resource& deployment) {
   obs::Lookup description = obs::lookup(deployment, {"StageDescription"});
+  // StageName alone creates a stage with API Gateway's defaults, which log nothing; SAM's
+  // own deployments have one ("Stage") that the template cannot configure.
+  if (description.missing() && deployment.property("StageName") && deployment.sam_resource.empty())
+    return obs::report_missing(ctx, deployment, description);
   if (!description.found()) return;  // no stage of its own, or unknown
   obs::Lookup level = obs::lookup(deployment, {"StageDescription", "LoggingLevel"});
   if (level.found() && logs_executions(*level.value)) return;
