@@ -52,6 +52,15 @@ PropertyLookup lookup_in(const Value& start, std::string start_path, std::initia
   return result;
 }
 
+PropertyLookup lookup_below(const PropertyLookup& parent, std::initializer_list<std::string_view> keys) {
+  PropertyLookup result = follow(parent.value, parent.path, keys, false);
+  if (result.missing() && !result.value) {
+    result.value = parent.value;
+    result.key_range = parent.key_range;
+  }
+  return result;
+}
+
 void report_lookup(CheckContext& ctx, const Resource& resource, const PropertyLookup& lookup) {
   // A missing property points at the deepest mapping's key, as the declarative rules do:
   // a block mapping's own range starts at its first child, a setting that may be right.
@@ -84,8 +93,8 @@ void check_block_device_mappings(CheckContext& ctx, const Resource& resource, co
     std::string item_path = mappings.path;
     item_path.append("[").append(std::to_string(i)).append("]");
     PropertyLookup ebs = lookup_in(items[i], item_path, {"Ebs"});
-    if (!ebs.found() || !lookup_in(*ebs.value, ebs.path, {"SnapshotId"}).missing()) continue;
-    PropertyLookup encrypted = lookup_in(*ebs.value, ebs.path, {"Encrypted"});
+    if (!ebs.found() || !lookup_below(ebs, {"SnapshotId"}).missing()) continue;
+    PropertyLookup encrypted = lookup_below(ebs, {"Encrypted"});
     if (encrypted.missing() || (encrypted.found() && encrypted.value->as_bool() != true))
       report_lookup(ctx, resource, encrypted);
   }

@@ -34,6 +34,10 @@ PropertyLookup lookup_property(const Resource& resource, std::initializer_list<s
 // The same from a value already found (an item of a list property), with its path.
 PropertyLookup lookup_in(const Value& start, std::string start_path,
                          std::initializer_list<std::string_view> keys);
+// Follows `keys` on from the value `parent` found, as lookup_property would have with all
+// the keys at once: a key missing right below points at `parent`'s own key (the mapping
+// that lacks it), not at the mapping's first child.
+PropertyLookup lookup_below(const PropertyLookup& parent, std::initializer_list<std::string_view> keys);
 
 // A finding for a missing lookup: at the deepest mapping found, else at the logical id.
 void report_lookup(CheckContext& ctx, const Resource& resource, const PropertyLookup& lookup);

@@ -22,12 +22,12 @@ void check_ssl_protocols(CheckContext& ctx, const Resource& distribution, const 
 void check_origin(CheckContext& ctx, const Resource& distribution, const Value& origin, const std::string& path) {
   PropertyLookup config = lookup_in(origin, path, {"CustomOriginConfig"});
   if (!config.found()) return;
-  PropertyLookup policy = lookup_in(*config.value, config.path, {"OriginProtocolPolicy"});
+  PropertyLookup policy = lookup_below(config, {"OriginProtocolPolicy"});
   if (found_text(policy, "http-only")) {
     report_lookup(ctx, distribution, policy);
     return;
   }
-  check_ssl_protocols(ctx, distribution, lookup_in(*config.value, config.path, {"OriginSSLProtocols"}));
+  check_ssl_protocols(ctx, distribution, lookup_below(config, {"OriginSSLProtocols"}));
 }
 
 }  // namespace

@@ -19,10 +19,10 @@ void cloudfront_distribution_old_tls(CheckContext& ctx) {
   for (const Resource* distribution : ctx.resources()) {
     PropertyLookup certificate = lookup_property(*distribution, {"DistributionConfig", "ViewerCertificate"});
     if (!certificate.found()) continue;
-    bool own_certificate = !lookup_in(*certificate.value, certificate.path, {"AcmCertificateArn"}).missing() ||
-                           !lookup_in(*certificate.value, certificate.path, {"IamCertificateId"}).missing();
+    bool own_certificate = !lookup_below(certificate, {"AcmCertificateArn"}).missing() ||
+                           !lookup_below(certificate, {"IamCertificateId"}).missing();
     if (!own_certificate) continue;
-    PropertyLookup version = lookup_in(*certificate.value, certificate.path, {"MinimumProtocolVersion"});
+    PropertyLookup version = lookup_below(certificate, {"MinimumProtocolVersion"});
     auto text = version.found() ? version.value->as_string() : std::nullopt;
     if (version.missing() || (text && accepts_old_protocols(*text))) report_lookup(ctx, *distribution, version);
   }
