@@ -1,7 +1,8 @@
 // elbv2-listener-old-tls-policy: an HTTPS or TLS AWS::ElasticLoadBalancingV2::Listener
 // whose SslPolicy still accepts TLS 1.0 or 1.1 (ELBSecurityPolicy-2016-08 and the other
-// predefined policies without a -1-2- or -1-3- minimum in their name). Without SslPolicy
-// the load balancer picks its current default, which is TLS 1.2 or later: not reported.
+// predefined policies without a -1-2- or -1-3- minimum in their name), or that has no
+// SslPolicy: only the console defaults to a TLS 1.2 policy, and a listener CloudFormation
+// creates gets ELBSecurityPolicy-2016-08.
 #include <regex>
 
 #include "policy/checks/checks_encryption.h"
@@ -26,7 +27,7 @@ void elbv2_listener_old_tls_policy(CheckContext& ctx) {
     if (!found_text(protocol, "HTTPS") && !found_text(protocol, "TLS")) continue;
     PropertyLookup policy = lookup_property(*listener, {"SslPolicy"});
     auto name = policy.found() ? policy.value->as_string() : std::nullopt;
-    if (name && !minimum_is_tls12(*name)) report_lookup(ctx, *listener, policy);
+    if (policy.missing() || (name && !minimum_is_tls12(*name))) report_lookup(ctx, *listener, policy);
   }
 }
 
