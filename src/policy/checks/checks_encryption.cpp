@@ -83,7 +83,7 @@ bool found_true(const PropertyLookup& lookup) {
 
 void require_present(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
   PropertyLookup lookup = lookup_property(resource, keys);
-  if (lookup.missing()) report_lookup(ctx, resource, lookup);
+  if (lookup.missing() || found_text(lookup, "")) report_lookup(ctx, resource, lookup);
 }
 
 void check_block_device_mappings(CheckContext& ctx, const Resource& resource, const PropertyLookup& mappings) {

@@ -42,7 +42,8 @@ PropertyLookup lookup_below(const PropertyLookup& parent, std::initializer_list<
 // A finding for a missing lookup: at the deepest mapping found, else at the logical id.
 void report_lookup(CheckContext& ctx, const Resource& resource, const PropertyLookup& lookup);
 
-// The property must be present (a key id, a configuration block); its value is not judged.
+// The property must be present and not an empty string (a key id, a configuration block);
+// any other value is not judged.
 void require_present(CheckContext& ctx, const Resource& resource,
                      std::initializer_list<std::string_view> keys);
 // Whether a lookup found a known value equal to `text`, or a boolean `true`.

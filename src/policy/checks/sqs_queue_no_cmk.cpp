@@ -26,7 +26,7 @@ bool sub_names_aws_managed_key(const Value* key) {
 void sqs_queue_no_cmk(CheckContext& ctx) {
   for (const Resource* queue : ctx.resources()) {
     PropertyLookup key = lookup_property(*queue, {"KmsMasterKeyId"});
-    if (key.missing()) {
+    if (key.missing() || found_text(key, "")) {  // an empty key names no key
       PropertyLookup managed = lookup_property(*queue, {"SqsManagedSseEnabled"});
       if (managed.found() && managed.value->as_bool() == false) continue;  // unencrypted: other rule
       report_lookup(ctx, *queue, key);
