@@ -33,6 +33,7 @@ class GraphBuilder {
   // the name is not one of CloudFormation's pseudo parameters.
   size_t pseudo_node(std::string_view name);
   void add_edge(GraphEdge edge);
+  void add_unresolved(UnresolvedReference reference) { graph_.unresolved_.push_back(std::move(reference)); }
 
   // Computes the cycles and hands the graph over; the builder is spent afterwards.
   ResourceGraph finish();

@@ -75,6 +75,17 @@ struct GraphEdge {
   const Value* site = nullptr; // that value (the Ref/GetAtt mapping, the Sub string, the name...)
 };
 
+// A reference that names nothing the template defines: a Ref, GetAtt, Sub variable or
+// DependsOn to no resource, parameter or pseudo parameter, a condition name not in
+// Conditions, a FindInMap map not in Mappings. CloudFormation rejects the template.
+struct UnresolvedReference {
+  size_t from = 0;            // the node it is written in
+  EdgeKind kind = EdgeKind::Ref;
+  std::string name;           // the name it uses
+  std::string property_path;  // where it is written
+  Range range;                // that value's position
+};
+
 // One policy document that applies to a role, for IAM checks.
 struct PolicyAttachment {
   const Value* document = nullptr;     // PolicyDocument; null for a managed policy ARN from outside
@@ -132,6 +143,8 @@ class ResourceGraph {
   // Each set holds at least two nodes, or one node that refers to itself; nodes sorted by
   // logical id, sets sorted by their first node. Computed once, at build time.
   const std::vector<std::vector<size_t>>& dependency_cycles() const { return cycles_; }
+  // References to names the template does not define, in the order they were met.
+  const std::vector<UnresolvedReference>& unresolved() const { return unresolved_; }
 
  private:
   friend class GraphBuilder;
@@ -140,6 +153,7 @@ class ResourceGraph {
   std::vector<GraphNode> nodes_;
   std::vector<GraphEdge> edges_;
   std::vector<std::vector<size_t>> cycles_;
+  std::vector<UnresolvedReference> unresolved_;
   std::unique_ptr<Index> index_;
 };
 

@@ -74,20 +74,20 @@ class ReferenceWalker {
 
   // DependsOn: one logical id or a list of them.
   void depends_on(const Value& value) {
-    if (value.is_scalar()) return link(find_resource(value.text()), EdgeKind::DependsOn, "", value);
+    if (value.is_scalar()) return link(value.text(), find_resource(value.text()), EdgeKind::DependsOn, "", value);
     for (size_t i = 0; i < value.items().size(); ++i) {
       const Value& item = value.items()[i];
       if (!item.is_scalar()) continue;
       size_t mark = path_.size();
       append_index(path_, i);
-      link(find_resource(item.text()), EdgeKind::DependsOn, "", item);
+      link(item.text(), find_resource(item.text()), EdgeKind::DependsOn, "", item);
       path_.resize(mark);
     }
   }
 
   // The Condition attribute of a resource or output, and {Condition: X} in a condition.
   void condition(const Value& value, EdgeKind kind = EdgeKind::Condition) {
-    if (auto name = value.as_string()) link(find(*name, NodeKind::Condition), kind, "", value);
+    if (auto name = value.as_string()) link(*name, find(*name, NodeKind::Condition), kind, "", value);
   }
 
  private:
@@ -103,7 +103,7 @@ class ReferenceWalker {
   }
 
   void ref(const Value& site, std::string_view name) {
-    link(find_referable(name), EdgeKind::Ref, "", site);
+    link(name, find_referable(name), EdgeKind::Ref, "", site);
   }
 
   // [Resource, Attribute] (the attribute may itself be a Ref) or "Resource.Attribute".
@@ -112,13 +112,13 @@ class ReferenceWalker {
       std::string_view text = argument.text();
       size_t dot = text.find('.');
       if (dot == std::string_view::npos) return;
-      return link(find_resource(text.substr(0, dot)), EdgeKind::GetAtt, text.substr(dot + 1), site);
+      return link(text.substr(0, dot), find_resource(text.substr(0, dot)), EdgeKind::GetAtt, text.substr(dot + 1), site);
     }
     const auto& items = argument.items();
     if (items.empty() || !items[0].is_scalar()) return walk_child(argument, "Fn::GetAtt");
     std::string_view attribute;
     if (items.size() > 1 && items[1].is_scalar()) attribute = items[1].text();
-    link(find_resource(items[0].text()), EdgeKind::GetAtt, attribute, site);
+    link(items[0].text(), find_resource(items[0].text()), EdgeKind::GetAtt, attribute, site);
     if (items.size() > 1 && !items[1].is_scalar()) walk_child(items[1], "Fn::GetAtt[1]");
   }
 
@@ -136,7 +136,7 @@ class ReferenceWalker {
         if (is_local_variable(variables, variable.name)) continue;
         size_t target = variable.attribute.empty() ? find_referable(variable.name)
                                                    : find_resource(variable.name);
-        link(target, EdgeKind::Sub, variable.attribute, site);
+        link(variable.name, target, EdgeKind::Sub, variable.attribute, site);
       }
     }
     if (variables) walk_child(*variables, "Fn::Sub[1]");
@@ -170,7 +170,7 @@ class ReferenceWalker {
       path_ += ".Fn::FindInMap";
       append_index(path_, i);
       if (i == 0 && items[0].is_scalar()) {
-        link(find(items[0].text(), NodeKind::Mapping), EdgeKind::FindInMap, "", items[0]);
+        link(items[0].text(), find(items[0].text(), NodeKind::Mapping), EdgeKind::FindInMap, "", items[0]);
       } else {
         walk(items[i]);
       }
@@ -189,8 +189,13 @@ class ReferenceWalker {
     return found;
   }
 
-  void link(size_t to, EdgeKind kind, std::string_view attribute, const Value& site) {
-    if (to == ResourceGraph::npos) return;  // names nothing in the template: no edge, no guess
+  // An edge to what `name` names; when it names nothing in the template, no edge (no
+  // guess) but a record of it: CloudFormation rejects such a reference.
+  void link(std::string_view name, size_t to, EdgeKind kind, std::string_view attribute, const Value& site) {
+    if (to == ResourceGraph::npos) {
+      if (!name.empty()) builder_.add_unresolved(UnresolvedReference{from_, kind, std::string(name), path_, site.range()});
+      return;
+    }
     builder_.add_edge(GraphEdge{from_, to, kind, std::string(attribute), path_, site.range(), &site});
   }
 

@@ -32,6 +32,32 @@ Resources:
   CHECK(g.graph().node("AWS::Nonsense", NodeKind::Pseudo) == cfn::ResourceGraph::npos);
 }
 
+TEST_CASE("A reference to a name nothing declares is recorded with its kind, name and place") {
+  LoadedGraph g(R"(Conditions:
+  IsProd: !Equals [a, b]
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Condition: IsProduction
+    DependsOn: [Queue]
+    Properties:
+      Tags: [!Ref Missing, !GetAtt Gone.Arn, !Sub "${Absent.Arn}-${AWS::Region}-${!Literal}", !FindInMap [NoMap, a, b]]
+      Other: !If [NoCondition, !Ref AWS::Nonsense, x]
+)");
+  Strings found;
+  for (const cfn::UnresolvedReference& reference : g.graph().unresolved())
+    found.push_back(reference.name + " at " + reference.property_path + " " + std::to_string(reference.range.begin.line) +
+                    ":" + std::to_string(reference.range.begin.column));
+  CHECK(found == Strings{"IsProduction at Resources.Bucket.Condition 6:16",
+                         "Queue at Resources.Bucket.DependsOn[0] 7:17",
+                         "Missing at Resources.Bucket.Properties.Tags[0] 9:14",
+                         "Gone at Resources.Bucket.Properties.Tags[1] 9:28",
+                         "Absent at Resources.Bucket.Properties.Tags[2] 9:46",
+                         "NoMap at Resources.Bucket.Properties.Tags[3].Fn::FindInMap[0] 9:107",
+                         "NoCondition at Resources.Bucket.Properties.Other.Fn::If[0] 10:19",
+                         "AWS::Nonsense at Resources.Bucket.Properties.Other.Fn::If[1] 10:32"});
+}
+
 TEST_CASE("GetAtt keeps the attribute, in list and dotted form, and follows a Ref attribute") {
   LoadedGraph g(R"(Parameters:
   Attr: {Type: String}

@@ -24,5 +24,6 @@ void iam_policy_wildcard_action(CheckContext& ctx);
 void lambda_function_no_tracing(CheckContext& ctx);
 void s3_bucket_no_encryption(CheckContext& ctx);
 void template_dependency_cycle(CheckContext& ctx);
+void template_undefined_reference(CheckContext& ctx);
 
 }  // namespace cfn::checks

@@ -1,0 +1,114 @@
+// template-undefined-reference: a Ref, Fn::GetAtt, Fn::Sub variable or DependsOn that names
+// no resource, parameter or pseudo parameter, a condition name missing from Conditions,
+// a Fn::FindInMap map missing from Mappings. The graph records them as it links
+// references; this check words them. A template whose resources a macro may still add
+// (a Transform other than SAM and AWS::LanguageExtensions, a Fn::Transform, SAM resources
+// without the SAM transform) is not judged, nor one the loader or the SAM step already
+// reported broken: the names may exist once it is fixed.
+#include <algorithm>
+#include <array>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "graph/graph.h"
+#include "policy/checks/checks.h"
+
+namespace cfn::checks {
+
+namespace {
+
+constexpr std::array<std::string_view, 2> kExpandedTransforms = {"AWS::Serverless-2016-10-31",
+                                                                   "AWS::LanguageExtensions"};
+
+bool contains_fn_transform(const Value& value) {
+  if (value.known_to_contain_intrinsic() == false) return false;
+  if (const Value::Entry* call = value.intrinsic(); call && call->key == "Fn::Transform") return true;
+  for (const Value& item : value.items())
+    if (contains_fn_transform(item)) return true;
+  for (const Value::Entry& entry : value.entries())
+    if (contains_fn_transform(entry.value)) return true;
+  return false;
+}
+
+bool names_are_final(const Template& tmpl) {
+  if (!tmpl.diagnostics().empty() || !tmpl.root()) return false;
+  for (const Resource& resource : tmpl.resources()) {  // SAM resources without the SAM transform
+    if (resource.type.starts_with("AWS::Serverless::")) return false;
+  }
+  if (const Value* transform = tmpl.root()->find("Transform")) {
+    std::vector<const Value*> names;
+    if (transform->is_sequence()) {
+      for (const Value& item : transform->items()) names.push_back(&item);
+    } else {
+      names.push_back(transform);
+    }
+    for (const Value* name : names) {  // a macro with parameters ({Name, Parameters}) is a mapping
+      auto text = name->is_scalar() ? name->as_string() : std::nullopt;
+      if (!text || std::find(kExpandedTransforms.begin(), kExpandedTransforms.end(), *text) == kExpandedTransforms.end())
+        return false;
+    }
+  }
+  return !contains_fn_transform(*tmpl.root());
+}
+
+std::string_view what_it_names(const UnresolvedReference& reference) {
+  switch (reference.kind) {
+    case EdgeKind::Condition:
+    case EdgeKind::IfCondition: return "the condition";
+    case EdgeKind::FindInMap: return "the mapping";
+    case EdgeKind::GetAtt:
+    case EdgeKind::DependsOn: return "the resource";
+    case EdgeKind::Sub:
+    case EdgeKind::Ref:
+    default: return "the resource or parameter";
+  }
+}
+
+// The SAM resources of the template, by their own logical ids. Every resource SAM
+// generates is named after its SAM resource (MyFunctionRole, MyApiProdStage,
+// MyQueueMyConnectorPolicy), and SAM rewrites some references itself (a LayerVersion gets
+// a hashed id; MyFunction.Alias and MyApi.Stage name generated resources). The SAM step
+// does not generate or rewrite every one of them, so a name that starts with a SAM
+// resource's id counts as defined.
+std::set<std::string, std::less<>> sam_resource_ids(const Template& tmpl) {
+  std::set<std::string, std::less<>> ids;
+  for (const Resource& resource : tmpl.resources()) {
+    if (!resource.sam_resource.empty()) ids.insert(resource.sam_resource);
+  }
+  return ids;
+}
+
+bool names_a_sam_resource(const std::set<std::string, std::less<>>& sam_ids, std::string_view name) {
+  return std::any_of(sam_ids.begin(), sam_ids.end(), [&](const std::string& id) { return name.starts_with(id); });
+}
+
+// Whether the name is written at the reference's position. The SAM step writes
+// references of its own (a connector's policy naming its source's role), which real SAM
+// may resolve differently; those sit at the SAM resource's position, not at their name.
+bool written_in_source(const SourceFile& source, const UnresolvedReference& reference) {
+  if (!reference.range.known()) return false;
+  size_t begin = source.offset_of(reference.range.begin);
+  size_t end = source.offset_of(reference.range.end);
+  if (end <= begin || end > source.text().size()) return false;
+  return std::string_view(source.text()).substr(begin, end - begin).find(reference.name) != std::string_view::npos;
+}
+
+}  // namespace
+
+void template_undefined_reference(CheckContext& ctx) {
+  if (!names_are_final(ctx.tmpl())) return;
+  const ResourceGraph& graph = ctx.graph();
+  const auto sam_ids = sam_resource_ids(ctx.tmpl());
+  for (const UnresolvedReference& reference : graph.unresolved()) {
+    if (reference.kind != EdgeKind::Condition && reference.kind != EdgeKind::IfCondition &&
+        reference.kind != EdgeKind::FindInMap && names_a_sam_resource(sam_ids, reference.name))
+      continue;
+    if (!written_in_source(ctx.tmpl().source(), reference)) continue;
+    const GraphNode& from = graph.at(reference.from);
+    std::string subject = from.logical_id + " refers to " + std::string(what_it_names(reference)) + " " + reference.name;
+    ctx.report_at(from.logical_id, std::move(subject), reference.range, reference.property_path);
+  }
+}
+
+}  // namespace cfn::checks
