@@ -1,5 +1,6 @@
 #include "model/template.h"
 
+#include <algorithm>
 #include <array>
 
 namespace cfn {
@@ -43,6 +44,12 @@ bool stopped_early(const Document& document) {
   return false;
 }
 
+bool is_alphanumeric(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  });
+}
+
 class Builder {
  public:
   explicit Builder(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
@@ -67,6 +74,10 @@ class Builder {
     resource.key_range = entry.key_range;
     resource.node = &entry.value;
     std::string path = "Resources." + entry.key;
+    if (!is_alphanumeric(entry.key))
+      structure_error(entry.key_range,
+                      "Logical ID '" + entry.key + "' may hold only letters and digits (A-Z, a-z, 0-9); "
+                      "CloudFormation rejects it.", entry.key, path);
     if (!entry.value.is_mapping()) {
       structure_error(entry.value.range().known() ? entry.value.range() : entry.key_range,
                       "Resource '" + entry.key + "' must be a mapping with a Type.", entry.key,
@@ -141,6 +152,11 @@ Template Template::build(Document document) {
     return result;
   }
   for (const Value::Entry& entry : root->entries()) {
+    if (entry.key == "AWSTemplateFormatVersion" && entry.value.is_scalar() && entry.value.text() != "2010-09-09")
+      builder.structure_error(entry.value.range(),
+                              "AWSTemplateFormatVersion '" + entry.value.text() +
+                                  "' is not a version CloudFormation knows: the only one is 2010-09-09.",
+                              "", entry.key);
     for (const SectionSpec& spec : kSections) {
       if (entry.key == spec.name) result.*spec.member = builder.section(entry, spec.kind);
     }

@@ -21,13 +21,14 @@ namespace {
 constexpr std::array<std::string_view, 2> kExpandedTransforms = {"AWS::Serverless-2016-10-31",
                                                                    "AWS::LanguageExtensions"};
 
+// Fn::Transform as a call, or as a key among others (an AWS::Include at the top of
+// Resources).
 bool contains_fn_transform(const Value& value) {
   if (value.known_to_contain_intrinsic() == false) return false;
-  if (const Value::Entry* call = value.intrinsic(); call && call->key == "Fn::Transform") return true;
   for (const Value& item : value.items())
     if (contains_fn_transform(item)) return true;
   for (const Value::Entry& entry : value.entries())
-    if (contains_fn_transform(entry.value)) return true;
+    if (entry.key == "Fn::Transform" || contains_fn_transform(entry.value)) return true;
   return false;
 }
 
