@@ -21,15 +21,11 @@ namespace {
 constexpr std::array<std::string_view, 2> kExpandedTransforms = {"AWS::Serverless-2016-10-31",
                                                                    "AWS::LanguageExtensions"};
 
-// Fn::Transform as a call, or as a key among others (an AWS::Include at the top of
-// Resources).
-bool contains_fn_transform(const Value& value) {
-  if (value.known_to_contain_intrinsic() == false) return false;
-  for (const Value& item : value.items())
-    if (contains_fn_transform(item)) return true;
-  for (const Value::Entry& entry : value.entries())
-    if (entry.key == "Fn::Transform" || contains_fn_transform(entry.value)) return true;
-  return false;
+// Fn::Transform anywhere (a call, or an AWS::Include key among the Resources), found in
+// the text: cheaper than a walk, and a mention in a string only means a check less.
+bool mentions_fn_transform(const Template& tmpl) {
+  const std::string& text = tmpl.source().text();
+  return text.find("Fn::Transform") != std::string::npos || text.find("!Transform") != std::string::npos;
 }
 
 bool names_are_final(const Template& tmpl) {
@@ -50,7 +46,7 @@ bool names_are_final(const Template& tmpl) {
         return false;
     }
   }
-  return !contains_fn_transform(*tmpl.root());
+  return !mentions_fn_transform(tmpl);
 }
 
 std::string_view what_it_names(const UnresolvedReference& reference) {
