@@ -274,8 +274,39 @@ bool declares_sam_transform(const Value& root) {
   return false;
 }
 
+namespace {
+
+// The first AWS::Serverless::* resource, for a template that does not declare the SAM
+// transform: CloudFormation rejects it, yet what the author meant is plain, so it is
+// expanded anyway and the missing transform is reported.
+const Value::Entry* first_serverless_resource(const Value& root) {
+  const Value* resources = root.is_mapping() ? root.find("Resources") : nullptr;
+  if (!resources || !resources->is_mapping()) return nullptr;
+  for (const Value::Entry& entry : resources->entries()) {
+    const Value* type = entry.value.is_mapping() ? entry.value.find("Type") : nullptr;
+    auto name = sam::scalar_text(type);
+    if (name && name->starts_with("AWS::Serverless::")) return &entry;
+  }
+  return nullptr;
+}
+
+Diagnostic missing_transform(const Value::Entry& resource) {
+  const Value& type = *resource.value.find("Type");
+  return Diagnostic{"template-invalid-structure", type.range(),
+                    "Resource '" + resource.key + "' is an " + type.text() +
+                        ", but the template does not declare Transform: " + std::string(kSamTransform) +
+                        ", without which CloudFormation rejects it; it is checked as SAM would expand it.",
+                    resource.key, "Resources." + resource.key + ".Type"};
+}
+
+}  // namespace
+
 Document expand_sam(Document document) {
-  if (!document.root || !declares_sam_transform(*document.root)) return document;
+  if (!document.root) return document;
+  const Value::Entry* undeclared =
+      declares_sam_transform(*document.root) ? nullptr : first_serverless_resource(*document.root);
+  if (!undeclared && !declares_sam_transform(*document.root)) return document;
+  if (undeclared) document.diagnostics.push_back(missing_transform(*undeclared));
   const Value& root = *document.root;
   sam::Context context(root, document.source);
   sam::read_globals(context, root.find("Globals"));
