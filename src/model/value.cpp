@@ -1,6 +1,7 @@
 #include "model/value.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 
 namespace cfn {
@@ -62,7 +63,8 @@ std::optional<double> Value::as_number() const {
   if (*begin == '+') ++begin;
   double number = 0;
   auto [ptr, error] = std::from_chars(begin, end, number);
-  if (error != std::errc() || ptr != end) return std::nullopt;
+  // from_chars also reads "inf" and "nan", which CloudFormation takes as text.
+  if (error != std::errc() || ptr != end || !std::isfinite(number)) return std::nullopt;
   return number;
 }
 

@@ -82,7 +82,8 @@ TEST_CASE("value: as_number", "[value]") {
   CHECK(plain("-3e2").as_number() == -300.0);
   CHECK(plain("2.5E-1").as_number() == 0.25);
   CHECK(quoted("443").as_number() == 443.0);  // CloudFormation reads "443" as a number too
-  for (std::string text : {"", "abc", "1 ", " 1", "1,000", "0x1F", "12abc", "+", "-", "1.2.3"}) {
+  for (std::string text : {"", "abc", "1 ", " 1", "1,000", "0x1F", "12abc", "+", "-", "1.2.3", "inf", "-inf", "nan",
+                           "infinity", "1e999"}) {
     INFO(text);
     CHECK_FALSE(plain(text).as_number().has_value());
   }
