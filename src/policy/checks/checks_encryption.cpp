@@ -114,6 +114,7 @@ constexpr std::array kEncryptionChecks = {
     NativeCheck{"eks-cluster-no-secrets-encryption", &eks_cluster_no_secrets_encryption},
     NativeCheck{"elasticache-replicationgroup-no-encryption-in-transit", &elasticache_replicationgroup_no_encryption_in_transit},
     NativeCheck{"ecr-repository-no-cmk", &ecr_repository_no_cmk},
+    NativeCheck{"elb-loadbalancer-old-ssl-policy", &elb_loadbalancer_old_ssl_policy},
     NativeCheck{"elb-loadbalancer-plaintext-listener", &elb_loadbalancer_plaintext_listener},
     NativeCheck{"elbv2-listener-old-tls-policy", &elbv2_listener_old_tls_policy},
     NativeCheck{"elbv2-listener-plaintext", &elbv2_listener_plaintext},

@@ -67,6 +67,7 @@ void ec2_block_device_no_encryption(CheckContext& ctx);
 void ecr_repository_no_cmk(CheckContext& ctx);
 void eks_cluster_no_secrets_encryption(CheckContext& ctx);
 void elasticache_replicationgroup_no_encryption_in_transit(CheckContext& ctx);
+void elb_loadbalancer_old_ssl_policy(CheckContext& ctx);
 void elb_loadbalancer_plaintext_listener(CheckContext& ctx);
 void elbv2_listener_old_tls_policy(CheckContext& ctx);
 void elbv2_listener_plaintext(CheckContext& ctx);
