@@ -67,7 +67,7 @@ SslPolicies read_ssl_policies(CheckContext& ctx, const Resource& balancer) {
     }
     auto type = known_text(policy.find("PolicyType"));
     if (!type) {
-      found.unread = found.unread || policy.find("PolicyType");
+      found.unread = found.unread || policy.find("PolicyType") != nullptr;  // written, but unknown
       continue;
     }
     if (*type != "SSLNegotiationPolicyType") continue;
