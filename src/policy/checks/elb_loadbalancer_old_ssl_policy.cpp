@@ -114,8 +114,10 @@ std::optional<bool> check_listener_names(CheckContext& ctx, const Resource& bala
       }
     }
   }
-  auto port = known_text(listener.find("LoadBalancerPort"));
-  if (!port) unread = true;
+  // A port written as an intrinsic might be one a policy lists; an absent port is none.
+  const Value* port_value = listener.find("LoadBalancerPort");
+  auto port = known_text(port_value);
+  if (port_value && !port && !policies.ports.empty()) unread = true;
   if (port && policies.ports.count(*port)) applies = true;
   if (applies) return true;
   if (unread) return std::nullopt;
