@@ -50,6 +50,19 @@ bool is_alphanumeric(std::string_view name) {
   });
 }
 
+// 2010-09-09, the only version. Unquoted, YAML 1.1 parsers read it as a date, and some
+// tools write that date back with a zero time (2010-09-09T00:00:00Z): the same version.
+bool is_known_format_version(const Value& version) {
+  const std::string& text = version.text();
+  if (text == "2010-09-09") return true;
+  if (version.quoted() || !text.starts_with("2010-09-09")) return false;
+  std::string_view time = std::string_view(text).substr(10);
+  for (std::string_view zero : {"T00:00:00Z", "t00:00:00z", "T00:00:00", " 00:00:00", "T00:00:00.0Z", "T00:00:00+00:00"}) {
+    if (time == zero) return true;
+  }
+  return false;
+}
+
 class Builder {
  public:
   explicit Builder(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
@@ -152,7 +165,7 @@ Template Template::build(Document document) {
     return result;
   }
   for (const Value::Entry& entry : root->entries()) {
-    if (entry.key == "AWSTemplateFormatVersion" && entry.value.is_scalar() && entry.value.text() != "2010-09-09")
+    if (entry.key == "AWSTemplateFormatVersion" && entry.value.is_scalar() && !is_known_format_version(entry.value))
       builder.structure_error(entry.value.range(),
                               "AWSTemplateFormatVersion '" + entry.value.text() +
                                   "' is not a version CloudFormation knows: the only one is 2010-09-09.",
