@@ -44,12 +44,6 @@ bool stopped_early(const Document& document) {
   return false;
 }
 
-bool is_alphanumeric(std::string_view name) {
-  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-  });
-}
-
 // 2010-09-09, the only version. Unquoted, YAML 1.1 parsers read it as a date, and some
 // tools write that date back with a zero time (2010-09-09T00:00:00Z): the same version.
 bool is_known_format_version(const Value& version) {
@@ -87,10 +81,6 @@ class Builder {
     resource.key_range = entry.key_range;
     resource.node = &entry.value;
     std::string path = "Resources." + entry.key;
-    if (!is_alphanumeric(entry.key))
-      structure_error(entry.key_range,
-                      "Logical ID '" + entry.key + "' may hold only letters and digits (A-Z, a-z, 0-9); "
-                      "CloudFormation rejects it.", entry.key, path);
     if (!entry.value.is_mapping()) {
       structure_error(entry.value.range().known() ? entry.value.range() : entry.key_range,
                       "Resource '" + entry.key + "' must be a mapping with a Type.", entry.key,
@@ -151,6 +141,31 @@ class Builder {
 
 }  // namespace
 
+bool is_alphanumeric_id(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  });
+}
+
+namespace {
+
+// The SAM step checks the ids of a SAM template as written, before it names the resources
+// it generates after them (My-Fn, then My-FnRole): checked again here, one bad id would be
+// reported once per generated resource. Other templates are checked here.
+void check_logical_ids(const Template& tmpl, Builder& builder) {
+  bool expanded_by_sam = tmpl.is_sam() || std::any_of(tmpl.resources().begin(), tmpl.resources().end(),
+                                                      [](const Resource& r) { return !r.sam_resource.empty(); });
+  if (expanded_by_sam) return;
+  for (const Resource& resource : tmpl.resources()) {
+    if (!is_alphanumeric_id(resource.logical_id))
+      builder.structure_error(resource.key_range,
+                              "Logical ID '" + resource.logical_id + "' may hold only letters and digits "
+                              "(A-Z, a-z, 0-9); CloudFormation rejects it.", resource.logical_id, resource.path());
+  }
+}
+
+}  // namespace
+
 Template Template::build(Document document) {
   Template result;
   result.document_ = std::move(document);
@@ -199,6 +214,7 @@ Template Template::build(Document document) {
     if (!resource.type.empty()) result.by_type_[resource.type].push_back(index);
     result.resources_.push_back(std::move(resource));
   }
+  check_logical_ids(result, builder);
   return result;
 }
 

@@ -78,6 +78,9 @@ class Template {
   std::vector<std::string> transforms_;
 };
 
+// CloudFormation logical ids hold only letters and digits (A-Z, a-z, 0-9).
+bool is_alphanumeric_id(std::string_view id);
+
 // Whether a parsed document is a CloudFormation template at all (DESIGN.md: an
 // AWSTemplateFormatVersion key, or a Resources mapping whose entries have a Type).
 bool looks_like_template(const Value& root);

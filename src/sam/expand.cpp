@@ -6,6 +6,7 @@
 #include <map>
 #include <utility>
 
+#include "model/template.h"
 #include "sam/context.h"
 #include "sam/globals.h"
 #include "sam/validate.h"
@@ -228,7 +229,7 @@ void expand_embedded_connectors(sam::Context& context, const Value& resources) {
 void expand_resources(sam::Context& context, const Value& resources) {
   std::vector<std::pair<std::optional<sam::SamResource>, const Value::Entry*>> all;
   for (const Value::Entry& entry : resources.entries()) {
-    if (!sam::is_alphanumeric_id(entry.key))
+    if (!is_alphanumeric_id(entry.key))
       context.report(entry.key_range, "Resource with id [" + entry.key + "] is invalid. Logical ids must be alphanumeric.", entry.key);
     all.emplace_back(read_sam_resource(context, entry), &entry);
   }

@@ -379,8 +379,4 @@ void validate_resource(const SamResource& resource) {
   }
 }
 
-bool is_alphanumeric_id(std::string_view id) {
-  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
-}
-
 }  // namespace cfn::sam

@@ -10,7 +10,4 @@ namespace cfn::sam {
 // Throws SamError at the offending value when `resource` is not valid SAM.
 void validate_resource(const SamResource& resource);
 
-// CloudFormation logical ids are alphanumeric.
-bool is_alphanumeric_id(std::string_view id);
-
 }  // namespace cfn::sam
