@@ -6,19 +6,19 @@ namespace cfn::cli {
 
 namespace {
 
-constexpr auto kTerminalInterval = std::chrono::milliseconds(100);
-constexpr auto kLineInterval = std::chrono::seconds(1);
-
 std::string count_text(size_t done, size_t total) {
   return "cfn-scan: scanned " + std::to_string(done) + " of " + std::to_string(total) + " files";
 }
 
 }  // namespace
 
-Progress::Progress(Mode mode, size_t total, std::ostream& err, Clock::duration delay)
-    : mode_(mode), total_(total), err_(err) {
-  Clock::time_point now = Clock::now();
-  first_update_ = now + (mode == Mode::Lines ? Clock::duration(kLineInterval) : delay);
+Progress::Pace Progress::default_pace(Mode mode) {
+  if (mode == Mode::Terminal) return {std::chrono::seconds(1), std::chrono::milliseconds(100)};
+  return {std::chrono::seconds(1), std::chrono::seconds(1)};
+}
+
+Progress::Progress(Mode mode, size_t total, std::ostream& err, Pace pace)
+    : mode_(mode), total_(total), err_(err), every_(pace.every), first_update_(Clock::now() + pace.first) {
   next_update_ = first_update_;
 }
 
@@ -30,7 +30,7 @@ void Progress::file_done() {
   std::unique_lock<std::mutex> guard(lock_, std::try_to_lock);
   if (!guard.owns_lock() || now < next_update_) return;  // another thread is writing, or too soon
   show(done);
-  next_update_ = now + (mode_ == Mode::Terminal ? Clock::duration(kTerminalInterval) : Clock::duration(kLineInterval));
+  next_update_ = now + every_;
 }
 
 void Progress::show(size_t done) {

@@ -20,8 +20,16 @@ class Progress {
   enum class Mode { Off, Terminal, Lines };
   using Clock = std::chrono::steady_clock;
 
-  // `delay`: how long the scan runs before the first update (Terminal mode only).
-  Progress(Mode mode, size_t total, std::ostream& err, Clock::duration delay = std::chrono::seconds(1));
+  // When updates are written: none before `first` has passed, then at most one per `every`.
+  struct Pace {
+    Clock::duration first;
+    Clock::duration every;
+  };
+  // After a second, a terminal line rewritten ten times a second, or a log line a second.
+  static Pace default_pace(Mode mode);
+
+  Progress(Mode mode, size_t total, std::ostream& err) : Progress(mode, total, err, default_pace(mode)) {}
+  Progress(Mode mode, size_t total, std::ostream& err, Pace pace);
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
@@ -36,6 +44,7 @@ class Progress {
   Mode mode_;
   size_t total_;
   std::ostream& err_;
+  Clock::duration every_;
   Clock::time_point first_update_;
   Clock::time_point next_update_;
   std::atomic<size_t> done_{0};

@@ -304,10 +304,11 @@ Diagnostic missing_transform(const Value::Entry& resource) {
 
 Document expand_sam(Document document) {
   if (!document.root) return document;
-  const Value::Entry* undeclared =
-      declares_sam_transform(*document.root) ? nullptr : first_serverless_resource(*document.root);
-  if (!undeclared && !declares_sam_transform(*document.root)) return document;
-  if (undeclared) document.diagnostics.push_back(missing_transform(*undeclared));
+  if (!declares_sam_transform(*document.root)) {
+    const Value::Entry* undeclared = first_serverless_resource(*document.root);
+    if (!undeclared) return document;
+    document.diagnostics.push_back(missing_transform(*undeclared));
+  }
   const Value& root = *document.root;
   sam::Context context(root, document.source);
   sam::read_globals(context, root.find("Globals"));

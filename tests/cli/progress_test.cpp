@@ -30,29 +30,30 @@ TEST_CASE("progress: a scan shorter than the delay shows nothing on a terminal",
 
 TEST_CASE("progress: on a terminal one line is rewritten, then cleared", "[cli][progress]") {
   std::ostringstream err;
-  Progress progress(Progress::Mode::Terminal, 2, err, std::chrono::seconds(0));
+  // Updates from the start, then not again for an hour: the second is never written.
+  Progress progress(Progress::Mode::Terminal, 2, err, {std::chrono::seconds(0), std::chrono::hours(1)});
   progress.file_done();
   CHECK(err.str() == "\rcfn-scan: scanned 1 of 2 files\x1b[K");
-  progress.file_done();  // within 100 ms of the last update: not written
+  progress.file_done();  // too soon after the last update: not written
   progress.finish();
   CHECK(err.str() == "\rcfn-scan: scanned 1 of 2 files\x1b[K\r\x1b[K");
 }
 
 TEST_CASE("progress: as lines, the final count whatever the threads did", "[cli][progress]") {
   std::ostringstream err;
-  Progress progress(Progress::Mode::Lines, 4000, err);
+  Progress progress(Progress::Mode::Lines, 4000, err, {std::chrono::hours(1), std::chrono::hours(1)});
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) threads.emplace_back([&] {
     for (int i = 0; i < 1000; ++i) progress.file_done();
   });
   for (std::thread& thread : threads) thread.join();
   progress.finish();
-  CHECK(err.str() == "cfn-scan: scanned 4000 of 4000 files\n");  // under a second: only the end
+  CHECK(err.str() == "cfn-scan: scanned 4000 of 4000 files\n");  // before the first update: only the end
 }
 
 TEST_CASE("progress: off writes nothing", "[cli][progress]") {
   std::ostringstream err;
-  Progress progress(Progress::Mode::Off, 1, err, std::chrono::seconds(0));
+  Progress progress(Progress::Mode::Off, 1, err, {std::chrono::seconds(0), std::chrono::seconds(0)});
   progress.file_done();
   progress.finish();
   CHECK(err.str().empty());

@@ -13,8 +13,7 @@ void check_v2_configurations(CheckContext& ctx, const Resource& domain) {
   if (!configurations.found() || !configurations.value->is_sequence()) return;
   const auto& items = configurations.value->items();
   for (size_t i = 0; i < items.size(); ++i) {
-    std::string item_path = configurations.path;
-    item_path.append("[").append(std::to_string(i)).append("]");
+    std::string item_path = checks::item_path(configurations.path, i);
     PropertyLookup policy = lookup_in(items[i], item_path, {"SecurityPolicy"});
     if (found_text(policy, "TLS_1_0")) report_lookup(ctx, domain, policy);
   }

@@ -29,7 +29,7 @@ void check_method_settings(CheckContext& ctx, const Resource& resource, const ob
     const Value* path = item.find("ResourcePath");
     if ((method && is_unknown(*method)) || (path && is_unknown(*path))) return;
     if (!text_is(method, "*") || !text_is(path, "/*")) continue;
-    obs::Lookup level = obs::lookup(&item, obs::item_path(settings.path, i), {"LoggingLevel"});
+    obs::Lookup level = obs::lookup(&item, item_path(settings.path, i), {"LoggingLevel"});
     if (level.missing()) {
       obs::report_missing(ctx, resource, level);
     } else if (level.found() && !logs_executions(*level.value)) {

@@ -2,6 +2,8 @@
 // listed by id in native_checks.cpp. Their metadata lives in policies/<service>/<rule-id>.yaml.
 #pragma once
 
+#include <string>
+
 #include "eval/evaluator.h"
 #include "policy/check.h"
 
@@ -13,6 +15,11 @@ namespace cfn::checks {
 inline bool properties_unknown(const Resource& resource) {
   const Value* properties = resource.properties;
   return properties && (properties->intrinsic() || properties->find("Fn::Transform"));
+}
+
+// The path of a list item: "Resources.X.Properties.A" and 2 give "Resources.X.Properties.A[2]".
+inline std::string item_path(const std::string& list_path, size_t index) {
+  return list_path + "[" + std::to_string(index) + "]";
 }
 
 // Tables of further checks, one per group (src/policy/checks/checks_<group>.cpp).

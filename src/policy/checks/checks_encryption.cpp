@@ -90,8 +90,7 @@ void check_block_device_mappings(CheckContext& ctx, const Resource& resource, co
   if (!mappings.found() || !mappings.value->is_sequence()) return;
   const auto& items = mappings.value->items();
   for (size_t i = 0; i < items.size(); ++i) {
-    std::string item_path = mappings.path;
-    item_path.append("[").append(std::to_string(i)).append("]");
+    std::string item_path = checks::item_path(mappings.path, i);
     PropertyLookup ebs = lookup_in(items[i], item_path, {"Ebs"});
     if (!ebs.found() || !lookup_below(ebs, {"SnapshotId"}).missing()) continue;
     PropertyLookup encrypted = lookup_below(ebs, {"Encrypted"});

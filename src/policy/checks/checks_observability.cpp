@@ -87,12 +87,6 @@ void require_non_empty(CheckContext& ctx, const Resource& resource, std::initial
   }
 }
 
-std::string item_path(const std::string& path, size_t index) {
-  std::string result = path;
-  result.append("[").append(std::to_string(index)).append("]");
-  return result;
-}
-
 // ---------------------------------------------------------------------------------------
 // NoEcho parameters.
 

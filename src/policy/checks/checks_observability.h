@@ -57,9 +57,6 @@ void require_non_empty(CheckContext& ctx, const Resource& resource, std::initial
 bool is_true(const Value& value);
 bool is_false(const Value& value);
 
-// "Resources.X.Properties.A[2]".
-std::string item_path(const std::string& path, size_t index);
-
 // --- secrets ---------------------------------------------------------------------------
 
 // Names of the template's parameters declared NoEcho: true.

@@ -22,8 +22,7 @@ void cloudfront_distribution_allows_http(CheckContext& ctx) {
     if (!behaviors.found() || !behaviors.value->is_sequence()) continue;
     const auto& items = behaviors.value->items();
     for (size_t i = 0; i < items.size(); ++i) {
-      std::string item_path = behaviors.path;
-      item_path.append("[").append(std::to_string(i)).append("]");
+      std::string item_path = checks::item_path(behaviors.path, i);
       check_behavior(ctx, *distribution, items[i], item_path);
     }
   }

@@ -38,8 +38,7 @@ void cloudfront_distribution_http_origin(CheckContext& ctx) {
     if (!origins.found() || !origins.value->is_sequence()) continue;
     const auto& items = origins.value->items();
     for (size_t i = 0; i < items.size(); ++i) {
-      std::string item_path = origins.path;
-      item_path.append("[").append(std::to_string(i)).append("]");
+      std::string item_path = checks::item_path(origins.path, i);
       check_origin(ctx, *distribution, items[i], item_path);
     }
   }

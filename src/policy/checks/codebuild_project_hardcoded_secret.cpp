@@ -25,7 +25,7 @@ void codebuild_project_hardcoded_secret(CheckContext& ctx) {
       const Value* name = items[i].find("Name");
       const Value* value = items[i].find("Value");
       if (!name || !value || is_unknown(*name) || !name->as_string()) continue;
-      obs::check_variable(ctx, *project, *name->as_string(), *value, obs::item_path(variables.path, i) + ".Value",
+      obs::check_variable(ctx, *project, *name->as_string(), *value, item_path(variables.path, i) + ".Value",
                           sites);
     }
   }

@@ -19,7 +19,7 @@ void check_settings(CheckContext& ctx, const Resource& cluster, const obs::Looku
     const Value* value = items[i].find("Value");
     if (!value || is_unknown(*value)) return;
     if (value->as_string() != "enabled" && value->as_string() != "enhanced")
-      ctx.report(cluster, *value, obs::item_path(settings.path, i) + ".Value");
+      ctx.report(cluster, *value, item_path(settings.path, i) + ".Value");
     return;
   }
   obs::report_at(ctx, cluster, settings, settings.path);

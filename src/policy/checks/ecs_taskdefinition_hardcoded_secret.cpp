@@ -16,7 +16,7 @@ void check_container(CheckContext& ctx, const Resource& task, const obs::Lookup&
     const Value* name = items[i].find("Name");
     const Value* value = items[i].find("Value");
     if (!name || !value || is_unknown(*name) || !name->as_string()) continue;
-    obs::check_variable(ctx, task, *name->as_string(), *value, obs::item_path(environment.path, i) + ".Value", sites);
+    obs::check_variable(ctx, task, *name->as_string(), *value, item_path(environment.path, i) + ".Value", sites);
   }
 }
 
@@ -29,7 +29,7 @@ void ecs_taskdefinition_hardcoded_secret(CheckContext& ctx) {
     obs::NoEchoSites sites(ctx.tmpl(), *task);
     const auto& items = containers.value->items();
     for (size_t i = 0; i < items.size(); ++i)
-      check_container(ctx, *task, obs::lookup(&items[i], obs::item_path(containers.path, i), {"Environment"}), sites);
+      check_container(ctx, *task, obs::lookup(&items[i], item_path(containers.path, i), {"Environment"}), sites);
   }
 }
 

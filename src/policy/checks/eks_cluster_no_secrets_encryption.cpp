@@ -12,8 +12,7 @@ void check_configs(CheckContext& ctx, const Resource& cluster, const PropertyLoo
   if (!configs.value->is_sequence()) return;
   const auto& items = configs.value->items();
   for (size_t i = 0; i < items.size(); ++i) {
-    std::string item_path = configs.path;
-    item_path.append("[").append(std::to_string(i)).append("]");
+    std::string item_path = checks::item_path(configs.path, i);
     if (!lookup_in(items[i], item_path, {"Provider", "KeyArn"}).missing()) return;
   }
   report_lookup(ctx, cluster, configs);

@@ -33,10 +33,6 @@ bool is_weak_setting(std::string_view name) {
   return std::regex_search(name.begin(), name.end(), weak);
 }
 
-std::string item_path(const std::string& list_path, size_t index) {
-  return list_path + "[" + std::to_string(index) + "]";
-}
-
 std::optional<std::string_view> known_text(const Value* value) {
   if (!value || is_unknown(*value)) return std::nullopt;
   return value->as_string();

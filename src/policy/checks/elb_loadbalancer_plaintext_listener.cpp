@@ -11,8 +11,7 @@ void elb_loadbalancer_plaintext_listener(CheckContext& ctx) {
     if (!listeners.found() || !listeners.value->is_sequence()) continue;
     const auto& items = listeners.value->items();
     for (size_t i = 0; i < items.size(); ++i) {
-      std::string item_path = listeners.path;
-      item_path.append("[").append(std::to_string(i)).append("]");
+      std::string item_path = checks::item_path(listeners.path, i);
       PropertyLookup protocol = lookup_in(items[i], item_path, {"Protocol"});
       auto text = protocol.found() ? protocol.value->as_string() : std::nullopt;
       // ELB accepts the protocol in any letter case.

@@ -21,8 +21,7 @@ bool every_action_redirects(const PropertyLookup& actions) {
   if (!actions.value->is_sequence() || actions.value->items().empty()) return false;
   const auto& items = actions.value->items();
   for (size_t i = 0; i < items.size(); ++i) {
-    std::string item_path = actions.path;
-    item_path.append("[").append(std::to_string(i)).append("]");
+    std::string item_path = checks::item_path(actions.path, i);
     if (!redirects_to_https(items[i], item_path)) return false;
   }
   return true;

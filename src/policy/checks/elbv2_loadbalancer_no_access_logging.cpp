@@ -22,7 +22,7 @@ void check_attributes(CheckContext& ctx, const Resource& balancer, const obs::Lo
     if (!key || is_unknown(*key)) return;
     if (key->as_string() != "access_logs.s3.enabled") continue;
     const Value* value = items[i].find("Value");
-    if (value && obs::is_false(*value)) ctx.report(balancer, *value, obs::item_path(attributes.path, i) + ".Value");
+    if (value && obs::is_false(*value)) ctx.report(balancer, *value, item_path(attributes.path, i) + ".Value");
     return;
   }
   obs::report_at(ctx, balancer, attributes, attributes.path);

@@ -9,7 +9,6 @@
 #include <array>
 #include <set>
 #include <string>
-#include <vector>
 
 #include "graph/graph.h"
 #include "policy/checks/checks.h"
@@ -33,16 +32,13 @@ bool names_are_final(const Template& tmpl) {
   for (const Resource& resource : tmpl.resources()) {  // SAM resources without the SAM transform
     if (resource.type.starts_with("AWS::Serverless::")) return false;
   }
-  if (const Value* transform = tmpl.root()->find("Transform")) {
-    std::vector<const Value*> names;
-    if (transform->is_sequence()) {
-      for (const Value& item : transform->items()) names.push_back(&item);
-    } else {
-      names.push_back(transform);
-    }
-    for (const Value* name : names) {  // a macro with parameters ({Name, Parameters}) is a mapping
-      auto text = name->is_scalar() ? name->as_string() : std::nullopt;
-      if (!text || std::find(kExpandedTransforms.begin(), kExpandedTransforms.end(), *text) == kExpandedTransforms.end())
+  if (const Value* transform = tmpl.transform) {
+    // transforms() holds the names written as strings; a macro with parameters
+    // ({Name, Parameters}) is a mapping and is missing from it.
+    size_t written = transform->is_sequence() ? transform->items().size() : 1;
+    if (tmpl.transforms().size() != written) return false;
+    for (const std::string& name : tmpl.transforms()) {
+      if (std::find(kExpandedTransforms.begin(), kExpandedTransforms.end(), name) == kExpandedTransforms.end())
         return false;
     }
   }
