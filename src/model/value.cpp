@@ -44,6 +44,16 @@ Value Value::mapping(Range range) {
   return value;
 }
 
+Value::Children& Value::own_children() {
+  intrinsics_ = Intrinsics::Unknown;
+  if (!children_) {
+    children_ = std::make_shared<Children>();
+  } else if (children_.use_count() > 1) {
+    children_ = std::make_shared<Children>(*children_);
+  }
+  return *children_;
+}
+
 bool Value::is_null() const {
   if (kind_ != Kind::Scalar || quoted_) return false;
   return text_.empty() || text_ == "~" || text_ == "null" || text_ == "Null" || text_ == "NULL";
@@ -80,13 +90,26 @@ void Value::remember_intrinsics() {
     if (!child.known_to_contain_intrinsic()) child.remember_intrinsics();
     some = some || *child.known_to_contain_intrinsic();
   };
-  for (Value& item : items_) learn(item);
-  for (Entry& entry : entries_) learn(entry.value);
+  // Children shared with another copy are written only when something is unknown, and
+  // then on a copy of their own: a shared tree may be read by another thread.
+  bool unknown_child = false;
+  for (const Value& item : items()) unknown_child = unknown_child || !item.known_to_contain_intrinsic();
+  for (const Entry& entry : entries()) {
+    unknown_child = unknown_child || !entry.value.known_to_contain_intrinsic();
+  }
+  if (unknown_child) {
+    Children& children = own_children();
+    for (Value& item : children.items) learn(item);
+    for (Entry& entry : children.entries) learn(entry.value);
+  } else {
+    for (const Value& item : items()) some = some || *item.known_to_contain_intrinsic();
+    for (const Entry& entry : entries()) some = some || *entry.value.known_to_contain_intrinsic();
+  }
   intrinsics_ = some ? Intrinsics::Some : Intrinsics::None;
 }
 
 const Value::Entry* Value::find_entry(std::string_view key) const {
-  for (const Entry& entry : entries_) {
+  for (const Entry& entry : entries()) {
     if (entry.key == key) return &entry;
   }
   return nullptr;
@@ -98,9 +121,10 @@ const Value* Value::find(std::string_view key) const {
 }
 
 const Value::Entry* Value::intrinsic() const {
-  if (kind_ != Kind::Mapping || entries_.size() != 1) return nullptr;
-  const std::string& key = entries_.front().key;
-  if (key == "Ref" || key == "Condition" || key.rfind("Fn::", 0) == 0) return &entries_.front();
+  if (kind_ != Kind::Mapping || entries().size() != 1) return nullptr;
+  const Entry& only = entries().front();
+  const std::string& key = only.key;
+  if (key == "Ref" || key == "Condition" || key.rfind("Fn::", 0) == 0) return &only;
   return nullptr;
 }
 

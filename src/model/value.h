@@ -3,6 +3,7 @@
 // (`!Ref X` is the mapping {Ref: X}), so later stages see one shape for both syntaxes.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,18 +40,16 @@ class Value {
   // The scalar's text when this is a non-null scalar.
   std::optional<std::string_view> as_string() const;
 
-  const std::vector<Value>& items() const { return items_; }
-  const std::vector<Entry>& entries() const { return entries_; }
-  // Mutable access to the children forgets what remember_intrinsics() learnt: every
-  // change below a value passes through here, on it and on each of its ancestors.
-  std::vector<Value>& items() {
-    intrinsics_ = Intrinsics::Unknown;
-    return items_;
-  }
-  std::vector<Entry>& entries() {
-    intrinsics_ = Intrinsics::Unknown;
-    return entries_;
-  }
+  // A collection's children are shared between copies until one of them is changed
+  // (copy on write): the resolver, the SAM step and the variants copy whole subtrees that
+  // stay as written, and a copy then costs a reference count, not a tree.
+  const std::vector<Value>& items() const;
+  const std::vector<Entry>& entries() const;
+  // Mutable access gives this value children of its own (copying the shared ones, one
+  // level deep) and forgets what remember_intrinsics() learnt: every change below a value
+  // passes through here, on it and on each of its ancestors.
+  std::vector<Value>& items();
+  std::vector<Entry>& entries();
 
   // Whether an intrinsic function call is written anywhere in this tree, when that is
   // known without walking it: always for a scalar (never), and for a collection once
@@ -79,14 +78,15 @@ class Value {
 
  private:
   enum class Intrinsics : uint8_t { Unknown, None, Some };
+  struct Children;
+  Children& own_children();
 
   Kind kind_ = Kind::Scalar;
   bool quoted_ = false;
   Intrinsics intrinsics_ = Intrinsics::Unknown;
   Range range_;
   std::string text_;
-  std::vector<Value> items_;
-  std::vector<Entry> entries_;
+  std::shared_ptr<Children> children_;  // null: no children
 };
 
 struct Value::Entry {
@@ -94,6 +94,24 @@ struct Value::Entry {
   Range key_range;
   Value value;
 };
+
+struct Value::Children {
+  std::vector<Value> items;
+  std::vector<Entry> entries;
+};
+
+inline const std::vector<Value>& Value::items() const {
+  static const std::vector<Value> none;
+  return children_ ? children_->items : none;
+}
+
+inline const std::vector<Value::Entry>& Value::entries() const {
+  static const std::vector<Entry> none;
+  return children_ ? children_->entries : none;
+}
+
+inline std::vector<Value>& Value::items() { return own_children().items; }
+inline std::vector<Value::Entry>& Value::entries() { return own_children().entries; }
 
 // Gives every node of a tree, and every mapping key, the same range: for values parsed from
 // other text (built-in data, JSON in a string) that stand for one place in the template.
