@@ -211,20 +211,19 @@ Template Template::build(Document document) {
     if (!builder.resource(entry, resource)) continue;
     size_t index = result.resources_.size();
     result.by_id_.emplace(resource.logical_id, index);
-    if (!resource.type.empty()) result.by_type_[resource.type].push_back(index);
     result.resources_.push_back(std::move(resource));
+  }
+  for (const Resource& resource : result.resources_) {  // resources_ no longer moves
+    if (!resource.type.empty()) result.by_type_[resource.type].push_back(&resource);
   }
   check_logical_ids(result, builder);
   return result;
 }
 
-std::vector<const Resource*> Template::resources_of_type(std::string_view type) const {
-  std::vector<const Resource*> found;
+const std::vector<const Resource*>& Template::resources_of_type(std::string_view type) const {
+  static const std::vector<const Resource*> none;
   auto it = by_type_.find(type);
-  if (it == by_type_.end()) return found;
-  found.reserve(it->second.size());
-  for (size_t index : it->second) found.push_back(&resources_[index]);
-  return found;
+  return it == by_type_.end() ? none : it->second;
 }
 
 const Resource* Template::resource(std::string_view logical_id) const {

@@ -40,6 +40,13 @@ struct Resource {
 
 class Template {
  public:
+  // Moved, never copied: the type index points into resources_.
+  Template() = default;
+  Template(Template&&) = default;
+  Template& operator=(Template&&) = default;
+  Template(const Template&) = delete;
+  Template& operator=(const Template&) = delete;
+
   // Reads sections and resources; structural problems become diagnostics
   // (template-invalid-structure) appended to the document's own.
   static Template build(Document document);
@@ -63,7 +70,8 @@ class Template {
 
   const std::vector<Resource>& resources() const { return resources_; }
   // Resources of one type, in template order.
-  std::vector<const Resource*> resources_of_type(std::string_view type) const;
+  // Indexed once when the template is built: every rule asks.
+  const std::vector<const Resource*>& resources_of_type(std::string_view type) const;
   const Resource* resource(std::string_view logical_id) const;
 
   // Transform names, whether written as a string or a list.
@@ -73,7 +81,7 @@ class Template {
  private:
   Document document_;
   std::vector<Resource> resources_;
-  std::map<std::string, std::vector<size_t>, std::less<>> by_type_;
+  std::map<std::string, std::vector<const Resource*>, std::less<>> by_type_;
   std::map<std::string, size_t, std::less<>> by_id_;
   std::vector<std::string> transforms_;
 };
