@@ -49,23 +49,34 @@ std::string full_path_of(const Focus& focus, std::string_view path) {
   return full_path;
 }
 
+// The walk carries no path: most lookups end unknown or in a test that passes, and the
+// path string is built once, for the result that has one.
 Lookup lookup(const Focus& focus, std::string_view path) {
   const std::string_view whole = path;
-  Focus at = focus;
-  if (!at.value) return missing_below(at, full_path_of(focus, whole));
+  if (!focus.value) return missing_below(focus, full_path_of(focus, whole));
+  const Value* value = focus.value;
+  Range key_range = focus.key_range;
+  bool moved = false;  // below the focus: `value` is no longer the focus's own value
   while (!path.empty()) {
     PathStep step = first_path_step(path);
-    std::string_view key = step.key;
     path = step.rest;
-    if (is_unknown(*at.value) || !at.value->is_mapping()) return unknown();
-    const Value::Entry* entry = at.value->find_entry(key);
-    if (!entry || entry->value.is_null()) return missing_below(at, full_path_of(focus, whole));
-    at.path.append(".").append(key);
-    at = Focus{at.resource, &entry->value, std::move(at.path), entry->key_range, false};
+    if (is_unknown(*value) || !value->is_mapping()) return unknown();
+    const Value::Entry* entry = value->find_entry(step.key);
+    if (!entry || entry->value.is_null()) {
+      if (!moved) return missing_below(focus, full_path_of(focus, whole));
+      return missing_below(Focus{focus.resource, value, {}, key_range, false}, full_path_of(focus, whole));
+    }
+    moved = true;
+    value = &entry->value;
+    key_range = entry->key_range;
   }
   Lookup result;
   result.state = Lookup::State::Found;
-  result.found = std::move(at);
+  if (!moved) {
+    result.found = focus;
+  } else {
+    result.found = Focus{focus.resource, value, full_path_of(focus, whole), key_range, false};
+  }
   return result;
 }
 
