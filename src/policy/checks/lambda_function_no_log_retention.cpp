@@ -51,9 +51,8 @@ bool cdk_log_retention(const Template& tmpl, const Resource& function) {
   std::string by_name;
   if (const Value* name = function.property("FunctionName"); name && name->is_scalar())
     by_name = std::string("/aws/lambda/").append(name->text());
-  for (const Resource& resource : tmpl.resources()) {
-    if (resource.type != "Custom::LogRetention") continue;
-    const Value* group = resource.property("LogGroupName");
+  for (const Resource* retention : tmpl.resources_of_type("Custom::LogRetention")) {
+    const Value* group = retention->property("LogGroupName");
     auto text = group ? name_text(*group) : std::nullopt;
     if (text && (*text == by_ref || (!by_name.empty() && *text == by_name))) return true;
   }
