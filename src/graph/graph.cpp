@@ -16,19 +16,28 @@ namespace {
 using NodeKey = std::pair<NodeKind, std::string>;
 using NodeKeyView = std::pair<NodeKind, std::string_view>;
 
-// Lets a lookup by string_view skip building a std::string.
-struct NodeKeyLess {
+// Hashed, and looked up by string_view without building a std::string: every Ref, GetAtt
+// and Sub variable of the template looks its target up.
+struct NodeKeyHash {
+  using is_transparent = void;
+  size_t operator()(const NodeKeyView& key) const {
+    return std::hash<std::string_view>{}(key.second) * 8 + static_cast<size_t>(key.first);
+  }
+  size_t operator()(const NodeKey& key) const { return (*this)(NodeKeyView{key.first, key.second}); }
+};
+
+struct NodeKeyEqual {
   using is_transparent = void;
   static NodeKeyView view(const NodeKey& key) { return {key.first, key.second}; }
   static NodeKeyView view(const NodeKeyView& key) { return key; }
   template <class A, class B>
-  bool operator()(const A& a, const B& b) const { return view(a) < view(b); }
+  bool operator()(const A& a, const B& b) const { return view(a) == view(b); }
 };
 
 }  // namespace
 
 struct ResourceGraph::Index {
-  std::map<NodeKey, size_t, NodeKeyLess> by_id;
+  std::unordered_map<NodeKey, size_t, NodeKeyHash, NodeKeyEqual> by_id;
   std::vector<std::vector<size_t>> out;  // edge indices per node
   std::vector<std::vector<size_t>> in;
   // (site, edge index) of every edge written at a value, sorted once the graph is built:
