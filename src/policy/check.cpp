@@ -210,32 +210,34 @@ std::string with_condition(std::string message, const Assumptions& assumptions) 
 // variant shifts the indices of the items after it, which are still the same values.
 std::string without_indices(std::string_view path) {
   std::string out;
-  bool in_index = false;
-  for (char c : path) {
-    if (c == '[') in_index = true;
-    if (!in_index) out += c;
-    if (c == ']') in_index = false;
+  out.reserve(path.size());
+  for (size_t open = path.find('['); open != std::string_view::npos; open = path.find('[')) {
+    out.append(path.substr(0, open));
+    size_t close = path.find(']', open);
+    path = close == std::string_view::npos ? std::string_view{} : path.substr(close + 1);
   }
+  out.append(path);
   return out;
 }
 
 }  // namespace
 
 std::vector<Finding> merge_variant_findings(std::vector<VariantFinding> findings) {
-  using Key = std::tuple<std::string, std::string, uint32_t, uint32_t>;
-  std::map<Key, std::vector<VariantFinding*>> groups;
-  std::vector<Key> order;
+  // The same place in several variants is one finding. The logical id is viewed in the
+  // findings themselves, which stay where they are until the groups are made.
+  using Key = std::tuple<std::string_view, std::string, uint32_t, uint32_t>;
+  std::map<Key, size_t> group_of;
+  std::vector<std::vector<VariantFinding*>> groups;  // in the order first reported
   for (VariantFinding& item : findings) {
     const Finding& f = item.finding;
     Key key{f.logical_id, without_indices(f.property_path), f.range.begin.line, f.range.begin.column};
-    auto& group = groups[key];
-    if (group.empty()) order.push_back(key);
-    group.push_back(&item);
+    auto [it, added] = group_of.try_emplace(std::move(key), groups.size());
+    if (added) groups.emplace_back();
+    groups[it->second].push_back(&item);
   }
   std::vector<Finding> merged;
-  merged.reserve(order.size());
-  for (const Key& key : order) {
-    auto& group = groups[key];
+  merged.reserve(groups.size());
+  for (auto& group : groups) {
     VariantFinding& first = *group.front();
     const ResourceVariant* variant = first.variant;
     if (!variant) {
