@@ -1,5 +1,6 @@
 #include "model/value.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -85,26 +86,23 @@ std::optional<std::string_view> Value::as_string() const {
 
 void Value::remember_intrinsics() {
   if (kind_ == Kind::Scalar) return;
-  bool some = intrinsic() != nullptr;
-  auto learn = [&some](Value& child) {
-    if (!child.known_to_contain_intrinsic()) child.remember_intrinsics();
-    some = some || *child.known_to_contain_intrinsic();
-  };
-  // Children shared with another copy are written only when something is unknown, and
-  // then on a copy of their own: a shared tree may be read by another thread.
-  bool unknown_child = false;
-  for (const Value& item : items()) unknown_child = unknown_child || !item.known_to_contain_intrinsic();
-  for (const Entry& entry : entries()) {
-    unknown_child = unknown_child || !entry.value.known_to_contain_intrinsic();
-  }
-  if (unknown_child) {
+  const Value& self = *this;  // reads through the const accessors, which never copy
+  auto known = [](const Value& child) { return child.known_to_contain_intrinsic().has_value(); };
+  // Children are written only when one is not known yet, and then children of this
+  // value's own: shared ones may be read by another thread at the same time.
+  bool all_known = std::all_of(self.items().begin(), self.items().end(), known) &&
+                   std::all_of(self.entries().begin(), self.entries().end(),
+                               [&](const Entry& entry) { return known(entry.value); });
+  if (!all_known) {
     Children& children = own_children();
-    for (Value& item : children.items) learn(item);
-    for (Entry& entry : children.entries) learn(entry.value);
-  } else {
-    for (const Value& item : items()) some = some || *item.known_to_contain_intrinsic();
-    for (const Entry& entry : entries()) some = some || *entry.value.known_to_contain_intrinsic();
+    for (Value& item : children.items)
+      if (!known(item)) item.remember_intrinsics();
+    for (Entry& entry : children.entries)
+      if (!known(entry.value)) entry.value.remember_intrinsics();
   }
+  bool some = intrinsic() != nullptr;
+  for (const Value& item : self.items()) some = some || *item.known_to_contain_intrinsic();
+  for (const Entry& entry : self.entries()) some = some || *entry.value.known_to_contain_intrinsic();
   intrinsics_ = some ? Intrinsics::Some : Intrinsics::None;
 }
 

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 
 #include "model/value.h"
 
@@ -204,4 +205,50 @@ TEST_CASE("value: what it knows of intrinsics below it, and forgets on change", 
   Value ref = mapping_of({{"Fn::GetAtt", plain("Queue.Arn")}});
   ref.remember_intrinsics();
   CHECK(ref.known_to_contain_intrinsic() == true);
+}
+
+TEST_CASE("value: copies share children until one is changed", "[value]") {
+  Value tags = Value::sequence();
+  tags.items().push_back(mapping_of({{"Key", plain("a")}, {"Value", plain("b")}}));
+  Value original = mapping_of({{"Tags", tags}});
+  original.remember_intrinsics();
+
+  const Value copy = original;
+  const Value& read_back = original;
+  // Shared: the copy's children are the original's, not copies of them.
+  CHECK(&copy.entries() == &read_back.entries());
+  CHECK(copy.known_to_contain_intrinsic() == false);
+
+  // Changing the copy gives it children of its own; the original does not see the change.
+  Value changed = copy;
+  changed.entries().front().value.items().front().entries().back().value = mapping_of({{"Ref", plain("Name")}});
+  CHECK(&changed.entries() != &copy.entries());
+  CHECK(read_back.find("Tags")->items().front().find("Value")->text() == "b");
+  CHECK(copy.find("Tags")->items().front().find("Value")->text() == "b");
+  CHECK(changed.find("Tags")->items().front().find("Value")->intrinsic());
+  changed.remember_intrinsics();
+  CHECK(changed.known_to_contain_intrinsic() == true);
+  CHECK(read_back.known_to_contain_intrinsic() == false);
+}
+
+TEST_CASE("value: remember_intrinsics leaves children shared with another copy untouched", "[value]") {
+  // A tree built by hand knows nothing yet; a copy of it shares its children. Learning
+  // on the copy must not write into them: the SAM policy templates are shared this way
+  // between scanning threads.
+  Value inner = Value::sequence();
+  inner.items().push_back(mapping_of({{"Ref", plain("P")}}));
+  Value original = mapping_of({{"List", inner}});
+  const Value& read_back = original;
+  Value copy = original;
+  copy.remember_intrinsics();
+  CHECK(copy.known_to_contain_intrinsic() == true);
+  CHECK(&std::as_const(copy).entries() != &read_back.entries());  // it learnt on children of its own
+  CHECK(read_back.entries().front().value.known_to_contain_intrinsic() == std::nullopt);
+
+  // Once everything below is known, a copy learns without copying anything.
+  original.remember_intrinsics();
+  Value second = read_back;
+  second.remember_intrinsics();
+  CHECK(&std::as_const(second).entries() == &read_back.entries());  // const access: no copy
+  CHECK(second.known_to_contain_intrinsic() == true);
 }
