@@ -10,7 +10,6 @@
 // Anything unknown (a name, a port, a type written as an intrinsic) is not judged.
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <set>
 
 #include "policy/checks/checks_encryption.h"
@@ -19,18 +18,31 @@ namespace cfn::checks {
 
 namespace {
 
+// ELBSecurityPolicy-2016-08 and the other dated ones, ELBSecurityPolicy-TLS-1-1-2017-01,
+// and ELBSample-*. Matched by hand: std::regex compiles slowly, on every process.
 bool is_outdated_predefined(std::string_view name) {
-  static const std::regex outdated("^(ELBSecurityPolicy-(20[0-9]{2}-[0-9]{2}|TLS-1-1-2017-01)|ELBSample-.*)$");
-  return std::regex_search(name.begin(), name.end(), outdated);
+  if (name.starts_with("ELBSample-")) return name.find_first_of("\r\n") == std::string_view::npos;
+  if (!name.starts_with("ELBSecurityPolicy-")) return false;
+  std::string_view rest = name.substr(18);
+  if (rest == "TLS-1-1-2017-01") return true;
+  auto digit = [&](size_t i) { return std::isdigit(static_cast<unsigned char>(rest[i])) != 0; };
+  return rest.size() == 7 && rest.starts_with("20") && digit(2) && digit(3) && rest[4] == '-' && digit(5) && digit(6);
 }
 
 bool is_predefined(std::string_view name) {
   return name.starts_with("ELBSecurityPolicy-") || name.starts_with("ELBSample-");
 }
 
+// An old protocol (Protocol-SSLv2, -SSLv3, -TLSv1, -TLSv1.1) or a cipher with a weak part
+// in its name (RC4-SHA, DES-CBC3-SHA, EXP-..., ...-NULL-..., ADH-..., PSK-...).
 bool is_weak_setting(std::string_view name) {
-  static const std::regex weak("^Protocol-(SSLv2|SSLv3|TLSv1|TLSv1\\.1)$|RC4|DES|EXP-|NULL|MD5|ADH|AECDH|PSK|SRP|IDEA|SEED");
-  return std::regex_search(name.begin(), name.end(), weak);
+  for (std::string_view protocol : {"Protocol-SSLv2", "Protocol-SSLv3", "Protocol-TLSv1", "Protocol-TLSv1.1"}) {
+    if (name == protocol) return true;
+  }
+  for (std::string_view part : {"RC4", "DES", "EXP-", "NULL", "MD5", "ADH", "AECDH", "PSK", "SRP", "IDEA", "SEED"}) {
+    if (name.find(part) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 std::optional<std::string_view> known_text(const Value* value) {

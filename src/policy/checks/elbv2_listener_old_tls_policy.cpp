@@ -3,7 +3,6 @@
 // predefined policies without a -1-2- or -1-3- minimum in their name), or that has no
 // SslPolicy: only the console defaults to a TLS 1.2 policy, and a listener CloudFormation
 // creates gets ELBSecurityPolicy-2016-08.
-#include <regex>
 
 #include "policy/checks/checks_encryption.h"
 
@@ -15,8 +14,10 @@ namespace {
 // ELBSecurityPolicy-TLS13-1-2-2021-06, ELBSecurityPolicy-FS-1-2-Res-2020-10,
 // ELBSecurityPolicy-TLS-1-2-Ext-2018-06, ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04...
 bool minimum_is_tls12(std::string_view policy) {
-  static const std::regex modern("(TLS|TLS13|FS)-1-[23]-");
-  return std::regex_search(policy.begin(), policy.end(), modern);
+  for (std::string_view marker : {"TLS-1-2-", "TLS-1-3-", "TLS13-1-2-", "TLS13-1-3-", "FS-1-2-", "FS-1-3-"}) {
+    if (policy.find(marker) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 }  // namespace

@@ -4,7 +4,6 @@
 // iam-policy-wildcard-action's finding.
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "policy/checks/checks_access.h"
 
@@ -35,8 +34,13 @@ bool covers_assume_role(std::string_view pattern) {
 bool any_role(const Value& resource) {
   auto text = resource.as_string();
   if (!text) return false;
-  static const std::regex kEveryRole(R"(^arn:[^:]+:iam::\*:role/\*$)");
-  return *text == "*" || std::regex_match(text->begin(), text->end(), kEveryRole);
+  if (*text == "*") return true;
+  // arn:<partition>:iam::*:role/*, the partition one or more characters without a colon.
+  constexpr std::string_view kArn = "arn:", kEveryRole = ":iam::*:role/*";
+  if (text->size() <= kArn.size() + kEveryRole.size() || !text->starts_with(kArn) || !text->ends_with(kEveryRole))
+    return false;
+  std::string_view partition = text->substr(kArn.size(), text->size() - kArn.size() - kEveryRole.size());
+  return partition.find(':') == std::string_view::npos;
 }
 
 bool resource_is_any_role(const iam::Statement& statement) {
