@@ -292,6 +292,46 @@ std::string_view secret_shape(std::string_view value) {
   return {};
 }
 
+namespace {
+
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool is_quote(char c) { return c == '"' || c == '\''; }
+bool starts_name(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool continues_name(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+}
+
+// The assignment whose name starts at `at`, without a command before it.
+std::optional<ShellAssignment> assignment_at(std::string_view line, size_t at) {
+  if (at >= line.size() || !starts_name(line[at])) return std::nullopt;
+  size_t end = at + 1;
+  while (end < line.size() && continues_name(line[end])) ++end;
+  std::string_view name = line.substr(at, end - at);
+  while (end < line.size() && is_space(line[end])) ++end;
+  if (end == line.size() || (line[end] != '=' && line[end] != ':')) return std::nullopt;
+  ++end;
+  while (end < line.size() && is_space(line[end])) ++end;
+  char quote = end < line.size() && is_quote(line[end]) ? line[end++] : '\0';
+  size_t value_end = end;
+  while (value_end < line.size() && !is_space(line[value_end]) && !is_quote(line[value_end])) ++value_end;
+  if (value_end == end) return std::nullopt;
+  if (quote && (value_end == line.size() || line[value_end] != quote)) return std::nullopt;
+  return ShellAssignment{name, line.substr(end, value_end - end)};
+}
+
+}  // namespace
+
+// A command before the name needs no case of its own: `export`, `set` and `setx` end with
+// a space, after which the name starts anyway. `$env:` ends with a colon, so it is skipped.
+std::optional<ShellAssignment> first_assignment(std::string_view line) {
+  for (size_t at = 0; at < line.size(); ++at) {
+    if (at > 0 && !is_space(line[at - 1]) && !is_quote(line[at - 1])) continue;
+    size_t name = line.substr(at).starts_with("$env:") ? at + 5 : at;
+    if (auto found = assignment_at(line, name)) return found;
+  }
+  return std::nullopt;
+}
+
 bool secret_like_value(std::string_view value) {
   size_t first = value.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return false;

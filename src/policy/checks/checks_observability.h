@@ -7,6 +7,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -100,6 +101,17 @@ std::string_view secret_shape(std::string_view value);
 // Whether a literal value assigned to a variable with a secret name looks like a secret
 // rather than a placeholder or a setting ("", "changeme" is still a secret, "true" is not).
 bool secret_like_value(std::string_view value);
+
+// An assignment in a line of a shell or PowerShell script: NAME=value, export NAME='value',
+// set NAME=value, setx NAME=value, $env:NAME = "value", NAME: value.
+struct ShellAssignment {
+  std::string_view name;
+  std::string_view value;
+};
+// The leftmost assignment of a line. The name starts the line or follows whitespace or a
+// quote, then `=` or `:` with optional spaces around it; the value is a run without quotes
+// or whitespace, closed by the quote that opened it, if any.
+std::optional<ShellAssignment> first_assignment(std::string_view line);
 
 // Environment variables as a mapping (Lambda, CodeBuild uses a list of Name/Value):
 // reports each variable with a secret name and a literal value, or a value of a known

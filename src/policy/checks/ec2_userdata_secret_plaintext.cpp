@@ -11,7 +11,6 @@
 // run time and is not one. The finding points at that line in the template when the line
 // is written there as is, else at UserData.
 #include <optional>
-#include <regex>
 #include <string>
 
 #include "eval/intrinsics.h"
@@ -100,15 +99,13 @@ std::optional<std::string> known_user_data(const Value& user_data) {
 }
 
 // Whether a line assigns a literal secret to a variable with a secret name, at its start
-// or inside it (echo "DB_PASSWORD=..." >> /etc/app.env).
+// or inside it (echo "DB_PASSWORD=..." >> /etc/app.env). Only the line's first assignment
+// is read.
 bool assigns_secret(const std::string& line) {
-  static const std::regex kAssignment(
-      R"((?:^|[\s"'])(?:export\s+|set\s+|setx\s+|\$env:)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]\s*(["']?)([^"'\s]+)\2)");
-  std::smatch match;
-  if (!std::regex_search(line, match, kAssignment)) return false;
-  std::string value = match[3].str();
-  if (value.find_first_of("$`%") != std::string::npos) return false;  // filled in at run time
-  return obs::secret_name(match[1].str()) && obs::secret_like_value(value);
+  auto assignment = obs::first_assignment(line);
+  if (!assignment) return false;
+  if (assignment->value.find_first_of("$`%") != std::string_view::npos) return false;  // filled in at run time
+  return obs::secret_name(assignment->name) && obs::secret_like_value(assignment->value);
 }
 
 // The first line of `text` that holds a secret.
