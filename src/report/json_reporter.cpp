@@ -3,7 +3,9 @@
 // renaming or removing one bumps format_version.
 #include <charconv>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
+#include <unordered_map>
 
 #include "report/fingerprint.h"
 #include "report/json_stream.h"
@@ -37,9 +39,6 @@ Json tags(const RuleMeta* rule) {
   return list;
 }
 
-// A line or column, or null when the finding has no such position (never 0).
-Json coordinate(uint32_t value) { return value == 0 ? Json(nullptr) : Json(value); }
-
 Json suppressions(const Finding& finding) {
   Json list = Json::array();
   for (const Suppression& suppression : finding.suppressions)
@@ -47,28 +46,56 @@ Json suppressions(const Finding& finding) {
   return list;
 }
 
+// What every finding of a rule repeats, dumped once per rule: its severity and tags.
+class RuleMembers {
+ public:
+  explicit RuleMembers(size_t depth) : depth_(depth) {}
+
+  const std::string& severity(const RuleMeta* rule) { return of(rule).first; }
+  const std::string& tags(const RuleMeta* rule) { return of(rule).second; }
+
+ private:
+  const std::pair<std::string, std::string>& of(const RuleMeta* rule) {
+    auto [it, added] = dumped_.try_emplace(rule);
+    if (added) it->second = {dumped(security_severity(rule)), dumped(cfn::tags(rule))};
+    return it->second;
+  }
+  std::string dumped(const Json& value) const {
+    std::ostringstream text;
+    json_stream::write(text, value, depth_);
+    return std::move(text).str();
+  }
+
+  size_t depth_;
+  std::unordered_map<const RuleMeta*, std::pair<std::string, std::string>> dumped_;
+};
+
 // One finding, written as dump(2) prints the object at `depth` but without building it:
 // the findings are most of a large report, and a tree per finding made writing them a
 // serial cost that showed in `-j 2` (the member order is the format; see the golden).
 void write_finding(std::ostream& out, size_t depth, const Finding& finding, std::string_view path,
-                   FingerprintSequence& fingerprints) {
+                   FingerprintSequence& fingerprints, RuleMembers& rule_members) {
   const Range& range = finding.range;
   json_stream::Object entry(out, depth);
   entry.string("rule_id", finding.rule ? finding.rule->id : std::string_view{});
   entry.string("level", level_name(finding.level));
-  entry.member("security_severity", security_severity(finding.rule));
-  entry.member("tags", tags(finding.rule));
+  entry.dumped("security_severity", rule_members.severity(finding.rule));
+  entry.dumped("tags", rule_members.tags(finding.rule));
   entry.string("file", path);
-  entry.member("line", coordinate(range.begin.line));
-  entry.member("column", coordinate(range.begin.known() ? range.begin.column : 0));
-  entry.member("end_line", coordinate(range.end.line));
-  entry.member("end_column", coordinate(range.end.known() ? range.end.column : 0));
+  entry.coordinate("line", range.begin.line);
+  entry.coordinate("column", range.begin.known() ? range.begin.column : 0);
+  entry.coordinate("end_line", range.end.line);
+  entry.coordinate("end_column", range.end.known() ? range.end.column : 0);
   entry.string("logical_id", finding.logical_id);
   entry.string("property_path", finding.property_path);
   entry.string("message", finding.message);
   entry.string("fingerprint", fingerprints.next(finding, path));
-  entry.key("suppressed") << (finding.suppressions.empty() ? "false" : "true");
-  entry.member("suppressions", suppressions(finding));
+  entry.dumped("suppressed", finding.suppressions.empty() ? "false" : "true");
+  if (finding.suppressions.empty()) {
+    entry.dumped("suppressions", "[]");
+  } else {
+    entry.member("suppressions", suppressions(finding));
+  }
   entry.close();
 }
 
@@ -113,10 +140,11 @@ void write_json(const ScanReport& report, std::ostream& out) {
   json_stream::add_member(out, "findings", 0);
   json_stream::Array findings(out, 1);
   FingerprintSequence fingerprints;  // same order, hence same values, as SARIF's
+  RuleMembers rule_members(3);            // findings[i].tags: depth 2, its value 3
   for (const FileReport& file : report.files) {
     for (const Finding& finding : file.findings) {
       findings.add_with([&](std::ostream& stream, size_t depth) {
-        write_finding(stream, depth, finding, file.source->path(), fingerprints);
+        write_finding(stream, depth, finding, file.source->path(), fingerprints, rule_members);
       });
     }
   }

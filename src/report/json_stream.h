@@ -4,8 +4,12 @@
 // becomes a small tree, is written, and is freed. Internal to src/report.
 #pragma once
 
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -34,29 +38,73 @@ inline std::string dump(const Json& value) { return value.dump(2, ' ', false, Js
 // indented: it follows a key or the indentation the caller wrote).
 inline void write(std::ostream& out, const Json& value, size_t depth) { write_indented(out, dump(value), depth); }
 
-// An object at `depth` written one member at a time, as dump(2) prints it (never empty).
+// An object at `depth` built one member at a time, as dump(2) prints it (never empty),
+// and written to the stream whole by close(). It is built in a string because a report
+// has tens of thousands of findings: the stream's per-call cost of small writes was most
+// of writing them, and writing is the serial part of a `-j N` scan.
 class Object {
  public:
   Object(std::ostream& out, size_t depth) : out_(out), indent_(2 * (depth + 1), ' '), depth_(depth) {}
 
-  // Writes the key; the caller writes the value (with `depth() + 1` for nested values).
-  std::ostream& key(std::string_view name) {
-    out_ << (first_ ? "{\n" : ",\n") << indent_ << '"' << name << "\": ";  // names are plain ASCII
-    first_ = false;
-    return out_;
+  void member(std::string_view name, const Json& value) {
+    key(name);
+    std::ostringstream text;
+    write(text, value, depth_ + 1);
+    text_ += std::move(text).str();
   }
-  void member(std::string_view name, const Json& value) { write(key(name), value, depth_ + 1); }
-  void string(std::string_view name, std::string_view text) { key(name) << quoted(text); }
-  void close() { out_ << '\n' << std::string(2 * depth_, ' ') << '}'; }
+  void string(std::string_view name, std::string_view text) { append_quoted(key(name), text); }
+  // A member whose value is already dumped text, as write() prints it at depth + 1.
+  void dumped(std::string_view name, std::string_view text) { key(name) += text; }
+  // A line or column: the number, or null for 0 (no such position).
+  void coordinate(std::string_view name, uint32_t value) {
+    std::string& text = key(name);
+    if (value == 0) {
+      text += "null";
+      return;
+    }
+    char digits[16];
+    auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    text.append(digits, end);
+  }
+  void close() {
+    text_ += '\n';
+    text_.append(2 * depth_, ' ');
+    text_ += '}';
+    out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+  }
 
-  // A string as dump() writes it: escaped, invalid UTF-8 replaced.
-  static std::string quoted(std::string_view text) { return dump(Json(std::string(text))); }
+  // A string as dump() writes it: escaped, invalid UTF-8 replaced. Text of printable
+  // ASCII without quotes or backslashes (nearly every path, id and message) is copied as
+  // it is: nlohmann's serializer decodes UTF-8 byte by byte.
+  static void append_quoted(std::string& out, std::string_view text) {
+    bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+      return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+    });
+    if (!plain) {
+      out += dump(Json(std::string(text)));
+      return;
+    }
+    out += '"';
+    out += text;
+    out += '"';
+  }
 
  private:
+  std::string& key(std::string_view name) {
+    text_ += first_ ? "{\n" : ",\n";
+    text_ += indent_;
+    text_ += '"';
+    text_ += name;  // names are plain ASCII
+    text_ += "\": ";
+    first_ = false;
+    return text_;
+  }
+
   std::ostream& out_;
   std::string indent_;
   size_t depth_;
   bool first_ = true;
+  std::string text_;
 };
 
 // A non-empty object written at `depth` without its closing line, so that members
