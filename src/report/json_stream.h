@@ -38,39 +38,53 @@ inline std::string dump(const Json& value) { return value.dump(2, ' ', false, Js
 // indented: it follows a key or the indentation the caller wrote).
 inline void write(std::ostream& out, const Json& value, size_t depth) { write_indented(out, dump(value), depth); }
 
-// An object at `depth` built one member at a time, as dump(2) prints it (never empty),
-// and written to the stream whole by close(). It is built in a string because a report
-// has tens of thousands of findings: the stream's per-call cost of small writes was most
-// of writing them, and writing is the serial part of a `-j N` scan.
+// An object at `depth` built one member at a time, as dump(2) prints it. A top-level
+// Object is built in a string and written to the stream whole by close(); one nested in
+// another (or in a List) is built in its parent's string. Built by hand, not as a tree,
+// because a report has tens of thousands of findings and writing them is the serial part
+// of a `-j N` scan: trees and the stream's per-call cost were most of it.
 class Object {
  public:
-  Object(std::ostream& out, size_t depth) : out_(out), indent_(2 * (depth + 1), ' '), depth_(depth) {}
+  Object(std::ostream& out, size_t depth) : out_(&out), text_(&own_), depth_(depth) {}
+  // The value of member `name` of `parent`.
+  Object(Object& parent, std::string_view name) : text_(&parent.key(name)), depth_(parent.depth_ + 1) {}
+  // An object written at the end of `text`, at `depth` (an element of a List).
+  Object(std::string& text, size_t depth) : text_(&text), depth_(depth) {}
+  Object(const Object&) = delete;
+  Object& operator=(const Object&) = delete;
 
   void member(std::string_view name, const Json& value) {
     key(name);
     std::ostringstream text;
     write(text, value, depth_ + 1);
-    text_ += std::move(text).str();
+    *text_ += std::move(text).str();
   }
   void string(std::string_view name, std::string_view text) { append_quoted(key(name), text); }
-  // A member whose value is already dumped text, as write() prints it at depth + 1.
-  void dumped(std::string_view name, std::string_view text) { key(name) += text; }
+  void number(std::string_view name, uint64_t value) {
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    key(name).append(digits, end);
+  }
   // A line or column: the number, or null for 0 (no such position).
   void coordinate(std::string_view name, uint32_t value) {
-    std::string& text = key(name);
     if (value == 0) {
-      text += "null";
-      return;
+      key(name) += "null";
+    } else {
+      number(name, value);
     }
-    char digits[16];
-    auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-    text.append(digits, end);
   }
+  // A member whose value is already dumped text, as write() prints it at depth + 1.
+  void dumped(std::string_view name, std::string_view text) { key(name) += text; }
+
   void close() {
-    text_ += '\n';
-    text_.append(2 * depth_, ' ');
-    text_ += '}';
-    out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    if (first_) {
+      *text_ += "{}";
+    } else {
+      *text_ += '\n';
+      text_->append(2 * depth_, ' ');
+      *text_ += '}';
+    }
+    if (out_) out_->write(text_->data(), static_cast<std::streamsize>(text_->size()));
   }
 
   // A string as dump() writes it: escaped, invalid UTF-8 replaced. Text of printable
@@ -90,21 +104,50 @@ class Object {
   }
 
  private:
+  friend class List;
+
   std::string& key(std::string_view name) {
-    text_ += first_ ? "{\n" : ",\n";
-    text_ += indent_;
-    text_ += '"';
-    text_ += name;  // names are plain ASCII
-    text_ += "\": ";
+    *text_ += first_ ? "{\n" : ",\n";
+    text_->append(2 * (depth_ + 1), ' ');
+    *text_ += '"';
+    *text_ += name;  // names are plain ASCII
+    *text_ += "\": ";
     first_ = false;
-    return text_;
+    return *text_;
   }
 
-  std::ostream& out_;
-  std::string indent_;
+  std::ostream* out_ = nullptr;  // set for a top-level object
+  std::string own_;              // a top-level object's text
+  std::string* text_;
   size_t depth_;
   bool first_ = true;
-  std::string text_;
+};
+
+// An array of objects, the value of member `name` of `parent`, as dump(2) prints it.
+class List {
+ public:
+  List(Object& parent, std::string_view name) : text_(parent.key(name)), depth_(parent.depth_ + 1) {}
+
+  // The next element; close it before asking for another.
+  Object object() {
+    text_ += count_++ == 0 ? "[\n" : ",\n";
+    text_.append(2 * (depth_ + 1), ' ');
+    return Object(text_, depth_ + 1);
+  }
+  void close() {
+    if (count_ == 0) {
+      text_ += "[]";
+    } else {
+      text_ += '\n';
+      text_.append(2 * depth_, ' ');
+      text_ += ']';
+    }
+  }
+
+ private:
+  std::string& text_;
+  size_t depth_;
+  size_t count_ = 0;
 };
 
 // A non-empty object written at `depth` without its closing line, so that members

@@ -177,51 +177,75 @@ Json artifact_location(std::string_view path) {
   return Json{{"uri", percent_encoded(path)}, {"uriBaseId", str(kSourceRoot)}};
 }
 
-// Line and column fields are emitted only when known: SARIF forbids 0.
-Json region(const Range& range) {
-  Json region = Json::object();
-  region["startLine"] = range.begin.line;
-  if (range.begin.column != 0) region["startColumn"] = range.begin.column;
-  if (range.end.known()) {
-    region["endLine"] = range.end.line;
-    if (range.end.column != 0) region["endColumn"] = range.end.column;
-  }
-  return region;
-}
-
 // A parameter's finding names a parameter; everything else lives in a resource or is
 // reported against one (outputs, conditions).
 std::string_view logical_kind(std::string_view property_path) {
   return property_path.starts_with("Parameters.") ? "parameter" : "resource";
 }
 
-// A finding without a position concerns the whole file: GitHub needs a startLine, and
-// the SARIF validator (SARIF2017) asks for this form, { startLine: 1, endLine: last }.
-Json whole_file_region(const SourceFile& source) {
-  size_t lines = source.line_count();
-  if (lines > 1 && source.line(static_cast<uint32_t>(lines)).empty()) --lines;  // final newline
-  return Json{{"startLine", 1}, {"endLine", lines}};
-}
-
-Json location(const Finding& finding, const SourceFile& source, size_t artifact_index) {
-  Json physical = Json::object();
-  physical["artifactLocation"] = artifact_location(source.path());
-  physical["artifactLocation"]["index"] = artifact_index;
-  physical["region"] = finding.range.known() ? region(finding.range) : whole_file_region(source);
-  Json location = Json{{"physicalLocation", physical}};
-  if (!finding.logical_id.empty()) {
-    Json logical = Json{{"name", finding.logical_id}};
-    if (!finding.property_path.empty()) logical["fullyQualifiedName"] = finding.property_path;
-    logical["kind"] = str(logical_kind(finding.property_path));
-    location["logicalLocations"] = Json::array({logical});
-    if (!finding.sam_resource.empty() && finding.sam_resource != finding.logical_id) {
-      // The SAM resource the finding's resource was generated from (DESIGN.md).
-      location["logicalLocations"].push_back(
-          Json{{"name", finding.sam_resource}, {"fullyQualifiedName", "Resources." + finding.sam_resource},
-               {"kind", "resource"}});
+// Line and column fields are written only when known: SARIF forbids 0. A finding
+// without a position concerns the whole file: GitHub needs a startLine, and the SARIF
+// validator (SARIF2017) asks for this form, { startLine: 1, endLine: last }.
+void write_region(json_stream::Object& physical, const Finding& finding, const SourceFile& source) {
+  json_stream::Object region(physical, "region");
+  const Range& range = finding.range;
+  if (!range.known()) {
+    size_t lines = source.line_count();
+    if (lines > 1 && source.line(static_cast<uint32_t>(lines)).empty()) --lines;  // final newline
+    region.number("startLine", 1);
+    region.number("endLine", lines);
+  } else {
+    region.number("startLine", range.begin.line);
+    if (range.begin.column != 0) region.number("startColumn", range.begin.column);
+    if (range.end.known()) {
+      region.number("endLine", range.end.line);
+      if (range.end.column != 0) region.number("endColumn", range.end.column);
     }
   }
-  return location;
+  region.close();
+}
+
+// The file (artifact_location's form, with the artifact's index) and the region.
+void write_physical_location(json_stream::Object& location, const Finding& finding, const SourceFile& source,
+                             size_t artifact_index) {
+  json_stream::Object physical(location, "physicalLocation");
+  json_stream::Object artifact(physical, "artifactLocation");
+  std::string_view path = source.path();
+  if (!path.empty() && path.front() == '/') {
+    artifact.string("uri", "file://" + percent_encoded(path));
+  } else {
+    artifact.string("uri", percent_encoded(path));
+    artifact.string("uriBaseId", kSourceRoot);
+  }
+  artifact.number("index", artifact_index);
+  artifact.close();
+  write_region(physical, finding, source);
+  physical.close();
+}
+
+void write_logical_location(json_stream::List& list, std::string_view name, std::string_view qualified_name,
+                            std::string_view kind) {
+  json_stream::Object logical = list.object();
+  logical.string("name", name);
+  if (!qualified_name.empty()) logical.string("fullyQualifiedName", qualified_name);
+  logical.string("kind", kind);
+  logical.close();
+}
+
+void write_location(json_stream::List& locations, const Finding& finding, const SourceFile& source,
+                    size_t artifact_index) {
+  json_stream::Object location = locations.object();
+  write_physical_location(location, finding, source, artifact_index);
+  if (!finding.logical_id.empty()) {
+    json_stream::List logical(location, "logicalLocations");
+    write_logical_location(logical, finding.logical_id, finding.property_path, logical_kind(finding.property_path));
+    if (!finding.sam_resource.empty() && finding.sam_resource != finding.logical_id) {
+      // The SAM resource the finding's resource was generated from (DESIGN.md).
+      write_logical_location(logical, finding.sam_resource, "Resources." + finding.sam_resource, "resource");
+    }
+    logical.close();
+  }
+  location.close();
 }
 
 Json suppressions(const Finding& finding) {
@@ -240,23 +264,31 @@ struct ResultContext {
   FingerprintSequence fingerprints;
 };
 
-Json result(const Finding& finding, const SourceFile& source, size_t artifact_index,
-            ResultContext& context) {
+// One result, written as dump(2) prints it at `depth` without building it as a tree
+// (json_stream::Object): results are most of a large log, and writing them is serial.
+void write_result(std::ostream& out, size_t depth, const Finding& finding, const SourceFile& source,
+                  size_t artifact_index, ResultContext& context) {
+  json_stream::Object result(out, depth);
   std::string_view rule_id = finding.rule ? finding.rule->id : std::string_view{};
-  Json result = Json{{"ruleId", str(rule_id)}};
+  result.string("ruleId", rule_id);
   // Precondition: every finding's rule is in report.rules (the engine only runs enabled
   // rules). Should one slip through in a release build, the result keeps only its
   // ruleId, which is still valid SARIF.
   auto index = context.rule_index.find(rule_id);
   assert(index != context.rule_index.end() && "finding's rule missing from ScanReport::rules");
-  if (index != context.rule_index.end()) result["ruleIndex"] = index->second;
-  result["level"] = str(level_name(finding.level));
-  result["message"] = {{"text", finding.message}};
-  result["locations"] = Json::array({location(finding, source, artifact_index)});
-  result["partialFingerprints"] = {
-      {"primaryLocationLineHash", context.fingerprints.next(finding, source.path())}};
-  if (!finding.suppressions.empty()) result["suppressions"] = suppressions(finding);
-  return result;
+  if (index != context.rule_index.end()) result.number("ruleIndex", index->second);
+  result.string("level", level_name(finding.level));
+  json_stream::Object message(result, "message");
+  message.string("text", finding.message);
+  message.close();
+  json_stream::List locations(result, "locations");
+  write_location(locations, finding, source, artifact_index);
+  locations.close();
+  json_stream::Object fingerprints(result, "partialFingerprints");
+  fingerprints.string("primaryLocationLineHash", context.fingerprints.next(finding, source.path()));
+  fingerprints.close();
+  if (!finding.suppressions.empty()) result.member("suppressions", suppressions(finding));
+  result.close();
 }
 
 Json driver(const ScanReport& report) {
@@ -316,7 +348,11 @@ void write_sarif(const ScanReport& report, std::ostream& out) {
   for (size_t i = 0; i < report.rules.size(); ++i) context.rule_index.emplace(report.rules[i].id, i);
   for (size_t file_index = 0; file_index < report.files.size(); ++file_index) {
     const FileReport& file = report.files[file_index];
-    for (const Finding& finding : file.findings) results.add(result(finding, *file.source, file_index, context));
+    for (const Finding& finding : file.findings) {
+      results.add_with([&](std::ostream& stream, size_t depth) {
+        write_result(stream, depth, finding, *file.source, file_index, context);
+      });
+    }
   }
   results.close();
   json_stream::close_object(out, 2);

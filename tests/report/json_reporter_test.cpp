@@ -85,3 +85,27 @@ TEST_CASE("json: golden file", "[golden]") {
   INFO("regenerate with CFN_SCAN_UPDATE_GOLDEN=1 (docs/output-formats.md)");
   CHECK(actual == golden("json.json", actual));
 }
+
+// The reporters write findings piece by piece (json_stream.h), copying plain strings as
+// they are; the document must still be exactly what nlohmann prints for it whole.
+TEST_CASE("json and SARIF: written as dump(2) prints them, whatever the strings hold") {
+  // Each string holds one kind of character that needs care, so that none hides another.
+  const std::vector<std::string> texts = {
+      "tab\there",         "control \x01 char", "delete \x7f char",     "say \"hi\"",
+      "C:\\path",          "Caf\xC3\xA9",        "lock \xF0\x9F\x94\x92", "bad \xff byte",
+      "plain ASCII text"};
+  ScanReport report = sample_report();
+  size_t next = 0;
+  for (FileReport& file : report.files) {
+    for (Finding& finding : file.findings) {
+      finding.message = texts[next++ % texts.size()];
+      finding.logical_id = texts[next++ % texts.size()];
+      finding.property_path = "Resources." + texts[next++ % texts.size()];
+    }
+  }
+  REQUIRE(next >= texts.size());
+  for (const std::string& text : {json_text(report), sarif_text(report)}) {
+    nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(text);
+    CHECK(text == parsed.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+  }
+}
