@@ -131,30 +131,54 @@ std::vector<std::string> permissions_of(const SamResource& connector) {
   return out;
 }
 
-// The role that acts: the source's, or for a queue, table or stream feeding a function, the
-// function's (the event source mapping polls with it).
-Value acting_role(const Context& context, const Endpoint& source, const Endpoint& destination, Range at) {
-  const Endpoint& actor = (!is_function(source.type) && is_function(destination.type)) ? destination : source;
-  if (actor.id.empty()) {
-    const Value* role = actor.node->find("RoleName");
-    return role ? *role : text("", at);
-  }
-  if (actor.type == "AWS::Serverless::Function" || actor.type == "AWS::Serverless::StateMachine") {
-    const Value* resources = context.root().find("Resources");
-    const Value* resource = resources ? resources->find(actor.id) : nullptr;
-    const Value* properties = resource ? resource->find("Properties") : nullptr;
-    const Value* role = properties && properties->is_mapping() ? properties->find("Role") : nullptr;
-    if (!role) return ref(actor.id + "Role", at);
-    if (auto arn_of = get_att_target(*role)) return ref(*arn_of, at);
-    return *role;
-  }
-  return ref(actor.id + "Role", at);
-}
-
 // Sources Lambda polls with the function's role: the permissions are on the source.
 bool is_poller_source(const std::string& type) {
   return type == "AWS::SQS::Queue" || type == "AWS::DynamoDB::Table" || type == "AWS::Serverless::SimpleTable" ||
          type == "AWS::Kinesis::Stream";
+}
+
+// Where a resource names the role it acts with, by type: the function's Role, a state
+// machine's RoleArn, a data source's ServiceRoleArn, the RoleArn of an EventBridge rule's
+// target (the first that has one). Null when the resource names none.
+const Value* named_role(const std::string& type, const Value& properties) {
+  if (type == "AWS::Serverless::Function" || type == "AWS::Serverless::StateMachine" || type == "AWS::Lambda::Function")
+    return properties.find("Role");
+  if (type == "AWS::StepFunctions::StateMachine") return properties.find("RoleArn");
+  if (type == "AWS::AppSync::DataSource") return properties.find("ServiceRoleArn");
+  if (type == "AWS::Events::Rule") {
+    const Value* targets = properties.find("Targets");
+    if (!targets || !targets->is_sequence()) return nullptr;
+    for (const Value& target : targets->items()) {
+      const Value* role = target.is_mapping() ? target.find("RoleArn") : nullptr;
+      if (role) return role;
+    }
+  }
+  return nullptr;
+}
+
+// The role that acts: the source's, or for a queue, table or stream feeding a function, the
+// function's (the event source mapping polls with it). A role named by its ARN's GetAtt is
+// referred to by name, as SAM does (AWS SAM translator tests connector_function_to_table,
+// connector_sfn_to_function, connector_appsync_to_table, connector_rule_to_eventbus); a
+// SAM function or state machine without one has the role SAM generates, <Id>Role. Any
+// other resource without one has no role we know of: the policy is attached to "".
+Value acting_role(const Context& context, const Endpoint& source, const Endpoint& destination, Range at) {
+  const Endpoint& actor = is_poller_source(source.type) && is_function(destination.type) ? destination : source;
+  if (actor.id.empty()) {
+    const Value* role = actor.node->find("RoleName");
+    return role ? *role : text("", at);
+  }
+  const Value* resources = context.root().find("Resources");
+  const Value* resource = resources ? resources->find(actor.id) : nullptr;
+  const Value* properties = resource && resource->is_mapping() ? resource->find("Properties") : nullptr;
+  const Value* role = properties && properties->is_mapping() ? named_role(actor.type, *properties) : nullptr;
+  if (role) {
+    if (auto arn_of = get_att_target(*role)) return ref(*arn_of, at);
+    return *role;
+  }
+  if (actor.type == "AWS::Serverless::Function" || actor.type == "AWS::Serverless::StateMachine")
+    return ref(actor.id + "Role", at);
+  return text("", at);
 }
 
 bool is_state_machine(const std::string& type) {

@@ -38,7 +38,9 @@ const char* const kCompared[] = {"TracingConfig", "Environment", "Policies", "Ma
                                  // read by the AppSync, HTTP/WebSocket route, domain TLS, public
                                  // permission and function URL rules
                                  "LogConfig", "XrayEnabled", "AuthenticationType", "AuthorizationType",
-                                 "SecurityPolicy", "Principal", "AuthType", "DeadLetterConfig"};
+                                 "SecurityPolicy", "Principal", "AuthType", "DeadLetterConfig",
+                                 // the roles a generated policy (a connector's) is attached to
+                                 "Roles"};
 
 // Scalars compared as text: YAML keeps `10` as text, JSON as a number; both mean the same.
 json normalized(const json& value) {
