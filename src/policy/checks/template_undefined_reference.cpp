@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <tuple>
 #include <string>
 
 #include "graph/graph.h"
@@ -89,18 +90,30 @@ bool written_in_source(const SourceFile& source, const UnresolvedReference& refe
 
 }  // namespace
 
+bool generated_by_sam(const GraphNode& node) { return node.resource && !node.resource->sam_resource.empty(); }
+
 void template_undefined_reference(CheckContext& ctx) {
   if (!names_are_final(ctx.tmpl())) return;
   const ResourceGraph& graph = ctx.graph();
   const auto sam_ids = sam_resource_ids(ctx.tmpl());
-  for (const UnresolvedReference& reference : graph.unresolved()) {
-    if (reference.kind != EdgeKind::Condition && reference.kind != EdgeKind::IfCondition &&
-        reference.kind != EdgeKind::FindInMap && names_a_sam_resource(sam_ids, reference.name))
+  // A reference SAM copies into a resource it generates (a connector's policy names the
+  // role its source function names) is the same text as the original: reported once, from
+  // the resource the author wrote when there is one.
+  std::vector<const UnresolvedReference*> ordered;
+  for (bool generated : {false, true}) {
+    for (const UnresolvedReference& reference : graph.unresolved())
+      if (generated_by_sam(graph.at(reference.from)) == generated) ordered.push_back(&reference);
+  }
+  std::set<std::tuple<std::string_view, uint32_t, uint32_t>> reported;  // name and position
+  for (const UnresolvedReference* reference : ordered) {
+    if (reference->kind != EdgeKind::Condition && reference->kind != EdgeKind::IfCondition &&
+        reference->kind != EdgeKind::FindInMap && names_a_sam_resource(sam_ids, reference->name))
       continue;
-    if (!written_in_source(ctx.tmpl().source(), reference)) continue;
-    const GraphNode& from = graph.at(reference.from);
-    std::string subject = from.logical_id + " refers to " + std::string(what_it_names(reference)) + " " + reference.name;
-    ctx.report_at(from.logical_id, std::move(subject), reference.range, reference.property_path);
+    if (!written_in_source(ctx.tmpl().source(), *reference)) continue;
+    if (!reported.emplace(reference->name, reference->range.begin.line, reference->range.begin.column).second) continue;
+    const GraphNode& from = graph.at(reference->from);
+    std::string subject = from.logical_id + " refers to " + std::string(what_it_names(*reference)) + " " + reference->name;
+    ctx.report_at(from.logical_id, std::move(subject), reference->range, reference->property_path);
   }
 }
 

@@ -1,0 +1,22 @@
+// template-undefined-reference reports a misspelt name once per place it is written. The
+// fixture runner compares (line, rule) pairs as a set, so it cannot see a second report
+// of the same reference; this test counts them.
+#include <catch2/catch.hpp>
+
+#include "cli/scanner.h"
+#include "policy/rule.h"
+#include "support/fixtures.h"
+
+using namespace cfn;
+
+TEST_CASE("a reference SAM copies into a connector's policy is reported once", "[policy][sam]") {
+  const std::string file = "fixtures/template-undefined-reference/sam-connector-copies.yaml";
+  ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+  REQUIRE(scanned.outcome == FileOutcome::Template);
+  std::map<uint32_t, int> per_line;
+  for (const Finding& finding : scanned.report.findings)
+    if (finding.rule->id == "template-undefined-reference") ++per_line[finding.range.begin.line];
+  // Worker's Role: !GetAtt WorkerRoel.Arn, and Reporter's Role: !Ref ExecutionRoleArnn,
+  // which SAM copies into ReporterReadsOrdersPolicy's Roles at the same place.
+  CHECK(per_line == std::map<uint32_t, int>{{37, 1}, {81, 1}});
+}
