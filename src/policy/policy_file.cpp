@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
 #include <set>
 
 #include "model/loader.h"
+#include "policy/pattern.h"
 #include "policy/rule.h"
 
 namespace cfn {
@@ -152,7 +152,7 @@ class PredicateParser {
   bool check_text(PredicateOp op, Range range, const std::string& text) {
     if (op == PredicateOp::Matches) {
       try {
-        std::regex pattern(text, std::regex::ECMAScript);
+        Pattern pattern(text, Pattern::ECMAScript);
       } catch (const std::regex_error& error) {
         return reject(range, "'" + text + "' is not a valid regular expression (ECMAScript): " + error.what() + ".");
       }

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <regex>
 #include <unordered_map>
 #include <stdexcept>
 
 #include "eval/intrinsics.h"
+#include "policy/pattern.h"
 #include "policy/checks/checks.h"
 
 namespace cfn {
@@ -145,19 +145,19 @@ bool same_value(const Value& value, std::string_view wanted, bool ignore_case) {
 // Patterns are compiled once per thread (scans run on several threads) and found by
 // their text: the same pattern written in several policies ("." for "present and not
 // empty" is in a dozen) is compiled once. Compiling costs far more than the tests
-// (std::regex builds its automaton through the locale), and a process that scans one
-// template pays it on every run of a pre-commit hook.
-const std::regex& compiled(std::string_view pattern, bool ignore_case) {
+// (policy/pattern.h), and a process that scans one template pays it on every run of a
+// pre-commit hook.
+const Pattern& compiled(std::string_view pattern, bool ignore_case) {
   struct TextHash {
     using is_transparent = void;
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
-  using Cache = std::unordered_map<std::string, std::regex, TextHash, std::equal_to<>>;
+  using Cache = std::unordered_map<std::string, Pattern, TextHash, std::equal_to<>>;
   thread_local Cache cache[2];  // [ignore_case]
   Cache& patterns = cache[ignore_case ? 1 : 0];
   if (auto found = patterns.find(pattern); found != patterns.end()) return found->second;
-  auto flags = std::regex::ECMAScript | (ignore_case ? std::regex::icase : std::regex::flag_type{});
-  return patterns.emplace(std::string(pattern), std::regex(std::string(pattern), flags)).first->second;
+  auto flags = Pattern::ECMAScript | (ignore_case ? Pattern::icase : Pattern::flag_type{});
+  return patterns.emplace(std::string(pattern), Pattern(std::string(pattern), flags)).first->second;
 }
 
 bool is_empty(const Value& value) {
@@ -191,7 +191,7 @@ bool value_holds(const Predicate& predicate, const Value& value) {
 bool matches_known_part_of_sub(const Predicate& predicate, const Value& value) {
   auto runs = intrinsics::sub_literal_runs(value);
   if (!runs) return false;
-  const std::regex& pattern = compiled(predicate.text, predicate.ignore_case);
+  const Pattern& pattern = compiled(predicate.text, predicate.ignore_case);
   for (size_t i = 0; i < runs->size(); ++i) {
     auto flags = std::regex_constants::match_default;
     if (i > 0) flags |= std::regex_constants::match_not_bol | std::regex_constants::match_not_bow;

@@ -1,0 +1,31 @@
+// The regular expressions of `matches`: ECMAScript, as std::regex reads them, with traits
+// that skip the locale's collation when the compiler asks for a character's primary sort
+// key.
+//
+// Why: libstdc++ compiles each bracket expression ([a-z], \s, [^>]) by testing all 256
+// characters, and for each it asks regex_traits::transform_primary, which copies the
+// character, lowers it through the ctype facet and calls the collate facet (strxfrm).
+// That made compiling one pattern cost 25 to 300 µs, paid in every process that meets a
+// resource the pattern's rule reads (the RDS engine-version and secret-placeholder patterns
+// most of all). cfn-scan never changes the global locale, so collation is the "C" locale's,
+// where strxfrm copies: the primary key is the lowered text, which is what this returns.
+// Matching is unchanged (tests/policy/pattern_test.cpp compares it with std::regex).
+#pragma once
+
+#include <cctype>
+#include <regex>
+
+namespace cfn {
+
+struct PatternTraits : std::regex_traits<char> {
+  template <typename Iterator>
+  string_type transform_primary(Iterator first, Iterator last) const {
+    string_type key(first, last);
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return key;
+  }
+};
+
+using Pattern = std::basic_regex<char, PatternTraits>;
+
+}  // namespace cfn
