@@ -292,12 +292,12 @@ std::optional<std::vector<std::string>> sub_literal_runs(const Value& call) {
   return sub_literal_runs(text->text());
 }
 
-std::vector<std::string> sub_variable_names(std::string_view text) {
-  std::vector<std::string> names;
+std::vector<std::string_view> sub_variable_names(std::string_view text) {
+  std::vector<std::string_view> names;
   scan_sub(
       text, [](std::string_view) {},
       [&](std::string_view name) {
-        names.emplace_back(name);
+        names.push_back(name);
         return true;
       });
   return names;

@@ -50,9 +50,10 @@ std::optional<std::vector<std::string>> sub_literal_runs(std::string_view text);
 // any other value.
 std::optional<std::vector<std::string>> sub_literal_runs(const Value& call);
 
-// The names a Fn::Sub string refers to, in order of appearance, `${!...}` escapes
-// excluded (the graph builder uses them as Ref / GetAtt edges).
-std::vector<std::string> sub_variable_names(std::string_view text);
+// The names a Fn::Sub string refers to ("X" or "X.Attr"), in order of appearance, read
+// as substitute() reads them: `${!...}` escapes excluded, nothing after a ${ that is never
+// closed. Views into `text`. The graph builder makes them Ref / GetAtt edges.
+std::vector<std::string_view> sub_variable_names(std::string_view text);
 
 // Fn::ToJsonString of a value with no intrinsic left in it: compact JSON, mapping keys
 // in template order. Plain (unquoted) scalars that read as JSON numbers, true/false or

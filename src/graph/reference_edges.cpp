@@ -3,6 +3,7 @@
 // and position where it is written.
 #include <string>
 
+#include "eval/intrinsics.h"
 #include "graph/builder.h"
 
 namespace cfn {
@@ -15,16 +16,13 @@ struct SubVariable {
   std::string_view attribute;  // Attr, "" for `${X}`
 };
 
-// The variables of a Fn::Sub string in order; `${!Literal}` is text, not a variable,
-// and an unclosed `${` ends the scan (CloudFormation rejects the string).
+// The variables of a Fn::Sub string in order, read as the evaluator reads them
+// (intrinsics::sub_variable_names): `${!Literal}` is text, not a variable, and an unclosed
+// `${` ends the scan (CloudFormation rejects the string).
 std::vector<SubVariable> sub_variables(std::string_view text) {
   std::vector<SubVariable> found;
-  for (size_t open = text.find("${"); open != std::string_view::npos; open = text.find("${", open)) {
-    size_t close = text.find('}', open + 2);
-    if (close == std::string_view::npos) break;
-    std::string_view inside = text.substr(open + 2, close - open - 2);
-    open = close + 1;
-    if (inside.empty() || inside.front() == '!') continue;
+  for (std::string_view inside : intrinsics::sub_variable_names(text)) {
+    if (inside.empty()) continue;
     size_t dot = inside.find('.');
     if (dot == std::string_view::npos) {
       found.push_back({inside, {}});

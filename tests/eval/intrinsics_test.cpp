@@ -100,7 +100,10 @@ TEST_CASE("intrinsics::substitute and sub_variable_names") {
   CHECK_FALSE(intrinsics::substitute("${Missing}", lookup).has_value());
   CHECK_FALSE(intrinsics::substitute("${Name", lookup).has_value());
   CHECK(intrinsics::sub_variable_names("${A}-${!B}-${C.Arn}-${AWS::Region}") ==
-        std::vector<std::string>{"A", "C.Arn", "AWS::Region"});
+        std::vector<std::string_view>{"A", "C.Arn", "AWS::Region"});
+  // Read as substitute() reads them: after ${! the text is literal up to the next ${.
+  CHECK(intrinsics::sub_variable_names("${!${A}}") == std::vector<std::string_view>{"A"});
+  CHECK(intrinsics::sub_variable_names("${B}-${C") == std::vector<std::string_view>{"B"});
 }
 
 TEST_CASE("intrinsics::sub_literal_runs: the text between variables") {
