@@ -805,7 +805,7 @@ TEST_CASE("yaml: a stray comma yaml-cpp cannot consume is an error, not a hang",
 }
 
 TEST_CASE("yaml: malformed inputs never crash", "[yaml]") {
-  const char* inputs[] = {
+  const std::string inputs[] = {
       "[",
       "]",
       "{",
@@ -834,7 +834,7 @@ TEST_CASE("yaml: malformed inputs never crash", "[yaml]") {
       "\"\\u12\"",
       "\"\\x\"",
       "a: b\n\xff\xfe: c\n",
-      std::string("a: 1\0b: 2", 9).c_str(),
+      std::string("a: 1\0b: 2", 9),  // a NUL byte inside the text
       "a: >9\n x\n",
       "{a: 1, a: 2, a}\n",
       "[a: b: c]\n",
@@ -847,7 +847,7 @@ TEST_CASE("yaml: malformed inputs never crash", "[yaml]") {
       "\r\r\r",
       "\r\n\r\n",
   };
-  for (const char* input : inputs) {
+  for (const std::string& input : inputs) {
     INFO("input: " << input);
     Document doc = load(input);
     for (const auto& d : doc.diagnostics) {
