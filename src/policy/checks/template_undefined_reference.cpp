@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <set>
-#include <tuple>
 #include <string>
+#include <tuple>
 
 #include "graph/graph.h"
 #include "policy/checks/checks.h"
@@ -88,9 +88,9 @@ bool written_in_source(const SourceFile& source, const UnresolvedReference& refe
   return std::string_view(source.text()).substr(begin, end - begin).find(reference.name) != std::string_view::npos;
 }
 
-}  // namespace
-
 bool generated_by_sam(const GraphNode& node) { return node.resource && !node.resource->sam_resource.empty(); }
+
+}  // namespace
 
 void template_undefined_reference(CheckContext& ctx) {
   if (!names_are_final(ctx.tmpl())) return;
