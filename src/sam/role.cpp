@@ -37,9 +37,11 @@ std::string aws_managed_policy(std::string_view name) {
   return "arn:aws:iam::aws:policy/" + path + std::string(name);
 }
 
+// A policy name becomes the AWS managed policy's ARN; an ARN, or a dynamic reference
+// resolved at deployment ({{resolve:ssm:...}}), is kept as written, as SAM keeps it.
 Value managed_policy_arn(const Value& name) {
   auto content = scalar_text(&name);
-  if (!content || content->starts_with("arn:")) return name;
+  if (!content || content->starts_with("arn:") || content->starts_with("{{resolve:")) return name;
   return text(aws_managed_policy(*content), name.range());
 }
 

@@ -141,6 +141,23 @@ TEST_CASE("a generated role points at Policies and carries its origin", "[sam][o
   CHECK(resource(document, "Fn").find("Metadata")->find("Owner"));
 }
 
+TEST_CASE("a function's Policies: names become managed policy ARNs, references stay", "[sam]") {
+  Document document = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+      "    Properties:\n      CodeUri: s3://b/k\n      Runtime: python3.12\n      Handler: app.handler\n"
+      "      Policies:\n        - AmazonS3ReadOnlyAccess\n        - AWSLambdaVPCAccessExecutionRole\n"
+      "        - arn:aws:iam::123456789012:policy/team\n        - '{{resolve:ssm:/policies/fn}}'\n");
+  const Value* arns = resource(document, "FnRole").find("Properties")->find("ManagedPolicyArns");
+  REQUIRE(arns);
+  std::vector<std::string> texts;
+  for (const Value& arn : arns->items()) texts.push_back(arn.text());
+  // (SAM translator test managed_policies_everything: the dynamic reference is kept.)
+  CHECK(texts == std::vector<std::string>{"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                                          "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+                                          "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+                                          "arn:aws:iam::123456789012:policy/team", "{{resolve:ssm:/policies/fn}}"});
+}
+
 TEST_CASE("invalid SAM is a diagnostic at the SAM position, never a crash", "[sam]") {
   Document document = expand_text(
       "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
