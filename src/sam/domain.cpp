@@ -142,8 +142,10 @@ void add_access_association(Context& context, const SamResource& api, const Valu
   const Value* association = domain.find("AccessAssociation");
   const Value* endpoint = association && association->is_mapping() ? association->find("VpcEndpointId") : nullptr;
   if (!endpoint) return;
-  Value& resource = context.add(api, "DomainNameAccessAssociation" + logical_id_hash(*endpoint),
-                                "AWS::ApiGateway::DomainNameAccessAssociation", at);
+  // SAM names it after [endpoint, domain id] (translator test api_custom_domain_private_endpoint_full).
+  std::string hash = logical_id_hash(sequence_of({*endpoint, text(domain_id, at)}, at));
+  Value& resource =
+      context.add(api, "DomainNameAccessAssociation" + hash, "AWS::ApiGateway::DomainNameAccessAssociation", at);
   Value& properties = put(resource, "Properties", mapping(at), at);
   put(properties, "AccessAssociationSource", *endpoint, at);
   put(properties, "AccessAssociationSourceType", text("VPCE", at), at);
