@@ -2,6 +2,7 @@
 // GetAtt, Sub variable, DependsOn, Condition, Fn::If and Fn::FindInMap with the path
 // and position where it is written.
 #include <string>
+#include <utility>
 
 #include "eval/intrinsics.h"
 #include "graph/builder.h"
@@ -10,27 +11,11 @@ namespace cfn {
 
 namespace {
 
-// A `${...}` in a Fn::Sub string: `${X}` or `${X.Attr}`.
-struct SubVariable {
-  std::string_view name;       // X
-  std::string_view attribute;  // Attr, "" for `${X}`
-};
-
-// The variables of a Fn::Sub string in order, read as the evaluator reads them
-// (intrinsics::sub_variable_names): `${!Literal}` is text, not a variable, and an unclosed
-// `${` ends the scan (CloudFormation rejects the string).
-std::vector<SubVariable> sub_variables(std::string_view text) {
-  std::vector<SubVariable> found;
-  for (std::string_view inside : intrinsics::sub_variable_names(text)) {
-    if (inside.empty()) continue;
-    size_t dot = inside.find('.');
-    if (dot == std::string_view::npos) {
-      found.push_back({inside, {}});
-    } else {
-      found.push_back({inside.substr(0, dot), inside.substr(dot + 1)});
-    }
-  }
-  return found;
+// A Fn::Sub variable, `X` or `X.Attr`, as {X, Attr}; Attr is "" for `X`.
+std::pair<std::string_view, std::string_view> split_attribute(std::string_view variable) {
+  size_t dot = variable.find('.');
+  if (dot == std::string_view::npos) return {variable, {}};
+  return {variable.substr(0, dot), variable.substr(dot + 1)};
 }
 
 bool is_local_variable(const Value* variables, std::string_view name) {
@@ -130,11 +115,13 @@ class ReferenceWalker {
       if (argument.items().size() > 1) variables = &argument.items()[1];
     }
     if (text->is_scalar()) {
-      for (const SubVariable& variable : sub_variables(text->text())) {
-        if (is_local_variable(variables, variable.name)) continue;
-        size_t target = variable.attribute.empty() ? find_referable(variable.name)
-                                                   : find_resource(variable.name);
-        link(variable.name, target, EdgeKind::Sub, variable.attribute, site);
+      // Read as the evaluator reads them: `${!Literal}` is text, and an unclosed `${` ends
+      // the scan (CloudFormation rejects the string).
+      for (std::string_view variable : intrinsics::sub_variable_names(text->text())) {
+        auto [name, attribute] = split_attribute(variable);
+        if (name.empty() || is_local_variable(variables, name)) continue;
+        size_t target = attribute.empty() ? find_referable(name) : find_resource(name);
+        link(name, target, EdgeKind::Sub, attribute, site);
       }
     }
     if (variables) walk_child(*variables, "Fn::Sub[1]");

@@ -3,9 +3,9 @@
 // renaming or removing one bumps format_version.
 #include <charconv>
 #include <nlohmann/json.hpp>
-#include <sstream>
+#include <map>
 #include <string>
-#include <unordered_map>
+#include <utility>
 
 #include "report/fingerprint.h"
 #include "report/json_stream.h"
@@ -46,28 +46,23 @@ Json suppressions(const Finding& finding) {
   return list;
 }
 
-// What every finding of a rule repeats, dumped once per rule: its severity and tags.
+// What every finding of a rule repeats, its severity and tags, dumped once per rule
+// (and per depth, which is the same for every finding).
 class RuleMembers {
  public:
-  explicit RuleMembers(size_t depth) : depth_(depth) {}
-
-  const std::string& severity(const RuleMeta* rule) { return of(rule).first; }
-  const std::string& tags(const RuleMeta* rule) { return of(rule).second; }
+  const std::string& severity(const RuleMeta* rule, size_t depth) { return of(rule, depth).first; }
+  const std::string& tags(const RuleMeta* rule, size_t depth) { return of(rule, depth).second; }
 
  private:
-  const std::pair<std::string, std::string>& of(const RuleMeta* rule) {
-    auto [it, added] = dumped_.try_emplace(rule);
-    if (added) it->second = {dumped(security_severity(rule)), dumped(cfn::tags(rule))};
+  const std::pair<std::string, std::string>& of(const RuleMeta* rule, size_t depth) {
+    auto [it, added] = dumped_.try_emplace({rule, depth});
+    if (added) {
+      it->second = {json_stream::dumped(security_severity(rule), depth), json_stream::dumped(cfn::tags(rule), depth)};
+    }
     return it->second;
   }
-  std::string dumped(const Json& value) const {
-    std::ostringstream text;
-    json_stream::write(text, value, depth_);
-    return std::move(text).str();
-  }
 
-  size_t depth_;
-  std::unordered_map<const RuleMeta*, std::pair<std::string, std::string>> dumped_;
+  std::map<std::pair<const RuleMeta*, size_t>, std::pair<std::string, std::string>> dumped_;
 };
 
 // One finding, written as dump(2) prints the object at `depth` but without building it:
@@ -79,8 +74,8 @@ void write_finding(std::ostream& out, size_t depth, const Finding& finding, std:
   json_stream::Object entry(out, depth);
   entry.string("rule_id", finding.rule ? finding.rule->id : std::string_view{});
   entry.string("level", level_name(finding.level));
-  entry.dumped("security_severity", rule_members.severity(finding.rule));
-  entry.dumped("tags", rule_members.tags(finding.rule));
+  entry.dumped("security_severity", rule_members.severity(finding.rule, depth + 1));
+  entry.dumped("tags", rule_members.tags(finding.rule, depth + 1));
   entry.string("file", path);
   entry.coordinate("line", range.begin.line);
   entry.coordinate("column", range.begin.known() ? range.begin.column : 0);
@@ -140,7 +135,7 @@ void write_json(const ScanReport& report, std::ostream& out) {
   json_stream::add_member(out, "findings", 0);
   json_stream::Array findings(out, 1);
   FingerprintSequence fingerprints;  // same order, hence same values, as SARIF's
-  RuleMembers rule_members(3);            // findings[i].tags: depth 2, its value 3
+  RuleMembers rule_members;
   for (const FileReport& file : report.files) {
     for (const Finding& finding : file.findings) {
       findings.add_with([&](std::ostream& stream, size_t depth) {

@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <ostream>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -17,18 +16,23 @@ namespace cfn::json_stream {
 
 using Json = nlohmann::ordered_json;
 
-// Dumped JSON text, every line after the first indented `depth` more levels. A dumped
-// string never holds a raw line break (it is escaped), so every '\n' starts a new line
-// of the structure.
-inline void write_indented(std::ostream& out, std::string_view text, size_t depth) {
-  std::string indent(2 * depth, ' ');
+// Dumped JSON text, every line after the first indented `depth` more levels, appended to
+// `out`. A dumped string never holds a raw line break (it is escaped), so every '\n'
+// starts a new line of the structure.
+inline void append_indented(std::string& out, std::string_view text, size_t depth) {
   size_t from = 0;
   for (size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', from)) {
-    out.write(text.data() + from, static_cast<std::streamsize>(at + 1 - from));
-    out << indent;
+    out.append(text.substr(from, at + 1 - from));
+    out.append(2 * depth, ' ');
     from = at + 1;
   }
-  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+  out.append(text.substr(from));
+}
+
+inline void write_indented(std::ostream& out, std::string_view text, size_t depth) {
+  std::string indented;
+  append_indented(indented, text, depth);
+  out << indented;
 }
 
 // Invalid UTF-8 in template text is replaced (U+FFFD) rather than thrown on.
@@ -36,6 +40,11 @@ inline std::string dump(const Json& value) { return value.dump(2, ' ', false, Js
 
 // `value` as dump(2) prints it when nested `depth` levels deep (its first line is not
 // indented: it follows a key or the indentation the caller wrote).
+inline std::string dumped(const Json& value, size_t depth) {
+  std::string text;
+  append_indented(text, dump(value), depth);
+  return text;
+}
 inline void write(std::ostream& out, const Json& value, size_t depth) { write_indented(out, dump(value), depth); }
 
 // An object at `depth` built one member at a time, as dump(2) prints it. A top-level
@@ -53,12 +62,7 @@ class Object {
   Object(const Object&) = delete;
   Object& operator=(const Object&) = delete;
 
-  void member(std::string_view name, const Json& value) {
-    key(name);
-    std::ostringstream text;
-    write(text, value, depth_ + 1);
-    *text_ += std::move(text).str();
-  }
+  void member(std::string_view name, const Json& value) { append_indented(key(name), dump(value), depth_ + 1); }
   void string(std::string_view name, std::string_view text) { append_quoted(key(name), text); }
   void number(std::string_view name, uint64_t value) {
     char digits[24];

@@ -172,9 +172,22 @@ std::string percent_encoded(std::string_view path) {
 // Report paths are relative to the working directory, which is %SRCROOT% (GitHub maps
 // it to the checkout). An absolute path (a file outside the working directory) cannot
 // take a base id, so it becomes a file URI of its own.
+struct ArtifactUri {
+  std::string uri;
+  bool under_source_root = false;  // relative: takes uriBaseId %SRCROOT%
+};
+
+ArtifactUri artifact_uri(std::string_view path) {
+  if (!path.empty() && path.front() == '/') return {"file://" + percent_encoded(path), false};
+  return {percent_encoded(path), true};
+}
+
+// An artifactLocation as artifacts[] holds it (results write the same members, json_stream).
 Json artifact_location(std::string_view path) {
-  if (!path.empty() && path.front() == '/') return Json{{"uri", "file://" + percent_encoded(path)}};
-  return Json{{"uri", percent_encoded(path)}, {"uriBaseId", str(kSourceRoot)}};
+  ArtifactUri artifact = artifact_uri(path);
+  Json location = Json{{"uri", artifact.uri}};
+  if (artifact.under_source_root) location["uriBaseId"] = str(kSourceRoot);
+  return location;
 }
 
 // A parameter's finding names a parameter; everything else lives in a resource or is
@@ -205,18 +218,14 @@ void write_region(json_stream::Object& physical, const Finding& finding, const S
   region.close();
 }
 
-// The file (artifact_location's form, with the artifact's index) and the region.
+// The file (artifact_uri, with the artifact's index) and the region.
 void write_physical_location(json_stream::Object& location, const Finding& finding, const SourceFile& source,
                              size_t artifact_index) {
   json_stream::Object physical(location, "physicalLocation");
   json_stream::Object artifact(physical, "artifactLocation");
-  std::string_view path = source.path();
-  if (!path.empty() && path.front() == '/') {
-    artifact.string("uri", "file://" + percent_encoded(path));
-  } else {
-    artifact.string("uri", percent_encoded(path));
-    artifact.string("uriBaseId", kSourceRoot);
-  }
+  ArtifactUri uri = artifact_uri(source.path());
+  artifact.string("uri", uri.uri);
+  if (uri.under_source_root) artifact.string("uriBaseId", kSourceRoot);
   artifact.number("index", artifact_index);
   artifact.close();
   write_region(physical, finding, source);

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 
+#include "eval/evaluator.h"
 #include "model/loader.h"
 #include "sam/policy_templates.h"
 #include "sam/values.h"
@@ -41,7 +42,7 @@ std::string aws_managed_policy(std::string_view name) {
 // resolved at deployment ({{resolve:ssm:...}}), is kept as written, as SAM keeps it.
 Value managed_policy_arn(const Value& name) {
   auto content = scalar_text(&name);
-  if (!content || content->starts_with("arn:") || content->starts_with("{{resolve:")) return name;
+  if (!content || content->starts_with("arn:") || is_dynamic_reference(*content)) return name;
   return text(aws_managed_policy(*content), name.range());
 }
 
