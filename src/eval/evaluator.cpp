@@ -229,7 +229,8 @@ void Evaluator::add_scenarios(const Resource& resource, Assumptions assumptions,
   Facts facts = eval_detail::imply(*this, assumptions);
   if (facts.contradictory) return;  // no deployment matches these assumptions
   Resolver resolver(*this, assumptions.empty() ? nullptr : &facts);
-  std::optional<Value> resolved = resolver.resolve(*resource.properties);
+  Value rewritten;
+  Resolver::Change change = resolver.rewrite(*resource.properties, rewritten);
   if (splits_left > 0 && !resolver.undecided().empty()) {
     const std::string& split_on = resolver.undecided().front();
     size_t before = out.size();
@@ -244,8 +245,9 @@ void Evaluator::add_scenarios(const Resource& resource, Assumptions assumptions,
   }
   Scenario scenario;
   scenario.assumptions = std::move(assumptions);
-  if (resolved) {
-    scenario.owned = std::make_shared<const Value>(std::move(*resolved));
+  if (change == Resolver::Change::Unchanged) scenario.properties = resource.properties;
+  if (change == Resolver::Change::Rewritten) {
+    scenario.owned = std::make_shared<const Value>(std::move(rewritten));
     scenario.properties = scenario.owned.get();
   }
   out.push_back(std::move(scenario));

@@ -104,8 +104,8 @@ class Evaluator {
   //   kMaxScenarioConditions conditions per resource; later ones stay in place (unknown).
   //   Only conditions reachable under the assumptions so far split, so a Fn::If inside
   //   a branch that is not taken costs nothing;
-  // - Properties without any intrinsic are not copied: `properties` points into the
-  //   template and `owned` is empty.
+  // - Properties that resolving leaves as written (no intrinsic, or only ones that stay
+  //   unknown) are not copied: `properties` points into the template and `owned` is empty.
   // Call once per resource and share the result between checks: it resolves the
   // properties once per variant.
   std::vector<Scenario> scenarios(const Resource& resource) const;

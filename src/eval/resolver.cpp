@@ -2,6 +2,7 @@
 // and assumptions are in conditions.cpp.
 #include "eval/resolver.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "eval/intrinsics.h"
@@ -13,14 +14,22 @@ namespace {
 // The call as written: what an unknown intrinsic leaves in place.
 Value left_in_place(const Value& call) { return call; }
 
-// The call with its arguments replaced by their resolved form.
+// The call with its arguments replaced by their resolved form (the call itself when
+// none of them changed).
 Value left_in_place(const Value& call, const Value::Entry& function, Value arguments) {
+  if (arguments.is_unchanged_copy_of(function.value)) return call;
   Value out = Value::mapping(call.range());
   out.entries().push_back(Value::Entry{function.key, function.key_range, std::move(arguments)});
   return out;
 }
 
 Value left_in_place(const Value& call, const Value::Entry& function, std::vector<Value> arguments) {
+  const std::vector<Value>& written = function.value.items();
+  if (arguments.size() == written.size() &&
+      std::equal(arguments.begin(), arguments.end(), written.begin(),
+                 [](const Value& now, const Value& before) { return now.is_unchanged_copy_of(before); })) {
+    return call;
+  }
   Value list = Value::sequence(function.value.range());
   list.items() = std::move(arguments);
   return left_in_place(call, function, std::move(list));
@@ -113,34 +122,81 @@ bool Resolver::spend_step(const Value& at) {
 }
 
 std::optional<Value> Resolver::resolve(const Value& value) {
-  // A literal subtree resolves to itself: copied whole, with no step spent on it.
-  if (value.known_to_contain_intrinsic() == false) return value;
-  // Past the budget the rest is copied as written: any intrinsic in it stays unknown.
-  if (!spend_step(value)) return value;
+  Value out;
+  switch (rewrite(value, out)) {
+    case Change::Unchanged:
+      return value;
+    case Change::Removed:
+      return std::nullopt;
+    case Change::Rewritten:
+      break;
+  }
+  return out;
+}
+
+Resolver::Change Resolver::rewrite(const Value& value, Value& out) {
+  // A literal subtree resolves to itself, with no step spent on it.
+  if (value.known_to_contain_intrinsic() == false) return Change::Unchanged;
+  // Past the budget the rest stays as written: any intrinsic in it stays unknown.
+  if (!spend_step(value)) return Change::Unchanged;
   switch (value.kind()) {
     case Value::Kind::Scalar:
-      return value;
-    case Value::Kind::Sequence: {
-      Value out = Value::sequence(value.range());
-      out.items().reserve(value.items().size());
-      for (const Value& item : value.items()) {
-        if (auto resolved = resolve(item)) out.items().push_back(std::move(*resolved));
-      }
-      return out;
-    }
+      return Change::Unchanged;
+    case Value::Kind::Sequence:
+      return rewrite_items(value, out);
     case Value::Kind::Mapping: {
-      if (const Value::Entry* function = value.intrinsic()) return intrinsic(value, *function);
-      Value out = Value::mapping(value.range());
-      out.entries().reserve(value.entries().size());
-      for (const Value::Entry& entry : value.entries()) {
-        if (auto resolved = resolve(entry.value)) {
-          out.entries().push_back(Value::Entry{entry.key, entry.key_range, std::move(*resolved)});
-        }
-      }
-      return out;
+      const Value::Entry* function = value.intrinsic();
+      if (!function) return rewrite_entries(value, out);
+      std::optional<Value> result = intrinsic(value, *function);
+      if (!result) return Change::Removed;
+      if (result->is_unchanged_copy_of(value)) return Change::Unchanged;
+      out = std::move(*result);
+      return Change::Rewritten;
     }
   }
-  return value;
+  return Change::Unchanged;
+}
+
+// A new list is built only from the first item that changes; items before it are copied.
+Resolver::Change Resolver::rewrite_items(const Value& sequence, Value& out) {
+  const std::vector<Value>& items = sequence.items();
+  bool building = false;
+  for (size_t i = 0; i < items.size(); ++i) {
+    Value item;
+    Change change = rewrite(items[i], item);
+    if (change == Change::Unchanged && !building) continue;
+    if (!building) {
+      out = Value::sequence(sequence.range());
+      out.items().reserve(items.size());
+      out.items().insert(out.items().end(), items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i));
+      building = true;
+    }
+    if (change == Change::Unchanged) out.items().push_back(items[i]);
+    if (change == Change::Rewritten) out.items().push_back(std::move(item));
+  }
+  return building ? Change::Rewritten : Change::Unchanged;
+}
+
+// The same for a mapping's entries.
+Resolver::Change Resolver::rewrite_entries(const Value& mapping, Value& out) {
+  const std::vector<Value::Entry>& entries = mapping.entries();
+  bool building = false;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    Value value;
+    Change change = rewrite(entries[i].value, value);
+    if (change == Change::Unchanged && !building) continue;
+    if (!building) {
+      out = Value::mapping(mapping.range());
+      out.entries().reserve(entries.size());
+      out.entries().insert(out.entries().end(), entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(i));
+      building = true;
+    }
+    if (change == Change::Unchanged) out.entries().push_back(entries[i]);
+    if (change == Change::Rewritten) {
+      out.entries().push_back(Value::Entry{entries[i].key, entries[i].key_range, std::move(value)});
+    }
+  }
+  return building ? Change::Rewritten : Change::Unchanged;
 }
 
 // An argument keeps its place even when it is AWS::NoValue: dropping it would shift

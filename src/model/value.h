@@ -76,6 +76,15 @@ class Value {
   Range range() const { return range_; }
   void set_range(Range range) { range_ = range; }
 
+  // Whether this value is `other` copied and not changed since: same kind, place and
+  // text, and for a collection the very children `other` holds (shared, copy on write).
+  // Cheap, unlike a deep comparison: how the resolver tells that nothing was rewritten.
+  bool is_unchanged_copy_of(const Value& other) const {
+    if (kind_ != other.kind_ || !(range_ == other.range_)) return false;
+    if (kind_ == Kind::Scalar) return quoted_ == other.quoted_ && text_ == other.text_;
+    return children_ == other.children_;
+  }
+
  private:
   enum class Intrinsics : uint8_t { Unknown, None, Some };
   struct Children;

@@ -199,6 +199,47 @@ TEST_CASE("scenarios: literal properties are not copied") {
   CHECK(scenarios[0].assumptions.empty());
 }
 
+TEST_CASE("scenarios: properties whose intrinsics all stay unknown are not copied") {
+  Template tmpl = parse(R"(
+Parameters:
+  Env: {Type: String}
+  Stage: {Type: String, Default: prod}
+Resources:
+  Key: {Type: AWS::KMS::Key}
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: !GetAtt Key.Arn
+      QueueName: !Sub "${Env}-${AWS::Region}-queue"
+      Tags:
+        - {Key: env, Value: !Ref Env}
+        - {Key: fixed, Value: literal}
+      RedrivePolicy: {deadLetterTargetArn: !Join ["", [!Ref Key, "-dlq"]]}
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !Ref Key
+      TopicName: !Sub "${Stage}-topic"
+      Tags: [{Key: env, Value: !Ref Env}]
+)");
+  Evaluator evaluator(tmpl);
+  const Resource& queue = resource(tmpl, "Queue");
+  std::vector<Scenario> unchanged = evaluator.scenarios(queue);
+  REQUIRE(unchanged.size() == 1);
+  CHECK(unchanged[0].properties == queue.properties);
+  CHECK_FALSE(unchanged[0].owned);
+
+  // One known value (the Stage default) rewrites the properties: a copy in which only
+  // the rewritten entry differs, the rest still as written.
+  const Resource& topic = resource(tmpl, "Topic");
+  std::vector<Scenario> rewritten = evaluator.scenarios(topic);
+  REQUIRE(rewritten.size() == 1);
+  REQUIRE(rewritten[0].owned);
+  CHECK(rewritten[0].properties == rewritten[0].owned.get());
+  CHECK(json(rewritten[0].properties) ==
+        R"({"KmsMasterKeyId":{"Ref":"Key"},"TopicName":"prod-topic","Tags":[{"Key":"env","Value":{"Ref":"Env"}}]})");
+}
+
 TEST_CASE("scenarios: the resource's own Condition is assumed true") {
   Template tmpl = parse(R"(
 Parameters:
