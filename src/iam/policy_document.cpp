@@ -24,11 +24,21 @@ std::string child(const std::string& path, std::string_view name) {
   return result;
 }
 
-std::string lower(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return result;
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// Case-insensitive comparisons without a lowered copy: condition operators and keys are
+// read for every statement of every policy.
+bool equals_lower(std::string_view text, std::string_view lowered) {
+  return text.size() == lowered.size() &&
+         std::equal(text.begin(), text.end(), lowered.begin(), [](char a, char b) { return lower(a) == b; });
+}
+
+bool starts_with_lower(std::string_view text, std::string_view lowered) {
+  return text.size() >= lowered.size() && equals_lower(text.substr(0, lowered.size()), lowered);
+}
+
+bool ends_with_lower(std::string_view text, std::string_view lowered) {
+  return text.size() >= lowered.size() && equals_lower(text.substr(text.size() - lowered.size()), lowered);
 }
 
 bool effect_is(const Value& statement, std::string_view wanted) {
@@ -68,12 +78,12 @@ bool glob_matches(std::string_view pattern, std::string_view text) {
 // A condition operator that requires the key to be present and equal to / inside the
 // given values. ForAllValues: passes on a request without the key, ...IfExists too.
 bool is_restricting_operator(std::string_view op) {
-  std::string name = lower(op);
-  if (name.starts_with("forallvalues:") || name.ends_with("ifexists")) return false;
-  if (name.starts_with("foranyvalue:")) name.erase(0, 12);
-  static const std::vector<std::string_view> positive = {
+  if (starts_with_lower(op, "forallvalues:") || ends_with_lower(op, "ifexists")) return false;
+  if (starts_with_lower(op, "foranyvalue:")) op.remove_prefix(12);
+  static constexpr std::string_view positive[] = {
       "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress"};
-  return std::find(positive.begin(), positive.end(), name) != positive.end();
+  return std::any_of(std::begin(positive), std::end(positive),
+                     [&](std::string_view name) { return equals_lower(op, name); });
 }
 
 // A value that lets anything through: "*" (or only stars) and the whole IPv4/IPv6 space.
@@ -94,7 +104,7 @@ bool restricts_values(const Value& values) {
 
 bool is_restricting_key(std::string_view key) {
   const auto& keys = restricting_condition_keys();
-  return std::find(keys.begin(), keys.end(), lower(key)) != keys.end();
+  return std::any_of(keys.begin(), keys.end(), [&](std::string_view known) { return equals_lower(key, known); });
 }
 
 bool block_restricts(const Value& block) {
@@ -134,6 +144,46 @@ std::vector<Statement> statements(const Value& document, const std::string& path
   return found;
 }
 
+namespace {
+
+// The first known item of a string-or-list element that `visit` accepts, with its index
+// (npos for an element written as one string). No path is built: most items are read
+// and passed over, and only a finding needs one.
+template <typename Visit>
+std::optional<std::pair<const Value*, size_t>> first_item(const Value& element, Visit&& visit) {
+  constexpr size_t kWhole = std::string::npos;
+  if (is_unknown(element)) return std::nullopt;
+  if (!element.is_sequence()) {
+    if (visit(element)) return std::pair{&element, kWhole};
+    return std::nullopt;
+  }
+  const auto& list = element.items();
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (!is_unknown(list[i]) && visit(list[i])) return std::pair{&list[i], i};
+  }
+  return std::nullopt;
+}
+
+// The item first_item found, with its path (built only now, for the finding).
+std::optional<Located> located(std::optional<std::pair<const Value*, size_t>> found, const std::string& path) {
+  if (!found) return std::nullopt;
+  auto [value, index] = *found;
+  return Located{value, index == std::string::npos ? path : indexed(path, index)};
+}
+
+// An item given as a string that `test` accepts.
+template <typename Test>
+std::optional<Located> find_text_item(const Value& element, const std::string& path, Test&& test) {
+  return located(first_item(element,
+                            [&](const Value& item) {
+                              auto text = item.as_string();
+                              return text && test(*text);
+                            }),
+                 path);
+}
+
+}  // namespace
+
 std::vector<Located> items(const Value& element, const std::string& path) {
   std::vector<Located> found;
   if (is_unknown(element)) return found;
@@ -159,27 +209,15 @@ bool is_full_wildcard_action(std::string_view pattern) {
 }
 
 std::optional<Located> find_action(const Value& element, const std::string& path, std::string_view action) {
-  for (const Located& item : items(element, path)) {
-    auto text = item.value->as_string();
-    if (text && action_matches(*text, action)) return item;
-  }
-  return std::nullopt;
+  return find_text_item(element, path, [&](std::string_view text) { return action_matches(text, action); });
 }
 
 std::optional<Located> find_full_wildcard_action(const Value& element, const std::string& path) {
-  for (const Located& item : items(element, path)) {
-    auto text = item.value->as_string();
-    if (text && is_full_wildcard_action(*text)) return item;
-  }
-  return std::nullopt;
+  return find_text_item(element, path, is_full_wildcard_action);
 }
 
 std::optional<Located> find_wildcard_resource(const Value& element, const std::string& path) {
-  for (const Located& item : items(element, path)) {
-    auto text = item.value->as_string();
-    if (text && only_stars(*text)) return item;
-  }
-  return std::nullopt;
+  return find_text_item(element, path, only_stars);
 }
 
 std::optional<Located> find_public_principal(const Value& principal, const std::string& path) {
@@ -193,10 +231,11 @@ std::optional<Located> find_public_principal(const Value& principal, const std::
   for (std::string_view kind : {"AWS", "CanonicalUser"}) {
     const Value* named = principal.find(kind);
     if (!named) continue;
-    for (const Located& item : items(*named, child(path, kind))) {
-      auto text = item.value->as_string();
-      if (text && only_stars(*text)) return item;
-    }
+    auto found = first_item(*named, [](const Value& item) {
+      auto text = item.as_string();
+      return text && only_stars(*text);
+    });
+    if (found) return located(found, child(path, kind));
   }
   return std::nullopt;
 }

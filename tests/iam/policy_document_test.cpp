@@ -137,6 +137,9 @@ Negative: {StringNotEquals: {aws:SourceAccount: "111122223333"}}
 StarValue: {StringLike: {aws:SourceArn: "*"}}
 OpenRange: {IpAddress: {aws:SourceIp: 0.0.0.0/0}}
 ViaServiceOnly: {StringEquals: {kms:ViaService: s3.eu-west-1.amazonaws.com}}
+AnyValueMixedCase: {forAnyValue:stringequals: {AWS:SOURCEVPCE: vpce-1a2b3c4d}}
+IfExistsMixedCase: {STRINGEQUALSIFEXISTS: {aws:SourceAccount: "111122223333"}}
+AllValuesMixedCase: {forallvalues:StringEquals: {aws:SourceVpce: [vpce-1]}}
 )");
   auto restricts = [&](const char* key) { return condition_restricts_principal(doc.root().find(key)); };
   CHECK(restricts("SourceArn"));
@@ -153,5 +156,10 @@ ViaServiceOnly: {StringEquals: {kms:ViaService: s3.eu-west-1.amazonaws.com}}
   CHECK_FALSE(restricts("StarValue"));
   CHECK_FALSE(restricts("OpenRange"));
   CHECK_FALSE(restricts("ViaServiceOnly"));
+  // Keys are case-insensitive in IAM; operators are read in any letter case too, so an
+  // odd spelling never makes a restricting condition look absent.
+  CHECK(restricts("AnyValueMixedCase"));
+  CHECK_FALSE(restricts("IfExistsMixedCase"));
+  CHECK_FALSE(restricts("AllValuesMixedCase"));
   CHECK_FALSE(condition_restricts_principal(nullptr));
 }
