@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <unordered_map>
 #include <utility>
@@ -284,17 +284,20 @@ bool has_dependency_cycle(const ResourceGraph& graph) {
 
 std::vector<std::vector<size_t>> find_dependency_cycles(const ResourceGraph& graph) {
   if (!has_dependency_cycle(graph)) return {};
-  using Digraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  // Compressed rows: the edges in one array, not a list per vertex.
+  using Digraph = boost::compressed_sparse_row_graph<boost::directedS>;
   const size_t count = graph.nodes().size();
-  Digraph digraph(count);
+  std::vector<std::pair<size_t, size_t>> dependencies;
   std::vector<bool> self_loop(count, false);
   for (const GraphEdge& edge : graph.edges()) {
     if (!is_dependency(edge.kind)) continue;
-    boost::add_edge(edge.from, edge.to, digraph);
+    dependencies.emplace_back(edge.from, edge.to);
     if (edge.from == edge.to) self_loop[edge.from] = true;
   }
+  Digraph digraph(boost::edges_are_unsorted_multi_pass, dependencies.begin(), dependencies.end(), count);
   std::vector<size_t> component(count);
-  size_t components = count ? boost::strong_components(digraph, component.data()) : 0;
+  auto component_of = boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, digraph));
+  size_t components = count ? boost::strong_components(digraph, component_of) : 0;
   std::vector<std::vector<size_t>> members(components);
   for (size_t node = 0; node < count; ++node) members[component[node]].push_back(node);
 
