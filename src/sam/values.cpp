@@ -29,8 +29,12 @@ Value& put(Value& map, std::string_view key, Value value, Range key_range) {
     return *existing;
   }
   if (!key_range.known()) key_range = value.range();
-  map.entries().push_back(Value::Entry{std::string(key), key_range, std::move(value)});
-  return map.entries().back().value;
+  std::vector<Value::Entry>& entries = map.entries();
+  // The mappings SAM writes grow one key at a time to a handful of keys: room for eight
+  // at once saves the vector's first three moves of its entries.
+  if (entries.capacity() == 0) entries.reserve(8);
+  entries.push_back(Value::Entry{std::string(key), key_range, std::move(value)});
+  return entries.back().value;
 }
 
 void erase(Value& map, std::string_view key) {
@@ -47,6 +51,7 @@ namespace {
 
 Value call(std::string_view function, Value argument, Range range) {
   Value map = Value::mapping(range);
+  map.entries().reserve(1);  // an intrinsic call has its one key for good
   put(map, function, std::move(argument), range);
   return map;
 }
