@@ -1,7 +1,6 @@
 // A CloudFormation template's sections and resources, read from a Document.
 #pragma once
 
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -9,6 +8,7 @@
 
 #include "model/diagnostic.h"
 #include "model/loader.h"
+#include "model/text_hash.h"
 #include "model/value.h"
 
 namespace cfn {
@@ -81,8 +81,8 @@ class Template {
  private:
   Document document_;
   std::vector<Resource> resources_;
-  std::map<std::string, std::vector<const Resource*>, std::less<>> by_type_;
-  std::map<std::string, size_t, std::less<>> by_id_;
+  TextMap<std::vector<const Resource*>> by_type_;
+  TextMap<size_t> by_id_;
   std::vector<std::string> transforms_;
 };
 

@@ -1,6 +1,7 @@
 #include "policy/engine.h"
 
 #include <algorithm>
+#include <functional>
 #include <stdexcept>
 
 #include "eval/evaluator.h"
@@ -21,10 +22,24 @@ const NativeCheck* find_native_check(std::string_view rule_id) {
 
 // How a rule is checked: its predicates, or its native check; none for loader rules
 // (template-*), whose findings come from the template's diagnostics.
-CheckFn check_of(const RuleMeta& rule) {
+CheckFn find_check(const RuleMeta& rule) {
   if (rule.require) return &run_declarative;
   const NativeCheck* native = find_native_check(rule.id);
   return native ? native->run : nullptr;
+}
+
+// The same, for a built-in rule from a table made once per process: analyze() asks it
+// for every rule of every template.
+CheckFn check_of(const RuleMeta& rule) {
+  static const std::vector<CheckFn> builtin = [] {
+    std::vector<CheckFn> checks;
+    for (const RuleMeta& each : builtin_rules()) checks.push_back(find_check(each));
+    return checks;
+  }();
+  auto rules = builtin_rules();
+  std::less<const RuleMeta*> before;
+  bool is_builtin = !before(&rule, rules.data()) && before(&rule, rules.data() + rules.size());
+  return is_builtin ? builtin[static_cast<size_t>(&rule - rules.data())] : find_check(rule);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "eval/intrinsics.h"
+#include "model/text_hash.h"
 #include "policy/pattern.h"
 #include "policy/checks/checks.h"
 
@@ -148,11 +149,7 @@ bool same_value(const Value& value, std::string_view wanted, bool ignore_case) {
 // (policy/pattern.h), and a process that scans one template pays it on every run of a
 // pre-commit hook.
 const Pattern& compiled(std::string_view pattern, bool ignore_case) {
-  struct TextHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-  };
-  using Cache = std::unordered_map<std::string, Pattern, TextHash, std::equal_to<>>;
+  using Cache = TextMap<Pattern>;
   thread_local Cache cache[2];  // [ignore_case]
   Cache& patterns = cache[ignore_case ? 1 : 0];
   if (auto found = patterns.find(pattern); found != patterns.end()) return found->second;
