@@ -40,6 +40,7 @@ class ReferenceWalker {
 
   // The value under `.key`.
   void walk_child(const Value& value, std::string_view key) {
+    if (value.known_to_contain_intrinsic() == false) return;  // before the path is touched
     size_t mark = path_.size();
     path_ += '.';
     path_ += key;
@@ -49,6 +50,7 @@ class ReferenceWalker {
 
   // The value under `[index]`.
   void walk_item(const Value& value, size_t index) {
+    if (value.known_to_contain_intrinsic() == false) return;
     size_t mark = path_.size();
     append_index(path_, index);
     walk(value);
