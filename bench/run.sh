@@ -339,11 +339,11 @@ if os.environ.get("BENCH_CALLGRIND") == "1" and load_bench:
                 if len(costs) != 2:
                     emit(f"| {name} | {size / 1000:.1f} | ? | ? | ? | ? | ? |")
                     continue
-                load, scan = costs["load_once"], costs["scan_once"]
-                analysis = [s_ - l_ for s_, l_ in zip(scan, load)]
-                emit(f"| {name} | {size / 1000:.1f} | {load[0] / 1e6:.2f} | {scan[0] / 1e6:.2f} | "
-                     f"{analysis[0] / load[0] * 100:.1f}% | {load[1]:,} / {analysis[1]:,} | "
-                     f"{load[2]:,} / {analysis[2]:,} |")
+                loading, scanning = costs["load_once"], costs["scan_once"]
+                added = [s_ - l_ for s_, l_ in zip(scanning, loading)]
+                emit(f"| {name} | {size / 1000:.1f} | {loading[0] / 1e6:.2f} | {scanning[0] / 1e6:.2f} | "
+                     f"{added[0] / loading[0] * 100:.1f}% | {loading[1]:,} / {added[1]:,} | "
+                     f"{loading[2]:,} / {added[2]:,} |")
     emit()
 
 # ---------------------------------------------------------------------------------------
