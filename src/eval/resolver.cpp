@@ -58,6 +58,28 @@ const Value* find_mapping_value(const Value* mappings, std::string_view map, std
   return level;
 }
 
+// `collection` (a list or a mapping) with only its first `count` children, room for all.
+Value first_children(const Value& collection, size_t count) {
+  const auto prefix = static_cast<std::ptrdiff_t>(count);
+  if (collection.is_sequence()) {
+    Value copy = Value::sequence(collection.range());
+    copy.items().reserve(collection.items().size());
+    copy.items().assign(collection.items().begin(), collection.items().begin() + prefix);
+    return copy;
+  }
+  Value copy = Value::mapping(collection.range());
+  copy.entries().reserve(collection.entries().size());
+  copy.entries().assign(collection.entries().begin(), collection.entries().begin() + prefix);
+  return copy;
+}
+
+// Appends child `index` of `collection`, now `value`, to the collection's rewritten copy.
+void append_child(Value& copy, const Value& collection, size_t index, Value value) {
+  if (collection.is_sequence()) return copy.items().push_back(std::move(value));
+  const Value::Entry& entry = collection.entries()[index];
+  copy.entries().push_back(Value::Entry{entry.key, entry.key_range, std::move(value)});
+}
+
 }  // namespace
 
 Value string_value(std::string text, Range range) {
@@ -143,10 +165,10 @@ Resolver::Change Resolver::rewrite(const Value& value, Value& out) {
     case Value::Kind::Scalar:
       return Change::Unchanged;
     case Value::Kind::Sequence:
-      return rewrite_items(value, out);
+      return rewrite_children(value, out);
     case Value::Kind::Mapping: {
       const Value::Entry* function = value.intrinsic();
-      if (!function) return rewrite_entries(value, out);
+      if (!function) return rewrite_children(value, out);
       std::optional<Value> result = intrinsic(value, *function);
       if (!result) return Change::Removed;
       if (result->is_unchanged_copy_of(value)) return Change::Unchanged;
@@ -157,43 +179,23 @@ Resolver::Change Resolver::rewrite(const Value& value, Value& out) {
   return Change::Unchanged;
 }
 
-// A new list is built only from the first item that changes; items before it are copied.
-Resolver::Change Resolver::rewrite_items(const Value& sequence, Value& out) {
-  const std::vector<Value>& items = sequence.items();
+// A new collection is built only from the first child that changes; the children before
+// it are copied into it (a reference count each for a collection).
+Resolver::Change Resolver::rewrite_children(const Value& collection, Value& out) {
+  const bool is_list = collection.is_sequence();
+  const size_t count = is_list ? collection.items().size() : collection.entries().size();
   bool building = false;
-  for (size_t i = 0; i < items.size(); ++i) {
-    Value item;
-    Change change = rewrite(items[i], item);
+  for (size_t i = 0; i < count; ++i) {
+    const Value& child = is_list ? collection.items()[i] : collection.entries()[i].value;
+    Value rewritten;
+    Change change = rewrite(child, rewritten);
     if (change == Change::Unchanged && !building) continue;
     if (!building) {
-      out = Value::sequence(sequence.range());
-      out.items().reserve(items.size());
-      out.items().insert(out.items().end(), items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i));
+      out = first_children(collection, i);
       building = true;
     }
-    if (change == Change::Unchanged) out.items().push_back(items[i]);
-    if (change == Change::Rewritten) out.items().push_back(std::move(item));
-  }
-  return building ? Change::Rewritten : Change::Unchanged;
-}
-
-// The same for a mapping's entries.
-Resolver::Change Resolver::rewrite_entries(const Value& mapping, Value& out) {
-  const std::vector<Value::Entry>& entries = mapping.entries();
-  bool building = false;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    Value value;
-    Change change = rewrite(entries[i].value, value);
-    if (change == Change::Unchanged && !building) continue;
-    if (!building) {
-      out = Value::mapping(mapping.range());
-      out.entries().reserve(entries.size());
-      out.entries().insert(out.entries().end(), entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(i));
-      building = true;
-    }
-    if (change == Change::Unchanged) out.entries().push_back(entries[i]);
-    if (change == Change::Rewritten) {
-      out.entries().push_back(Value::Entry{entries[i].key, entries[i].key_range, std::move(value)});
+    if (change != Change::Removed) {
+      append_child(out, collection, i, change == Change::Rewritten ? std::move(rewritten) : child);
     }
   }
   return building ? Change::Rewritten : Change::Unchanged;

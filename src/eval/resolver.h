@@ -53,8 +53,7 @@ class Resolver {
 
  private:
   std::optional<Value> intrinsic(const Value& call, const Value::Entry& function);
-  Change rewrite_items(const Value& sequence, Value& out);
-  Change rewrite_entries(const Value& mapping, Value& out);
+  Change rewrite_children(const Value& collection, Value& out);  // a list or a plain mapping
   Value resolve_argument(const Value& argument);
   std::vector<Value> resolve_arguments(const Value& arguments);
   // One rewrite; false past the budget (recorded once, at `at`, in the Evaluator).
