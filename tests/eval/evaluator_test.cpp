@@ -238,6 +238,10 @@ Resources:
   CHECK(rewritten[0].properties == rewritten[0].owned.get());
   CHECK(json(rewritten[0].properties) ==
         R"({"KmsMasterKeyId":{"Ref":"Key"},"TopicName":"prod-topic","Tags":[{"Key":"env","Value":{"Ref":"Env"}}]})");
+  const Value* tags = rewritten[0].properties->find("Tags");
+  REQUIRE(tags);
+  CHECK(tags->is_unchanged_copy_of(*topic.properties->find("Tags")));  // shared, not copied
+  CHECK_FALSE(rewritten[0].properties->find("TopicName")->is_unchanged_copy_of(*topic.properties->find("TopicName")));
 }
 
 TEST_CASE("scenarios: the resource's own Condition is assumed true") {
