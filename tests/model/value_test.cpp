@@ -231,6 +231,27 @@ TEST_CASE("value: copies share children until one is changed", "[value]") {
   CHECK(read_back.known_to_contain_intrinsic() == false);
 }
 
+TEST_CASE("value: is_unchanged_copy_of tells a copy from a changed or rebuilt value", "[value]") {
+  Value original = mapping_of({{"Tags", Value::sequence()}, {"Name", quoted("a")}});
+  const Value copy = original;
+  CHECK(copy.is_unchanged_copy_of(original));
+  CHECK(original.find("Name")->is_unchanged_copy_of(*copy.find("Name")));
+
+  Value changed = copy;
+  changed.entries().back().value = quoted("b");
+  CHECK_FALSE(changed.is_unchanged_copy_of(original));  // children of its own now
+  CHECK_FALSE(changed.find("Name")->is_unchanged_copy_of(*original.find("Name")));
+
+  // Equal content is not enough: a mapping rebuilt entry by entry is a new value.
+  Value rebuilt = mapping_of({{"Tags", Value::sequence()}, {"Name", quoted("a")}});
+  CHECK_FALSE(rebuilt.is_unchanged_copy_of(original));
+  // A scalar compares its text, quoting and place.
+  CHECK_FALSE(plain("a").is_unchanged_copy_of(quoted("a")));
+  Value moved = quoted("a");
+  moved.set_range(Range{{2, 1}, {2, 4}});
+  CHECK_FALSE(moved.is_unchanged_copy_of(quoted("a")));
+}
+
 TEST_CASE("value: remember_intrinsics leaves children shared with another copy untouched", "[value]") {
   // A tree built by hand knows nothing yet; a copy of it shares its children. Learning
   // on the copy must not write into them: the SAM policy templates are shared this way
