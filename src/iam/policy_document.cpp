@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "eval/evaluator.h"
 
@@ -146,36 +147,41 @@ std::vector<Statement> statements(const Value& document, const std::string& path
 
 namespace {
 
-// The first known item of a string-or-list element that `visit` accepts, with its index
-// (npos for an element written as one string). No path is built: most items are read
-// and passed over, and only a finding needs one.
+constexpr size_t kWhole = std::string::npos;  // the index of an element written as one string
+
+// The first known item of a string-or-list element for which visit(item, index) is true,
+// with its index. No path is built: most items are read and passed over, and only a
+// finding needs one.
 template <typename Visit>
 std::optional<std::pair<const Value*, size_t>> first_item(const Value& element, Visit&& visit) {
-  constexpr size_t kWhole = std::string::npos;
   if (is_unknown(element)) return std::nullopt;
   if (!element.is_sequence()) {
-    if (visit(element)) return std::pair{&element, kWhole};
+    if (visit(element, kWhole)) return std::pair{&element, kWhole};
     return std::nullopt;
   }
   const auto& list = element.items();
   for (size_t i = 0; i < list.size(); ++i) {
-    if (!is_unknown(list[i]) && visit(list[i])) return std::pair{&list[i], i};
+    if (!is_unknown(list[i]) && visit(list[i], i)) return std::pair{&list[i], i};
   }
   return std::nullopt;
+}
+
+std::string item_path(const std::string& element_path, size_t index) {
+  return index == kWhole ? element_path : indexed(element_path, index);
 }
 
 // The item first_item found, with its path (built only now, for the finding).
 std::optional<Located> located(std::optional<std::pair<const Value*, size_t>> found, const std::string& path) {
   if (!found) return std::nullopt;
   auto [value, index] = *found;
-  return Located{value, index == std::string::npos ? path : indexed(path, index)};
+  return Located{value, item_path(path, index)};
 }
 
 // An item given as a string that `test` accepts.
 template <typename Test>
 std::optional<Located> find_text_item(const Value& element, const std::string& path, Test&& test) {
   return located(first_item(element,
-                            [&](const Value& item) {
+                            [&](const Value& item, size_t) {
                               auto text = item.as_string();
                               return text && test(*text);
                             }),
@@ -186,15 +192,10 @@ std::optional<Located> find_text_item(const Value& element, const std::string& p
 
 std::vector<Located> items(const Value& element, const std::string& path) {
   std::vector<Located> found;
-  if (is_unknown(element)) return found;
-  if (!element.is_sequence()) {
-    found.push_back({&element, path});
-    return found;
-  }
-  const auto& list = element.items();
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (!is_unknown(list[i])) found.push_back({&list[i], indexed(path, i)});
-  }
+  first_item(element, [&](const Value& item, size_t index) {
+    found.push_back({&item, item_path(path, index)});
+    return false;  // every item
+  });
   return found;
 }
 
@@ -231,7 +232,7 @@ std::optional<Located> find_public_principal(const Value& principal, const std::
   for (std::string_view kind : {"AWS", "CanonicalUser"}) {
     const Value* named = principal.find(kind);
     if (!named) continue;
-    auto found = first_item(*named, [](const Value& item) {
+    auto found = first_item(*named, [](const Value& item, size_t) {
       auto text = item.as_string();
       return text && only_stars(*text);
     });

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
-#include <unordered_map>
 #include <stdexcept>
 
 #include "eval/intrinsics.h"
