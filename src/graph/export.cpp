@@ -53,7 +53,7 @@ std::vector<const GraphEdge*> sorted_edges(const ResourceGraph& graph, bool dist
 
 std::string edge_label(const GraphEdge& edge) {
   std::string label(edge_kind_name(edge.kind));
-  if (!edge.attribute.empty()) label += " " + edge.attribute;
+  if (!edge.attribute.empty()) label.append(" ").append(edge.attribute);
   return label;
 }
 
@@ -96,7 +96,7 @@ std::string_view dot_shape(NodeKind kind) {
 }
 
 void write_dot_node(const GraphNode& node, bool has_findings, std::ostream& out) {
-  out << "  " << dot_quote(node.path()) << " [label=" << dot_quote(node.logical_id + "\n" + node_subtitle(node));
+  out << "  " << dot_quote(node.path()) << " [label=" << dot_quote(std::string(node.logical_id) + "\n" + node_subtitle(node));
   if (node.kind != NodeKind::Resource) out << ", shape=" << dot_shape(node.kind);
   if (has_findings)
     out << ", color=\"" << kFindingColor << "\", fontcolor=\"" << kFindingColor << "\", fillcolor=\""

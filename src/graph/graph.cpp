@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <memory>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <unordered_map>
@@ -13,36 +14,54 @@ namespace cfn {
 
 namespace {
 
-using NodeKey = std::pair<NodeKind, std::string>;
-using NodeKeyView = std::pair<NodeKind, std::string_view>;
+using NodeKey = std::pair<NodeKind, std::string_view>;
 
-// Hashed, and looked up by string_view without building a std::string: every Ref, GetAtt
-// and Sub variable of the template looks its target up.
+// Hashed: every Ref, GetAtt and Sub variable of the template looks its target up.
 struct NodeKeyHash {
-  using is_transparent = void;
-  size_t operator()(const NodeKeyView& key) const {
+  size_t operator()(const NodeKey& key) const {
     return std::hash<std::string_view>{}(key.second) * 8 + static_cast<size_t>(key.first);
   }
-  size_t operator()(const NodeKey& key) const { return (*this)(NodeKeyView{key.first, key.second}); }
 };
 
-struct NodeKeyEqual {
-  using is_transparent = void;
-  static NodeKeyView view(const NodeKey& key) { return {key.first, key.second}; }
-  static NodeKeyView view(const NodeKeyView& key) { return key; }
-  template <class A, class B>
-  bool operator()(const A& a, const B& b) const { return view(a) == view(b); }
+// The property paths of the edges, copied into a few large blocks: an edge's path is
+// longer than a short string, and a heap block per edge (allocated, then freed with the
+// graph) was a third of the graph's cost. Blocks never move, so the views stay valid when
+// the graph is moved.
+class TextArena {
+ public:
+  std::string_view keep(std::string_view text) {
+    if (text.empty()) return {};
+    if (text.size() > free_) start_block(text.size());
+    char* at = blocks_.back().get() + (size_ - free_);
+    std::copy(text.begin(), text.end(), at);
+    free_ -= text.size();
+    return {at, text.size()};
+  }
+
+ private:
+  static constexpr size_t kBlockSize = 8192;
+
+  void start_block(size_t at_least) {
+    size_ = std::max(kBlockSize, at_least);
+    blocks_.push_back(std::make_unique<char[]>(size_));
+    free_ = size_;
+  }
+
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t size_ = 0;  // of the last block
+  size_t free_ = 0;  // left at its end
 };
 
 }  // namespace
 
 struct ResourceGraph::Index {
-  std::unordered_map<NodeKey, size_t, NodeKeyHash, NodeKeyEqual> by_id;
+  std::unordered_map<NodeKey, size_t, NodeKeyHash> by_id;
   std::vector<std::vector<size_t>> out;  // edge indices per node
   std::vector<std::vector<size_t>> in;
   // (site, edge index) of every edge written at a value, sorted once the graph is built:
   // one flat array instead of a hash-map entry and a vector per site.
   std::vector<std::pair<const Value*, size_t>> by_site;
+  TextArena paths;  // the edges' property paths
 };
 
 namespace {
@@ -112,14 +131,14 @@ bool is_semantic(EdgeKind kind) { return kind >= EdgeKind::AttachedPolicy; }
 
 std::string GraphNode::path() const {
   switch (kind) {
-    case NodeKind::Resource: return "Resources." + logical_id;
-    case NodeKind::Parameter: return "Parameters." + logical_id;
-    case NodeKind::Condition: return "Conditions." + logical_id;
-    case NodeKind::Mapping: return "Mappings." + logical_id;
-    case NodeKind::Output: return "Outputs." + logical_id;
-    case NodeKind::Pseudo: return logical_id;
+    case NodeKind::Resource: return "Resources." + std::string(logical_id);
+    case NodeKind::Parameter: return "Parameters." + std::string(logical_id);
+    case NodeKind::Condition: return "Conditions." + std::string(logical_id);
+    case NodeKind::Mapping: return "Mappings." + std::string(logical_id);
+    case NodeKind::Output: return "Outputs." + std::string(logical_id);
+    case NodeKind::Pseudo: return std::string(logical_id);
   }
-  return logical_id;
+  return std::string(logical_id);
 }
 
 ResourceGraph::ResourceGraph() : index_(std::make_unique<Index>()) {}
@@ -136,7 +155,7 @@ ResourceGraph ResourceGraph::build(const Template& tmpl) {
 }
 
 size_t ResourceGraph::node(std::string_view logical_id, NodeKind kind) const {
-  auto it = index_->by_id.find(NodeKeyView{kind, logical_id});
+  auto it = index_->by_id.find(NodeKey{kind, logical_id});
   return it == index_->by_id.end() ? npos : it->second;
 }
 
@@ -220,10 +239,10 @@ size_t GraphBuilder::add_node(GraphNode node) {
 size_t GraphBuilder::pseudo_node(std::string_view name) {
   size_t existing = graph_.node(name, NodeKind::Pseudo);
   if (existing != ResourceGraph::npos) return existing;
-  if (std::find(std::begin(kPseudoParameters), std::end(kPseudoParameters), name) == std::end(kPseudoParameters))
-    return ResourceGraph::npos;
+  auto known = std::find(std::begin(kPseudoParameters), std::end(kPseudoParameters), name);
+  if (known == std::end(kPseudoParameters)) return ResourceGraph::npos;
   GraphNode node;
-  node.logical_id = std::string(name);
+  node.logical_id = *known;  // the constant: `name` may be a view into a temporary
   node.kind = NodeKind::Pseudo;
   return add_node(std::move(node));
 }
@@ -233,7 +252,8 @@ void GraphBuilder::add_edge(GraphEdge edge) {
   graph_.index_->out[edge.from].push_back(index);
   graph_.index_->in[edge.to].push_back(index);
   if (edge.site) graph_.index_->by_site.emplace_back(edge.site, index);
-  graph_.edges_.push_back(std::move(edge));
+  edge.property_path = graph_.index_->paths.keep(edge.property_path);
+  graph_.edges_.push_back(edge);
 }
 
 ResourceGraph GraphBuilder::finish() {

@@ -54,8 +54,10 @@ std::string_view edge_kind_name(EdgeKind kind);
 std::string_view node_kind_name(NodeKind kind);
 bool is_semantic(EdgeKind kind);
 
+// Nodes and edges hold views, not copies: names and attributes point into the template
+// (which outlives the graph, see build), property paths into text the graph keeps.
 struct GraphNode {
-  std::string logical_id;              // "AWS::Region" for pseudo parameters
+  std::string_view logical_id;         // "AWS::Region" for pseudo parameters
   NodeKind kind = NodeKind::Resource;
   const Resource* resource = nullptr;  // Resource nodes only
   const Value* definition = nullptr;   // the node's value in its section (null for pseudo)
@@ -69,8 +71,8 @@ struct GraphEdge {
   size_t from = 0;
   size_t to = 0;
   EdgeKind kind = EdgeKind::Ref;
-  std::string attribute;       // GetAtt / Sub attribute ("Arn"); "" otherwise or when not a literal
-  std::string property_path;   // where the link is written: Resources.Fn.Properties.Role
+  std::string_view attribute;      // GetAtt / Sub attribute ("Arn"); "" otherwise or when not a literal
+  std::string_view property_path;  // where the link is written: Resources.Fn.Properties.Role
   Range range;                 // that value's position
   const Value* site = nullptr; // that value (the Ref/GetAtt mapping, the Sub string, the name...)
 };

@@ -183,7 +183,7 @@ class ReferenceWalker {
       if (!name.empty()) builder_.add_unresolved(UnresolvedReference{from_, kind, std::string(name), path_, site.range()});
       return;
     }
-    builder_.add_edge(GraphEdge{from_, to, kind, std::string(attribute), path_, site.range(), &site});
+    builder_.add_edge(GraphEdge{from_, to, kind, attribute, path_, site.range(), &site});
   }
 
   GraphBuilder& builder_;

@@ -411,7 +411,7 @@ class SemanticBuilder {
     struct Pending {
       const Resource* api;
       const Value* site;
-      std::string path;
+      std::string_view path;  // into the graph's kept paths, which do not move
     };
     std::vector<Pending> pending;
     for (const GraphEdge* edge : graph.out_edges(graph.node(association))) {
@@ -436,7 +436,7 @@ class SemanticBuilder {
   }
 
   void add_edge(const Resource& subject, const Resource& related, EdgeKind kind, const Value& site,
-                const std::string& path) {
+                std::string_view path) {
     const ResourceGraph& graph = builder_.graph();
     builder_.add_edge(GraphEdge{graph.node(subject), graph.node(related), kind, "", path, site.range(), &site});
   }

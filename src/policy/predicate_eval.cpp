@@ -247,7 +247,7 @@ Outcome follow_target(const Predicate& predicate, const Focus& site, CheckContex
 }
 
 bool written_at(const GraphEdge& edge, const std::string& property_path) {
-  const std::string& at = edge.property_path;
+  std::string_view at = edge.property_path;
   if (!at.starts_with(property_path)) return false;
   return at.size() == property_path.size() || at[property_path.size()] == '.' || at[property_path.size()] == '[';
 }

@@ -29,8 +29,9 @@ class LoadedGraph {
     std::vector<std::string> found;
     for (const GraphEdge& edge : graph_.edges()) {
       if (edge.kind != kind) continue;
-      std::string text = graph_.at(edge.from).logical_id + " -> " + graph_.at(edge.to).logical_id;
-      if (!edge.attribute.empty()) text += " (" + edge.attribute + ")";
+      std::string text = std::string(graph_.at(edge.from).logical_id) + " -> ";
+      text += graph_.at(edge.to).logical_id;
+      if (!edge.attribute.empty()) text += " (" + std::string(edge.attribute) + ")";
       found.push_back(text);
     }
     return found;
@@ -40,7 +41,7 @@ class LoadedGraph {
   std::vector<std::string> paths(EdgeKind kind) const {
     std::vector<std::string> found;
     for (const GraphEdge& edge : graph_.edges()) {
-      if (edge.kind == kind) found.push_back(edge.property_path);
+      if (edge.kind == kind) found.emplace_back(edge.property_path);
     }
     return found;
   }
@@ -50,7 +51,7 @@ class LoadedGraph {
     std::vector<std::vector<std::string>> found;
     for (const auto& cycle : graph_.dependency_cycles()) {
       std::vector<std::string> ids;
-      for (size_t node : cycle) ids.push_back(graph_.at(node).logical_id);
+      for (size_t node : cycle) ids.emplace_back(graph_.at(node).logical_id);
       found.push_back(ids);
     }
     return found;

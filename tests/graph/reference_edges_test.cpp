@@ -215,3 +215,35 @@ Outputs:
   CHECK(graph.in_edges(graph.node("P", NodeKind::Parameter), EdgeKind::Ref).size() == 2);
   CHECK(graph.out_edges(graph.node("O", NodeKind::Output)).size() == 1);
 }
+
+// Edges keep their paths in blocks the graph owns: many edges span several blocks, a path
+// longer than a block gets one of its own, and moving the graph moves no text.
+TEST_CASE("Edge paths stay whole over many blocks, a path longer than a block, and a moved graph") {
+  // 200 nested keys of 50 characters, a path of 10,225 characters: one key that long is no
+  // YAML implicit key (they end at 1,024), and the nesting stays under the 256 limit.
+  const std::string step = "Abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmn";
+  std::string nested = "!GetAtt Q0.Arn", long_path = "Resources.Long.Properties";
+  for (int depth = 0; depth < 200; ++depth) {
+    nested = "{" + step + ": " + nested + "}";
+    long_path += "." + step;
+  }
+  std::string yaml = "Resources:\n  Q0: {Type: AWS::SQS::Queue}\n";
+  Strings expected;
+  for (int i = 1; i <= 400; ++i) {
+    std::string id = "Q" + std::to_string(i);
+    yaml += "  " + id + ": {Type: AWS::SQS::Queue, Properties: {RedrivePolicy: {deadLetterTargetArn: !GetAtt Q" +
+            std::to_string(i - 1) + ".Arn}}}\n";
+    expected.push_back("Resources." + id + ".Properties.RedrivePolicy.deadLetterTargetArn");
+  }
+  yaml += "  Long: {Type: AWS::SQS::Queue, Properties: " + nested + "}\n";
+  expected.push_back(long_path);
+
+  auto tmpl = cfn::Template::build(cfn::load_yaml(std::make_shared<cfn::SourceFile>("t.yaml", yaml)));
+  cfn::ResourceGraph built = cfn::ResourceGraph::build(tmpl);
+  cfn::ResourceGraph graph = std::move(built);
+  Strings paths;
+  for (const cfn::GraphEdge& edge : graph.edges()) {
+    if (edge.kind == EdgeKind::GetAtt) paths.emplace_back(edge.property_path);
+  }
+  CHECK(paths == expected);
+}

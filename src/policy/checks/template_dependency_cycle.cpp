@@ -35,8 +35,8 @@ void template_dependency_cycle(CheckContext& ctx) {
     const GraphNode& first = graph.at(cycle.front());
     const GraphEdge* edge = closing_edge(graph, cycle);
     Range range = edge ? edge->range : first.key_range;
-    std::string path = edge ? edge->property_path : first.path();
-    ctx.report_at(first.logical_id, member_names(graph, cycle), range, path);
+    std::string path = edge ? std::string(edge->property_path) : first.path();
+    ctx.report_at(std::string(first.logical_id), member_names(graph, cycle), range, path);
   }
 }
 

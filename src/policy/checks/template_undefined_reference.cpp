@@ -112,8 +112,8 @@ void template_undefined_reference(CheckContext& ctx) {
     if (!written_in_source(ctx.tmpl().source(), *reference)) continue;
     if (!reported.emplace(reference->name, reference->range.begin.line, reference->range.begin.column).second) continue;
     const GraphNode& from = graph.at(reference->from);
-    std::string subject = from.logical_id + " refers to " + std::string(what_it_names(*reference)) + " " + reference->name;
-    ctx.report_at(from.logical_id, std::move(subject), reference->range, reference->property_path);
+    std::string subject = std::string(from.logical_id) + " refers to " + std::string(what_it_names(*reference)) + " " + reference->name;
+    ctx.report_at(std::string(from.logical_id), std::move(subject), reference->range, reference->property_path);
   }
 }
 
