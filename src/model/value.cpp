@@ -128,6 +128,7 @@ const Value::Entry* Value::intrinsic() const {
 
 void set_range_everywhere(Value& value, Range range) {
   value.set_range(range);
+  if (value.is_scalar()) return;  // mutable access to its (no) children would allocate some
   for (Value& item : value.items()) set_range_everywhere(item, range);
   for (Value::Entry& entry : value.entries()) {
     entry.key_range = range;

@@ -19,6 +19,7 @@ Value resolve_parameters(const Context& context, const Value& value) {
     const Value& resolved = resolve_parameter(context, value);
     return &resolved == &value ? value : resolved;
   }
+  if (value.is_scalar()) return value;
   Value copy = value;
   for (Value& item : copy.items()) item = resolve_parameters(context, item);
   for (Value::Entry& entry : copy.entries()) entry.value = resolve_parameters(context, entry.value);

@@ -82,6 +82,7 @@ void substitute_parameters(Value& node, const Value& arguments) {
       return;
     }
   }
+  if (node.is_scalar()) return;  // mutable access to its (no) children would allocate some
   for (Value& item : node.items()) substitute_parameters(item, arguments);
   for (Value::Entry& entry : node.entries()) substitute_parameters(entry.value, arguments);
 }

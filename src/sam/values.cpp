@@ -128,22 +128,37 @@ void append_quoted(std::string& out, std::string_view content) {
 
 }  // namespace
 
-std::string canonical_text(const Value& value) {
-  std::string out;
+namespace {
+
+// Into one buffer: returning a string per node and concatenating them copied each
+// subtree's text once per level above it.
+void append_canonical(std::string& out, const Value& value) {
   if (value.is_scalar()) {
     append_quoted(out, value.text());
   } else if (value.is_sequence()) {
     out += '[';
-    for (const Value& item : value.items()) out += canonical_text(item) + ',';
+    for (const Value& item : value.items()) {
+      append_canonical(out, item);
+      out += ',';
+    }
     out += ']';
   } else {
     out += '{';
     for (const Value::Entry& entry : value.entries()) {
       append_quoted(out, entry.key);
-      out += ':' + canonical_text(entry.value) + ',';
+      out += ':';
+      append_canonical(out, entry.value);
+      out += ',';
     }
     out += '}';
   }
+}
+
+}  // namespace
+
+std::string canonical_text(const Value& value) {
+  std::string out;
+  append_canonical(out, value);
   return out;
 }
 
