@@ -10,6 +10,7 @@
 #include <string>
 
 #include "graph/builder.h"
+#include "model/text_hash.h"
 
 namespace cfn {
 
@@ -129,22 +130,6 @@ std::optional<std::string> name_in(std::string_view key, Shape shape) {
 // ---------------------------------------------------------------------------------
 // Which resource a canonical text names, per family of resource types.
 
-class NameIndex {
- public:
-  // A key two resources share names neither of them.
-  void add(std::string key, const Resource* resource) {
-    auto [it, inserted] = keys_.emplace(std::move(key), resource);
-    if (!inserted && it->second != resource) it->second = nullptr;
-  }
-  const Resource* find(std::string_view key) const {
-    auto it = keys_.find(key);
-    return it == keys_.end() ? nullptr : it->second;
-  }
-
- private:
-  std::map<std::string, const Resource*, std::less<>> keys_;
-};
-
 enum Family : uint8_t {
   Roles, Functions, FunctionTargets, LogGroups, ManagedPolicies, Buckets, Queues, Topics, Apis,
   Domains, kFamilyCount
@@ -175,6 +160,50 @@ const std::array<FamilySpec, kFamilyCount>& family_specs() {
   }};
   return specs;
 }
+
+bool listed(const std::vector<std::string_view>& list, std::string_view item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// The resources of one family by the canonical texts that name them. Every member is
+// named by its own "${Id}" and "${Id.Attribute}": those are answered from the template's
+// index instead of being stored (they were most of the keys, each a string and a map
+// node per resource). Stored are the other names: literal names a member sets, and
+// aliases. A text that names two resources names neither.
+class NameIndex {
+ public:
+  NameIndex(const Template& tmpl, const FamilySpec& spec) : tmpl_(tmpl), spec_(spec) {}
+
+  void add(std::string key, const Resource* resource) {
+    auto [it, inserted] = keys_.emplace(std::move(key), resource);
+    if (!inserted && it->second != resource) it->second = nullptr;
+  }
+
+  const Resource* find(std::string_view key) const {
+    const Resource* own = member_named_by_reference(key);
+    auto it = keys_.find(key);
+    if (it == keys_.end()) return own;
+    if (!own || it->second == own) return it->second;
+    return nullptr;  // also a name another resource sets
+  }
+
+ private:
+  // "${Id}" or "${Id.Attribute}" of a member (Attribute one that identifies it).
+  const Resource* member_named_by_reference(std::string_view key) const {
+    if (key.size() < 4 || !key.starts_with("${") || !key.ends_with("}")) return nullptr;
+    std::string_view variable = key.substr(2, key.size() - 3);
+    size_t dot = variable.find('.');
+    std::string_view id = variable.substr(0, dot);
+    const Resource* resource = tmpl_.resource(id);
+    if (!resource || !listed(spec_.types, resource->type)) return nullptr;
+    if (dot != std::string_view::npos && !listed(spec_.attributes, variable.substr(dot + 1))) return nullptr;
+    return resource;
+  }
+
+  const Template& tmpl_;
+  const FamilySpec& spec_;
+  TextMap<const Resource*> keys_;
+};
 
 // What a link's value names in one family; Fn::If names what either branch names.
 void resolve_into(const Value& value, const NameIndex& index, Shape shape,
@@ -297,7 +326,9 @@ constexpr std::array kWafAssociationTypes = {std::string_view{"AWS::WAFv2::WebAC
 
 class SemanticBuilder {
  public:
-  explicit SemanticBuilder(GraphBuilder& builder) : builder_(builder), tmpl_(builder.tmpl()) {}
+  explicit SemanticBuilder(GraphBuilder& builder) : builder_(builder), tmpl_(builder.tmpl()) {
+    for (const FamilySpec& spec : family_specs()) indexes_.emplace_back(tmpl_, spec);
+  }
 
   void build() {
     index_families();
@@ -317,9 +348,6 @@ class SemanticBuilder {
   void index_family(const FamilySpec& spec, NameIndex& index) {
     for (std::string_view type : spec.types) {
       for (const Resource* resource : tmpl_.resources_of_type(type)) {
-        index.add("${" + resource->logical_id + "}", resource);
-        for (std::string_view attribute : spec.attributes)
-          index.add("${" + resource->logical_id + "." + std::string(attribute) + "}", resource);
         for (std::string_view property : spec.name_properties) {
           const Value* name = resource->property(property);
           if (auto key = name ? name_key(*name) : std::nullopt) index.add(*key, resource);
@@ -443,7 +471,7 @@ class SemanticBuilder {
 
   GraphBuilder& builder_;
   const Template& tmpl_;
-  std::array<NameIndex, kFamilyCount> indexes_;
+  std::vector<NameIndex> indexes_;  // by Family
 };
 
 }  // namespace

@@ -100,6 +100,31 @@ Resources:
   CHECK(g.graph().roles_of_function(g.resource("ByParameter")).empty());
 }
 
+// A member is named by its own Ref and its identifying attributes; a name another member
+// sets to the same text makes the text name neither.
+TEST_CASE("ExecutionRole: a role named by another role's Ref, an attribute that names no role") {
+  LoadedGraph g(R"(Resources:
+  R1: {Type: AWS::IAM::Role}
+  R2:
+    Type: AWS::IAM::Role
+    Properties: {RoleName: !Ref R1}
+  Topic: {Type: AWS::SNS::Topic}
+  ByShared:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !Ref R1}
+  ByArn:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt R2.Arn}
+  ByOtherAttribute:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt R2.Path}
+  ByTopic:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !Ref Topic}
+)");
+  CHECK(g.edges(EdgeKind::ExecutionRole) == Strings{"ByArn -> R2"});
+}
+
 TEST_CASE("LogGroup: /aws/lambda/<name> by Sub, literal, Join; LoggingConfig.LogGroup") {
   LoadedGraph g(R"(Resources:
   Named:
