@@ -122,10 +122,33 @@ bool block_restricts(const Value& block) {
 bool Statement::allows() const { return effect_is(*node_, "Allow"); }
 bool Statement::denies() const { return effect_is(*node_, "Deny"); }
 
+Located Located::item(const Value& item_value, size_t index) const {
+  Located found = *this;
+  found.value = &item_value;
+  found.key_range = Range{};
+  if (index == kNoIndex) return found;
+  if (index_ != kNoIndex || !statements_) return Located(item_value, indexed(path(), index));
+  found.index_ = index;
+  return found;
+}
+
+std::string Located::path() const {
+  std::string text = made_;
+  if (statements_) {
+    text = statement_ == kNoIndex ? *statements_ : indexed(*statements_, statement_);
+    text = child(text, step_);
+  }
+  return index_ == kNoIndex ? text : indexed(text, index_);
+}
+
+std::string Statement::path() const {
+  return index_ == Located::kNoIndex ? *statements_path_ : indexed(*statements_path_, index_);
+}
+
 std::optional<Located> Statement::element(std::string_view name) const {
   const Value::Entry* entry = node_->find_entry(name);
   if (!entry) return std::nullopt;
-  return Located{&entry->value, child(path_, name), entry->key_range};
+  return Located(entry->value, entry->key_range, *statements_path_, index_, name);
 }
 
 std::vector<Statement> statements(const Value& document, const std::string& path) {
@@ -133,21 +156,21 @@ std::vector<Statement> statements(const Value& document, const std::string& path
   if (!document.is_mapping() || is_unknown(document)) return found;
   const Value* statement = document.find("Statement");
   if (!statement || is_unknown(*statement)) return found;
-  const std::string statement_path = child(path, "Statement");
+  auto statement_path = std::make_shared<const std::string>(child(path, "Statement"));
   if (statement->is_mapping()) {
-    found.emplace_back(*statement, statement_path);
+    found.emplace_back(*statement, std::move(statement_path), Located::kNoIndex);
     return found;
   }
   const auto& list = statement->items();
   for (size_t i = 0; i < list.size(); ++i) {
-    if (list[i].is_mapping() && !is_unknown(list[i])) found.emplace_back(list[i], indexed(statement_path, i));
+    if (list[i].is_mapping() && !is_unknown(list[i])) found.emplace_back(list[i], statement_path, i);
   }
   return found;
 }
 
 namespace {
 
-constexpr size_t kWhole = std::string::npos;  // the index of an element written as one string
+constexpr size_t kWhole = Located::kNoIndex;  // the index of an element written as one string
 
 // The first known item of a string-or-list element for which visit(item, index) is true,
 // with its index. No path is built: most items are read and passed over, and only a
@@ -166,34 +189,29 @@ std::optional<std::pair<const Value*, size_t>> first_item(const Value& element, 
   return std::nullopt;
 }
 
-std::string item_path(const std::string& element_path, size_t index) {
-  return index == kWhole ? element_path : indexed(element_path, index);
-}
-
-// The item first_item found, with its path (built only now, for the finding).
-std::optional<Located> located(std::optional<std::pair<const Value*, size_t>> found, const std::string& path) {
+// The item first_item found, as an item of `element`.
+std::optional<Located> located(std::optional<std::pair<const Value*, size_t>> found, const Located& element) {
   if (!found) return std::nullopt;
-  auto [value, index] = *found;
-  return Located{value, item_path(path, index)};
+  return element.item(*found->first, found->second);
 }
 
 // An item given as a string that `test` accepts.
 template <typename Test>
-std::optional<Located> find_text_item(const Value& element, const std::string& path, Test&& test) {
-  return located(first_item(element,
+std::optional<Located> find_text_item(const Located& element, Test&& test) {
+  return located(first_item(*element.value,
                             [&](const Value& item, size_t) {
                               auto text = item.as_string();
                               return text && test(*text);
                             }),
-                 path);
+                 element);
 }
 
 }  // namespace
 
-std::vector<Located> items(const Value& element, const std::string& path) {
+std::vector<Located> items(const Located& element) {
   std::vector<Located> found;
-  first_item(element, [&](const Value& item, size_t index) {
-    found.push_back({&item, item_path(path, index)});
+  first_item(*element.value, [&](const Value& item, size_t index) {
+    found.push_back(element.item(item, index));
     return false;  // every item
   });
   return found;
@@ -209,23 +227,24 @@ bool is_full_wildcard_action(std::string_view pattern) {
   return only_stars(pattern.substr(0, colon)) && only_stars(pattern.substr(colon + 1));
 }
 
-std::optional<Located> find_action(const Value& element, const std::string& path, std::string_view action) {
-  return find_text_item(element, path, [&](std::string_view text) { return action_matches(text, action); });
+std::optional<Located> find_action(const Located& element, std::string_view action) {
+  return find_text_item(element, [&](std::string_view text) { return action_matches(text, action); });
 }
 
-std::optional<Located> find_full_wildcard_action(const Value& element, const std::string& path) {
-  return find_text_item(element, path, is_full_wildcard_action);
+std::optional<Located> find_full_wildcard_action(const Located& element) {
+  return find_text_item(element, is_full_wildcard_action);
 }
 
-std::optional<Located> find_wildcard_resource(const Value& element, const std::string& path) {
-  return find_text_item(element, path, only_stars);
+std::optional<Located> find_wildcard_resource(const Located& element) {
+  return find_text_item(element, only_stars);
 }
 
-std::optional<Located> find_public_principal(const Value& principal, const std::string& path) {
+std::optional<Located> find_public_principal(const Located& element) {
+  const Value& principal = *element.value;
   if (is_unknown(principal)) return std::nullopt;
   if (principal.is_scalar()) {
     auto text = principal.as_string();
-    if (text && only_stars(*text)) return Located{&principal, path};
+    if (text && only_stars(*text)) return element.item(principal, kWhole);
     return std::nullopt;
   }
   if (!principal.is_mapping()) return std::nullopt;
@@ -236,7 +255,7 @@ std::optional<Located> find_public_principal(const Value& principal, const std::
       auto text = item.as_string();
       return text && only_stars(*text);
     });
-    if (found) return located(found, child(path, kind));
+    if (found) return located(found, Located(*named, child(element.path(), kind)));  // a finding: path now
   }
   return std::nullopt;
 }

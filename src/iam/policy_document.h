@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,21 +25,52 @@ namespace cfn::iam {
 inline constexpr std::array<std::string_view, 6> kResourcePolicyProperties = {
     "KeyPolicy", "RepositoryPolicyText", "AccessPolicies", "ResourcePolicy", "AccessPolicy", "Policy"};
 
-// A value inside a document and the property path that leads to it; key_range is the
-// range of the mapping key that holds it (unknown for a list item).
-struct Located {
-  const Value* value = nullptr;
-  std::string path;
-  Range key_range{};
+// A value inside a document and where it is. The property path is put together only when
+// asked for: a check reads most elements and items and passes over them, and only a
+// finding needs a path (building one for every item was a third of what the IAM checks
+// cost). An element of a statement refers to the statement's path, so the statement must
+// outlive it (checks read elements inside their loop over statements()).
+class Located {
+ public:
+  static constexpr size_t kNoIndex = std::string::npos;
+
+  // A value whose path is given whole ("" when nobody will ask for it).
+  explicit Located(const Value& value, std::string path = {}, Range key_range = {})
+      : value(&value), key_range(key_range), made_(std::move(path)) {}
+
+  // Item `index` of this list element, or this element itself given as one value
+  // (kNoIndex); either way with no key range, as an item has none.
+  Located item(const Value& item_value, size_t index) const;
+
+  // "<document>.Statement[0].Action[2]" and the like.
+  std::string path() const;
+
+  const Value* value;
+  Range key_range;  // the mapping key that holds the value; unknown for a list item
+
+ private:
+  friend class Statement;
+  Located(const Value& value, Range key_range, const std::string& statements, size_t statement,
+          std::string_view step)
+      : value(&value), key_range(key_range), statements_(&statements), statement_(statement), step_(step) {}
+
+  std::string made_;                         // the path, when given whole
+  const std::string* statements_ = nullptr;  // or: element `step_` of statement `statement_`
+  size_t statement_ = kNoIndex;              // of the Statement list at *statements_
+  std::string_view step_;
+  size_t index_ = kNoIndex;                  // and item `index_` of that element
 };
 
 // One statement of a policy document.
 class Statement {
  public:
-  Statement(const Value& node, std::string path) : node_(&node), path_(std::move(path)) {}
+  // Item `index` of the Statement list at `statements_path`, or (kNoIndex) the one
+  // statement written as a mapping there. The path is shared by the document's statements.
+  Statement(const Value& node, std::shared_ptr<const std::string> statements_path, size_t index)
+      : node_(&node), statements_path_(std::move(statements_path)), index_(index) {}
 
   const Value& node() const { return *node_; }
-  const std::string& path() const { return path_; }
+  std::string path() const;
 
   // Effect written as the literal "Allow" / "Deny" (IAM compares it case-sensitively);
   // both false when Effect is missing or unknown.
@@ -55,12 +87,15 @@ class Statement {
   const Value* not_principal() const { return node_->find("NotPrincipal"); }
   const Value* condition() const { return node_->find("Condition"); }
 
-  // An element with its path ("...Statement[2].Action"), or nullopt when absent.
+  // An element with its path ("...Statement[2].Action"), or nullopt when absent. `name`
+  // is kept as a view (a literal, or text that outlives the result), and the element
+  // refers to this statement, which must outlive it.
   std::optional<Located> element(std::string_view name) const;
 
  private:
   const Value* node_;
-  std::string path_;
+  std::shared_ptr<const std::string> statements_path_;
+  size_t index_;
 };
 
 // The statements of a document (Statement is one mapping or a list of them), with paths
@@ -68,10 +103,10 @@ class Statement {
 // (an intrinsic) or not a mapping is skipped.
 std::vector<Statement> statements(const Value& document, const std::string& path);
 
-// The items of an element written as a string or a list of strings: the value itself
-// with `path`, or each item with `path[i]`. Unknown items are skipped; an unknown
-// element yields nothing.
-std::vector<Located> items(const Value& element, const std::string& path);
+// The items of an element written as a string or a list of strings: the element itself,
+// or each item (path `element[i]`). Unknown items are skipped; an unknown element yields
+// nothing.
+std::vector<Located> items(const Located& element);
 
 // IAM's wildcard matching of an action pattern ("s3:Get*", "iam:Pass?ole"): `*` matches
 // any run of characters, `?` any single one, case-insensitively (action names are).
@@ -79,16 +114,16 @@ bool action_matches(std::string_view pattern, std::string_view action);
 // A pattern that matches every action: "*", "*:*" (any run of stars on each side).
 bool is_full_wildcard_action(std::string_view pattern);
 // Whether a string-or-list Action element allows `action`; the first matching item.
-std::optional<Located> find_action(const Value& element, const std::string& path, std::string_view action);
+std::optional<Located> find_action(const Located& element, std::string_view action);
 // The first item of an Action element that matches every action.
-std::optional<Located> find_full_wildcard_action(const Value& element, const std::string& path);
+std::optional<Located> find_full_wildcard_action(const Located& element);
 
 // Whether a Resource element is "*" (as a string or as an item of the list); the item.
-std::optional<Located> find_wildcard_resource(const Value& element, const std::string& path);
+std::optional<Located> find_wildcard_resource(const Located& element);
 
 // Where a Principal element names everyone: "*", {AWS: "*"} or "*" among the AWS items
 // (also {CanonicalUser: "*"}, which IAM treats the same). Nullopt otherwise or when unknown.
-std::optional<Located> find_public_principal(const Value& principal, const std::string& path);
+std::optional<Located> find_public_principal(const Located& principal);
 
 // Whether a Condition element limits who can use the statement to known accounts,
 // organisations, networks or source resources: a positive test (StringEquals, StringLike,

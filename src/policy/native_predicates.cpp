@@ -37,9 +37,9 @@ Outcome public_statement(const Focus& found, CheckContext&) {
   for (const iam::Statement& statement : iam::statements(*found.value, found.path)) {
     auto principal = statement.allows() ? statement.element("Principal") : std::nullopt;
     if (!principal) continue;
-    auto everyone = iam::find_public_principal(*principal->value, principal->path);
+    auto everyone = iam::find_public_principal(*principal);
     if (everyone && !iam::condition_restricts_principal(statement.condition()))
-      everyone_at.push_back(Blame{everyone->value->range(), everyone->path});
+      everyone_at.push_back(Blame{everyone->value->range(), everyone->path()});
   }
   if (!everyone_at.empty()) outcome = {Truth::True, std::move(everyone_at)};
   return outcome;
@@ -52,8 +52,8 @@ Outcome wildcard_action(const Focus& found, CheckContext&) {
   for (const iam::Statement& statement : iam::statements(*found.value, found.path)) {
     auto action = statement.allows() ? statement.element("Action") : std::nullopt;
     if (!action) continue;
-    if (auto wildcard = iam::find_full_wildcard_action(*action->value, action->path))
-      wildcards.push_back(Blame{wildcard->value->range(), wildcard->path});
+    if (auto wildcard = iam::find_full_wildcard_action(*action))
+      wildcards.push_back(Blame{wildcard->value->range(), wildcard->path()});
   }
   if (wildcards.empty()) return {Truth::False, {blame_at(found)}};
   return {Truth::True, std::move(wildcards)};

@@ -35,7 +35,7 @@ Statement:
   CHECK(found[0].allows());
   CHECK(found[1].path() == "P.Statement[2]");
   CHECK(found[1].denies());
-  CHECK(found[1].element("NotAction")->path == "P.Statement[2].NotAction");
+  CHECK(found[1].element("NotAction")->path() == "P.Statement[2].NotAction");
   CHECK_FALSE(found[1].element("Action"));
 
   Parsed single("Statement: {Effect: Allow, Action: '*'}");
@@ -80,23 +80,52 @@ TEST_CASE("iam: action wildcard matching", "[iam]") {
 TEST_CASE("iam: items of string-or-list elements skip unknowns", "[iam]") {
   Parsed doc("Action: [s3:GetObject, !Ref Extra, '*']");
   const Value& action = *doc.root().find("Action");
-  auto listed = items(action, "A");
+  const Located element(action, "A");
+  auto listed = items(element);
   REQUIRE(listed.size() == 2);
-  CHECK(listed[1].path == "A[2]");
-  auto wildcard = find_full_wildcard_action(action, "A");
+  CHECK(listed[1].path() == "A[2]");
+  auto wildcard = find_full_wildcard_action(element);
   REQUIRE(wildcard);
-  CHECK(wildcard->path == "A[2]");
-  auto get = find_action(action, "A", "s3:GetObject");
+  CHECK(wildcard->path() == "A[2]");
+  auto get = find_action(element, "s3:GetObject");
   REQUIRE(get);
-  CHECK(get->path == "A[0]");
-  CHECK(find_action(action, "A", "s3:PutObject")->path == "A[2]");  // "*" matches it
+  CHECK(get->path() == "A[0]");
+  CHECK(find_action(element, "s3:PutObject")->path() == "A[2]");  // "*" matches it
+}
+
+// Elements and items of a statement refer to the statement's path until one is asked for.
+TEST_CASE("iam: paths of a statement's elements and their items", "[iam]") {
+  Parsed doc(R"(
+Statement:
+  - Effect: Allow
+    Action: [s3:GetObject, '*']
+    Resource: '*'
+    Principal: {AWS: [arn:aws:iam::111122223333:root, '*']}
+)");
+  auto found = statements(doc.root(), "Resources.R.Properties.PolicyDocument");
+  REQUIRE(found.size() == 1);
+  auto action = found[0].element("Action");
+  REQUIRE(action);
+  CHECK(action->key_range.known());
+  auto listed = items(*action);
+  REQUIRE(listed.size() == 2);
+  CHECK(listed[0].path() == "Resources.R.Properties.PolicyDocument.Statement[0].Action[0]");
+  CHECK_FALSE(listed[0].key_range.known());
+  CHECK(find_full_wildcard_action(*action)->path() == "Resources.R.Properties.PolicyDocument.Statement[0].Action[1]");
+  auto resource = found[0].element("Resource");
+  auto whole = find_wildcard_resource(*resource);
+  REQUIRE(whole);
+  CHECK(whole->path() == "Resources.R.Properties.PolicyDocument.Statement[0].Resource");
+  CHECK_FALSE(whole->key_range.known());
+  CHECK(find_public_principal(*found[0].element("Principal"))->path() ==
+        "Resources.R.Properties.PolicyDocument.Statement[0].Principal.AWS[1]");
 }
 
 TEST_CASE("iam: wildcard resources", "[iam]") {
   Parsed doc("{One: '*', Many: [arn:aws:s3:::b, '*'], None: arn:aws:s3:::b/*}");
-  CHECK(find_wildcard_resource(*doc.root().find("One"), "R"));
-  CHECK(find_wildcard_resource(*doc.root().find("Many"), "R")->path == "R[1]");
-  CHECK_FALSE(find_wildcard_resource(*doc.root().find("None"), "R"));
+  CHECK(find_wildcard_resource(Located(*doc.root().find("One"), "R")));
+  CHECK(find_wildcard_resource(Located(*doc.root().find("Many"), "R"))->path() == "R[1]");
+  CHECK_FALSE(find_wildcard_resource(Located(*doc.root().find("None"), "R")));
 }
 
 TEST_CASE("iam: public principals", "[iam]") {
@@ -110,10 +139,10 @@ Account: {AWS: arn:aws:iam::111122223333:root}
 Unknown: !Ref Principal
 UnknownAws: {AWS: !Ref Principal}
 )");
-  auto at = [&](const char* key) { return find_public_principal(*doc.root().find(key), key); };
-  CHECK(at("Star")->path == "Star");
-  CHECK(at("Aws")->path == "Aws.AWS");
-  CHECK(at("AwsList")->path == "AwsList.AWS[1]");
+  auto at = [&](const char* key) { return find_public_principal(Located(*doc.root().find(key), key)); };
+  CHECK(at("Star")->path() == "Star");
+  CHECK(at("Aws")->path() == "Aws.AWS");
+  CHECK(at("AwsList")->path() == "AwsList.AWS[1]");
   CHECK(at("Canonical"));
   CHECK_FALSE(at("Service"));
   CHECK_FALSE(at("Account"));

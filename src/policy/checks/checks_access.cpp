@@ -11,14 +11,14 @@ namespace cfn::checks {
 
 void report_element(CheckContext& ctx, const Resource& resource, const iam::Located& element) {
   if (element.value->is_scalar() || !element.key_range.known()) {
-    ctx.report(resource, *element.value, element.path);
+    ctx.report(resource, *element.value, element.path());
     return;
   }
-  ctx.report(resource, Value::scalar("", false, element.key_range), element.path);
+  ctx.report(resource, Value::scalar("", false, element.key_range), element.path());
 }
 
 void report_entry(CheckContext& ctx, const Resource& resource, const Value::Entry& entry, const std::string& path) {
-  report_element(ctx, resource, iam::Located{&entry.value, path, entry.key_range});
+  report_element(ctx, resource, iam::Located(entry.value, path, entry.key_range));
 }
 
 void report_public_statements(CheckContext& ctx, const Resource& resource, const Value& document,
@@ -27,9 +27,9 @@ void report_public_statements(CheckContext& ctx, const Resource& resource, const
     if (!statement.allows()) continue;
     auto principal = statement.element("Principal");
     if (!principal) continue;
-    auto everyone = iam::find_public_principal(*principal->value, principal->path);
+    auto everyone = iam::find_public_principal(*principal);
     if (everyone && !iam::condition_restricts_principal(statement.condition()))
-      ctx.report(resource, *everyone->value, everyone->path);
+      ctx.report(resource, *everyone->value, everyone->path());
   }
 }
 
@@ -129,7 +129,7 @@ bool has_public_statement(const Value& document) {
     return false;
   for (const iam::Statement& statement : all) {
     const Value* principal = statement.principal();
-    if (statement.allows() && principal && iam::find_public_principal(*principal, "") &&
+    if (statement.allows() && principal && iam::find_public_principal(iam::Located(*principal)) &&
         !iam::condition_restricts_principal(statement.condition()))
       return true;
   }

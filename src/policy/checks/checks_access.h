@@ -69,10 +69,10 @@ void report_first_action(CheckContext& ctx, const Resource& resource, const iam:
                          Covers&& covers) {
   auto action = statement.element("Action");
   if (!statement.allows() || !action) return;
-  for (const iam::Located& item : iam::items(*action->value, action->path)) {
+  for (const iam::Located& item : iam::items(*action)) {
     auto pattern = item.value->as_string();
     if (pattern && !iam::is_full_wildcard_action(*pattern) && covers(*pattern))
-      return ctx.report(resource, *item.value, item.path);
+      return ctx.report(resource, *item.value, item.path());
   }
 }
 

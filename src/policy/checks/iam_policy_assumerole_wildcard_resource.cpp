@@ -46,7 +46,7 @@ bool any_role(const Value& resource) {
 bool resource_is_any_role(const iam::Statement& statement) {
   auto target = statement.element("Resource");
   if (!target) return false;
-  auto items = iam::items(*target->value, target->path);
+  auto items = iam::items(*target);
   return std::any_of(items.begin(), items.end(), [](const iam::Located& item) { return any_role(*item.value); });
 }
 

@@ -10,7 +10,7 @@ namespace {
 
 void check_statement(CheckContext& ctx, const Resource& resource, const iam::Statement& statement) {
   auto target = statement.element("Resource");
-  if (!target || !iam::find_wildcard_resource(*target->value, target->path)) return;
+  if (!target || !iam::find_wildcard_resource(*target)) return;
   report_first_action(ctx, resource, statement,
                       [](std::string_view pattern) { return iam::action_matches(pattern, "iam:PassRole"); });
 }

@@ -36,19 +36,19 @@ bool resource_known_not_any(const iam::Statement& statement) {
     for (const Value& item : target->value->items())
       if (is_unknown(item)) return false;
   }
-  return !iam::find_wildcard_resource(*target->value, target->path);
+  return !iam::find_wildcard_resource(*target);
 }
 
 void check_statement(CheckContext& ctx, const Resource& resource, const iam::Statement& statement) {
   auto action = statement.element("Action");
   if (!statement.allows() || !action) return;
-  for (const iam::Located& item : iam::items(*action->value, action->path)) {
+  for (const iam::Located& item : iam::items(*action)) {
     auto pattern = item.value->as_string();
     if (!pattern || iam::is_full_wildcard_action(*pattern)) continue;
     std::string service = service_of_wildcard(*pattern);
     if (service.empty()) continue;
     if ((service == "iam" || service == "sts") && !resource_known_not_any(statement)) continue;
-    ctx.report(resource, *item.value, item.path);
+    ctx.report(resource, *item.value, item.path());
   }
 }
 

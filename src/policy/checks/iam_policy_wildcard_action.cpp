@@ -28,8 +28,8 @@ void check_document(CheckContext& ctx, const Resource& resource, const Value& do
     if (!statement.allows()) continue;
     auto action = statement.element("Action");
     if (!action) continue;
-    if (auto wildcard = iam::find_full_wildcard_action(*action->value, action->path))
-      ctx.report_as(resource, subject, *wildcard->value, wildcard->path);
+    if (auto wildcard = iam::find_full_wildcard_action(*action))
+      ctx.report_as(resource, subject, *wildcard->value, wildcard->path());
   }
 }
 

@@ -79,7 +79,7 @@ bool document_grants(const Value& document, const std::string& path) {
     auto action = statement.element("Action");
     if (!action) continue;
     if (is_unknown(*action->value)) return true;
-    for (const iam::Located& item : iam::items(*action->value, action->path)) {
+    for (const iam::Located& item : iam::items(*action)) {
       auto pattern = item.value->as_string();
       if (!pattern || allows_writing_logs(*pattern)) return true;
     }

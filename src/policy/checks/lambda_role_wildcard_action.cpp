@@ -73,8 +73,8 @@ class RoleWalk {
     for (const iam::Statement& statement : iam::statements(document, path)) {
       auto action = statement.element("Action");
       if (!statement.allows() || !action) continue;
-      if (auto wildcard = iam::find_full_wildcard_action(*action->value, action->path))
-        report(*wildcard->value, wildcard->path, owner_variant);
+      if (auto wildcard = iam::find_full_wildcard_action(*action))
+        report(*wildcard->value, wildcard->path(), owner_variant);
     }
   }
 

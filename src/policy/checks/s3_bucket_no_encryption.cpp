@@ -28,7 +28,7 @@ bool tests_encryption_header(const Value& condition) {
 // Deny s3:PutObject (or a wildcard covering it) unless the upload asks for encryption.
 bool denies_unencrypted_uploads(const iam::Statement& statement) {
   if (!statement.denies() || !statement.action() || !statement.condition()) return false;
-  return iam::find_action(*statement.action(), "", "s3:PutObject") &&
+  return iam::find_action(iam::Located(*statement.action()), "s3:PutObject") &&
          tests_encryption_header(*statement.condition());
 }
 

@@ -61,10 +61,10 @@ bool partly_unknown(const Value& element) {
 
 bool covers_every_request(const Value& statement) {
   const Value* principal = statement.find("Principal");
-  if (!principal || (!partly_unknown(*principal) && !iam::find_public_principal(*principal, ""))) return false;
+  if (!principal || (!partly_unknown(*principal) && !iam::find_public_principal(iam::Located(*principal)))) return false;
   // An action pattern covers every S3 action when it matches a name no real action has.
   const Value* action = statement.find("Action");
-  if (!action || (!partly_unknown(*action) && !iam::find_action(*action, "", "s3:AnyActionAtAll"))) return false;
+  if (!action || (!partly_unknown(*action) && !iam::find_action(iam::Located(*action), "s3:AnyActionAtAll"))) return false;
   const Value* resource = statement.find("Resource");
   if (!resource) return false;
   if (!resource->is_sequence()) return covers_every_object(*resource);
