@@ -146,13 +146,12 @@ bool same_value(const Value& value, std::string_view wanted, bool ignore_case) {
 // empty" is in a dozen) is compiled once. Compiling costs far more than the tests
 // (policy/pattern.h), and a process that scans one template pays it on every run of a
 // pre-commit hook.
-const Pattern& compiled(std::string_view pattern, bool ignore_case) {
-  using Cache = TextMap<Pattern>;
+const Matcher& compiled(std::string_view pattern, bool ignore_case) {
+  using Cache = TextMap<Matcher>;
   thread_local Cache cache[2];  // [ignore_case]
   Cache& patterns = cache[ignore_case ? 1 : 0];
   if (auto found = patterns.find(pattern); found != patterns.end()) return found->second;
-  auto flags = Pattern::ECMAScript | (ignore_case ? Pattern::icase : Pattern::flag_type{});
-  return patterns.emplace(std::string(pattern), Pattern(std::string(pattern), flags)).first->second;
+  return patterns.emplace(std::string(pattern), Matcher(pattern, ignore_case)).first->second;
 }
 
 bool is_empty(const Value& value) {
@@ -170,7 +169,7 @@ bool value_holds(const Predicate& predicate, const Value& value) {
       return std::any_of(predicate.texts.begin(), predicate.texts.end(),
                          [&](std::string_view wanted) { return same_value(value, wanted, predicate.ignore_case); });
     case PredicateOp::Matches:
-      return value.is_scalar() && std::regex_search(value.text(), compiled(predicate.text, predicate.ignore_case));
+      return value.is_scalar() && compiled(predicate.text, predicate.ignore_case).search(value.text());
     case PredicateOp::GreaterThan: return value.as_number() && *value.as_number() > predicate.number;
     case PredicateOp::LessThan: return value.as_number() && *value.as_number() < predicate.number;
     case PredicateOp::Empty: return is_empty(value) == predicate.expected;
@@ -186,12 +185,12 @@ bool value_holds(const Predicate& predicate, const Value& value) {
 bool matches_known_part_of_sub(const Predicate& predicate, const Value& value) {
   auto runs = intrinsics::sub_literal_runs(value);
   if (!runs) return false;
-  const Pattern& pattern = compiled(predicate.text, predicate.ignore_case);
+  const Matcher& pattern = compiled(predicate.text, predicate.ignore_case);
   for (size_t i = 0; i < runs->size(); ++i) {
     auto flags = std::regex_constants::match_default;
     if (i > 0) flags |= std::regex_constants::match_not_bol | std::regex_constants::match_not_bow;
     if (i + 1 < runs->size()) flags |= std::regex_constants::match_not_eol | std::regex_constants::match_not_eow;
-    if (std::regex_search((*runs)[i], pattern, flags)) return true;
+    if (pattern.search((*runs)[i], flags)) return true;
   }
   return false;
 }

@@ -5,6 +5,7 @@
 // with both, with and without ignore-case.
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <regex>
 #include <set>
 #include <string>
@@ -71,6 +72,46 @@ TEST_CASE("Pattern matches what std::regex matches", "[policy][pattern]") {
     }
   }
   CHECK(compared > 10000);
+  if (disagreements.size() > 5) disagreements.resize(5);
+  CHECK(disagreements == std::vector<std::string>{});
+}
+
+// Matcher skips work ("." without the regex, one position for "^..."): every answer must be
+// std::regex_search's, with the flags a search inside a Fn::Sub uses too.
+TEST_CASE("Matcher answers what std::regex_search answers", "[policy][pattern]") {
+  std::set<std::string> patterns = builtin_patterns();
+  for (const char* more : {".", "^", "^a|b", "^(a|b)c", "a|^b", "^[|]x", "^[]|x", "^\\|x", "^x\\|", "^[^]]|y",
+                           "^(?:a|b)|c", "^(?=a)a", "^.*$", "^$", "x^", "^\\^", "[\\]|]^a"})
+    patterns.emplace(more);
+  using namespace std::regex_constants;
+  const match_flag_type flag_sets[] = {match_default, match_not_bol | match_not_bow,
+                                       match_not_eol | match_not_eow,
+                                       match_not_bol | match_not_bow | match_not_eol | match_not_eow};
+  std::vector<std::string> texts = sample_texts();
+  for (const char* more : {"", "\n", "\r\n", "\n\rx", "a", "b", "ac", "xb", "|x", "]y", "^a", "x^", "ab|c"})
+    texts.emplace_back(more);
+  size_t compared = 0;
+  std::vector<std::string> disagreements;
+  for (const std::string& text : patterns) {
+    for (bool ignore_case : {false, true}) {
+      auto syntax = std::regex::ECMAScript | (ignore_case ? std::regex::icase : std::regex::flag_type{});
+      std::optional<std::regex> expected;
+      try {
+        expected.emplace(text, syntax);
+      } catch (const std::regex_error&) {
+        continue;  // not a pattern std::regex accepts: the policy reader rejects it
+      }
+      Matcher actual(text, ignore_case);
+      for (const std::string& sample : texts) {
+        for (match_flag_type flags : flag_sets) {
+          ++compared;
+          if (actual.search(sample, flags) != std::regex_search(sample, *expected, flags))
+            disagreements.push_back(text + (ignore_case ? " (ignore case)" : "") + " on [" + sample + "]");
+        }
+      }
+    }
+  }
+  CHECK(compared > 50000);
   if (disagreements.size() > 5) disagreements.resize(5);
   CHECK(disagreements == std::vector<std::string>{});
 }
