@@ -34,12 +34,12 @@ Outcome secret_shape(const Focus& found, CheckContext&) {
 Outcome public_statement(const Focus& found, CheckContext&) {
   Outcome outcome{Truth::False, {blame_at(found)}};
   std::vector<Blame> everyone_at;
-  for (const iam::Statement& statement : iam::statements(*found.value, found.path)) {
+  for (const iam::Statement& statement : iam::statements(*found.value, found.path())) {
     auto principal = statement.allows() ? statement.element("Principal") : std::nullopt;
     if (!principal) continue;
     auto everyone = iam::find_public_principal(*principal);
     if (everyone && !iam::condition_restricts_principal(statement.condition()))
-      everyone_at.push_back(Blame{everyone->value->range(), everyone->path()});
+      everyone_at.push_back(Blame::whole(everyone->value->range(), everyone->path()));
   }
   if (!everyone_at.empty()) outcome = {Truth::True, std::move(everyone_at)};
   return outcome;
@@ -49,11 +49,11 @@ Outcome public_statement(const Focus& found, CheckContext&) {
 // action ("*", "*:*"), whatever its Resource. True is blamed on each such item.
 Outcome wildcard_action(const Focus& found, CheckContext&) {
   std::vector<Blame> wildcards;
-  for (const iam::Statement& statement : iam::statements(*found.value, found.path)) {
+  for (const iam::Statement& statement : iam::statements(*found.value, found.path())) {
     auto action = statement.allows() ? statement.element("Action") : std::nullopt;
     if (!action) continue;
     if (auto wildcard = iam::find_full_wildcard_action(*action))
-      wildcards.push_back(Blame{wildcard->value->range(), wildcard->path()});
+      wildcards.push_back(Blame::whole(wildcard->value->range(), wildcard->path()));
   }
   if (wildcards.empty()) return {Truth::False, {blame_at(found)}};
   return {Truth::True, std::move(wildcards)};
@@ -74,7 +74,7 @@ Outcome conditional_deny(const Focus& found, CheckContext&) {
   bool unread = statement->is_sequence() &&
                 std::any_of(statement->items().begin(), statement->items().end(),
                             [](const Value& item) { return !item.is_mapping() || is_unknown(item); });
-  for (const iam::Statement& item : iam::statements(document, found.path)) {
+  for (const iam::Statement& item : iam::statements(document, found.path())) {
     const Value* condition = item.condition();
     const Value* effect = item.effect();
     if (!condition || condition->is_null() || !effect || effect->is_null()) continue;

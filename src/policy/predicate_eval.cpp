@@ -23,36 +23,36 @@ struct Lookup {
 
 Lookup unknown() { return {}; }
 
-Lookup missing_below(const Focus& at, std::string full_path) {
+Lookup missing_below(const Focus& at, std::string rest) {
   Lookup result;
   // Properties that are an Fn::If or hold an Fn::Transform may gain the key at deploy time.
   if (at.is_properties && checks::properties_unknown(*at.resource)) return result;
   result.state = Lookup::State::Missing;
   Range range;
   if (!at.is_properties && at.value) range = at.key_range.known() ? at.key_range : at.value->range();
-  result.missing = Blame{range, std::move(full_path)};
+  result.missing = Blame{range, at.resource, std::move(rest)};
   return result;
 }
 
 // Follows the dotted `path` from `focus`. A step through an intrinsic or a non-mapping is
 // unknown; an absent or null key is missing. The value found may itself be unknown: each
 // test decides what that means (`exists` does not care, the others answer Unknown).
-// The property path of `path` below `focus`, quotes removed (only a missing result needs it).
-std::string full_path_of(const Focus& focus, std::string_view path) {
-  std::string full_path = focus.path;
-  for (std::string_view rest = path; !rest.empty();) {
-    PathStep step = first_path_step(rest);
-    full_path.append(".").append(step.key);
-    rest = step.rest;
+// The path of `path` below `focus`, below the resource's Properties, quotes removed.
+std::string rest_of(const Focus& focus, std::string_view path) {
+  std::string rest = focus.rest;
+  for (std::string_view left = path; !left.empty();) {
+    PathStep step = first_path_step(left);
+    rest.append(".").append(step.key);
+    left = step.rest;
   }
-  return full_path;
+  return rest;
 }
 
 // The walk carries no path: most lookups end unknown or in a test that passes, and the
 // path string is built once, for the result that has one.
 Lookup lookup(const Focus& focus, std::string_view path) {
   const std::string_view whole = path;
-  if (!focus.value) return missing_below(focus, full_path_of(focus, whole));
+  if (!focus.value) return missing_below(focus, rest_of(focus, whole));
   const Value* value = focus.value;
   Range key_range = focus.key_range;
   bool moved = false;  // below the focus: `value` is no longer the focus's own value
@@ -62,8 +62,8 @@ Lookup lookup(const Focus& focus, std::string_view path) {
     if (is_unknown(*value) || !value->is_mapping()) return unknown();
     const Value::Entry* entry = value->find_entry(step.key);
     if (!entry || entry->value.is_null()) {
-      if (!moved) return missing_below(focus, full_path_of(focus, whole));
-      return missing_below(Focus{focus.resource, value, {}, key_range, false}, full_path_of(focus, whole));
+      if (!moved) return missing_below(focus, rest_of(focus, whole));
+      return missing_below(Focus{focus.resource, value, {}, key_range, false}, rest_of(focus, whole));
     }
     moved = true;
     value = &entry->value;
@@ -74,7 +74,7 @@ Lookup lookup(const Focus& focus, std::string_view path) {
   if (!moved) {
     result.found = focus;
   } else {
-    result.found = Focus{focus.resource, value, full_path_of(focus, whole), key_range, false};
+    result.found = Focus{focus.resource, value, rest_of(focus, whole), key_range, false};
   }
   return result;
 }
@@ -202,7 +202,7 @@ Outcome each_item(const Predicate& predicate, const Focus& list, CheckContext& c
   std::vector<Outcome> outcomes;
   const auto& items = value.items();
   for (size_t i = 0; i < items.size(); ++i) {
-    Focus item{list.resource, &items[i], list.path + "[" + std::to_string(i) + "]", Range{}, false};
+    Focus item{list.resource, &items[i], list.rest + "[" + std::to_string(i) + "]", Range{}, false};
     outcomes.push_back(evaluate(predicate.children.front(), item, ctx));
   }
   if (predicate.op == PredicateOp::Every) return combine_all(std::move(outcomes));
@@ -276,7 +276,7 @@ Outcome referenced_by(const Predicate& predicate, const Focus& focus, CheckConte
     }
   }
   Outcome result = combine_any(std::move(outcomes));
-  result.blames = {Blame{Range{}, resource.path()}};
+  result.blames = {Blame::of_resource(resource)};
   return result;
 }
 
@@ -313,13 +313,20 @@ Outcome test_value(const Predicate& predicate, const Focus& focus, CheckContext&
 }  // namespace
 
 Focus properties_focus(const Resource& resource) {
-  return Focus{&resource, resource.properties, resource.path() + ".Properties", Range{}, true};
+  return Focus{&resource, resource.properties, {}, Range{}, true};
+}
+
+std::string Focus::path() const { return resource->path() + ".Properties" + rest; }
+
+std::string Blame::path() const {
+  if (!resource) return rest;
+  return below_properties ? resource->path() + ".Properties" + rest : resource->path();
 }
 
 Blame blame_at(const Focus& found) {
   bool block = found.value && !found.value->is_scalar() && found.key_range.known();
   Range range = block ? found.key_range : found.value ? found.value->range() : Range{};
-  return Blame{range, found.path};
+  return Blame{range, found.resource, found.rest};
 }
 
 Outcome evaluate(const Predicate& predicate, const Focus& focus, CheckContext& ctx) {
@@ -330,7 +337,7 @@ Outcome evaluate(const Predicate& predicate, const Focus& focus, CheckContext& c
     case PredicateOp::ResourceType: {
       const auto& types = predicate.texts;
       bool listed = std::find(types.begin(), types.end(), focus.resource->type) != types.end();
-      return answer(listed, Blame{Range{}, focus.resource->path()});
+      return answer(listed, Blame::of_resource(*focus.resource));
     }
     case PredicateOp::ReferencedBy: return referenced_by(predicate, focus, ctx);
     default: return test_value(predicate, focus, ctx);
@@ -344,8 +351,8 @@ void run_declarative(CheckContext& ctx) {
     if (rule.when && evaluate(*rule.when, root, ctx).truth != Truth::True) continue;
     Outcome outcome = evaluate(*rule.require, root, ctx);
     if (outcome.truth != Truth::False) continue;
-    if (outcome.blames.empty()) outcome.blames.push_back(Blame{Range{}, resource->path()});
-    for (Blame& blame : outcome.blames) ctx.report(*resource, blame.range, std::move(blame.path));
+    if (outcome.blames.empty()) outcome.blames.push_back(Blame::of_resource(*resource));
+    for (const Blame& blame : outcome.blames) ctx.report(*resource, blame.range, blame.path());
   }
 }
 

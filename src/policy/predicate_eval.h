@@ -18,9 +18,18 @@ namespace cfn {
 
 enum class Truth : uint8_t { False, True, Unknown };
 
+// The path is kept as the resource and the part below its Properties, and put together
+// only for a finding (path()): most answers are passed over, and a property path is
+// longer than a short string.
 struct Blame {
-  Range range;        // unknown: the resource's logical-id key
-  std::string path;   // Resources.X.Properties.A.B
+  Range range;                         // unknown: the resource's logical-id key
+  const Resource* resource = nullptr;  // null: `rest` is the whole path
+  std::string rest;                    // below the resource's Properties (".A.B", "[2]"); or the whole path
+  bool below_properties = true;        // false: the resource itself (Resources.X)
+
+  static Blame whole(Range range, std::string path) { return {range, nullptr, std::move(path), false}; }
+  static Blame of_resource(const Resource& resource) { return {Range{}, &resource, {}, false}; }
+  std::string path() const;  // Resources.X.Properties.A.B
 };
 
 struct Outcome {
@@ -32,9 +41,11 @@ struct Outcome {
 struct Focus {
   const Resource* resource = nullptr;
   const Value* value = nullptr;  // null: the resource has no Properties
-  std::string path;              // property path of `value`
+  std::string rest;              // the path of `value` below the resource's Properties ("" for them)
   Range key_range;               // the key holding `value`; unknown for Properties and list items
   bool is_properties = false;    // `value` is the resource's Properties mapping
+
+  std::string path() const;      // its property path: Resources.X.Properties.A
 };
 
 Focus properties_focus(const Resource& resource);
