@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 #include <memory>
+#include <span>
+#include <stdexcept>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <unordered_map>
@@ -54,10 +56,34 @@ class TextArena {
 
 }  // namespace
 
+// The indices of the edges leaving (or reaching) each node, in edge order, in one array
+// (compressed rows): node n's are edges[first[n]] .. edges[first[n + 1] - 1]. A vector per
+// node and direction cost more allocations than the rest of the graph's edges.
+struct Adjacency {
+  std::vector<size_t> first;
+  std::vector<size_t> edges;
+
+  void group(size_t nodes, const std::vector<GraphEdge>& all, size_t GraphEdge::*end) {
+    first.assign(nodes + 1, 0);
+    for (const GraphEdge& edge : all) ++first[edge.*end + 1];
+    for (size_t node = 0; node < nodes; ++node) first[node + 1] += first[node];
+    edges.resize(all.size());
+    std::vector<size_t> next(first.begin(), first.end() - 1);
+    for (size_t index = 0; index < all.size(); ++index) edges[next[all[index].*end]++] = index;
+  }
+  std::span<const size_t> of(size_t node) const {
+    if (first.empty() || node >= first.size() - 1) throw std::out_of_range("no such node in the graph");
+    return {edges.data() + first[node], first[node + 1] - first[node]};
+  }
+};
+
 struct ResourceGraph::Index {
   std::unordered_map<NodeKey, size_t, NodeKeyHash> by_id;
-  std::vector<std::vector<size_t>> out;  // edge indices per node
-  std::vector<std::vector<size_t>> in;
+  // Grouped when first asked for after edges were added (the semantic edges ask while the
+  // graph is being built), not maintained edge by edge.
+  Adjacency out;
+  Adjacency in;
+  size_t grouped_edges = std::numeric_limits<size_t>::max();  // edges_.size() when grouped
   // (site, edge index) of every edge written at a value, sorted once the graph is built:
   // one flat array instead of a hash-map entry and a vector per site.
   std::vector<std::pair<const Value*, size_t>> by_site;
@@ -83,8 +109,7 @@ bool site_before(const std::pair<const Value*, size_t>& a, const std::pair<const
   return a.second < b.second;
 }
 
-std::vector<const GraphEdge*> pick(const std::vector<GraphEdge>& edges,
-                                   const std::vector<size_t>& indices,
+std::vector<const GraphEdge*> pick(const std::vector<GraphEdge>& edges, std::span<const size_t> indices,
                                    const EdgeKind* only_kind) {
   std::vector<const GraphEdge*> picked;
   for (size_t index : indices) {
@@ -159,17 +184,27 @@ size_t ResourceGraph::node(std::string_view logical_id, NodeKind kind) const {
   return it == index_->by_id.end() ? npos : it->second;
 }
 
+const ResourceGraph::Index& ResourceGraph::grouped() const {
+  Index& index = *index_;  // the grouping is a cache of edges_: const to callers
+  if (index.grouped_edges != edges_.size()) {
+    index.out.group(nodes_.size(), edges_, &GraphEdge::from);
+    index.in.group(nodes_.size(), edges_, &GraphEdge::to);
+    index.grouped_edges = edges_.size();
+  }
+  return index;
+}
+
 std::vector<const GraphEdge*> ResourceGraph::out_edges(size_t node) const {
-  return pick(edges_, index_->out.at(node), nullptr);
+  return pick(edges_, grouped().out.of(node), nullptr);
 }
 std::vector<const GraphEdge*> ResourceGraph::out_edges(size_t node, EdgeKind kind) const {
-  return pick(edges_, index_->out.at(node), &kind);
+  return pick(edges_, grouped().out.of(node), &kind);
 }
 std::vector<const GraphEdge*> ResourceGraph::in_edges(size_t node) const {
-  return pick(edges_, index_->in.at(node), nullptr);
+  return pick(edges_, grouped().in.of(node), nullptr);
 }
 std::vector<const GraphEdge*> ResourceGraph::in_edges(size_t node, EdgeKind kind) const {
-  return pick(edges_, index_->in.at(node), &kind);
+  return pick(edges_, grouped().in.of(node), &kind);
 }
 
 std::vector<const GraphEdge*> ResourceGraph::edges_at(const Value& site) const {
@@ -231,8 +266,6 @@ size_t GraphBuilder::add_node(GraphNode node) {
   auto [it, inserted] = graph_.index_->by_id.emplace(std::pair{node.kind, node.logical_id}, index);
   if (!inserted) return it->second;  // a duplicate key: the loader already reported it
   graph_.nodes_.push_back(std::move(node));
-  graph_.index_->out.emplace_back();
-  graph_.index_->in.emplace_back();
   return index;
 }
 
@@ -249,8 +282,6 @@ size_t GraphBuilder::pseudo_node(std::string_view name) {
 
 void GraphBuilder::add_edge(GraphEdge edge) {
   size_t index = graph_.edges_.size();
-  graph_.index_->out[edge.from].push_back(index);
-  graph_.index_->in[edge.to].push_back(index);
   if (edge.site) graph_.index_->by_site.emplace_back(edge.site, index);
   edge.property_path = graph_.index_->paths.keep(edge.property_path);
   graph_.edges_.push_back(edge);

@@ -151,6 +151,7 @@ class ResourceGraph {
  private:
   friend class GraphBuilder;
   struct Index;  // adjacency and lookup tables (graph.cpp)
+  const Index& grouped() const;  // the index, its edges grouped by node
 
   std::vector<GraphNode> nodes_;
   std::vector<GraphEdge> edges_;
