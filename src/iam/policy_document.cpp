@@ -162,6 +162,7 @@ std::vector<Statement> statements(const Value& document, const std::string& path
     return found;
   }
   const auto& list = statement->items();
+  found.reserve(list.size());
   for (size_t i = 0; i < list.size(); ++i) {
     if (list[i].is_mapping() && !is_unknown(list[i])) found.emplace_back(list[i], statement_path, i);
   }

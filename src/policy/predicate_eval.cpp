@@ -114,6 +114,7 @@ Outcome combine_any(std::vector<Outcome> outcomes) { return combine(std::move(ou
 
 Outcome evaluate_children(const Predicate& predicate, const Focus& focus, CheckContext& ctx) {
   std::vector<Outcome> outcomes;
+  outcomes.reserve(predicate.children.size());
   for (const Predicate& child : predicate.children) outcomes.push_back(evaluate(child, focus, ctx));
   return predicate.op == PredicateOp::All ? combine_all(std::move(outcomes)) : combine_any(std::move(outcomes));
 }
@@ -201,6 +202,7 @@ Outcome each_item(const Predicate& predicate, const Focus& list, CheckContext& c
   if (!value.is_sequence()) return {};
   std::vector<Outcome> outcomes;
   const auto& items = value.items();
+  outcomes.reserve(items.size());
   for (size_t i = 0; i < items.size(); ++i) {
     Focus item{list.resource, &items[i], list.rest + "[" + std::to_string(i) + "]", Range{}, false};
     outcomes.push_back(evaluate(predicate.children.front(), item, ctx));
