@@ -63,13 +63,21 @@ struct Adjacency {
   std::vector<size_t> first;
   std::vector<size_t> edges;
 
-  void group(size_t nodes, const std::vector<GraphEdge>& all, size_t GraphEdge::*end) {
+  // Groups the edges by their `end` node (from or to), those of the kinds `keep` accepts
+  // when it is given.
+  void group(size_t nodes, const std::vector<GraphEdge>& all, size_t GraphEdge::*end,
+             bool (*keep)(EdgeKind) = nullptr) {
+    auto kept = [&](const GraphEdge& edge) { return !keep || keep(edge.kind); };
     first.assign(nodes + 1, 0);
-    for (const GraphEdge& edge : all) ++first[edge.*end + 1];
+    for (const GraphEdge& edge : all) {
+      if (kept(edge)) ++first[edge.*end + 1];
+    }
     for (size_t node = 0; node < nodes; ++node) first[node + 1] += first[node];
-    edges.resize(all.size());
+    edges.resize(first[nodes]);
     std::vector<size_t> next(first.begin(), first.end() - 1);
-    for (size_t index = 0; index < all.size(); ++index) edges[next[all[index].*end]++] = index;
+    for (size_t index = 0; index < all.size(); ++index) {
+      if (kept(all[index])) edges[next[all[index].*end]++] = index;
+    }
   }
   std::span<const size_t> of(size_t node) const {
     if (first.empty() || node >= first.size() - 1) throw std::out_of_range("no such node in the graph");
@@ -301,20 +309,14 @@ namespace {
 // per-vertex lists, which cost more than the rest of the graph's construction.
 bool has_dependency_cycle(const ResourceGraph& graph) {
   const size_t count = graph.nodes().size();
-  std::vector<size_t> first_out(count + 1, 0);
   std::vector<size_t> in_degree(count, 0);
   for (const GraphEdge& edge : graph.edges()) {
     if (!is_dependency(edge.kind)) continue;
     if (edge.from == edge.to) return true;
-    ++first_out[edge.from + 1];
     ++in_degree[edge.to];
   }
-  for (size_t node = 0; node < count; ++node) first_out[node + 1] += first_out[node];
-  std::vector<size_t> targets(first_out[count]);
-  std::vector<size_t> filled(first_out.begin(), first_out.end() - 1);
-  for (const GraphEdge& edge : graph.edges()) {
-    if (is_dependency(edge.kind)) targets[filled[edge.from]++] = edge.to;
-  }
+  Adjacency dependencies;
+  dependencies.group(count, graph.edges(), &GraphEdge::from, is_dependency);
   std::vector<size_t> ready;
   for (size_t node = 0; node < count; ++node) {
     if (in_degree[node] == 0) ready.push_back(node);
@@ -324,8 +326,9 @@ bool has_dependency_cycle(const ResourceGraph& graph) {
     size_t node = ready.back();
     ready.pop_back();
     ++peeled;
-    for (size_t at = first_out[node]; at < first_out[node + 1]; ++at) {
-      if (--in_degree[targets[at]] == 0) ready.push_back(targets[at]);
+    for (size_t index : dependencies.of(node)) {
+      size_t target = graph.edges()[index].to;
+      if (--in_degree[target] == 0) ready.push_back(target);
     }
   }
   return peeled < count;

@@ -458,10 +458,7 @@ class SemanticBuilder {
       add_edge(*edge.api, association, EdgeKind::WafAssociation, *edge.site, edge.path);
   }
 
-  static bool is_api(const Resource& resource) {
-    const auto& types = family_specs()[Apis].types;
-    return std::find(types.begin(), types.end(), resource.type) != types.end();
-  }
+  static bool is_api(const Resource& resource) { return listed(family_specs()[Apis].types, resource.type); }
 
   void add_edge(const Resource& subject, const Resource& related, EdgeKind kind, const Value& site,
                 std::string_view path) {

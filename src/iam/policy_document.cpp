@@ -18,6 +18,10 @@ std::string indexed(const std::string& path, size_t i) {
   return result;
 }
 
+// `path`, or item `i` of it unless i is Located::kNoIndex (an element written as one value,
+// the one statement of a document written as a mapping).
+std::string maybe_indexed(const std::string& path, size_t i) { return i == Located::kNoIndex ? path : indexed(path, i); }
+
 std::string child(const std::string& path, std::string_view name) {
   std::string result = path;
   result += '.';
@@ -123,27 +127,21 @@ bool Statement::allows() const { return effect_is(*node_, "Allow"); }
 bool Statement::denies() const { return effect_is(*node_, "Deny"); }
 
 Located Located::item(const Value& item_value, size_t index) const {
+  // Only an element of a statement keeps a lazy path; below anything else, make it now.
+  if (index != kNoIndex && (index_ != kNoIndex || !statements_)) return Located(item_value, indexed(path(), index));
   Located found = *this;
   found.value = &item_value;
   found.key_range = Range{};
-  if (index == kNoIndex) return found;
-  if (index_ != kNoIndex || !statements_) return Located(item_value, indexed(path(), index));
-  found.index_ = index;
+  if (index != kNoIndex) found.index_ = index;
   return found;
 }
 
 std::string Located::path() const {
-  std::string text = made_;
-  if (statements_) {
-    text = statement_ == kNoIndex ? *statements_ : indexed(*statements_, statement_);
-    text = child(text, step_);
-  }
-  return index_ == kNoIndex ? text : indexed(text, index_);
+  std::string text = statements_ ? child(maybe_indexed(*statements_, statement_), step_) : made_;
+  return maybe_indexed(text, index_);
 }
 
-std::string Statement::path() const {
-  return index_ == Located::kNoIndex ? *statements_path_ : indexed(*statements_path_, index_);
-}
+std::string Statement::path() const { return maybe_indexed(*statements_path_, index_); }
 
 std::optional<Located> Statement::element(std::string_view name) const {
   const Value::Entry* entry = node_->find_entry(name);

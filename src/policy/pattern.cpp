@@ -1,6 +1,5 @@
 #include "policy/pattern.h"
 
-#include <algorithm>
 #include <string>
 
 namespace cfn {

@@ -312,17 +312,22 @@ Outcome test_value(const Predicate& predicate, const Focus& focus, CheckContext&
   }
 }
 
+// Resources.X.Properties followed by `rest` (".A.B", "[2]").
+std::string properties_path(const Resource& resource, std::string_view rest) {
+  return resource.path() + ".Properties" + std::string(rest);
+}
+
 }  // namespace
 
 Focus properties_focus(const Resource& resource) {
   return Focus{&resource, resource.properties, {}, Range{}, true};
 }
 
-std::string Focus::path() const { return resource->path() + ".Properties" + rest; }
+std::string Focus::path() const { return properties_path(*resource, rest); }
 
 std::string Blame::path() const {
   if (!resource) return rest;
-  return below_properties ? resource->path() + ".Properties" + rest : resource->path();
+  return below_properties ? properties_path(*resource, rest) : resource->path();
 }
 
 Blame blame_at(const Focus& found) {

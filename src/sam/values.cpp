@@ -126,10 +126,6 @@ void append_quoted(std::string& out, std::string_view content) {
   out += '"';
 }
 
-}  // namespace
-
-namespace {
-
 // Into one buffer: returning a string per node and concatenating them copied each
 // subtree's text once per level above it.
 void append_canonical(std::string& out, const Value& value) {
