@@ -229,6 +229,7 @@ void Evaluator::add_scenarios(const Resource& resource, Assumptions assumptions,
   Facts facts = eval_detail::imply(*this, assumptions);
   if (facts.contradictory) return;  // no deployment matches these assumptions
   Resolver resolver(*this, assumptions.empty() ? nullptr : &facts);
+  if (splits_left > 0) resolver.stop_at_first_undecided();
   Value rewritten;
   Resolver::Change change = resolver.rewrite(*resource.properties, rewritten);
   if (splits_left > 0 && !resolver.undecided().empty()) {
@@ -239,9 +240,12 @@ void Evaluator::add_scenarios(const Resource& resource, Assumptions assumptions,
       insert_sorted(next, Assumption{split_on, value});
       add_scenarios(resource, std::move(next), splits_left - 1, out);
     }
-    // Neither value is consistent (circular conditions, which CloudFormation rejects):
-    // keep the condition unknown rather than lose the resource's other properties.
     if (out.size() > before) return;
+    // Neither value is consistent (circular conditions, which CloudFormation rejects):
+    // keep the condition unknown rather than lose the resource's other properties, from
+    // a whole resolution (the probe above stopped at the condition).
+    add_scenarios(resource, std::move(assumptions), 0, out);
+    return;
   }
   Scenario scenario;
   scenario.assumptions = std::move(assumptions);

@@ -159,6 +159,7 @@ std::optional<Value> Resolver::resolve(const Value& value) {
 Resolver::Change Resolver::rewrite(const Value& value, Value& out) {
   // A literal subtree resolves to itself, with no step spent on it.
   if (value.known_to_contain_intrinsic() == false) return Change::Unchanged;
+  if (stopped()) return Change::Unchanged;
   // Past the budget the rest stays as written: any intrinsic in it stays unknown.
   if (!spend_step(value)) return Change::Unchanged;
   switch (value.kind()) {
@@ -292,6 +293,7 @@ std::optional<Value> Resolver::fn_if(const Value& call, const Value::Entry& func
   if (!name) return left_in_place(call);
   if (auto truth = condition(*name)) return resolve(arguments.items()[*truth ? 1 : 2]);
   record_undecided(*name);
+  if (stopped()) return left_in_place(call);
   return left_in_place(call, function, resolve_arguments(arguments));
 }
 

@@ -47,6 +47,10 @@ class Resolver {
 
   // Conditions of the Fn::If calls left in place, in the order they were met.
   const std::vector<std::string>& undecided() const { return undecided_; }
+  // Makes this resolution a probe: it stops rewriting at the first undecided condition,
+  // and its result is then incomplete. The Evaluator splits on that condition and
+  // resolves each branch anew, so the rest of the probe's work would be thrown away.
+  void stop_at_first_undecided() { stop_at_undecided_ = true; }
 
   // A parameter or pseudo parameter's scalar value, when known (or bound by the facts).
   std::optional<std::string> scalar_parameter(std::string_view name) const;
@@ -82,6 +86,7 @@ class Resolver {
   std::optional<bool> negation(const Value& arguments);
 
   void record_undecided(std::string_view name);
+  bool stopped() const { return stop_at_undecided_ && !undecided_.empty(); }
 
   const Evaluator& evaluator_;
   const Facts* facts_;
@@ -90,6 +95,7 @@ class Resolver {
   size_t steps_ = 0;
   size_t condition_depth_ = 0;
   std::vector<std::string> undecided_;
+  bool stop_at_undecided_ = false;
 };
 
 // Small value helpers shared by the evaluation files.

@@ -526,6 +526,7 @@ Conditions:
     Type: Test::Thing
     Properties:
       Value: !If [A, x, y]
+      After: !Ref Env
 )";
   Template tmpl = parse(yaml);
   Evaluator evaluator(tmpl);
@@ -541,6 +542,8 @@ Conditions:
   REQUIRE(scenarios.size() == 1);
   CHECK(scenarios[0].assumptions.empty());
   CHECK(is_unknown(*scenarios[0].properties->find("Value")));
+  // ...and the rest of the properties are still resolved (the split's probe stopped at A).
+  CHECK(scenarios[0].properties->find("After")->text() == "prod");
 }
 
 TEST_CASE("resolution stops after its step budget and leaves the rest unknown") {
