@@ -72,6 +72,8 @@ class Template {
   // Resources of one type, in template order.
   // Indexed once when the template is built: every rule asks.
   const std::vector<const Resource*>& resources_of_type(std::string_view type) const;
+  // The same index whole: each type the template uses, with its resources.
+  const TextMap<std::vector<const Resource*>>& resources_by_type() const { return by_type_; }
   const Resource* resource(std::string_view logical_id) const;
 
   // Transform names, whether written as a string or a list.

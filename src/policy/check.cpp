@@ -13,11 +13,18 @@ const ResourceGraph& CheckContext::graph() const {
 
 std::vector<const Resource*> CheckContext::resources() const {
   std::vector<const Resource*> found;
-  for (std::string_view type : rule_.resource_types) {
-    for (const Resource* original : template_.resources_of_type(type)) {
+  auto add_variants = [&](const std::vector<const Resource*>& originals) {
+    for (const Resource* original : originals) {
       for (const ResourceVariant& variant : variants_.of(*original)) found.push_back(&variant.resource);
     }
+  };
+  if (typed_.by_number) {
+    for (uint32_t number : typed_.numbers) {
+      if (const auto* originals = (*typed_.by_number)[number]) add_variants(*originals);
+    }
+    return found;
   }
+  for (std::string_view type : rule_.resource_types) add_variants(template_.resources_of_type(type));
   return found;
 }
 

@@ -27,11 +27,20 @@ struct VariantFinding {
 // association) exists, seen from a variant of the checked resource.
 enum class Presence : uint8_t { Always, Never, Sometimes };
 
+// The resources of a rule's resource_types, found without hashing the type names: the
+// template's resource lists indexed by type number (null for a type it does not use), and
+// the numbers of the rule's types. See builtin_type_numbers() in engine.cpp.
+struct TypedResources {
+  const std::vector<const std::vector<const Resource*>*>* by_number = nullptr;
+  std::span<const uint32_t> numbers;
+};
+
 class CheckContext {
  public:
   CheckContext(const Template& tmpl, const RuleMeta& rule, ResourceVariants& variants,
-               std::unique_ptr<ResourceGraph>& graph, std::vector<VariantFinding>& out)
-      : template_(tmpl), rule_(rule), variants_(variants), graph_(graph), out_(out) {}
+               std::unique_ptr<ResourceGraph>& graph, std::vector<VariantFinding>& out,
+               TypedResources typed = {})
+      : template_(tmpl), rule_(rule), variants_(variants), graph_(graph), out_(out), typed_(typed) {}
 
   const Template& tmpl() const { return template_; }
   // The template's resource graph, built on first use and shared by every rule.
@@ -89,6 +98,7 @@ class CheckContext {
   ResourceVariants& variants_;
   std::unique_ptr<ResourceGraph>& graph_;
   std::vector<VariantFinding>& out_;
+  TypedResources typed_;  // by_number null: look the rule's types up by name
 };
 
 // Merges the findings of one rule across each resource's variants: a problem found in

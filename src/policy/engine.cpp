@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 
 #include "eval/evaluator.h"
@@ -28,6 +29,15 @@ CheckFn find_check(const RuleMeta& rule) {
   return native ? native->run : nullptr;
 }
 
+// A built-in rule's place in builtin_rules(); nullopt for a user rule.
+std::optional<size_t> builtin_index(const RuleMeta& rule) {
+  auto rules = builtin_rules();
+  std::less<const RuleMeta*> before;
+  bool is_builtin = !before(&rule, rules.data()) && before(&rule, rules.data() + rules.size());
+  if (!is_builtin) return std::nullopt;
+  return static_cast<size_t>(&rule - rules.data());
+}
+
 // The same, for a built-in rule from a table made once per process: analyze() asks it
 // for every rule of every template.
 CheckFn check_of(const RuleMeta& rule) {
@@ -36,10 +46,50 @@ CheckFn check_of(const RuleMeta& rule) {
     for (const RuleMeta& each : builtin_rules()) checks.push_back(find_check(each));
     return checks;
   }();
-  auto rules = builtin_rules();
-  std::less<const RuleMeta*> before;
-  bool is_builtin = !before(&rule, rules.data()) && before(&rule, rules.data() + rules.size());
-  return is_builtin ? builtin[static_cast<size_t>(&rule - rules.data())] : find_check(rule);
+  auto index = builtin_index(rule);
+  return index ? builtin[*index] : find_check(rule);
+}
+
+// The resource types the built-in rules name, numbered once per process, and each built-in
+// rule's types as those numbers. Every rule asks for the resources of its types in every
+// template; hashing each type name each time was most of what a rule that finds nothing
+// cost, and most rules find nothing in a given template.
+struct TypeNumbers {
+  TextMap<uint32_t> number_of;
+  std::vector<std::vector<uint32_t>> of_rule;  // indexed like builtin_rules()
+};
+
+const TypeNumbers& builtin_type_numbers() {
+  static const TypeNumbers numbers = [] {
+    TypeNumbers made;
+    for (const RuleMeta& rule : builtin_rules()) {
+      std::vector<uint32_t>& of_rule = made.of_rule.emplace_back();
+      for (std::string_view type : rule.resource_types) {
+        auto [slot, added] = made.number_of.try_emplace(std::string(type), static_cast<uint32_t>(made.number_of.size()));
+        of_rule.push_back(slot->second);
+      }
+    }
+    return made;
+  }();
+  return numbers;
+}
+
+// The template's resource lists by type number: one lookup per type the template uses.
+std::vector<const std::vector<const Resource*>*> resources_by_type_number(const Template& tmpl) {
+  const TypeNumbers& numbers = builtin_type_numbers();
+  std::vector<const std::vector<const Resource*>*> by_number(numbers.number_of.size(), nullptr);
+  for (const auto& [type, resources] : tmpl.resources_by_type()) {
+    if (auto it = numbers.number_of.find(type); it != numbers.number_of.end()) by_number[it->second] = &resources;
+  }
+  return by_number;
+}
+
+// A built-in rule's types as numbers into `by_number`; empty for a user rule, which then
+// looks its types up by name.
+TypedResources typed_resources(const RuleMeta& rule, const std::vector<const std::vector<const Resource*>*>& by_number) {
+  auto index = builtin_index(rule);
+  if (!index) return {};
+  return {&by_number, builtin_type_numbers().of_rule[*index]};
 }
 
 }  // namespace
@@ -68,12 +118,13 @@ std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter,
     Evaluator evaluator(tmpl, parameters, eval_limits);
     ResourceVariants variants(evaluator);
     std::unique_ptr<ResourceGraph> graph;  // built by the first check that asks
+    const auto by_type_number = resources_by_type_number(tmpl);
     for (auto rules : {builtin_rules(), filter.user_rules}) {
       for (const RuleMeta& rule : rules) {
         CheckFn check = check_of(rule);
         if (!check || !filter.enabled(rule)) continue;
         std::vector<VariantFinding> reported;
-        CheckContext context(tmpl, rule, variants, graph, reported);
+        CheckContext context(tmpl, rule, variants, graph, reported, typed_resources(rule, by_type_number));
         check(context);
         for (Finding& finding : merge_variant_findings(std::move(reported))) findings.push_back(std::move(finding));
       }
