@@ -247,34 +247,38 @@ TEST_CASE("sarif: long descriptions are cut to GitHub's 1024 characters") {
 // break ends just past the line's last character, never a column further.
 TEST_CASE("sarif: regions stay right on CRLF and mixed line endings") {
   using namespace std::string_literals;
-  // Line 6 ends in a NUL byte, which yaml-cpp rejects with a mark on the \n of the \r\n.
-  for (std::string yaml : {"AWSTemplateFormatVersion: \"2010-09-09\"\r\nResources:\r\n  Bucket:\r\n"
-                           "    Type: AWS::S3::Bucket\r\n    Properties:\r\n      BucketName: a\0\r\n"s,
-                           "AWSTemplateFormatVersion: \"2010-09-09\"\rResources:\n  Bucket:\r\n"
-                           "    Type: AWS::S3::Bucket\n    Properties:\r      BucketName: a\0\r\n"s}) {
-    INFO(yaml);
-    ScannedFile scanned = scan_text(yaml, "crlf.yaml", ScanOptions{});
+  auto results_of = [](const std::string& yaml) {
     ScanReport report;
-    report.files.push_back(scanned.report);
+    report.files.push_back(scan_text(yaml, "crlf.yaml", ScanOptions{}).report);
     report.rules = builtin_rules();
-    json run = sarif_run(report);
-    bool saw_bucket = false, saw_error = false;
-    for (const json& result : run["results"]) {
-      const json& region = result["locations"][0]["physicalLocation"]["region"];
-      if (result["ruleId"] == "s3-bucket-no-encryption") {
-        saw_bucket = true;
-        CHECK(region == json{{"startLine", 3}, {"startColumn", 3}, {"endLine", 3}, {"endColumn", 9}});
-      }
-      if (result["ruleId"] == "template-parse-error") {
-        saw_error = true;
-        CHECK(region["startLine"] == 6);
-        CHECK(region["endLine"] == 6);
-        // line 6 is `      BucketName: a<NUL>`: 20 characters, so 21 is just past its end
-        CHECK(region["startColumn"].get<int>() <= 21);
-        CHECK(region["endColumn"].get<int>() <= 21);
-      }
+    return sarif_run(report)["results"];
+  };
+  auto region_of = [](const json& result) { return result["locations"][0]["physicalLocation"]["region"]; };
+  for (std::string yaml : {"AWSTemplateFormatVersion: \"2010-09-09\"\r\nResources:\r\n  Bucket:\r\n"
+                           "    Type: AWS::S3::Bucket\r\n    Properties:\r\n      BucketName: a\r\n"s,
+                           "AWSTemplateFormatVersion: \"2010-09-09\"\rResources:\n  Bucket:\r\n"
+                           "    Type: AWS::S3::Bucket\n    Properties:\r      BucketName: a\r\n"s}) {
+    INFO(yaml);
+    bool saw_bucket = false;
+    for (const json& result : results_of(yaml)) {
+      if (result["ruleId"] != "s3-bucket-no-encryption") continue;
+      saw_bucket = true;
+      CHECK(region_of(result) == json{{"startLine", 3}, {"startColumn", 3}, {"endLine", 3}, {"endColumn", 9}});
     }
     CHECK(saw_bucket);
+    // A NUL at the end of line 6, which yaml-cpp rejects with a mark on the \n of the \r\n.
+    std::string broken = yaml.insert(yaml.size() - 2, 1, '\0');
+    bool saw_error = false;
+    for (const json& result : results_of(broken)) {
+      CHECK(result["ruleId"] == "template-parse-error");  // no rule runs on a file that does not parse
+      saw_error = true;
+      const json region = region_of(result);
+      CHECK(region["startLine"] == 6);
+      CHECK(region["endLine"] == 6);
+      // line 6 is `      BucketName: a<NUL>`: 20 characters, so 21 is just past its end
+      CHECK(region["startColumn"].get<int>() <= 21);
+      CHECK(region["endColumn"].get<int>() <= 21);
+    }
     CHECK(saw_error);
   }
 }
