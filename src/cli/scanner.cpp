@@ -29,15 +29,6 @@ bool text_mentions_template(const std::string& raw) {
   return text.find("Resources") != std::string::npos && text.find("Type") != std::string::npos;
 }
 
-// A file that does not parse: CloudFormation rejects it whole, and the tree holds only
-// what came before the error, not the template its author wrote (a property cut off at
-// the error, or a bucket policy after it, would look missing). No rule runs on it; the
-// parse error says where to fix it.
-bool has_parse_error(const Document& document) {
-  return std::any_of(document.diagnostics.begin(), document.diagnostics.end(),
-                     [](const Diagnostic& diagnostic) { return diagnostic.rule_id == "template-parse-error"; });
-}
-
 bool is_template(const Document& document) {
   if (document.root) return looks_like_template(*document.root) ||
                             (!document.diagnostics.empty() && text_mentions_template(document.source->text()));
@@ -69,6 +60,10 @@ ScannedFile scan_text(std::string text, const std::string& display_path, const S
   ScannedFile scanned;
   if (!is_template(document)) return scanned;
   scanned.outcome = FileOutcome::Template;
+  // A file that does not parse: CloudFormation rejects it whole, and the tree holds only
+  // what came before the error, not the template its author wrote (a property cut off at
+  // the error, or a bucket policy after it, would look missing). No rule runs on it; the
+  // parse error says where to fix it.
   if (has_parse_error(document)) document.root.reset();
   Template tmpl = Template::build(expand_sam(expand_foreach(std::move(document))));
   scanned.report.source = tmpl.source_ptr();

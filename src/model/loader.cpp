@@ -16,12 +16,12 @@ bool starts_like_json(std::string_view text) {
   return at < text.size() && text[at] == '{';
 }
 
+}  // namespace
+
 bool has_parse_error(const Document& document) {
   return std::any_of(document.diagnostics.begin(), document.diagnostics.end(),
                      [](const Diagnostic& diagnostic) { return diagnostic.rule_id == "template-parse-error"; });
 }
-
-}  // namespace
 
 Document load_document(SourcePtr source, const LoadLimits& limits) {
   if (!starts_like_json(source->text())) return load_yaml(std::move(source), limits);

@@ -36,4 +36,7 @@ Document load_json(SourcePtr source, const LoadLimits& limits = {});
 // and the JSON parser accepts it, YAML otherwise.
 Document load_document(SourcePtr source, const LoadLimits& limits = {});
 
+// Whether a loader reported a template-parse-error: the bytes are not (all) YAML or JSON.
+bool has_parse_error(const Document& document);
+
 }  // namespace cfn

@@ -267,7 +267,8 @@ TEST_CASE("sarif: regions stay right on CRLF and mixed line endings") {
     }
     CHECK(saw_bucket);
     // A NUL at the end of line 6, which yaml-cpp rejects with a mark on the \n of the \r\n.
-    std::string broken = yaml.insert(yaml.size() - 2, 1, '\0');
+    std::string broken = yaml;
+    broken.insert(broken.size() - 2, 1, '\0');
     bool saw_error = false;
     for (const json& result : results_of(broken)) {
       CHECK(result["ruleId"] == "template-parse-error");  // no rule runs on a file that does not parse
