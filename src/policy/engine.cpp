@@ -126,6 +126,7 @@ std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter,
         std::vector<VariantFinding> reported;
         CheckContext context(tmpl, rule, variants, graph, reported, typed_resources(rule, by_type_number));
         check(context);
+        if (reported.empty()) continue;  // most rules: the merge's code stays out of the cache
         for (Finding& finding : merge_variant_findings(std::move(reported))) findings.push_back(std::move(finding));
       }
     }
@@ -134,7 +135,7 @@ std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter,
       if (filter.enabled(*finding.rule)) findings.push_back(std::move(finding));
     }
   }
-  std::stable_sort(findings.begin(), findings.end(), finding_less);
+  sort_findings(findings);
   return findings;
 }
 

@@ -27,5 +27,7 @@ struct Finding {
 
 // Deterministic report order: position, then rule id, then path.
 bool finding_less(const Finding& a, const Finding& b);
+// Sorts into that order; findings that compare equal keep their order (stable).
+void sort_findings(std::vector<Finding>& findings);
 
 }  // namespace cfn

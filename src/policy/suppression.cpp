@@ -431,7 +431,7 @@ SuppressionSummary apply_suppressions(const Template& tmpl, std::vector<Finding>
   // of template-suppression-no-reason, say); they are never reported unused for that.
   summary.suppressed += mark(directives, extra);
   findings.insert(findings.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
-  std::stable_sort(findings.begin(), findings.end(), finding_less);
+  sort_findings(findings);
   return summary;
 }
 

@@ -4,10 +4,23 @@
 
 namespace cfn {
 
-const std::vector<ResourceVariant>& ResourceVariants::of(const Resource& original) {
-  auto found = variants_.find(&original);
-  if (found != variants_.end()) return found->second;
-  std::vector<ResourceVariant>& list = variants_[&original];
+ResourceVariants::ResourceVariants(const Evaluator& evaluator) : evaluator_(evaluator) {
+  const std::vector<Resource>& resources = evaluator.tmpl().resources();
+  if (!resources.empty()) first_resource_ = resources.data();
+  by_place_.resize(resources.size());
+  by_pointer_.reserve(resources.size() + resources.size() / 2);
+}
+
+std::vector<ResourceVariant>& ResourceVariants::added(const Resource& original) {
+  if (std::optional<size_t> place = place_of(original)) return by_place_[*place].emplace();
+  return others_[&original];
+}
+
+const std::vector<ResourceVariant>& ResourceVariants::resolve(const Resource& original) {
+  if (!place_of(original)) {
+    if (auto found = others_.find(&original); found != others_.end()) return found->second;
+  }
+  std::vector<ResourceVariant>& list = added(original);
   std::vector<Scenario> scenarios = evaluator_.scenarios(original);
   list.reserve(scenarios.size());
   for (size_t i = 0; i < scenarios.size(); ++i) {
