@@ -1,13 +1,14 @@
 #include "graph/graph.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <memory>
 #include <span>
 #include <stdexcept>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/strong_components.hpp>
-#include <unordered_map>
 #include <utility>
 
 #include "graph/builder.h"
@@ -16,13 +17,75 @@ namespace cfn {
 
 namespace {
 
-using NodeKey = std::pair<NodeKind, std::string_view>;
-
-// Hashed: every Ref, GetAtt and Sub variable of the template looks its target up.
-struct NodeKeyHash {
-  size_t operator()(const NodeKey& key) const {
-    return std::hash<std::string_view>{}(key.second) * 8 + static_cast<size_t>(key.first);
+// A node's name and kind, hashed without a call: every Ref, GetAtt and Sub variable of the
+// template looks its target up, and std::hash's out-of-line call, the prime modulo and
+// the list node of a std::unordered_map were a fifth of the graph's cost.
+uint64_t node_hash(std::string_view name, NodeKind kind) {
+  uint64_t hash = 0x9E3779B97F4A7C15ULL ^ (static_cast<uint64_t>(kind) << 56) ^ name.size();
+  auto mix = [&hash](uint64_t word) {
+    hash = (hash ^ word) * 0xBF58476D1CE4E5B9ULL;
+    hash ^= hash >> 31;
+  };
+  size_t at = 0;
+  for (; at + 8 <= name.size(); at += 8) {
+    uint64_t word;
+    std::memcpy(&word, name.data() + at, 8);
+    mix(word);
   }
+  uint64_t tail = 0;
+  std::memcpy(&tail, name.data() + at, name.size() - at);
+  mix(tail);
+  return hash ^ (hash >> 29);
+}
+
+// Open addressing over the nodes vector: a slot holds a node's index + 1 (0: empty) and
+// the high half of its hash, so that a probe rarely compares names. Half full at most.
+class NodeTable {
+ public:
+  size_t find(std::string_view name, NodeKind kind, const std::vector<GraphNode>& nodes) const {
+    if (slots_.empty()) return ResourceGraph::npos;
+    const uint64_t hash = node_hash(name, kind);
+    for (size_t at = hash & mask(); slots_[at].node; at = (at + 1) & mask()) {
+      const Slot& slot = slots_[at];
+      if (slot.tag != tag_of(hash)) continue;
+      const GraphNode& node = nodes[slot.node - 1];
+      if (node.kind == kind && node.logical_id == name) return slot.node - 1;
+    }
+    return ResourceGraph::npos;
+  }
+
+  // `index` must be the place of a node not yet in the table (find() first).
+  void add(size_t index, const std::vector<GraphNode>& nodes) {
+    if ((count_ + 1) * 2 > slots_.size()) grow(nodes);
+    place(index, nodes[index]);
+    ++count_;
+  }
+
+ private:
+  struct Slot {
+    uint32_t node = 0;
+    uint32_t tag = 0;
+  };
+  static uint32_t tag_of(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
+  size_t mask() const { return slots_.size() - 1; }
+
+  void place(size_t index, const GraphNode& node) {
+    const uint64_t hash = node_hash(node.logical_id, node.kind);
+    size_t at = hash & mask();
+    while (slots_[at].node) at = (at + 1) & mask();
+    slots_[at] = Slot{static_cast<uint32_t>(index + 1), tag_of(hash)};
+  }
+
+  void grow(const std::vector<GraphNode>& nodes) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{});
+    for (const Slot& slot : old) {
+      if (slot.node) place(slot.node - 1, nodes[slot.node - 1]);
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t count_ = 0;
 };
 
 // The property paths of the edges, copied into a few large blocks: an edge's path is
@@ -86,15 +149,18 @@ struct Adjacency {
 };
 
 struct ResourceGraph::Index {
-  std::unordered_map<NodeKey, size_t, NodeKeyHash> by_id;
+  NodeTable by_id;
   // Grouped when first asked for after edges were added (the semantic edges ask while the
   // graph is being built), not maintained edge by edge.
   Adjacency out;
   Adjacency in;
   size_t grouped_edges = std::numeric_limits<size_t>::max();  // edges_.size() when grouped
-  // (site, edge index) of every edge written at a value, sorted once the graph is built:
-  // one flat array instead of a hash-map entry and a vector per site.
+  // (site, edge index) of every edge written at a value, sorted when edges_at() is first
+  // asked (only roles' managed policy ARNs ask; most templates never do, and the sort was
+  // a sixth of the graph's cost): one flat array instead of a hash-map entry and a
+  // vector per site.
   std::vector<std::pair<const Value*, size_t>> by_site;
+  size_t sorted_sites = 0;  // by_site.size() when it was last sorted
   TextArena paths;  // the edges' property paths
 };
 
@@ -188,8 +254,7 @@ ResourceGraph ResourceGraph::build(const Template& tmpl) {
 }
 
 size_t ResourceGraph::node(std::string_view logical_id, NodeKind kind) const {
-  auto it = index_->by_id.find(NodeKey{kind, logical_id});
-  return it == index_->by_id.end() ? npos : it->second;
+  return index_->by_id.find(logical_id, kind, nodes_);
 }
 
 const ResourceGraph::Index& ResourceGraph::grouped() const {
@@ -216,7 +281,11 @@ std::vector<const GraphEdge*> ResourceGraph::in_edges(size_t node, EdgeKind kind
 }
 
 std::vector<const GraphEdge*> ResourceGraph::edges_at(const Value& site) const {
-  const auto& sites = index_->by_site;
+  auto& sites = index_->by_site;  // sorting it is a cache of edges_: const to callers
+  if (index_->sorted_sites != sites.size()) {
+    std::sort(sites.begin(), sites.end(), site_before);
+    index_->sorted_sites = sites.size();
+  }
   auto first = std::lower_bound(sites.begin(), sites.end(), std::pair{&site, size_t{0}},
                                 site_before);
   std::vector<const GraphEdge*> found;
@@ -271,9 +340,10 @@ GraphBuilder::GraphBuilder(const Template& tmpl) : tmpl_(tmpl) {}
 
 size_t GraphBuilder::add_node(GraphNode node) {
   size_t index = graph_.nodes_.size();
-  auto [it, inserted] = graph_.index_->by_id.emplace(std::pair{node.kind, node.logical_id}, index);
-  if (!inserted) return it->second;  // a duplicate key: the loader already reported it
+  size_t existing = graph_.index_->by_id.find(node.logical_id, node.kind, graph_.nodes_);
+  if (existing != ResourceGraph::npos) return existing;  // a duplicate key: the loader already reported it
   graph_.nodes_.push_back(std::move(node));
+  graph_.index_->by_id.add(index, graph_.nodes_);
   return index;
 }
 
@@ -296,8 +366,6 @@ void GraphBuilder::add_edge(GraphEdge edge) {
 }
 
 ResourceGraph GraphBuilder::finish() {
-  auto& sites = graph_.index_->by_site;
-  std::sort(sites.begin(), sites.end(), site_before);
   graph_.cycles_ = find_dependency_cycles(graph_);
   return std::move(graph_);
 }

@@ -1,6 +1,8 @@
 // Reference edges: one test per kind, each with the path and position it is written at.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "graph_support.h"
 
 using cfn::EdgeKind;
@@ -246,4 +248,38 @@ TEST_CASE("Edge paths stay whole over many blocks, a path longer than a block, a
     if (edge.kind == EdgeKind::GetAtt) paths.emplace_back(edge.property_path);
   }
   CHECK(paths == expected);
+}
+
+TEST_CASE("Node lookup: hundreds of names of every length, the same name in several sections") {
+  // Enough nodes to make the lookup table grow several times, names whose lengths cross
+  // the 8-byte steps the hash reads in, and one name used as a parameter, a condition, a
+  // mapping, an output and a resource, which must stay five nodes.
+  std::string text = "Parameters:\n  Shared: {Type: String}\nConditions:\n  Shared: !Equals [a, b]\n"
+                     "Mappings:\n  Shared: {a: {b: c}}\nOutputs:\n  Shared: {Value: x}\nResources:\n"
+                     "  Shared: {Type: AWS::SNS::Topic}\n";
+  std::vector<std::string> names;
+  for (int i = 0; i < 300; ++i) {
+    names.push_back(std::string(static_cast<size_t>(i % 23) + 1, 'Q') + std::to_string(i));
+    text += "  " + names.back() + ":\n    Type: AWS::SQS::Queue\n";
+  }
+  LoadedGraph g(text);
+  const cfn::ResourceGraph& graph = g.graph();
+  std::vector<size_t> shared;
+  for (NodeKind kind : {NodeKind::Parameter, NodeKind::Condition, NodeKind::Mapping, NodeKind::Output, NodeKind::Resource}) {
+    size_t node = graph.node("Shared", kind);
+    REQUIRE(node != cfn::ResourceGraph::npos);
+    CHECK(graph.at(node).kind == kind);
+    shared.push_back(node);
+  }
+  std::sort(shared.begin(), shared.end());
+  CHECK(std::unique(shared.begin(), shared.end()) == shared.end());
+  for (const std::string& name : names) {
+    size_t node = graph.node(name, NodeKind::Resource);
+    REQUIRE(node != cfn::ResourceGraph::npos);
+    CHECK(graph.at(node).logical_id == name);
+    CHECK(graph.node(name, NodeKind::Parameter) == cfn::ResourceGraph::npos);
+    CHECK(graph.node(name + "x", NodeKind::Resource) == cfn::ResourceGraph::npos);
+    CHECK(graph.node("q" + name.substr(1), NodeKind::Resource) == cfn::ResourceGraph::npos);  // no name starts with q
+  }
+  CHECK(graph.node("", NodeKind::Resource) == cfn::ResourceGraph::npos);
 }
