@@ -4,10 +4,11 @@
 // testable on its own.
 #pragma once
 
-#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "model/value.h"
@@ -33,7 +34,23 @@ std::optional<std::vector<std::string>> cidr(std::string_view ip_block, long lon
 // Fn::Sub's template language: `${Name}` and `${Resource.Attribute}` call `variable`,
 // `${!Literal}` is written as `${Literal}`. nullopt when a variable is unknown (the
 // lookup returned nullopt) or a `${` is never closed.
-using SubLookup = std::function<std::optional<std::string>(std::string_view name)>;
+// The lookup is called, never kept: a view of the caller's function, valid during the
+// call only. (A std::function copied the resolver's lambda, which holds more references
+// than it stores inline, into a heap block at every Fn::Sub.)
+class SubLookup {
+ public:
+  template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, SubLookup>>>
+  SubLookup(F&& lookup)  // implicit, as std::function's is: callers pass a lambda
+      : function_(const_cast<void*>(static_cast<const void*>(std::addressof(lookup)))),
+        call_([](void* function, std::string_view name) -> std::optional<std::string> {
+          return (*static_cast<std::remove_reference_t<F>*>(function))(name);
+        }) {}
+  std::optional<std::string> operator()(std::string_view name) const { return call_(function_, name); }
+
+ private:
+  void* function_;
+  std::optional<std::string> (*call_)(void*, std::string_view);
+};
 std::optional<std::string> substitute(std::string_view text, const SubLookup& variable);
 // For a Fn::Sub that stays unknown: the text with the variables `variable` knows filled in
 // and the others kept as ${Name} (escapes kept as ${!...}), so rules can still read the
