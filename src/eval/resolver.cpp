@@ -352,6 +352,49 @@ Value Resolver::sub(const Value& call, const Value::Entry& function) {
   return left_in_place(call, function, std::vector<Value>{std::move(partial_text), *variables});
 }
 
+namespace {
+
+// The ${...} that stands for a pseudo parameter left unknown in a Fn::Join ({Ref:
+// AWS::Partition} is ${AWS::Partition}); nullopt for any other item.
+std::optional<std::string> pseudo_parameter_variable(const Value& item) {
+  const Value::Entry* call = item.intrinsic();
+  if (!call || call->key != "Ref" || !call->value.is_scalar()) return std::nullopt;
+  const std::string& name = call->value.text();
+  if (!name.starts_with("AWS::") || name.find_first_of("${}") != std::string::npos) return std::nullopt;
+  return "${" + name + "}";
+}
+
+// A Fn::Join whose only unknown items are pseudo parameters, as the Fn::Sub of the same
+// text: ["", ["arn:", {Ref: AWS::Partition}, ":iam::aws:policy/X"]] is
+// "arn:${AWS::Partition}:iam::aws:policy/X". The CDK writes every AWS ARN as such a Join,
+// and the rules read the known parts of a Sub left unknown; as a Join the whole value was
+// unknown, and an AdministratorAccess or alias/aws/sns in it went unseen. A Join with any
+// other unknown item (a resource's Ref or GetAtt, an import) stays as written, as does
+// one whose known text holds "${" (a Sub would read a variable there).
+std::optional<Value> join_as_sub(std::string_view delimiter, const Value& list, Range range) {
+  if (delimiter.find("${") != std::string_view::npos) return std::nullopt;
+  std::string text;
+  for (size_t i = 0; i < list.items().size(); ++i) {
+    if (i > 0) text += delimiter;
+    const Value& item = list.items()[i];
+    if (auto known = known_string(item)) {
+      if (known->find("${") != std::string_view::npos) return std::nullopt;
+      text += *known;
+    } else if (auto variable = pseudo_parameter_variable(item)) {
+      text += *variable;
+    } else {
+      return std::nullopt;
+    }
+    if (text.size() > Evaluator::kMaxStringLength) return std::nullopt;
+  }
+  Value call = Value::mapping(range);
+  call.entries().push_back(Value::Entry{"Fn::Sub", range, string_value(std::move(text), range)});
+  call.remember_intrinsics();
+  return call;
+}
+
+}  // namespace
+
 // Fn::Join [delimiter, [items]]: every item must be a known string.
 Value Resolver::join(const Value& call, const Value::Entry& function) {
   const Value& arguments = function.value;
@@ -363,7 +406,10 @@ Value Resolver::join(const Value& call, const Value::Entry& function) {
   size_t length = 0;
   for (const Value& item : list.items()) {
     auto text = known_string(item);
-    if (!text) return left_in_place(call, function, std::move(resolved));
+    if (!text) {
+      if (auto sub = join_as_sub(*delimiter, list, call.range())) return std::move(*sub);
+      return left_in_place(call, function, std::move(resolved));
+    }
     length += text->size() + delimiter->size();
   }
   if (length > Evaluator::kMaxStringLength) return left_in_place(call, function, std::move(resolved));

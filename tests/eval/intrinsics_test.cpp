@@ -154,6 +154,28 @@ TEST_CASE("Fn::Join, with AWS::NoValue inside its list") {
        R"("D":{"Fn::Join":["-",["a",{"Ref":"Unknown"}]]},"E":"a-p"})");
 }
 
+// The CDK writes AWS ARNs as Joins of literal parts and pseudo parameters; as the Sub of the
+// same text their known parts can be read (a managed policy's name, an alias).
+TEST_CASE("Fn::Join whose only unknown items are pseudo parameters becomes the Fn::Sub of its text") {
+  CHECK(resolve_thing(R"(      A: !Join ["", ["arn:", !Ref AWS::Partition, ":iam::aws:policy/", !Ref Env]]
+      B: !Join [":", [arn, !Ref AWS::Partition, kms, !Ref AWS::Region, !Ref AWS::AccountId, alias/aws/sns]]
+)") == R"({"A":{"Fn::Sub":"arn:${AWS::Partition}:iam::aws:policy/prod"},)"
+       R"("B":{"Fn::Sub":"arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/sns"}})");
+  // Known pseudo parameters are filled in; another unknown item, or "${" in the known text
+  // or the delimiter (a Sub would read a variable there), leaves the Join.
+  CHECK(resolve_thing(R"(      A: !Join ["", ["arn:", !Ref AWS::Partition, ":s3:::", !Ref Other]]
+      B: !Join ["", ["${literal}", !Ref AWS::AccountId]]
+      C: !Join ["${", [a, !Ref AWS::AccountId]]
+      D: !Join ["-", [!Ref AWS::Region, !GetAtt Other.Arn]]
+      E: !Join ["-", [!Ref AWS::Region, !Ref AWS::AccountId]]
+)", {{{"AWS::Region", "eu-west-1"}}}) ==
+        R"({"A":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":s3:::",{"Ref":"Other"}]]},)"
+        R"("B":{"Fn::Join":["",["${literal}",{"Ref":"AWS::AccountId"}]]},)"
+        R"("C":{"Fn::Join":["${",["a",{"Ref":"AWS::AccountId"}]]},)"
+        R"("D":{"Fn::Join":["-",["eu-west-1",{"Fn::GetAtt":["Other","Arn"]}]]},)"
+        R"("E":{"Fn::Sub":"eu-west-1-${AWS::AccountId}"}})");
+}
+
 TEST_CASE("Fn::Select: in range, out of range, and past an undecided Fn::If") {
   CHECK(resolve_thing(R"(      A: !Select [1, [x, y, z]]
       B: !Select ["2", !Ref Names]

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "eval/intrinsics.h"
 #include "graph/graph.h"
 #include "policy/checks/checks_access.h"
 
@@ -49,16 +50,31 @@ bool names_customer_managed(std::string_view text) {
 // Matched by hand, not with std::regex: compiling the pattern cost about a third of a
 // millisecond in every process that met a ManagedPolicyArns (libstdc++ builds bracket
 // expressions through the locale).
-bool managed_arn_grants(const Value& arn) {
-  auto text = arn.as_string();
-  if (!text || is_unknown(arn)) return true;
-  constexpr std::string_view kAwsManaged = ":iam::aws:policy/";
-  for (size_t at = text->find(kAwsManaged); at != std::string_view::npos; at = text->find(kAwsManaged, at + 1)) {
-    std::string_view name = text->substr(at + kAwsManaged.size());
+constexpr std::string_view kAwsManaged = ":iam::aws:policy/";
+
+bool names_granting_aws_managed(std::string_view text) {
+  for (size_t at = text.find(kAwsManaged); at != std::string_view::npos; at = text.find(kAwsManaged, at + 1)) {
+    std::string_view name = text.substr(at + kAwsManaged.size());
     if (name.starts_with("service-role/")) name.remove_prefix(13);
     if (granting_managed_name(name)) return true;
   }
-  return names_customer_managed(*text);
+  return false;
+}
+
+// An ARN left as a Fn::Sub ("arn:${AWS::Partition}:iam::aws:policy/X", also what the CDK's
+// Fn::Join of the same parts resolves to) names a known AWS managed policy when its last
+// literal run does; anything else about it is unknown.
+bool sub_arn_grants(const Value& arn) {
+  auto runs = intrinsics::sub_literal_runs(arn);
+  if (!runs || runs->empty() || runs->back().find(kAwsManaged) == std::string::npos) return true;
+  return names_granting_aws_managed(runs->back());
+}
+
+bool managed_arn_grants(const Value& arn) {
+  if (is_unknown(arn)) return sub_arn_grants(arn);
+  auto text = arn.as_string();
+  if (!text) return true;
+  return names_granting_aws_managed(*text) || names_customer_managed(*text);
 }
 
 bool allows_writing_logs(std::string_view pattern) {
@@ -104,7 +120,7 @@ bool names_template_policy(const Template& tmpl, const Value& item) {
 bool role_grants_logs(const CheckContext& ctx, const ResourceGraph& graph, const Resource& original,
                       const Resource& variant) {
   if (const Value* arns = variant.property("ManagedPolicyArns")) {
-    if (is_unknown(*arns) || !arns->is_sequence()) return true;
+    if (!arns->is_sequence()) return true;  // a Ref to a list parameter, a Fn::If left: unknown
     for (const Value& item : arns->items()) {
       if (!names_template_policy(ctx.tmpl(), item) && managed_arn_grants(item)) return true;
     }
