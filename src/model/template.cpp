@@ -244,7 +244,12 @@ bool looks_like_template(const Value& root) {
   const Value* resources = root.find("Resources");
   if (!resources || !resources->is_mapping() || resources->entries().empty()) return false;
   for (const Value::Entry& entry : resources->entries()) {
-    if (!entry.value.is_mapping() || !entry.value.find("Type")) return false;
+    if (entry.value.is_mapping() && entry.value.find("Type")) continue;
+    // A loop that AWS::LanguageExtensions expands into resources, and an AWS::Include
+    // snippet: no Type of their own, and nothing else writes them.
+    if (entry.key.starts_with("Fn::ForEach::") && entry.value.is_sequence()) continue;
+    if (entry.key == "Fn::Transform" && entry.value.is_mapping()) continue;
+    return false;
   }
   return true;
 }

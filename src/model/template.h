@@ -92,7 +92,8 @@ class Template {
 bool is_alphanumeric_id(std::string_view id);
 
 // Whether a parsed document is a CloudFormation template at all (DESIGN.md: an
-// AWSTemplateFormatVersion key, or a Resources mapping whose entries have a Type).
+// AWSTemplateFormatVersion key, or a Resources mapping whose entries have a Type; an
+// Fn::ForEach:: loop or an AWS::Include Fn::Transform counts as such an entry).
 bool looks_like_template(const Value& root);
 
 }  // namespace cfn

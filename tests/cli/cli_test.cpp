@@ -118,6 +118,39 @@ TEST_CASE("folders: templates found by content, other YAML and JSON skipped and 
   CHECK(excluded.out.find("\"templates\": 0") != std::string::npos);
 }
 
+TEST_CASE("folders: Resources of only Fn::ForEach loops or an AWS::Include are a template", "[cli]") {
+  // No AWSTemplateFormatVersion and no entry with a Type of its own: the loop expands into
+  // resources (AWS::LanguageExtensions), the Include adds them at deploy time. Both were
+  // counted as "not a template" and skipped without a word.
+  TempDir dir;
+  dir.write("loops.yaml", R"(Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]
+Resources:
+  Fn::ForEach::Workers:
+    - Name
+    - [Orders, Invoices]
+    - ${Name}Worker:
+        Type: AWS::Serverless::Function
+        Properties:
+          CodeUri: !Sub src/${Name}/
+          Runtime: python3.12
+          Handler: app.handler
+          FunctionUrlConfig:
+            AuthType: NONE
+)");
+  dir.write("included.yaml", R"(Resources:
+  Fn::Transform:
+    Name: AWS::Include
+    Parameters:
+      Location: s3://example-templates/shared.yaml
+)");
+  dir.write("other.yaml", "Resources:\n  Fn::ForEach::Loop: not-a-list\n");
+  Run run = run_cli("scan . --format json --fail-on never", dir.path);
+  CHECK(run.status == 0);
+  CHECK(run.out.find("\"templates\": 2") != std::string::npos);
+  CHECK(run.out.find("\"skipped_files\": 1") != std::string::npos);
+  CHECK(run.out.find("lambda-url-no-auth") != std::string::npos);
+}
+
 TEST_CASE("--progress always counts every file found on stderr; the default stays quiet off a terminal", "[cli]") {
   TempDir dir;
   dir.write("a.yaml", kCleanQueue);
