@@ -23,7 +23,7 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
   cmd->add_option("-f,--format", scan.format, "Output format")
       ->check(CLI::IsMember({"text", "sarif", "json", "junit", "github"}))
       ->capture_default_str();
-  cmd->add_option("-o,--output", scan.output, "Write the report to this file instead of stdout");
+  cmd->add_option("-o,--output", scan.output, "Write the report to this file instead of stdout (- is stdout)");
   cmd->add_option("--fail-on", fail_on,
                   "Exit with status 1 when a finding is at or above this level "
                   "(default: the config's fail-on, else warning)")

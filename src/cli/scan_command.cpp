@@ -172,9 +172,12 @@ std::vector<ScannedFile> scan_all(const std::vector<cli::Candidate>& files, cons
   return results;
 }
 
+// -o -, as most command-line tools read it, is standard output too.
+bool writes_to_stdout(const ScanCommand& command) { return command.output.empty() || command.output == "-"; }
+
 bool use_color(const ScanCommand& command) {
   if (command.color == "always") return true;
-  if (command.color == "never" || !command.output.empty()) return false;
+  if (command.color == "never" || !writes_to_stdout(command)) return false;
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color && *no_color) return false;
   const char* term = std::getenv("TERM");
@@ -212,7 +215,7 @@ void write_report(const ScanReport& report, const ScanCommand& command, std::ost
 }
 
 bool write_output(const ScanReport& report, const ScanCommand& command, std::ostream& out, std::ostream& err) {
-  if (command.output.empty()) {
+  if (writes_to_stdout(command)) {
     write_report(report, command, out, err);
     return true;
   }

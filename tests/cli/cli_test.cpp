@@ -75,6 +75,18 @@ TEST_CASE("exit status follows --fail-on", "[cli]") {
   CHECK(run_cli("scan clean.yaml --fail-on note", dir.path).status == 0);
 }
 
+TEST_CASE("-o - writes the report to standard output, not to a file named -", "[cli]") {
+  TempDir dir;
+  dir.write("role.yaml", kWildcardRole);
+  Run run = run_cli("scan role.yaml --format json -o - --fail-on never", dir.path);
+  CHECK(run.status == 0);
+  CHECK(run.out.find("\"format_version\"") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.path / "-"));
+  Run to_file = run_cli("scan role.yaml --format json -o report.json --fail-on never", dir.path);
+  CHECK(to_file.out.find("\"format_version\"") == std::string::npos);
+  CHECK(std::filesystem::exists(dir.path / "report.json"));
+}
+
 TEST_CASE("usage errors and missing paths exit with 2", "[cli]") {
   TempDir dir;
   dir.write("clean.yaml", kCleanQueue);
