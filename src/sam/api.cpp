@@ -2,6 +2,7 @@
 // ServerlessHttpApi): the API, its deployment and stage, authorizers and their permissions.
 // SAM's defaults are kept as they are: an implicit API has no tracing, no access log and no
 // authorizer unless Globals say otherwise, which is exactly what the checks must see.
+#include <algorithm>
 #include <cctype>
 #include <functional>
 
@@ -544,7 +545,12 @@ void list_statements(const Value& policy, const Value& resources, Value& stateme
     add("Allow", everyone, std::nullopt);
     add("Deny", everyone, condition_on("NotIpAddress", "aws:SourceIp", *ranges, at));
   }
-  if (const Value* ranges = policy.find("IpRangeBlacklist")) add("Deny", everyone, condition_on("IpAddress", "aws:SourceIp", *ranges, at));
+  // A block list leaves everyone else allowed: SAM writes the Allow too (its
+  // api_with_ip_range_blacklist test), without which the API would admit no one.
+  if (const Value* ranges = policy.find("IpRangeBlacklist")) {
+    add("Allow", everyone, std::nullopt);
+    add("Deny", everyone, condition_on("IpAddress", "aws:SourceIp", *ranges, at));
+  }
   for (auto [list, key] : {std::pair{"SourceVpcWhitelist", "aws:SourceVpc"}, std::pair{"IntrinsicVpcWhitelist", "aws:SourceVpc"},
                            std::pair{"IntrinsicVpceWhitelist", "aws:SourceVpce"}}) {
     if (const Value* vpcs = policy.find(list)) {
@@ -554,30 +560,78 @@ void list_statements(const Value& policy, const Value& resources, Value& stateme
   }
   for (auto [list, key] : {std::pair{"SourceVpcBlacklist", "aws:SourceVpc"}, std::pair{"IntrinsicVpcBlacklist", "aws:SourceVpc"},
                            std::pair{"IntrinsicVpceBlacklist", "aws:SourceVpce"}})
-    if (const Value* vpcs = policy.find(list)) add("Deny", everyone, condition_on("StringEquals", key, *vpcs, at));
+    if (const Value* vpcs = policy.find(list)) {
+      add("Allow", everyone, std::nullopt);
+      add("Deny", everyone, condition_on("StringEquals", key, *vpcs, at));
+    }
 }
 
-// Auth.ResourcePolicy becomes the API's x-amazon-apigateway-policy: the lists apply to every
-// route of the API, CustomStatements are taken as written.
-std::optional<Value> resource_policy(const Value* auth, Range at) {
-  const Value* policy = auth && auth->is_mapping() ? auth->find("ResourcePolicy") : nullptr;
-  if (!policy || !policy->is_mapping() || is_intrinsic(*policy)) return std::nullopt;
-  // SAM scopes the list statements to each route; every route of the API is the same set.
+// The statements of one ResourcePolicy (the API's or an event's) over `resources`: the lists'
+// statements, then CustomStatements as written; one already there is not added twice (SAM
+// merges the events' policies into one document).
+void policy_statements(const Value& policy, const Value& resources, Value& statements, Range at) {
+  Value added = sequence(at);
+  list_statements(policy, resources, added, at);
+  if (const Value* custom = policy.find("CustomStatements"); custom && custom->is_sequence()) {
+    for (const Value& statement : custom->items()) added.items().push_back(statement);
+  } else if (custom) {
+    added.items().push_back(*custom);
+  }
+  for (Value& statement : added.items()) {
+    const std::string written = canonical_text(statement);
+    auto same = [&](const Value& there) { return canonical_text(there) == written; };
+    if (std::none_of(statements.items().begin(), statements.items().end(), same))
+      statements.items().push_back(std::move(statement));
+  }
+}
+
+// What an event's route is in a policy's Resource: execute-api:/<stage>/<METHOD>/<path>,
+// with ANY and path parameters as wildcards, as SAM scopes it (any stage here).
+Value route_resource(const ApiRoute& route, Range at) {
+  std::string method = route.method;
+  std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::toupper(c); });
+  if (method == "ANY") method = "*";
+  std::string path;
+  for (size_t at_char = 0; at_char < route.path.size(); ++at_char) {
+    if (route.path[at_char] != '{') {
+      path += route.path[at_char];
+      continue;
+    }
+    size_t close = route.path.find('}', at_char);
+    if (close == std::string::npos) close = route.path.size() - 1;
+    path += '*';
+    at_char = close;
+  }
+  return sequence_of({text("execute-api:/*/" + method + path, at)}, at);
+}
+
+// Auth.ResourcePolicy becomes the API's x-amazon-apigateway-policy: the API's lists apply to
+// every route (SAM scopes them to each route; every route of the API is the same set), an
+// event's lists to its own route (SAM's ApiFunctionAuth "Resource Policy for this path");
+// CustomStatements are taken as written.
+std::optional<Value> resource_policy(const Value* auth, const std::vector<ApiRoute>& routes, Range at) {
+  auto policy_in = [](const Value* holder) -> const Value* {
+    const Value* policy = holder && holder->is_mapping() ? holder->find("ResourcePolicy") : nullptr;
+    return policy && policy->is_mapping() && !is_intrinsic(*policy) ? policy : nullptr;
+  };
   Value statements = sequence(at);
-  list_statements(*policy, sequence_of({text("execute-api:/*/*/*", at)}, at), statements, at);
-  const Value* custom = policy->find("CustomStatements");
+  const Value* api_policy = policy_in(auth);
+  const Value* custom = api_policy ? api_policy->find("CustomStatements") : nullptr;
+  if (api_policy) policy_statements(*api_policy, sequence_of({text("execute-api:/*/*/*", at)}, at), statements, at);
+  bool single_custom = custom && !custom->is_sequence() && statements.items().size() == 1;
+  for (const ApiRoute& route : routes) {
+    const Value* event_policy = policy_in(route.properties ? route.properties->find("Auth") : nullptr);
+    if (!event_policy) continue;
+    policy_statements(*event_policy, route_resource(route, route.event_range), statements, route.event_range);
+    single_custom = false;
+  }
+  if (statements.items().empty()) return std::nullopt;
   Value document = mapping(at);
   put(document, "Version", text("2012-10-17", at), at);
-  if (custom && !custom->is_sequence() && statements.items().empty()) {
+  if (single_custom) {
     put(document, "Statement", *custom, at);  // a single custom statement stays as written
     return document;
   }
-  if (custom && custom->is_sequence()) {
-    for (const Value& statement : custom->items()) statements.items().push_back(statement);
-  } else if (custom) {
-    statements.items().push_back(*custom);
-  }
-  if (statements.items().empty()) return std::nullopt;
   put(document, "Statement", std::move(statements), at);
   return document;
 }
@@ -599,7 +653,7 @@ Value rest_api_properties(const ApiSource& source) {
     apply_event_auth(*body, source.routes, api.property("Auth"), merge && truthy(*merge));
     apply_rest_auth(*body, api.property("Auth"));
   }
-  if (auto policy = resource_policy(api.property("Auth"), at); policy && body && body->is_mapping() && !is_intrinsic(*body))
+  if (auto policy = resource_policy(api.property("Auth"), source.routes, at); policy && body && body->is_mapping() && !is_intrinsic(*body))
     put(*body, "x-amazon-apigateway-policy", std::move(*policy), at);
   copy_if_present(properties, api, {"Name", "BinaryMediaTypes", "MinimumCompressionSize", "Mode", "FailOnWarnings",
                                     "DisableExecuteApiEndpoint", "Policy", "SecurityPolicy", "EndpointAccessMode"});
