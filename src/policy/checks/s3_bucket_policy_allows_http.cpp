@@ -6,9 +6,11 @@
 // The deny must cover every request, as AWS's s3-bucket-ssl-requests-only check expects:
 // Principal "*", Action s3:* (or *), and every object of the bucket (`<bucket ARN>/*` or
 // "*"); a deny for one prefix or one action still lets the rest travel in plain text.
+// The policy of a bucket that hosts a static website is not judged (see guards_website).
 #include <algorithm>
 #include <cctype>
 
+#include "graph/graph.h"
 #include "iam/policy_document.h"
 #include "policy/checks/checks_encryption.h"
 
@@ -89,8 +91,26 @@ bool denies_insecure_transport(const Value& statement) {
 
 }  // namespace
 
+namespace {
+
+// Whether the policy is that of a bucket hosting a static website (WebsiteConfiguration):
+// the website endpoint only speaks HTTP, and a deny of plain HTTP would take the site down,
+// as s3-bucket-no-tls-policy, which skips those buckets, says too.
+bool guards_website(const CheckContext& ctx, const Resource& policy) {
+  const Resource* original = ctx.tmpl().resource(policy.logical_id);
+  if (!original) return false;
+  for (const Resource* bucket : ctx.graph().sources(*original, EdgeKind::ResourcePolicy)) {
+    const Value* website = bucket->property("WebsiteConfiguration");
+    if (website && !website->is_null()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void s3_bucket_policy_allows_http(CheckContext& ctx) {
   for (const Resource* policy : ctx.resources()) {
+    if (guards_website(ctx, *policy)) continue;
     PropertyLookup statements = lookup_property(*policy, {"PolicyDocument", "Statement"});
     if (!statements.found()) continue;  // missing or unknown: not this rule's concern
     if (statements.value->is_mapping()) {
