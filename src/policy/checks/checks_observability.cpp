@@ -332,11 +332,26 @@ std::optional<ShellAssignment> first_assignment(std::string_view line) {
   return std::nullopt;
 }
 
+// A value that is only a name for a build or deploy tool to fill in: ${NAME} (envsubst,
+// written outside a Fn::Sub, so CloudFormation leaves it as text), $NAME, {{NAME}},
+// <NAME>, %NAME%. The template holds no secret there, only where one will go.
+bool fill_in_marker(std::string_view value) {
+  auto wrapped = [&](std::string_view open, std::string_view close) {
+    return value.size() > open.size() + close.size() && value.starts_with(open) && value.ends_with(close) &&
+           value.substr(open.size(), value.size() - open.size() - close.size()).find_first_of("{}<>%$ ") ==
+               std::string_view::npos;
+  };
+  if (wrapped("${", "}") || wrapped("{{", "}}") || wrapped("<", ">") || wrapped("%", "%")) return true;
+  return value.size() > 1 && value[0] == '$' &&
+         std::all_of(value.begin() + 1, value.end(), [](unsigned char c) { return std::isupper(c) || std::isdigit(c) || c == '_'; });
+}
+
 bool secret_like_value(std::string_view value) {
   size_t first = value.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return false;
   value = value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
   if (value.size() < 4) return false;  // "-", "x", "n/a": placeholders
+  if (fill_in_marker(value)) return false;
   std::string lower(value);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   for (std::string_view setting : {"true", "false", "yes", "no", "none", "null", "disabled", "enabled", "todo",

@@ -99,7 +99,8 @@ bool secret_name(std::string_view name);
 // key, a GitHub / Slack / Stripe token...; names the kind, or "" when none.
 std::string_view secret_shape(std::string_view value);
 // Whether a literal value assigned to a variable with a secret name looks like a secret
-// rather than a placeholder or a setting ("", "changeme" is still a secret, "true" is not).
+// rather than a placeholder or a setting ("", "changeme" is still a secret, "true" is not,
+// nor a marker for a tool to fill in: "${DB_PASSWORD}", "<password>", "{{token}}").
 bool secret_like_value(std::string_view value);
 
 // An assignment in a line of a shell or PowerShell script: NAME=value, export NAME='value',
