@@ -11,16 +11,13 @@ ResourceVariants::ResourceVariants(const Evaluator& evaluator) : evaluator_(eval
   by_pointer_.reserve(resources.size() + resources.size() / 2);
 }
 
-std::vector<ResourceVariant>& ResourceVariants::added(const Resource& original) {
-  if (std::optional<size_t> place = place_of(original)) return by_place_[*place].emplace();
-  return others_[&original];
-}
-
+// of() found no variants of a template resource; one from elsewhere may have them already.
 const std::vector<ResourceVariant>& ResourceVariants::resolve(const Resource& original) {
-  if (!place_of(original)) {
+  std::optional<size_t> place = place_of(original);
+  if (!place) {
     if (auto found = others_.find(&original); found != others_.end()) return found->second;
   }
-  std::vector<ResourceVariant>& list = added(original);
+  std::vector<ResourceVariant>& list = place ? by_place_[*place].emplace() : others_[&original];
   std::vector<Scenario> scenarios = evaluator_.scenarios(original);
   list.reserve(scenarios.size());
   for (size_t i = 0; i < scenarios.size(); ++i) {

@@ -48,7 +48,6 @@ class ResourceVariants {
 
  private:
   const std::vector<ResourceVariant>& resolve(const Resource& original);
-  std::vector<ResourceVariant>& added(const Resource& original);
   // Where `resource` is in Template::resources(), when it is one of them. Compared as
   // addresses with std::less, a total order on pointers (unlike `<`).
   std::optional<size_t> place_of(const Resource& resource) const {

@@ -541,29 +541,29 @@ void list_statements(const Value& policy, const Value& resources, Value& stateme
   };
   if (const Value* allowed = policy.find("AwsAccountWhitelist")) add("Allow", accounts(*allowed), std::nullopt);
   if (const Value* denied = policy.find("AwsAccountBlacklist")) add("Deny", accounts(*denied), std::nullopt);
-  if (const Value* ranges = policy.find("IpRangeWhitelist")) {
-    add("Allow", everyone, std::nullopt);
-    add("Deny", everyone, condition_on("NotIpAddress", "aws:SourceIp", *ranges, at));
-  }
-  // A block list leaves everyone else allowed: SAM writes the Allow too (its
-  // api_with_ip_range_blacklist test), without which the API would admit no one.
-  if (const Value* ranges = policy.find("IpRangeBlacklist")) {
-    add("Allow", everyone, std::nullopt);
-    add("Deny", everyone, condition_on("IpAddress", "aws:SourceIp", *ranges, at));
-  }
-  for (auto [list, key] : {std::pair{"SourceVpcWhitelist", "aws:SourceVpc"}, std::pair{"IntrinsicVpcWhitelist", "aws:SourceVpc"},
-                           std::pair{"IntrinsicVpceWhitelist", "aws:SourceVpce"}}) {
-    if (const Value* vpcs = policy.find(list)) {
+  // Each IP or VPC list is an Allow for everyone and a Deny for those outside an allow
+  // list or inside a block list: a block list leaves everyone else allowed, and SAM writes
+  // the Allow for it too (its api_with_ip_range_blacklist test). In SAM's order.
+  struct NetworkList {
+    const char* name;
+    const char* deny_when;  // the condition operator of the Deny
+    const char* key;
+  };
+  static constexpr NetworkList kNetworkLists[] = {
+      {"IpRangeWhitelist", "NotIpAddress", "aws:SourceIp"},
+      {"IpRangeBlacklist", "IpAddress", "aws:SourceIp"},
+      {"SourceVpcWhitelist", "StringNotEquals", "aws:SourceVpc"},
+      {"IntrinsicVpcWhitelist", "StringNotEquals", "aws:SourceVpc"},
+      {"IntrinsicVpceWhitelist", "StringNotEquals", "aws:SourceVpce"},
+      {"SourceVpcBlacklist", "StringEquals", "aws:SourceVpc"},
+      {"IntrinsicVpcBlacklist", "StringEquals", "aws:SourceVpc"},
+      {"IntrinsicVpceBlacklist", "StringEquals", "aws:SourceVpce"}};
+  for (const NetworkList& list : kNetworkLists) {
+    if (const Value* members = policy.find(list.name)) {
       add("Allow", everyone, std::nullopt);
-      add("Deny", everyone, condition_on("StringNotEquals", key, *vpcs, at));
+      add("Deny", everyone, condition_on(list.deny_when, list.key, *members, at));
     }
   }
-  for (auto [list, key] : {std::pair{"SourceVpcBlacklist", "aws:SourceVpc"}, std::pair{"IntrinsicVpcBlacklist", "aws:SourceVpc"},
-                           std::pair{"IntrinsicVpceBlacklist", "aws:SourceVpce"}})
-    if (const Value* vpcs = policy.find(list)) {
-      add("Allow", everyone, std::nullopt);
-      add("Deny", everyone, condition_on("StringEquals", key, *vpcs, at));
-    }
 }
 
 // The statements of one ResourcePolicy (the API's or an event's) over `resources`: the lists'
@@ -585,24 +585,9 @@ void policy_statements(const Value& policy, const Value& resources, Value& state
   }
 }
 
-// What an event's route is in a policy's Resource: execute-api:/<stage>/<METHOD>/<path>,
-// with ANY and path parameters as wildcards, as SAM scopes it (any stage here).
+// What an event's route is in a policy's Resource, as SAM scopes it (any stage here).
 Value route_resource(const ApiRoute& route, Range at) {
-  std::string method = route.method;
-  std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::toupper(c); });
-  if (method == "ANY") method = "*";
-  std::string path;
-  for (size_t at_char = 0; at_char < route.path.size(); ++at_char) {
-    if (route.path[at_char] != '{') {
-      path += route.path[at_char];
-      continue;
-    }
-    size_t close = route.path.find('}', at_char);
-    if (close == std::string::npos) close = route.path.size() - 1;
-    path += '*';
-    at_char = close;
-  }
-  return sequence_of({text("execute-api:/*/" + method + path, at)}, at);
+  return sequence_of({text("execute-api:/*/" + route_in_arn(route.method, route.path), at)}, at);
 }
 
 // Auth.ResourcePolicy becomes the API's x-amazon-apigateway-policy: the API's lists apply to

@@ -581,33 +581,11 @@ std::string rest_stage_of(Context& context, const Event& event) {
   return plain_name ? *name : logical_id_hash(*stage);
 }
 
-std::string permission_path(const std::string& path) {
-  std::string out;
-  for (size_t at = 0; at < path.size();) {
-    if (path[at] == '{') {
-      out += '*';
-      size_t close = path.find('}', at);
-      at = close == std::string::npos ? path.size() : close + 1;
-    } else {
-      out += path[at++];
-    }
-  }
-  return out;
-}
-
-std::string upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
-
 Value api_source_arn(const Event& event, const std::string& api_id, bool http) {
   auto path = scalar_text(event.property("Path"));
   auto method = scalar_text(event.property("Method"));
   std::string resource = "*";
-  if (path && method) {
-    std::string verb = upper(*method) == "ANY" ? "*" : upper(*method);
-    resource = verb + permission_path(*path);
-  }
+  if (path && method) resource = route_in_arn(*method, *path);
   std::string partition = http ? "${AWS::Partition}" : "aws";
   // An API named by a plain string (not a Ref) is written as that string, as SAM does.
   const Value* named = event.property(http ? "ApiId" : "RestApiId");

@@ -1,5 +1,6 @@
 #include "sam/values.h"
 
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 
@@ -155,6 +156,22 @@ void append_canonical(std::string& out, const Value& value) {
 std::string canonical_text(const Value& value) {
   std::string out;
   append_canonical(out, value);
+  return out;
+}
+
+std::string route_in_arn(std::string_view method, std::string_view path) {
+  std::string out;
+  for (char c : method) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (out == "ANY") out = "*";
+  for (size_t at = 0; at < path.size();) {
+    if (path[at] == '{') {
+      out += '*';
+      size_t close = path.find('}', at);
+      at = close == std::string_view::npos ? path.size() : close + 1;
+    } else {
+      out += path[at++];
+    }
+  }
   return out;
 }
 

@@ -49,6 +49,9 @@ std::optional<std::string> get_att_target(const Value& value);
 
 // Compact canonical JSON text of a tree (keys in order written); used for hashing.
 std::string canonical_text(const Value& value);
+// A route as execute-api ARNs and resource policies name it: "GET/items/*" for get
+// /items/{id}; ANY is "*", each path parameter "*".
+std::string route_in_arn(std::string_view method, std::string_view path);
 // Ten lower-case hex digits of a stable hash: SAM's Deployment and Version ids carry one.
 std::string short_hash(std::string_view content);
 // SHA-1 of `content` as 40 lower-case hex digits.

@@ -77,6 +77,11 @@ bool found_text(const PropertyLookup& lookup, std::string_view text) {
   return lookup.found() && lookup.value->as_string() == text;
 }
 
+bool hosts_static_website(const Resource& bucket) {
+  const Value* website = bucket.property("WebsiteConfiguration");
+  return website && !website->is_null();
+}
+
 bool found_true(const PropertyLookup& lookup) {
   return lookup.found() && lookup.value->as_bool() == true;
 }

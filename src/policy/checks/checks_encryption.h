@@ -48,6 +48,9 @@ void require_present(CheckContext& ctx, const Resource& resource,
                      std::initializer_list<std::string_view> keys);
 // Whether a lookup found a known value equal to `text`, or a boolean `true`.
 bool found_text(const PropertyLookup& lookup, std::string_view text);
+// Whether an S3 bucket hosts a static website (WebsiteConfiguration): its website endpoint
+// answers HTTP only, so a deny of plain HTTP would take the site down.
+bool hosts_static_website(const Resource& bucket);
 bool found_true(const PropertyLookup& lookup);
 
 // A BlockDeviceMappings list (EC2 instance, launch template, launch configuration): each

@@ -122,10 +122,8 @@ void s3_bucket_no_tls_policy(CheckContext& ctx) {
   auto covered = covered_buckets(ctx);
   if (!covered) return;
   for (const Resource* bucket : buckets) {
-    // A static website: its endpoint only speaks HTTP, and the deny would take the site
-    // down. Whether it should be served through CloudFront is another question.
-    const Value* website = bucket->property("WebsiteConfiguration");
-    if (website && !website->is_null()) continue;
+    // Whether a website should be served through CloudFront instead is another question.
+    if (hosts_static_website(*bucket)) continue;
     // A policy under a Condition covers the bucket only where that condition holds.
     auto policies = covered->find(bucket->logical_id);
     ctx.report_missing_without(*bucket, bucket->path(),

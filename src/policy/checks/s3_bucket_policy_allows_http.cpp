@@ -89,21 +89,13 @@ bool denies_insecure_transport(const Value& statement) {
   return false;
 }
 
-}  // namespace
-
-namespace {
-
-// Whether the policy is that of a bucket hosting a static website (WebsiteConfiguration):
-// the website endpoint only speaks HTTP, and a deny of plain HTTP would take the site down,
-// as s3-bucket-no-tls-policy, which skips those buckets, says too.
+// Whether the policy is that of a bucket hosting a static website, which
+// s3-bucket-no-tls-policy skips too.
 bool guards_website(const CheckContext& ctx, const Resource& policy) {
   const Resource* original = ctx.tmpl().resource(policy.logical_id);
   if (!original) return false;
-  for (const Resource* bucket : ctx.graph().sources(*original, EdgeKind::ResourcePolicy)) {
-    const Value* website = bucket->property("WebsiteConfiguration");
-    if (website && !website->is_null()) return true;
-  }
-  return false;
+  auto buckets = ctx.graph().sources(*original, EdgeKind::ResourcePolicy);
+  return std::any_of(buckets.begin(), buckets.end(), [](const Resource* bucket) { return hosts_static_website(*bucket); });
 }
 
 }  // namespace
