@@ -275,7 +275,10 @@ const std::vector<std::string_view>& restricting_condition_keys() {
       "aws:sourceorgpaths",   "aws:principalorgid",   "aws:principalorgpaths", "aws:principalaccount",
       "aws:principalarn",     "aws:sourcevpc",        "aws:sourcevpce",      "aws:sourceip",
       "aws:vpcsourceip",      "aws:userid",           "aws:username",        "kms:calleraccount",
-      "s3:dataaccesspointaccount", "s3:dataaccesspointarn"};
+      "s3:dataaccesspointaccount", "s3:dataaccesspointarn",
+      // The owner of the VPC endpoint a request came through: absent for a request from
+      // the internet, so a positive test of one refuses anonymous callers.
+      "aws:vpceaccount",      "aws:vpceorgid",        "aws:vpceorgpaths"};
   return keys;
 }
 

@@ -157,6 +157,9 @@ OrgId: {StringEquals: {AWS:PrincipalOrgID: o-abc123}}
 CallerAccount: {StringEquals: {kms:CallerAccount: "111122223333", kms:ViaService: s3.eu-west-1.amazonaws.com}}
 SourceIp: {IpAddress: {aws:SourceIp: [203.0.113.0/24]}}
 AnyValue: {ForAnyValue:StringEquals: {aws:SourceVpce: vpce-1a2b3c4d}}
+VpceAccount: {StringEquals: {aws:VpceAccount: "111122223333"}}
+VpceOrgId: {StringEquals: {aws:VpceOrgID: o-abc123}}
+VpceOrgPaths: {ForAnyValue:StringLike: {aws:VpceOrgPaths: "o-abc123/r-ab12/ou-ab12-11111111/*"}}
 Unknown: !If [Restrict, {StringEquals: {aws:SourceAccount: "1"}}, !Ref AWS::NoValue]
 UnknownValue: {StringEquals: {aws:SourceAccount: !Ref AWS::AccountId}}
 SecureTransport: {Bool: {aws:SecureTransport: "true"}}
@@ -176,6 +179,9 @@ AllValuesMixedCase: {forallvalues:StringEquals: {aws:SourceVpce: [vpce-1]}}
   CHECK(restricts("CallerAccount"));
   CHECK(restricts("SourceIp"));
   CHECK(restricts("AnyValue"));
+  CHECK(restricts("VpceAccount"));
+  CHECK(restricts("VpceOrgId"));
+  CHECK(restricts("VpceOrgPaths"));
   CHECK(restricts("Unknown"));
   CHECK(restricts("UnknownValue"));
   CHECK_FALSE(restricts("SecureTransport"));
