@@ -226,12 +226,21 @@ bool is_full_wildcard_action(std::string_view pattern) {
   return only_stars(pattern.substr(0, colon)) && only_stars(pattern.substr(colon + 1));
 }
 
+bool is_every_trust_action(std::string_view pattern) {
+  if (is_full_wildcard_action(pattern)) return true;
+  return starts_with_lower(pattern, "sts:") && only_stars(pattern.substr(4));
+}
+
 std::optional<Located> find_action(const Located& element, std::string_view action) {
   return find_text_item(element, [&](std::string_view text) { return action_matches(text, action); });
 }
 
 std::optional<Located> find_full_wildcard_action(const Located& element) {
   return find_text_item(element, is_full_wildcard_action);
+}
+
+std::optional<Located> find_every_trust_action(const Located& element) {
+  return find_text_item(element, is_every_trust_action);
 }
 
 std::optional<Located> find_wildcard_resource(const Located& element) {

@@ -113,10 +113,14 @@ std::vector<Located> items(const Located& element);
 bool action_matches(std::string_view pattern, std::string_view action);
 // A pattern that matches every action: "*", "*:*" (any run of stars on each side).
 bool is_full_wildcard_action(std::string_view pattern);
+// Whether an action pattern matches every action a trust policy can grant: a full wildcard,
+// or "sts:*" (only STS actions apply to assuming a role; the prefix in any letter case).
+bool is_every_trust_action(std::string_view pattern);
 // Whether a string-or-list Action element allows `action`; the first matching item.
 std::optional<Located> find_action(const Located& element, std::string_view action);
 // The first item of an Action element that matches every action.
 std::optional<Located> find_full_wildcard_action(const Located& element);
+std::optional<Located> find_every_trust_action(const Located& element);
 
 // Whether a Resource element is "*" (as a string or as an item of the list); the item.
 std::optional<Located> find_wildcard_resource(const Located& element);

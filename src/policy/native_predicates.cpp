@@ -45,18 +45,28 @@ Outcome public_statement(const Focus& found, CheckContext&) {
   return outcome;
 }
 
-// wildcard-action: a policy document with an Allow statement whose Action matches every
-// action ("*", "*:*"), whatever its Resource. True is blamed on each such item.
-Outcome wildcard_action(const Focus& found, CheckContext&) {
-  std::vector<Blame> wildcards;
+// The Allow statements' Action items that `find` picks, each blamed; False when none.
+Outcome allowed_actions(const Focus& found, std::optional<iam::Located> (*find)(const iam::Located&)) {
+  std::vector<Blame> picked;
   for (const iam::Statement& statement : iam::statements(*found.value, found.path())) {
     auto action = statement.allows() ? statement.element("Action") : std::nullopt;
     if (!action) continue;
-    if (auto wildcard = iam::find_full_wildcard_action(*action))
-      wildcards.push_back(Blame::whole(wildcard->value->range(), wildcard->path()));
+    if (auto item = find(*action)) picked.push_back(Blame::whole(item->value->range(), item->path()));
   }
-  if (wildcards.empty()) return {Truth::False, {blame_at(found)}};
-  return {Truth::True, std::move(wildcards)};
+  if (picked.empty()) return {Truth::False, {blame_at(found)}};
+  return {Truth::True, std::move(picked)};
+}
+
+// wildcard-action: a policy document with an Allow statement whose Action matches every
+// action ("*", "*:*"), whatever its Resource. True is blamed on each such item.
+Outcome wildcard_action(const Focus& found, CheckContext&) {
+  return allowed_actions(found, iam::find_full_wildcard_action);
+}
+
+// trust-wildcard-action: a trust policy with an Allow statement whose Action grants every
+// way to assume the role: "*", "*:*" or "sts:*".
+Outcome trust_wildcard_action(const Focus& found, CheckContext&) {
+  return allowed_actions(found, iam::find_every_trust_action);
 }
 
 // conditional-deny: a policy document with a Deny statement that has a Condition, the
@@ -101,6 +111,7 @@ constexpr std::array kNativePredicates = {
     NativePredicate{"public-statement", &public_statement},
     NativePredicate{"sam-generated", &sam_generated},
     NativePredicate{"secret-shape", &secret_shape},
+    NativePredicate{"trust-wildcard-action", &trust_wildcard_action},
     NativePredicate{"wildcard-action", &wildcard_action},
 };
 
