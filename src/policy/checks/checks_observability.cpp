@@ -200,7 +200,7 @@ void check_secret_properties(CheckContext& ctx, std::initializer_list<SecretProp
 
 namespace {
 
-// "dbPassword", "DB-PASSWORD", "db.password" -> ["DB", "PASSWORD"].
+// "dbPassword", "DB-PASSWORD", "db.password", "DBPassword" -> ["DB", "PASSWORD"].
 std::vector<std::string> name_words(std::string_view name) {
   std::vector<std::string> words;
   std::string word;
@@ -214,8 +214,11 @@ std::vector<std::string> name_words(std::string_view name) {
       flush();
       continue;
     }
-    bool lower_before = i > 0 && std::islower(static_cast<unsigned char>(name[i - 1]));
-    if (std::isupper(c) && lower_before) flush();  // camelCase boundary
+    auto lower_at = [&](size_t at) { return at < name.size() && std::islower(static_cast<unsigned char>(name[at])); };
+    auto upper_at = [&](size_t at) { return at < name.size() && std::isupper(static_cast<unsigned char>(name[at])); };
+    bool camel = std::isupper(c) && i > 0 && lower_at(i - 1);                  // dbPassword
+    bool after_acronym = std::isupper(c) && i > 0 && upper_at(i - 1) && lower_at(i + 1);  // DBPassword
+    if (camel || after_acronym) flush();
     word += static_cast<char>(std::toupper(c));
   }
   flush();
@@ -234,6 +237,11 @@ bool is_one_of(std::string_view word, auto const& list) {
 }
 
 }  // namespace
+
+bool secret_word_name(std::string_view name) {
+  std::vector<std::string> words = name_words(name);
+  return !words.empty() && is_one_of(words.back(), kSecretWords);
+}
 
 bool secret_name(std::string_view name) {
   std::vector<std::string> words = name_words(name);

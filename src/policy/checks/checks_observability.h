@@ -95,6 +95,9 @@ void check_secret_properties(CheckContext& ctx, std::initializer_list<SecretProp
 // SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL..., but not a name that holds where the
 // secret lives (SECRET_ARN, PASSWORD_PARAMETER, TOKEN_URL, *_ID...).
 bool secret_name(std::string_view name);
+// Whether a name ends in a secret word itself (Password, Secret, Token, ApiKey...), not in
+// a KEY that a qualifier makes secret: a property called EncryptionKey holds a KMS key id.
+bool secret_word_name(std::string_view name);
 // Whether a value has the shape of a known kind of secret: an AWS access key id, a private
 // key, a GitHub / Slack / Stripe token...; names the kind, or "" when none.
 std::string_view secret_shape(std::string_view value);
