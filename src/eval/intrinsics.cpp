@@ -140,6 +140,13 @@ void append_json(std::string& out, const Value& value) {
   }
 }
 
+// CloudFormation reads `${ Name }` as `${Name}`: the blanks around a name are not part of it.
+std::string_view trim_blanks(std::string_view name) {
+  size_t first = name.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return name.substr(first, name.find_last_not_of(" \t") - first + 1);
+}
+
 // Walks a Sub string: literal text goes to `literal`, each `${Name}` to `variable`.
 // Returns false when a `${` is not closed.
 template <typename Literal, typename Variable>
@@ -160,7 +167,7 @@ bool scan_sub(std::string_view text, Literal&& literal, Variable&& variable) {
     }
     size_t close = text.find('}', open + 2);
     if (close == std::string_view::npos) return false;
-    if (!variable(text.substr(open + 2, close - open - 2))) return false;
+    if (!variable(trim_blanks(text.substr(open + 2, close - open - 2)))) return false;
     position = close + 1;
   }
   return true;

@@ -104,6 +104,9 @@ TEST_CASE("intrinsics::substitute and sub_variable_names") {
   // Read as substitute() reads them: after ${! the text is literal up to the next ${.
   CHECK(intrinsics::sub_variable_names("${!${A}}") == std::vector<std::string_view>{"A"});
   CHECK(intrinsics::sub_variable_names("${B}-${C") == std::vector<std::string_view>{"B"});
+  // Blanks inside the braces are not part of the name.
+  CHECK(intrinsics::sub_variable_names("${ A }-${\tAWS::Region}") == std::vector<std::string_view>{"A", "AWS::Region"});
+  CHECK(intrinsics::substitute("arn:${ Name }/*", lookup) == "arn:bucket/*");
 }
 
 TEST_CASE("intrinsics::sub_literal_runs: the text between variables") {

@@ -6,6 +6,8 @@
 #include <array>
 #include <cctype>
 
+#include "eval/intrinsics.h"
+
 namespace cfn::checks {
 
 namespace obs {
@@ -107,11 +109,8 @@ bool sub_names_any(const Value& argument, const std::set<std::string, std::less<
   const Value* text = &argument;
   if (argument.is_sequence()) text = argument.items().empty() ? nullptr : &argument.items().front();
   if (!text || !text->is_scalar()) return false;
-  const std::string& body = text->text();
-  for (size_t open = body.find("${"); open != std::string::npos; open = body.find("${", open + 2)) {
-    size_t close = body.find('}', open);
-    if (close == std::string::npos) break;
-    if (names.count(std::string_view(body).substr(open + 2, close - open - 2))) return true;
+  for (std::string_view name : intrinsics::sub_variable_names(text->text())) {
+    if (names.count(name)) return true;
   }
   return false;
 }
