@@ -156,7 +156,12 @@ void check_logical_ids(const Template& tmpl, Builder& builder) {
   bool expanded_by_sam = tmpl.is_sam() || std::any_of(tmpl.resources().begin(), tmpl.resources().end(),
                                                       [](const Resource& r) { return !r.sam_resource.empty(); });
   if (expanded_by_sam) return;
+  // A loop over items the template does not say names its resources Queue{Name} (see
+  // expand_foreach); CloudFormation names them after the items.
+  const auto& transforms = tmpl.transforms();
+  bool loops = std::find(transforms.begin(), transforms.end(), "AWS::LanguageExtensions") != transforms.end();
   for (const Resource& resource : tmpl.resources()) {
+    if (loops && resource.logical_id.find('{') != std::string::npos) continue;
     if (!is_alphanumeric_id(resource.logical_id))
       builder.structure_error(resource.key_range,
                               "Logical ID '" + resource.logical_id + "' may hold only letters and digits "

@@ -44,23 +44,41 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
     text.replace(at, from.size(), to);
 }
 
-// One collection item bound to a loop identifier.
+// One collection item bound to a loop identifier; or, for a collection the template does
+// not say (a list parameter without a value, a function of run-time values), a stand-in for
+// every item, so that the loop's body is still read and checked once.
 struct Binding {
   std::string identifier;
-  const Value* item = nullptr;  // a scalar
-  std::string dollar;           // "${Identifier}"
-  std::string ampersand;        // "&{Identifier}"
-  std::string stripped;         // the item without non-alphanumerics
+  std::string dollar;     // "${Identifier}"
+  std::string ampersand;  // "&{Identifier}"
+  std::string text;       // what ${Identifier} becomes: the item, or "{Identifier}"
+  std::string stripped;   // what &{Identifier} becomes: the item without non-alphanumerics
+  Value ref;              // what {Ref: Identifier} becomes: the item, or an unknown value
 
-  Binding(std::string id, const Value& value)
-      : identifier(std::move(id)), item(&value), dollar("${" + identifier + "}"),
-        ampersand("&{" + identifier + "}"), stripped(alphanumeric(value.text())) {}
+  Binding(std::string id, const Value& item)
+      : identifier(std::move(id)), dollar("${" + identifier + "}"), ampersand("&{" + identifier + "}"),
+        text(item.text()), stripped(alphanumeric(item.text())), ref(item) {}
 
-  std::string apply(std::string text) const {
-    if (text.find('{') == std::string::npos) return text;
-    replace_all(text, dollar, item->text());
-    replace_all(text, ampersand, stripped);
-    return text;
+  // The stand-in: "{Identifier}" in text (the generated logical ids read Queue{Name}, and
+  // references between the loop's resources still meet), and the collection's first item,
+  // {Fn::Select: [0, Collection]}, for a Ref: unknown, so never judged as a literal.
+  static Binding unknown_item(std::string id, const Value& collection) {
+    Value first = Value::mapping(collection.range());
+    Value arguments = Value::sequence(collection.range());
+    arguments.items().push_back(Value::scalar("0", false, collection.range()));
+    arguments.items().push_back(collection);
+    first.entries().push_back({"Fn::Select", collection.range(), std::move(arguments)});
+    Binding binding(std::move(id), Value::scalar("", false));
+    binding.text = binding.stripped = "{" + binding.identifier + "}";
+    binding.ref = std::move(first);
+    return binding;
+  }
+
+  std::string apply(std::string value_text) const {
+    if (value_text.find('{') == std::string::npos) return value_text;
+    replace_all(value_text, dollar, text);
+    replace_all(value_text, ampersand, stripped);
+    return value_text;
   }
 };
 
@@ -79,8 +97,11 @@ Value substitute(const Value& value, const Binding& binding) {
     case Value::Kind::Mapping: {
       if (value.entries().size() == 1 && value.entries()[0].key == "Ref") {
         auto name = scalar_text(&value.entries()[0].value);
-        if (name && *name == binding.identifier)
-          return Value::scalar(binding.item->text(), binding.item->quoted(), value.range());
+        if (name && *name == binding.identifier) {
+          Value item = binding.ref;
+          item.set_range(value.range());
+          return item;
+        }
       }
       Value out = Value::mapping(value.range());
       out.entries().reserve(value.entries().size());
@@ -94,8 +115,9 @@ Value substitute(const Value& value, const Binding& binding) {
 
 class Expander {
  public:
-  Expander(const Value& root, std::vector<Diagnostic>& diagnostics)
-      : parameters_(root.find("Parameters")), diagnostics_(diagnostics) {}
+  Expander(const Value& root, const ParameterValues& given, std::vector<Diagnostic>& diagnostics)
+      : parameters_(root.find("Parameters")), mappings_(root.find("Mappings")), given_(given),
+        diagnostics_(diagnostics) {}
 
   // Expands the ForEach entries of one mapping in place (nested loops included).
   void expand_mapping(Value& mapping, const std::string& path) {
@@ -161,29 +183,53 @@ class Expander {
       return std::nullopt;
     }
     const Value::Entry* call = value.intrinsic();
+    if (call->key == "Fn::FindInMap") return mapped_list(call->value, bad);
     if (call->key != "Ref") return std::nullopt;  // Fn::Split, Fn::GetAZs, ...: unknown here
     auto name = scalar_text(&call->value);
     const Value* parameter = name && parameters_ && parameters_->is_mapping() ? parameters_->find(*name) : nullptr;
     if (!parameter || !parameter->is_mapping()) return std::nullopt;
     auto type = scalar_text(parameter->find("Type"));
     if (!type || !(*type == "CommaDelimitedList" || type->substr(0, 5) == "List<")) return std::nullopt;
+    // A value given for the scan (--parameter) stands for the deployment's, over the Default.
+    if (auto passed = given_.values.find(*name); passed != given_.values.end())
+      return split_list(passed->second, call->value.range());
     const Value* fallback = parameter->find("Default");
     if (!fallback) return std::nullopt;
     if (fallback->is_sequence()) return collection(*fallback, bad);
     auto text = scalar_text(fallback);
     if (!text) return std::nullopt;
-    // Items of a split default have no source text of their own: they get the Default's range.
+    return split_list(*text, fallback->range());
+  }
+
+  // A comma-separated list's items. They have no source text of their own: they get the
+  // range of what holds the list (the Default, or the Ref for a value given to the scan).
+  std::vector<const Value*> split_list(std::string_view text, Range range) {
     owned_.emplace_back();
     std::vector<Value>& split = owned_.back();
-    std::string_view rest = *text;
+    std::string_view rest = text;
     while (true) {
       size_t comma = rest.find(',');
-      split.push_back(Value::scalar(trim(rest.substr(0, comma)), true, fallback->range()));
+      split.push_back(Value::scalar(trim(rest.substr(0, comma)), true, range));
       if (comma == std::string_view::npos) break;
       rest.remove_prefix(comma + 1);
     }
+    std::vector<const Value*> items;
     for (const Value& item : split) items.push_back(&item);
     return items;
+  }
+
+  // Fn::FindInMap [Map, Key, Key] with literal names, when the Mappings entry is a list.
+  std::optional<std::vector<const Value*>> mapped_list(const Value& arguments, bool& bad) {
+    if (!arguments.is_sequence() || arguments.items().size() != 3 || !mappings_) return std::nullopt;
+    const Value* found = mappings_;
+    for (const Value& step : arguments.items()) {
+      auto name = scalar_text(&step);
+      if (!name || !found->is_mapping()) return std::nullopt;
+      found = found->find(*name);
+      if (!found) return std::nullopt;
+    }
+    if (!found->is_sequence()) return std::nullopt;
+    return collection(*found, bad);
   }
 
   std::optional<std::vector<Value::Entry>> expand_loop(const Value::Entry& entry, const std::string& path) {
@@ -212,15 +258,19 @@ class Expander {
     }
     bool bad = false;
     auto items = collection(loop.items()[1], bad);
-    if (bad) invalid(entry, path, "must have a list or a Ref to a list parameter as its collection (the second item).");
-    if (!items) return std::nullopt;
-    if (generated_ + items->size() * fragment.entries().size() > kMaxGeneratedEntries) {
+    if (bad) {
+      invalid(entry, path, "must have a list or a Ref to a list parameter as its collection (the second item).");
+      return std::nullopt;
+    }
+    std::vector<Binding> bindings;
+    if (!items) bindings.push_back(Binding::unknown_item(id, loop.items()[1]));
+    for (const Value* item : items.value_or(std::vector<const Value*>{})) bindings.emplace_back(id, *item);
+    if (generated_ + bindings.size() * fragment.entries().size() > kMaxGeneratedEntries) {
       invalid(entry, path, "generates more than " + std::to_string(kMaxGeneratedEntries) + " entries.");
       return std::nullopt;
     }
     std::vector<Value::Entry> out;
-    for (const Value* item : *items) {
-      Binding binding(id, *item);
+    for (const Binding& binding : bindings) {
       for (const Value::Entry& output : fragment.entries())
         out.push_back({binding.apply(output.key), output.key_range, substitute(output.value, binding)});
     }
@@ -229,6 +279,8 @@ class Expander {
   }
 
   const Value* parameters_;
+  const Value* mappings_;
+  const ParameterValues& given_;
   std::vector<Diagnostic>& diagnostics_;
   std::vector<std::vector<Value>> owned_;  // split parameter defaults, alive while expanding
   size_t generated_ = 0;
@@ -252,10 +304,10 @@ bool declares_language_extensions(const Value& root) {
   return false;
 }
 
-Document expand_foreach(Document document) {
+Document expand_foreach(Document document, const ParameterValues& given) {
   if (!document.root || !declares_language_extensions(*document.root)) return document;
   Value& root = *document.root;
-  Expander expander(root, document.diagnostics);
+  Expander expander(root, given, document.diagnostics);
   if (Value* conditions = section(root, "Conditions")) expander.expand_mapping(*conditions, "Conditions");
   if (Value* resources = section(root, "Resources")) {
     expander.expand_mapping(*resources, "Resources");

@@ -2,6 +2,7 @@
 // stand for, so every later stage (SAM, rules) sees plain CloudFormation.
 #pragma once
 
+#include "eval/parameters.h"
 #include "model/loader.h"
 
 namespace cfn {
@@ -12,18 +13,24 @@ namespace cfn {
 // depth) by the entries it expands to; nested loops are expanded too. Otherwise returns the
 // document unchanged.
 //
-// Collection: a literal list of scalars, or {Ref: P} where P is a CommaDelimitedList or
-// List<...> parameter with a Default. Any other collection (no default, another intrinsic)
-// is unknown: the loop is left as written and nothing is reported.
+// Collection: a literal list of scalars; {Ref: P} where P is a CommaDelimitedList or
+// List<...> parameter with a value in `given` (--parameter) or a Default; or
+// Fn::FindInMap with literal names that finds a list in Mappings.
 //
 // In output keys and all strings and mapping keys of output values, ${Identifier} becomes
 // the item and &{Identifier} the item without its non-alphanumeric characters; a value
 // {Ref: Identifier} becomes the item (a scalar at the Ref's range). Generated keys get the
 // range of the OutputKey they come from; values keep their source ranges.
 //
+// Any other collection (a parameter without a value, Fn::Split, Fn::GetAZs...) is unknown:
+// the body is expanded once for a stand-in item, with ${Identifier} and &{Identifier} as
+// "{Identifier}" (the generated logical id reads Queue{Name}) and {Ref: Identifier} as
+// {Fn::Select: [0, Collection]}, a value no rule judges. So the resources a loop creates
+// are checked whatever its items, and nothing is reported about the loop itself.
+//
 // A loop of the wrong shape becomes a template-invalid-structure diagnostic at the loop's
 // key and is left as written; the rest of the document is still expanded.
-Document expand_foreach(Document document);
+Document expand_foreach(Document document, const ParameterValues& given = {});
 
 // Whether a template root declares the AWS::LanguageExtensions transform.
 bool declares_language_extensions(const Value& root);

@@ -183,7 +183,7 @@ TEST_CASE("ForEach: Conditions, Outputs and resource properties", "[foreach]") {
   CHECK(document.root->find("Outputs")->find("DevName")->find("Value")->text() == "Dev");
 }
 
-TEST_CASE("ForEach: an unknown collection leaves the loop as written, silently", "[foreach]") {
+TEST_CASE("ForEach: an unknown collection expands once, for a stand-in item", "[foreach]") {
   Document document = expand(kHeader +
       "Parameters:\n"
       "  Names:\n"
@@ -194,13 +194,49 @@ TEST_CASE("ForEach: an unknown collection leaves the loop as written, silently",
       "    - !Ref Names\n"
       "    - B${N}:\n"
       "        Type: AWS::S3::Bucket\n"
+      "        Properties:\n"
+      "          BucketName: !Ref N\n"
+      "          Tags: [{Key: name, Value: !Sub 'logs-${N}-&{N}'}]\n"
       "  Fn::ForEach::Split:\n"
       "    - N\n"
       "    - !Split [',', !ImportValue names]\n"
       "    - C${N}:\n"
       "        Type: AWS::S3::Bucket\n");
   CHECK(document.diagnostics.empty());
-  CHECK(keys(resources(document)) == std::vector<std::string>{"Fn::ForEach::NoDefault", "Fn::ForEach::Split"});
+  CHECK(keys(resources(document)) == std::vector<std::string>{"B{N}", "C{N}"});
+  const Value* properties = resources(document)->find("B{N}")->find("Properties");
+  // A Ref to the identifier is the collection's first item: a value no rule judges.
+  const Value* name = properties->find("BucketName");
+  REQUIRE(name->find("Fn::Select"));
+  CHECK(name->find("Fn::Select")->items()[1].find("Ref")->text() == "Names");
+  CHECK(name->range().begin == Position{12, 23});
+  CHECK(properties->find("Tags")->items()[0].find("Value")->find("Fn::Sub")->text() == "logs-{N}-{N}");
+}
+
+TEST_CASE("ForEach: a list found in Mappings, or given to the scan for a parameter", "[foreach]") {
+  const std::string text = kHeader +
+      "Parameters:\n"
+      "  Names:\n"
+      "    Type: CommaDelimitedList\n"
+      "Mappings:\n"
+      "  Queues:\n"
+      "    prod: {Names: [Orders, Refunds]}\n"
+      "Resources:\n"
+      "  Fn::ForEach::Mapped:\n"
+      "    - Q\n"
+      "    - !FindInMap [Queues, prod, Names]\n"
+      "    - Q${Q}:\n"
+      "        Type: AWS::SQS::Queue\n"
+      "  Fn::ForEach::Given:\n"
+      "    - N\n"
+      "    - !Ref Names\n"
+      "    - B${N}:\n"
+      "        Type: AWS::S3::Bucket\n";
+  ParameterValues given;
+  given.values["Names"] = "logs, data";
+  Document document = expand_foreach(load_yaml(std::make_shared<SourceFile>("t.yaml", text)), given);
+  CHECK(document.diagnostics.empty());
+  CHECK(keys(resources(document)) == std::vector<std::string>{"QOrders", "QRefunds", "Blogs", "Bdata"});
 }
 
 TEST_CASE("ForEach: a loop of the wrong shape is reported at its key and left as is", "[foreach]") {
