@@ -65,7 +65,7 @@ ScannedFile scan_text(std::string text, const std::string& display_path, const S
   // the error, or a bucket policy after it, would look missing). No rule runs on it; the
   // parse error says where to fix it.
   if (has_parse_error(document)) document.root.reset();
-  Template tmpl = Template::build(expand_sam(expand_foreach(std::move(document), options.parameters)));
+  Template tmpl = Template::build(expand_sam(expand_foreach(std::move(document), options.parameters), options.parameters));
   scanned.report.source = tmpl.source_ptr();
   scanned.report.findings = analyze(tmpl, options.filter, options.parameters, options.eval_limits);
   SuppressionOptions suppression;

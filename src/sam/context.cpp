@@ -4,9 +4,18 @@
 
 namespace cfn::sam {
 
-Context::Context(const Value& root, SourcePtr source) : root_(root), source_(std::move(source)) {}
+Context::Context(const Value& root, SourcePtr source, const ParameterValues& given)
+    : root_(root), source_(std::move(source)) {
+  const Value* parameters = root_.find("Parameters");
+  if (!parameters || !parameters->is_mapping()) return;
+  for (const auto& [name, text] : given.values) {
+    if (const Value::Entry* declared = parameters->find_entry(name))
+      given_.emplace(name, Value::scalar(text, true, declared->key_range));
+  }
+}
 
 const Value* Context::parameter_default(std::string_view name) const {
+  if (auto passed = given_.find(name); passed != given_.end()) return &passed->second;
   const Value* parameters = root_.find("Parameters");
   const Value* parameter = parameters ? parameters->find(name) : nullptr;
   return parameter && parameter->is_mapping() ? parameter->find("Default") : nullptr;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/parameters.h"
 #include "model/diagnostic.h"
 #include "model/value.h"
 
@@ -58,10 +59,13 @@ struct ImplicitApi {
 
 class Context {
  public:
-  Context(const Value& root, SourcePtr source);
+  // `given`: parameter values passed to the scan (--parameter), which stand for the
+  // deployment's as they do for the rules.
+  Context(const Value& root, SourcePtr source, const ParameterValues& given = {});
 
   const Value& root() const { return root_; }
-  // Default value of a template parameter, used where SAM itself resolves a Ref.
+  // A template parameter's value where SAM itself resolves a Ref: the value given to the
+  // scan (a scalar at the parameter's key), else its Default; null when neither is known.
   const Value* parameter_default(std::string_view name) const;
   // The Type of a resource in the input template ("" when unknown).
   std::string input_type(std::string_view logical_id) const;
@@ -95,6 +99,7 @@ class Context {
  private:
   const Value& root_;
   SourcePtr source_;
+  std::map<std::string, Value, std::less<>> given_;  // parameter values given to the scan
   std::deque<Value::Entry> output_;
   std::map<std::string, size_t, std::less<>> output_index_;
   std::vector<Diagnostic> diagnostics_;

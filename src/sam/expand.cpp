@@ -302,7 +302,7 @@ Diagnostic missing_transform(const Value::Entry& resource) {
 
 }  // namespace
 
-Document expand_sam(Document document) {
+Document expand_sam(Document document, const ParameterValues& given) {
   if (!document.root) return document;
   if (!declares_sam_transform(*document.root)) {
     const Value::Entry* undeclared = first_serverless_resource(*document.root);
@@ -310,7 +310,7 @@ Document expand_sam(Document document) {
     document.diagnostics.push_back(missing_transform(*undeclared));
   }
   const Value& root = *document.root;
-  sam::Context context(root, document.source);
+  sam::Context context(root, document.source, given);
   sam::read_globals(context, root.find("Globals"));
   const Value* resources = root.find("Resources");
   if (resources && resources->is_mapping()) expand_resources(context, *resources);

@@ -2,6 +2,7 @@
 // SAM translator would produce, so every rule written for CloudFormation types covers SAM.
 #pragma once
 
+#include "eval/parameters.h"
 #include "model/loader.h"
 
 namespace cfn {
@@ -15,7 +16,10 @@ namespace cfn {
 // Generated values keep the ranges of the SAM values they come from; synthesized values and
 // the logical-id keys of generated resources get the range of the SAM node that caused them,
 // and each generated resource carries Metadata."cfn-scan:origin" {Resource, Line, Column}.
-Document expand_sam(Document document);
+//
+// Where SAM itself resolves a Ref to a parameter (AutoPublishAlias, a domain's names), a value
+// in `given` (--parameter) comes before the parameter's Default.
+Document expand_sam(Document document, const ParameterValues& given = {});
 
 // Whether a template root declares the SAM transform (a string or a list naming it).
 bool declares_sam_transform(const Value& root);

@@ -122,14 +122,32 @@ std::string alias_id_part(const std::string& name) {
   return out;
 }
 
+// AutoPublishAlias's name: a string, or a Ref to a parameter whose value is known (given to
+// the scan or its Default). A Ref to a parameter without either names the alias the
+// deployment chooses: "{Stage}" stands for it in generated ids, and its Name stays the Ref.
+struct AliasName {
+  std::string text;  // for the generated ids
+  Value name;        // the alias's Name property
+};
+
+std::optional<AliasName> alias_name(const Context& context, const Value& written) {
+  if (auto known = scalar_text(&resolve_parameter(context, written)))
+    return AliasName{std::string(*known), text(std::string(*known), written.range())};
+  auto target = ref_target(written);
+  const Value* parameters = context.root().find("Parameters");
+  if (target && parameters && parameters->is_mapping() && parameters->find(*target))
+    return AliasName{"{" + *target + "}", written};
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string> alias_logical_id(const Context& context, const SamResource& function) {
   const Value* alias = function.type == "Function" ? function.property("AutoPublishAlias") : nullptr;
   if (!alias || alias->is_null()) return std::nullopt;
-  auto name = scalar_text(&resolve_parameter(context, *alias));
-  if (!name || name->empty()) return std::nullopt;
-  return function.logical_id + "Alias" + alias_id_part(*name);
+  auto name = alias_name(context, *alias);
+  if (!name || name->text.empty()) return std::nullopt;
+  return function.logical_id + "Alias" + alias_id_part(name->text);
 }
 
 namespace {
@@ -138,7 +156,7 @@ namespace {
 std::optional<std::string> add_alias(Context& context, const SamResource& function, const Value& code) {
   const Value::Entry* alias = function.property_entry("AutoPublishAlias");
   if (!alias || alias->value.is_null()) return std::nullopt;
-  auto name = scalar_text(&resolve_parameter(context, alias->value));
+  auto name = alias_name(context, alias->value);
   if (!name) throw SamError(alias->value.range(), "AutoPublishAlias must be a string or a Ref to a parameter");
   Range at = alias->key_range;
   std::string version_id = function.logical_id + "Version" + short_hash(canonical_text(code));
@@ -149,12 +167,12 @@ std::optional<std::string> add_alias(Context& context, const SamResource& functi
   put(version_properties, "FunctionName", ref(function.logical_id, at), at);
   if (const Value::Entry* description = function.property_entry("VersionDescription"))
     put(version_properties, "Description", description->value, description->key_range);
-  if (name->empty()) throw SamError(alias->value.range(), "Alias name is required to create an alias");
-  std::string alias_id = function.logical_id + "Alias" + alias_id_part(*name);
+  if (name->text.empty()) throw SamError(alias->value.range(), "Alias name is required to create an alias");
+  std::string alias_id = function.logical_id + "Alias" + alias_id_part(name->text);
   Value& alias_resource = context.add(function, alias_id, "AWS::Lambda::Alias", at);
   context.copy_attributes(function, alias_resource, false);
   Value& alias_properties = put(alias_resource, "Properties", mapping(at), at);
-  put(alias_properties, "Name", text(*name, alias->value.range()), at);
+  put(alias_properties, "Name", std::move(name->name), at);
   put(alias_properties, "FunctionName", ref(function.logical_id, at), at);
   put(alias_properties, "FunctionVersion", get_att(version_id, "Version", at), at);
   if (const Value::Entry* provisioned = function.property_entry("ProvisionedConcurrencyConfig"))

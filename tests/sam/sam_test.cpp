@@ -325,6 +325,23 @@ TEST_CASE("custom domains, CodeDeploy and connectors expand to what SAM generate
   CHECK(sam::ref_target(roles->items()[0]) == std::optional<std::string>("FnRole"));
 }
 
+TEST_CASE("AutoPublishAlias named by a parameter: its given value, else a stand-in", "[sam]") {
+  const std::string text =
+      "Transform: AWS::Serverless-2016-10-31\nParameters:\n  Stage:\n    Type: String\n"
+      "    AllowedValues: [beta, prod]\nResources:\n"
+      "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: s3://b/k\n"
+      "      Runtime: python3.12\n      Handler: app.handler\n      AutoPublishAlias: !Ref Stage\n";
+  // No Default and no value: the deployment names the alias; the template is valid.
+  Document unknown = expand_text(text);
+  CHECK(unknown.diagnostics.empty());
+  CHECK(sam::ref_target(*property(unknown, "FnAlias{Stage}", "Name")) == std::optional<std::string>("Stage"));
+  ParameterValues given;
+  given.values["Stage"] = "prod";
+  Document passed = expand_sam(load_yaml(std::make_shared<SourceFile>("t.yaml", text)), given);
+  CHECK(passed.diagnostics.empty());
+  CHECK(property(passed, "FnAliasprod", "Name")->text() == "prod");
+}
+
 TEST_CASE("an authorizer without a function or user pool is a diagnostic, not a crash", "[sam]") {
   // Found by mutating the translator's cases: the generated Swagger read FunctionArn blindly.
   Document document = expand_text(
