@@ -20,3 +20,14 @@ TEST_CASE("a reference SAM copies into a connector's policy is reported once", "
   // which SAM copies into ReporterReadsOrdersPolicy's Roles at the same place.
   CHECK(per_line == std::map<uint32_t, int>{{37, 1}, {81, 1}});
 }
+
+TEST_CASE("each undefined name in one Fn::Sub string is reported, at the name", "[policy]") {
+  const std::string file = "fixtures/template-undefined-reference/sub-blanks.yaml";
+  ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+  REQUIRE(scanned.outcome == FileOutcome::Template);
+  std::vector<std::pair<uint32_t, uint32_t>> at;
+  for (const Finding& finding : scanned.report.findings)
+    if (finding.rule->id == "template-undefined-reference") at.emplace_back(finding.range.begin.line, finding.range.begin.column);
+  // "Alerts for ${ Stagee } ..." and "audit-${Stag}-${AlertKey.Arn}-...": three names.
+  CHECK(at == std::vector<std::pair<uint32_t, uint32_t>>{{25, 40}, {33, 32}, {33, 40}});
+}

@@ -7,6 +7,7 @@
 // reported broken: the names may exist once it is fixed.
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -77,15 +78,31 @@ bool names_a_sam_resource(const std::set<std::string, std::less<>>& sam_ids, std
   return std::any_of(sam_ids.begin(), sam_ids.end(), [&](const std::string& id) { return name.starts_with(id); });
 }
 
-// Whether the name is written at the reference's position. The SAM step writes
+// Where the name is written inside the reference (a Sub string holds several: each is
+// reported at its own `${Name}`); nullopt when it is not there. The SAM step writes
 // references of its own (a connector's policy naming its source's role), which real SAM
 // may resolve differently; those sit at the SAM resource's position, not at their name.
-bool written_in_source(const SourceFile& source, const UnresolvedReference& reference) {
-  if (!reference.range.known()) return false;
+std::optional<Range> written_at(const SourceFile& source, const UnresolvedReference& reference) {
+  if (!reference.range.known()) return std::nullopt;
   size_t begin = source.offset_of(reference.range.begin);
   size_t end = source.offset_of(reference.range.end);
-  if (end <= begin || end > source.text().size()) return false;
-  return std::string_view(source.text()).substr(begin, end - begin).find(reference.name) != std::string_view::npos;
+  if (end <= begin || end > source.text().size()) return std::nullopt;
+  std::string_view written = std::string_view(source.text()).substr(begin, end - begin);
+  size_t at = std::string_view::npos;
+  if (reference.kind == EdgeKind::Sub) {
+    // ${Name}, ${ Name }, or ${Name.Attribute}: the first whose name this is.
+    for (size_t open = written.find("${"); open != std::string_view::npos && at == std::string_view::npos;
+         open = written.find("${", open + 2)) {
+      size_t name = written.find_first_not_of(" \t", open + 2);
+      if (name != std::string_view::npos && written.substr(name).starts_with(reference.name) &&
+          name + reference.name.size() < written.size() &&
+          std::string_view(" \t}.").find(written[name + reference.name.size()]) != std::string_view::npos)
+        at = name;
+    }
+  }
+  if (at == std::string_view::npos) at = written.find(reference.name);
+  if (at == std::string_view::npos) return std::nullopt;
+  return Range{source.position_at(begin + at), source.position_at(begin + at + reference.name.size())};
 }
 
 bool generated_by_sam(const GraphNode& node) { return node.resource && !node.resource->sam_resource.empty(); }
@@ -109,11 +126,12 @@ void template_undefined_reference(CheckContext& ctx) {
     if (reference->kind != EdgeKind::Condition && reference->kind != EdgeKind::IfCondition &&
         reference->kind != EdgeKind::FindInMap && names_a_sam_resource(sam_ids, reference->name))
       continue;
-    if (!written_in_source(ctx.tmpl().source(), *reference)) continue;
-    if (!reported.emplace(reference->name, reference->range.begin.line, reference->range.begin.column).second) continue;
+    auto at = written_at(ctx.tmpl().source(), *reference);
+    if (!at) continue;
+    if (!reported.emplace(reference->name, at->begin.line, at->begin.column).second) continue;
     const GraphNode& from = graph.at(reference->from);
     std::string subject = std::string(from.logical_id) + " refers to " + std::string(what_it_names(*reference)) + " " + reference->name;
-    ctx.report_at(std::string(from.logical_id), std::move(subject), reference->range, reference->property_path);
+    ctx.report_at(std::string(from.logical_id), std::move(subject), *at, reference->property_path);
   }
 }
 
