@@ -65,17 +65,21 @@ std::string_view what_it_names(const UnresolvedReference& reference) {
 // MyQueueMyConnectorPolicy), and SAM rewrites some references itself (a LayerVersion gets
 // a hashed id; MyFunction.Alias and MyApi.Stage name generated resources). The SAM step
 // does not generate or rewrite every one of them, so a name that starts with a SAM
-// resource's id counts as defined.
-std::set<std::string, std::less<>> sam_resource_ids(const Template& tmpl) {
+// resource's id counts as defined. So does a name that starts with a CloudFormation
+// module's id (a resource of type Org::Service::Thing::MODULE): the module's resources
+// are named <ModuleId><ResourceId> when CloudFormation expands it, and their names are
+// not in the template.
+std::set<std::string, std::less<>> generating_resource_ids(const Template& tmpl) {
   std::set<std::string, std::less<>> ids;
   for (const Resource& resource : tmpl.resources()) {
     if (!resource.sam_resource.empty()) ids.insert(resource.sam_resource);
+    if (resource.type.ends_with("::MODULE")) ids.insert(resource.logical_id);
   }
   return ids;
 }
 
-bool names_a_sam_resource(const std::set<std::string, std::less<>>& sam_ids, std::string_view name) {
-  return std::any_of(sam_ids.begin(), sam_ids.end(), [&](const std::string& id) { return name.starts_with(id); });
+bool names_a_generated_resource(const std::set<std::string, std::less<>>& ids, std::string_view name) {
+  return std::any_of(ids.begin(), ids.end(), [&](const std::string& id) { return name.starts_with(id); });
 }
 
 // Where the name is written inside the reference (a Sub string holds several: each is
@@ -112,7 +116,7 @@ bool generated_by_sam(const GraphNode& node) { return node.resource && !node.res
 void template_undefined_reference(CheckContext& ctx) {
   if (!names_are_final(ctx.tmpl())) return;
   const ResourceGraph& graph = ctx.graph();
-  const auto sam_ids = sam_resource_ids(ctx.tmpl());
+  const auto generating_ids = generating_resource_ids(ctx.tmpl());
   // A reference SAM copies into a resource it generates (a connector's policy names the
   // role its source function names) is the same text as the original: reported once, from
   // the resource the author wrote when there is one.
@@ -124,7 +128,7 @@ void template_undefined_reference(CheckContext& ctx) {
   std::set<std::tuple<std::string_view, uint32_t, uint32_t>> reported;  // name and position
   for (const UnresolvedReference* reference : ordered) {
     if (reference->kind != EdgeKind::Condition && reference->kind != EdgeKind::IfCondition &&
-        reference->kind != EdgeKind::FindInMap && names_a_sam_resource(sam_ids, reference->name))
+        reference->kind != EdgeKind::FindInMap && names_a_generated_resource(generating_ids, reference->name))
       continue;
     auto at = written_at(ctx.tmpl().source(), *reference);
     if (!at) continue;
