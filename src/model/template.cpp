@@ -169,6 +169,69 @@ void check_logical_ids(const Template& tmpl, Builder& builder) {
   }
 }
 
+// Whether every transform the template names is one cfn-scan applies itself: a macro of
+// its own may rewrite the template before CloudFormation reads it.
+bool only_known_transforms(const Template& tmpl) {
+  if (!tmpl.transform) return true;
+  size_t written = tmpl.transform->is_sequence() ? tmpl.transform->items().size() : 1;
+  const auto& names = tmpl.transforms();
+  return names.size() == written && std::all_of(names.begin(), names.end(), [](const std::string& name) {
+    return name == "AWS::Serverless-2016-10-31" || name == "AWS::LanguageExtensions";
+  });
+}
+
+std::string null_message(const Resource& resource, const std::string& where) {
+  return "Resource '" + resource.logical_id + "' has a null value at " + where +
+         "; CloudFormation rejects null values: remove the key or give it a value.";
+}
+
+// Every null below `value`, reported at its key (a list item at itself).
+void report_nulls(const Value& value, const Resource& resource, const std::string& path, Builder& builder) {
+  auto report = [&](Range at, const std::string& where) {
+    builder.structure_error(at, null_message(resource, where), resource.logical_id, where);
+  };
+  for (const Value::Entry& entry : value.entries()) {
+    std::string where = path + "." + entry.key;
+    if (entry.value.is_scalar() && entry.value.is_null()) report(entry.key_range, where);
+    else report_nulls(entry.value, resource, where, builder);
+  }
+  for (size_t i = 0; i < value.items().size(); ++i) {
+    std::string where = path + "[" + std::to_string(i) + "]";
+    const Value& item = value.items()[i];
+    if (item.is_scalar() && item.is_null()) report(item.range(), where);
+    else report_nulls(item, resource, where, builder);
+  }
+}
+
+// Properties whose value is a document of another service (an OpenAPI body, a policy, a
+// state machine, an event pattern): whether CloudFormation takes a null inside one is not
+// settled (reports differ by resource type), so nothing inside them is judged.
+constexpr std::string_view kDocumentProperties[] = {
+    "Body", "DefinitionBody", "Definition", "EventPattern", "PolicyDocument", "Policy", "KeyPolicy",
+    "AccessPolicies", "AssumeRolePolicyDocument", "Content", "Schema", "Template", "TemplateBody"};
+
+// CloudFormation rejects a template that holds a null ("'null' values are not allowed in
+// templates"): a property written `Key:` with nothing after it, `~`, JSON null. Checked in
+// the Properties of the resources written in the template; what SAM generates is judged by
+// the SAM step (and a SAM resource it could not expand is already reported), and a macro
+// may fill a value in.
+void check_null_properties(const Template& tmpl, Builder& builder) {
+  if (!only_known_transforms(tmpl)) return;
+  for (const Resource& resource : tmpl.resources()) {
+    if (!resource.properties || !resource.sam_resource.empty() || resource.type.starts_with("AWS::Serverless::"))
+      continue;
+    for (const Value::Entry& property : resource.properties->entries()) {
+      std::string path = resource.path() + ".Properties." + property.key;
+      if (property.value.is_scalar() && property.value.is_null()) {
+        builder.structure_error(property.key_range, null_message(resource, path), resource.logical_id, path);
+      } else if (std::find(std::begin(kDocumentProperties), std::end(kDocumentProperties), property.key) ==
+                 std::end(kDocumentProperties)) {
+        report_nulls(property.value, resource, path, builder);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Template Template::build(Document document) {
@@ -222,6 +285,7 @@ Template Template::build(Document document) {
     if (!resource.type.empty()) result.by_type_[resource.type].push_back(&resource);
   }
   check_logical_ids(result, builder);
+  check_null_properties(result, builder);
   return result;
 }
 
