@@ -185,6 +185,17 @@ std::string null_message(const Resource& resource, const std::string& where) {
          "; CloudFormation rejects null values: remove the key or give it a value.";
 }
 
+// Whether a null is anywhere below `value`: known from loading for nearly every value
+// (remember_intrinsics); else a walk without paths.
+bool contains_null(const Value& value) {
+  if (auto known = value.known_to_contain_null()) return *known;
+  for (const Value::Entry& entry : value.entries())
+    if (contains_null(entry.value)) return true;
+  for (const Value& item : value.items())
+    if (contains_null(item)) return true;
+  return false;
+}
+
 // Every null below `value`, reported at its key (a list item at itself).
 void report_nulls(const Value& value, const Resource& resource, const std::string& path, Builder& builder) {
   auto report = [&](Range at, const std::string& where) {
@@ -218,7 +229,8 @@ constexpr std::string_view kDocumentProperties[] = {
 void check_null_properties(const Template& tmpl, Builder& builder) {
   if (!only_known_transforms(tmpl)) return;
   for (const Resource& resource : tmpl.resources()) {
-    if (!resource.properties || !resource.sam_resource.empty() || resource.type.starts_with("AWS::Serverless::"))
+    if (!resource.properties || !resource.sam_resource.empty() || resource.type.starts_with("AWS::Serverless::") ||
+        !contains_null(*resource.properties))
       continue;
     for (const Value::Entry& property : resource.properties->entries()) {
       std::string path = resource.path() + ".Properties." + property.key;

@@ -101,9 +101,17 @@ void Value::remember_intrinsics() {
       if (!known(entry.value)) entry.value.remember_intrinsics();
   }
   bool some = intrinsic() != nullptr;
-  for (const Value& item : self.items()) some = some || *item.known_to_contain_intrinsic();
-  for (const Entry& entry : self.entries()) some = some || *entry.value.known_to_contain_intrinsic();
+  bool nulls = false;
+  for (const Value& item : self.items()) {
+    some = some || *item.known_to_contain_intrinsic();
+    nulls = nulls || *item.known_to_contain_null();
+  }
+  for (const Entry& entry : self.entries()) {
+    some = some || *entry.value.known_to_contain_intrinsic();
+    nulls = nulls || *entry.value.known_to_contain_null();
+  }
   intrinsics_ = some ? Intrinsics::Some : Intrinsics::None;
+  null_below_ = nulls;
 }
 
 const Value::Entry* Value::find_entry(std::string_view key) const {

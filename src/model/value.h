@@ -61,7 +61,14 @@ class Value {
     if (intrinsics_ == Intrinsics::Unknown) return std::nullopt;
     return intrinsics_ == Intrinsics::Some;
   }
-  // Records the above for this tree, first for any child collection not yet known.
+  // Likewise whether a null scalar (is_null) is anywhere in this tree; known, for a
+  // collection, exactly when known_to_contain_intrinsic() is.
+  std::optional<bool> known_to_contain_null() const {
+    if (kind_ == Kind::Scalar) return is_null();
+    if (intrinsics_ == Intrinsics::Unknown) return std::nullopt;
+    return null_below_;
+  }
+  // Records both of the above for this tree, first for any child collection not yet known.
   void remember_intrinsics();
 
   // Mapping lookup, first match (duplicate keys are reported by the loader). Linear: most
@@ -93,6 +100,7 @@ class Value {
   Kind kind_ = Kind::Scalar;
   bool quoted_ = false;
   Intrinsics intrinsics_ = Intrinsics::Unknown;
+  bool null_below_ = false;  // meaningful only when intrinsics_ is known
   Range range_;
   std::string text_;
   std::shared_ptr<Children> children_;  // null: no children

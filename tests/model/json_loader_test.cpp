@@ -690,3 +690,16 @@ TEST_CASE("json: every collection knows whether an intrinsic is written below it
   CHECK(root.find("Deep")->find("A")->items()[1].known_to_contain_intrinsic() == true);
   CHECK(root.find("Deep")->find("A")->items()[1].find("B")->find("Ref")->known_to_contain_intrinsic() == false);
 }
+
+TEST_CASE("json: every collection knows whether a null is written below it", "[json]") {
+  Document document = load(R"({"Tags": [{"Key": "a", "Value": "null"}], "Deep": {"A": [1, {"B": null}]}})");
+  REQUIRE(document.root);
+  const Value& root = *document.root;
+  CHECK(root.known_to_contain_null() == true);
+  CHECK(root.find("Tags")->known_to_contain_null() == false);  // the string "null" is no null
+  CHECK(root.find("Deep")->find("A")->items()[0].known_to_contain_null() == false);
+  CHECK(root.find("Deep")->find("A")->items()[1].known_to_contain_null() == true);
+  Value copy = *root.find("Deep");
+  copy.entries();  // a change may come: what was known is forgotten
+  CHECK(copy.known_to_contain_null() == std::nullopt);
+}

@@ -965,4 +965,5 @@ TEST_CASE("yaml: every collection knows whether an intrinsic is written below it
   CHECK(get(root, "Short").find("Fn::GetAtt")->known_to_contain_intrinsic() == false);
   CHECK(get(get(root, "Deep"), "A").known_to_contain_intrinsic() == true);
   CHECK(get(root, "Condition").known_to_contain_intrinsic() == true);
+  CHECK(root.known_to_contain_null() == false);
 }

@@ -199,29 +199,38 @@ void check_secret_properties(CheckContext& ctx, std::initializer_list<SecretProp
 
 namespace {
 
+// Whether a word of a name starts at `i`: after a separator or the start, at a camelCase
+// boundary (dbPassword) or where an acronym ends (DBPassword).
+bool word_starts_at(std::string_view name, size_t i) {
+  auto alnum_at = [&](size_t at) { return at < name.size() && std::isalnum(static_cast<unsigned char>(name[at])); };
+  auto lower_at = [&](size_t at) { return at < name.size() && std::islower(static_cast<unsigned char>(name[at])); };
+  auto upper_at = [&](size_t at) { return at < name.size() && std::isupper(static_cast<unsigned char>(name[at])); };
+  if (!alnum_at(i)) return false;
+  if (i == 0 || !alnum_at(i - 1)) return true;
+  return upper_at(i) && (lower_at(i - 1) || (upper_at(i - 1) && lower_at(i + 1)));
+}
+
 // "dbPassword", "DB-PASSWORD", "db.password", "DBPassword" -> ["DB", "PASSWORD"].
 std::vector<std::string> name_words(std::string_view name) {
   std::vector<std::string> words;
-  std::string word;
-  auto flush = [&] {
-    if (!word.empty()) words.push_back(word);
-    word.clear();
-  };
   for (size_t i = 0; i < name.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(name[i]);
-    if (!std::isalnum(c)) {
-      flush();
-      continue;
-    }
-    auto lower_at = [&](size_t at) { return at < name.size() && std::islower(static_cast<unsigned char>(name[at])); };
-    auto upper_at = [&](size_t at) { return at < name.size() && std::isupper(static_cast<unsigned char>(name[at])); };
-    bool camel = std::isupper(c) && i > 0 && lower_at(i - 1);                  // dbPassword
-    bool after_acronym = std::isupper(c) && i > 0 && upper_at(i - 1) && lower_at(i + 1);  // DBPassword
-    if (camel || after_acronym) flush();
-    word += static_cast<char>(std::toupper(c));
+    if (word_starts_at(name, i)) words.emplace_back();
+    if (std::isalnum(static_cast<unsigned char>(name[i])))
+      words.back() += static_cast<char>(std::toupper(static_cast<unsigned char>(name[i])));
   }
-  flush();
   return words;
+}
+
+// The last of name_words(name), without making the others: rules ask it of every
+// property a parameter feeds.
+std::string last_name_word(std::string_view name) {
+  size_t start = name.size();
+  for (size_t i = 0; i < name.size(); ++i)
+    if (word_starts_at(name, i)) start = i;
+  std::string word;
+  for (size_t i = start; i < name.size() && std::isalnum(static_cast<unsigned char>(name[i])); ++i)
+    word += static_cast<char>(std::toupper(static_cast<unsigned char>(name[i])));
+  return word;
 }
 
 constexpr std::array<std::string_view, 14> kSecretWords = {
@@ -238,8 +247,15 @@ bool is_one_of(std::string_view word, auto const& list) {
 }  // namespace
 
 bool secret_word_name(std::string_view name) {
-  std::vector<std::string> words = name_words(name);
-  return !words.empty() && is_one_of(words.back(), kSecretWords);
+  // The last word is a whole secret word, so the name ends with one: a cheap test first,
+  // since most names asked (BucketName, TableName) end with none.
+  auto ends_with_secret_word = [&](std::string_view word) {
+    return name.size() >= word.size() &&
+           std::equal(word.begin(), word.end(), name.end() - static_cast<std::ptrdiff_t>(word.size()),
+                      [](char secret, char c) { return secret == std::toupper(static_cast<unsigned char>(c)); });
+  };
+  return std::any_of(kSecretWords.begin(), kSecretWords.end(), ends_with_secret_word) &&
+         is_one_of(last_name_word(name), kSecretWords);
 }
 
 bool secret_name(std::string_view name) {
