@@ -98,7 +98,32 @@ class Builder {
     } else {
       resource.type = resource.type_value->text();
     }
+    if (resource.condition && resource.sam_resource.empty() && !resource.condition->as_string())
+      structure_error(resource.condition->range(),
+                      "Condition of resource '" + entry.key + "' must name a condition (a string).", entry.key,
+                      path + ".Condition");
     return true;
+  }
+
+  // Every output needs a Value, and an Export a Name (CloudFormation rejects the template
+  // otherwise). A loop left as written is reported where it is expanded.
+  void outputs(const Value& section) {
+    for (const Value::Entry& output : section.entries()) {
+      if (output.key.starts_with("Fn::ForEach::")) continue;
+      std::string path = "Outputs." + output.key;
+      if (!output.value.is_mapping()) {
+        structure_error(output.value.range().known() ? output.value.range() : output.key_range,
+                        "Output '" + output.key + "' must be a mapping with a Value.", "", path);
+        continue;
+      }
+      const Value* value = output.value.find("Value");
+      if (!value || (value->is_scalar() && value->is_null()))
+        structure_error(output.key_range, "Output '" + output.key + "' has no Value.", "", path + ".Value");
+      const Value* exported = output.value.find("Export");
+      if (exported && !(exported->is_mapping() && exported->find("Name")))
+        structure_error(exported->range().known() ? exported->range() : output.key_range,
+                        "Export of output '" + output.key + "' must be a mapping with a Name.", "", path + ".Export");
+    }
   }
 
  private:
@@ -276,6 +301,7 @@ Template Template::build(Document document) {
       }
     }
   }
+  if (result.outputs) builder.outputs(*result.outputs);
   const Value::Entry* resources = root->find_entry("Resources");
   if (!resources && !stopped_early(result.document_)) {
     builder.structure_error(root->range(), "The template has no Resources section.", "",
