@@ -878,6 +878,9 @@ void collect_api_routes(Context& context, const SamResource& resource) {
 }
 
 void expand_api(Context& context, const SamResource& api) {
+  // SAM requires it of an explicit API (the implicit one is named Prod): without it the
+  // transform fails and nothing is deployed.
+  if (!api.property("StageName")) throw SamError(api.key_range, "Missing required property 'StageName'.");
   ApiSource source{&api, api.logical_id, api.key_range, routes_for(context, api.logical_id)};
   expand_rest(context, source);
 }
