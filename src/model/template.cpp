@@ -350,15 +350,20 @@ bool looks_like_template(const Value& root) {
   if (root.find("AWSTemplateFormatVersion")) return true;
   const Value* resources = root.find("Resources");
   if (!resources || !resources->is_mapping() || resources->entries().empty()) return false;
+  bool all_typed = true;
   for (const Value::Entry& entry : resources->entries()) {
-    if (entry.value.is_mapping() && entry.value.find("Type")) continue;
+    const Value* type = entry.value.is_mapping() ? entry.value.find("Type") : nullptr;
+    // One resource typed the CloudFormation way (AWS::S3::Bucket, Custom::Seed) makes it a
+    // template: a typo in another entry is then a finding, not a reason to skip the file.
+    if (type && type->is_scalar() && type->text().find("::") != std::string::npos) return true;
+    if (type) continue;
     // A loop that AWS::LanguageExtensions expands into resources, and an AWS::Include
     // snippet: no Type of their own, and nothing else writes them.
     if (entry.key.starts_with("Fn::ForEach::") && entry.value.is_sequence()) continue;
     if (entry.key == "Fn::Transform" && entry.value.is_mapping()) continue;
-    return false;
+    all_typed = false;
   }
-  return true;
+  return all_typed;
 }
 
 }  // namespace cfn

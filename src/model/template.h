@@ -93,7 +93,9 @@ bool is_alphanumeric_id(std::string_view id);
 
 // Whether a parsed document is a CloudFormation template at all (DESIGN.md: an
 // AWSTemplateFormatVersion key, or a Resources mapping whose entries have a Type; an
-// Fn::ForEach:: loop or an AWS::Include Fn::Transform counts as such an entry).
+// Fn::ForEach:: loop or an AWS::Include Fn::Transform counts as such an entry). One entry
+// whose Type names a CloudFormation type (it holds "::") is enough: the entries without one
+// are then template-invalid-structure findings, not a reason to skip the file.
 bool looks_like_template(const Value& root);
 
 }  // namespace cfn
