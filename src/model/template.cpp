@@ -135,7 +135,12 @@ class Builder {
     } else if (key == "Properties") {
       if (value->is_mapping()) {
         resource.properties = value;
-      } else if (!value->is_null()) {
+      } else if (value->is_null()) {
+        structure_error(attribute.key_range,
+                        "Properties of resource '" + resource.logical_id +
+                            "' is null; CloudFormation rejects null values: remove the key or give it properties.",
+                        resource.logical_id, resource.path() + ".Properties");
+      } else {
         structure_error(value->range(),
                         "Properties of resource '" + resource.logical_id + "' must be a mapping.",
                         resource.logical_id, resource.path() + ".Properties");
@@ -151,7 +156,31 @@ class Builder {
       resource.deletion_policy = value;
     } else if (key == "UpdateReplacePolicy") {
       resource.update_replace_policy = value;
+    } else if (!is_resource_attribute(key)) {
+      unknown_attribute(attribute, resource);
     }
+  }
+
+  // The attributes CloudFormation takes on a resource (Version is an old one it still
+  // accepts), and the two SAM adds (embedded Connectors, IgnoreGlobals).
+  static bool is_resource_attribute(std::string_view key) {
+    static constexpr std::string_view kOthers[] = {"CreationPolicy", "UpdatePolicy", "Version", "Connectors",
+                                                   "IgnoreGlobals"};
+    return std::find(std::begin(kOthers), std::end(kOthers), key) != std::end(kOthers);
+  }
+
+  // "Invalid template resource property": most often a known attribute in the wrong case
+  // (properties:, type:), whose content is then not read at all.
+  void unknown_attribute(const Value::Entry& attribute, const Resource& resource) {
+    static constexpr std::string_view kKnown[] = {"Type", "Properties", "Condition", "DependsOn", "Metadata",
+                                                  "DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy",
+                                                  "UpdatePolicy"};
+    std::string message = "Resource '" + resource.logical_id + "' has '" + attribute.key +
+                          "', which CloudFormation does not take on a resource";
+    for (std::string_view known : kKnown) {
+      if (equals_ignoring_case(attribute.key, known)) message += " (attributes are case-sensitive: " + std::string(known) + ")";
+    }
+    structure_error(attribute.key_range, message + ".", resource.logical_id, resource.path() + "." + attribute.key);
   }
 
   // The SAM step marks what it generates; findings name the SAM resource from it.

@@ -7,8 +7,6 @@
 
 namespace cfn {
 
-namespace {
-
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -20,7 +18,6 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return true;
 }
 
-}  // namespace
 
 Value Value::scalar(std::string text, bool quoted, Range range) {
   Value value;

@@ -130,6 +130,10 @@ inline const std::vector<Value::Entry>& Value::entries() const {
 inline std::vector<Value>& Value::items() { return own_children().items; }
 inline std::vector<Value::Entry>& Value::entries() { return own_children().entries; }
 
+// ASCII letters compared without case: how CloudFormation reads booleans, and how IAM
+// reads condition operators and keys.
+bool equals_ignoring_case(std::string_view a, std::string_view b);
+
 // Gives every node of a tree, and every mapping key, the same range: for values parsed from
 // other text (built-in data, JSON in a string) that stand for one place in the template.
 void set_range_everywhere(Value& value, Range range);

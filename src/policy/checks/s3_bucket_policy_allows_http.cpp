@@ -18,12 +18,6 @@ namespace cfn::checks {
 
 namespace {
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // A value that says "false": the boolean, or a list holding it. Unknown counts: not judged.
 bool says_false(const Value& value) {
   if (is_unknown(value)) return true;
