@@ -342,6 +342,17 @@ Template Template::build(Document document) {
     // An AWS::Include at the top of Resources adds resources at deploy time from a file
     // the template does not hold: not a resource, and nothing to check here.
     if (entry.key == "Fn::Transform") continue;
+    // A loop left here: of the wrong shape, which expand_foreach reported; or written
+    // without the transform that expands it.
+    if (entry.key.starts_with("Fn::ForEach::")) {
+      const auto& names = result.transforms_;
+      if (std::find(names.begin(), names.end(), "AWS::LanguageExtensions") == names.end())
+        builder.structure_error(entry.key_range,
+                                "'" + entry.key + "' is a loop only the AWS::LanguageExtensions transform expands; "
+                                "add it to the template's Transform.",
+                                "", "Resources." + entry.key);
+      continue;
+    }
     Resource resource;
     if (!builder.resource(entry, resource)) continue;
     size_t index = result.resources_.size();
