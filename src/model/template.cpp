@@ -7,6 +7,10 @@ namespace cfn {
 
 namespace {
 
+// The transforms cfn-scan applies itself (src/sam/).
+constexpr std::string_view kSamTransform = "AWS::Serverless-2016-10-31";
+constexpr std::string_view kLanguageExtensions = "AWS::LanguageExtensions";
+
 struct SectionSpec {
   std::string_view name;
   Value::Kind kind;
@@ -212,8 +216,7 @@ void check_logical_ids(const Template& tmpl, Builder& builder) {
   if (expanded_by_sam) return;
   // A loop over items the template does not say names its resources Queue{Name} (see
   // expand_foreach); CloudFormation names them after the items.
-  const auto& transforms = tmpl.transforms();
-  bool loops = std::find(transforms.begin(), transforms.end(), "AWS::LanguageExtensions") != transforms.end();
+  bool loops = tmpl.declares_transform(kLanguageExtensions);
   for (const Resource& resource : tmpl.resources()) {
     if (loops && resource.logical_id.find('{') != std::string::npos) continue;
     if (!is_alphanumeric_id(resource.logical_id))
@@ -221,17 +224,6 @@ void check_logical_ids(const Template& tmpl, Builder& builder) {
                               "Logical ID '" + resource.logical_id + "' may hold only letters and digits "
                               "(A-Z, a-z, 0-9); CloudFormation rejects it.", resource.logical_id, resource.path());
   }
-}
-
-// Whether every transform the template names is one cfn-scan applies itself: a macro of
-// its own may rewrite the template before CloudFormation reads it.
-bool only_known_transforms(const Template& tmpl) {
-  if (!tmpl.transform) return true;
-  size_t written = tmpl.transform->is_sequence() ? tmpl.transform->items().size() : 1;
-  const auto& names = tmpl.transforms();
-  return names.size() == written && std::all_of(names.begin(), names.end(), [](const std::string& name) {
-    return name == "AWS::Serverless-2016-10-31" || name == "AWS::LanguageExtensions";
-  });
 }
 
 std::string null_message(const Resource& resource, const std::string& where) {
@@ -256,14 +248,16 @@ void report_nulls(const Value& value, const Resource& resource, const std::strin
     builder.structure_error(at, null_message(resource, where), resource.logical_id, where);
   };
   for (const Value::Entry& entry : value.entries()) {
+    if (!contains_null(entry.value)) continue;
     std::string where = path + "." + entry.key;
-    if (entry.value.is_scalar() && entry.value.is_null()) report(entry.key_range, where);
+    if (entry.value.is_scalar()) report(entry.key_range, where);
     else report_nulls(entry.value, resource, where, builder);
   }
   for (size_t i = 0; i < value.items().size(); ++i) {
-    std::string where = path + "[" + std::to_string(i) + "]";
     const Value& item = value.items()[i];
-    if (item.is_scalar() && item.is_null()) report(item.range(), where);
+    if (!contains_null(item)) continue;
+    std::string where = path + "[" + std::to_string(i) + "]";
+    if (item.is_scalar()) report(item.range(), where);
     else report_nulls(item, resource, where, builder);
   }
 }
@@ -281,7 +275,7 @@ constexpr std::string_view kDocumentProperties[] = {
 // the SAM step (and a SAM resource it could not expand is already reported), and a macro
 // may fill a value in.
 void check_null_properties(const Template& tmpl, Builder& builder) {
-  if (!only_known_transforms(tmpl)) return;
+  if (!tmpl.only_applied_transforms()) return;
   for (const Resource& resource : tmpl.resources()) {
     if (!resource.properties || !resource.sam_resource.empty() || resource.type.starts_with("AWS::Serverless::") ||
         !contains_null(*resource.properties))
@@ -345,8 +339,7 @@ Template Template::build(Document document) {
     // A loop left here: of the wrong shape, which expand_foreach reported; or written
     // without the transform that expands it.
     if (entry.key.starts_with("Fn::ForEach::")) {
-      const auto& names = result.transforms_;
-      if (std::find(names.begin(), names.end(), "AWS::LanguageExtensions") == names.end())
+      if (!result.declares_transform(kLanguageExtensions))
         builder.structure_error(entry.key_range,
                                 "'" + entry.key + "' is a loop only the AWS::LanguageExtensions transform expands; "
                                 "add it to the template's Transform.",
@@ -376,6 +369,20 @@ const std::vector<const Resource*>& Template::resources_of_type(std::string_view
 const Resource* Template::resource(std::string_view logical_id) const {
   auto it = by_id_.find(logical_id);
   return it == by_id_.end() ? nullptr : &resources_[it->second];
+}
+
+bool Template::declares_transform(std::string_view name) const {
+  return std::find(transforms_.begin(), transforms_.end(), name) != transforms_.end();
+}
+
+bool Template::only_applied_transforms() const {
+  if (!transform) return true;
+  // transforms() holds the names written as strings; a macro with parameters
+  // ({Name, Parameters}) is a mapping and is missing from it.
+  size_t written = transform->is_sequence() ? transform->items().size() : 1;
+  return transforms_.size() == written && std::all_of(transforms_.begin(), transforms_.end(), [](const std::string& name) {
+    return name == kSamTransform || name == kLanguageExtensions;
+  });
 }
 
 bool Template::is_sam() const {

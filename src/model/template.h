@@ -79,6 +79,11 @@ class Template {
   // Transform names, whether written as a string or a list.
   const std::vector<std::string>& transforms() const { return transforms_; }
   bool is_sam() const;
+  bool declares_transform(std::string_view name) const;
+  // Whether every transform the template names is one cfn-scan applies itself (SAM,
+  // AWS::LanguageExtensions), so the template it checks is the one CloudFormation gets; a
+  // macro of the template's own may rewrite it first.
+  bool only_applied_transforms() const;
 
  private:
   Document document_;

@@ -19,9 +19,6 @@ namespace cfn::checks {
 
 namespace {
 
-constexpr std::array<std::string_view, 2> kExpandedTransforms = {"AWS::Serverless-2016-10-31",
-                                                                   "AWS::LanguageExtensions"};
-
 // Fn::Transform anywhere (a call, or an AWS::Include key among the Resources), found in
 // the text: cheaper than a walk, and a mention in a string only means a check less.
 bool mentions_fn_transform(const Template& tmpl) {
@@ -34,17 +31,7 @@ bool names_are_final(const Template& tmpl) {
   for (const Resource& resource : tmpl.resources()) {  // SAM resources without the SAM transform
     if (resource.type.starts_with("AWS::Serverless::")) return false;
   }
-  if (const Value* transform = tmpl.transform) {
-    // transforms() holds the names written as strings; a macro with parameters
-    // ({Name, Parameters}) is a mapping and is missing from it.
-    size_t written = transform->is_sequence() ? transform->items().size() : 1;
-    if (tmpl.transforms().size() != written) return false;
-    for (const std::string& name : tmpl.transforms()) {
-      if (std::find(kExpandedTransforms.begin(), kExpandedTransforms.end(), name) == kExpandedTransforms.end())
-        return false;
-    }
-  }
-  return !mentions_fn_transform(tmpl);
+  return tmpl.only_applied_transforms() && !mentions_fn_transform(tmpl);
 }
 
 std::string_view what_it_names(const UnresolvedReference& reference) {
