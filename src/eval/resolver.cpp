@@ -298,8 +298,9 @@ std::optional<Value> Resolver::fn_if(const Value& call, const Value::Entry& func
 }
 
 void Resolver::record_undecided(std::string_view name) {
-  // Only a defined condition can be split on; an undefined one is an error in the template.
-  if (!evaluator_.condition_definition(name)) return;
+  // An undefined condition is split on too: the template is rejected for it
+  // (template-undefined-reference), and what either branch holds is still judged rather
+  // than hidden behind the typo.
   for (const std::string& seen : undecided_) {
     if (seen == name) return;
   }
