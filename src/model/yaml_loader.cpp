@@ -674,7 +674,10 @@ class ValueBuilder : public YAML::EventHandler {
       add(rule_parse_error, char_range(span.begin),
           "YAML syntax error: the quoted string that starts here is not closed before the end of "
           "the file.");
-    bool quoted = span.non_plain || meaning.use == TagUse::ForceString;
+    // A short-form tag's empty argument (`!GetAZs` alone) is the empty string, not a null:
+    // CloudFormation reads it as Fn::GetAZs "" (the stack's region).
+    bool empty_argument = meaning.use == TagUse::ShortForm && value.empty() && !span.non_plain;
+    bool quoted = span.non_plain || meaning.use == TagUse::ForceString || empty_argument;
     Range range{position(span.begin), position(span.end)};
     if (anchor == 0 && meaning.use != TagUse::ShortForm && expecting_key()) {
       take_key(frames_.back(), std::string(value), range, span.end);

@@ -415,6 +415,9 @@ TEST_CASE("yaml: a short-form tag with nothing after it wraps an empty scalar", 
   const Value& arg = intrinsic_arg(k, "Ref");
   CHECK(arg.text().empty());
   CHECK(arg.range() == span(1, 8, 1, 8));
+  // The empty string, not a null: `!GetAZs` alone is Fn::GetAZs "", the stack's region.
+  CHECK_FALSE(arg.is_null());
+  CHECK(k.known_to_contain_null() == false);
   CHECK(get(*doc.root, "j").text() == "1");
 
   Document at_end = load("k: !GetAtt");
