@@ -258,6 +258,12 @@ bool secret_word_name(std::string_view name) {
          is_one_of(last_name_word(name), kSecretWords);
 }
 
+bool locator_name(std::string_view name) {
+  static constexpr std::array<std::string_view, 14> kLocatorWords = {
+      "ARN", "ARNS", "ID", "IDS", "NAME", "NAMES", "PATH", "PARAMETER", "PARAM", "URL", "URI", "KEYNAME", "REF", "SSM"};
+  return is_one_of(last_name_word(name), kLocatorWords);
+}
+
 bool secret_name(std::string_view name) {
   std::vector<std::string> words = name_words(name);
   if (words.empty()) return false;

@@ -98,6 +98,9 @@ bool secret_name(std::string_view name);
 // Whether a name ends in a secret word itself (Password, Secret, Token, ApiKey...), not in
 // a KEY that a qualifier makes secret: a property called EncryptionKey holds a KMS key id.
 bool secret_word_name(std::string_view name);
+// Whether a name says it holds where or what something is, not its value: it ends in Arn,
+// Id, Name, Path, Parameter, Url... (DbSecretArn, SlackTokenSsmPath).
+bool locator_name(std::string_view name);
 // Whether a value has the shape of a known kind of secret: an AWS access key id, a private
 // key, a GitHub / Slack / Stripe token...; names the kind, or "" when none.
 std::string_view secret_shape(std::string_view value);

@@ -27,18 +27,28 @@ std::string_view property_taking(std::string_view path) {
   return step.find_first_of("[:") == std::string_view::npos ? step : std::string_view{};
 }
 
-// Two tokens that are no secrets: a custom resource's ServiceToken is its handler's ARN,
-// and Alexa's EventSourceToken the skill's id, public in the skill's manifest.
+// Properties named for a secret whose value is not one: an ARN (a custom resource's
+// ServiceToken, an API Gateway role in AuthorizerCredentials or an integration's
+// Credentials, CodeBuild's RegistryCredential.Credential), a switch (ManageMasterUserPassword,
+// Cognito's GenerateSecret), or Alexa's EventSourceToken, the skill's public id.
 bool secret_property(std::string_view name) {
-  return obs::secret_word_name(name) && name != "ServiceToken" && name != "EventSourceToken";
+  static constexpr std::string_view kNotSecrets[] = {
+      "ServiceToken", "EventSourceToken", "AuthorizerCredentials", "Credentials", "Credential",
+      "ManageMasterUserPassword", "ManageMasterPassword", "GenerateSecret"};
+  return obs::secret_word_name(name) &&
+         std::find(std::begin(kNotSecrets), std::end(kNotSecrets), name) == std::end(kNotSecrets);
 }
 
 // Whether a resource property named for a secret (MasterUserPassword, AuthToken, an
 // environment variable DB_PASSWORD) takes the parameter as its value: then the parameter
-// holds that secret, whatever it is called.
-bool feeds_secret_property(CheckContext& ctx, std::string_view name) {
+// holds that secret, whatever it is called. Not a parameter whose name says it holds where
+// the secret is (DbSecretArn), or a number.
+bool feeds_secret_property(CheckContext& ctx, const Value::Entry& parameter) {
+  const Value* type = parameter.value.find("Type");
+  if (obs::locator_name(parameter.key) || (type && type->is_scalar() && type->text().find("Number") != std::string::npos))
+    return false;
   const ResourceGraph& graph = ctx.graph();
-  size_t node = graph.node(name, NodeKind::Parameter);
+  size_t node = graph.node(parameter.key, NodeKind::Parameter);
   if (node == ResourceGraph::npos) return false;
   for (const GraphEdge* edge : graph.in_edges(node, EdgeKind::Ref)) {
     if (graph.at(edge->from).kind == NodeKind::Resource && secret_property(property_taking(edge->property_path)))
@@ -50,8 +60,11 @@ bool feeds_secret_property(CheckContext& ctx, std::string_view name) {
 void check_parameter(CheckContext& ctx, const Value::Entry& parameter) {
   const Value& definition = parameter.value;
   if (!definition.is_mapping()) return;
+  // AWS-specific types (an SSM parameter's name, a key pair's name, a VPC id) and lists of
+  // them hold identifiers, never secrets.
   const Value* type = definition.find("Type");
-  if (type && type->is_scalar() && type->text().starts_with("AWS::SSM::Parameter::")) return;
+  if (type && type->is_scalar() && (type->text().starts_with("AWS::") || type->text().starts_with("List<AWS::")))
+    return;
   const Value* no_echo = definition.find("NoEcho");
   const Value* fallback = definition.find("Default");
   if (no_echo && no_echo->as_bool() == true) {
@@ -60,7 +73,10 @@ void check_parameter(CheckContext& ctx, const Value::Entry& parameter) {
       ctx.report_at(parameter.key, parameter.key, fallback->range(), parameter_path(parameter, "Default"));
     return;
   }
-  if (!obs::secret_name(parameter.key) && !feeds_secret_property(ctx, parameter.key)) return;
+  // A value chosen from AllowedValues written in the template is a switch, not a secret
+  // (EnableClientCreds: [true, false]).
+  if (definition.find("AllowedValues")) return;
+  if (!obs::secret_name(parameter.key) && !feeds_secret_property(ctx, parameter)) return;
   // A Default that is an ARN, an SSM path or a secret's name says the parameter holds
   // where the secret lives ("DatabaseSecret: arn:aws:secretsmanager:..."), not the secret.
   if (fallback && fallback->is_scalar() && !fallback->is_null() && !fallback->text().empty() &&
