@@ -65,6 +65,12 @@ class Builder {
  public:
   explicit Builder(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
 
+  void expect_cloudformation_as_written(bool as_written, bool language_extensions) {
+    as_written_ = as_written;
+    language_extensions_ = language_extensions;
+  }
+  bool as_written() const { return as_written_; }
+
   void structure_error(Range range, std::string message, std::string logical_id,
                        std::string path) {
     diagnostics_.push_back(Diagnostic{"template-invalid-structure", range, std::move(message),
@@ -102,7 +108,10 @@ class Builder {
     } else {
       resource.type = resource.type_value->text();
     }
-    if (resource.condition && resource.sam_resource.empty() && !resource.condition->as_string())
+    // AWS::LanguageExtensions also takes an intrinsic here (Condition: !Sub Is${Env} in a loop).
+    bool intrinsic_allowed = language_extensions_ && resource.condition && resource.condition->intrinsic();
+    if (resource.condition && as_written_ && resource.sam_resource.empty() && !resource.condition->as_string() &&
+        !intrinsic_allowed)
       structure_error(resource.condition->range(),
                       "Condition of resource '" + entry.key + "' must name a condition (a string).", entry.key,
                       path + ".Condition");
@@ -113,7 +122,8 @@ class Builder {
   // otherwise). A loop left as written is reported where it is expanded.
   void outputs(const Value& section) {
     for (const Value::Entry& output : section.entries()) {
-      if (output.key.starts_with("Fn::ForEach::")) continue;
+      // A loop is reported where it is expanded; an AWS::Include adds outputs from a file.
+      if (output.key.starts_with("Fn::ForEach::") || output.key == "Fn::Transform") continue;
       std::string path = "Outputs." + output.key;
       if (!output.value.is_mapping()) {
         structure_error(output.value.range().known() ? output.value.range() : output.key_range,
@@ -140,10 +150,11 @@ class Builder {
       if (value->is_mapping()) {
         resource.properties = value;
       } else if (value->is_null()) {
-        structure_error(attribute.key_range,
-                        "Properties of resource '" + resource.logical_id +
-                            "' is null; CloudFormation rejects null values: remove the key or give it properties.",
-                        resource.logical_id, resource.path() + ".Properties");
+        if (as_written_)
+          structure_error(attribute.key_range,
+                          "Properties of resource '" + resource.logical_id +
+                              "' is null; CloudFormation rejects null values: remove the key or give it properties.",
+                          resource.logical_id, resource.path() + ".Properties");
       } else {
         structure_error(value->range(),
                         "Properties of resource '" + resource.logical_id + "' must be a mapping.",
@@ -160,16 +171,17 @@ class Builder {
       resource.deletion_policy = value;
     } else if (key == "UpdateReplacePolicy") {
       resource.update_replace_policy = value;
-    } else if (!is_resource_attribute(key)) {
+    } else if (!is_resource_attribute(key) && as_written_) {
       unknown_attribute(attribute, resource);
     }
   }
 
   // The attributes CloudFormation takes on a resource (Version is an old one it still
-  // accepts), and the two SAM adds (embedded Connectors, IgnoreGlobals).
+  // accepts), the two SAM adds (embedded Connectors, IgnoreGlobals), and an AWS::Include
+  // that adds some from a file (Fn::Transform).
   static bool is_resource_attribute(std::string_view key) {
     static constexpr std::string_view kOthers[] = {"CreationPolicy", "UpdatePolicy", "Version", "Connectors",
-                                                   "IgnoreGlobals"};
+                                                   "IgnoreGlobals", "Fn::Transform"};
     return std::find(std::begin(kOthers), std::end(kOthers), key) != std::end(kOthers);
   }
 
@@ -195,6 +207,8 @@ class Builder {
   }
 
   std::vector<Diagnostic>& diagnostics_;
+  bool as_written_ = true;            // no macro of the template's own runs first
+  bool language_extensions_ = false;  // AWS::LanguageExtensions is declared
 };
 
 }  // namespace
@@ -242,6 +256,20 @@ bool contains_null(const Value& value) {
   return false;
 }
 
+// Properties whose value is a document of another service (an OpenAPI body, a policy, a
+// state machine, an event pattern, a subscription filter): whether CloudFormation takes a
+// null inside one is not settled (reports differ by resource type), so nothing inside them
+// is judged, wherever they are (a role's Policies[0].PolicyDocument too).
+constexpr std::string_view kDocumentProperties[] = {
+    "Body", "DefinitionBody", "Definition", "EventPattern", "PolicyDocument", "Policy", "KeyPolicy",
+    "AccessPolicies", "AssumeRolePolicyDocument", "Content", "Schema", "Template", "TemplateBody",
+    "FilterPolicy", "RepositoryPolicyText", "FileSystemPolicy", "AccessPolicy", "ResourcePolicy",
+    "RedrivePolicy", "RedriveAllowPolicy"};
+
+bool is_document_property(std::string_view key) {
+  return std::find(std::begin(kDocumentProperties), std::end(kDocumentProperties), key) != std::end(kDocumentProperties);
+}
+
 // Every null below `value`, reported at its key (a list item at itself).
 void report_nulls(const Value& value, const Resource& resource, const std::string& path, Builder& builder) {
   auto report = [&](Range at, const std::string& where) {
@@ -251,7 +279,7 @@ void report_nulls(const Value& value, const Resource& resource, const std::strin
     if (!contains_null(entry.value)) continue;
     std::string where = path + "." + entry.key;
     if (entry.value.is_scalar()) report(entry.key_range, where);
-    else report_nulls(entry.value, resource, where, builder);
+    else if (!is_document_property(entry.key)) report_nulls(entry.value, resource, where, builder);
   }
   for (size_t i = 0; i < value.items().size(); ++i) {
     const Value& item = value.items()[i];
@@ -262,33 +290,18 @@ void report_nulls(const Value& value, const Resource& resource, const std::strin
   }
 }
 
-// Properties whose value is a document of another service (an OpenAPI body, a policy, a
-// state machine, an event pattern): whether CloudFormation takes a null inside one is not
-// settled (reports differ by resource type), so nothing inside them is judged.
-constexpr std::string_view kDocumentProperties[] = {
-    "Body", "DefinitionBody", "Definition", "EventPattern", "PolicyDocument", "Policy", "KeyPolicy",
-    "AccessPolicies", "AssumeRolePolicyDocument", "Content", "Schema", "Template", "TemplateBody"};
-
 // CloudFormation rejects a template that holds a null ("'null' values are not allowed in
 // templates"): a property written `Key:` with nothing after it, `~`, JSON null. Checked in
-// the Properties of the resources written in the template; what SAM generates is judged by
-// the SAM step (and a SAM resource it could not expand is already reported), and a macro
-// may fill a value in.
+// the Properties of the resources written in the template. Not judged: what the SAM step
+// generates (a null a SAM resource passes on is not found there yet), a SAM resource it
+// could not expand (already reported), and templates a macro rewrites first.
 void check_null_properties(const Template& tmpl, Builder& builder) {
   if (!tmpl.only_applied_transforms()) return;
   for (const Resource& resource : tmpl.resources()) {
     if (!resource.properties || !resource.sam_resource.empty() || resource.type.starts_with("AWS::Serverless::") ||
         !contains_null(*resource.properties))
       continue;
-    for (const Value::Entry& property : resource.properties->entries()) {
-      std::string path = resource.path() + ".Properties." + property.key;
-      if (property.value.is_scalar() && property.value.is_null()) {
-        builder.structure_error(property.key_range, null_message(resource, path), resource.logical_id, path);
-      } else if (std::find(std::begin(kDocumentProperties), std::end(kDocumentProperties), property.key) ==
-                 std::end(kDocumentProperties)) {
-        report_nulls(property.value, resource, path, builder);
-      }
-    }
+    report_nulls(*resource.properties, resource, resource.path() + ".Properties", builder);
   }
 }
 
@@ -324,7 +337,11 @@ Template Template::build(Document document) {
       }
     }
   }
-  if (result.outputs) builder.outputs(*result.outputs);
+  // A macro of the template's own rewrites it before CloudFormation reads it: what it
+  // takes (a Count attribute, an output it fills in) is not judged as written.
+  builder.expect_cloudformation_as_written(result.only_applied_transforms(),
+                                           result.declares_transform(kLanguageExtensions));
+  if (result.outputs && builder.as_written()) builder.outputs(*result.outputs);
   const Value::Entry* resources = root->find_entry("Resources");
   if (!resources && !stopped_early(result.document_)) {
     builder.structure_error(root->range(), "The template has no Resources section.", "",

@@ -25,8 +25,10 @@ namespace cfn {
 // Any other collection (a parameter without a value, Fn::Split, Fn::GetAZs...) is unknown:
 // the body is expanded once for a stand-in item, with ${Identifier} and &{Identifier} as
 // "{Identifier}" (the generated logical id reads Queue{Name}) and {Ref: Identifier} as
-// {Fn::Select: [0, Collection]}, a value no rule judges. So the resources a loop creates
-// are checked whatever its items, and nothing is reported about the loop itself.
+// {Fn::Select: [0, Collection]}, a value no rule judges. Text that names the identifier
+// (`!Sub "orders-${Tenant}"`) is judged with "{Tenant}" in it, as a name would be. So the
+// resources a loop creates are checked whatever its items, and nothing is reported about
+// the loop itself.
 //
 // A loop of the wrong shape becomes a template-invalid-structure diagnostic at the loop's
 // key and is left as written; the rest of the document is still expanded.
