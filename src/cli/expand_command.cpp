@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "eval/parameters.h"
 #include "model/loader.h"
 #include "sam/expand.h"
 #include "sam/foreach.h"
@@ -42,7 +43,15 @@ nlohmann::ordered_json to_json(const Value& value) {
 
 std::string value_to_json(const Value& value, int indent) { return to_json(value).dump(indent); }
 
-int run_expand(const std::string& file, std::ostream& out, std::ostream& err) {
+int run_expand(const std::string& file, const std::vector<std::string>& parameters, std::ostream& out,
+               std::ostream& err) {
+  ParameterValues given;
+  for (const std::string& argument : parameters) {
+    if (auto error = add_parameter_argument(given, argument)) {
+      err << "cfn-scan: error: --parameter " << argument << ": " << *error << '\n';
+      return 2;
+    }
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     err << file << ": cannot read\n";
@@ -50,8 +59,8 @@ int run_expand(const std::string& file, std::ostream& out, std::ostream& err) {
   }
   std::ostringstream text;
   text << in.rdbuf();
-  Document document =
-      expand_sam(expand_foreach(load_document(std::make_shared<SourceFile>(file, std::move(text).str()))));
+  Document document = expand_sam(
+      expand_foreach(load_document(std::make_shared<SourceFile>(file, std::move(text).str())), given), given);
   for (const Diagnostic& diagnostic : document.diagnostics)
     err << file << ':' << diagnostic.range.begin.line << ':' << diagnostic.range.begin.column << ": "
         << diagnostic.rule_id << ": " << diagnostic.message << '\n';

@@ -4,14 +4,17 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "model/value.h"
 
 namespace cfn {
 
 // 0 when the template was printed (problems found on the way go to `err` as
-// FILE:LINE:COLUMN: RULE: message lines); 2 when the file cannot be read or parsed.
-int run_expand(const std::string& file, std::ostream& out, std::ostream& err);
+// FILE:LINE:COLUMN: RULE: message lines); 2 when the file cannot be read or parsed, or a
+// `parameters` argument (KEY=VALUE, as scan's --parameter) is malformed.
+int run_expand(const std::string& file, const std::vector<std::string>& parameters, std::ostream& out,
+               std::ostream& err);
 
 // A Value tree as JSON text. Quoted scalars are strings; plain scalars that YAML and
 // CloudFormation read as null, booleans or numbers are written as such.

@@ -113,9 +113,14 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
 
   std::string expand_file;
+  std::vector<std::string> expand_parameters;
   CLI::App* expand = app.add_subcommand(
       "expand", "Print what the checks see, as JSON: SAM expanded, Globals merged");
   expand->add_option("file", expand_file, "Template")->required();
+  expand->add_option("-p,--parameter", expand_parameters,
+                     "A template parameter's value, KEY=VALUE, as for scan: where SAM or Fn::ForEach "
+                     "resolve a parameter themselves; repeatable")
+      ->allow_extra_args(false);
 
   std::string graph_file, graph_format = "dot";
   CLI::App* graph = app.add_subcommand("graph", "Draw the resource graph; resources with findings in red");
@@ -135,7 +140,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("scan")) return cfn::run_scan(scan, std::cout, std::cerr);
     if (app.got_subcommand("init")) return cfn::run_init(init_folder, std::cout, std::cerr);
     if (app.got_subcommand("rules")) return cfn::run_rules(rules_format, rules_dir, rule_policies, std::cout, std::cerr);
-    if (app.got_subcommand("expand")) return cfn::run_expand(expand_file, std::cout, std::cerr);
+    if (app.got_subcommand("expand")) return cfn::run_expand(expand_file, expand_parameters, std::cout, std::cerr);
     if (app.got_subcommand("graph")) return cfn::run_graph(graph_file, graph_format, std::cout, std::cerr);
     return cfn::run_explain(explain_id, rule_policies, std::cout, std::cerr);
   } catch (const std::exception& error) {
