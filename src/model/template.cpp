@@ -240,9 +240,8 @@ void check_logical_ids(const Template& tmpl, Builder& builder) {
   }
 }
 
-std::string null_message(const Resource& resource, const std::string& where) {
-  return "Resource '" + resource.logical_id + "' has a null value at " + where +
-         "; CloudFormation rejects null values: remove the key or give it a value.";
+std::string null_message(const std::string& where) {
+  return "A null value at " + where + ": CloudFormation rejects null values; remove the key or give it a value.";
 }
 
 // Whether a null is anywhere below `value`: known from loading for nearly every value
@@ -270,38 +269,46 @@ bool is_document_property(std::string_view key) {
   return std::find(std::begin(kDocumentProperties), std::end(kDocumentProperties), key) != std::end(kDocumentProperties);
 }
 
-// Every null below `value`, reported at its key (a list item at itself).
-void report_nulls(const Value& value, const Resource& resource, const std::string& path, Builder& builder) {
+// Every null below `value`, reported at its key (a list item at itself), as part of the
+// resource `logical_id` ("" for a section such as Mappings).
+void report_nulls(const Value& value, const std::string& path, const std::string& logical_id, Builder& builder) {
   auto report = [&](Range at, const std::string& where) {
-    builder.structure_error(at, null_message(resource, where), resource.logical_id, where);
+    builder.structure_error(at, null_message(where), logical_id, where);
   };
   for (const Value::Entry& entry : value.entries()) {
     if (!contains_null(entry.value)) continue;
     std::string where = path + "." + entry.key;
     if (entry.value.is_scalar()) report(entry.key_range, where);
-    else if (!is_document_property(entry.key)) report_nulls(entry.value, resource, where, builder);
+    else if (!is_document_property(entry.key)) report_nulls(entry.value, where, logical_id, builder);
   }
   for (size_t i = 0; i < value.items().size(); ++i) {
     const Value& item = value.items()[i];
     if (!contains_null(item)) continue;
     std::string where = path + "[" + std::to_string(i) + "]";
     if (item.is_scalar()) report(item.range(), where);
-    else report_nulls(item, resource, where, builder);
+    else report_nulls(item, where, logical_id, builder);
   }
 }
 
 // CloudFormation rejects a template that holds a null ("'null' values are not allowed in
-// templates"): a property written `Key:` with nothing after it, `~`, JSON null. Checked in
-// the Properties of the resources written in the template. Not judged: what the SAM step
-// generates (a null a SAM resource passes on is not found there yet), a SAM resource it
-// could not expand (already reported), and templates a macro rewrites first.
-void check_null_properties(const Template& tmpl, Builder& builder) {
+// templates"): a value written `Key:` with nothing after it, `~`, JSON null. Checked in the
+// Properties and DependsOn of the resources written in the template and in Mappings (a
+// region left without its AMI id). Not judged: what the SAM step generates (a null a SAM
+// resource passes on is not found there yet), a SAM resource it could not expand (already
+// reported), and templates a macro rewrites first.
+void check_nulls(const Template& tmpl, Builder& builder) {
   if (!tmpl.only_applied_transforms()) return;
+  if (tmpl.mappings && contains_null(*tmpl.mappings)) report_nulls(*tmpl.mappings, "Mappings", "", builder);
   for (const Resource& resource : tmpl.resources()) {
-    if (!resource.properties || !resource.sam_resource.empty() || resource.type.starts_with("AWS::Serverless::") ||
-        !contains_null(*resource.properties))
-      continue;
-    report_nulls(*resource.properties, resource, resource.path() + ".Properties", builder);
+    if (!resource.sam_resource.empty() || resource.type.starts_with("AWS::Serverless::")) continue;
+    if (resource.properties && contains_null(*resource.properties))
+      report_nulls(*resource.properties, resource.path() + ".Properties", resource.logical_id, builder);
+    if (!resource.depends_on) continue;
+    std::string depends_on = resource.path() + ".DependsOn";
+    if (resource.depends_on->is_null())
+      builder.structure_error(resource.depends_on->range(), null_message(depends_on), resource.logical_id, depends_on);
+    else if (contains_null(*resource.depends_on))
+      report_nulls(*resource.depends_on, depends_on, resource.logical_id, builder);
   }
 }
 
@@ -373,7 +380,7 @@ Template Template::build(Document document) {
     if (!resource.type.empty()) result.by_type_[resource.type].push_back(&resource);
   }
   check_logical_ids(result, builder);
-  check_null_properties(result, builder);
+  check_nulls(result, builder);
   return result;
 }
 
