@@ -11,6 +11,20 @@ namespace {
 constexpr std::string_view kSamTransform = "AWS::Serverless-2016-10-31";
 constexpr std::string_view kLanguageExtensions = "AWS::LanguageExtensions";
 
+// The attributes CloudFormation takes on a resource.
+constexpr std::string_view kResourceAttributes[] = {"Type",           "Properties",          "Condition",
+                                                    "DependsOn",      "Metadata",            "DeletionPolicy",
+                                                    "CreationPolicy", "UpdateReplacePolicy", "UpdatePolicy"};
+// Others a resource may carry: Version, an old attribute CloudFormation still accepts;
+// SAM's embedded Connectors and IgnoreGlobals; an AWS::Include that adds attributes from a
+// file (Fn::Transform).
+constexpr std::string_view kOtherAttributes[] = {"Version", "Connectors", "IgnoreGlobals", "Fn::Transform"};
+
+template <size_t N>
+bool is_listed(const std::string_view (&list)[N], std::string_view key) {
+  return std::find(std::begin(list), std::end(list), key) != std::end(list);
+}
+
 struct SectionSpec {
   std::string_view name;
   Value::Kind kind;
@@ -69,7 +83,6 @@ class Builder {
     as_written_ = as_written;
     language_extensions_ = language_extensions;
   }
-  bool as_written() const { return as_written_; }
 
   void structure_error(Range range, std::string message, std::string logical_id,
                        std::string path) {
@@ -119,8 +132,9 @@ class Builder {
   }
 
   // Every output needs a Value, and an Export a Name (CloudFormation rejects the template
-  // otherwise). A loop left as written is reported where it is expanded.
+  // otherwise).
   void outputs(const Value& section) {
+    if (!as_written_) return;
     for (const Value::Entry& output : section.entries()) {
       // A loop is reported where it is expanded; an AWS::Include adds outputs from a file.
       if (output.key.starts_with("Fn::ForEach::") || output.key == "Fn::Transform") continue;
@@ -171,29 +185,17 @@ class Builder {
       resource.deletion_policy = value;
     } else if (key == "UpdateReplacePolicy") {
       resource.update_replace_policy = value;
-    } else if (!is_resource_attribute(key) && as_written_) {
+    } else if (as_written_ && !is_listed(kResourceAttributes, key) && !is_listed(kOtherAttributes, key)) {
       unknown_attribute(attribute, resource);
     }
-  }
-
-  // The attributes CloudFormation takes on a resource (Version is an old one it still
-  // accepts), the two SAM adds (embedded Connectors, IgnoreGlobals), and an AWS::Include
-  // that adds some from a file (Fn::Transform).
-  static bool is_resource_attribute(std::string_view key) {
-    static constexpr std::string_view kOthers[] = {"CreationPolicy", "UpdatePolicy", "Version", "Connectors",
-                                                   "IgnoreGlobals", "Fn::Transform"};
-    return std::find(std::begin(kOthers), std::end(kOthers), key) != std::end(kOthers);
   }
 
   // "Invalid template resource property": most often a known attribute in the wrong case
   // (properties:, type:), whose content is then not read at all.
   void unknown_attribute(const Value::Entry& attribute, const Resource& resource) {
-    static constexpr std::string_view kKnown[] = {"Type", "Properties", "Condition", "DependsOn", "Metadata",
-                                                  "DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy",
-                                                  "UpdatePolicy"};
     std::string message = "Resource '" + resource.logical_id + "' has '" + attribute.key +
                           "', which CloudFormation does not take on a resource";
-    for (std::string_view known : kKnown) {
+    for (std::string_view known : kResourceAttributes) {
       if (equals_ignoring_case(attribute.key, known)) message += " (attributes are case-sensitive: " + std::string(known) + ")";
     }
     structure_error(attribute.key_range, message + ".", resource.logical_id, resource.path() + "." + attribute.key);
@@ -265,10 +267,6 @@ constexpr std::string_view kDocumentProperties[] = {
     "FilterPolicy", "RepositoryPolicyText", "FileSystemPolicy", "AccessPolicy", "ResourcePolicy",
     "RedrivePolicy", "RedriveAllowPolicy"};
 
-bool is_document_property(std::string_view key) {
-  return std::find(std::begin(kDocumentProperties), std::end(kDocumentProperties), key) != std::end(kDocumentProperties);
-}
-
 // Every null below `value`, reported at its key (a list item at itself), as part of the
 // resource `logical_id` ("" for a section such as Mappings).
 void report_nulls(const Value& value, const std::string& path, const std::string& logical_id, Builder& builder) {
@@ -279,7 +277,7 @@ void report_nulls(const Value& value, const std::string& path, const std::string
     if (!contains_null(entry.value)) continue;
     std::string where = path + "." + entry.key;
     if (entry.value.is_scalar()) report(entry.key_range, where);
-    else if (!is_document_property(entry.key)) report_nulls(entry.value, where, logical_id, builder);
+    else if (!is_listed(kDocumentProperties, entry.key)) report_nulls(entry.value, where, logical_id, builder);
   }
   for (size_t i = 0; i < value.items().size(); ++i) {
     const Value& item = value.items()[i];
@@ -348,7 +346,7 @@ Template Template::build(Document document) {
   // takes (a Count attribute, an output it fills in) is not judged as written.
   builder.expect_cloudformation_as_written(result.only_applied_transforms(),
                                            result.declares_transform(kLanguageExtensions));
-  if (result.outputs && builder.as_written()) builder.outputs(*result.outputs);
+  if (result.outputs) builder.outputs(*result.outputs);
   const Value::Entry* resources = root->find_entry("Resources");
   if (!resources && !stopped_early(result.document_)) {
     builder.structure_error(root->range(), "The template has no Resources section.", "",

@@ -18,7 +18,6 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return true;
 }
 
-
 Value Value::scalar(std::string text, bool quoted, Range range) {
   Value value;
   value.kind_ = Kind::Scalar;

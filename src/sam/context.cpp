@@ -6,19 +6,21 @@ namespace cfn::sam {
 
 Context::Context(const Value& root, SourcePtr source, const ParameterValues& given)
     : root_(root), source_(std::move(source)) {
-  const Value* parameters = root_.find("Parameters");
-  if (!parameters || !parameters->is_mapping()) return;
   for (const auto& [name, text] : given.values) {
-    if (const Value::Entry* declared = parameters->find_entry(name))
+    if (const Value::Entry* declared = declared_parameter(name))
       given_.emplace(name, Value::scalar(text, true, declared->key_range));
   }
 }
 
+const Value::Entry* Context::declared_parameter(std::string_view name) const {
+  const Value* parameters = root_.find("Parameters");
+  return parameters && parameters->is_mapping() ? parameters->find_entry(name) : nullptr;
+}
+
 const Value* Context::parameter_default(std::string_view name) const {
   if (auto passed = given_.find(name); passed != given_.end()) return &passed->second;
-  const Value* parameters = root_.find("Parameters");
-  const Value* parameter = parameters ? parameters->find(name) : nullptr;
-  return parameter && parameter->is_mapping() ? parameter->find("Default") : nullptr;
+  const Value::Entry* parameter = declared_parameter(name);
+  return parameter && parameter->value.is_mapping() ? parameter->value.find("Default") : nullptr;
 }
 
 std::string Context::input_type(std::string_view logical_id) const {

@@ -67,6 +67,8 @@ class Context {
   // A template parameter's value where SAM itself resolves a Ref: the value given to the
   // scan (a scalar at the parameter's key), else its Default; null when neither is known.
   const Value* parameter_default(std::string_view name) const;
+  // The template's declaration of a parameter (its Parameters entry), or null.
+  const Value::Entry* declared_parameter(std::string_view name) const;
   // The Type of a resource in the input template ("" when unknown).
   std::string input_type(std::string_view logical_id) const;
 

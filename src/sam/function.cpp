@@ -134,9 +134,7 @@ std::optional<AliasName> alias_name(const Context& context, const Value& written
   if (auto known = scalar_text(&resolve_parameter(context, written)))
     return AliasName{std::string(*known), text(std::string(*known), written.range())};
   auto target = ref_target(written);
-  const Value* parameters = context.root().find("Parameters");
-  if (target && parameters && parameters->is_mapping() && parameters->find(*target))
-    return AliasName{"{" + *target + "}", written};
+  if (target && context.declared_parameter(*target)) return AliasName{"{" + *target + "}", written};
   return std::nullopt;
 }
 
