@@ -1,6 +1,7 @@
 // apigatewayv2-route-no-auth: an HTTP API route anyone can call: an
 // AWS::ApiGatewayV2::Route with AuthorizationType NONE (the default), or an operation of an
-// AWS::ApiGatewayV2::Api OpenAPI Body without any security requirement (SAM's HttpApi).
+// AWS::ApiGatewayV2::Api OpenAPI Body without any security requirement (SAM's HttpApi),
+// or an HTTP API made by quick create (Target), whose one route has no authorization.
 // For a WebSocket API only the $connect route takes an authorizer, so only it is checked.
 #include "graph/graph.h"
 #include "policy/checks/checks_access.h"
@@ -34,6 +35,14 @@ void check_route(CheckContext& ctx, const ResourceGraph& graph, const Resource& 
   }
 }
 
+// Quick create: an HTTP API with a Target and no Body gets an integration, a route ($default
+// or RouteKey) and an auto-deployed stage. That route is not in the template, so nothing
+// can give it an authorizer; its AuthorizationType is NONE.
+const Value* quick_create_target(const Resource& api) {
+  if (api.property("Body") || api.property("BodyS3Location") || is_websocket(api)) return nullptr;
+  return api.property("Target");
+}
+
 }  // namespace
 
 void apigatewayv2_route_no_auth(CheckContext& ctx) {
@@ -43,6 +52,8 @@ void apigatewayv2_route_no_auth(CheckContext& ctx) {
       check_route(ctx, graph, *resource);
     } else if (const Value* body = resource->property("Body"); body && !is_websocket(*resource)) {
       report_open_operations(ctx, *resource, *body, resource->property_path("Body"));
+    } else if (const Value* target = quick_create_target(*resource)) {
+      ctx.report(*resource, *target, resource->property_path("Target"));
     }
   }
 }
