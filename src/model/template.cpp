@@ -131,6 +131,34 @@ class Builder {
     return true;
   }
 
+  // Every parameter is a mapping with a Type: CloudFormation rejects the template
+  // otherwise ("Every Parameters object must contain a Type member").
+  void parameters(const Value& section) {
+    if (!as_written_) return;
+    for (const Value::Entry& parameter : section.entries()) {
+      std::string path = "Parameters." + parameter.key;
+      if (!parameter.value.is_mapping()) {
+        structure_error(parameter.value.range().known() ? parameter.value.range() : parameter.key_range,
+                        "Parameter '" + parameter.key + "' must be a mapping with a Type.", parameter.key, path);
+        continue;
+      }
+      const Value* type = parameter.value.find("Type");
+      if (!type)
+        structure_error(parameter.key_range, "Parameter '" + parameter.key + "' has no Type.", parameter.key,
+                        path + ".Type");
+      else if (!type->as_string())
+        structure_error(type->range(), "Parameter '" + parameter.key + "' has a Type that is not a string.",
+                        parameter.key, path + ".Type");
+    }
+  }
+
+  // A Resources section without a resource: CloudFormation needs at least one.
+  void resources(const Value::Entry& section) {
+    if (as_written_ && section.value.entries().empty())
+      structure_error(section.key_range, "The template's Resources section is empty; CloudFormation needs at least one resource.",
+                      "", "Resources");
+  }
+
   // Every output needs a Value, and an Export a Name (CloudFormation rejects the template
   // otherwise).
   void outputs(const Value& section) {
@@ -346,6 +374,7 @@ Template Template::build(Document document) {
   // takes (a Count attribute, an output it fills in) is not judged as written.
   builder.expect_cloudformation_as_written(result.only_applied_transforms(),
                                            result.declares_transform(kLanguageExtensions));
+  if (result.parameters) builder.parameters(*result.parameters);
   if (result.outputs) builder.outputs(*result.outputs);
   const Value::Entry* resources = root->find_entry("Resources");
   if (!resources && !stopped_early(result.document_)) {
@@ -354,6 +383,7 @@ Template Template::build(Document document) {
     return result;
   }
   if (!resources || !builder.section(*resources, Value::Kind::Mapping)) return result;
+  builder.resources(*resources);
   for (const Value::Entry& entry : resources->value.entries()) {
     // An AWS::Include at the top of Resources adds resources at deploy time from a file
     // the template does not hold: not a resource, and nothing to check here.
