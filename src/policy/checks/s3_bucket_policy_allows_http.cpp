@@ -36,16 +36,29 @@ std::optional<std::string_view> resource_text(const Value& item) {
   return form.as_string();
 }
 
+// Where the object key starts: the first slash outside a `${...}` variable, or npos.
+size_t key_start(std::string_view arn) {
+  for (size_t i = 0; i < arn.size(); ++i) {
+    if (arn.compare(i, 2, "${") == 0) {
+      size_t close = arn.find('}', i);
+      if (close == std::string_view::npos) return std::string_view::npos;
+      i = close;
+    } else if (arn[i] == '/') {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // "*", or "<bucket>/*" with no further path: every object. An item that cannot be read
-// (Fn::Join, an unknown Ref) is not judged, so it counts as covering.
+// (Fn::Join, an unknown Ref) is not judged, so it counts as covering. A key written after
+// the bucket ("${Bucket}/logs/${AWS::AccountId}/*") is one prefix, whatever its variables.
 bool covers_every_object(const Value& item) {
   auto text = resource_text(item);
   if (!text) return true;
   if (*text == "*") return true;
-  if (!text->ends_with("/*")) return false;
-  std::string_view bucket = text->substr(0, text->size() - 2);
-  size_t last_variable = bucket.rfind('}');
-  return bucket.find('/', last_variable == std::string_view::npos ? 0 : last_variable) == std::string_view::npos;
+  size_t slash = key_start(*text);
+  return slash != std::string_view::npos && text->substr(slash + 1) == "*";
 }
 
 // An element that is unknown, or a list holding an unknown item: it may say anything.
