@@ -1,7 +1,8 @@
 // apigatewayv2-route-no-auth: an HTTP API route anyone can call: an
 // AWS::ApiGatewayV2::Route with AuthorizationType NONE (the default), or an operation of an
 // AWS::ApiGatewayV2::Api OpenAPI Body without any security requirement (SAM's HttpApi),
-// or an HTTP API made by quick create (Target), whose one route has no authorization.
+// or an HTTP API made by quick create (Target), whose one route has no authorization unless
+// an ApiGatewayManagedOverrides gives it one.
 // For a WebSocket API only the $connect route takes an authorizer, so only it is checked.
 #include "graph/graph.h"
 #include "policy/checks/checks_access.h"
@@ -36,11 +37,29 @@ void check_route(CheckContext& ctx, const ResourceGraph& graph, const Resource& 
 }
 
 // Quick create: an HTTP API with a Target and no Body gets an integration, a route ($default
-// or RouteKey) and an auto-deployed stage. That route is not in the template, so nothing
-// can give it an authorizer; its AuthorizationType is NONE.
+// or RouteKey) and an auto-deployed stage. That route is not in the template; its
+// AuthorizationType is NONE unless an ApiGatewayManagedOverrides sets Route.AuthorizationType.
 const Value* quick_create_target(const Resource& api) {
   if (api.property("Body") || api.property("BodyS3Location") || is_websocket(api)) return nullptr;
   return api.property("Target");
+}
+
+// Whether an AWS::ApiGatewayV2::ApiGatewayManagedOverrides of this API gives its managed
+// route an authorization type other than NONE (an unknown one counts: not judged).
+bool managed_route_authorized(const ResourceGraph& graph, const Template& tmpl, const Resource& api) {
+  const Resource* original = tmpl.resource(api.logical_id);
+  if (!original) return false;
+  for (const GraphEdge* edge : graph.in_edges(graph.node(*original))) {
+    const Resource* from = graph.at(edge->from).resource;
+    if (!from || from->type != "AWS::ApiGatewayV2::ApiGatewayManagedOverrides" ||
+        edge->property_path != from->property_path("ApiId"))
+      continue;
+    const Value* route = from->property("Route");
+    const Value* type = route && route->is_mapping() ? route->find("AuthorizationType") : nullptr;
+    if (route && is_unknown(*route)) return true;
+    if (type && !(type->as_string() && equals_ignoring_case(*type->as_string(), "NONE"))) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -52,7 +71,8 @@ void apigatewayv2_route_no_auth(CheckContext& ctx) {
       check_route(ctx, graph, *resource);
     } else if (const Value* body = resource->property("Body"); body && !is_websocket(*resource)) {
       report_open_operations(ctx, *resource, *body, resource->property_path("Body"));
-    } else if (const Value* target = quick_create_target(*resource)) {
+    } else if (const Value* target = quick_create_target(*resource);
+               target && !managed_route_authorized(graph, ctx.tmpl(), *resource)) {
       ctx.report(*resource, *target, resource->property_path("Target"));
     }
   }
