@@ -107,6 +107,15 @@ bool restricts_values(const Value& values) {
                      [](const Value& item) { return is_unknown(item) || !is_match_all(item); });
 }
 
+// A known, non-empty set of values that holds a match-all: every request matches it.
+bool matches_everything(const Value& values) {
+  if (is_unknown(values)) return false;
+  if (!values.is_sequence()) return is_match_all(values);
+  const auto& items = values.items();
+  return !items.empty() && std::none_of(items.begin(), items.end(), [](const Value& item) { return is_unknown(item); }) &&
+         std::any_of(items.begin(), items.end(), [](const Value& item) { return is_match_all(item); });
+}
+
 bool is_restricting_key(std::string_view key) {
   const auto& keys = restricting_condition_keys();
   return std::any_of(keys.begin(), keys.end(), [&](std::string_view known) { return equals_lower(key, known); });
@@ -274,6 +283,20 @@ bool condition_restricts_principal(const Value* condition) {
   if (!condition->is_mapping()) return false;
   for (const Value::Entry& block : condition->entries()) {
     if (is_restricting_operator(block.key) && block_restricts(block.value)) return true;
+  }
+  return false;
+}
+
+bool deny_condition_never_met(const Value* condition) {
+  if (!condition || is_unknown(*condition) || !condition->is_mapping()) return false;
+  static constexpr std::string_view negative[] = {"notipaddress", "stringnotlike", "arnnotlike"};
+  for (const Value::Entry& block : condition->entries()) {
+    bool is_negative = std::any_of(std::begin(negative), std::end(negative),
+                                   [&](std::string_view name) { return equals_lower(block.key, name); });
+    if (!is_negative || is_unknown(block.value) || !block.value.is_mapping() || block.value.entries().empty()) continue;
+    bool every_key_matches_all = std::all_of(block.value.entries().begin(), block.value.entries().end(),
+                                             [](const Value::Entry& test) { return matches_everything(test.value); });
+    if (every_key_matches_all) return true;
   }
   return false;
 }

@@ -138,6 +138,12 @@ std::optional<Located> find_public_principal(const Located& principal);
 // kms:CallerAccount...) against a value that is not "*" alone. An unknown Condition counts
 // as restricting: what cannot be read is never reported.
 bool condition_restricts_principal(const Value* condition);
+// Whether a Deny with this Condition can never apply: one of its tests is a negative one
+// (NotIpAddress, StringNotLike, ArnNotLike; not ...IfExists, not ForAllValues:/ForAnyValue:)
+// whose every value is known to match everything ("*", 0.0.0.0/0, ::/0), so "not in it" is
+// never true. SAM writes NotIpAddress from Auth.ResourcePolicy.IpRangeWhitelist, which a
+// parameter defaulting to 0.0.0.0/0 makes such a deny.
+bool deny_condition_never_met(const Value* condition);
 // The restricting condition keys (lower case), for messages and tests.
 const std::vector<std::string_view>& restricting_condition_keys();
 

@@ -125,7 +125,10 @@ bool operation_open(const Value& operation, const Value* default_security) {
 // beside it usually carves out everything but an IP range or VPC endpoint).
 bool has_public_statement(const Value& document) {
   auto all = iam::statements(document, "");
-  if (std::any_of(all.begin(), all.end(), [](const iam::Statement& statement) { return statement.denies(); }))
+  // A Deny narrows the Allow, unless its condition is one no request meets.
+  if (std::any_of(all.begin(), all.end(), [](const iam::Statement& statement) {
+        return statement.denies() && !iam::deny_condition_never_met(statement.condition());
+      }))
     return false;
   for (const iam::Statement& statement : all) {
     const Value* principal = statement.principal();
