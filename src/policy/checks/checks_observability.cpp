@@ -303,6 +303,22 @@ bool prefixed_token(std::string_view text, std::string_view prefix, size_t min_r
   return false;
 }
 
+// scheme://user:password@host with the password written in: a connection string
+// (postgres://app:S3cret@db:5432/app, redis://:token@cache:6379), whatever the variable
+// holding it is called. A variable or marker in the password's place is not one.
+bool url_with_password(std::string_view value) {
+  for (size_t scheme_end = value.find("://"); scheme_end != std::string_view::npos;
+       scheme_end = value.find("://", scheme_end + 3)) {
+    size_t start = scheme_end + 3;
+    size_t end = value.find_first_of("/?#@ \t\r\n\"'", start);
+    if (end == std::string_view::npos || value[end] != '@') continue;
+    std::string_view user_info = value.substr(start, end - start);
+    size_t colon = user_info.find(':');
+    if (colon != std::string_view::npos && secret_like_value(user_info.substr(colon + 1))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view secret_shape(std::string_view value) {
@@ -318,6 +334,7 @@ std::string_view secret_shape(std::string_view value) {
   if (value.find("hooks.slack.com/services/T") != std::string_view::npos) return "a Slack webhook URL";
   if (prefixed_token(value, "sk_live_", 16) || prefixed_token(value, "rk_live_", 16)) return "a Stripe secret key";
   if (prefixed_token(value, "AIza", 35)) return "a Google API key";
+  if (url_with_password(value)) return "a password in a connection URL";
   return {};
 }
 
