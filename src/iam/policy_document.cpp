@@ -107,13 +107,14 @@ bool restricts_values(const Value& values) {
                      [](const Value& item) { return is_unknown(item) || !is_match_all(item); });
 }
 
-// A known, non-empty set of values that holds a match-all: every request matches it.
-bool matches_everything(const Value& values) {
+// Known IP ranges, 0.0.0.0/0 among them: every IPv4 address is in them.
+bool holds_every_ipv4_address(const Value& values) {
   if (is_unknown(values)) return false;
-  if (!values.is_sequence()) return is_match_all(values);
+  auto is_all_ipv4 = [](const Value& item) { return item.as_string() == "0.0.0.0/0"; };
+  if (!values.is_sequence()) return is_all_ipv4(values);
   const auto& items = values.items();
-  return !items.empty() && std::none_of(items.begin(), items.end(), [](const Value& item) { return is_unknown(item); }) &&
-         std::any_of(items.begin(), items.end(), [](const Value& item) { return is_match_all(item); });
+  return std::none_of(items.begin(), items.end(), [](const Value& item) { return is_unknown(item); }) &&
+         std::any_of(items.begin(), items.end(), is_all_ipv4);
 }
 
 bool is_restricting_key(std::string_view key) {
@@ -289,14 +290,15 @@ bool condition_restricts_principal(const Value* condition) {
 
 bool deny_condition_never_met(const Value* condition) {
   if (!condition || is_unknown(*condition) || !condition->is_mapping()) return false;
-  static constexpr std::string_view negative[] = {"notipaddress", "stringnotlike", "arnnotlike"};
+  // A test of a key the request may lack is true when the key is missing ("not like *"
+  // holds for a request without aws:SourceVpce), so only aws:SourceIp, which every request
+  // from the internet carries, can make the test impossible: not in 0.0.0.0/0 (every IPv4
+  // address; ::/0 alone leaves every IPv4 caller outside it).
   for (const Value::Entry& block : condition->entries()) {
-    bool is_negative = std::any_of(std::begin(negative), std::end(negative),
-                                   [&](std::string_view name) { return equals_lower(block.key, name); });
-    if (!is_negative || is_unknown(block.value) || !block.value.is_mapping() || block.value.entries().empty()) continue;
-    bool every_key_matches_all = std::all_of(block.value.entries().begin(), block.value.entries().end(),
-                                             [](const Value::Entry& test) { return matches_everything(test.value); });
-    if (every_key_matches_all) return true;
+    if (!equals_lower(block.key, "notipaddress") || is_unknown(block.value) || !block.value.is_mapping()) continue;
+    for (const Value::Entry& test : block.value.entries()) {
+      if (equals_lower(test.key, "aws:sourceip") && holds_every_ipv4_address(test.value)) return true;
+    }
   }
   return false;
 }

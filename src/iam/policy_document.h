@@ -138,11 +138,12 @@ std::optional<Located> find_public_principal(const Located& principal);
 // kms:CallerAccount...) against a value that is not "*" alone. An unknown Condition counts
 // as restricting: what cannot be read is never reported.
 bool condition_restricts_principal(const Value* condition);
-// Whether a Deny with this Condition can never apply: one of its tests is a negative one
-// (NotIpAddress, StringNotLike, ArnNotLike; not ...IfExists, not ForAllValues:/ForAnyValue:)
-// whose every value is known to match everything ("*", 0.0.0.0/0, ::/0), so "not in it" is
-// never true. SAM writes NotIpAddress from Auth.ResourcePolicy.IpRangeWhitelist, which a
-// parameter defaulting to 0.0.0.0/0 makes such a deny.
+// Whether a Deny with this Condition can never apply to a request from the internet: it
+// tests NotIpAddress aws:SourceIp against ranges that hold 0.0.0.0/0, so "not in them" is
+// never true for an IPv4 caller. SAM writes that test from Auth.ResourcePolicy.
+// IpRangeWhitelist, which a parameter defaulting to 0.0.0.0/0 makes such a deny. Tests of
+// keys a request may lack (StringNotLike aws:SourceVpce "*") are true when the key is
+// missing, so they narrow and do not count here.
 bool deny_condition_never_met(const Value* condition);
 // The restricting condition keys (lower case), for messages and tests.
 const std::vector<std::string_view>& restricting_condition_keys();

@@ -303,9 +303,32 @@ bool prefixed_token(std::string_view text, std::string_view prefix, size_t min_r
   return false;
 }
 
+// A password in a URL that is not one: filled in at run time ($db_password, $(PASS),
+// %PASS%, a backtick), a placeholder (YOUR_PASSWORD, [PASSWORD], ****, xxxxxxxx), a port
+// misread as one (http://proxy:3128@), or a published local default (guest:guest).
+bool stand_in_password(std::string_view user, std::string_view password) {
+  if (password.find_first_of("$`%") != std::string_view::npos || password == user) return true;
+  if (password.find_first_not_of(password.front()) == std::string_view::npos) return true;  // ****, xxxx
+  if (password.size() <= 5 && password.find_first_not_of("0123456789") == std::string_view::npos) return true;  // a port
+  std::string lower(password);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower.find("password") != std::string::npos || lower.find("passwd") != std::string::npos ||
+         password.front() == '[' || password.front() == '<' || password.starts_with("__");
+}
+
+// A host only the machine itself reaches: a credential for it guards nothing deployed.
+bool local_host(std::string_view host_and_rest) {
+  for (std::string_view local : {"localhost", "127.0.0.1", "[::1]"}) {
+    if (host_and_rest.starts_with(local) &&
+        (host_and_rest.size() == local.size() || std::string_view(":/?#").find(host_and_rest[local.size()]) != std::string_view::npos))
+      return true;
+  }
+  return false;
+}
+
 // scheme://user:password@host with the password written in: a connection string
 // (postgres://app:S3cret@db:5432/app, redis://:token@cache:6379), whatever the variable
-// holding it is called. A variable or marker in the password's place is not one.
+// holding it is called.
 bool url_with_password(std::string_view value) {
   for (size_t scheme_end = value.find("://"); scheme_end != std::string_view::npos;
        scheme_end = value.find("://", scheme_end + 3)) {
@@ -314,7 +337,10 @@ bool url_with_password(std::string_view value) {
     if (end == std::string_view::npos || value[end] != '@') continue;
     std::string_view user_info = value.substr(start, end - start);
     size_t colon = user_info.find(':');
-    if (colon != std::string_view::npos && secret_like_value(user_info.substr(colon + 1))) return true;
+    if (colon == std::string_view::npos) continue;
+    std::string_view user = user_info.substr(0, colon), password = user_info.substr(colon + 1);
+    if (password.empty() || stand_in_password(user, password) || local_host(value.substr(end + 1))) continue;
+    if (secret_like_value(password)) return true;
   }
   return false;
 }
