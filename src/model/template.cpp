@@ -142,6 +142,9 @@ class Builder {
                         "Parameter '" + parameter.key + "' must be a mapping with a Type.", parameter.key, path);
         continue;
       }
+      // A YAML merge key (<<: *defaults) brings its keys in when the CLI packages the
+      // template; the loader keeps it as written, so what it holds is not judged.
+      if (parameter.value.find("<<")) continue;
       const Value* type = parameter.value.find("Type");
       if (!type)
         structure_error(parameter.key_range, "Parameter '" + parameter.key + "' has no Type.", parameter.key,
@@ -172,6 +175,7 @@ class Builder {
                         "Output '" + output.key + "' must be a mapping with a Value.", "", path);
         continue;
       }
+      if (output.value.find("<<")) continue;  // a YAML merge key, as for parameters
       const Value* value = output.value.find("Value");
       if (!value || (value->is_scalar() && value->is_null()))
         structure_error(output.key_range, "Output '" + output.key + "' has no Value.", "", path + ".Value");
