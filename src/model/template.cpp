@@ -75,6 +75,16 @@ bool is_known_format_version(const Value& version) {
   return false;
 }
 
+// A top-level Transform with {Name: AWS::Include}, alone or in a list.
+bool names_include(const Value& transform) {
+  auto is_include = [](const Value& item) {
+    const Value* name = item.is_mapping() ? item.find("Name") : nullptr;
+    return name && name->as_string() == "AWS::Include";
+  };
+  if (transform.is_sequence()) return std::any_of(transform.items().begin(), transform.items().end(), is_include);
+  return is_include(transform);
+}
+
 class Builder {
  public:
   explicit Builder(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
@@ -368,6 +378,7 @@ Template Template::build(Document document) {
     }
     if (entry.key == "Transform") {
       result.transform = &entry.value;
+      result.includes_resources_ = names_include(entry.value);
       if (auto name = entry.value.as_string()) result.transforms_.emplace_back(*name);
       for (const Value& item : entry.value.items()) {
         if (auto name = item.as_string()) result.transforms_.emplace_back(*name);
@@ -391,7 +402,10 @@ Template Template::build(Document document) {
   for (const Value::Entry& entry : resources->value.entries()) {
     // An AWS::Include at the top of Resources adds resources at deploy time from a file
     // the template does not hold: not a resource, and nothing to check here.
-    if (entry.key == "Fn::Transform") continue;
+    if (entry.key == "Fn::Transform") {
+      result.includes_resources_ = true;
+      continue;
+    }
     // A loop left here: of the wrong shape, which expand_foreach reported; or written
     // without the transform that expands it.
     if (entry.key.starts_with("Fn::ForEach::")) {

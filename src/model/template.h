@@ -84,6 +84,10 @@ class Template {
   // AWS::LanguageExtensions), so the template it checks is the one CloudFormation gets; a
   // macro of the template's own may rewrite it first.
   bool only_applied_transforms() const;
+  // Whether an AWS::Include can add resources at deploy time (an Fn::Transform entry in
+  // Resources, or a top-level Transform naming AWS::Include): a resource the template
+  // lacks may then be in the included file.
+  bool may_include_resources() const { return includes_resources_; }
 
  private:
   Document document_;
@@ -91,6 +95,7 @@ class Template {
   TextMap<std::vector<const Resource*>> by_type_;
   TextMap<size_t> by_id_;
   std::vector<std::string> transforms_;
+  bool includes_resources_ = false;
 };
 
 // CloudFormation logical ids hold only letters and digits (A-Z, a-z, 0-9).

@@ -76,6 +76,7 @@ void CheckContext::last_also_needs(const Resource& elsewhere) {
 
 void CheckContext::report_missing_without(const Resource& resource, std::string property_path,
                                           const std::vector<const Resource*>& companions) {
+  if (tmpl().may_include_resources()) return;  // the companion may be in the included file
   const Resource* conditional = nullptr;
   for (const Resource* companion : companions) {
     Presence seen = presence(resource, *companion);

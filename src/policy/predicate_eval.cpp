@@ -278,6 +278,8 @@ Outcome referenced_by(const Predicate& predicate, const Focus& focus, CheckConte
     }
   }
   Outcome result = combine_any(std::move(outcomes));
+  // Not found here, but an AWS::Include may add the resource at deploy time: unknown.
+  if (result.truth == Truth::False && ctx.tmpl().may_include_resources()) result.truth = Truth::Unknown;
   result.blames = {Blame::of_resource(resource)};
   return result;
 }
