@@ -174,6 +174,22 @@ Assumptions shared_assumptions(const std::vector<VariantFinding*>& group) {
   return shared;
 }
 
+// The conditions that name exactly the variants a finding appears in: those the variants
+// share, when no other variant of the resource shares them too (a problem under IsProd
+// false whatever UseKms is says "when IsProd is false"); otherwise those of the first.
+Assumptions naming_assumptions(const std::vector<VariantFinding*>& group, size_t variants_seen) {
+  Assumptions shared = shared_assumptions(group);
+  const ResourceVariant& first = *group.front()->variant;
+  auto shares = [&](const ResourceVariant& sibling) {
+    return std::all_of(shared.begin(), shared.end(), [&](const Assumption& a) {
+      return std::find(sibling.assumptions.begin(), sibling.assumptions.end(), a) != sibling.assumptions.end();
+    });
+  };
+  auto siblings = first.siblings();
+  size_t sharing = static_cast<size_t>(std::count_if(siblings.begin(), siblings.end(), shares));
+  return sharing == variants_seen ? shared : first.assumptions;
+}
+
 // A finding that also depends on another resource's conditions (VariantFinding::extra):
 // each report holds under its variant's assumptions and its extra ones. Conditions met
 // both ways among the reports cancel out (IsDev true in one, false in another); if any
@@ -256,12 +272,8 @@ std::vector<Finding> merge_variant_findings(std::vector<VariantFinding> findings
     for (const VariantFinding* item : group) seen.push_back(item->variant->index);
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-    // In every variant, only the conditions all variants share are worth naming;
-    // in some, those of the first variant that shows the problem.
     bool extra = std::any_of(group.begin(), group.end(), [](const VariantFinding* item) { return !item->extra.empty(); });
-    Assumptions assumptions = extra                               ? assumptions_with_extra(group)
-                              : seen.size() == variant->count ? shared_assumptions(group)
-                                                              : variant->assumptions;
+    Assumptions assumptions = extra ? assumptions_with_extra(group) : naming_assumptions(group, seen.size());
     first.finding.message = with_condition(std::move(first.finding.message), assumptions);
     merged.push_back(std::move(first.finding));
   }

@@ -3,6 +3,8 @@
 // resource and shared by every rule.
 #pragma once
 
+#include <span>
+
 #include <functional>
 #include <map>
 #include <memory>
@@ -22,6 +24,10 @@ struct ResourceVariant {
   size_t index = 0;                    // among the original's variants
   size_t count = 0;                    // how many variants the original has
   std::shared_ptr<const Value> owned;  // storage of resolved properties, when rewritten
+
+  // Every variant of the same original, this one included: ResourceVariants keeps them in
+  // one vector, in index order.
+  std::span<const ResourceVariant> siblings() const { return {this - index, count}; }
 };
 
 class ResourceVariants {

@@ -173,3 +173,13 @@ TEST_CASE("an unauthenticated method is reported where its API is open, with tha
     for (const std::string& message : messages) CHECK(message.ends_with("(when IsProd is false)"));
   }
 }
+
+TEST_CASE("a finding names only the conditions it depends on", "[eval][fixtures]") {
+  ScannedFile scanned = scan_fixture("independent-conditions.yaml");
+  // Each holds under one condition in both values of the other: naming the other too
+  // ("and HasVersioning is true") would tell the reader the other value is safe.
+  REQUIRE(messages_of(scanned, "s3-bucket-no-encryption").size() == 1);
+  CHECK(messages_of(scanned, "s3-bucket-no-encryption").at(0).ends_with("(when HasEncryption is false)"));
+  CHECK(messages_of(scanned, "s3-bucket-no-cmk").at(0).ends_with("(when HasEncryption is true)"));
+  CHECK(messages_of(scanned, "sqs-queue-policy-public").at(0).ends_with("(when HasVersioning is true)"));
+}
