@@ -183,3 +183,11 @@ TEST_CASE("a finding names only the conditions it depends on", "[eval][fixtures]
   CHECK(messages_of(scanned, "s3-bucket-no-cmk").at(0).ends_with("(when HasEncryption is true)"));
   CHECK(messages_of(scanned, "sqs-queue-policy-public").at(0).ends_with("(when HasVersioning is true)"));
 }
+
+TEST_CASE("a policy created under a condition excuses only the variants deployed with it", "[eval][fixtures]") {
+  const std::string file = "fixtures/s3-bucket-no-encryption/conditional-policy.yaml";
+  ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+  std::vector<std::string> messages = messages_of(scanned, "s3-bucket-no-encryption");
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0].ends_with("(when HasEncryption is false)"));
+}

@@ -41,11 +41,13 @@ bool policy_requires_encryption(const Resource& policy) {
 }
 
 // The policy is read through its evaluated variants, like the bucket; one that requires
-// encryption in any branch keeps the bucket out of the report (unknown is no finding).
+// encryption in any branch deployed with this variant of the bucket keeps it out of the
+// report (unknown is no finding). A policy created only under a condition the bucket's
+// variant contradicts does not.
 bool bucket_policy_requires_encryption(const CheckContext& ctx, const Resource& bucket) {
   for (const Resource* policy : ctx.graph().targets(bucket, EdgeKind::ResourcePolicy))
     for (const Resource* variant : ctx.variants_of(*policy))
-      if (policy_requires_encryption(*variant)) return true;
+      if (ctx.may_coexist(bucket, *variant) && policy_requires_encryption(*variant)) return true;
   return false;
 }
 
