@@ -175,19 +175,23 @@ Assumptions shared_assumptions(const std::vector<VariantFinding*>& group) {
 }
 
 // The conditions that name exactly the variants a finding appears in: those the variants
-// share, when no other variant of the resource shares them too (a problem under IsProd
-// false whatever UseKms is says "when IsProd is false"); otherwise those of the first.
+// share, when every other variant of the resource contradicts one of them (a problem under
+// IsProd false whatever UseKms is says "when IsProd is false"); otherwise those of the
+// first. A variant that never split on a shared condition covers deployments on both of
+// its sides, so only a contradiction keeps it out.
 Assumptions naming_assumptions(const std::vector<VariantFinding*>& group, size_t variants_seen) {
   Assumptions shared = shared_assumptions(group);
   const ResourceVariant& first = *group.front()->variant;
-  auto shares = [&](const ResourceVariant& sibling) {
-    return std::all_of(shared.begin(), shared.end(), [&](const Assumption& a) {
-      return std::find(sibling.assumptions.begin(), sibling.assumptions.end(), a) != sibling.assumptions.end();
+  auto contradicts = [&](const ResourceVariant& sibling) {
+    return std::any_of(shared.begin(), shared.end(), [&](const Assumption& a) {
+      Assumption opposite{a.condition, !a.value};
+      return std::find(sibling.assumptions.begin(), sibling.assumptions.end(), opposite) != sibling.assumptions.end();
     });
   };
   auto siblings = first.siblings();
-  size_t sharing = static_cast<size_t>(std::count_if(siblings.begin(), siblings.end(), shares));
-  return sharing == variants_seen ? shared : first.assumptions;
+  size_t compatible = static_cast<size_t>(std::count_if(siblings.begin(), siblings.end(),
+                                                        [&](const ResourceVariant& v) { return !contradicts(v); }));
+  return compatible == variants_seen ? shared : first.assumptions;
 }
 
 // A finding that also depends on another resource's conditions (VariantFinding::extra):

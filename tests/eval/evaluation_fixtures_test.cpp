@@ -187,7 +187,17 @@ TEST_CASE("a finding names only the conditions it depends on", "[eval][fixtures]
 TEST_CASE("a policy created under a condition excuses only the variants deployed with it", "[eval][fixtures]") {
   const std::string file = "fixtures/s3-bucket-no-encryption/conditional-policy.yaml";
   ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+  // StateBucket splits on the condition itself; UploadsBucket has no condition of its own.
+  std::vector<std::string> messages = messages_of(scanned, "s3-bucket-no-encryption");
+  REQUIRE(messages.size() == 2);
+  CHECK(messages[0].ends_with("(when HasEncryption is false)"));
+  CHECK(messages[1].ends_with("(when HasEncryption is false)"));
+}
+
+TEST_CASE("a finding never names a wider set of deployments than it holds in", "[eval][fixtures]") {
+  ScannedFile scanned = scan_fixture("nested-conditions.yaml");
   std::vector<std::string> messages = messages_of(scanned, "s3-bucket-no-encryption");
   REQUIRE(messages.size() == 1);
-  CHECK(messages[0].ends_with("(when HasEncryption is false)"));
+  // A standard, unmanaged, legacy bucket is encrypted: "(when IsLegacy is true)" would be wrong.
+  CHECK(messages[0].ends_with("(when IsLegacy is true and IsPremium is true)"));
 }

@@ -40,15 +40,16 @@ bool policy_requires_encryption(const Resource& policy) {
   return false;
 }
 
-// The policy is read through its evaluated variants, like the bucket; one that requires
-// encryption in any branch deployed with this variant of the bucket keeps it out of the
-// report (unknown is no finding). A policy created only under a condition the bucket's
-// variant contradicts does not.
-bool bucket_policy_requires_encryption(const CheckContext& ctx, const Resource& bucket) {
+// The bucket policy variants, deployable with this variant of the bucket, that deny
+// uploads without server-side encryption (read through their evaluated variants, like the
+// bucket). One created under a condition of its own excuses the bucket only where that
+// condition holds: report_missing_without names the other case.
+std::vector<const Resource*> encryption_policies(const CheckContext& ctx, const Resource& bucket) {
+  std::vector<const Resource*> found;
   for (const Resource* policy : ctx.graph().targets(bucket, EdgeKind::ResourcePolicy))
     for (const Resource* variant : ctx.variants_of(*policy))
-      if (ctx.may_coexist(bucket, *variant) && policy_requires_encryption(*variant)) return true;
-  return false;
+      if (ctx.may_coexist(bucket, *variant) && policy_requires_encryption(*variant)) found.push_back(variant);
+  return found;
 }
 
 // BucketEncryption is present: it must hold at least one encryption rule. An intrinsic
@@ -76,8 +77,8 @@ void s3_bucket_no_encryption(CheckContext& ctx) {
     const std::string path = bucket->property_path("BucketEncryption");
     if (const Value* encryption = bucket->property("BucketEncryption")) {
       check_configuration(ctx, *bucket, *encryption, path);
-    } else if (!properties_unknown(*bucket) && !bucket_policy_requires_encryption(ctx, *bucket)) {
-      ctx.report_missing(*bucket, path);
+    } else if (!properties_unknown(*bucket)) {
+      ctx.report_missing_without(*bucket, path, encryption_policies(ctx, *bucket));
     }
   }
 }
