@@ -153,15 +153,18 @@ class Builder {
         continue;
       }
       // A YAML merge key (<<: *defaults) brings its keys in when the CLI packages the
-      // template; the loader keeps it as written, so what it holds is not judged.
-      if (parameter.value.find("<<")) continue;
+      // template; the loader keeps it as written, so a missing key may come from it. Keys
+      // written beside it win over merged ones and are judged.
+      bool merges = parameter.value.find("<<") != nullptr;
       const Value* type = parameter.value.find("Type");
-      if (!type)
-        structure_error(parameter.key_range, "Parameter '" + parameter.key + "' has no Type.", parameter.key,
-                        path + ".Type");
-      else if (!type->as_string())
+      if (!type) {
+        if (!merges)
+          structure_error(parameter.key_range, "Parameter '" + parameter.key + "' has no Type.", parameter.key,
+                          path + ".Type");
+      } else if (!type->as_string()) {
         structure_error(type->range(), "Parameter '" + parameter.key + "' has a Type that is not a string.",
                         parameter.key, path + ".Type");
+      }
     }
   }
 
@@ -185,9 +188,9 @@ class Builder {
                         "Output '" + output.key + "' must be a mapping with a Value.", "", path);
         continue;
       }
-      if (output.value.find("<<")) continue;  // a YAML merge key, as for parameters
+      bool merges = output.value.find("<<") != nullptr;  // a YAML merge key, as for parameters
       const Value* value = output.value.find("Value");
-      if (!value || (value->is_scalar() && value->is_null()))
+      if (value ? value->is_scalar() && value->is_null() : !merges)
         structure_error(output.key_range, "Output '" + output.key + "' has no Value.", "", path + ".Value");
       const Value* exported = output.value.find("Export");
       if (exported && !(exported->is_mapping() && exported->find("Name")))
