@@ -315,6 +315,31 @@ std::vector<const Resource*> ResourceGraph::sources(const Resource& to, EdgeKind
   return found;
 }
 
+namespace {
+
+// Whether an edge is written at `property_path` or below it (".Key" or "[i]" after it).
+bool written_at(const GraphEdge& edge, std::string_view property_path) {
+  std::string_view at = edge.property_path;
+  if (!at.starts_with(property_path)) return false;
+  return at.size() == property_path.size() || at[property_path.size()] == '.' || at[property_path.size()] == '[';
+}
+
+}  // namespace
+
+std::vector<const Resource*> ResourceGraph::referrers(const Resource& to, std::string_view type,
+                                                      std::string_view property) const {
+  std::vector<const Resource*> found;
+  size_t end = node(to);
+  if (end == npos) return found;
+  for (const GraphEdge* edge : in_edges(end)) {
+    const Resource* source = nodes_[edge->from].resource;
+    if (!source || !is_reference_edge(edge->kind) || source->type != type) continue;
+    if (!property.empty() && !written_at(*edge, source->property_path(property))) continue;
+    if (std::find(found.begin(), found.end(), source) == found.end()) found.push_back(source);
+  }
+  return found;
+}
+
 std::vector<PolicyAttachment> ResourceGraph::policies_of_role(const Resource& role) const {
   std::vector<PolicyAttachment> found;
   add_inline_policies(role, found);

@@ -77,6 +77,11 @@ struct GraphEdge {
   const Value* site = nullptr; // that value (the Ref/GetAtt mapping, the Sub string, the name...)
 };
 
+// A Ref, GetAtt or Sub: an edge a property value names, as opposed to one the graph infers.
+inline bool is_reference_edge(EdgeKind kind) {
+  return kind == EdgeKind::Ref || kind == EdgeKind::GetAtt || kind == EdgeKind::Sub;
+}
+
 // A reference that names nothing the template defines: a Ref, GetAtt, Sub variable or
 // DependsOn to no resource, parameter or pseudo parameter, a condition name not in
 // Conditions, a FindInMap map not in Mappings. CloudFormation rejects the template.
@@ -128,6 +133,10 @@ class ResourceGraph {
   // Resources one step away along edges of one kind, without duplicates, in edge order.
   std::vector<const Resource*> targets(const Resource& from, EdgeKind kind) const;
   std::vector<const Resource*> sources(const Resource& to, EdgeKind kind) const;
+  // Resources of `type` whose Ref, GetAtt or Sub names `to`, written at their property
+  // `property` or below it (anywhere when empty); without duplicates, in edge order.
+  std::vector<const Resource*> referrers(const Resource& to, std::string_view type,
+                                         std::string_view property = {}) const;
 
   // Every policy document that applies to a role: inline Policies, IAM Policy /
   // ManagedPolicy / RolePolicy resources naming it, ManagedPolicyArns (template-defined

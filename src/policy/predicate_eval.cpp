@@ -213,10 +213,6 @@ Outcome each_item(const Predicate& predicate, const Focus& list, CheckContext& c
   return result;
 }
 
-bool is_reference_edge(EdgeKind kind) {
-  return kind == EdgeKind::Ref || kind == EdgeKind::GetAtt || kind == EdgeKind::Sub;
-}
-
 // The template resources a Ref, GetAtt or Sub written at `site` names, found in the graph
 // by the position of the reference (a resolved variant is a copy that keeps positions).
 std::vector<const Resource*> referenced_resources(const Focus& site, CheckContext& ctx) {
@@ -247,28 +243,12 @@ Outcome follow_target(const Predicate& predicate, const Focus& site, CheckContex
   return result;
 }
 
-bool written_at(const GraphEdge& edge, const std::string& property_path) {
-  std::string_view at = edge.property_path;
-  if (!at.starts_with(property_path)) return false;
-  return at.size() == property_path.size() || at[property_path.size()] == '.' || at[property_path.size()] == '[';
-}
-
 // `referenced-by`: some resource of the type, referring to this one (at `path` of its
 // Properties when given), satisfies `where` (when given).
 Outcome referenced_by(const Predicate& predicate, const Focus& focus, CheckContext& ctx) {
   const Resource& resource = *focus.resource;
-  const ResourceGraph& graph = ctx.graph();
-  size_t node = graph.node(resource);
-  std::vector<const Resource*> sources;
-  for (const GraphEdge* edge : node == ResourceGraph::npos ? std::vector<const GraphEdge*>{} : graph.in_edges(node)) {
-    const Resource* source = graph.at(edge->from).resource;
-    if (!source || !is_reference_edge(edge->kind) || source->type != predicate.text) continue;
-    if (!predicate.path.empty() && !written_at(*edge, source->path() + ".Properties." + std::string(predicate.path)))
-      continue;
-    if (std::find(sources.begin(), sources.end(), source) == sources.end()) sources.push_back(source);
-  }
   std::vector<Outcome> outcomes;
-  for (const Resource* source : sources) {
+  for (const Resource* source : ctx.graph().referrers(resource, predicate.text, predicate.path)) {
     for (const Resource* variant : ctx.variants_of(*source)) {
       if (predicate.children.empty()) {
         outcomes.push_back({Truth::True, {}});

@@ -46,15 +46,9 @@ const Value* quick_create_target(const Resource& api) {
 
 // Whether an AWS::ApiGatewayV2::ApiGatewayManagedOverrides of this API gives its managed
 // route an authorization type other than NONE (an unknown one counts: not judged).
-bool managed_route_authorized(const ResourceGraph& graph, const Template& tmpl, const Resource& api) {
-  const Resource* original = tmpl.resource(api.logical_id);
-  if (!original) return false;
-  for (const GraphEdge* edge : graph.in_edges(graph.node(*original))) {
-    const Resource* from = graph.at(edge->from).resource;
-    if (!from || from->type != "AWS::ApiGatewayV2::ApiGatewayManagedOverrides" ||
-        edge->property_path != from->property_path("ApiId"))
-      continue;
-    const Value* route = from->property("Route");
+bool managed_route_authorized(const ResourceGraph& graph, const Resource& api) {
+  for (const Resource* overrides : graph.referrers(api, "AWS::ApiGatewayV2::ApiGatewayManagedOverrides", "ApiId")) {
+    const Value* route = overrides->property("Route");
     const Value* type = route && route->is_mapping() ? route->find("AuthorizationType") : nullptr;
     if (route && is_unknown(*route)) return true;
     if (type && !(type->as_string() && equals_ignoring_case(*type->as_string(), "NONE"))) return true;
@@ -72,7 +66,7 @@ void apigatewayv2_route_no_auth(CheckContext& ctx) {
     } else if (const Value* body = resource->property("Body"); body && !is_websocket(*resource)) {
       report_open_operations(ctx, *resource, *body, resource->property_path("Body"));
     } else if (const Value* target = quick_create_target(*resource);
-               target && !managed_route_authorized(graph, ctx.tmpl(), *resource)) {
+               target && !managed_route_authorized(graph, *resource)) {
       ctx.report(*resource, *target, resource->property_path("Target"));
     }
   }

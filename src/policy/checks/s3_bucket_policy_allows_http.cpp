@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "eval/intrinsics.h"
 #include "graph/graph.h"
 #include "iam/policy_document.h"
 #include "policy/checks/checks_encryption.h"
@@ -26,39 +27,28 @@ bool says_false(const Value& value) {
   return value.as_bool() == false;
 }
 
-// The text of a Resource item: a literal, or the template of an Fn::Sub (its variables
-// are ARNs or names, never a slash, so "${Bucket.Arn}/*" keeps its shape). Null otherwise.
-std::optional<std::string_view> resource_text(const Value& item) {
-  if (auto text = item.as_string()) return text;
-  const Value::Entry* call = item.intrinsic();
-  if (!call || call->key != "Fn::Sub") return std::nullopt;
-  const Value& form = call->value.is_sequence() && !call->value.items().empty() ? call->value.items()[0] : call->value;
-  return form.as_string();
+// The known text of a Resource item, split where a Fn::Sub variable stands (one run for a
+// literal); null for anything else.
+std::optional<std::vector<std::string>> resource_runs(const Value& item) {
+  if (auto text = item.as_string()) return std::vector<std::string>{std::string(*text)};
+  return intrinsics::sub_literal_runs(item);
 }
 
-// Where the object key starts: the first slash outside a `${...}` variable, or npos.
-size_t key_start(std::string_view arn) {
-  for (size_t i = 0; i < arn.size(); ++i) {
-    if (arn.compare(i, 2, "${") == 0) {
-      size_t close = arn.find('}', i);
-      if (close == std::string_view::npos) return std::string_view::npos;
-      i = close;
-    } else if (arn[i] == '/') {
-      return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
-// "*", or "<bucket>/*" with no further path: every object. An item that cannot be read
-// (Fn::Join, an unknown Ref) is not judged, so it counts as covering. A key written after
-// the bucket ("${Bucket}/logs/${AWS::AccountId}/*") is one prefix, whatever its variables.
+// "*", or "<bucket>/*" with no further path: every object. The key starts at the first
+// slash written outside a variable (variables are ARNs or names, never holding one), so a
+// key after the bucket ("${Bucket}/logs/${AWS::AccountId}/*") is one prefix, whatever its
+// variables. An item that cannot be read (Fn::Join, an unknown Ref) is not judged, so it
+// counts as covering.
 bool covers_every_object(const Value& item) {
-  auto text = resource_text(item);
-  if (!text) return true;
-  if (*text == "*") return true;
-  size_t slash = key_start(*text);
-  return slash != std::string_view::npos && text->substr(slash + 1) == "*";
+  auto runs = resource_runs(item);
+  if (!runs) return true;
+  if (runs->size() == 1 && runs->front() == "*") return true;
+  for (size_t i = 0; i < runs->size(); ++i) {
+    size_t slash = (*runs)[i].find('/');
+    if (slash == std::string::npos) continue;
+    return i + 1 == runs->size() && std::string_view((*runs)[i]).substr(slash + 1) == "*";
+  }
+  return false;
 }
 
 // An element that is unknown, or a list holding an unknown item: it may say anything.
