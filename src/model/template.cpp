@@ -16,9 +16,12 @@ constexpr std::string_view kResourceAttributes[] = {"Type",           "Propertie
                                                     "DependsOn",      "Metadata",            "DeletionPolicy",
                                                     "CreationPolicy", "UpdateReplacePolicy", "UpdatePolicy"};
 // Others a resource may carry: Version, an old attribute CloudFormation still accepts;
-// SAM's embedded Connectors and IgnoreGlobals; an AWS::Include that adds attributes from a
-// file (Fn::Transform).
-constexpr std::string_view kOtherAttributes[] = {"Version", "Connectors", "IgnoreGlobals", "Fn::Transform"};
+// Description, which it accepts and keeps as the resource's description (the CDK writes it
+// from cfnOptions.description; DescribeStackResource returns it); SAM's embedded
+// Connectors and IgnoreGlobals; an AWS::Include that adds attributes from a file
+// (Fn::Transform).
+constexpr std::string_view kOtherAttributes[] = {"Version", "Description", "Connectors", "IgnoreGlobals",
+                                                 "Fn::Transform"};
 
 template <size_t N>
 bool is_listed(const std::string_view (&list)[N], std::string_view key) {
