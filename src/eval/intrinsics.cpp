@@ -299,6 +299,46 @@ std::optional<std::vector<std::string>> sub_literal_runs(const Value& call) {
   return sub_literal_runs(text->text());
 }
 
+namespace {
+
+// Appends `part`'s runs to `runs`: its first run continues the last one; false for a part
+// whose text cannot be split so.
+bool append_join_part(const Value& part, std::vector<std::string>& runs) {
+  if (auto text = part.as_string()) {
+    runs.back() += *text;
+    return true;
+  }
+  const Value::Entry* call = part.intrinsic();
+  if (!call) return false;
+  if ((call->key == "Ref" && call->value.is_scalar()) || call->key == "Fn::GetAtt") {
+    runs.emplace_back();
+    return true;
+  }
+  auto inner = call->key == "Fn::Sub" ? sub_literal_runs(part) : join_literal_runs(part);
+  if (!inner) return false;
+  runs.back() += inner->front();
+  runs.insert(runs.end(), std::make_move_iterator(inner->begin() + 1), std::make_move_iterator(inner->end()));
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> join_literal_runs(const Value& call) {
+  const Value::Entry* function = call.intrinsic();
+  if (!function || function->key != "Fn::Join") return std::nullopt;
+  const Value& arguments = function->value;
+  if (!arguments.is_sequence() || arguments.items().size() != 2) return std::nullopt;
+  auto delimiter = arguments.items()[0].as_string();
+  const Value& parts = arguments.items()[1];
+  if (!delimiter || !parts.is_sequence()) return std::nullopt;
+  std::vector<std::string> runs(1);
+  for (size_t i = 0; i < parts.items().size(); ++i) {
+    if (i > 0) runs.back() += *delimiter;
+    if (!append_join_part(parts.items()[i], runs)) return std::nullopt;
+  }
+  return runs;
+}
+
 std::vector<std::string_view> sub_variable_names(std::string_view text) {
   std::vector<std::string_view> names;
   scan_sub(

@@ -67,6 +67,12 @@ std::optional<std::vector<std::string>> sub_literal_runs(std::string_view text);
 // any other value.
 std::optional<std::vector<std::string>> sub_literal_runs(const Value& call);
 
+// The same for a Fn::Join call whose delimiter is known and whose parts are literals,
+// Fn::Sub calls, nested joins, or a Ref or Fn::GetAtt (each one unknown part): the CDK's way
+// of writing an ARN, `["", [{Fn::GetAtt: [B, Arn]}, "/*"]]` giving {"", "/*"}. nullopt for
+// any other value, or a part of another kind (an Fn::If, an import), which may hold anything.
+std::optional<std::vector<std::string>> join_literal_runs(const Value& call);
+
 // The names a Fn::Sub string refers to ("X" or "X.Attr"), in order of appearance, read
 // as substitute() reads them: `${!...}` escapes excluded, nothing after a ${ that is never
 // closed. Views into `text`. The graph builder makes them Ref / GetAtt edges.

@@ -122,6 +122,27 @@ TEST_CASE("intrinsics::sub_literal_runs: the text between variables") {
   CHECK_FALSE(intrinsics::sub_literal_runs(Value::scalar("a${B}c", true)).has_value());  // not a call
 }
 
+TEST_CASE("intrinsics::join_literal_runs: the known text of a Join, split at its unknown parts") {
+  using Runs = std::vector<std::string>;
+  auto read = [](std::string_view yaml) {
+    Document document = load_yaml(std::make_shared<SourceFile>("join.yaml", std::string(yaml)));
+    REQUIRE(document.root);
+    return intrinsics::join_literal_runs(*document.root);
+  };
+  CHECK(read(R"(Fn::Join: ["", [{Fn::GetAtt: [B, Arn]}, "/*"]])") == Runs{"", "/*"});
+  CHECK(read(R"(Fn::Join: [":", [arn, {Ref: AWS::Partition}, s3, "", {Ref: B}]])") == Runs{"arn:", ":s3::", ""});
+  // A Sub's runs and a nested Join's continue the text around them.
+  CHECK(read(R"(Fn::Join: ["/", [{Fn::Sub: "a${X}b"}, {Fn::Join: ["", [c, {Ref: Y}]]}, "*"]])") ==
+        Runs{"a", "b/c", "/*"});
+  CHECK(read(R"(Fn::Join: ["", []])") == Runs{""});
+  // Parts that may hold anything, and calls of the wrong shape.
+  CHECK_FALSE(read(R"(Fn::Join: ["", [{Fn::If: [C, a, b]}, "/*"]])").has_value());
+  CHECK_FALSE(read(R"(Fn::Join: ["", [{Fn::ImportValue: Shared}]])").has_value());
+  CHECK_FALSE(read(R"(Fn::Join: [{Ref: D}, [a, b]])").has_value());
+  CHECK_FALSE(read(R"(Fn::Join: ["", a])").has_value());
+  CHECK_FALSE(read(R"(Fn::Sub: "a${B}")").has_value());
+}
+
 TEST_CASE("Fn::Sub: string form, map form, escapes and unknown variables") {
   CHECK(resolve_thing(R"(      A: !Sub "${Env}-${AWS::Region}-${!Literal}"
 )", {{{"AWS::Region", "eu-west-1"}}}) == R"({"A":"prod-eu-west-1-${Literal}"})");

@@ -27,18 +27,23 @@ bool says_false(const Value& value) {
   return value.as_bool() == false;
 }
 
-// The known text of a Resource item, split where a Fn::Sub variable stands (one run for a
-// literal); null for anything else.
+// The known text of a Resource item, split where an unknown part stands: one run for a
+// literal; a Fn::Sub split at its variables; a Fn::Join of literals, Refs and GetAtts (the
+// CDK's ARNs); a lone Fn::GetAtt (an ARN: `Bucket.Arn` is the bucket, not its objects).
+// Null for anything else, a lone Ref included: a parameter may hold any ARN, "*" too.
 std::optional<std::vector<std::string>> resource_runs(const Value& item) {
   if (auto text = item.as_string()) return std::vector<std::string>{std::string(*text)};
+  const Value::Entry* call = item.intrinsic();
+  if (call && call->key == "Fn::GetAtt") return std::vector<std::string>{"", ""};
+  if (call && call->key == "Fn::Join") return intrinsics::join_literal_runs(item);
   return intrinsics::sub_literal_runs(item);
 }
 
 // "*", or "<bucket>/*" with no further path: every object. The key starts at the first
 // slash written outside a variable (variables are ARNs or names, never holding one), so a
 // key after the bucket ("${Bucket}/logs/${AWS::AccountId}/*") is one prefix, whatever its
-// variables. An item that cannot be read (Fn::Join, an unknown Ref) is not judged, so it
-// counts as covering.
+// variables. An item that cannot be read (an unknown Ref, an Fn::If left undecided) is not
+// judged, so it counts as covering.
 bool covers_every_object(const Value& item) {
   auto runs = resource_runs(item);
   if (!runs) return true;
