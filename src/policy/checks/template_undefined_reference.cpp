@@ -55,11 +55,19 @@ std::string_view what_it_names(const UnresolvedReference& reference) {
 // resource's id counts as defined. So does a name that starts with a CloudFormation
 // module's id (a resource of type Org::Service::Thing::MODULE): the module's resources
 // are named <ModuleId><ResourceId> when CloudFormation expands it, and their names are
-// not in the template.
+// not in the template. The implicit APIs (ServerlessRestApi, ServerlessHttpApi) are SAM
+// resources too, which SAM adds before it translates any: `ServerlessRestApi.Stage` is
+// theirs.
+bool is_generated_api(const Resource& resource) {
+  return !resource.sam_resource.empty() && resource.sam_resource != resource.logical_id &&
+         (resource.type == "AWS::ApiGateway::RestApi" || resource.type == "AWS::ApiGatewayV2::Api");
+}
+
 std::set<std::string, std::less<>> generating_resource_ids(const Template& tmpl) {
   std::set<std::string, std::less<>> ids;
   for (const Resource& resource : tmpl.resources()) {
     if (!resource.sam_resource.empty()) ids.insert(resource.sam_resource);
+    if (is_generated_api(resource)) ids.insert(resource.logical_id);
     if (resource.type.ends_with("::MODULE")) ids.insert(resource.logical_id);
   }
   return ids;
