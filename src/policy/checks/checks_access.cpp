@@ -115,8 +115,21 @@ bool demands_auth(const Value& security) {
   return demands;
 }
 
+// The x-amazon-apigateway-auth extension of an operation asking for IAM authorization
+// (type AWS_IAM, in any letter case), or one whose type is unknown; "NONE" is open access.
+bool iam_authorized(const Value& operation) {
+  const Value* auth = operation.find("x-amazon-apigateway-auth");
+  if (!auth) return false;
+  if (is_unknown(*auth)) return true;
+  const Value* type = auth->find("type");
+  if (!type) return false;
+  auto text = type->as_string();
+  return !text ? is_unknown(*type) : equals_ignoring_case(*text, "AWS_IAM");
+}
+
 bool operation_open(const Value& operation, const Value* default_security) {
   if (!operation.is_mapping() || is_unknown(operation)) return false;
+  if (iam_authorized(operation)) return false;
   if (const Value* security = operation.find("security")) return !demands_auth(*security);
   return !default_security || !demands_auth(*default_security);
 }
