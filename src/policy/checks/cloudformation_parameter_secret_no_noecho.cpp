@@ -39,13 +39,25 @@ bool secret_property(std::string_view name) {
          std::find(std::begin(kNotSecrets), std::end(kNotSecrets), name) == std::end(kNotSecrets);
 }
 
+// A template parameter's name without a last word "Parameter" or "Param", which names
+// the template parameter itself as often as an SSM parameter (GitHubClientSecretParameter
+// feeding GITHUB_CLIENT_SECRET holds the secret; DbPasswordSsmParameter still ends in a
+// word that locates).
+std::string_view without_parameter_word(std::string_view name) {
+  for (std::string_view word : {"Parameter", "Param"}) {
+    if (name.size() > word.size() && name.ends_with(word)) return name.substr(0, name.size() - word.size());
+  }
+  return name;
+}
+
 // Whether a resource property named for a secret (MasterUserPassword, AuthToken, an
 // environment variable DB_PASSWORD) takes the parameter as its value: then the parameter
 // holds that secret, whatever it is called. Not a parameter whose name says it holds where
 // the secret is (DbSecretArn), or a number.
 bool feeds_secret_property(CheckContext& ctx, const Value::Entry& parameter) {
   const Value* type = parameter.value.find("Type");
-  if (obs::locator_name(parameter.key) || (type && type->is_scalar() && type->text().find("Number") != std::string::npos))
+  if (obs::locator_name(without_parameter_word(parameter.key)) ||
+      (type && type->is_scalar() && type->text().find("Number") != std::string::npos))
     return false;
   const ResourceGraph& graph = ctx.graph();
   size_t node = graph.node(parameter.key, NodeKind::Parameter);
