@@ -170,6 +170,38 @@ const Value* Evaluator::condition_definition(std::string_view name) const {
   return found == conditions_.end() ? nullptr : found->second;
 }
 
+namespace {
+
+// The walk behind reads_parameter_defaults: `seen` holds the conditions already read (a
+// cycle, or one named twice, is read once).
+bool reads_defaults(const Evaluator& evaluator, const Value& expression, const ParameterValues& given,
+                    std::vector<std::string_view>& seen) {
+  if (const Value::Entry* call = expression.intrinsic(); call && call->value.is_scalar()) {
+    std::string_view name = call->value.text();
+    if (call->key == "Ref") return !given.values.contains(name) && evaluator.tmpl().parameters &&
+                                   evaluator.tmpl().parameters->find(name) != nullptr;
+    if (call->key == "Condition") {
+      const Value* named = evaluator.condition_definition(name);
+      if (!named || std::find(seen.begin(), seen.end(), name) != seen.end()) return false;
+      seen.push_back(name);
+      return reads_defaults(evaluator, *named, given, seen);
+    }
+  }
+  for (const Value& item : expression.items())
+    if (reads_defaults(evaluator, item, given, seen)) return true;
+  for (const Value::Entry& entry : expression.entries())
+    if (reads_defaults(evaluator, entry.value, given, seen)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool Evaluator::reads_parameter_defaults(std::string_view condition) const {
+  const Value* expression = condition_definition(condition);
+  std::vector<std::string_view> seen{condition};
+  return expression && reads_defaults(*this, *expression, given_, seen);
+}
+
 const Evaluator::Parameter* Evaluator::parameter(std::string_view name) const {
   auto found = parameters_.find(name);
   return found == parameters_.end() ? nullptr : &found->second;

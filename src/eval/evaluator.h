@@ -123,6 +123,11 @@ class Evaluator {
   // it differs between them (or cannot be told).
   std::optional<bool> condition_under(std::string_view name, const Assumptions& assumptions) const;
 
+  // Whether a condition's expression reads a template parameter the command line did not
+  // give, directly or through the conditions it names: its static truth, if any, then
+  // rests on that parameter's Default.
+  bool reads_parameter_defaults(std::string_view condition) const;
+
   // A condition's expression in the Conditions section, or null.
   const Value* condition_definition(std::string_view name) const;
 

@@ -78,15 +78,27 @@ void CheckContext::report_missing_without(const Resource& resource, std::string 
                                           const std::vector<const Resource*>& companions) {
   if (tmpl().may_include_resources()) return;  // the companion may be in the included file
   const Resource* conditional = nullptr;
+  const Resource* switched_off = nullptr;
   for (const Resource* companion : companions) {
     Presence seen = presence(resource, *companion);
     if (seen == Presence::Always || (seen == Presence::Sometimes && conditional)) return;
     if (seen == Presence::Sometimes) conditional = companion;
+    if (seen == Presence::Never && !switched_off && switched_off_by_default(*companion)) switched_off = companion;
   }
   add(resource, resource.key_range, std::move(property_path));
-  if (!conditional) return;
-  Assumption needed = *companion_condition(*conditional);
+  // A companion under a condition that a parameter's Default makes false is in the
+  // template but not deployed unless that parameter is given: the finding names that
+  // condition, so that "has no flow log" does not read as wrong beside the flow log.
+  const Resource* named = conditional ? conditional : switched_off;
+  if (!named) return;
+  Assumption needed = *companion_condition(*named);
   out_.back().extra.push_back(Assumption{needed.condition, !needed.value});
+}
+
+bool CheckContext::switched_off_by_default(const Resource& companion) const {
+  auto condition = companion_condition(companion);
+  return condition && variants_.static_condition(condition->condition) == false &&
+         variants_.reads_parameter_defaults(condition->condition);
 }
 
 std::optional<Assumption> CheckContext::companion_condition(const Resource& companion) const {

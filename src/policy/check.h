@@ -79,6 +79,7 @@ class CheckContext {
   // with the variant `resource`: on all its deployments, no finding; on some only (a
   // companion's Condition), a finding that names the deployments without it; when two
   // companions each exist on some, no finding (which one covers which cannot be told).
+  // A companion whose Condition a parameter's Default makes false is named the same way.
   void report_missing_without(const Resource& resource, std::string property_path,
                               const std::vector<const Resource*>& companions);
   // A finding about something that is not one resource (a condition, a set of resources):
@@ -92,6 +93,8 @@ class CheckContext {
   void last_also_needs(const Resource& elsewhere);
   // The condition a companion resource is created under, as the assumption it needs.
   std::optional<Assumption> companion_condition(const Resource& companion) const;
+  // Whether a companion's Condition is false because of a parameter's Default.
+  bool switched_off_by_default(const Resource& companion) const;
 
   const Template& template_;
   const RuleMeta& rule_;

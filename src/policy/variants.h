@@ -47,6 +47,13 @@ class ResourceVariants {
   std::optional<bool> condition_under(std::string_view name, const ResourceVariant& variant) const {
     return evaluator_.condition_under(name, variant.assumptions);
   }
+  // A condition's truth with the parameters as given (their defaults, --parameter values),
+  // whatever the variant: nullopt when that leaves it undecided.
+  std::optional<bool> static_condition(std::string_view name) const { return evaluator_.condition(name); }
+  // Whether that truth rests on a parameter's Default (Evaluator::reads_parameter_defaults).
+  bool reads_parameter_defaults(std::string_view condition) const {
+    return evaluator_.reads_parameter_defaults(condition);
+  }
   // Whether two variants (of two resources) can be deployed in the same stack.
   bool may_coexist(const ResourceVariant& a, const ResourceVariant& b) const {
     return evaluator_.consistent(a.assumptions, b.assumptions);

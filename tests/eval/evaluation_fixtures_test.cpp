@@ -201,3 +201,20 @@ TEST_CASE("a finding never names a wider set of deployments than it holds in", "
   // A standard, unmanaged, legacy bucket is encrypted: "(when IsLegacy is true)" would be wrong.
   CHECK(messages[0].ends_with("(when IsLegacy is true and IsPremium is true)"));
 }
+
+TEST_CASE("a companion switched off by the parameters' defaults is named in the finding", "[eval][fixtures]") {
+  ScannedFile defaults = scan_fixture("switched-off-companions.yaml");
+  REQUIRE(defaults.outcome == FileOutcome::Template);
+  auto vpc = messages_of(defaults, "ec2-vpc-no-flow-logs");
+  REQUIRE(vpc.size() == 1);
+  CHECK(vpc[0].ends_with("(when CreateFlowLogs is false)"));
+
+  ScannedFile enabled = scan_fixture("switched-off-companions.yaml", values({{"EnableFlowLogs", "true"}}));
+  CHECK(messages_of(enabled, "ec2-vpc-no-flow-logs").empty());
+
+  // Turned off on the command line: the user chose it, no condition left to name.
+  ScannedFile disabled = scan_fixture("switched-off-companions.yaml", values({{"EnableFlowLogs", "false"}}));
+  auto chosen = messages_of(disabled, "ec2-vpc-no-flow-logs");
+  REQUIRE(chosen.size() == 1);
+  CHECK(chosen[0].find("(when") == std::string::npos);
+}
