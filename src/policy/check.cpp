@@ -1,6 +1,7 @@
 #include "policy/check.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <tuple>
 
@@ -126,7 +127,7 @@ void CheckContext::report_at(std::string logical_id, std::string name, Range ran
   finding.message = format_message(rule_.message, name, property_path);
   finding.logical_id = std::move(logical_id);
   finding.property_path = std::move(property_path);
-  out_.push_back(VariantFinding{std::move(finding), nullptr, {}});
+  out_.push_back(VariantFinding{std::move(finding), nullptr, {}, {}});
 }
 
 namespace {
@@ -168,8 +169,69 @@ void CheckContext::add(const Resource& resource, Range range, std::string proper
   if (subject.empty()) subject = display_name(resource, sam_resource);
   finding.message = format_message(rule_.message, subject, property_path);
   finding.sam_resource = std::move(sam_resource);
+  Assumptions by_default = decided_by_default(resource, property_path);
   finding.property_path = std::move(property_path);
-  out_.push_back(VariantFinding{std::move(finding), variants_.find(&resource), {}});
+  out_.push_back(VariantFinding{std::move(finding), variants_.find(&resource), {}, std::move(by_default)});
+}
+
+namespace {
+
+// The entry of `mapping` that the path `rest` (".Key.More" or ".Key[0]") goes into, and
+// the rest after it. Keys may hold dots (an OpenAPI path "/a.json"): the longest key that
+// ends where a step ends is taken.
+const Value::Entry* step_into(const Value& mapping, std::string_view& rest) {
+  if (!rest.starts_with('.')) return nullptr;
+  std::string_view after = rest.substr(1);
+  const Value::Entry* best = nullptr;
+  for (const Value::Entry& entry : mapping.entries()) {
+    const std::string& key = entry.key;
+    if (!after.starts_with(key) || (best && best->key.size() >= key.size())) continue;
+    if (after.size() == key.size() || after[key.size()] == '.' || after[key.size()] == '[') best = &entry;
+  }
+  if (best) rest = after.substr(best->key.size());
+  return best;
+}
+
+}  // namespace
+
+Assumptions CheckContext::decided_by_default(const Resource& resource, std::string_view property_path) const {
+  Assumptions decided;
+  const Resource* original = template_.resource(resource.logical_id);
+  const std::string prefix = resource.path() + ".Properties";
+  if (!original || !original->properties || !property_path.starts_with(prefix)) return decided;
+  std::string_view rest = property_path.substr(prefix.size());
+  const Value* at = original->properties;
+  while (at) {
+    // Through each Fn::If the static evaluation decided, into the branch it took.
+    while (const Value::Entry* call = at->intrinsic()) {
+      const Value& arguments = call->value;
+      if (call->key != "Fn::If" || !arguments.is_sequence() || arguments.items().size() != 3 ||
+          !arguments.items()[0].is_scalar())
+        break;
+      const std::string& name = arguments.items()[0].text();
+      std::optional<bool> truth = variants_.static_condition(name);
+      if (!truth) break;  // undecided: the variants name it
+      if (variants_.reads_parameter_defaults(name)) decided.push_back(Assumption{name, *truth});
+      at = &arguments.items()[*truth ? 1 : 2];
+    }
+    if (rest.empty() || at->intrinsic()) break;
+    if (at->is_mapping()) {
+      const Value::Entry* entry = step_into(*at, rest);
+      at = entry ? &entry->value : nullptr;
+    } else if (at->is_sequence() && rest.starts_with('[')) {
+      size_t close = rest.find(']');
+      size_t index = 0;
+      auto [end, error] = std::from_chars(rest.data() + 1, rest.data() + std::min(close, rest.size()), index);
+      if (close == std::string_view::npos || error != std::errc() || end != rest.data() + close ||
+          index >= at->items().size())
+        break;
+      at = &at->items()[index];
+      rest = rest.substr(close + 1);
+    } else {
+      break;
+    }
+  }
+  return decided;
 }
 
 namespace {
@@ -290,6 +352,8 @@ std::vector<Finding> merge_variant_findings(std::vector<VariantFinding> findings
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
     bool extra = std::any_of(group.begin(), group.end(), [](const VariantFinding* item) { return !item->extra.empty(); });
     Assumptions assumptions = extra ? assumptions_with_extra(group) : naming_assumptions(group, seen.size());
+    for (const Assumption& decided : first.by_default)
+      if (std::find(assumptions.begin(), assumptions.end(), decided) == assumptions.end()) assumptions.push_back(decided);
     first.finding.message = with_condition(std::move(first.finding.message), assumptions);
     merged.push_back(std::move(first.finding));
   }

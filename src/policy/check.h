@@ -21,6 +21,9 @@ struct VariantFinding {
   Finding finding;
   const ResourceVariant* variant = nullptr;  // null for a finding on an unresolved resource
   Assumptions extra;                         // more conditions it needs (see reported_unless)
+  // Conditions a parameter's Default decides on the way to the finding's property (an
+  // Fn::If there): named after the variant's own, so that the text says why.
+  Assumptions by_default;
 };
 
 // Where another resource a check relies on (a log group, a bucket policy, a web ACL
@@ -95,6 +98,9 @@ class CheckContext {
   std::optional<Assumption> companion_condition(const Resource& companion) const;
   // Whether a companion's Condition is false because of a parameter's Default.
   bool switched_off_by_default(const Resource& companion) const;
+  // The Fn::If conditions a parameter's Default decides on the way to `property_path` in
+  // the resource as written, each with the branch taken.
+  Assumptions decided_by_default(const Resource& resource, std::string_view property_path) const;
 
   const Template& template_;
   const RuleMeta& rule_;

@@ -218,3 +218,20 @@ TEST_CASE("a companion switched off by the parameters' defaults is named in the 
   REQUIRE(chosen.size() == 1);
   CHECK(chosen[0].find("(when") == std::string::npos);
 }
+
+TEST_CASE("an Fn::If a parameter's Default decides is named in the finding", "[eval][fixtures]") {
+  ScannedFile defaults = scan_fixture("default-decided-branches.yaml");
+  REQUIRE(defaults.outcome == FileOutcome::Template);
+  auto topic = messages_of(defaults, "sns-topic-no-encryption");
+  REQUIRE(topic.size() == 1);
+  CHECK(topic[0].ends_with("is not set. Set KmsMasterKeyId to a KMS key, preferably a customer managed key, to turn on "
+                           "server-side encryption. (when HasKmsKey is false)"));
+
+  ScannedFile given = scan_fixture("default-decided-branches.yaml", values({{"ParentKmsKeyStack", "keys"}}));
+  CHECK(messages_of(given, "sns-topic-no-encryption").empty());  // the imported key: unknown, not judged
+
+  ScannedFile chosen = scan_fixture("default-decided-branches.yaml", values({{"ParentKmsKeyStack", ""}}));
+  auto plain = messages_of(chosen, "sns-topic-no-encryption");
+  REQUIRE(plain.size() == 1);
+  CHECK(plain[0].find("(when") == std::string::npos);
+}
