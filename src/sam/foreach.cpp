@@ -1,6 +1,7 @@
 // Fn::ForEach expansion (AWS::LanguageExtensions). See foreach.h for the contract.
 #include "sam/foreach.h"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <string>
@@ -80,35 +81,143 @@ struct Binding {
     replace_all(value_text, ampersand, stripped);
     return value_text;
   }
+
+  bool unknown() const { return ref.is_mapping(); }
+  bool appears_in(std::string_view value_text) const {
+    return value_text.find(dollar) != std::string_view::npos || value_text.find(ampersand) != std::string_view::npos;
+  }
 };
 
+// Where a text stands: a Value is data the rules read; a Name is a logical id or a
+// condition's name (a Ref or GetAtt argument, DependsOn, Condition), which for an unknown
+// collection keeps the stand-in "{Identifier}" so that references between the loop's
+// resources still meet.
+enum class TextPlace : uint8_t { Value, Name };
+
+Value with_range(Value value, Range range) {
+  value.set_range(range);
+  return value;
+}
+
+// A text in a value position that holds an unknown item: ${Identifier} and &{Identifier}
+// become the unknown item, joined with the literal text around them ("orders-${Tenant}"
+// is {Fn::Join: ["", ["orders-", <unknown>]]}), so no rule reads "{Tenant}" as a value.
+Value unknown_text(const Value& scalar, const Binding& binding) {
+  std::string_view rest = scalar.text();
+  Value parts = Value::sequence(scalar.range());
+  while (!rest.empty()) {
+    size_t dollar = rest.find(binding.dollar), ampersand = rest.find(binding.ampersand);
+    size_t at = std::min(dollar, ampersand);
+    if (at == std::string_view::npos) {
+      parts.items().push_back(Value::scalar(std::string(rest), true, scalar.range()));
+      break;
+    }
+    if (at > 0) parts.items().push_back(Value::scalar(std::string(rest.substr(0, at)), true, scalar.range()));
+    parts.items().push_back(with_range(binding.ref, scalar.range()));
+    rest.remove_prefix(at + (at == dollar ? binding.dollar.size() : binding.ampersand.size()));
+  }
+  if (parts.items().size() == 1) return std::move(parts.items().front());
+  Value arguments = Value::sequence(scalar.range());
+  arguments.items().push_back(Value::scalar("", true, scalar.range()));
+  arguments.items().push_back(std::move(parts));
+  Value join = Value::mapping(scalar.range());
+  join.entries().push_back({"Fn::Join", scalar.range(), std::move(arguments)});
+  return join;
+}
+
+// A Fn::Sub text holding an unknown item: each ${Identifier} outside another variable stays
+// a variable that the Sub's own map binds to the unknown item; inside one
+// (${Queue${Tenant}.Arn}) and as &{Identifier} it is the name stand-in.
+Value unknown_sub(const Value& call, const Value& text, const Value* variables, const Binding& binding) {
+  std::string out;
+  std::string_view rest = text.text();
+  size_t depth = 0;
+  bool bound = false;
+  while (!rest.empty()) {
+    if (rest.starts_with(binding.dollar)) {
+      out += depth == 0 ? binding.dollar : binding.text;
+      bound = bound || depth == 0;
+      rest.remove_prefix(binding.dollar.size());
+    } else if (rest.starts_with(binding.ampersand)) {
+      out += binding.stripped;
+      rest.remove_prefix(binding.ampersand.size());
+    } else {
+      if (rest.starts_with("${") && !rest.starts_with("${!")) ++depth;
+      if (rest.front() == '}' && depth > 0) --depth;
+      out += rest.front();
+      rest.remove_prefix(1);
+    }
+  }
+  Value map = variables ? *variables : Value::mapping(call.range());
+  if (bound && map.is_mapping() && !map.find(binding.identifier))
+    map.entries().push_back({binding.identifier, call.range(), with_range(binding.ref, call.range())});
+  Value arguments = Value::scalar(std::move(out), text.quoted(), text.range());
+  if (bound || variables) {
+    Value pair = Value::sequence(call.range());
+    pair.items().push_back(std::move(arguments));
+    pair.items().push_back(std::move(map));
+    arguments = std::move(pair);
+  }
+  Value sub = Value::mapping(call.range());
+  sub.entries().push_back({"Fn::Sub", call.range(), std::move(arguments)});
+  return sub;
+}
+
+// The Fn::Sub call `value`'s text and variables, when it is one whose text holds the
+// binding's identifier; null otherwise.
+std::pair<const Value*, const Value*> sub_with_identifier(const Value& value, const Binding& binding) {
+  if (value.entries().size() != 1 || value.entries()[0].key != "Fn::Sub") return {nullptr, nullptr};
+  const Value& argument = value.entries()[0].value;
+  const Value* text = argument.is_sequence() && !argument.items().empty() ? &argument.items()[0] : &argument;
+  const Value* variables = argument.is_sequence() && argument.items().size() > 1 ? &argument.items()[1] : nullptr;
+  if (!text->is_scalar() || !binding.appears_in(text->text())) return {nullptr, nullptr};
+  return {text, variables};
+}
+
+Value substitute(const Value& value, const Binding& binding, TextPlace position = TextPlace::Value);
+
+// A copy of a mapping with the binding applied to its keys and values.
+Value substitute_mapping(const Value& value, const Binding& binding, TextPlace position) {
+  if (value.entries().size() == 1) {
+    const Value::Entry& only = value.entries()[0];
+    if (only.key == "Ref") {
+      auto name = scalar_text(&only.value);
+      if (name && *name == binding.identifier) return with_range(binding.ref, value.range());
+    }
+    if (binding.unknown() && position == TextPlace::Value) {
+      auto [text, variables] = sub_with_identifier(value, binding);
+      if (text) {
+        Value bound_variables = variables ? substitute(*variables, binding, position) : Value();
+        return unknown_sub(value, *text, variables ? &bound_variables : nullptr, binding);
+      }
+    }
+  }
+  Value out = Value::mapping(value.range());
+  out.entries().reserve(value.entries().size());
+  for (const Value::Entry& entry : value.entries()) {
+    bool names = entry.key == "Ref" || entry.key == "Fn::GetAtt" || entry.key == "DependsOn" || entry.key == "Condition";
+    out.entries().push_back({binding.apply(entry.key), entry.key_range,
+                             substitute(entry.value, binding, names ? TextPlace::Name : position)});
+  }
+  return out;
+}
+
 // A copy of `value` with the binding applied.
-Value substitute(const Value& value, const Binding& binding) {
+Value substitute(const Value& value, const Binding& binding, TextPlace position) {
   switch (value.kind()) {
     case Value::Kind::Scalar:
       if (value.is_null()) return value;
+      if (binding.unknown() && position == TextPlace::Value && binding.appears_in(value.text()))
+        return unknown_text(value, binding);
       return Value::scalar(binding.apply(value.text()), value.quoted(), value.range());
     case Value::Kind::Sequence: {
       Value out = Value::sequence(value.range());
       out.items().reserve(value.items().size());
-      for (const Value& item : value.items()) out.items().push_back(substitute(item, binding));
+      for (const Value& item : value.items()) out.items().push_back(substitute(item, binding, position));
       return out;
     }
-    case Value::Kind::Mapping: {
-      if (value.entries().size() == 1 && value.entries()[0].key == "Ref") {
-        auto name = scalar_text(&value.entries()[0].value);
-        if (name && *name == binding.identifier) {
-          Value item = binding.ref;
-          item.set_range(value.range());
-          return item;
-        }
-      }
-      Value out = Value::mapping(value.range());
-      out.entries().reserve(value.entries().size());
-      for (const Value::Entry& entry : value.entries())
-        out.entries().push_back({binding.apply(entry.key), entry.key_range, substitute(entry.value, binding)});
-      return out;
-    }
+    case Value::Kind::Mapping:
+      return substitute_mapping(value, binding, position);
   }
   return value;
 }

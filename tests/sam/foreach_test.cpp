@@ -197,6 +197,11 @@ TEST_CASE("ForEach: an unknown collection expands once, for a stand-in item", "[
       "        Properties:\n"
       "          BucketName: !Ref N\n"
       "          Tags: [{Key: name, Value: !Sub 'logs-${N}-&{N}'}]\n"
+      "          Encrypted: '${N}'\n"
+      "          Prefix: 'logs/${N}/'\n"
+      "          Target: !GetAtt B${N}.Arn\n"
+      "          Arn: !Sub '${B${N}.Arn}'\n"
+      "        DependsOn: B${N}\n"
       "  Fn::ForEach::Split:\n"
       "    - N\n"
       "    - !Split [',', !ImportValue names]\n"
@@ -210,7 +215,24 @@ TEST_CASE("ForEach: an unknown collection expands once, for a stand-in item", "[
   REQUIRE(name->find("Fn::Select"));
   CHECK(name->find("Fn::Select")->items()[1].find("Ref")->text() == "Names");
   CHECK(name->range().begin == Position{12, 23});
-  CHECK(properties->find("Tags")->items()[0].find("Value")->find("Fn::Sub")->text() == "logs-{N}-{N}");
+  // In a value, the item is unknown too, never the text "{N}": a Sub binds ${N} to it in
+  // its own variable map, a string joins it with the text around it.
+  const Value* sub = properties->find("Tags")->items()[0].find("Value")->find("Fn::Sub");
+  REQUIRE(sub);
+  REQUIRE(sub->items().size() == 2);
+  CHECK(sub->items()[0].text() == "logs-${N}-{N}");
+  CHECK(sub->items()[1].find("N")->find("Fn::Select"));
+  CHECK(properties->find("Encrypted")->find("Fn::Select"));
+  const Value* prefix = properties->find("Prefix")->find("Fn::Join");
+  REQUIRE(prefix);
+  REQUIRE(prefix->items()[1].items().size() == 3);
+  CHECK(prefix->items()[1].items()[0].text() == "logs/");
+  CHECK(prefix->items()[1].items()[1].find("Fn::Select"));
+  CHECK(prefix->items()[1].items()[2].text() == "/");
+  // Names of the loop's own resources keep the stand-in, so references still meet them.
+  CHECK(properties->find("Target")->find("Fn::GetAtt")->items()[0].text() == "B{N}");
+  CHECK(properties->find("Arn")->find("Fn::Sub")->text() == "${B{N}.Arn}");
+  CHECK(resources(document)->find("B{N}")->find("DependsOn")->text() == "B{N}");
 }
 
 TEST_CASE("ForEach: a list found in Mappings, or given to the scan for a parameter", "[foreach]") {
