@@ -277,7 +277,9 @@ namespace {
 void check_logical_ids(const Template& tmpl, Builder& builder) {
   bool expanded_by_sam = tmpl.is_sam() || std::any_of(tmpl.resources().begin(), tmpl.resources().end(),
                                                       [](const Resource& r) { return !r.sam_resource.empty(); });
-  if (expanded_by_sam) return;
+  // SAM reports them itself; a macro of the template's own may rename them (a ForEach
+  // macro's `Topic%d`) before CloudFormation reads them.
+  if (expanded_by_sam || !tmpl.only_applied_transforms()) return;
   // A loop over items the template does not say names its resources Queue{Name} (see
   // expand_foreach); CloudFormation names them after the items.
   bool loops = tmpl.declares_transform(kLanguageExtensions);

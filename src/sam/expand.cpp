@@ -226,10 +226,12 @@ void expand_embedded_connectors(sam::Context& context, const Value& resources) {
   }
 }
 
-void expand_resources(sam::Context& context, const Value& resources) {
+// `ids_as_written`: no macro of the template's own runs before SAM (one may rename the
+// resources, as a ForEach macro does with `Topic%d`), so SAM reads these logical ids.
+void expand_resources(sam::Context& context, const Value& resources, bool ids_as_written) {
   std::vector<std::pair<std::optional<sam::SamResource>, const Value::Entry*>> all;
   for (const Value::Entry& entry : resources.entries()) {
-    if (!is_alphanumeric_id(entry.key))
+    if (ids_as_written && !is_alphanumeric_id(entry.key))
       context.report(entry.key_range, "Resource with id [" + entry.key + "] is invalid. Logical ids must be alphanumeric.", entry.key);
     all.emplace_back(read_sam_resource(context, entry), &entry);
   }
@@ -277,6 +279,19 @@ bool declares_sam_transform(const Value& root) {
 
 namespace {
 
+// Whether the Transform list names a macro before SAM other than AWS::LanguageExtensions
+// (which cfn-scan applies itself): SAM then reads that macro's output, not the template.
+bool macro_before_sam(const Value& root) {
+  const Value* transform = root.find("Transform");
+  if (!transform || !transform->is_sequence()) return false;
+  for (const Value& item : transform->items()) {
+    auto name = sam::scalar_text(&item);
+    if (name && *name == kSamTransform) return false;
+    if (!name || *name != "AWS::LanguageExtensions") return true;
+  }
+  return false;
+}
+
 // The first AWS::Serverless::* resource, for a template that does not declare the SAM
 // transform: CloudFormation rejects it, yet what the author meant is plain, so it is
 // expanded anyway and the missing transform is reported.
@@ -313,7 +328,7 @@ Document expand_sam(Document document, const ParameterValues& given) {
   sam::Context context(root, document.source, given);
   sam::read_globals(context, root.find("Globals"));
   const Value* resources = root.find("Resources");
-  if (resources && resources->is_mapping()) expand_resources(context, *resources);
+  if (resources && resources->is_mapping()) expand_resources(context, *resources, !macro_before_sam(root));
   Document result{document.source, std::make_unique<Value>(expanded_root(root, context)),
                   std::move(document.diagnostics)};
   for (Diagnostic& diagnostic : context.diagnostics()) result.diagnostics.push_back(std::move(diagnostic));
