@@ -130,6 +130,29 @@ const Value::Entry* Value::intrinsic() const {
   return nullptr;
 }
 
+const Value* step_into(const Value& value, std::string_view& rest) {
+  if (value.is_sequence() && rest.starts_with('[')) {
+    size_t close = rest.find(']');
+    size_t index = 0;
+    if (close == std::string_view::npos) return nullptr;
+    auto [end, error] = std::from_chars(rest.data() + 1, rest.data() + close, index);
+    if (error != std::errc() || end != rest.data() + close || index >= value.items().size()) return nullptr;
+    rest.remove_prefix(close + 1);
+    return &value.items()[index];
+  }
+  if (!value.is_mapping() || !rest.starts_with('.')) return nullptr;
+  std::string_view after = rest.substr(1);
+  const Value::Entry* best = nullptr;
+  for (const Value::Entry& entry : value.entries()) {
+    const std::string& key = entry.key;
+    if (!after.starts_with(key) || (best && best->key.size() >= key.size())) continue;
+    if (after.size() == key.size() || after[key.size()] == '.' || after[key.size()] == '[') best = &entry;
+  }
+  if (!best) return nullptr;
+  rest = after.substr(best->key.size());
+  return &best->value;
+}
+
 void set_range_everywhere(Value& value, Range range) {
   value.set_range(range);
   if (value.is_scalar()) return;  // mutable access to its (no) children would allocate some

@@ -130,6 +130,12 @@ inline const std::vector<Value::Entry>& Value::entries() const {
 inline std::vector<Value>& Value::items() { return own_children().items; }
 inline std::vector<Value::Entry>& Value::entries() { return own_children().entries; }
 
+// One step of a property path into `value`: ".Key" into a mapping (keys may hold dots,
+// as an OpenAPI path "/a.json" does: the longest key that ends where a step ends is
+// taken) or "[i]" into a list. Returns the child and moves `rest` past the step; null when
+// the step names nothing there.
+const Value* step_into(const Value& value, std::string_view& rest);
+
 // ASCII letters compared without case: how CloudFormation reads booleans, and how IAM
 // reads condition operators and keys.
 bool equals_ignoring_case(std::string_view a, std::string_view b);

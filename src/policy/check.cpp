@@ -1,7 +1,6 @@
 #include "policy/check.h"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <tuple>
 
@@ -174,26 +173,6 @@ void CheckContext::add(const Resource& resource, Range range, std::string proper
   out_.push_back(VariantFinding{std::move(finding), variants_.find(&resource), {}, std::move(by_default)});
 }
 
-namespace {
-
-// The entry of `mapping` that the path `rest` (".Key.More" or ".Key[0]") goes into, and
-// the rest after it. Keys may hold dots (an OpenAPI path "/a.json"): the longest key that
-// ends where a step ends is taken.
-const Value::Entry* step_into(const Value& mapping, std::string_view& rest) {
-  if (!rest.starts_with('.')) return nullptr;
-  std::string_view after = rest.substr(1);
-  const Value::Entry* best = nullptr;
-  for (const Value::Entry& entry : mapping.entries()) {
-    const std::string& key = entry.key;
-    if (!after.starts_with(key) || (best && best->key.size() >= key.size())) continue;
-    if (after.size() == key.size() || after[key.size()] == '.' || after[key.size()] == '[') best = &entry;
-  }
-  if (best) rest = after.substr(best->key.size());
-  return best;
-}
-
-}  // namespace
-
 Assumptions CheckContext::decided_by_default(const Resource& resource, std::string_view property_path) const {
   Assumptions decided;
   const Resource* original = template_.resource(resource.logical_id);
@@ -215,21 +194,7 @@ Assumptions CheckContext::decided_by_default(const Resource& resource, std::stri
       at = &arguments.items()[*truth ? 1 : 2];
     }
     if (rest.empty() || at->intrinsic()) break;
-    if (at->is_mapping()) {
-      const Value::Entry* entry = step_into(*at, rest);
-      at = entry ? &entry->value : nullptr;
-    } else if (at->is_sequence() && rest.starts_with('[')) {
-      size_t close = rest.find(']');
-      size_t index = 0;
-      auto [end, error] = std::from_chars(rest.data() + 1, rest.data() + std::min(close, rest.size()), index);
-      if (close == std::string_view::npos || error != std::errc() || end != rest.data() + close ||
-          index >= at->items().size())
-        break;
-      at = &at->items()[index];
-      rest = rest.substr(close + 1);
-    } else {
-      break;
-    }
+    at = step_into(*at, rest);
   }
   return decided;
 }
