@@ -69,6 +69,64 @@ bool feeds_secret_property(CheckContext& ctx, const Value::Entry& parameter) {
   return false;
 }
 
+// Whether `text` up to `at` has opened a dynamic reference it has not closed: a use there
+// is the name or ARN of a secret ({{resolve:secretsmanager:${DbSecret}:SecretString:...}}).
+bool inside_dynamic_reference(std::string_view text, size_t at) {
+  std::string_view before = text.substr(0, at);
+  size_t open = before.rfind("{{resolve:");
+  size_t close = before.rfind("}}");
+  return open != std::string_view::npos && (close == std::string_view::npos || close < open);
+}
+
+// Whether a Ref or Sub of the parameter sits inside a dynamic reference: a ${Name} of a
+// Sub string after an open {{resolve:, or a Ref in a Fn::Join whose text before it opens one.
+bool used_in_dynamic_reference(const ResourceGraph& graph, const GraphEdge& edge, std::string_view name) {
+  if (edge.kind == EdgeKind::Sub) {
+    const Value::Entry* call = edge.site ? edge.site->intrinsic() : nullptr;
+    if (!call) return false;
+    const Value& argument = call->value;
+    const Value& text = argument.is_sequence() && !argument.items().empty() ? argument.items()[0] : argument;
+    if (!text.is_scalar()) return false;
+    std::string variable = "${" + std::string(name);
+    size_t at = text.text().find(variable);
+    if (at == std::string::npos) return false;
+    for (; at != std::string::npos; at = text.text().find(variable, at + 1))
+      if (!inside_dynamic_reference(text.text(), at)) return false;
+    return true;
+  }
+  // A Ref as item i of a Join's list: the text before it is the items up to i.
+  std::string_view path = edge.property_path;
+  size_t open = path.rfind('[');
+  const std::string_view list_step = ".Fn::Join[1]";
+  if (edge.kind != EdgeKind::Ref || open == std::string_view::npos || !path.substr(0, open).ends_with(list_step))
+    return false;
+  const GraphNode& from = graph.at(edge.from);
+  std::string_view rest = path.substr(0, open);
+  if (!from.definition || !rest.starts_with(from.path())) return false;
+  rest.remove_prefix(from.path().size());
+  const Value* list = from.definition;
+  while (list && !rest.empty()) list = step_into(*list, rest);
+  if (!list || !list->is_sequence()) return false;
+  std::string before;
+  for (const Value& item : list->items()) {
+    if (&item == edge.site) return inside_dynamic_reference(before, before.size());
+    if (item.is_scalar()) before += item.text();
+  }
+  return false;
+}
+
+// Whether every use of the parameter names a secret inside a dynamic reference: then it
+// holds where the secret lives, whatever it is called (DatabaseSecret), not the secret.
+bool only_names_secrets(CheckContext& ctx, const Value::Entry& parameter) {
+  const ResourceGraph& graph = ctx.graph();
+  size_t node = graph.node(parameter.key, NodeKind::Parameter);
+  if (node == ResourceGraph::npos) return false;
+  auto uses = graph.in_edges(node);
+  return !uses.empty() && std::all_of(uses.begin(), uses.end(), [&](const GraphEdge* edge) {
+    return used_in_dynamic_reference(graph, *edge, parameter.key);
+  });
+}
+
 void check_parameter(CheckContext& ctx, const Value::Entry& parameter) {
   const Value& definition = parameter.value;
   if (!definition.is_mapping()) return;
@@ -89,6 +147,7 @@ void check_parameter(CheckContext& ctx, const Value::Entry& parameter) {
   // (EnableClientCreds: [true, false]).
   if (definition.find("AllowedValues")) return;
   if (!obs::secret_name(parameter.key) && !feeds_secret_property(ctx, parameter)) return;
+  if (only_names_secrets(ctx, parameter)) return;
   // A Default that is an ARN, an SSM path or a secret's name says the parameter holds
   // where the secret lives ("DatabaseSecret: arn:aws:secretsmanager:..."), not the secret.
   if (fallback && fallback->is_scalar() && !fallback->is_null() && !fallback->text().empty() &&
