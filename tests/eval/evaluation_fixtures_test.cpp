@@ -202,36 +202,36 @@ TEST_CASE("a finding never names a wider set of deployments than it holds in", "
   CHECK(messages[0].ends_with("(when IsLegacy is true and IsPremium is true)"));
 }
 
-TEST_CASE("a companion switched off by the parameters' defaults is named in the finding", "[eval][fixtures]") {
-  ScannedFile defaults = scan_fixture("switched-off-companions.yaml");
-  REQUIRE(defaults.outcome == FileOutcome::Template);
-  auto vpc = messages_of(defaults, "ec2-vpc-no-flow-logs");
-  REQUIRE(vpc.size() == 1);
-  CHECK(vpc[0].ends_with("(when CreateFlowLogs is false)"));
+TEST_CASE("a condition a parameter's Default decides is named in the finding", "[eval][fixtures]") {
+  // fixture, rule, how the message ends with the defaults, the parameter, a value that
+  // removes the finding and the Default's own value, given on the command line.
+  struct Case {
+    std::string fixture, rule, ending, parameter, fixing, same_as_default;
+  };
+  const std::vector<Case> cases = {
+      // A companion (the VPC's flow log) under a condition the Default makes false.
+      {"switched-off-companions.yaml", "ec2-vpc-no-flow-logs", "(when CreateFlowLogs is false)", "EnableFlowLogs",
+       "true", "false"},
+      // An Fn::If on the way to the property, its branch chosen by the Default; the
+      // imported key of the other branch is unknown, so not judged.
+      {"default-decided-branches.yaml", "sns-topic-no-encryption",
+       "is not set. Set KmsMasterKeyId to a KMS key, preferably a customer managed key, to turn on server-side "
+       "encryption. (when HasKmsKey is false)",
+       "ParentKmsKeyStack", "keys", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.fixture);
+    ScannedFile defaults = scan_fixture(c.fixture);
+    REQUIRE(defaults.outcome == FileOutcome::Template);
+    auto named = messages_of(defaults, c.rule);
+    REQUIRE(named.size() == 1);
+    CHECK(named[0].ends_with(c.ending));
 
-  ScannedFile enabled = scan_fixture("switched-off-companions.yaml", values({{"EnableFlowLogs", "true"}}));
-  CHECK(messages_of(enabled, "ec2-vpc-no-flow-logs").empty());
+    CHECK(messages_of(scan_fixture(c.fixture, values({{c.parameter, c.fixing}})), c.rule).empty());
 
-  // Turned off on the command line: the user chose it, no condition left to name.
-  ScannedFile disabled = scan_fixture("switched-off-companions.yaml", values({{"EnableFlowLogs", "false"}}));
-  auto chosen = messages_of(disabled, "ec2-vpc-no-flow-logs");
-  REQUIRE(chosen.size() == 1);
-  CHECK(chosen[0].find("(when") == std::string::npos);
-}
-
-TEST_CASE("an Fn::If a parameter's Default decides is named in the finding", "[eval][fixtures]") {
-  ScannedFile defaults = scan_fixture("default-decided-branches.yaml");
-  REQUIRE(defaults.outcome == FileOutcome::Template);
-  auto topic = messages_of(defaults, "sns-topic-no-encryption");
-  REQUIRE(topic.size() == 1);
-  CHECK(topic[0].ends_with("is not set. Set KmsMasterKeyId to a KMS key, preferably a customer managed key, to turn on "
-                           "server-side encryption. (when HasKmsKey is false)"));
-
-  ScannedFile given = scan_fixture("default-decided-branches.yaml", values({{"ParentKmsKeyStack", "keys"}}));
-  CHECK(messages_of(given, "sns-topic-no-encryption").empty());  // the imported key: unknown, not judged
-
-  ScannedFile chosen = scan_fixture("default-decided-branches.yaml", values({{"ParentKmsKeyStack", ""}}));
-  auto plain = messages_of(chosen, "sns-topic-no-encryption");
-  REQUIRE(plain.size() == 1);
-  CHECK(plain[0].find("(when") == std::string::npos);
+    // The same value given on the command line is the user's choice: no condition to name.
+    auto chosen = messages_of(scan_fixture(c.fixture, values({{c.parameter, c.same_as_default}})), c.rule);
+    REQUIRE(chosen.size() == 1);
+    CHECK(chosen[0].find("(when") == std::string::npos);
+  }
 }
