@@ -98,13 +98,14 @@ bool is_match_all(const Value& value) {
   return only_stars(*text) || *text == "0.0.0.0/0" || *text == "::/0";
 }
 
-// Every value of a condition key is known to be a match-all, so the test restricts nothing.
+// Whether a condition key's values narrow who may call: the values of one key are ORed,
+// so a single match-all among them ("*", 0.0.0.0/0) lets every request through.
 bool restricts_values(const Value& values) {
   if (is_unknown(values)) return true;
   if (!values.is_sequence()) return !is_match_all(values);
   if (values.items().empty()) return false;
-  return std::any_of(values.items().begin(), values.items().end(),
-                     [](const Value& item) { return is_unknown(item) || !is_match_all(item); });
+  return std::none_of(values.items().begin(), values.items().end(),
+                      [](const Value& item) { return !is_unknown(item) && is_match_all(item); });
 }
 
 // Known IP ranges, 0.0.0.0/0 among them: every IPv4 address is in them.
