@@ -13,12 +13,15 @@ namespace {
 
 bool is_websocket(const Resource& api) { return property_equals(api, "ProtocolType", "WEBSOCKET") != nullptr; }
 
-// Whether the route can carry an authorizer: every HTTP route; a WebSocket API's $connect.
+// Whether the route can carry an authorizer: every HTTP route but a CORS preflight
+// ("OPTIONS /{proxy+}": browsers send it without credentials, and API Gateway's guide
+// leaves it unauthorized beside an authorized catch-all); a WebSocket API's $connect.
 // With the API unknown, a route key of the HTTP form ("GET /items") decides.
 bool takes_authorizer(const ResourceGraph& graph, const Template& tmpl, const Resource& route) {
   const Value* key = route.property("RouteKey");
   if (!key || is_unknown(*key)) return false;
   std::string_view text = key->text();
+  if (text.starts_with("OPTIONS ")) return false;
   const Resource* original = tmpl.resource(route.logical_id);
   auto apis = original ? graph.sources(*original, EdgeKind::ApiMethod) : std::vector<const Resource*>{};
   if (apis.size() == 1) return !is_websocket(*apis[0]) || text == "$connect";
