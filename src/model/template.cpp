@@ -23,6 +23,12 @@ constexpr std::string_view kResourceAttributes[] = {"Type",           "Propertie
 constexpr std::string_view kOtherAttributes[] = {"Version", "Description", "Connectors", "IgnoreGlobals",
                                                  "Fn::Transform"};
 
+// The keys a template may hold at its top: CloudFormation's sections, SAM's Globals and
+// CodeDeploy's blue/green Hooks.
+constexpr std::string_view kTopLevelKeys[] = {"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters",
+                                              "Rules", "Mappings", "Conditions", "Transform", "Resources",
+                                              "Outputs", "Globals", "Hooks"};
+
 template <size_t N>
 bool is_listed(const std::string_view (&list)[N], std::string_view key) {
   return std::find(std::begin(list), std::end(list), key) != std::end(list);
@@ -95,6 +101,22 @@ class Builder {
   void expect_cloudformation_as_written(bool as_written, bool language_extensions) {
     as_written_ = as_written;
     language_extensions_ = language_extensions;
+  }
+
+  // A key CloudFormation does not take at the top of a template: most often a resource
+  // indented one level too little, or text pasted after the template (a line without a
+  // colon that YAML reads as a key).
+  void top_level_keys(const Value& root) {
+    if (!as_written_) return;
+    for (const Value::Entry& entry : root.entries()) {
+      if (is_listed(kTopLevelKeys, entry.key)) continue;
+      if (language_extensions_ && entry.key == "Constants") continue;  // the transform's own section
+      structure_error(entry.key_range,
+                      "'" + entry.key + "' is not a section of a template (AWSTemplateFormatVersion, Description, "
+                      "Metadata, Parameters, Rules, Mappings, Conditions, Transform, Resources, Outputs); "
+                      "CloudFormation rejects it. A resource belongs under Resources.",
+                      "", entry.key);
+    }
   }
 
   void structure_error(Range range, std::string message, std::string logical_id,
@@ -397,6 +419,7 @@ Template Template::build(Document document) {
   // takes (a Count attribute, an output it fills in) is not judged as written.
   builder.expect_cloudformation_as_written(result.only_applied_transforms(),
                                            result.declares_transform(kLanguageExtensions));
+  builder.top_level_keys(*root);
   if (result.parameters) builder.parameters(*result.parameters);
   if (result.outputs) builder.outputs(*result.outputs);
   const Value::Entry* resources = root->find_entry("Resources");
