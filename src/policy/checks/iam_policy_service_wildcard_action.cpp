@@ -6,6 +6,7 @@
 // statement's Resource is known not to be "*".
 #include <cctype>
 
+#include "eval/intrinsics.h"
 #include "policy/checks/checks_access.h"
 
 namespace cfn::checks {
@@ -28,13 +29,26 @@ std::string service_of_wildcard(std::string_view pattern) {
   return service;
 }
 
-// Whether the statement's Resource is known and holds no "*".
+// Whether an item left unknown is still known not to be "*": an ARN built with Fn::Sub or
+// Fn::Join whose text starts with literal characters other than a star
+// ("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/kube-*"), or a Fn::GetAtt.
+bool unknown_but_not_any(const Value& item) {
+  const Value::Entry* call = item.intrinsic();
+  if (call && call->key == "Fn::GetAtt") return true;
+  auto runs = call && call->key == "Fn::Join" ? intrinsics::join_literal_runs(item) : intrinsics::sub_literal_runs(item);
+  return runs && !runs->front().empty() && runs->front().front() != '*';
+}
+
+// Whether the statement's Resource is known, or known enough, to hold no "*".
 bool resource_known_not_any(const iam::Statement& statement) {
   auto target = statement.element("Resource");
-  if (!target || is_unknown(*target->value)) return false;
-  if (target->value->is_sequence()) {
-    for (const Value& item : target->value->items())
-      if (is_unknown(item)) return false;
+  if (!target) return false;
+  const Value& resource = *target->value;
+  if (resource.is_sequence()) {
+    for (const Value& item : resource.items())
+      if (is_unknown(item) && !unknown_but_not_any(item)) return false;
+  } else if (is_unknown(resource)) {
+    return unknown_but_not_any(resource);
   }
   return !iam::find_wildcard_resource(*target);
 }
