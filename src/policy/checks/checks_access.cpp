@@ -191,6 +191,22 @@ bool api_restricted_by_policy(const Resource& api) {
   return false;
 }
 
+bool boundary_only(CheckContext& ctx, const Resource& policy) {
+  if (policy.type != "AWS::IAM::ManagedPolicy") return false;
+  for (std::string_view attachment : {"Roles", "Users", "Groups"}) {
+    const Value* names = policy.property(attachment);
+    if (names && (!names->is_sequence() || !names->items().empty())) return false;
+  }
+  const Resource* original = ctx.tmpl().resource(policy.logical_id);
+  const ResourceGraph& graph = ctx.graph();
+  size_t node = original ? graph.node(*original) : ResourceGraph::npos;
+  if (node == ResourceGraph::npos) return false;
+  auto uses = graph.in_edges(node);
+  return !uses.empty() && std::all_of(uses.begin(), uses.end(), [](const GraphEdge* edge) {
+    return edge->kind == EdgeKind::Ref && edge->property_path.ends_with(".Properties.PermissionsBoundary");
+  });
+}
+
 bool is_administrator_access(const Value& arn) {
   const Value* text = &arn;
   if (const Value::Entry* call = arn.intrinsic(); call && call->key == "Fn::Sub") text = &call->value;

@@ -50,11 +50,17 @@ void for_each_policy_document(const Resource& resource, bool trust, Visit&& visi
     visit(*document, resource.property_path("AssumeRolePolicyDocument"));
 }
 
+// A managed policy the template uses only as a permissions boundary (PermissionsBoundary
+// of a role or user, and attached to nothing): it caps what an identity may do and grants
+// nothing itself, so the permission rules do not judge it.
+bool boundary_only(CheckContext& ctx, const Resource& policy);
+
 // Every statement of every permission-policy document of the rule's resources, with the
 // resource (a variant) it belongs to.
 template <typename Visit>
 void for_each_permission_statement(CheckContext& ctx, Visit&& visit) {
   for (const Resource* resource : ctx.resources()) {
+    if (boundary_only(ctx, *resource)) continue;
     for_each_policy_document(*resource, false, [&](const Value& document, const std::string& path) {
       for (const iam::Statement& statement : iam::statements(document, path)) visit(*resource, statement);
     });

@@ -8,6 +8,7 @@ namespace cfn::checks {
 
 void iam_policy_not_resource(CheckContext& ctx) {
   for (const Resource* resource : ctx.resources()) {
+    if (boundary_only(ctx, *resource)) continue;
     auto check = [&](const Value& document, const std::string& path) {
       for (const iam::Statement& statement : iam::statements(document, path)) {
         auto not_resource = statement.element("NotResource");

@@ -5,7 +5,7 @@
 // A policy resource is named with the roles the graph attaches it to: the wildcard is
 // theirs, and they may be declared far from it.
 #include "iam/policy_document.h"
-#include "policy/checks/checks.h"
+#include "policy/checks/checks_access.h"
 
 namespace cfn::checks {
 
@@ -50,6 +50,7 @@ void check_inline_policies(CheckContext& ctx, const Resource& resource, const Va
 
 void iam_policy_wildcard_action(CheckContext& ctx) {
   for (const Resource* resource : ctx.resources()) {
+    if (boundary_only(ctx, *resource)) continue;
     if (const Value* document = resource->property("PolicyDocument")) {
       check_document(ctx, *resource, *document, resource->property_path("PolicyDocument"),
                      subject_of(ctx, *resource));
