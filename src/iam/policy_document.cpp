@@ -289,6 +289,33 @@ bool condition_restricts_principal(const Value* condition) {
   return false;
 }
 
+bool condition_narrows(const Value* condition, const std::function<bool(std::string_view)>& tests_key,
+                       const std::function<bool(std::string_view)>& lets_all) {
+  if (!condition) return false;
+  if (is_unknown(*condition)) return true;
+  if (!condition->is_mapping()) return false;
+  auto lets_everything = [&](const Value& value) {
+    auto text = value.as_string();
+    return !is_unknown(value) && text && lets_all(*text);
+  };
+  for (const Value::Entry& block : condition->entries()) {
+    if (!is_restricting_operator(block.key)) continue;
+    if (is_unknown(block.value)) return true;
+    for (const Value::Entry& test : block.value.entries()) {
+      std::string key(test.key);
+      std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+      if (!tests_key(key)) continue;
+      const Value& values = test.value;
+      if (is_unknown(values)) return true;
+      if (values.is_sequence() ? !values.items().empty() && std::none_of(values.items().begin(), values.items().end(),
+                                                                          lets_everything)
+                               : !lets_everything(values))
+        return true;
+    }
+  }
+  return false;
+}
+
 bool deny_condition_never_met(const Value* condition) {
   if (!condition || is_unknown(*condition) || !condition->is_mapping()) return false;
   // A test of a key the request may lack is true when the key is missing ("not like *"

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -138,6 +139,12 @@ std::optional<Located> find_public_principal(const Located& principal);
 // kms:CallerAccount...) against a value that is not "*" alone. An unknown Condition counts
 // as restricting: what cannot be read is never reported.
 bool condition_restricts_principal(const Value* condition);
+// Whether a Condition element has a positive test (as above) of a key `tests_key` accepts
+// (given in lower case) whose values narrow: known, and none of them one that `lets_all`
+// accepts (the values of one key are ORed). An unknown Condition, block or value list
+// counts as narrowing.
+bool condition_narrows(const Value* condition, const std::function<bool(std::string_view)>& tests_key,
+                       const std::function<bool(std::string_view)>& lets_all);
 // Whether a Deny with this Condition can never apply to a request from the internet: it
 // tests NotIpAddress aws:SourceIp against ranges that hold 0.0.0.0/0, so "not in them" is
 // never true for an IPv4 caller. SAM writes that test from Auth.ResourcePolicy.

@@ -230,6 +230,7 @@ constexpr NativeCheck kAccessChecks[] = {
     NativeCheck{"iam-policy-passrole-wildcard", &iam_policy_passrole_wildcard},
     NativeCheck{"iam-policy-service-wildcard-action", &iam_policy_service_wildcard_action},
     NativeCheck{"iam-role-administrator-access", &iam_role_administrator_access},
+    NativeCheck{"iam-role-oidc-trust-any-repository", &iam_role_oidc_trust_any_repository},
     NativeCheck{"lambda-permission-public", &lambda_permission_public},
     NativeCheck{"lambda-role-shared", &lambda_role_shared},
     NativeCheck{"lambda-role-wildcard-action", &lambda_role_wildcard_action},

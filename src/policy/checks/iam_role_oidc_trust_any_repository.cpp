@@ -1,0 +1,87 @@
+// iam-role-oidc-trust-any-repository: a role that trusts GitHub's OIDC provider for
+// sts:AssumeRoleWithWebIdentity without narrowing the token's subject to a repository:
+// GitHub signs a token for every workflow of every repository, so any GitHub user could
+// assume the role.
+#include <algorithm>
+
+#include "eval/intrinsics.h"
+#include "policy/checks/checks_access.h"
+#include "policy/checks/checks_encryption.h"
+
+namespace cfn::checks {
+
+namespace {
+
+constexpr std::string_view kGitHubHost = "token.actions.githubusercontent.com";
+
+bool names_github(std::string_view text) { return text.find(kGitHubHost) != std::string_view::npos; }
+
+// Whether a Federated item names GitHub's provider: an ARN in text, in a Sub's or Join's
+// literal parts, or a Ref / GetAtt of the template's OIDC provider for GitHub.
+bool is_github_provider(const Template& tmpl, const Value& item) {
+  if (auto text = item.as_string()) return names_github(*text);
+  const Value::Entry* call = item.intrinsic();
+  if (!call) return false;
+  if (call->key == "Ref" || call->key == "Fn::GetAtt") {
+    const Value& target = call->key == "Ref" || !call->value.is_sequence() || call->value.items().empty()
+                              ? call->value
+                              : call->value.items()[0];
+    auto name = target.as_string();
+    if (!name) return false;
+    const Resource* provider = tmpl.resource(name->substr(0, name->find('.')));
+    const Value* url = provider && provider->type == "AWS::IAM::OIDCProvider" ? provider->property("Url") : nullptr;
+    return url && url->as_string() && names_github(*url->as_string());
+  }
+  auto runs = call->key == "Fn::Join" ? intrinsics::join_literal_runs(item) : intrinsics::sub_literal_runs(item);
+  return runs && std::any_of(runs->begin(), runs->end(), [](const std::string& run) { return names_github(run); });
+}
+
+// The statement's Federated item that is GitHub's provider, with its path; nullopt if none.
+std::optional<iam::Located> github_principal(const Template& tmpl, const iam::Statement& statement) {
+  auto principal = statement.element("Principal");
+  const Value* federated = principal && principal->value->is_mapping() ? principal->value->find("Federated") : nullptr;
+  if (!federated) return std::nullopt;
+  if (!federated->is_sequence()) {
+    if (!is_github_provider(tmpl, *federated)) return std::nullopt;
+    return iam::Located(*federated, principal->path() + ".Federated");
+  }
+  for (size_t i = 0; i < federated->items().size(); ++i) {
+    if (is_github_provider(tmpl, federated->items()[i]))
+      return iam::Located(federated->items()[i], principal->path() + ".Federated[" + std::to_string(i) + "]");
+  }
+  return std::nullopt;
+}
+
+// A condition key that narrows whose tokens count: a claim of GitHub's tokens other than
+// the audience, which every token asked for AWS carries.
+bool narrowing_claim(std::string_view key) {
+  std::string prefix = std::string(kGitHubHost) + ":";
+  return key.starts_with(prefix) && key.substr(prefix.size()) != "aud";
+}
+
+// A subject pattern that any repository matches: stars only, or "repo:" and a star.
+bool any_repository(std::string_view value) {
+  if (value.starts_with("repo:")) value.remove_prefix(5);
+  return !value.empty() && value.front() == '*';
+}
+
+void check_statement(CheckContext& ctx, const Resource& role, const iam::Statement& statement) {
+  auto action = statement.element("Action");
+  if (!statement.allows() || !action || !iam::find_action(*action, "sts:AssumeRoleWithWebIdentity")) return;
+  auto provider = github_principal(ctx.tmpl(), statement);
+  if (!provider || iam::condition_narrows(statement.condition(), narrowing_claim, any_repository)) return;
+  ctx.report(role, *provider->value, provider->path());
+}
+
+}  // namespace
+
+void iam_role_oidc_trust_any_repository(CheckContext& ctx) {
+  for (const Resource* role : ctx.resources()) {
+    PropertyLookup document = lookup_property(*role, {"AssumeRolePolicyDocument"});
+    if (!document.found()) continue;
+    for (const iam::Statement& statement : iam::statements(*document.value, role->property_path("AssumeRolePolicyDocument")))
+      check_statement(ctx, *role, statement);
+  }
+}
+
+}  // namespace cfn::checks
