@@ -96,7 +96,10 @@ void Value::remember_intrinsics() {
     for (Entry& entry : children.entries)
       if (!known(entry.value)) entry.value.remember_intrinsics();
   }
-  bool some = intrinsic() != nullptr;
+  call_ = false;  // intrinsic() must not read a stale answer while it computes this one
+  intrinsics_ = Intrinsics::Unknown;
+  call_ = intrinsic() != nullptr;
+  bool some = call_;
   bool nulls = false;
   for (const Value& item : self.items()) {
     some = some || *item.known_to_contain_intrinsic();
@@ -123,7 +126,9 @@ const Value* Value::find(std::string_view key) const {
 }
 
 const Value::Entry* Value::intrinsic() const {
-  if (kind_ != Kind::Mapping || entries().size() != 1) return nullptr;
+  if (kind_ != Kind::Mapping) return nullptr;
+  if (intrinsics_ != Intrinsics::Unknown) return call_ ? &entries().front() : nullptr;
+  if (entries().size() != 1) return nullptr;
   const Entry& only = entries().front();
   const std::string& key = only.key;
   if (key == "Ref" || key == "Condition" || key.rfind("Fn::", 0) == 0) return &only;

@@ -101,6 +101,10 @@ class Value {
   bool quoted_ = false;
   Intrinsics intrinsics_ = Intrinsics::Unknown;
   bool null_below_ = false;  // meaningful only when intrinsics_ is known
+  // Whether this mapping is itself an intrinsic call; meaningful only when intrinsics_ is
+  // known. Asked of nearly every value the analysis visits: a known "no" answers without
+  // reading the children.
+  bool call_ = false;
   Range range_;
   std::string text_;
   std::shared_ptr<Children> children_;  // null: no children
