@@ -99,30 +99,35 @@ Value with_range(Value value, Range range) {
   return value;
 }
 
-// A text in a value position that holds an unknown item: ${Identifier} and &{Identifier}
-// become the unknown item, joined with the literal text around them ("orders-${Tenant}"
-// is {Fn::Join: ["", ["orders-", <unknown>]]}), so no rule reads "{Tenant}" as a value.
+// A text in a value position that holds an unknown item: a Fn::Sub of the same text that
+// binds the identifier to the unknown item in its own variable map ("orders-${Tenant}" is
+// {Fn::Sub: ["orders-${Tenant}", {Tenant: <unknown>}]}), so no rule reads "{Tenant}" as a
+// value and rules still read the literal text around it. &{Tenant} becomes ${Tenant} too,
+// and any other "${" is escaped, as the string held it literally.
 Value unknown_text(const Value& scalar, const Binding& binding) {
+  if (scalar.text() == binding.dollar || scalar.text() == binding.ampersand) return with_range(binding.ref, scalar.range());
+  std::string text;
   std::string_view rest = scalar.text();
-  Value parts = Value::sequence(scalar.range());
   while (!rest.empty()) {
-    size_t dollar = rest.find(binding.dollar), ampersand = rest.find(binding.ampersand);
-    size_t at = std::min(dollar, ampersand);
-    if (at == std::string_view::npos) {
-      parts.items().push_back(Value::scalar(std::string(rest), true, scalar.range()));
-      break;
+    if (rest.starts_with(binding.dollar) || rest.starts_with(binding.ampersand)) {
+      text += binding.dollar;
+      rest.remove_prefix(binding.dollar.size());
+    } else if (rest.starts_with("${")) {
+      text += "${!";
+      rest.remove_prefix(2);
+    } else {
+      text += rest.front();
+      rest.remove_prefix(1);
     }
-    if (at > 0) parts.items().push_back(Value::scalar(std::string(rest.substr(0, at)), true, scalar.range()));
-    parts.items().push_back(with_range(binding.ref, scalar.range()));
-    rest.remove_prefix(at + (at == dollar ? binding.dollar.size() : binding.ampersand.size()));
   }
-  if (parts.items().size() == 1) return std::move(parts.items().front());
+  Value map = Value::mapping(scalar.range());
+  map.entries().push_back({binding.identifier, scalar.range(), with_range(binding.ref, scalar.range())});
   Value arguments = Value::sequence(scalar.range());
-  arguments.items().push_back(Value::scalar("", true, scalar.range()));
-  arguments.items().push_back(std::move(parts));
-  Value join = Value::mapping(scalar.range());
-  join.entries().push_back({"Fn::Join", scalar.range(), std::move(arguments)});
-  return join;
+  arguments.items().push_back(Value::scalar(std::move(text), true, scalar.range()));
+  arguments.items().push_back(std::move(map));
+  Value sub = Value::mapping(scalar.range());
+  sub.entries().push_back({"Fn::Sub", scalar.range(), std::move(arguments)});
+  return sub;
 }
 
 // A Fn::Sub text holding an unknown item: each ${Identifier} outside another variable stays
@@ -195,9 +200,14 @@ Value substitute_mapping(const Value& value, const Binding& binding, TextPlace p
   Value out = Value::mapping(value.range());
   out.entries().reserve(value.entries().size());
   for (const Value::Entry& entry : value.entries()) {
-    bool names = entry.key == "Ref" || entry.key == "Fn::GetAtt" || entry.key == "DependsOn" || entry.key == "Condition";
-    out.entries().push_back({binding.apply(entry.key), entry.key_range,
-                             substitute(entry.value, binding, names ? TextPlace::Name : position)});
+    // A condition's name: a resource's Condition, {Condition: Name}, an Fn::If's first
+    // argument. A Condition that is a mapping is an IAM statement's condition block: values.
+    bool names = entry.key == "Ref" || entry.key == "Fn::GetAtt" || entry.key == "DependsOn" ||
+                 (entry.key == "Condition" && entry.value.is_scalar());
+    Value substituted = substitute(entry.value, binding, names ? TextPlace::Name : position);
+    if (entry.key == "Fn::If" && entry.value.is_sequence() && !entry.value.items().empty())
+      substituted.items().front() = substitute(entry.value.items().front(), binding, TextPlace::Name);
+    out.entries().push_back({binding.apply(entry.key), entry.key_range, std::move(substituted)});
   }
   return out;
 }

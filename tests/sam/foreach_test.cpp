@@ -198,7 +198,8 @@ TEST_CASE("ForEach: an unknown collection expands once, for a stand-in item", "[
       "          BucketName: !Ref N\n"
       "          Tags: [{Key: name, Value: !Sub 'logs-${N}-&{N}'}]\n"
       "          Encrypted: '${N}'\n"
-      "          Prefix: 'logs/${N}/'\n"
+      "          Prefix: 'logs/${N}/${Literal}'\n"
+      "          Switched: !If ['Use${N}', a, b]\n"
       "          Target: !GetAtt B${N}.Arn\n"
       "          Arn: !Sub '${B${N}.Arn}'\n"
       "        DependsOn: B${N}\n"
@@ -216,19 +217,20 @@ TEST_CASE("ForEach: an unknown collection expands once, for a stand-in item", "[
   CHECK(name->find("Fn::Select")->items()[1].find("Ref")->text() == "Names");
   CHECK(name->range().begin == Position{12, 23});
   // In a value, the item is unknown too, never the text "{N}": a Sub binds ${N} to it in
-  // its own variable map, a string joins it with the text around it.
+  // its own variable map; a plain string becomes such a Sub, its other "${" escaped.
   const Value* sub = properties->find("Tags")->items()[0].find("Value")->find("Fn::Sub");
   REQUIRE(sub);
   REQUIRE(sub->items().size() == 2);
   CHECK(sub->items()[0].text() == "logs-${N}-{N}");
   CHECK(sub->items()[1].find("N")->find("Fn::Select"));
   CHECK(properties->find("Encrypted")->find("Fn::Select"));
-  const Value* prefix = properties->find("Prefix")->find("Fn::Join");
+  const Value* prefix = properties->find("Prefix")->find("Fn::Sub");
   REQUIRE(prefix);
-  REQUIRE(prefix->items()[1].items().size() == 3);
-  CHECK(prefix->items()[1].items()[0].text() == "logs/");
-  CHECK(prefix->items()[1].items()[1].find("Fn::Select"));
-  CHECK(prefix->items()[1].items()[2].text() == "/");
+  REQUIRE(prefix->items().size() == 2);
+  CHECK(prefix->items()[0].text() == "logs/${N}/${!Literal}");
+  CHECK(prefix->items()[1].find("N")->find("Fn::Select"));
+  // An Fn::If names a condition: its first argument keeps the stand-in.
+  CHECK(properties->find("Switched")->find("Fn::If")->items()[0].text() == "Use{N}");
   // Names of the loop's own resources keep the stand-in, so references still meet them.
   CHECK(properties->find("Target")->find("Fn::GetAtt")->items()[0].text() == "B{N}");
   CHECK(properties->find("Arn")->find("Fn::Sub")->text() == "${B{N}.Arn}");
