@@ -92,9 +92,11 @@ bool is_restricting_operator(std::string_view op) {
 }
 
 // A value that lets anything through: "*" (or only stars) and the whole IPv4/IPv6 space.
+// Read so under every positive operator, StringEquals too: "*" there is what an author
+// writes meaning "anyone", and it is reported as such.
 bool is_match_all(const Value& value) {
   auto text = value.as_string();
-  if (!text) return false;
+  if (!text || is_unknown(value)) return false;
   return only_stars(*text) || *text == "0.0.0.0/0" || *text == "::/0";
 }
 
@@ -104,8 +106,13 @@ bool restricts_values(const Value& values) {
   if (is_unknown(values)) return true;
   if (!values.is_sequence()) return !is_match_all(values);
   if (values.items().empty()) return false;
-  return std::none_of(values.items().begin(), values.items().end(),
-                      [](const Value& item) { return !is_unknown(item) && is_match_all(item); });
+  return std::none_of(values.items().begin(), values.items().end(), is_match_all);
+}
+
+// Whether an operator reads its values as patterns (StringLike, the ARN operators).
+bool matches_patterns(std::string_view op) {
+  if (starts_with_lower(op, "foranyvalue:")) op.remove_prefix(12);
+  return starts_with_lower(op, "arn") || ends_with_lower(op, "like");
 }
 
 // Known IP ranges, 0.0.0.0/0 among them: every IPv4 address is in them.
@@ -294,12 +301,14 @@ bool condition_narrows(const Value* condition, const std::function<bool(std::str
   if (!condition) return false;
   if (is_unknown(*condition)) return true;
   if (!condition->is_mapping()) return false;
-  auto lets_everything = [&](const Value& value) {
-    auto text = value.as_string();
-    return !is_unknown(value) && text && lets_all(*text);
-  };
   for (const Value::Entry& block : condition->entries()) {
     if (!is_restricting_operator(block.key)) continue;
+    // `lets_all` reads patterns: under StringEquals a value is only itself.
+    bool patterns = matches_patterns(block.key);
+    auto lets_everything = [&](const Value& value) {
+      auto text = value.as_string();
+      return patterns && !is_unknown(value) && text && lets_all(*text);
+    };
     if (is_unknown(block.value)) return true;
     for (const Value::Entry& test : block.value.entries()) {
       std::string key(test.key);
