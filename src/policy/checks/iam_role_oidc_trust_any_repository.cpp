@@ -53,10 +53,15 @@ std::optional<iam::Located> github_principal(const Template& tmpl, const iam::St
 }
 
 // A condition key that narrows whose tokens count: a claim of GitHub's tokens other than
-// the audience, which every token asked for AWS carries.
+// the audience, which every token asked for AWS carries. An enterprise's own issuer adds a
+// path ("token.actions.githubusercontent.com/my-enterprise:sub").
 bool narrowing_claim(std::string_view key) {
-  std::string prefix = std::string(kGitHubHost) + ":";
-  return key.starts_with(prefix) && key.substr(prefix.size()) != "aud";
+  if (!key.starts_with(kGitHubHost)) return false;
+  size_t colon = key.find(':', kGitHubHost.size());
+  if (colon == std::string_view::npos) return false;
+  std::string_view issuer_path = key.substr(kGitHubHost.size(), colon - kGitHubHost.size());
+  if (!issuer_path.empty() && issuer_path.front() != '/') return false;
+  return key.substr(colon + 1) != "aud";
 }
 
 // A subject pattern that any repository matches: stars only, or "repo:" and a star.
