@@ -1,6 +1,7 @@
 #include "policy/check.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <tuple>
 
@@ -178,22 +179,58 @@ Assumptions CheckContext::decided_by_default(const Resource& resource, std::stri
   const Resource* original = template_.resource(resource.logical_id);
   const std::string prefix = resource.path() + ".Properties";
   if (!original || !original->properties || !property_path.starts_with(prefix)) return decided;
+  const ResourceVariant* variant = variants_.find(&resource);
+  // A condition's truth where this variant is deployed: static, or from its assumptions.
+  auto truth_of = [&](const std::string& name) {
+    std::optional<bool> truth = variants_.static_condition(name);
+    return truth || !variant ? truth : variants_.condition_under(name, *variant);
+  };
+  // The branch an Fn::If takes there, or null when it is not an Fn::If that is decided.
+  auto taken = [&](const Value& value) -> const Value* {
+    const Value::Entry* call = value.intrinsic();
+    if (!call || call->key != "Fn::If" || !call->value.is_sequence() || call->value.items().size() != 3 ||
+        !call->value.items()[0].is_scalar())
+      return nullptr;
+    std::optional<bool> truth = truth_of(call->value.items()[0].text());
+    return truth ? &call->value.items()[*truth ? 1 : 2] : nullptr;
+  };
+  // Whether a list item is dropped there (decided to AWS::NoValue): the finding's path
+  // counts the items that remain.
+  auto dropped = [&](const Value& item) {
+    const Value* at = &item;
+    while (const Value* branch = taken(*at)) at = branch;
+    const Value::Entry* call = at->intrinsic();
+    return call && call->key == "Ref" && call->value.as_string() == "AWS::NoValue";
+  };
   std::string_view rest = property_path.substr(prefix.size());
   const Value* at = original->properties;
   while (at) {
-    // Through each Fn::If the static evaluation decided, into the branch it took.
-    while (const Value::Entry* call = at->intrinsic()) {
-      const Value& arguments = call->value;
-      if (call->key != "Fn::If" || !arguments.is_sequence() || arguments.items().size() != 3 ||
-          !arguments.items()[0].is_scalar())
-        break;
-      const std::string& name = arguments.items()[0].text();
-      std::optional<bool> truth = variants_.static_condition(name);
-      if (!truth) break;  // undecided: the variants name it
-      if (variants_.reads_parameter_defaults(name)) decided.push_back(Assumption{name, *truth});
-      at = &arguments.items()[*truth ? 1 : 2];
+    // Through each decided Fn::If, into the branch it took; a Default's decision is named.
+    while (const Value* branch = taken(*at)) {
+      const std::string& name = at->intrinsic()->value.items()[0].text();
+      if (variants_.static_condition(name) && variants_.reads_parameter_defaults(name))
+        decided.push_back(Assumption{name, branch == &at->intrinsic()->value.items()[1]});
+      at = branch;
     }
     if (rest.empty() || at->intrinsic()) break;
+    if (at->is_sequence() && rest.starts_with('[')) {
+      // From the index among the items that remain to the item as written.
+      size_t close = rest.find(']');
+      size_t wanted = 0;
+      auto [end, error] = std::from_chars(rest.data() + 1, rest.data() + std::min(close, rest.size()), wanted);
+      if (close == std::string_view::npos || error != std::errc() || end != rest.data() + close) break;
+      const Value* found = nullptr;
+      for (const Value& item : at->items()) {
+        if (dropped(item)) continue;
+        if (wanted-- == 0) {
+          found = &item;
+          break;
+        }
+      }
+      at = found;
+      rest.remove_prefix(close + 1);
+      continue;
+    }
     at = step_into(*at, rest);
   }
   return decided;

@@ -235,3 +235,11 @@ TEST_CASE("a condition a parameter's Default decides is named in the finding", "
     CHECK(chosen[0].find("(when") == std::string::npos);
   }
 }
+
+TEST_CASE("a list item the Default drops shifts no condition onto a later item's finding", "[eval][fixtures]") {
+  ScannedFile defaults = scan_fixture("default-decided-branches.yaml");
+  auto wildcard = messages_of(defaults, "iam-policy-wildcard-action");
+  REQUIRE(wildcard.size() == 1);
+  CHECK(wildcard[0].find("Statement[0].Action") != std::string::npos);  // counted among those that remain
+  CHECK(wildcard[0].find("(when") == std::string::npos);
+}
