@@ -113,8 +113,8 @@ class Builder {
       if (language_extensions_ && entry.key == "Constants") continue;  // the transform's own section
       structure_error(entry.key_range,
                       "'" + entry.key + "' is not a section of a template (AWSTemplateFormatVersion, Description, "
-                      "Metadata, Parameters, Rules, Mappings, Conditions, Transform, Resources, Outputs); "
-                      "CloudFormation rejects it. A resource belongs under Resources.",
+                      "Metadata, Parameters, Rules, Mappings, Conditions, Transform, Resources, Outputs, Hooks; "
+                      "SAM's Globals); CloudFormation rejects it. A resource belongs under Resources.",
                       "", entry.key);
     }
   }

@@ -201,10 +201,16 @@ bool boundary_only(CheckContext& ctx, const Resource& policy) {
   const ResourceGraph& graph = ctx.graph();
   size_t node = original ? graph.node(*original) : ResourceGraph::npos;
   if (node == ResourceGraph::npos) return false;
-  auto uses = graph.in_edges(node);
-  return !uses.empty() && std::all_of(uses.begin(), uses.end(), [](const GraphEdge* edge) {
-    return edge->kind == EdgeKind::Ref && edge->property_path.ends_with(".Properties.PermissionsBoundary");
-  });
+  // Every use from a resource names it as a boundary (by Ref, or GetAtt PolicyArn); an
+  // output that shows its ARN attaches nothing.
+  bool boundary = false;
+  for (const GraphEdge* edge : graph.in_edges(node)) {
+    if (graph.at(edge->from).kind != NodeKind::Resource) continue;
+    bool names_arn = edge->kind == EdgeKind::Ref || (edge->kind == EdgeKind::GetAtt && edge->attribute == "PolicyArn");
+    if (!names_arn || !edge->property_path.ends_with(".Properties.PermissionsBoundary")) return false;
+    boundary = true;
+  }
+  return boundary;
 }
 
 bool is_administrator_access(const Value& arn) {

@@ -94,23 +94,28 @@ bool used_in_dynamic_reference(const ResourceGraph& graph, const GraphEdge& edge
       if (!inside_dynamic_reference(text.text(), at)) return false;
     return true;
   }
-  // A Ref as item i of a Join's list: the text before it is the items up to i.
+  // A Ref as item i of a Join's list: the text before it is the items up to i, joined by
+  // the delimiter.
   std::string_view path = edge.property_path;
   size_t open = path.rfind('[');
   const std::string_view list_step = ".Fn::Join[1]";
   if (edge.kind != EdgeKind::Ref || open == std::string_view::npos || !path.substr(0, open).ends_with(list_step))
     return false;
   const GraphNode& from = graph.at(edge.from);
-  std::string_view rest = path.substr(0, open);
+  std::string_view rest = path.substr(0, open - 3);  // the Join's arguments: [delimiter, list]
   if (!from.definition || !rest.starts_with(from.path())) return false;
   rest.remove_prefix(from.path().size());
-  const Value* list = from.definition;
-  while (list && !rest.empty()) list = step_into(*list, rest);
-  if (!list || !list->is_sequence()) return false;
+  const Value* arguments = from.definition;
+  while (arguments && !rest.empty()) arguments = step_into(*arguments, rest);
+  if (!arguments || !arguments->is_sequence() || arguments->items().size() != 2 ||
+      !arguments->items()[1].is_sequence())
+    return false;
+  auto delimiter = arguments->items()[0].as_string();
   std::string before;
-  for (const Value& item : list->items()) {
+  for (const Value& item : arguments->items()[1].items()) {
     if (&item == edge.site) return inside_dynamic_reference(before, before.size());
     if (item.is_scalar()) before += item.text();
+    if (delimiter) before += *delimiter;
   }
   return false;
 }
