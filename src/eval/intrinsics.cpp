@@ -304,17 +304,12 @@ namespace {
 // Appends `part`'s runs to `runs`: its first run continues the last one; false for a part
 // whose text cannot be split so.
 bool append_join_part(const Value& part, std::vector<std::string>& runs) {
-  if (auto text = part.as_string()) {
-    runs.back() += *text;
-    return true;
-  }
   const Value::Entry* call = part.intrinsic();
-  if (!call) return false;
-  if ((call->key == "Ref" && call->value.is_scalar()) || call->key == "Fn::GetAtt") {
+  if (call && ((call->key == "Ref" && call->value.is_scalar()) || call->key == "Fn::GetAtt")) {
     runs.emplace_back();
     return true;
   }
-  auto inner = call->key == "Fn::Sub" ? sub_literal_runs(part) : join_literal_runs(part);
+  auto inner = literal_runs(part);
   if (!inner) return false;
   runs.back() += inner->front();
   runs.insert(runs.end(), std::make_move_iterator(inner->begin() + 1), std::make_move_iterator(inner->end()));
@@ -337,6 +332,13 @@ std::optional<std::vector<std::string>> join_literal_runs(const Value& call) {
     if (!append_join_part(parts.items()[i], runs)) return std::nullopt;
   }
   return runs;
+}
+
+std::optional<std::vector<std::string>> literal_runs(const Value& value) {
+  if (auto text = value.as_string()) return std::vector<std::string>{std::string(*text)};
+  const Value::Entry* call = value.intrinsic();
+  if (call && call->key == "Fn::Join") return join_literal_runs(value);
+  return sub_literal_runs(value);
 }
 
 std::vector<std::string_view> sub_variable_names(std::string_view text) {

@@ -72,6 +72,8 @@ std::optional<std::vector<std::string>> sub_literal_runs(const Value& call);
 // of writing an ARN, `["", [{Fn::GetAtt: [B, Arn]}, "/*"]]` giving {"", "/*"}. nullopt for
 // any other value, or a part of another kind (an Fn::If, an import), which may hold anything.
 std::optional<std::vector<std::string>> join_literal_runs(const Value& call);
+// Any of those: a literal string (one run), a Fn::Sub or a Fn::Join; nullopt otherwise.
+std::optional<std::vector<std::string>> literal_runs(const Value& value);
 
 // The names a Fn::Sub string refers to ("X" or "X.Attr"), in order of appearance, read
 // as substitute() reads them: `${!...}` escapes excluded, nothing after a ${ that is never

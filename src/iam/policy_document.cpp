@@ -94,20 +94,7 @@ bool is_restricting_operator(std::string_view op) {
 // A value that lets anything through: "*" (or only stars) and the whole IPv4/IPv6 space.
 // Read so under every positive operator, StringEquals too: "*" there is what an author
 // writes meaning "anyone", and it is reported as such.
-bool is_match_all(const Value& value) {
-  auto text = value.as_string();
-  if (!text || is_unknown(value)) return false;
-  return only_stars(*text) || *text == "0.0.0.0/0" || *text == "::/0";
-}
-
-// Whether a condition key's values narrow who may call: the values of one key are ORed,
-// so a single match-all among them ("*", 0.0.0.0/0) lets every request through.
-bool restricts_values(const Value& values) {
-  if (is_unknown(values)) return true;
-  if (!values.is_sequence()) return !is_match_all(values);
-  if (values.items().empty()) return false;
-  return std::none_of(values.items().begin(), values.items().end(), is_match_all);
-}
+bool is_match_all(std::string_view text) { return only_stars(text) || text == "0.0.0.0/0" || text == "::/0"; }
 
 // Whether an operator reads its values as patterns (StringLike, the ARN operators).
 bool matches_patterns(std::string_view op) {
@@ -125,16 +112,37 @@ bool holds_every_ipv4_address(const Value& values) {
          std::any_of(items.begin(), items.end(), is_all_ipv4);
 }
 
+// Whether `key` (lower case) is one of the restricting condition keys.
 bool is_restricting_key(std::string_view key) {
   const auto& keys = restricting_condition_keys();
-  return std::any_of(keys.begin(), keys.end(), [&](std::string_view known) { return equals_lower(key, known); });
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
-bool block_restricts(const Value& block) {
-  if (is_unknown(block)) return true;
-  if (!block.is_mapping()) return false;
-  for (const Value::Entry& test : block.entries()) {
-    if (is_restricting_key(test.key) && restricts_values(test.value)) return true;
+// Whether a Condition element has a positive test of a key `tests_key` accepts (given in
+// lower case) whose values narrow: known, and none of them one that `lets_all` accepts
+// under that test's operator (the values of one key are ORed). An unknown Condition,
+// block or value list counts as narrowing.
+bool narrows(const Value* condition, const std::function<bool(std::string_view)>& tests_key,
+             const std::function<bool(std::string_view op, std::string_view value)>& lets_all) {
+  if (!condition) return false;
+  if (is_unknown(*condition)) return true;
+  if (!condition->is_mapping()) return false;
+  for (const Value::Entry& block : condition->entries()) {
+    if (!is_restricting_operator(block.key)) continue;
+    if (is_unknown(block.value)) return true;
+    auto lets_everything = [&](const Value& value) {
+      auto text = value.as_string();
+      return !is_unknown(value) && text && lets_all(block.key, *text);
+    };
+    for (const Value::Entry& test : block.value.entries()) {
+      if (!tests_key(ascii_lower(test.key))) continue;
+      const Value& values = test.value;
+      if (is_unknown(values)) return true;
+      if (values.is_sequence() ? !values.items().empty() && std::none_of(values.items().begin(), values.items().end(),
+                                                                          lets_everything)
+                               : !lets_everything(values))
+        return true;
+    }
   }
   return false;
 }
@@ -287,42 +295,14 @@ std::optional<Located> find_public_principal(const Located& element) {
 }
 
 bool condition_restricts_principal(const Value* condition) {
-  if (!condition) return false;
-  if (is_unknown(*condition)) return true;
-  if (!condition->is_mapping()) return false;
-  for (const Value::Entry& block : condition->entries()) {
-    if (is_restricting_operator(block.key) && block_restricts(block.value)) return true;
-  }
-  return false;
+  return narrows(condition, is_restricting_key, [](std::string_view, std::string_view value) { return is_match_all(value); });
 }
 
 bool condition_narrows(const Value* condition, const std::function<bool(std::string_view)>& tests_key,
                        const std::function<bool(std::string_view)>& lets_all) {
-  if (!condition) return false;
-  if (is_unknown(*condition)) return true;
-  if (!condition->is_mapping()) return false;
-  for (const Value::Entry& block : condition->entries()) {
-    if (!is_restricting_operator(block.key)) continue;
-    // `lets_all` reads patterns: under StringEquals a value is only itself.
-    bool patterns = matches_patterns(block.key);
-    auto lets_everything = [&](const Value& value) {
-      auto text = value.as_string();
-      return patterns && !is_unknown(value) && text && lets_all(*text);
-    };
-    if (is_unknown(block.value)) return true;
-    for (const Value::Entry& test : block.value.entries()) {
-      std::string key(test.key);
-      std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-      if (!tests_key(key)) continue;
-      const Value& values = test.value;
-      if (is_unknown(values)) return true;
-      if (values.is_sequence() ? !values.items().empty() && std::none_of(values.items().begin(), values.items().end(),
-                                                                          lets_everything)
-                               : !lets_everything(values))
-        return true;
-    }
-  }
-  return false;
+  // `lets_all` reads patterns: under StringEquals a value is only itself.
+  return narrows(condition, tests_key,
+                 [&](std::string_view op, std::string_view value) { return matches_patterns(op) && lets_all(value); });
 }
 
 bool deny_condition_never_met(const Value* condition) {

@@ -9,7 +9,6 @@ namespace {
 
 // The transforms cfn-scan applies itself (src/sam/).
 constexpr std::string_view kSamTransform = "AWS::Serverless-2016-10-31";
-constexpr std::string_view kLanguageExtensions = "AWS::LanguageExtensions";
 
 // The attributes CloudFormation takes on a resource.
 constexpr std::string_view kResourceAttributes[] = {"Type",           "Properties",          "Condition",
@@ -110,7 +109,7 @@ class Builder {
     if (!as_written_) return;
     for (const Value::Entry& entry : root.entries()) {
       if (is_listed(kTopLevelKeys, entry.key)) continue;
-      if (language_extensions_ && entry.key == "Constants") continue;  // the transform's own section
+      if (language_extensions_ && entry.key == "Constants") continue;  // Template::constants
       structure_error(entry.key_range,
                       "'" + entry.key + "' is not a section of a template (AWSTemplateFormatVersion, Description, "
                       "Metadata, Parameters, Rules, Mappings, Conditions, Transform, Resources, Outputs, Hooks; "
@@ -419,6 +418,7 @@ Template Template::build(Document document) {
   // takes (a Count attribute, an output it fills in) is not judged as written.
   builder.expect_cloudformation_as_written(result.only_applied_transforms(),
                                            result.declares_transform(kLanguageExtensions));
+  if (result.declares_transform(kLanguageExtensions)) result.constants = root->find("Constants");
   builder.top_level_keys(*root);
   if (result.parameters) builder.parameters(*result.parameters);
   if (result.outputs) builder.outputs(*result.outputs);

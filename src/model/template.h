@@ -67,6 +67,8 @@ class Template {
   const Value* transform = nullptr;
   const Value* globals = nullptr;
   const Value* outputs = nullptr;
+  // AWS::LanguageExtensions' Constants section (named as Const::Name); null without it.
+  const Value* constants = nullptr;
 
   const std::vector<Resource>& resources() const { return resources_; }
   // Resources of one type, in template order.
@@ -97,6 +99,10 @@ class Template {
   std::vector<std::string> transforms_;
   bool includes_resources_ = false;
 };
+
+// The transform that adds Fn::ForEach, Fn::Length, Fn::ToJsonString and a Constants
+// section; cfn-scan applies it itself (sam/foreach.h).
+inline constexpr std::string_view kLanguageExtensions = "AWS::LanguageExtensions";
 
 // CloudFormation logical ids hold only letters and digits (A-Z, a-z, 0-9).
 bool is_alphanumeric_id(std::string_view id);

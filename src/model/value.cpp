@@ -18,6 +18,13 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 Value Value::scalar(std::string text, bool quoted, Range range) {
   Value value;
   value.kind_ = Kind::Scalar;
@@ -135,15 +142,23 @@ const Value::Entry* Value::intrinsic() const {
   return nullptr;
 }
 
+std::optional<size_t> read_index(std::string_view& rest) {
+  size_t close = rest.starts_with('[') ? rest.find(']') : std::string_view::npos;
+  if (close == std::string_view::npos) return std::nullopt;
+  size_t index = 0;
+  auto [end, error] = std::from_chars(rest.data() + 1, rest.data() + close, index);
+  if (error != std::errc() || end != rest.data() + close) return std::nullopt;
+  rest.remove_prefix(close + 1);
+  return index;
+}
+
 const Value* step_into(const Value& value, std::string_view& rest) {
-  if (value.is_sequence() && rest.starts_with('[')) {
-    size_t close = rest.find(']');
-    size_t index = 0;
-    if (close == std::string_view::npos) return nullptr;
-    auto [end, error] = std::from_chars(rest.data() + 1, rest.data() + close, index);
-    if (error != std::errc() || end != rest.data() + close || index >= value.items().size()) return nullptr;
-    rest.remove_prefix(close + 1);
-    return &value.items()[index];
+  if (value.is_sequence()) {
+    std::string_view after = rest;
+    std::optional<size_t> index = read_index(after);
+    if (!index || *index >= value.items().size()) return nullptr;
+    rest = after;
+    return &value.items()[*index];
   }
   if (!value.is_mapping() || !rest.starts_with('.')) return nullptr;
   std::string_view after = rest.substr(1);

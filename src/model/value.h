@@ -139,10 +139,15 @@ inline std::vector<Value::Entry>& Value::entries() { return own_children().entri
 // taken) or "[i]" into a list. Returns the child and moves `rest` past the step; null when
 // the step names nothing there.
 const Value* step_into(const Value& value, std::string_view& rest);
+// The index of a "[i]" step at the start of `rest`, moving `rest` past it; nullopt (and
+// `rest` as it was) when there is none.
+std::optional<size_t> read_index(std::string_view& rest);
 
 // ASCII letters compared without case: how CloudFormation reads booleans, and how IAM
 // reads condition operators and keys.
 bool equals_ignoring_case(std::string_view a, std::string_view b);
+// The text with its ASCII letters in lower case.
+std::string ascii_lower(std::string_view text);
 
 // Gives every node of a tree, and every mapping key, the same range: for values parsed from
 // other text (built-in data, JSON in a string) that stand for one place in the template.

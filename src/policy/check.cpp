@@ -1,7 +1,6 @@
 #include "policy/check.h"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <tuple>
 
@@ -98,8 +97,7 @@ void CheckContext::report_missing_without(const Resource& resource, std::string 
 
 bool CheckContext::switched_off_by_default(const Resource& companion) const {
   auto condition = companion_condition(companion);
-  return condition && variants_.static_condition(condition->condition) == false &&
-         variants_.reads_parameter_defaults(condition->condition);
+  return condition && variants_.decided_by_default(condition->condition) == false;
 }
 
 std::optional<Assumption> CheckContext::companion_condition(const Resource& companion) const {
@@ -176,6 +174,7 @@ void CheckContext::add(const Resource& resource, Range range, std::string proper
 
 Assumptions CheckContext::decided_by_default(const Resource& resource, std::string_view property_path) const {
   Assumptions decided;
+  if (!template_.conditions) return decided;  // no condition to decide: the path need not be walked
   const Resource* original = template_.resource(resource.logical_id);
   const std::string prefix = resource.path() + ".Properties";
   if (!original || !original->properties || !property_path.starts_with(prefix)) return decided;
@@ -208,30 +207,26 @@ Assumptions CheckContext::decided_by_default(const Resource& resource, std::stri
     // Through each decided Fn::If, into the branch it took; a Default's decision is named.
     while (const Value* branch = taken(*at)) {
       const std::string& name = at->intrinsic()->value.items()[0].text();
-      if (variants_.static_condition(name) && variants_.reads_parameter_defaults(name))
-        decided.push_back(Assumption{name, branch == &at->intrinsic()->value.items()[1]});
+      if (auto truth = variants_.decided_by_default(name)) decided.push_back(Assumption{name, *truth});
       at = branch;
     }
     if (rest.empty() || at->intrinsic()) break;
-    if (at->is_sequence() && rest.starts_with('[')) {
-      // From the index among the items that remain to the item as written.
-      size_t close = rest.find(']');
-      size_t wanted = 0;
-      auto [end, error] = std::from_chars(rest.data() + 1, rest.data() + std::min(close, rest.size()), wanted);
-      if (close == std::string_view::npos || error != std::errc() || end != rest.data() + close) break;
-      const Value* found = nullptr;
-      for (const Value& item : at->items()) {
-        if (dropped(item)) continue;
-        if (wanted-- == 0) {
-          found = &item;
-          break;
-        }
-      }
-      at = found;
-      rest.remove_prefix(close + 1);
+    if (!at->is_sequence()) {
+      at = step_into(*at, rest);
       continue;
     }
-    at = step_into(*at, rest);
+    // From the index among the items that remain to the item as written.
+    std::optional<size_t> wanted = read_index(rest);
+    if (!wanted) break;
+    const Value* list = at;
+    at = nullptr;
+    for (const Value& item : list->items()) {
+      if (dropped(item)) continue;
+      if ((*wanted)-- == 0) {
+        at = &item;
+        break;
+      }
+    }
   }
   return decided;
 }

@@ -50,9 +50,11 @@ class ResourceVariants {
   // A condition's truth with the parameters as given (their defaults, --parameter values),
   // whatever the variant: nullopt when that leaves it undecided.
   std::optional<bool> static_condition(std::string_view name) const { return evaluator_.condition(name); }
-  // Whether that truth rests on a parameter's Default (Evaluator::reads_parameter_defaults).
-  bool reads_parameter_defaults(std::string_view condition) const {
-    return evaluator_.reads_parameter_defaults(condition);
+  // That truth when it rests on a parameter's Default (Evaluator::reads_parameter_defaults):
+  // what a finding names, since the deployer may give another value; nullopt otherwise.
+  std::optional<bool> decided_by_default(std::string_view condition) const {
+    std::optional<bool> truth = static_condition(condition);
+    return truth && evaluator_.reads_parameter_defaults(condition) ? truth : std::nullopt;
   }
   // Whether two variants (of two resources) can be deployed in the same stack.
   bool may_coexist(const ResourceVariant& a, const ResourceVariant& b) const {

@@ -18,11 +18,6 @@ Value s3_location(const Value& uri, bool code);
 
 namespace {
 
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 std::string alphanumeric(const std::string& text) {
   std::string out;
   for (char c : text)
@@ -53,7 +48,7 @@ void add_route(Context& context, const SamResource& owner, const Value::Entry& e
   auto alias = alias_logical_id(context, owner);
   ApiRoute route{owner.logical_id, alias.value_or(owner.logical_id + ".Arn"), event.key, event.key_range,
                  scalar_text(properties ? properties->find("Path") : nullptr).value_or(http ? "$default" : ""),
-                 lower(scalar_text(properties ? properties->find("Method") : nullptr).value_or(http ? "x-amazon-apigateway-any-method" : "")),
+                 ascii_lower(scalar_text(properties ? properties->find("Method") : nullptr).value_or(http ? "x-amazon-apigateway-any-method" : "")),
                  properties};
   if (!http && (route.path.empty() || route.method.empty()))
     throw SamError(event.key_range, "Api event " + event.key + " needs a Path and a Method");
@@ -101,7 +96,7 @@ Value rest_security_scheme(const Value& authorizer, Range at) {
     put(scheme, "in", text("header", at), at);
     put(scheme, "x-amazon-apigateway-authtype", text("custom", at), at);
     auto payload = scalar_text(authorizer.find("FunctionPayloadType")).value_or("TOKEN");
-    put(details, "type", text(lower(payload), at), at);
+    put(details, "type", text(ascii_lower(payload), at), at);
     put(details, "authorizerUri",
         sub_with("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__FunctionArn__}/invocations",
                  {{"__FunctionArn__", *authorizer.find("FunctionArn")}}, at),
@@ -274,7 +269,7 @@ Value generated_definition(const std::vector<ApiRoute>& routes, const Value* aut
 
 // The operation key SAM understands, lower-cased ("any" is the any-method extension), or "".
 std::string operation_key(const std::string& key) {
-  std::string name = lower(key);
+  std::string name = ascii_lower(key);
   if (name == "any") return "x-amazon-apigateway-any-method";
   static const char* const known[] = {"get", "put", "post", "delete", "patch", "head", "options",
                                       "x-amazon-apigateway-any-method"};

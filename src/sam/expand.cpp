@@ -287,7 +287,7 @@ bool macro_before_sam(const Value& root) {
   for (const Value& item : transform->items()) {
     auto name = sam::scalar_text(&item);
     if (name && *name == kSamTransform) return false;
-    if (!name || *name != "AWS::LanguageExtensions") return true;
+    if (!name || *name != kLanguageExtensions) return true;
   }
   return false;
 }

@@ -9,10 +9,11 @@
 #include <utility>
 #include <vector>
 
+#include "model/template.h"
+
 namespace cfn {
 namespace {
 
-constexpr std::string_view kTransform = "AWS::LanguageExtensions";
 constexpr std::string_view kForEachPrefix = "Fn::ForEach::";
 constexpr size_t kMaxGeneratedEntries = 100'000;  // keeps nested loops from exploding
 constexpr size_t kMaxDepth = 64;                  // nesting of loops and value copies
@@ -99,6 +100,27 @@ Value with_range(Value value, Range range) {
   return value;
 }
 
+// {Fn::Sub: text}, or {Fn::Sub: [text, variables]} with the variables given.
+Value sub_call(Value text, std::optional<Value> variables, Range range) {
+  Value argument = std::move(text);
+  if (variables) {
+    Value pair = Value::sequence(range);
+    pair.items().push_back(std::move(argument));
+    pair.items().push_back(std::move(*variables));
+    argument = std::move(pair);
+  }
+  Value sub = Value::mapping(range);
+  sub.entries().push_back({"Fn::Sub", range, std::move(argument)});
+  return sub;
+}
+
+// A Sub's variable map with the identifier bound to the unknown item (a variable of the
+// same name written there already wins).
+void bind_unknown_item(Value& variables, const Binding& binding, Range range) {
+  if (variables.is_mapping() && !variables.find(binding.identifier))
+    variables.entries().push_back({binding.identifier, range, with_range(binding.ref, range)});
+}
+
 // A text in a value position that holds an unknown item: a Fn::Sub of the same text that
 // binds the identifier to the unknown item in its own variable map ("orders-${Tenant}" is
 // {Fn::Sub: ["orders-${Tenant}", {Tenant: <unknown>}]}), so no rule reads "{Tenant}" as a
@@ -120,14 +142,9 @@ Value unknown_text(const Value& scalar, const Binding& binding) {
       rest.remove_prefix(1);
     }
   }
-  Value map = Value::mapping(scalar.range());
-  map.entries().push_back({binding.identifier, scalar.range(), with_range(binding.ref, scalar.range())});
-  Value arguments = Value::sequence(scalar.range());
-  arguments.items().push_back(Value::scalar(std::move(text), true, scalar.range()));
-  arguments.items().push_back(std::move(map));
-  Value sub = Value::mapping(scalar.range());
-  sub.entries().push_back({"Fn::Sub", scalar.range(), std::move(arguments)});
-  return sub;
+  Value variables = Value::mapping(scalar.range());
+  bind_unknown_item(variables, binding, scalar.range());
+  return sub_call(Value::scalar(std::move(text), true, scalar.range()), std::move(variables), scalar.range());
 }
 
 // A Fn::Sub text holding an unknown item: each ${Identifier} outside another variable stays
@@ -153,19 +170,13 @@ Value unknown_sub(const Value& call, const Value& text, const Value* variables, 
       rest.remove_prefix(1);
     }
   }
-  Value map = variables ? *variables : Value::mapping(call.range());
-  if (bound && map.is_mapping() && !map.find(binding.identifier))
-    map.entries().push_back({binding.identifier, call.range(), with_range(binding.ref, call.range())});
-  Value arguments = Value::scalar(std::move(out), text.quoted(), text.range());
-  if (bound || variables) {
-    Value pair = Value::sequence(call.range());
-    pair.items().push_back(std::move(arguments));
-    pair.items().push_back(std::move(map));
-    arguments = std::move(pair);
+  std::optional<Value> map;
+  if (variables) map = *variables;
+  if (bound) {
+    if (!map) map = Value::mapping(call.range());
+    bind_unknown_item(*map, binding, call.range());
   }
-  Value sub = Value::mapping(call.range());
-  sub.entries().push_back({"Fn::Sub", call.range(), std::move(arguments)});
-  return sub;
+  return sub_call(Value::scalar(std::move(out), text.quoted(), text.range()), std::move(map), call.range());
 }
 
 // The Fn::Sub call `value`'s text and variables, when it is one whose text holds the
@@ -416,10 +427,10 @@ Value* section(Value& root, std::string_view name) {
 bool declares_language_extensions(const Value& root) {
   const Value* transform = root.is_mapping() ? root.find("Transform") : nullptr;
   if (!transform) return false;
-  if (auto name = scalar_text(transform)) return *name == kTransform;
+  if (auto name = scalar_text(transform)) return *name == kLanguageExtensions;
   if (!transform->is_sequence()) return false;
   for (const Value& item : transform->items())
-    if (auto name = scalar_text(&item); name && *name == kTransform) return true;
+    if (auto name = scalar_text(&item); name && *name == kLanguageExtensions) return true;
   return false;
 }
 

@@ -199,17 +199,12 @@ void add_data_sources(Context& context, const SamResource& api) {
   }
 }
 
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // The DataSourceName of a function: NONE (any case), a data source of this API by key, or
 // an external name as given.
 Value data_source_name(Context& context, const SamResource& api, const Value& reference, Range at) {
   auto name = scalar_text(&reference);
   if (!name) return reference;
-  if (lower(*name) == "none") {
+  if (ascii_lower(*name) == "none") {
     std::string id = api.logical_id + "NoneDataSource";
     if (!context.has_output(id)) {
       Value& properties = generated(context, api, id, "AWS::AppSync::DataSource", at);

@@ -310,8 +310,7 @@ bool stand_in_password(std::string_view user, std::string_view password) {
   if (password.find_first_of("$`%") != std::string_view::npos || password == user) return true;
   if (password.find_first_not_of(password.front()) == std::string_view::npos) return true;  // ****, xxxx
   if (password.size() <= 5 && password.find_first_not_of("0123456789") == std::string_view::npos) return true;  // a port
-  std::string lower(password);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string lower = ascii_lower(password);
   return lower.find("password") != std::string::npos || lower.find("passwd") != std::string::npos ||
          password.front() == '[' || password.front() == '<' || password.starts_with("__");
 }
@@ -424,8 +423,7 @@ bool secret_like_value(std::string_view value) {
   value = value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
   if (value.size() < 4) return false;  // "-", "x", "n/a": placeholders
   if (fill_in_marker(value)) return false;
-  std::string lower(value);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string lower = ascii_lower(value);
   for (std::string_view setting : {"true", "false", "yes", "no", "none", "null", "disabled", "enabled", "todo",
                                    "placeholder", "required"})
     if (lower == setting) return false;

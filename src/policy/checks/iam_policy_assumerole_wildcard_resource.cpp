@@ -11,17 +11,11 @@ namespace cfn::checks {
 
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 // sts:AssumeRole itself, or a prefix of it followed by stars only (sts:*, sts:Assume*, s*):
 // patterns with a star or ? inside are not recognised.
 bool covers_assume_role(std::string_view pattern) {
   static constexpr std::string_view kAction = "sts:assumerole";
-  std::string text = lower(pattern);
+  std::string text = ascii_lower(pattern);
   if (text == kAction) return true;
   size_t stars = text.find_last_not_of('*');
   if (stars == std::string::npos || stars + 1 == text.size()) return false;

@@ -35,7 +35,7 @@ std::string service_of_wildcard(std::string_view pattern) {
 bool unknown_but_not_any(const Value& item) {
   const Value::Entry* call = item.intrinsic();
   if (call && call->key == "Fn::GetAtt") return true;
-  auto runs = call && call->key == "Fn::Join" ? intrinsics::join_literal_runs(item) : intrinsics::sub_literal_runs(item);
+  auto runs = intrinsics::literal_runs(item);
   return runs && !runs->front().empty() && runs->front().front() != '*';
 }
 

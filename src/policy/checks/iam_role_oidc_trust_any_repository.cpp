@@ -19,10 +19,8 @@ bool names_github(std::string_view text) { return text.find(kGitHubHost) != std:
 // Whether a Federated item names GitHub's provider: an ARN in text, in a Sub's or Join's
 // literal parts, or a Ref / GetAtt of the template's OIDC provider for GitHub.
 bool is_github_provider(const Template& tmpl, const Value& item) {
-  if (auto text = item.as_string()) return names_github(*text);
   const Value::Entry* call = item.intrinsic();
-  if (!call) return false;
-  if (call->key == "Ref" || call->key == "Fn::GetAtt") {
+  if (call && (call->key == "Ref" || call->key == "Fn::GetAtt")) {
     const Value& target = call->key == "Ref" || !call->value.is_sequence() || call->value.items().empty()
                               ? call->value
                               : call->value.items()[0];
@@ -32,7 +30,7 @@ bool is_github_provider(const Template& tmpl, const Value& item) {
     const Value* url = provider && provider->type == "AWS::IAM::OIDCProvider" ? provider->property("Url") : nullptr;
     return url && url->as_string() && names_github(*url->as_string());
   }
-  auto runs = call->key == "Fn::Join" ? intrinsics::join_literal_runs(item) : intrinsics::sub_literal_runs(item);
+  auto runs = intrinsics::literal_runs(item);
   return runs && std::any_of(runs->begin(), runs->end(), [](const std::string& run) { return names_github(run); });
 }
 

@@ -78,8 +78,7 @@ bool managed_arn_grants(const Value& arn) {
 }
 
 bool allows_writing_logs(std::string_view pattern) {
-  std::string text(pattern);
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string text = ascii_lower(pattern);
   if (iam::is_full_wildcard_action(text) || text == "logs:putlogevents") return true;
   return text.starts_with("logs:") && text.find('*') != std::string::npos;
 }

@@ -32,11 +32,9 @@ bool says_false(const Value& value) {
 // CDK's ARNs); a lone Fn::GetAtt (an ARN: `Bucket.Arn` is the bucket, not its objects).
 // Null for anything else, a lone Ref included: a parameter may hold any ARN, "*" too.
 std::optional<std::vector<std::string>> resource_runs(const Value& item) {
-  if (auto text = item.as_string()) return std::vector<std::string>{std::string(*text)};
   const Value::Entry* call = item.intrinsic();
   if (call && call->key == "Fn::GetAtt") return std::vector<std::string>{"", ""};
-  if (call && call->key == "Fn::Join") return intrinsics::join_literal_runs(item);
-  return intrinsics::sub_literal_runs(item);
+  return intrinsics::literal_runs(item);
 }
 
 // "*", or "<bucket>/*" with no further path: every object. The key starts at the first

@@ -121,14 +121,11 @@ void template_undefined_reference(CheckContext& ctx) {
       if (generated_by_sam(graph.at(reference.from)) == generated) ordered.push_back(&reference);
   }
   std::set<std::tuple<std::string_view, uint32_t, uint32_t>> reported;  // name and position
-  // AWS::LanguageExtensions takes a Constants section, named as Const::Name.
-  const bool constants = ctx.tmpl().declares_transform("AWS::LanguageExtensions") && ctx.tmpl().root() &&
-                         ctx.tmpl().root()->find("Constants");
   for (const UnresolvedReference* reference : ordered) {
     if (reference->kind != EdgeKind::Condition && reference->kind != EdgeKind::IfCondition &&
         reference->kind != EdgeKind::FindInMap && names_a_generated_resource(generating_ids, reference->name))
       continue;
-    if (constants && reference->name.starts_with("Const::")) continue;
+    if (ctx.tmpl().constants && reference->name.starts_with("Const::")) continue;
     auto at = written_at(ctx.tmpl().source(), *reference);
     if (!at) continue;
     if (!reported.emplace(reference->name, at->begin.line, at->begin.column).second) continue;
