@@ -1,7 +1,9 @@
 // Reference edges: one walk over every value of every section, recording each Ref,
 // GetAtt, Sub variable, DependsOn, Condition, Fn::If and Fn::FindInMap with the path
 // and position where it is written.
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "eval/intrinsics.h"
@@ -26,8 +28,10 @@ bool is_local_variable(const Value* variables, std::string_view name) {
 // property path of the value it is at, and links every reference it meets.
 class ReferenceWalker {
  public:
-  ReferenceWalker(GraphBuilder& builder, size_t from, std::string path)
-      : builder_(builder), from_(from), path_(std::move(path)) {}
+  // `path` is the buffer the walk writes into, holding the path of the value the walk
+  // starts at; one buffer serves every walk of a template, so its capacity grows once.
+  ReferenceWalker(GraphBuilder& builder, size_t from, std::string& path)
+      : builder_(builder), from_(from), path_(path) {}
 
   // Path steps are appended to path_ in place and cut off again: this walk visits every
   // value of the template, and a temporary string per step was most of its cost.
@@ -188,15 +192,22 @@ class ReferenceWalker {
 
   GraphBuilder& builder_;
   size_t from_;
-  std::string path_;
+  std::string& path_;
 };
 
-void walk_resource(GraphBuilder& builder, const Resource& resource) {
+// The buffer a walker starts from: `parts` joined, in place.
+std::string& start_path(std::string& buffer, std::initializer_list<std::string_view> parts) {
+  buffer.clear();
+  for (std::string_view part : parts) buffer += part;
+  return buffer;
+}
+
+void walk_resource(GraphBuilder& builder, const Resource& resource, std::string& path) {
   size_t from = builder.graph().node(resource);
   if (from == ResourceGraph::npos || !resource.node) return;
   for (const Value::Entry& attribute : resource.node->entries()) {
     if (attribute.key == "Type") continue;
-    ReferenceWalker walker(builder, from, resource.path() + "." + attribute.key);
+    ReferenceWalker walker(builder, from, start_path(path, {"Resources.", resource.logical_id, ".", attribute.key}));
     if (attribute.key == "DependsOn") {
       walker.depends_on(attribute.value);
     } else if (attribute.key == "Condition") {
@@ -207,10 +218,10 @@ void walk_resource(GraphBuilder& builder, const Resource& resource) {
   }
 }
 
-void walk_output(GraphBuilder& builder, const Value::Entry& output) {
+void walk_output(GraphBuilder& builder, const Value::Entry& output, std::string& path) {
   size_t from = builder.graph().node(output.key, NodeKind::Output);
   for (const Value::Entry& attribute : output.value.entries()) {
-    ReferenceWalker walker(builder, from, "Outputs." + output.key + "." + attribute.key);
+    ReferenceWalker walker(builder, from, start_path(path, {"Outputs.", output.key, ".", attribute.key}));
     if (attribute.key == "Condition") {
       walker.condition(attribute.value);
     } else {
@@ -219,9 +230,9 @@ void walk_output(GraphBuilder& builder, const Value::Entry& output) {
   }
 }
 
-void walk_condition(GraphBuilder& builder, const Value::Entry& condition) {
+void walk_condition(GraphBuilder& builder, const Value::Entry& condition, std::string& path) {
   size_t from = builder.graph().node(condition.key, NodeKind::Condition);
-  ReferenceWalker(builder, from, "Conditions." + condition.key).walk(condition.value);
+  ReferenceWalker(builder, from, start_path(path, {"Conditions.", condition.key})).walk(condition.value);
 }
 
 void add_nodes(GraphBuilder& builder, const Value* section, NodeKind kind) {
@@ -245,12 +256,13 @@ void add_section_nodes(GraphBuilder& builder) {
 
 void add_reference_edges(GraphBuilder& builder) {
   const Template& tmpl = builder.tmpl();
-  for (const Resource& resource : tmpl.resources()) walk_resource(builder, resource);
+  std::string path;
+  for (const Resource& resource : tmpl.resources()) walk_resource(builder, resource, path);
   if (tmpl.conditions) {
-    for (const Value::Entry& condition : tmpl.conditions->entries()) walk_condition(builder, condition);
+    for (const Value::Entry& condition : tmpl.conditions->entries()) walk_condition(builder, condition, path);
   }
   if (tmpl.outputs) {
-    for (const Value::Entry& output : tmpl.outputs->entries()) walk_output(builder, output);
+    for (const Value::Entry& output : tmpl.outputs->entries()) walk_output(builder, output, path);
   }
 }
 
