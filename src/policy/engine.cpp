@@ -92,6 +92,34 @@ TypedResources typed_resources(const RuleMeta& rule, const std::vector<const std
   return {&by_number, builtin_type_numbers().of_rule[*index]};
 }
 
+// The built-in rules' places in builtin_rules(), declarative rules first. The order
+// decides nothing in the report (findings are sorted), but running every declarative rule
+// in a row, then every native check, keeps the predicate interpreter's code in the
+// instruction cache: interleaved, each evicted the other, and instruction-cache misses
+// were the largest part of the analysis's time.
+const std::vector<size_t>& builtin_run_order() {
+  static const std::vector<size_t> order = [] {
+    std::vector<size_t> made(builtin_rules().size());
+    for (size_t i = 0; i < made.size(); ++i) made[i] = i;
+    std::stable_partition(made.begin(), made.end(),
+                          [](size_t i) { return check_of(builtin_rules()[i]) == &run_declarative; });
+    return made;
+  }();
+  return order;
+}
+
+// Resolves, in one pass before any rule runs, every resource a built-in rule checks: the
+// same work the rules would start on first use, but done together it keeps the resolver's
+// code in the cache instead of interleaving it with the rules'. Resources no built-in rule
+// names are left to be resolved if some rule asks.
+void resolve_checked_resources(ResourceVariants& variants,
+                               const std::vector<const std::vector<const Resource*>*>& by_number) {
+  for (const std::vector<const Resource*>* resources : by_number) {
+    if (!resources) continue;
+    for (const Resource* resource : *resources) variants.of(*resource);
+  }
+}
+
 }  // namespace
 
 Finding finding_from_diagnostic(const Diagnostic& diagnostic) {
@@ -119,16 +147,22 @@ std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter,
     ResourceVariants variants(evaluator);
     std::unique_ptr<ResourceGraph> graph;  // built by the first check that asks
     const auto by_type_number = resources_by_type_number(tmpl);
-    for (auto rules : {builtin_rules(), filter.user_rules}) {
-      for (const RuleMeta& rule : rules) {
-        CheckFn check = check_of(rule);
-        if (!check || !filter.enabled(rule)) continue;
-        std::vector<VariantFinding> reported;
-        CheckContext context(tmpl, rule, variants, graph, reported, typed_resources(rule, by_type_number));
-        check(context);
-        if (reported.empty()) continue;  // most rules: the merge's code stays out of the cache
-        for (Finding& finding : merge_variant_findings(std::move(reported))) findings.push_back(std::move(finding));
-      }
+    resolve_checked_resources(variants, by_type_number);
+    // Each rule's findings are merged after every rule has run, all in a row, for the
+    // same reason as builtin_run_order().
+    std::vector<std::vector<VariantFinding>> reported_by_rule;
+    auto run = [&](const RuleMeta& rule, CheckFn check) {
+      if (!check || !filter.enabled(rule)) return;
+      std::vector<VariantFinding> reported;
+      CheckContext context(tmpl, rule, variants, graph, reported, typed_resources(rule, by_type_number));
+      check(context);
+      if (!reported.empty()) reported_by_rule.push_back(std::move(reported));
+    };
+    const auto rules = builtin_rules();
+    for (size_t index : builtin_run_order()) run(rules[index], check_of(rules[index]));
+    for (const RuleMeta& rule : filter.user_rules) run(rule, check_of(rule));
+    for (std::vector<VariantFinding>& reported : reported_by_rule) {
+      for (Finding& finding : merge_variant_findings(std::move(reported))) findings.push_back(std::move(finding));
     }
     for (const Diagnostic& diagnostic : evaluator.diagnostics()) {  // evaluation limits
       Finding finding = finding_from_diagnostic(diagnostic);
