@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "eval/intrinsics.h"
+
 namespace cfn::checks {
 
 namespace {
@@ -84,6 +86,15 @@ bool hosts_static_website(const Resource& bucket) {
 
 bool found_true(const PropertyLookup& lookup) {
   return lookup.found() && lookup.value->as_bool() == true;
+}
+
+bool names_aws_managed_key(const PropertyLookup& key, const Value* written, std::string_view alias) {
+  auto ends_with_alias = [&](std::string_view text) {
+    return text == alias || (text.ends_with(alias) && text[text.size() - alias.size() - 1] == ':');
+  };
+  if (auto text = key.found() ? key.value->as_string() : std::nullopt) return ends_with_alias(*text);
+  auto runs = written ? intrinsics::sub_literal_runs(*written) : std::nullopt;
+  return runs && !runs->empty() && runs->back().size() > alias.size() && ends_with_alias(runs->back());
 }
 
 void require_present(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {

@@ -52,6 +52,11 @@ bool found_text(const PropertyLookup& lookup, std::string_view text);
 // answers HTTP only, so a deny of plain HTTP would take the site down.
 bool hosts_static_website(const Resource& bucket);
 bool found_true(const PropertyLookup& lookup);
+// Whether a key property names a service's AWS managed key by alias: `alias` (such as
+// "alias/aws/sqs") as written or ending an alias ARN, known or, in a Fn::Sub whose
+// variables stay unknown (arn:${AWS::Partition}:kms:${AWS::Region}:...:alias/aws/sqs), as
+// the Sub's last literal text. `written` is the property as the template writes it.
+bool names_aws_managed_key(const PropertyLookup& key, const Value* written, std::string_view alias);
 
 // A BlockDeviceMappings list (EC2 instance, launch template, launch configuration): each
 // EBS entry created from nothing (no SnapshotId, whose encryption it would inherit) must

@@ -1,6 +1,6 @@
 // ecr-repository-no-cmk: an AWS::ECR::Repository whose images are encrypted with keys ECR
 // owns (AES256, the default) or with the AWS managed key aws/ecr: EncryptionConfiguration
-// names no KmsKey.
+// names no KmsKey, or names alias/aws/ecr.
 #include "policy/checks/checks_encryption.h"
 
 namespace cfn::checks {
@@ -12,7 +12,14 @@ void ecr_repository_no_cmk(CheckContext& ctx) {
       report_lookup(ctx, *repository, type);
       continue;
     }
-    require_present(ctx, *repository, {"EncryptionConfiguration", "KmsKey"});
+    PropertyLookup key = lookup_property(*repository, {"EncryptionConfiguration", "KmsKey"});
+    if (key.missing() || found_text(key, "")) {
+      report_lookup(ctx, *repository, key);
+      continue;
+    }
+    const Value* configuration = repository->property("EncryptionConfiguration");
+    const Value* written = configuration && configuration->is_mapping() ? configuration->find("KmsKey") : nullptr;
+    if (names_aws_managed_key(key, written, "alias/aws/ecr")) ctx.report(*repository, *written, key.path);
   }
 }
 
