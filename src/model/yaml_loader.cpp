@@ -209,6 +209,22 @@ Properties read_properties(string_view text, size_t at, int max_count) {
   return props;
 }
 
+// CloudFormation reads templates as YAML 1.1, where a plain yes, no, on or off (in three
+// letter cases) is a boolean: an unquoted `PubliclyAccessible: Yes` turns the broker
+// public, and a tag value written YES is deployed as "true". So such a scalar holds the
+// boolean's text here. The one-letter y and n are left as text: AWS's own tools disagree
+// on them.
+std::string yaml11_boolean_as_written(const std::string& text) {
+  static constexpr string_view kTrue[] = {"yes", "Yes", "YES", "on", "On", "ON"};
+  static constexpr string_view kFalse[] = {"no", "No", "NO", "off", "Off", "OFF"};
+  if (text.size() < 2 || text.size() > 3) return text;  // the common case, decided fast
+  for (string_view word : kTrue)
+    if (text == word) return "true";
+  for (string_view word : kFalse)
+    if (text == word) return "false";
+  return text;
+}
+
 // End of a double-quoted scalar whose opening quote is at `begin`.
 size_t double_quoted_end(string_view text, size_t begin) {
   for (size_t i = begin + 1; i < text.size(); ++i) {
@@ -685,7 +701,8 @@ class ValueBuilder : public YAML::EventHandler {
     }
     begin_anchor(anchor);
     count_nodes(1, at);
-    Built node{Value::scalar(value, quoted, range), span.end};
+    const bool plain_untagged = !quoted && meaning.use == TagUse::None;
+    Built node{Value::scalar(plain_untagged ? yaml11_boolean_as_written(value) : value, quoted, range), span.end};
     if (meaning.use == TagUse::ShortForm)
       node = apply_short_form(std::move(node), meaning, props, span.begin);
     finish(std::move(node), anchor);

@@ -147,6 +147,14 @@ TEST_CASE("json: a quoted \"null\" is a string, not null", "[json]") {
   CHECK(document.root->items()[1].as_bool() == true);
 }
 
+TEST_CASE("json: \"yes\" and \"on\" are strings: YAML 1.1 booleans are YAML's", "[json]") {
+  Document document = load(R"({"a": "yes", "b": "Off"})");
+  REQUIRE(document.root);
+  CHECK(document.root->find("a")->text() == "yes");
+  CHECK_FALSE(document.root->find("a")->as_bool().has_value());
+  CHECK(document.root->find("b")->text() == "Off");
+}
+
 TEST_CASE("json: exact ranges of every kind of token", "[json]") {
   //                        1234567890123456789012345678901234567890123456789012345678
   Document document = load(R"({"a": [1, 2.50, -3e2, true, false, null, "x\"y"], "b": {}})");

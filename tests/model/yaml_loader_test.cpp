@@ -124,6 +124,33 @@ TEST_CASE("yaml: quoted scalars end after the closing quote and are marked quote
   CHECK_FALSE(get(*doc.root, "d").quoted());
 }
 
+TEST_CASE("yaml: plain yes/no/on/off are YAML 1.1 booleans, as CloudFormation reads them", "[yaml]") {
+  Document doc = load(
+      "a: Yes\nb: no\nc: ON\nd: Off\ne: 'yes'\nf: !!str no\ng: !Ref Yes\nh: y\ni: Yess\nj: [on, off]\n"
+      "k: |\n  yes\n");
+  REQUIRE(doc.root);
+  CHECK(get(*doc.root, "a").text() == "true");
+  CHECK(get(*doc.root, "a").range() == span(1, 4, 1, 7));  // where Yes is written
+  CHECK(get(*doc.root, "b").text() == "false");
+  CHECK(get(*doc.root, "c").text() == "true");
+  CHECK(get(*doc.root, "d").text() == "false");
+  // Quoted, tagged, block and other spellings stay text.
+  CHECK(get(*doc.root, "e").text() == "yes");
+  CHECK(get(*doc.root, "f").text() == "no");
+  CHECK(intrinsic_arg(get(*doc.root, "g"), "Ref").text() == "Yes");
+  CHECK(get(*doc.root, "h").text() == "y");
+  CHECK(get(*doc.root, "i").text() == "Yess");
+  const Value& list = get(*doc.root, "j");
+  REQUIRE(list.items().size() == 2);
+  CHECK(list.items()[0].text() == "true");
+  CHECK(list.items()[1].text() == "false");
+  CHECK(get(*doc.root, "k").text() == "yes\n");
+  // Keys are not values: a key written Yes stays Yes.
+  Document keyed = load("Yes: 1\n");
+  REQUIRE(keyed.root);
+  CHECK(keys_of(*keyed.root) == std::vector<std::string>{"Yes"});
+}
+
 TEST_CASE("yaml: multi-line quoted scalars end on their last line", "[yaml]") {
   Document doc = load("a: \"one\n  two\"\nb: 'x\n\n  y'\n");
   REQUIRE(doc.root);
