@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "iam/policy_document.h"
 #include "model/loader.h"
@@ -18,13 +21,144 @@ bool looks_like_json_object(const Value& value) {
   return first != std::string_view::npos && (*text)[first] == '{';
 }
 
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> lines;
+  for (size_t start = 0;;) {
+    size_t end = text.find('\n', start);
+    lines.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+size_t leading_spaces(std::string_view line) {
+  size_t count = line.find_first_not_of(' ');
+  return count == std::string_view::npos ? line.size() : count;
+}
+
+bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
+
+// Where the text of a YAML literal block scalar (`|`, `|-` or `|+`, after a tag such as
+// !Sub or a long-form Fn::Sub key) sits in the source: each of its lines is a source line
+// with the block's indentation removed, so a position in the JSON maps back to the line
+// and column where it is written. Any other scalar (quoted, folded, plain, in a JSON
+// template) folds or escapes its text: it has no such map, and every position in it is
+// the string's.
+class BlockScalarLines {
+ public:
+  static std::optional<BlockScalarLines> find(const SourceFile& source, const Value& scalar) {
+    Range range = scalar.range();
+    auto text = scalar.as_string();
+    if (!text || !range.known() || source.text().size() != source.size()) return std::nullopt;  // an excerpt
+    if (!literal_block_header(source, range.begin)) return std::nullopt;
+    BlockScalarLines block{source, range.begin.line + 1, lines_of(*text)};
+    if (!block.text_lines_.empty() && block.text_lines_.back().empty()) block.text_lines_.pop_back();  // the final break
+    if (!block.matches_source()) return std::nullopt;
+    return block;
+  }
+
+  Position source_position(Position in_text) const {
+    if (in_text.line == 0 || in_text.line > text_lines_.size()) return {};
+    uint32_t line = first_line_ + in_text.line - 1;
+    std::string_view written = source_.line(line);
+    std::string_view text_line = text_lines_[in_text.line - 1];
+    if (written.size() >= indent_ && written.substr(indent_) == text_line)
+      return {line, static_cast<uint32_t>(indent_) + in_text.column};
+    // A line Fn::Sub changed: the line is right, the column not; its first character.
+    return {line, static_cast<uint32_t>(leading_spaces(written)) + 1};
+  }
+
+ private:
+  BlockScalarLines(const SourceFile& source, uint32_t first_line, std::vector<std::string_view> text_lines)
+      : source_(source), first_line_(first_line), text_lines_(std::move(text_lines)) {}
+
+  // `|`, `|-` or `|+` where the scalar (or the tag or Fn::Sub key before it) starts, then
+  // nothing but a comment. An indentation indicator (`|2`) is not followed.
+  static bool literal_block_header(const SourceFile& source, Position begin) {
+    std::string_view rest = std::string_view(source.text()).substr(source.offset_of(begin));
+    rest = rest.substr(0, rest.find('\n'));
+    auto skip_blanks = [&] { rest.remove_prefix(std::min(rest.size(), rest.find_first_not_of(" \t"))); };
+    if (rest.starts_with('!')) {
+      rest.remove_prefix(std::min(rest.size(), rest.find_first_of(" \t")));
+    } else if (rest.starts_with("Fn::Sub")) {
+      rest.remove_prefix(7);
+      skip_blanks();
+      if (!rest.starts_with(':')) return false;
+      rest.remove_prefix(1);
+    }
+    skip_blanks();
+    if (!rest.starts_with('|')) return false;
+    rest.remove_prefix(1);
+    if (rest.starts_with('-') || rest.starts_with('+')) rest.remove_prefix(1);
+    skip_blanks();
+    return rest.empty() || rest.starts_with('#') || rest == "\r";
+  }
+
+  // Every line of the text is a line of the block, and the block ends where the text does
+  // (a Fn::Sub value that added a line break would shift every line after it).
+  bool matches_source() {
+    size_t text_extent = 0;  // up to the last line that is not empty
+    for (size_t i = 0; i < text_lines_.size(); ++i)
+      if (!text_lines_[i].empty()) text_extent = i + 1;
+    if (text_extent == 0) return false;
+    indent_ = leading_spaces(source_.line(first_line_ + first_text_line()));
+    if (indent_ == 0) return false;
+    size_t source_extent = 0;
+    for (uint32_t line = first_line_; line <= source_.line_count(); ++line) {
+      std::string_view written = source_.line(line);
+      if (is_blank(written)) continue;
+      if (leading_spaces(written) < indent_) break;
+      source_extent = line - first_line_ + 1;
+    }
+    if (source_extent != text_extent) return false;
+    for (size_t i = 0; i < text_extent; ++i) {
+      bool blank_text = text_lines_[i].empty();
+      if (blank_text != is_blank(source_.line(first_line_ + static_cast<uint32_t>(i)))) return false;
+    }
+    return true;
+  }
+
+  uint32_t first_text_line() const {
+    uint32_t i = 0;
+    while (i < text_lines_.size() && text_lines_[i].empty()) ++i;
+    return i;
+  }
+
+  const SourceFile& source_;
+  uint32_t first_line_;
+  std::vector<std::string_view> text_lines_;
+  size_t indent_ = 0;
+};
+
+// Gives every node and key of a document parsed from a block scalar's text the place
+// where it is written in the template.
+void relocate(Value& value, const BlockScalarLines& block, Range whole) {
+  auto moved = [&](Range in_text) {
+    Range range{block.source_position(in_text.begin), block.source_position(in_text.end)};
+    return range.known() && range.end.known() ? range : whole;
+  };
+  value.set_range(moved(value.range()));
+  for (Value& item : value.items()) relocate(item, block, whole);
+  for (Value::Entry& entry : value.entries()) {
+    entry.key_range = moved(entry.key_range);
+    relocate(entry.value, block, whole);
+  }
+}
+
 // The parsed document, or nothing when the text is not a well-formed JSON object (then
 // CloudFormation would reject it; that is not a policy finding).
-std::unique_ptr<Value> parse_document(const Value& text) {
+std::unique_ptr<Value> parse_document(const Value& text, const SourceFile* template_source) {
   auto source = std::make_shared<const SourceFile>("<policy document>", std::string(*text.as_string()));
   Document document = load_json(source);
   if (!document.root || !document.root->is_mapping() || !document.diagnostics.empty()) return nullptr;
-  set_range_everywhere(*document.root, text.range());
+  auto block = template_source ? BlockScalarLines::find(*template_source, text) : std::nullopt;
+  if (block) {
+    relocate(*document.root, *block, text.range());
+  } else {
+    set_range_everywhere(*document.root, text.range());
+  }
+  document.root->remember_intrinsics();
   return std::move(document.root);
 }
 
@@ -42,17 +176,17 @@ bool is_document_property(std::string_view name) {
 }
 
 // Replaces JSON text in place in `properties` (a copy); true when something changed.
-bool replace_documents(Value& properties) {
+bool replace_documents(Value& properties, const SourceFile* source) {
   bool changed = false;
   for (Value::Entry& entry : properties.entries()) {
     if (is_document_property(entry.key) && looks_like_json_object(entry.value)) {
-      if (auto parsed = parse_document(entry.value)) {
+      if (auto parsed = parse_document(entry.value, source)) {
         entry.value = std::move(*parsed);
         changed = true;
       }
     } else if (entry.key == "Policies" && entry.value.is_sequence()) {
       for (Value& policy : entry.value.items())
-        if (policy.is_mapping()) changed = replace_documents(policy) || changed;
+        if (policy.is_mapping()) changed = replace_documents(policy, source) || changed;
     }
   }
   return changed;
@@ -71,10 +205,10 @@ bool has_json_document(const Value& properties) {
 
 }  // namespace
 
-std::shared_ptr<const Value> parse_json_text_documents(const Value& properties) {
+std::shared_ptr<const Value> parse_json_text_documents(const Value& properties, const SourceFile* source) {
   if (!properties.is_mapping() || !has_json_document(properties)) return nullptr;
   auto copy = std::make_shared<Value>(properties);
-  if (!replace_documents(*copy)) return nullptr;
+  if (!replace_documents(*copy, source)) return nullptr;
   return copy;
 }
 

@@ -11,9 +11,11 @@
 
 namespace cfn {
 
-// `properties` with each such property that is a JSON object in text form
-// replaced by the parsed document, every value of which has the string's range (a finding
-// inside it points at the string). Null when there is nothing to replace.
-std::shared_ptr<const Value> parse_json_text_documents(const Value& properties);
+// `properties` with each such property that is a JSON object in text form replaced by the
+// parsed document. When the text is a YAML literal block scalar (`|`) in `source`, the
+// template it was read from, each value keeps the line and column where it is written
+// there; otherwise every value has the string's range (a finding inside it points at the
+// string). Null when there is nothing to replace.
+std::shared_ptr<const Value> parse_json_text_documents(const Value& properties, const SourceFile* source = nullptr);
 
 }  // namespace cfn

@@ -30,7 +30,7 @@ const std::vector<ResourceVariant>& ResourceVariants::resolve(const Resource& or
     variant.count = scenarios.size();
     variant.owned = std::move(scenarios[i].owned);
     if (variant.resource.properties) {
-      if (auto parsed = parse_json_text_documents(*variant.resource.properties)) {
+      if (auto parsed = parse_json_text_documents(*variant.resource.properties, &evaluator_.tmpl().source())) {
         variant.resource.properties = parsed.get();
         variant.owned = std::move(parsed);
       }

@@ -80,3 +80,41 @@ TEST_CASE("mappings, intrinsics, other text and broken JSON are left alone", "[p
   CHECK_FALSE(parse_json_text_documents(properties_of("PolicyDocument: '{\"Statement\": ['\n")));
   CHECK_FALSE(parse_json_text_documents(properties_of("PolicyDocument: '[1, 2]'\n")));
 }
+
+TEST_CASE("JSON in a literal block scalar keeps the lines and columns it is written at", "[policy][json]") {
+  auto source = std::make_shared<const SourceFile>(
+      "t.yaml",
+      "RoleName: r\n"                             // 1
+      "AssumeRolePolicyDocument: |\n"             // 2
+      "  {\n"                                     // 3
+      "    \"Statement\": [\n"                    // 4
+      "      {\"Effect\": \"Allow\",\n"           // 5
+      "       \"Principal\": {\"AWS\": \"*\"}}\n"  // 6
+      "    ]\n"                                   // 7
+      "  }\n"                                     // 8
+      "PolicyDocument: >\n"                       // 9
+      "  {\"Statement\": [\n"                     // 10
+      "  {\"Effect\": \"Deny\"}]}\n");            // 11
+  Document document = load_yaml(source);
+  REQUIRE(document.root);
+  auto parsed = parse_json_text_documents(*document.root, source.get());
+  REQUIRE(parsed);
+  const Value& trust = parsed->find("AssumeRolePolicyDocument")->find("Statement")->items().at(0);
+  const Value::Entry* principal = trust.find_entry("Principal");
+  REQUIRE(principal);
+  CHECK(principal->key_range.begin == Position{6, 8});
+  const Value* anyone = principal->value.find("AWS");
+  REQUIRE(anyone);
+  CHECK(anyone->range().begin == Position{6, 29});
+  CHECK(anyone->range().end == Position{6, 32});
+  CHECK(trust.find("Effect")->range().begin.line == 5);
+  // Folded: the text has no line breaks of the source; every value is the string's.
+  const Value* folded = parsed->find("PolicyDocument");
+  const Value& deny = folded->find("Statement")->items().at(0);
+  CHECK(deny.find("Effect")->range() == document.root->find("PolicyDocument")->range());
+  // Without the template's source, positions are the string's as before.
+  auto unplaced = parse_json_text_documents(*document.root);
+  REQUIRE(unplaced);
+  const Value* unplaced_principal = unplaced->find("AssumeRolePolicyDocument")->find("Statement")->items().at(0).find("Principal");
+  CHECK(unplaced_principal->range() == document.root->find("AssumeRolePolicyDocument")->range());
+}

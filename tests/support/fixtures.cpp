@@ -132,6 +132,8 @@ FixtureExpectations read_expectations(const std::string& relative_path) {
     read_expect_file(read_text(path + ".expect"), result);
   } else {
     read_yaml_annotations(read_text(path), result);
+    // Lines a comment cannot precede (inside a block scalar): listed beside the file.
+    if (std::filesystem::exists(path + ".expect")) read_expect_file(read_text(path + ".expect"), result);
   }
   return result;
 }

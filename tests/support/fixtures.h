@@ -21,7 +21,8 @@ std::string source_dir();
 // Every fixture under fixtures/, relative to the source dir, sorted.
 std::vector<std::string> fixture_files();
 std::string read_text(const std::string& path);
-// YAML: `# expect: ID[, ID]` / `# ok: ID[, ID]` above the target line (annotations stack).
+// YAML: `# expect: ID[, ID]` / `# ok: ID[, ID]` above the target line (annotations stack),
+// and for lines inside a block scalar, where a comment is text, NAME.yaml.expect rows.
 // JSON: NAME.json.expect rows `LINE RULE-ID` or `LINE ok:RULE-ID`.
 FixtureExpectations read_expectations(const std::string& relative_path);
 
