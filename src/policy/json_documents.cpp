@@ -14,13 +14,6 @@ namespace cfn {
 
 namespace {
 
-bool looks_like_json_object(const Value& value) {
-  auto text = value.as_string();
-  if (!text) return false;
-  size_t first = text->find_first_not_of(" \t\r\n");
-  return first != std::string_view::npos && (*text)[first] == '{';
-}
-
 std::vector<std::string_view> lines_of(std::string_view text) {
   std::vector<std::string_view> lines;
   for (size_t start = 0;;) {
@@ -47,12 +40,12 @@ bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") ==
 // the string's.
 class BlockScalarLines {
  public:
-  static std::optional<BlockScalarLines> find(const SourceFile& source, const Value& scalar) {
-    Range range = scalar.range();
-    auto text = scalar.as_string();
-    if (!text || !range.known() || source.text().size() != source.size()) return std::nullopt;  // an excerpt
+  // `text` is what is parsed: the scalar's text, or it with markers for Fn::Sub variables
+  // (no line breaks added), and must outlive the result.
+  static std::optional<BlockScalarLines> find(const SourceFile& source, Range range, std::string_view text) {
+    if (!range.known() || source.text().size() != source.size()) return std::nullopt;  // an excerpt
     if (!literal_block_header(source, range.begin)) return std::nullopt;
-    BlockScalarLines block{source, range.begin.line + 1, lines_of(*text)};
+    BlockScalarLines block{source, range.begin.line + 1, lines_of(text)};
     if (!block.text_lines_.empty() && block.text_lines_.back().empty()) block.text_lines_.pop_back();  // the final break
     if (!block.matches_source()) return std::nullopt;
     return block;
@@ -146,18 +139,129 @@ void relocate(Value& value, const BlockScalarLines& block, Range whole) {
   }
 }
 
+// JSON text to parse: a string's, or that of a Fn::Sub whose variables stay unknown
+// (${AWS::AccountId}, ${Role.Arn}, a parameter without a default). Each variable is then
+// replaced by a marker, and the parsed document turns every string holding one back into
+// a Fn::Sub of what was written: the document's structure is known, those strings are not.
+struct JsonText {
+  std::string text;                     // to parse, with the markers
+  Range range;                          // of the property's value
+  std::vector<std::string> variables;   // by marker number
+  const Value* sub_variables = nullptr; // the Fn::Sub's own variable map, if any
+};
+
+constexpr std::string_view kMarker = "@@cfn-scan-sub-";
+
+// `text` with each ${Name} replaced by a marker: inside a JSON string as is, elsewhere (a
+// number or boolean written as a variable) as a string of its own. nullopt when a ${ is
+// never closed (CloudFormation rejects the Sub).
+std::optional<JsonText> with_markers(std::string_view text) {
+  JsonText marked;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string && c == '\\' && i + 1 < text.size()) {
+      marked.text += text.substr(i, 2);
+      ++i;
+      continue;
+    }
+    if (c == '"') in_string = !in_string;
+    if (c != '$' || i + 1 >= text.size() || text[i + 1] != '{' || (i + 2 < text.size() && text[i + 2] == '!')) {
+      marked.text += c;
+      continue;
+    }
+    size_t close = text.find('}', i + 2);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string marker = std::string(kMarker) + std::to_string(marked.variables.size()) + "@@";
+    marked.text += in_string ? marker : '"' + marker + '"';
+    marked.variables.emplace_back(text.substr(i + 2, close - i - 2));
+    i = close;
+  }
+  return marked;
+}
+
+// The string that holds a property's JSON text: the value itself, or the text of the
+// Fn::Sub it is (`text` or `[text, variables]`); null when there is no JSON object there.
+const Value* written_json_text(const Value& value) {
+  const Value* text = &value;
+  if (const Value::Entry* call = value.intrinsic()) {
+    if (call->key != "Fn::Sub") return nullptr;
+    text = &call->value;
+    if (call->value.is_sequence()) {
+      if (call->value.items().size() != 2 || !call->value.items()[1].is_mapping()) return nullptr;
+      text = &call->value.items()[0];
+    }
+  }
+  auto written = text->as_string();
+  if (!written) return nullptr;
+  size_t first = written->find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && (*written)[first] == '{' ? text : nullptr;
+}
+
+std::optional<JsonText> json_text_of(const Value& value) {
+  const Value* text = written_json_text(value);
+  if (!text) return std::nullopt;
+  if (text == &value) return JsonText{std::string(*text->as_string()), value.range(), {}, nullptr};
+  auto marked = with_markers(*text->as_string());
+  if (!marked) return std::nullopt;
+  marked->range = value.range();
+  const Value& argument = value.intrinsic()->value;
+  if (argument.is_sequence()) marked->sub_variables = &argument.items()[1];
+  return marked;
+}
+
+// The text with its markers back as the ${Name} they stand for.
+std::string without_markers(std::string_view text, const JsonText& json) {
+  std::string restored;
+  for (size_t at = 0;;) {
+    size_t marker = text.find(kMarker, at);
+    if (marker == std::string_view::npos) return restored += text.substr(at);
+    size_t number_at = marker + kMarker.size();
+    size_t end = text.find("@@", number_at);
+    size_t number = std::stoul(std::string(text.substr(number_at, end - number_at)));
+    restored += text.substr(at, marker - at);
+    restored += "${" + json.variables.at(number) + "}";
+    at = end + 2;
+  }
+}
+
+// Every string that holds a marker becomes the Fn::Sub it is part of; keys get their
+// ${Name} back.
+void restore_variables(Value& value, const JsonText& json) {
+  if (value.is_scalar()) {
+    if (value.text().find(kMarker) == std::string::npos) return;
+    Range range = value.range();
+    Value text = Value::scalar(without_markers(value.text(), json), true, range);
+    Value argument = text;
+    if (json.sub_variables) {
+      argument = Value::sequence(range);
+      argument.items().push_back(std::move(text));
+      argument.items().push_back(*json.sub_variables);
+    }
+    value = Value::mapping(range);
+    value.entries().push_back(Value::Entry{"Fn::Sub", range, std::move(argument)});
+    return;
+  }
+  for (Value& item : value.items()) restore_variables(item, json);
+  for (Value::Entry& entry : value.entries()) {
+    if (entry.key.find(kMarker) != std::string::npos) entry.key = without_markers(entry.key, json);
+    restore_variables(entry.value, json);
+  }
+}
+
 // The parsed document, or nothing when the text is not a well-formed JSON object (then
 // CloudFormation would reject it; that is not a policy finding).
-std::unique_ptr<Value> parse_document(const Value& text, const SourceFile* template_source) {
-  auto source = std::make_shared<const SourceFile>("<policy document>", std::string(*text.as_string()));
+std::unique_ptr<Value> parse_document(const JsonText& json, const SourceFile* template_source) {
+  auto source = std::make_shared<const SourceFile>("<policy document>", json.text);
   Document document = load_json(source);
   if (!document.root || !document.root->is_mapping() || !document.diagnostics.empty()) return nullptr;
-  auto block = template_source ? BlockScalarLines::find(*template_source, text) : std::nullopt;
+  auto block = template_source ? BlockScalarLines::find(*template_source, json.range, json.text) : std::nullopt;
   if (block) {
-    relocate(*document.root, *block, text.range());
+    relocate(*document.root, *block, json.range);
   } else {
-    set_range_everywhere(*document.root, text.range());
+    set_range_everywhere(*document.root, json.range);
   }
+  if (!json.variables.empty()) restore_variables(*document.root, json);
   document.root->remember_intrinsics();
   return std::move(document.root);
 }
@@ -179,11 +283,12 @@ bool is_document_property(std::string_view name) {
 bool replace_documents(Value& properties, const SourceFile* source) {
   bool changed = false;
   for (Value::Entry& entry : properties.entries()) {
-    if (is_document_property(entry.key) && looks_like_json_object(entry.value)) {
-      if (auto parsed = parse_document(entry.value, source)) {
-        entry.value = std::move(*parsed);
-        changed = true;
-      }
+    if (is_document_property(entry.key)) {
+      auto json = json_text_of(entry.value);
+      auto parsed = json ? parse_document(*json, source) : nullptr;
+      if (!parsed) continue;
+      entry.value = std::move(*parsed);
+      changed = true;
     } else if (entry.key == "Policies" && entry.value.is_sequence()) {
       for (Value& policy : entry.value.items())
         if (policy.is_mapping()) changed = replace_documents(policy, source) || changed;
@@ -194,7 +299,7 @@ bool replace_documents(Value& properties, const SourceFile* source) {
 
 bool has_json_document(const Value& properties) {
   for (const Value::Entry& entry : properties.entries()) {
-    if (is_document_property(entry.key) && looks_like_json_object(entry.value)) return true;
+    if (is_document_property(entry.key) && written_json_text(entry.value)) return true;
     if (entry.key == "Policies" && entry.value.is_sequence()) {
       for (const Value& policy : entry.value.items())
         if (policy.is_mapping() && has_json_document(policy)) return true;

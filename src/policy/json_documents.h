@@ -11,8 +11,9 @@
 
 namespace cfn {
 
-// `properties` with each such property that is a JSON object in text form replaced by the
-// parsed document. When the text is a YAML literal block scalar (`|`) in `source`, the
+// `properties` with each such property that is a JSON object in text form (a string, or a
+// Fn::Sub whose variables stay unknown: the strings holding them become Fn::Sub calls of
+// their own) replaced by the parsed document. When the text is a YAML literal block scalar (`|`) in `source`, the
 // template it was read from, each value keeps the line and column where it is written
 // there; otherwise every value has the string's range (a finding inside it points at the
 // string). Null when there is nothing to replace.

@@ -75,7 +75,8 @@ TEST_CASE("an EMR SecurityConfiguration written as JSON text is parsed", "[polic
 
 TEST_CASE("mappings, intrinsics, other text and broken JSON are left alone", "[policy][json]") {
   CHECK_FALSE(parse_json_text_documents(properties_of("PolicyDocument: {Statement: []}\n")));
-  CHECK_FALSE(parse_json_text_documents(properties_of("PolicyDocument: !Sub '{\"a\": \"${X}\"}'\n")));
+  CHECK_FALSE(parse_json_text_documents(properties_of("PolicyDocument: !Sub '{\"a\": \"${X}'\n")));  // unclosed
+  CHECK_FALSE(parse_json_text_documents(properties_of("PolicyDocument: !GetAtt Other.Document\n")));
   CHECK_FALSE(parse_json_text_documents(properties_of("Description: '{\"not\": \"a policy\"}'\n")));
   CHECK_FALSE(parse_json_text_documents(properties_of("PolicyDocument: '{\"Statement\": ['\n")));
   CHECK_FALSE(parse_json_text_documents(properties_of("PolicyDocument: '[1, 2]'\n")));
@@ -117,4 +118,39 @@ TEST_CASE("JSON in a literal block scalar keeps the lines and columns it is writ
   REQUIRE(unplaced);
   const Value* unplaced_principal = unplaced->find("AssumeRolePolicyDocument")->find("Statement")->items().at(0).find("Principal");
   CHECK(unplaced_principal->range() == document.root->find("AssumeRolePolicyDocument")->range());
+}
+
+TEST_CASE("a Fn::Sub of JSON text is parsed; the strings its unknown variables are in stay unknown",
+          "[policy][json]") {
+  Value properties = properties_of(
+      "PolicyDocument: !Sub '{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", "
+      "\"Resource\": \"arn:${AWS::Partition}:s3:::${Bucket}/*\", \"Condition\": {\"NumericLessThan\": "
+      "{\"s3:max-keys\": ${Limit}}, \"StringEquals\": {\"${Prefix}:sub\": \"x\"}}, \"Sid\": \"${!Literal}\"}]}'\n"
+      "KeyPolicy:\n"
+      "  Fn::Sub:\n"
+      "    - '{\"Statement\": [{\"Resource\": \"${Key}\"}]}'\n"
+      "    - Key: !GetAtt Key.Arn\n");
+  auto parsed = parse_json_text_documents(properties);
+  REQUIRE(parsed);
+  const Value& statement = parsed->find("PolicyDocument")->find("Statement")->items().at(0);
+  CHECK(statement.find("Principal")->as_string() == "*");  // known: judged
+  const Value* resource = statement.find("Resource");
+  REQUIRE(resource->intrinsic());
+  CHECK(resource->intrinsic()->key == "Fn::Sub");
+  CHECK(resource->intrinsic()->value.as_string() == "arn:${AWS::Partition}:s3:::${Bucket}/*");
+  // A variable written where a number goes is an unknown value too.
+  const Value* limit = statement.find("Condition")->find("NumericLessThan")->find("s3:max-keys");
+  REQUIRE(limit->intrinsic());
+  CHECK(limit->intrinsic()->value.as_string() == "${Limit}");
+  // A key keeps its variable as written; ${!Literal} is no variable.
+  CHECK(statement.find("Condition")->find("StringEquals")->find("${Prefix}:sub"));
+  CHECK(statement.find("Sid")->as_string() == "${!Literal}");
+  CHECK(parsed->find("PolicyDocument")->known_to_contain_intrinsic() == true);
+  // With the Sub's own variable map, the string's Sub keeps it.
+  const Value* key = parsed->find("KeyPolicy")->find("Statement")->items().at(0).find("Resource");
+  REQUIRE(key->intrinsic());
+  const Value& argument = key->intrinsic()->value;
+  REQUIRE(argument.is_sequence());
+  CHECK(argument.items().at(0).as_string() == "${Key}");
+  CHECK(argument.items().at(1).find("Key"));
 }
