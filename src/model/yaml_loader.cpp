@@ -649,6 +649,24 @@ class ValueBuilder : public YAML::EventHandler {
   }
 
   // Where a document starts: its `---`, or (after a `...`) its first line.
+  // Whether the document found at `offset` was started as YAML allows a second one to be:
+  // by a `---` there, or after a `...` that ended the one before. Anything else is text
+  // after the end of the first document (a stray brace, a JSON file with its opening one
+  // missing), which is a syntax error, not a second template.
+  bool document_properly_started(size_t offset) const {
+    if (is_document_marker(text_, offset) && text_.substr(offset, 3) == "---") return true;
+    size_t line_start = text_.rfind('\n', offset == 0 ? 0 : offset - 1);
+    while (line_start != string_view::npos && line_start > 0) {
+      size_t previous = text_.rfind('\n', line_start - 1);
+      size_t begin = previous == string_view::npos ? 0 : previous + 1;
+      string_view line = text_.substr(begin, line_start - begin);
+      size_t first = line.find_first_not_of(" \t\r");
+      if (first != string_view::npos && line[first] != '#') return line.substr(first, 3) == "..." ;
+      line_start = previous;
+    }
+    return false;
+  }
+
   Range document_start_range(size_t offset) {
     size_t end = is_document_marker(text_, offset) ? offset + 3 : line_end(text_, offset);
     while (end > offset && is_blank(text_[end - 1])) --end;
@@ -1118,8 +1136,13 @@ void report_extra_documents(YAML::Parser& parser, ValueBuilder& builder) {
     }
   } catch (const DocumentProbe::FoundContent&) {
     size_t at = builder.offset_of(probe.start);
-    builder.add("template-multiple-documents", builder.document_start_range(at),
-                "The file holds more than one YAML document; only the first one is read.");
+    if (builder.document_properly_started(at)) {
+      builder.add("template-multiple-documents", builder.document_start_range(at),
+                  "The file holds more than one YAML document; only the first one is read.");
+    } else {
+      builder.add(ValueBuilder::rule_parse_error, builder.char_range(at),
+                  "YAML syntax error: unexpected '" + builder.char_at(at) + "' after the end of the document.");
+    }
   } catch (const DocumentProbe::Stuck&) {
     size_t at = builder.offset_of(probe.start);
     builder.add(ValueBuilder::rule_parse_error, builder.char_range(at),

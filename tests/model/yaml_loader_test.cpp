@@ -773,7 +773,20 @@ TEST_CASE("yaml: a second document with content is reported at its start", "[yam
 
   Document after_end = load("a: 1\n...\nb: 2\n");
   REQUIRE(after_end.diagnostics.size() == 1);
+  CHECK(after_end.diagnostics[0].rule_id == "template-multiple-documents");
   CHECK(after_end.diagnostics[0].range == span(3, 1, 3, 5));
+
+  Document after_comment = load("a: 1\n...\n# next\n\nb: 2\n");
+  REQUIRE(after_comment.diagnostics.size() == 1);
+  CHECK(after_comment.diagnostics[0].rule_id == "template-multiple-documents");
+}
+
+TEST_CASE("yaml: text after a document's end without --- is a syntax error, not a document", "[yaml]") {
+  Document doc = load("\"Resources\" {\n  \"Queue\": {}\n}\n");
+  REQUIRE(doc.diagnostics.size() == 1);
+  CHECK(doc.diagnostics[0].rule_id == "template-parse-error");
+  CHECK(doc.diagnostics[0].message == "YAML syntax error: unexpected '{' after the end of the document.");
+  CHECK(doc.diagnostics[0].range == span(1, 13, 1, 14));
 }
 
 TEST_CASE("yaml: leading and trailing document markers are fine", "[yaml]") {
