@@ -97,6 +97,16 @@ bool names_aws_managed_key(const PropertyLookup& key, const Value* written, std:
   return runs && !runs->empty() && runs->back().size() > alias.size() && ends_with_alias(runs->back());
 }
 
+void require_customer_key(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys,
+                          std::string_view alias) {
+  PropertyLookup key = lookup_property(resource, keys);
+  if (key.missing() || found_text(key, "")) return report_lookup(ctx, resource, key);
+  // The key as written (a Fn::Sub the lookup calls unknown still shows its literal text).
+  const Value* written = resource.properties;
+  for (std::string_view step : keys) written = written && written->is_mapping() ? written->find(step) : nullptr;
+  if (written && names_aws_managed_key(key, written, alias)) ctx.report(resource, *written, key.path);
+}
+
 void require_present(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
   PropertyLookup lookup = lookup_property(resource, keys);
   if (lookup.missing() || found_text(lookup, "")) report_lookup(ctx, resource, lookup);

@@ -57,6 +57,10 @@ bool found_true(const PropertyLookup& lookup);
 // variables stay unknown (arn:${AWS::Partition}:kms:${AWS::Region}:...:alias/aws/sqs), as
 // the Sub's last literal text. `written` is the property as the template writes it.
 bool names_aws_managed_key(const PropertyLookup& key, const Value* written, std::string_view alias);
+// The key property at `keys` must name a customer managed key: reported when it is absent,
+// empty, or names the service's AWS managed key `alias` (names_aws_managed_key).
+void require_customer_key(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys,
+                          std::string_view alias);
 
 // A BlockDeviceMappings list (EC2 instance, launch template, launch configuration): each
 // EBS entry created from nothing (no SnapshotId, whose encryption it would inherit) must

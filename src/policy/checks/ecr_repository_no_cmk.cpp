@@ -12,14 +12,7 @@ void ecr_repository_no_cmk(CheckContext& ctx) {
       report_lookup(ctx, *repository, type);
       continue;
     }
-    PropertyLookup key = lookup_property(*repository, {"EncryptionConfiguration", "KmsKey"});
-    if (key.missing() || found_text(key, "")) {
-      report_lookup(ctx, *repository, key);
-      continue;
-    }
-    const Value* configuration = repository->property("EncryptionConfiguration");
-    const Value* written = configuration && configuration->is_mapping() ? configuration->find("KmsKey") : nullptr;
-    if (names_aws_managed_key(key, written, "alias/aws/ecr")) ctx.report(*repository, *written, key.path);
+    require_customer_key(ctx, *repository, {"EncryptionConfiguration", "KmsKey"}, "alias/aws/ecr");
   }
 }
 
