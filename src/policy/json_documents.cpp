@@ -198,6 +198,14 @@ const Value* written_json_text(const Value& value) {
   return first != std::string_view::npos && (*written)[first] == '{' ? text : nullptr;
 }
 
+// The object of a Fn::ToJsonString (AWS::LanguageExtensions) the resolver left in place
+// because something inside it stays unknown, or null. As a policy document it is that
+// object written as JSON text: the checks read the object, whose unknown parts stay so.
+const Value* to_json_string_argument(const Value& value) {
+  const Value::Entry* call = value.intrinsic();
+  return call && call->key == "Fn::ToJsonString" && call->value.is_mapping() ? &call->value : nullptr;
+}
+
 std::optional<JsonText> json_text_of(const Value& value) {
   const Value* text = written_json_text(value);
   if (!text) return std::nullopt;
@@ -284,6 +292,11 @@ bool replace_documents(Value& properties, const SourceFile* source) {
   bool changed = false;
   for (Value::Entry& entry : properties.entries()) {
     if (is_document_property(entry.key)) {
+      if (const Value* object = to_json_string_argument(entry.value)) {
+        entry.value = Value(*object);  // the object the text would be parsed back into
+        changed = true;
+        continue;
+      }
       auto json = json_text_of(entry.value);
       auto parsed = json ? parse_document(*json, source) : nullptr;
       if (!parsed) continue;
@@ -299,7 +312,8 @@ bool replace_documents(Value& properties, const SourceFile* source) {
 
 bool has_json_document(const Value& properties) {
   for (const Value::Entry& entry : properties.entries()) {
-    if (is_document_property(entry.key) && written_json_text(entry.value)) return true;
+    if (is_document_property(entry.key) && (written_json_text(entry.value) || to_json_string_argument(entry.value)))
+      return true;
     if (entry.key == "Policies" && entry.value.is_sequence()) {
       for (const Value& policy : entry.value.items())
         if (policy.is_mapping() && has_json_document(policy)) return true;
