@@ -112,6 +112,40 @@ bool holds_every_ipv4_address(const Value& values) {
          std::any_of(items.begin(), items.end(), is_all_ipv4);
 }
 
+bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
+
+// Whether a pattern (under StringLike or an ARN operator) for a restricting key leaves
+// open whose account, organization or network a request comes from: S3 calls a policy
+// public unless such keys are tested against fixed values, and `vpce-*` or
+// `arn:aws:sns:*:*:*` match endpoints and topics anyone can create. A pattern that fixes
+// the owner and leaves the rest open (`arn:aws:sns:*:111122223333:*`, an organization's
+// `o-a1b2c3/*` paths, a role id's `AROAEXAMPLE:*` sessions) still narrows.
+bool pattern_fixes_no_owner(std::string_view key, std::string_view value) {
+  if (!has_wildcard(value)) return false;
+  static constexpr std::string_view whole_value_keys[] = {
+      "aws:sourceaccount", "aws:principalaccount", "aws:sourceowner", "kms:calleraccount",
+      "s3:dataaccesspointaccount", "aws:vpceaccount", "aws:sourceorgid", "aws:principalorgid",
+      "aws:vpceorgid", "aws:sourcevpc", "aws:sourcevpce"};
+  if (std::find(std::begin(whole_value_keys), std::end(whole_value_keys), key) != std::end(whole_value_keys))
+    return true;
+  auto first_part = [&](char separator) { return has_wildcard(value.substr(0, value.find(separator))); };
+  if (key.ends_with("orgpaths")) return first_part('/');
+  if (key == "aws:userid") return first_part(':');
+  if (key == "aws:sourcearn" || key == "aws:principalarn" || key == "s3:dataaccesspointarn") {
+    // arn:partition:service:region:account:resource; an S3 bucket's ARN has no account,
+    // and its globally unique name is what fixes the owner.
+    size_t at = 0;
+    for (int field = 0; field < 4 && at != std::string_view::npos; ++field) at = value.find(':', at + (field ? 1 : 0));
+    if (at == std::string_view::npos) return false;  // not an ARN: not judged
+    std::string_view rest = value.substr(at + 1);
+    std::string_view account = rest.substr(0, rest.find(':'));
+    if (!account.empty()) return has_wildcard(account);
+    std::string_view resource = rest.find(':') == std::string_view::npos ? "" : rest.substr(rest.find(':') + 1);
+    return has_wildcard(resource.substr(0, resource.find('/')));
+  }
+  return false;
+}
+
 // Whether `key` (lower case) is one of the restricting condition keys.
 bool is_restricting_key(std::string_view key) {
   const auto& keys = restricting_condition_keys();
@@ -123,19 +157,20 @@ bool is_restricting_key(std::string_view key) {
 // under that test's operator (the values of one key are ORed). An unknown Condition,
 // block or value list counts as narrowing.
 bool narrows(const Value* condition, const std::function<bool(std::string_view)>& tests_key,
-             const std::function<bool(std::string_view op, std::string_view value)>& lets_all) {
+             const std::function<bool(std::string_view op, std::string_view key, std::string_view value)>& lets_all) {
   if (!condition) return false;
   if (is_unknown(*condition)) return true;
   if (!condition->is_mapping()) return false;
   for (const Value::Entry& block : condition->entries()) {
     if (!is_restricting_operator(block.key)) continue;
     if (is_unknown(block.value)) return true;
-    auto lets_everything = [&](const Value& value) {
-      auto text = value.as_string();
-      return !is_unknown(value) && text && lets_all(block.key, *text);
-    };
     for (const Value::Entry& test : block.value.entries()) {
-      if (!tests_key(ascii_lower(test.key))) continue;
+      const std::string key = ascii_lower(test.key);
+      if (!tests_key(key)) continue;
+      auto lets_everything = [&](const Value& value) {
+        auto text = value.as_string();
+        return !is_unknown(value) && text && lets_all(block.key, key, *text);
+      };
       const Value& values = test.value;
       if (is_unknown(values)) return true;
       if (values.is_sequence() ? !values.items().empty() && std::none_of(values.items().begin(), values.items().end(),
@@ -295,14 +330,17 @@ std::optional<Located> find_public_principal(const Located& element) {
 }
 
 bool condition_restricts_principal(const Value* condition) {
-  return narrows(condition, is_restricting_key, [](std::string_view, std::string_view value) { return is_match_all(value); });
+  return narrows(condition, is_restricting_key, [](std::string_view op, std::string_view key, std::string_view value) {
+    return is_match_all(value) || (matches_patterns(op) && pattern_fixes_no_owner(key, value));
+  });
 }
 
 bool condition_narrows(const Value* condition, const std::function<bool(std::string_view)>& tests_key,
                        const std::function<bool(std::string_view)>& lets_all) {
   // `lets_all` reads patterns: under StringEquals a value is only itself.
-  return narrows(condition, tests_key,
-                 [&](std::string_view op, std::string_view value) { return matches_patterns(op) && lets_all(value); });
+  return narrows(condition, tests_key, [&](std::string_view op, std::string_view, std::string_view value) {
+    return matches_patterns(op) && lets_all(value);
+  });
 }
 
 bool deny_condition_never_met(const Value* condition) {

@@ -172,6 +172,17 @@ ViaServiceOnly: {StringEquals: {kms:ViaService: s3.eu-west-1.amazonaws.com}}
 AnyValueMixedCase: {forAnyValue:stringequals: {AWS:SOURCEVPCE: vpce-1a2b3c4d}}
 IfExistsMixedCase: {STRINGEQUALSIFEXISTS: {aws:SourceAccount: "111122223333"}}
 AllValuesMixedCase: {forallvalues:StringEquals: {aws:SourceVpce: [vpce-1]}}
+AnyTopic: {ArnLike: {aws:SourceArn: "arn:aws:sns:*:*:*"}}
+OwnTopics: {ArnLike: {aws:SourceArn: "arn:aws:sns:*:111122223333:*"}}
+AnyBucket: {ArnLike: {aws:SourceArn: "arn:aws:s3:::logs-*"}}
+OneBucket: {ArnLike: {aws:SourceArn: "arn:aws:s3:::logs-111122223333/*"}}
+AnyEndpoint: {StringLike: {aws:SourceVpce: "vpce-*"}}
+AnyAccountLike: {StringLike: {aws:PrincipalAccount: "1111*"}}
+OneEndpointEquals: {StringEquals: {aws:SourceVpce: "vpce-*"}}
+AnyRoleSession: {StringLike: {aws:userid: "AROAEXAMPLEID:*"}}
+AnyUserId: {StringLike: {aws:userid: "*:alice"}}
+AnyOrgPath: {ForAnyValue:StringLike: {aws:PrincipalOrgPaths: "o-*/*"}}
+NotAnArn: {ArnLike: {aws:SourceArn: "prefix-*"}}
 )");
   auto restricts = [&](const char* key) { return condition_restricts_principal(doc.root().find(key)); };
   CHECK(restricts("SourceArn"));
@@ -197,4 +208,16 @@ AllValuesMixedCase: {forallvalues:StringEquals: {aws:SourceVpce: [vpce-1]}}
   CHECK_FALSE(restricts("IfExistsMixedCase"));
   CHECK_FALSE(restricts("AllValuesMixedCase"));
   CHECK_FALSE(condition_restricts_principal(nullptr));
+  // A pattern narrows when it fixes the owner (account, organization, bucket, endpoint).
+  CHECK_FALSE(restricts("AnyTopic"));
+  CHECK(restricts("OwnTopics"));
+  CHECK_FALSE(restricts("AnyBucket"));
+  CHECK(restricts("OneBucket"));
+  CHECK_FALSE(restricts("AnyEndpoint"));
+  CHECK_FALSE(restricts("AnyAccountLike"));
+  CHECK(restricts("OneEndpointEquals"));  // StringEquals: the text itself, not a pattern
+  CHECK(restricts("AnyRoleSession"));
+  CHECK_FALSE(restricts("AnyUserId"));
+  CHECK_FALSE(restricts("AnyOrgPath"));
+  CHECK(restricts("NotAnArn"));  // no ARN to read: not judged
 }
