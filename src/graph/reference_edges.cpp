@@ -180,11 +180,12 @@ class ReferenceWalker {
     return found;
   }
 
-  // An edge to what `name` names; when it names nothing in the template, no edge (no
-  // guess) but a record of it: CloudFormation rejects such a reference.
+  // An edge to what `name` names; when it names nothing in the template (an empty name,
+  // `!Ref` alone, included), no edge (no guess) but a record of it: CloudFormation
+  // rejects such a reference.
   void link(std::string_view name, size_t to, EdgeKind kind, std::string_view attribute, const Value& site) {
     if (to == ResourceGraph::npos) {
-      if (!name.empty()) builder_.add_unresolved(UnresolvedReference{from_, kind, std::string(name), path_, site.range()});
+      builder_.add_unresolved(UnresolvedReference{from_, kind, std::string(name), path_, site.range()});
       return;
     }
     builder_.add_edge(GraphEdge{from_, to, kind, attribute, path_, site.range(), &site});

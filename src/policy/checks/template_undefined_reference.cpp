@@ -122,15 +122,18 @@ void template_undefined_reference(CheckContext& ctx) {
   }
   std::set<std::tuple<std::string_view, uint32_t, uint32_t>> reported;  // name and position
   for (const UnresolvedReference* reference : ordered) {
-    if (reference->kind != EdgeKind::Condition && reference->kind != EdgeKind::IfCondition &&
+    const bool unnamed = reference->name.empty();  // `!Ref` alone, `Ref: ""`
+    if (!unnamed && reference->kind != EdgeKind::Condition && reference->kind != EdgeKind::IfCondition &&
         reference->kind != EdgeKind::FindInMap && names_a_generated_resource(generating_ids, reference->name))
       continue;
     if (ctx.tmpl().constants && reference->name.starts_with("Const::")) continue;
-    auto at = written_at(ctx.tmpl().source(), *reference);
-    if (!at) continue;
+    auto at = unnamed ? std::optional<Range>(reference->range) : written_at(ctx.tmpl().source(), *reference);
+    if (!at || !at->known()) continue;
     if (!reported.emplace(reference->name, at->begin.line, at->begin.column).second) continue;
     const GraphNode& from = graph.at(reference->from);
-    std::string subject = std::string(from.logical_id) + " refers to " + std::string(what_it_names(*reference)) + " " + reference->name;
+    std::string named = unnamed ? "a" + std::string(what_it_names(*reference)).substr(3) + " by an empty name"
+                                : std::string(what_it_names(*reference)) + " " + reference->name;
+    std::string subject = std::string(from.logical_id) + " refers to " + named;
     ctx.report_at(std::string(from.logical_id), std::move(subject), *at, reference->property_path);
   }
 }
