@@ -396,7 +396,11 @@ class Expander {
     if (!items) bindings.push_back(Binding::unknown_item(id, loop.items()[1]));
     for (const Value* item : items.value_or(std::vector<const Value*>{})) bindings.emplace_back(id, *item);
     if (generated_ + bindings.size() * fragment.entries().size() > kMaxGeneratedEntries) {
-      invalid(entry, path, "generates more than " + std::to_string(kMaxGeneratedEntries) + " entries.");
+      // Said once: every loop after the limit would say it again (thousands of times for
+      // the inner loop of a nested one), and the template is rejected either way.
+      if (!limit_reported_)
+        invalid(entry, path, "generates more than " + std::to_string(kMaxGeneratedEntries) + " entries.");
+      limit_reported_ = true;
       return std::nullopt;
     }
     std::vector<Value::Entry> out;
@@ -414,6 +418,7 @@ class Expander {
   std::vector<Diagnostic>& diagnostics_;
   std::vector<std::vector<Value>> owned_;  // split parameter defaults, alive while expanding
   size_t generated_ = 0;
+  bool limit_reported_ = false;
 };
 
 Value* section(Value& root, std::string_view name) {

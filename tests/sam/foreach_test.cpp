@@ -281,6 +281,18 @@ TEST_CASE("ForEach: a loop of the wrong shape is reported at its key and left as
   check_invalid("    - N\n    - [A, B]\n    - Bucket:\n        Type: AWS::SNS::Topic\n");  // no ${N} in key
 }
 
+TEST_CASE("ForEach: the generated-entries limit is reported once, however many loops pass it", "[foreach]") {
+  std::string items = "[";
+  for (int i = 0; i < 50; ++i) items += (i ? ", v" : "v") + std::to_string(i);
+  items += "]";
+  Document document = expand(kHeader + "Resources:\n  Fn::ForEach::A:\n    - a\n    - " + items +
+                             "\n    - Fn::ForEach::B:\n        - b\n        - " + items +
+                             "\n        - Fn::ForEach::C:\n            - c\n            - " + items +
+                             "\n            - Q${a}${b}${c}:\n                Type: AWS::SQS::Queue\n");
+  REQUIRE(invalid_count(document) == 1);  // 50 x 50 x 50 entries: C passes the limit first
+  CHECK(document.diagnostics[0].message == "Fn::ForEach loop 'C' generates more than 100000 entries.");
+}
+
 TEST_CASE("ForEach: the annotated fixture's generated buckets and findings", "[foreach][fixtures]") {
   const std::string file = "fixtures/s3-bucket-no-encryption/foreach.yaml";
   auto source = std::make_shared<SourceFile>(file, cfn::testing::read_text(cfn::testing::source_dir() + "/" + file));
