@@ -3,8 +3,8 @@
 // then lost. A role grants it through an AWS managed policy known to allow writing logs,
 // a customer managed policy from outside the template (not judged, taken as granting), or
 // a policy of the template (inline, attached, or named in ManagedPolicyArns) with an
-// Allow statement whose Action is "*", logs:*, logs:PutLogEvents or a logs: pattern with
-// a wildcard, or that uses NotAction. Anything not known before deployment counts as
+// Allow statement whose Action matches logs:PutLogEvents ("*", logs:*, logs:Put*, the
+// action itself), or that uses NotAction. Anything not known before deployment counts as
 // granting: what cannot be read is never reported.
 #include <algorithm>
 #include <cctype>
@@ -77,11 +77,9 @@ bool managed_arn_grants(const Value& arn) {
   return names_granting_aws_managed(*text) || names_customer_managed(*text);
 }
 
-bool allows_writing_logs(std::string_view pattern) {
-  std::string text = ascii_lower(pattern);
-  if (iam::is_full_wildcard_action(text) || text == "logs:putlogevents") return true;
-  return text.starts_with("logs:") && text.find('*') != std::string::npos;
-}
+// An action pattern that matches logs:PutLogEvents ("*", logs:*, logs:Put*, ...): logs:Describe*
+// lets the function read log groups, not write to one.
+bool allows_writing_logs(std::string_view pattern) { return iam::action_matches(pattern, "logs:PutLogEvents"); }
 
 bool document_grants(const Value& document, const std::string& path) {
   if (is_unknown(document) || !document.is_mapping()) return true;
