@@ -211,9 +211,9 @@ Properties read_properties(string_view text, size_t at, int max_count) {
 
 // CloudFormation reads templates as YAML 1.1, where a plain yes, no, on or off (in three
 // letter cases) is a boolean: an unquoted `PubliclyAccessible: Yes` turns the broker
-// public, and a tag value written YES is deployed as "true". So such a scalar holds the
-// boolean's text here. The one-letter y and n are left as text: AWS's own tools disagree
-// on them.
+// public, and a tag value written YES is deployed as "true". So such a scalar, value or
+// mapping key, holds the boolean's text here. The one-letter y and n are left as text:
+// AWS's own tools disagree on them.
 std::string yaml11_boolean_as_written(const std::string& text) {
   static constexpr string_view kTrue[] = {"yes", "Yes", "YES", "on", "On", "ON"};
   static constexpr string_view kFalse[] = {"no", "No", "NO", "off", "Off", "OFF"};
@@ -661,7 +661,7 @@ class ValueBuilder : public YAML::EventHandler {
       size_t begin = previous == string_view::npos ? 0 : previous + 1;
       string_view line = text_.substr(begin, line_start - begin);
       size_t first = line.find_first_not_of(" \t\r");
-      if (first != string_view::npos && line[first] != '#') return line.substr(first, 3) == "..." ;
+      if (first != string_view::npos && line[first] != '#') return first == 0 && is_document_marker(line, 0) && line.starts_with("...");
       line_start = previous;
     }
     return false;
@@ -713,14 +713,15 @@ class ValueBuilder : public YAML::EventHandler {
     bool empty_argument = meaning.use == TagUse::ShortForm && value.empty() && !span.non_plain;
     bool quoted = span.non_plain || meaning.use == TagUse::ForceString || empty_argument;
     Range range{position(span.begin), position(span.end)};
+    // Keys too: a Mappings key written yes is the key "true" that Fn::FindInMap's yes finds.
+    const std::string text = !quoted && meaning.use == TagUse::None ? yaml11_boolean_as_written(value) : value;
     if (anchor == 0 && meaning.use != TagUse::ShortForm && expecting_key()) {
-      take_key(frames_.back(), std::string(value), range, span.end);
+      take_key(frames_.back(), text, range, span.end);
       return;
     }
     begin_anchor(anchor);
     count_nodes(1, at);
-    const bool plain_untagged = !quoted && meaning.use == TagUse::None;
-    Built node{Value::scalar(plain_untagged ? yaml11_boolean_as_written(value) : value, quoted, range), span.end};
+    Built node{Value::scalar(text, quoted, range), span.end};
     if (meaning.use == TagUse::ShortForm)
       node = apply_short_form(std::move(node), meaning, props, span.begin);
     finish(std::move(node), anchor);

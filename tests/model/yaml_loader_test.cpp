@@ -145,10 +145,11 @@ TEST_CASE("yaml: plain yes/no/on/off are YAML 1.1 booleans, as CloudFormation re
   CHECK(list.items()[0].text() == "true");
   CHECK(list.items()[1].text() == "false");
   CHECK(get(*doc.root, "k").text() == "yes\n");
-  // Keys are not values: a key written Yes stays Yes.
-  Document keyed = load("Yes: 1\n");
+  // Keys too, so that a Mappings key written yes is found by a FindInMap written yes;
+  // quoted, it stays text.
+  Document keyed = load("Yes: 1\n'No': 2\n&k off: 3\n");
   REQUIRE(keyed.root);
-  CHECK(keys_of(*keyed.root) == std::vector<std::string>{"Yes"});
+  CHECK(keys_of(*keyed.root) == std::vector<std::string>{"true", "No", "false"});
 }
 
 TEST_CASE("yaml: multi-line quoted scalars end on their last line", "[yaml]") {
@@ -787,6 +788,10 @@ TEST_CASE("yaml: text after a document's end without --- is a syntax error, not 
   CHECK(doc.diagnostics[0].rule_id == "template-parse-error");
   CHECK(doc.diagnostics[0].message == "YAML syntax error: unexpected '{' after the end of the document.");
   CHECK(doc.diagnostics[0].range == span(1, 13, 1, 14));
+  // An indented "..." inside a multi-line scalar is text, not a document end.
+  Document indented = load("{a: \"x\n ...\"}\n{b: 1}\n");
+  REQUIRE(indented.diagnostics.size() == 1);
+  CHECK(indented.diagnostics[0].rule_id == "template-parse-error");
 }
 
 TEST_CASE("yaml: leading and trailing document markers are fine", "[yaml]") {

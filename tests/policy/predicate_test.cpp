@@ -61,13 +61,13 @@ Resources:
     Properties:
       Config:
         Other: 1
-  Yes:
+  Enabled:
     Type: AWS::S3::Bucket
     Properties:
       Flag: "True"
       Config:
         Level: 3
-  No:
+  Disabled:
     Type: AWS::S3::Bucket
     Properties:
       Flag: false
@@ -86,32 +86,32 @@ TEST_CASE("exists: a missing property points at the deepest mapping's key, else 
   CHECK(findings("AWS::S3::Bucket", "require:\n  path: Config.Level\n  exists: true\n", kBuckets) ==
         Strings{"5:3 Resources.Missing.Properties.Config.Level", "10:7 Resources.Blocked.Properties.Config.Level"});
   CHECK(findings("AWS::S3::Bucket", "require:\n  path: Flag\n  exists: false\n", kBuckets) ==
-        Strings{"15:13 Resources.Yes.Properties.Flag", "21:13 Resources.No.Properties.Flag",
+        Strings{"15:13 Resources.Enabled.Properties.Flag", "21:13 Resources.Disabled.Properties.Flag",
                 "27:7 Resources.Intrinsic.Properties.Flag"});
 }
 
 TEST_CASE("truthy: CloudFormation booleans; unknown values never report", "[predicate]") {
   CHECK(findings("AWS::S3::Bucket", "require:\n  path: Flag\n  truthy: true\n", kBuckets) ==
         Strings{"5:3 Resources.Missing.Properties.Flag", "7:3 Resources.Blocked.Properties.Flag",
-                "21:13 Resources.No.Properties.Flag"});
+                "21:13 Resources.Disabled.Properties.Flag"});
   CHECK(findings("AWS::S3::Bucket", "require:\n  not:\n    path: Flag\n    truthy: true\n", kBuckets) ==
-        Strings{"15:13 Resources.Yes.Properties.Flag"});
+        Strings{"15:13 Resources.Enabled.Properties.Flag"});
   CHECK(findings("AWS::S3::Bucket", "require:\n  not:\n    path: Flag\n    truthy: false\n", kBuckets) ==
-        Strings{"21:13 Resources.No.Properties.Flag"});
+        Strings{"21:13 Resources.Disabled.Properties.Flag"});
 }
 
 TEST_CASE("equals, in, matches, greater-than, less-than", "[predicate]") {
   CHECK(findings("AWS::S3::Bucket", "require:\n  not:\n    path: Config.Level\n    equals: 3.0\n", kBuckets) ==
-        Strings{"17:16 Resources.Yes.Properties.Config.Level"});
+        Strings{"17:16 Resources.Enabled.Properties.Config.Level"});
   CHECK(findings("AWS::S3::Bucket", "require:\n  not:\n    path: Flag\n    in: [yes, TRUE]\n", kBuckets) ==
-        Strings{"15:13 Resources.Yes.Properties.Flag"});
+        Strings{"15:13 Resources.Enabled.Properties.Flag"});
   CHECK(findings("AWS::S3::Bucket", "require:\n  not:\n    path: Flag\n    matches: '^tr'\n    ignore-case: true\n",
-                 kBuckets) == Strings{"15:13 Resources.Yes.Properties.Flag"});
+                 kBuckets) == Strings{"15:13 Resources.Enabled.Properties.Flag"});
   CHECK(findings("AWS::S3::Bucket", "require:\n  not:\n    path: Flag\n    matches: '^tr'\n", kBuckets).empty());
   CHECK(findings("AWS::S3::Bucket", "when:\n  path: Config.Level\n  exists: true\nrequire:\n  path: Config.Level\n  greater-than: 1\n",
-                 kBuckets) == Strings{"23:16 Resources.No.Properties.Config.Level"});
+                 kBuckets) == Strings{"23:16 Resources.Disabled.Properties.Config.Level"});
   CHECK(findings("AWS::S3::Bucket", "when:\n  path: Config.Level\n  exists: true\nrequire:\n  path: Config.Level\n  less-than: 1\n",
-                 kBuckets) == Strings{"17:16 Resources.Yes.Properties.Config.Level"});
+                 kBuckets) == Strings{"17:16 Resources.Enabled.Properties.Config.Level"});
 }
 
 TEST_CASE("matches reads the literal runs of a Fn::Sub that stays unknown", "[predicate]") {
@@ -165,7 +165,7 @@ TEST_CASE("all reports each failing part; any its first alternative", "[predicat
   CHECK(findings("AWS::S3::Bucket", all, kBuckets) ==
         Strings{"5:3 Resources.Missing.Properties.Config.Level", "5:3 Resources.Missing.Properties.Flag",
                 "7:3 Resources.Blocked.Properties.Flag", "10:7 Resources.Blocked.Properties.Config.Level",
-                "21:13 Resources.No.Properties.Flag"});
+                "21:13 Resources.Disabled.Properties.Flag"});
   std::string any = "require:\n  any:\n    - path: Flag\n      truthy: true\n    - path: Config.Level\n      exists: true\n";
   CHECK(findings("AWS::S3::Bucket", any, kBuckets) ==
         Strings{"5:3 Resources.Missing.Properties.Flag", "7:3 Resources.Blocked.Properties.Flag"});
@@ -192,7 +192,7 @@ TEST_CASE("every and some walk a list; each failing item is a finding", "[predic
 
 TEST_CASE("when: only resources for which it is true are judged", "[predicate]") {
   CHECK(findings("AWS::S3::Bucket", "when:\n  path: Config\n  exists: true\nrequire:\n  path: Flag\n  truthy: true\n", kBuckets) ==
-        Strings{"7:3 Resources.Blocked.Properties.Flag", "21:13 Resources.No.Properties.Flag"});
+        Strings{"7:3 Resources.Blocked.Properties.Flag", "21:13 Resources.Disabled.Properties.Flag"});
 }
 
 TEST_CASE("resource-type tests the resource's type", "[predicate]") {
@@ -408,7 +408,7 @@ TEST_CASE("a quoted path step names a key that holds a dot", "[predicate]") {
       Family: postgres14
       Parameters:
         rds.force_ssl: 1
-  Off:
+  Relaxed:
     Type: AWS::RDS::DBParameterGroup
     Properties:
       Family: postgres14
@@ -425,7 +425,7 @@ TEST_CASE("a quoted path step names a key that holds a dot", "[predicate]") {
   // Off is found at its value; Nested has no key "rds.force_ssl" (a dot inside quotes is
   // not a step), so it is missing there, blamed on Parameters.
   CHECK(findings("AWS::RDS::DBParameterGroup", "require:\n  path: 'Parameters.\"rds.force_ssl\"'\n  equals: 1\n",
-                 groups) == Strings{"13:24 Resources.Off.Properties.Parameters.rds.force_ssl",
+                 groups) == Strings{"13:24 Resources.Relaxed.Properties.Parameters.rds.force_ssl",
                                     "18:7 Resources.Nested.Properties.Parameters.rds.force_ssl"});
 }
 
