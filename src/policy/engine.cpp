@@ -108,15 +108,23 @@ const std::vector<size_t>& builtin_run_order() {
   return order;
 }
 
-// Resolves, in one pass before any rule runs, every resource a built-in rule checks: the
-// same work the rules would start on first use, but done together it keeps the resolver's
-// code in the cache instead of interleaving it with the rules'. Resources no built-in rule
-// names are left to be resolved if some rule asks.
-void resolve_checked_resources(ResourceVariants& variants,
+// Resolves, in one pass before any rule runs, every resource an enabled built-in rule
+// checks: the work those rules would start on first use, but done together it keeps the
+// resolver's code in the cache instead of interleaving it with the rules'. Other resources
+// are left to be resolved if some rule asks (a resource of a disabled rule's type may then
+// never be, nor reach an evaluation limit).
+void resolve_checked_resources(ResourceVariants& variants, const RuleFilter& filter,
                                const std::vector<const std::vector<const Resource*>*>& by_number) {
-  for (const std::vector<const Resource*>* resources : by_number) {
-    if (!resources) continue;
-    for (const Resource* resource : *resources) variants.of(*resource);
+  const auto rules = builtin_rules();
+  const TypeNumbers& numbers = builtin_type_numbers();
+  std::vector<bool> checked(by_number.size(), false);
+  for (size_t index = 0; index < rules.size(); ++index) {
+    if (!filter.enabled(rules[index]) || !check_of(rules[index])) continue;
+    for (uint32_t number : numbers.of_rule[index]) checked[number] = true;
+  }
+  for (size_t number = 0; number < by_number.size(); ++number) {
+    if (!checked[number] || !by_number[number]) continue;
+    for (const Resource* resource : *by_number[number]) variants.of(*resource);
   }
 }
 
@@ -147,7 +155,7 @@ std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter,
     ResourceVariants variants(evaluator);
     std::unique_ptr<ResourceGraph> graph;  // built by the first check that asks
     const auto by_type_number = resources_by_type_number(tmpl);
-    resolve_checked_resources(variants, by_type_number);
+    resolve_checked_resources(variants, filter, by_type_number);
     // Each rule's findings are merged after every rule has run, all in a row, for the
     // same reason as builtin_run_order().
     std::vector<std::vector<VariantFinding>> reported_by_rule;

@@ -162,6 +162,13 @@ TEST_CASE("hostile: max_steps of evaluation is configurable and ends in a findin
 
   // The default budget is far above what this template needs.
   CHECK(find_rule(scan_text(text, "steps.yaml", ScanOptions{}), "template-limit-exceeded") == nullptr);
+
+  // A queue that no enabled rule checks is not resolved, so it cannot run out of steps.
+  ScanOptions s3_only = options;
+  s3_only.filter.enabled = [](const RuleMeta& rule) {
+    return rule.id.starts_with("s3-") || rule.id.starts_with("template-");
+  };
+  CHECK(find_rule(scan_text(text, "steps.yaml", s3_only), "template-limit-exceeded") == nullptr);
 }
 
 TEST_CASE("hostile: a self-referencing alias ends cleanly", "[hostile][limits]") {
