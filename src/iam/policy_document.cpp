@@ -136,7 +136,9 @@ bool pattern_fixes_no_owner(std::string_view key, std::string_view value) {
     // and its globally unique name is what fixes the owner.
     size_t at = 0;
     for (int field = 0; field < 4 && at != std::string_view::npos; ++field) at = value.find(':', at + (field ? 1 : 0));
-    if (at == std::string_view::npos) return false;  // not an ARN: not judged
+    // Fewer fields than an ARN has: "arn:aws:*" leaves every account open; other text is
+    // no ARN, not judged.
+    if (at == std::string_view::npos) return starts_with_lower(value, "arn:");
     std::string_view rest = value.substr(at + 1);
     std::string_view account = rest.substr(0, rest.find(':'));
     if (!account.empty()) return has_wildcard(account);

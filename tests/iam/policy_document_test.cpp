@@ -183,6 +183,7 @@ AnyRoleSession: {StringLike: {aws:userid: "AROAEXAMPLEID:*"}}
 AnyUserId: {StringLike: {aws:userid: "*:alice"}}
 AnyOrgPath: {ForAnyValue:StringLike: {aws:PrincipalOrgPaths: "o-*/*"}}
 NotAnArn: {ArnLike: {aws:SourceArn: "prefix-*"}}
+ShortArn: {ArnLike: {aws:SourceArn: "arn:aws:*"}}
 )");
   auto restricts = [&](const char* key) { return condition_restricts_principal(doc.root().find(key)); };
   CHECK(restricts("SourceArn"));
@@ -220,4 +221,5 @@ NotAnArn: {ArnLike: {aws:SourceArn: "prefix-*"}}
   CHECK_FALSE(restricts("AnyUserId"));
   CHECK_FALSE(restricts("AnyOrgPath"));
   CHECK(restricts("NotAnArn"));  // no ARN to read: not judged
+  CHECK_FALSE(restricts("ShortArn"));  // every ARN of every account
 }
