@@ -100,6 +100,7 @@ class ReferenceWalker {
     if (argument.is_scalar()) {
       std::string_view text = argument.text();
       size_t dot = text.find('.');
+      if (text.empty()) return link("", ResourceGraph::npos, EdgeKind::GetAtt, "", site);  // `!GetAtt` alone
       if (dot == std::string_view::npos) return;
       return link(text.substr(0, dot), find_resource(text.substr(0, dot)), EdgeKind::GetAtt, text.substr(dot + 1), site);
     }

@@ -153,8 +153,9 @@ struct JsonText {
 constexpr std::string_view kMarker = "@@cfn-scan-sub-";
 
 // `text` with each ${Name} replaced by a marker: inside a JSON string as is, elsewhere (a
-// number or boolean written as a variable) as a string of its own. nullopt when a ${ is
-// never closed (CloudFormation rejects the Sub).
+// number or boolean written as a variable) as a string of its own; and each ${!Literal} as
+// the ${Literal} the Sub writes (an IAM policy variable such as ${aws:username}). nullopt
+// when a ${ is never closed (CloudFormation rejects the Sub).
 std::optional<JsonText> with_markers(std::string_view text) {
   JsonText marked;
   bool in_string = false;
@@ -166,8 +167,13 @@ std::optional<JsonText> with_markers(std::string_view text) {
       continue;
     }
     if (c == '"') in_string = !in_string;
-    if (c != '$' || i + 1 >= text.size() || text[i + 1] != '{' || (i + 2 < text.size() && text[i + 2] == '!')) {
+    if (c != '$' || i + 1 >= text.size() || text[i + 1] != '{') {
       marked.text += c;
+      continue;
+    }
+    if (i + 2 < text.size() && text[i + 2] == '!') {
+      marked.text += "${";
+      i += 2;  // past the '!'
       continue;
     }
     size_t close = text.find('}', i + 2);

@@ -142,9 +142,9 @@ TEST_CASE("a Fn::Sub of JSON text is parsed; the strings its unknown variables a
   const Value* limit = statement.find("Condition")->find("NumericLessThan")->find("s3:max-keys");
   REQUIRE(limit->intrinsic());
   CHECK(limit->intrinsic()->value.as_string() == "${Limit}");
-  // A key keeps its variable as written; ${!Literal} is no variable.
+  // A key keeps its variable as written; ${!Literal} is no variable but the text ${Literal}.
   CHECK(statement.find("Condition")->find("StringEquals")->find("${Prefix}:sub"));
-  CHECK(statement.find("Sid")->as_string() == "${!Literal}");
+  CHECK(statement.find("Sid")->as_string() == "${Literal}");
   CHECK(parsed->find("PolicyDocument")->known_to_contain_intrinsic() == true);
   // With the Sub's own variable map, the string's Sub keeps it.
   const Value* key = parsed->find("KeyPolicy")->find("Statement")->items().at(0).find("Resource");
