@@ -942,7 +942,11 @@ class ValueBuilder : public YAML::EventHandler {
 
   void take_key(Frame& parent, Built key) {
     if (!key.value.is_scalar()) {
-      add(rule_parse_error, key.value.range(), "Mapping keys must be scalars.");
+      // Once: the template is rejected at the first, and a mutated flow list can hold
+      // thousands (`{!Ref A, !Ref B, ...}`), each of which would repeat its whole line.
+      if (!reported_collection_key_)
+        add(rule_parse_error, key.value.range(), "Mapping keys must be scalars.");
+      reported_collection_key_ = true;
       parent.has_key = parent.drop_value = true;
       parent.key_end = key.end;
       return;
@@ -1050,6 +1054,7 @@ class ValueBuilder : public YAML::EventHandler {
   size_t nodes_created_ = 0;
   size_t alias_nodes_ = 0;  // of which copied by aliases
   size_t last_offset_ = 0;
+  bool reported_collection_key_ = false;
   YAML::Mark document_start_;
 };
 

@@ -1,5 +1,6 @@
 // The report people read in a terminal: one clang-style line per finding, the source
 // line with a caret under the offending column, and a one-line summary.
+#include <algorithm>
 #include <string>
 
 #include "report/report.h"
@@ -90,13 +91,51 @@ void write_headline(const SourceFile& source, const Finding& finding, bool color
   out << ' ' << printable(finding.message) << '\n';
 }
 
+// A long line (a minified JSON template is one line) is shown as a window of this many
+// code points around the finding, this many of them before it: every finding on such a
+// line would otherwise print all of it.
+constexpr uint32_t kExcerptWidth = 160;
+constexpr uint32_t kExcerptLead = 60;
+constexpr std::string_view kCut = "...";
+
+// The code points [first, last] (1-based, inclusive) of `line`.
+std::string code_points(std::string_view line, uint32_t first, uint32_t last) {
+  std::string out;
+  uint32_t current = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (!is_continuation_byte(static_cast<unsigned char>(line[i]))) ++current;
+    if (current > last) break;
+    if (current >= first) out += line[i];
+  }
+  return out;
+}
+
+uint32_t code_point_count(std::string_view line) {
+  return static_cast<uint32_t>(std::count_if(line.begin(), line.end(), [](char c) {
+    return !is_continuation_byte(static_cast<unsigned char>(c));
+  }));
+}
+
 void write_source_excerpt(const SourceFile& source, const Range& range, std::ostream& out) {
   if (!range.begin.known() || range.begin.line > source.line_count()) return;
   std::string line = printable(source.line(range.begin.line));
-  out << kSourceIndent << line << '\n';
+  const uint32_t length = code_point_count(line);
+  uint32_t first = 1;
+  uint32_t last = length;
+  if (length > kExcerptWidth) {
+    first = range.begin.column > kExcerptLead ? range.begin.column - kExcerptLead : 1;
+    first = std::min(first, length - kExcerptWidth + 1);  // a full window near the end too
+    last = first + kExcerptWidth - 1;
+    line = code_points(line, first, last);
+  }
+  const std::string_view cut_left = first > 1 ? kCut : "";
+  out << kSourceIndent << cut_left << line << (last < length ? kCut : "") << '\n';
   if (range.begin.column == 0) return;
-  out << kSourceIndent << caret_padding(line, range.begin.column) << caret_marker(range)
-      << '\n';
+  Range shown = range;  // columns within the window
+  shown.begin.column = range.begin.column - first + 1;
+  if (shown.end.line == shown.begin.line) shown.end.column = std::min(range.end.column, last + 1) - first + 1;
+  out << kSourceIndent << std::string(cut_left.size(), ' ') << caret_padding(line, shown.begin.column)
+      << caret_marker(shown) << '\n';
 }
 
 struct Tally {

@@ -75,6 +75,26 @@ TEST_CASE("text: a caret past the line's end is padded with spaces") {
   CHECK(text_of(report).find("    ab\n        ^\n") != std::string::npos);
 }
 
+TEST_CASE("text: a long line shows a window around the finding, not the whole line") {
+  // A minified JSON template: one line of 1,000 characters, the finding at column 500.
+  std::string line = std::string(499, 'a') + "{\"Principal\":\"*\"}" + std::string(484, 'b');
+  REQUIRE(line.size() == 1000);
+  auto report = one_file_report(line + "\n", {finding(s3_rule(), range(1, 500, 1, 517), "A", "", "m")});
+  std::string text = text_of(report);
+  // Columns 440..599 of the line, cut on both sides; the caret under column 500.
+  std::string window = std::string(60, 'a') + "{\"Principal\":\"*\"}" + std::string(83, 'b');
+  CHECK(text.find("    ..." + window + "...\n") != std::string::npos);
+  CHECK(text.find("\n    " + std::string(3 + 60, ' ') + "^" + std::string(16, '~') + "\n") != std::string::npos);
+  CHECK(text.size() < 600);
+
+  // Near the start or the end of the line the window stays full and is cut on one side.
+  auto at_start = text_of(one_file_report(line + "\n", {finding(s3_rule(), range(1, 3, 1, 4), "A", "", "m")}));
+  CHECK(at_start.find("    " + std::string(160, 'a') + "...\n      ^\n") != std::string::npos);
+  auto at_end = text_of(one_file_report(line + "\n", {finding(s3_rule(), range(1, 1000, 1, 1001), "A", "", "m")}));
+  CHECK(at_end.find("    ..." + std::string(160, 'b') + "\n    " + std::string(3 + 159, ' ') + "^\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("text: a finding without a position names only the file") {
   auto report = one_file_report("a: 1\n", {finding(s3_rule(), Range{}, "", "", "whole file")});
   CHECK(text_of(report) ==
