@@ -552,6 +552,10 @@ TEST_CASE("yaml: complex keys are reported and skipped", "[yaml]") {
   CHECK(doc.diagnostics[0].message == "Mapping keys must be scalars.");
   CHECK(doc.diagnostics[0].range == span(1, 3, 1, 9));
   CHECK(keys_of(*doc.root) == std::vector<std::string>{"next"});
+  // Once per file, however many (a flow list of !Ref turned into a flow mapping).
+  Document many = load("a: {!Ref x, !Ref y, !Ref z}\nb: {[1]: 2}\n");
+  CHECK(rule_ids(many) == std::vector<std::string>{"template-parse-error"});
+  CHECK(many.diagnostics.at(0).range.begin == Position{1, 5});
 }
 
 TEST_CASE("yaml: quoted keys keep their quotes in the key range", "[yaml]") {
