@@ -299,11 +299,15 @@ class Expander {
 
   // The loop's items, or nullopt when the collection is unknown (nothing to report).
   // Sets `bad` when the collection has the wrong shape.
-  std::optional<std::vector<const Value*>> collection(const Value& value, bool& bad) {
+  // `lists`: the loop has several identifiers, whose items are lists of scalars.
+  std::optional<std::vector<const Value*>> collection(const Value& value, bool& bad, bool lists = false) {
     std::vector<const Value*> items;
+    auto known_scalar = [](const Value& item) { return item.is_scalar() && !item.is_null(); };
     if (value.is_sequence()) {
       for (const Value& item : value.items()) {
-        if (!item.is_scalar() || item.is_null()) return std::nullopt;  // e.g. an intrinsic: unknown
+        bool known = lists ? item.is_sequence() && std::all_of(item.items().begin(), item.items().end(), known_scalar)
+                           : known_scalar(item);
+        if (!known) return std::nullopt;  // e.g. an intrinsic: unknown
         items.push_back(&item);
       }
       return items;
@@ -313,7 +317,7 @@ class Expander {
       return std::nullopt;
     }
     const Value::Entry* call = value.intrinsic();
-    if (call->key == "Fn::FindInMap") return mapped_list(call->value, bad);
+    if (call->key == "Fn::FindInMap") return mapped_list(call->value, bad, lists);
     if (call->key != "Ref") return std::nullopt;  // Fn::Split, Fn::GetAZs, ...: unknown here
     auto name = scalar_text(&call->value);
     const Value* parameter = name && parameters_ && parameters_->is_mapping() ? parameters_->find(*name) : nullptr;
@@ -325,7 +329,7 @@ class Expander {
       return split_list(passed->second, call->value.range());
     const Value* fallback = parameter->find("Default");
     if (!fallback) return std::nullopt;
-    if (fallback->is_sequence()) return collection(*fallback, bad);
+    if (fallback->is_sequence()) return collection(*fallback, bad, lists);
     auto text = scalar_text(fallback);
     if (!text) return std::nullopt;
     return split_list(*text, fallback->range());
@@ -349,7 +353,7 @@ class Expander {
   }
 
   // Fn::FindInMap [Map, Key, Key] with literal names, when the Mappings entry is a list.
-  std::optional<std::vector<const Value*>> mapped_list(const Value& arguments, bool& bad) {
+  std::optional<std::vector<const Value*>> mapped_list(const Value& arguments, bool& bad, bool lists) {
     if (!arguments.is_sequence() || arguments.items().size() != 3 || !mappings_) return std::nullopt;
     const Value* found = mappings_;
     for (const Value& step : arguments.items()) {
@@ -359,7 +363,7 @@ class Expander {
       if (!found) return std::nullopt;
     }
     if (!found->is_sequence()) return std::nullopt;
-    return collection(*found, bad);
+    return collection(*found, bad, lists);
   }
 
   std::optional<std::vector<Value::Entry>> expand_loop(const Value::Entry& entry, const std::string& path) {
@@ -368,9 +372,9 @@ class Expander {
       invalid(entry, path, "must be a list of three items: an identifier, a collection and an output mapping.");
       return std::nullopt;
     }
-    auto identifier = scalar_text(&loop.items()[0]);
-    if (!identifier || identifier->empty()) {
-      invalid(entry, path, "must name its identifier as a string (the first item).");
+    std::vector<std::string> ids = identifiers(loop.items()[0]);
+    if (ids.empty()) {
+      invalid(entry, path, "must name its identifier as a string, or its identifiers as a list of strings (the first item).");
       return std::nullopt;
     }
     const Value& fragment = loop.items()[2];
@@ -378,23 +382,29 @@ class Expander {
       invalid(entry, path, "must have a non-empty mapping of output keys to values (the third item).");
       return std::nullopt;
     }
-    std::string id(*identifier);
     for (const Value::Entry& output : fragment.entries()) {
       if (is_foreach_key(output.key)) continue;
-      if (output.key.find("${" + id + "}") == std::string::npos && output.key.find("&{" + id + "}") == std::string::npos) {
-        invalid(entry, path, "has output key '" + output.key + "' without ${" + id + "} or &{" + id + "}.");
+      auto names_one = [&](const std::string& id) {
+        return output.key.find("${" + id + "}") != std::string::npos || output.key.find("&{" + id + "}") != std::string::npos;
+      };
+      if (std::none_of(ids.begin(), ids.end(), names_one)) {
+        invalid(entry, path, "has output key '" + output.key + "' without ${" + ids[0] + "} or &{" + ids[0] + "}.");
         return std::nullopt;
       }
     }
-    bool bad = false;
-    auto items = collection(loop.items()[1], bad);
-    if (bad) {
-      invalid(entry, path, "must have a list or a Ref to a list parameter as its collection (the second item).");
-      return std::nullopt;
+    const Value& source = loop.items()[1];
+    std::vector<std::vector<Binding>> bindings;
+    if (ids.size() == 2 && source.is_mapping() && !source.intrinsic()) {
+      bindings = bind_entries(ids, source);
+    } else {
+      bool bad = false;
+      auto items = collection(source, bad, ids.size() > 1);
+      if (bad) {
+        invalid(entry, path, "must have a list or a Ref to a list parameter as its collection (the second item).");
+        return std::nullopt;
+      }
+      bindings = bind(ids, items, source);
     }
-    std::vector<Binding> bindings;
-    if (!items) bindings.push_back(Binding::unknown_item(id, loop.items()[1]));
-    for (const Value* item : items.value_or(std::vector<const Value*>{})) bindings.emplace_back(id, *item);
     if (generated_ + bindings.size() * fragment.entries().size() > kMaxGeneratedEntries) {
       // Said once: every loop after the limit would say it again (thousands of times for
       // the inner loop of a nested one), and the template is rejected either way.
@@ -404,12 +414,93 @@ class Expander {
       return std::nullopt;
     }
     std::vector<Value::Entry> out;
-    for (const Binding& binding : bindings) {
-      for (const Value::Entry& output : fragment.entries())
-        out.push_back({binding.apply(output.key), output.key_range, substitute(output.value, binding)});
+    for (const std::vector<Binding>& each : bindings) {
+      for (const Value::Entry& output : fragment.entries()) {
+        Value::Entry generated{output.key, output.key_range, output.value};
+        for (const Binding& binding : each) {
+          generated.key = binding.apply(generated.key);
+          generated.value = substitute(generated.value, binding);
+        }
+        out.push_back(std::move(generated));
+      }
     }
     generated_ += out.size();
     return out;
+  }
+
+  // The loop's identifier, or its identifiers: `Name`, or `[Name, Port]` over a list of
+  // lists or a mapping (cfn-lint accepts these forms, which the CloudFormation
+  // documentation did not show when this was written); each may be a Ref to a String
+  // parameter, named by its value. Empty when the first item is none of these.
+  std::vector<std::string> identifiers(const Value& first) const {
+    if (!first.is_sequence()) {
+      auto one = identifier_name(first);
+      return one ? std::vector<std::string>{*one} : std::vector<std::string>{};
+    }
+    std::vector<std::string> ids;
+    for (const Value& item : first.items()) {
+      auto id = identifier_name(item);
+      if (!id) return {};
+      ids.push_back(std::move(*id));
+    }
+    return ids;
+  }
+
+  std::optional<std::string> identifier_name(const Value& written) const {
+    auto text = scalar_text(&written);
+    if (!text) {
+      const Value::Entry* call = written.intrinsic();
+      auto name = call && call->key == "Ref" ? scalar_text(&call->value) : std::nullopt;
+      if (!name) return std::nullopt;
+      if (auto passed = given_.values.find(*name); passed != given_.values.end())
+        return passed->second.empty() ? std::nullopt : std::optional<std::string>(passed->second);
+      const Value* parameter = parameters_ && parameters_->is_mapping() ? parameters_->find(*name) : nullptr;
+      text = parameter && parameter->is_mapping() ? scalar_text(parameter->find("Default")) : std::nullopt;
+    }
+    if (!text || text->empty()) return std::nullopt;
+    return std::string(*text);
+  }
+
+  // Two identifiers over a mapping: the key, then its value, for each entry.
+  static std::vector<std::vector<Binding>> bind_entries(const std::vector<std::string>& ids, const Value& source) {
+    std::vector<std::vector<Binding>> sets;
+    for (const Value::Entry& item : source.entries()) {
+      if (!item.value.is_scalar() || item.value.is_null()) {
+        return {{Binding::unknown_item(ids[0], source), Binding::unknown_item(ids[1], source)}};
+      }
+      sets.push_back({Binding(ids[0], Value::scalar(item.key, true, item.key_range)), Binding(ids[1], item.value)});
+    }
+    return sets;
+  }
+
+  // One set of bindings per iteration. Several identifiers take an item's elements in
+  // order when every item is a list of as many; any other collection (unknown, or of
+  // another shape, whose reading is not documented) expands once with every identifier a
+  // stand-in, so that nothing is reported from a guess.
+  static std::vector<std::vector<Binding>> bind(const std::vector<std::string>& ids,
+                                                const std::optional<std::vector<const Value*>>& items,
+                                                const Value& collection) {
+    auto stand_ins = [&] {
+      std::vector<Binding> each;
+      for (const std::string& id : ids) each.push_back(Binding::unknown_item(id, collection));
+      return std::vector<std::vector<Binding>>{std::move(each)};
+    };
+    if (!items) return stand_ins();
+    std::vector<std::vector<Binding>> sets;
+    for (const Value* item : *items) {
+      if (ids.size() == 1) {
+        sets.push_back({Binding(ids[0], *item)});
+        continue;
+      }
+      if (!item->is_sequence() || item->items().size() != ids.size()) return stand_ins();
+      std::vector<Binding> each;
+      for (size_t k = 0; k < ids.size(); ++k) {
+        if (!item->items()[k].is_scalar()) return stand_ins();
+        each.emplace_back(ids[k], item->items()[k]);
+      }
+      sets.push_back(std::move(each));
+    }
+    return sets;
   }
 
   const Value* parameters_;

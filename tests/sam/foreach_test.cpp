@@ -275,10 +275,37 @@ TEST_CASE("ForEach: a loop of the wrong shape is reported at its key and left as
   };
   check_invalid("    - N\n    - [A]\n");                                          // two items
   check_invalid("    Type: AWS::S3::Bucket\n");                                  // not a list
-  check_invalid("    - [N]\n    - [A]\n    - B${N}: {}\n");                     // identifier not a string
+  check_invalid("    - {N: M}\n    - [A]\n    - B${N}: {}\n");                  // identifier not a string
+  check_invalid("    - [N, [M]]\n    - [A]\n    - B${N}: {}\n");                // nor a list of strings
   check_invalid("    - N\n    - A\n    - B${N}: {}\n");                          // collection a scalar
   check_invalid("    - N\n    - [A]\n    - [B]\n");                              // fragment not a mapping
   check_invalid("    - N\n    - [A, B]\n    - Bucket:\n        Type: AWS::SNS::Topic\n");  // no ${N} in key
+}
+
+TEST_CASE("ForEach: several identifiers take a list item's elements, or a mapping's key and value", "[foreach]") {
+  Document document = expand(kHeader +
+                             "Parameters:\n  IdName:\n    Type: String\n    Default: Env\n"
+                             "Resources:\n"
+                             "  Fn::ForEach::Queues:\n    - [Name, Delay]\n    - [[Orders, 0], [Invoices, 5]]\n"
+                             "    - Queue${Name}:\n        Type: AWS::SQS::Queue\n"
+                             "        Properties: {DelaySeconds: !Ref Delay}\n"
+                             "  Fn::ForEach::Topics:\n    - [Name, Display]\n    - {Alerts: Alerts topic, Audit: Audit topic}\n"
+                             "    - Topic${Name}:\n        Type: AWS::SNS::Topic\n"
+                             "        Properties: {DisplayName: !Ref Display}\n"
+                             "  Fn::ForEach::Buckets:\n    - [!Ref IdName, Suffix]\n    - [[Dev, d], [Prod, p]]\n"
+                             "    - Bucket${Env}:\n        Type: AWS::S3::Bucket\n"
+                             "        Properties: {BucketName: !Sub 'logs-${Suffix}'}\n"
+                             "  Fn::ForEach::Odd:\n    - [A, B]\n    - [[x, 1], [y]]\n"
+                             "    - Odd${A}:\n        Type: AWS::SNS::Topic\n");
+  CHECK(invalid_count(document) == 0);
+  const Value* all = resources(document);
+  CHECK(keys(all) == std::vector<std::string>{"QueueOrders", "QueueInvoices", "TopicAlerts", "TopicAudit",
+                                              "BucketDev", "BucketProd", "Odd{A}"});
+  CHECK(all->find("QueueInvoices")->find("Properties")->find("DelaySeconds")->text() == "5");
+  CHECK(all->find("TopicAudit")->find("Properties")->find("DisplayName")->text() == "Audit topic");
+  const Value* name = all->find("BucketProd")->find("Properties")->find("BucketName");
+  REQUIRE(name->intrinsic());
+  CHECK(name->intrinsic()->value.text() == "logs-p");
 }
 
 TEST_CASE("ForEach: the generated-entries limit is reported once, however many loops pass it", "[foreach]") {
