@@ -38,6 +38,12 @@ std::string compare(const std::string& file, const ScannedFile& scanned,
   std::string failures;
   const SourceFile* source = scanned.report.source.get();
   auto found = reported(scanned);
+  // A rule's finding names the property it is about (the template-* findings of the
+  // loader may stand for the whole file).
+  for (const Finding& finding : scanned.report.findings) {
+    if (finding.property_path.empty() && !finding.rule->id.starts_with("template-"))
+      failures += file + ": a " + std::string(finding.rule->id) + " finding without a property path\n";
+  }
   for (const Expectation& item : expected.expect) {
     if (!found.count(item)) failures += describe(file, source, item, "missing finding");
   }

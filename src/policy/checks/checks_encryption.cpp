@@ -101,10 +101,15 @@ void require_customer_key(CheckContext& ctx, const Resource& resource, std::init
                           std::string_view alias) {
   PropertyLookup key = lookup_property(resource, keys);
   if (key.missing() || found_text(key, "")) return report_lookup(ctx, resource, key);
-  // The key as written (a Fn::Sub the lookup calls unknown still shows its literal text).
+  // The key as written, and its path: a Fn::Sub the lookup calls unknown (so it keeps
+  // neither) still shows its literal text.
+  std::string steps;
+  for (std::string_view step : keys) steps.append(".").append(step);
+  std::string_view rest = steps;
   const Value* written = resource.properties;
-  for (std::string_view step : keys) written = written && written->is_mapping() ? written->find(step) : nullptr;
-  if (written && names_aws_managed_key(key, written, alias)) ctx.report(resource, *written, key.path);
+  while (written && !rest.empty()) written = step_into(*written, rest);
+  if (written && names_aws_managed_key(key, written, alias))
+    ctx.report(resource, *written, resource.property_path(std::string_view(steps).substr(1)));
 }
 
 void require_present(CheckContext& ctx, const Resource& resource, std::initializer_list<std::string_view> keys) {
