@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/template.h"
+#include "sam/values.h"
 
 namespace cfn {
 namespace {
@@ -65,14 +66,10 @@ struct Binding {
   // references between the loop's resources still meet), and the collection's first item,
   // {Fn::Select: [0, Collection]}, for a Ref: unknown, so never judged as a literal.
   static Binding unknown_item(std::string id, const Value& collection) {
-    Value first = Value::mapping(collection.range());
-    Value arguments = Value::sequence(collection.range());
-    arguments.items().push_back(Value::scalar("0", false, collection.range()));
-    arguments.items().push_back(collection);
-    first.entries().push_back({"Fn::Select", collection.range(), std::move(arguments)});
+    Range range = collection.range();
     Binding binding(std::move(id), Value::scalar("", false));
     binding.text = binding.stripped = "{" + binding.identifier + "}";
-    binding.ref = std::move(first);
+    binding.ref = sam::call("Fn::Select", sam::sequence_of({sam::plain("0", range), collection}, range), range);
     return binding;
   }
 
@@ -102,16 +99,8 @@ Value with_range(Value value, Range range) {
 
 // {Fn::Sub: text}, or {Fn::Sub: [text, variables]} with the variables given.
 Value sub_call(Value text, std::optional<Value> variables, Range range) {
-  Value argument = std::move(text);
-  if (variables) {
-    Value pair = Value::sequence(range);
-    pair.items().push_back(std::move(argument));
-    pair.items().push_back(std::move(*variables));
-    argument = std::move(pair);
-  }
-  Value sub = Value::mapping(range);
-  sub.entries().push_back({"Fn::Sub", range, std::move(argument)});
-  return sub;
+  if (!variables) return sam::call("Fn::Sub", std::move(text), range);
+  return sam::call("Fn::Sub", sam::sequence_of({std::move(text), std::move(*variables)}, range), range);
 }
 
 // A Sub's variable map with the identifier bound to the unknown item (a variable of the

@@ -48,16 +48,12 @@ void erase(Value& map, std::string_view key) {
   }
 }
 
-namespace {
-
 Value call(std::string_view function, Value argument, Range range) {
   Value map = Value::mapping(range);
   map.entries().reserve(1);  // an intrinsic call has its one key for good
   put(map, function, std::move(argument), range);
   return map;
 }
-
-}  // namespace
 
 Value allow_statement(const std::vector<const char*>& actions, Value resources, Range range) {
   Value statement = mapping(range);

@@ -30,6 +30,8 @@ Value* find_mutable(Value& map, std::string_view key);
 
 // {"Action": [actions], "Effect": "Allow", "Resource": resources}, as SAM writes statements.
 Value allow_statement(const std::vector<const char*>& actions, Value resources, Range range);
+// {function: argument}: an intrinsic function call.
+Value call(std::string_view function, Value argument, Range range);
 Value ref(std::string_view logical_id, Range range);
 Value get_att(std::string_view logical_id, std::string_view attribute, Range range);
 Value sub(std::string format, Range range);
