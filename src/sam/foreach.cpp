@@ -309,19 +309,30 @@ class Expander {
     if (call->key == "Fn::FindInMap") return mapped_list(call->value, bad, lists);
     if (call->key != "Ref") return std::nullopt;  // Fn::Split, Fn::GetAZs, ...: unknown here
     auto name = scalar_text(&call->value);
-    const Value* parameter = name && parameters_ && parameters_->is_mapping() ? parameters_->find(*name) : nullptr;
-    if (!parameter || !parameter->is_mapping()) return std::nullopt;
+    const Value* parameter = name ? declared_parameter(*name) : nullptr;
+    if (!parameter) return std::nullopt;
     auto type = scalar_text(parameter->find("Type"));
     if (!type || !(*type == "CommaDelimitedList" || type->substr(0, 5) == "List<")) return std::nullopt;
-    // A value given for the scan (--parameter) stands for the deployment's, over the Default.
-    if (auto passed = given_.values.find(*name); passed != given_.values.end())
-      return split_list(passed->second, call->value.range());
+    if (const std::string* passed = given_value(*name)) return split_list(*passed, call->value.range());
     const Value* fallback = parameter->find("Default");
     if (!fallback) return std::nullopt;
     if (fallback->is_sequence()) return collection(*fallback, bad, lists);
     auto text = scalar_text(fallback);
     if (!text) return std::nullopt;
     return split_list(*text, fallback->range());
+  }
+
+  // The Parameters entry declaring `name` (a mapping), or null.
+  const Value* declared_parameter(std::string_view name) const {
+    const Value* parameter = parameters_ && parameters_->is_mapping() ? parameters_->find(name) : nullptr;
+    return parameter && parameter->is_mapping() ? parameter : nullptr;
+  }
+
+  // The value given for the scan (--parameter): it stands for the deployment's, over the
+  // parameter's Default. Null when none was given.
+  const std::string* given_value(std::string_view name) const {
+    auto passed = given_.values.find(name);
+    return passed != given_.values.end() ? &passed->second : nullptr;
   }
 
   // A comma-separated list's items. They have no source text of their own: they get the
@@ -441,10 +452,10 @@ class Expander {
       const Value::Entry* call = written.intrinsic();
       auto name = call && call->key == "Ref" ? scalar_text(&call->value) : std::nullopt;
       if (!name) return std::nullopt;
-      if (auto passed = given_.values.find(*name); passed != given_.values.end())
-        return passed->second.empty() ? std::nullopt : std::optional<std::string>(passed->second);
-      const Value* parameter = parameters_ && parameters_->is_mapping() ? parameters_->find(*name) : nullptr;
-      text = parameter && parameter->is_mapping() ? scalar_text(parameter->find("Default")) : std::nullopt;
+      if (const std::string* passed = given_value(*name))
+        return passed->empty() ? std::nullopt : std::optional<std::string>(*passed);
+      const Value* parameter = declared_parameter(*name);
+      text = parameter ? scalar_text(parameter->find("Default")) : std::nullopt;
     }
     if (!text || text->empty()) return std::nullopt;
     return std::string(*text);
