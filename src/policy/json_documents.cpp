@@ -14,17 +14,6 @@ namespace cfn {
 
 namespace {
 
-std::vector<std::string_view> lines_of(std::string_view text) {
-  std::vector<std::string_view> lines;
-  for (size_t start = 0;;) {
-    size_t end = text.find('\n', start);
-    lines.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return lines;
-}
-
 size_t leading_spaces(std::string_view line) {
   size_t count = line.find_first_not_of(' ');
   return count == std::string_view::npos ? line.size() : count;
@@ -42,20 +31,21 @@ class BlockScalarLines {
  public:
   // `text` is what is parsed: the scalar's text, or it with markers for Fn::Sub variables
   // (no line breaks added), and must outlive the result.
-  static std::optional<BlockScalarLines> find(const SourceFile& source, Range range, std::string_view text) {
+  static std::optional<BlockScalarLines> find(const SourceFile& source, Range range, const SourceFile& text) {
     if (!range.known() || source.text().size() != source.size()) return std::nullopt;  // an excerpt
     if (!literal_block_header(source, range.begin)) return std::nullopt;
-    BlockScalarLines block{source, range.begin.line + 1, lines_of(text)};
-    if (!block.text_lines_.empty() && block.text_lines_.back().empty()) block.text_lines_.pop_back();  // the final break
+    uint32_t lines = static_cast<uint32_t>(text.line_count());
+    if (lines > 0 && text.line(lines).empty()) --lines;  // after the final break
+    BlockScalarLines block{source, text, range.begin.line + 1, lines};
     if (!block.matches_source()) return std::nullopt;
     return block;
   }
 
   Position source_position(Position in_text) const {
-    if (in_text.line == 0 || in_text.line > text_lines_.size()) return {};
+    if (in_text.line == 0 || in_text.line > line_count_) return {};
     uint32_t line = first_line_ + in_text.line - 1;
     std::string_view written = source_.line(line);
-    std::string_view text_line = text_lines_[in_text.line - 1];
+    std::string_view text_line = text_.line(in_text.line);
     if (written.size() >= indent_ && written.substr(indent_) == text_line)
       return {line, static_cast<uint32_t>(indent_) + in_text.column};
     // A line Fn::Sub changed: the line is right, the column not; its first character.
@@ -63,8 +53,8 @@ class BlockScalarLines {
   }
 
  private:
-  BlockScalarLines(const SourceFile& source, uint32_t first_line, std::vector<std::string_view> text_lines)
-      : source_(source), first_line_(first_line), text_lines_(std::move(text_lines)) {}
+  BlockScalarLines(const SourceFile& source, const SourceFile& text, uint32_t first_line, uint32_t line_count)
+      : source_(source), text_(text), first_line_(first_line), line_count_(line_count) {}
 
   // `|`, `|-` or `|+` where the scalar (or the tag or Fn::Sub key before it) starts, then
   // nothing but a comment. An indentation indicator (`|2`) is not followed.
@@ -91,13 +81,13 @@ class BlockScalarLines {
   // Every line of the text is a line of the block, and the block ends where the text does
   // (a Fn::Sub value that added a line break would shift every line after it).
   bool matches_source() {
-    size_t text_extent = 0;  // up to the last line that is not empty
-    for (size_t i = 0; i < text_lines_.size(); ++i)
-      if (!text_lines_[i].empty()) text_extent = i + 1;
+    uint32_t text_extent = 0;  // up to the last line that is not empty
+    for (uint32_t line = 1; line <= line_count_; ++line)
+      if (!text_.line(line).empty()) text_extent = line;
     if (text_extent == 0) return false;
     indent_ = leading_spaces(source_.line(first_line_ + first_text_line()));
     if (indent_ == 0) return false;
-    size_t source_extent = 0;
+    uint32_t source_extent = 0;
     for (uint32_t line = first_line_; line <= source_.line_count(); ++line) {
       std::string_view written = source_.line(line);
       if (is_blank(written)) continue;
@@ -105,22 +95,23 @@ class BlockScalarLines {
       source_extent = line - first_line_ + 1;
     }
     if (source_extent != text_extent) return false;
-    for (size_t i = 0; i < text_extent; ++i) {
-      bool blank_text = text_lines_[i].empty();
-      if (blank_text != is_blank(source_.line(first_line_ + static_cast<uint32_t>(i)))) return false;
+    for (uint32_t line = 1; line <= text_extent; ++line) {
+      if (text_.line(line).empty() != is_blank(source_.line(first_line_ + line - 1))) return false;
     }
     return true;
   }
 
+  // The 0-based index of the text's first line that is not empty.
   uint32_t first_text_line() const {
-    uint32_t i = 0;
-    while (i < text_lines_.size() && text_lines_[i].empty()) ++i;
-    return i;
+    uint32_t index = 0;
+    while (index < line_count_ && text_.line(index + 1).empty()) ++index;
+    return index;
   }
 
-  const SourceFile& source_;
+  const SourceFile& source_;  // the template
+  const SourceFile& text_;    // the JSON text as parsed
   uint32_t first_line_;
-  std::vector<std::string_view> text_lines_;
+  uint32_t line_count_;
   size_t indent_ = 0;
 };
 
@@ -269,7 +260,7 @@ std::unique_ptr<Value> parse_document(const JsonText& json, const SourceFile* te
   auto source = std::make_shared<const SourceFile>("<policy document>", json.text);
   Document document = load_json(source);
   if (!document.root || !document.root->is_mapping() || !document.diagnostics.empty()) return nullptr;
-  auto block = template_source ? BlockScalarLines::find(*template_source, json.range, json.text) : std::nullopt;
+  auto block = template_source ? BlockScalarLines::find(*template_source, json.range, *source) : std::nullopt;
   if (block) {
     relocate(*document.root, *block, json.range);
   } else {
