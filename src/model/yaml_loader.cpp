@@ -214,14 +214,16 @@ Properties read_properties(string_view text, size_t at, int max_count) {
 // public, and a tag value written YES is deployed as "true". So such a scalar, value or
 // mapping key, holds the boolean's text here. The one-letter y and n are left as text:
 // AWS's own tools disagree on them.
-std::string yaml11_boolean_as_written(const std::string& text) {
+// Returns `text` itself (no copy on the loader's hot path) unless it is such a word.
+const std::string& yaml11_boolean_as_written(const std::string& text) {
   static constexpr string_view kTrue[] = {"yes", "Yes", "YES", "on", "On", "ON"};
   static constexpr string_view kFalse[] = {"no", "No", "NO", "off", "Off", "OFF"};
+  static const std::string true_text = "true", false_text = "false";
   if (text.size() < 2 || text.size() > 3) return text;  // the common case, decided fast
   for (string_view word : kTrue)
-    if (text == word) return "true";
+    if (text == word) return true_text;
   for (string_view word : kFalse)
-    if (text == word) return "false";
+    if (text == word) return false_text;
   return text;
 }
 
@@ -648,7 +650,6 @@ class ValueBuilder : public YAML::EventHandler {
     return std::string(text_.substr(offset, utf8_length_at(text_, offset)));
   }
 
-  // Where a document starts: its `---`, or (after a `...`) its first line.
   // Whether the document found at `offset` was started as YAML allows a second one to be:
   // by a `---` there, or after a `...` that ended the one before. Anything else is text
   // after the end of the first document (a stray brace, a JSON file with its opening one
@@ -667,6 +668,7 @@ class ValueBuilder : public YAML::EventHandler {
     return false;
   }
 
+  // Where a document starts: its `---`, or (after a `...`) its first line.
   Range document_start_range(size_t offset) {
     size_t end = is_document_marker(text_, offset) ? offset + 3 : line_end(text_, offset);
     while (end > offset && is_blank(text_[end - 1])) --end;
@@ -714,7 +716,7 @@ class ValueBuilder : public YAML::EventHandler {
     bool quoted = span.non_plain || meaning.use == TagUse::ForceString || empty_argument;
     Range range{position(span.begin), position(span.end)};
     // Keys too: a Mappings key written yes is the key "true" that Fn::FindInMap's yes finds.
-    const std::string text = !quoted && meaning.use == TagUse::None ? yaml11_boolean_as_written(value) : value;
+    const std::string& text = !quoted && meaning.use == TagUse::None ? yaml11_boolean_as_written(value) : value;
     if (anchor == 0 && meaning.use != TagUse::ShortForm && expecting_key()) {
       take_key(frames_.back(), text, range, span.end);
       return;
