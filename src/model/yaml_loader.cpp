@@ -87,6 +87,15 @@ constexpr ShortForm kShortForms[] = {
     {"!Transform", "Fn::Transform"},
     {"!Length", "Fn::Length"},
     {"!ToJsonString", "Fn::ToJsonString"},
+    // The rule functions of a Rules section. AWS documents only their long names, but
+    // CloudFormation accepts the short forms too: AWS's Quick Start templates, deployed as
+    // they are, write `!Contains` and `!ValueOfAll` in their Rules.
+    {"!Contains", "Fn::Contains"},
+    {"!EachMemberEquals", "Fn::EachMemberEquals"},
+    {"!EachMemberIn", "Fn::EachMemberIn"},
+    {"!RefAll", "Fn::RefAll"},
+    {"!ValueOf", "Fn::ValueOf"},
+    {"!ValueOfAll", "Fn::ValueOfAll"},
 };
 
 // What a node's tag asks of the loader.

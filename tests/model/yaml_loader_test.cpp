@@ -394,7 +394,13 @@ TEST_CASE("yaml: every short-form tag maps to its long form", "[yaml]") {
       {"!Or", "Fn::Or"},
       {"!Transform", "Fn::Transform"},
       {"!Length", "Fn::Length"},
-      {"!ToJsonString", "Fn::ToJsonString"}};
+      {"!ToJsonString", "Fn::ToJsonString"},
+      {"!Contains", "Fn::Contains"},
+      {"!EachMemberEquals", "Fn::EachMemberEquals"},
+      {"!EachMemberIn", "Fn::EachMemberIn"},
+      {"!RefAll", "Fn::RefAll"},
+      {"!ValueOf", "Fn::ValueOf"},
+      {"!ValueOfAll", "Fn::ValueOfAll"}};
   for (const auto& [tag, key] : forms) {
     INFO(tag);
     Document doc = load("v: " + tag + " [a, b]\n");
