@@ -231,7 +231,10 @@ void expand_embedded_connectors(sam::Context& context, const Value& resources) {
 void expand_resources(sam::Context& context, const Value& resources, bool ids_as_written) {
   std::vector<std::pair<std::optional<sam::SamResource>, const Value::Entry*>> all;
   for (const Value::Entry& entry : resources.entries()) {
-    if (ids_as_written && !is_alphanumeric_id(entry.key))
+    // An AWS::Include at the top of Resources is processed before SAM runs (SAM's own docs
+    // include OpenAPI bodies that way): SAM sees the included resources, never this key.
+    bool include = entry.key == "Fn::Transform";
+    if (ids_as_written && !include && !is_alphanumeric_id(entry.key))
       context.report(entry.key_range, "Resource with id [" + entry.key + "] is invalid. Logical ids must be alphanumeric.", entry.key);
     all.emplace_back(read_sam_resource(context, entry), &entry);
   }
