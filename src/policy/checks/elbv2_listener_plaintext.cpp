@@ -8,10 +8,13 @@ namespace cfn::checks {
 
 namespace {
 
-// A redirect whose target protocol is HTTPS. Unknown actions count as redirects: not judged.
+// A redirect whose target protocol is HTTPS. Unknown actions count as redirects: not judged;
+// so does an unknown Type (a parameter choosing redirect or forward) beside a RedirectConfig
+// to HTTPS, which only a redirect reads.
 bool redirects_to_https(const Value& action, const std::string& path) {
   if (is_unknown(action)) return true;
-  if (!found_text(lookup_in(action, path, {"Type"}), "redirect")) return false;
+  PropertyLookup type = lookup_in(action, path, {"Type"});
+  if (type.missing() || (type.found() && !found_text(type, "redirect"))) return false;
   PropertyLookup protocol = lookup_in(action, path, {"RedirectConfig", "Protocol"});
   return !protocol.missing() && (!protocol.found() || protocol.value->as_string() == "HTTPS");
 }
