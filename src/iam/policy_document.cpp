@@ -365,7 +365,7 @@ const std::vector<std::string_view>& restricting_condition_keys() {
       "aws:sourcearn",        "aws:sourceaccount",    "aws:sourceowner",     "aws:sourceorgid",
       "aws:sourceorgpaths",   "aws:principalorgid",   "aws:principalorgpaths", "aws:principalaccount",
       "aws:principalarn",     "aws:sourcevpc",        "aws:sourcevpce",      "aws:sourceip",
-      "aws:vpcsourceip",      "aws:userid",           "aws:username",        "kms:calleraccount",
+      "aws:vpcsourceip",      "aws:userid",           "kms:calleraccount",
       "s3:dataaccesspointaccount", "s3:dataaccesspointarn",
       // The owner of the VPC endpoint a request came through: absent for a request from
       // the internet, so a positive test of one refuses anonymous callers.
