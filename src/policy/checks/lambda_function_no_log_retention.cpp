@@ -45,13 +45,17 @@ std::optional<std::string> name_text(const Value& value) {
   return std::nullopt;
 }
 
-// Whether a CDK log retention custom resource names the function's default log group.
+// Whether a CDK log retention custom resource sets a retention on the function's default
+// log group. Without RetentionInDays (CDK's RetentionDays.INFINITE) it removes the
+// retention policy: the logs are kept forever, as with no such resource.
 bool cdk_log_retention(const Template& tmpl, const Resource& function) {
   std::string by_ref = std::string("/aws/lambda/${").append(function.logical_id).append("}");
   std::string by_name;
   if (const Value* name = function.property("FunctionName"); name && name->is_scalar())
     by_name = std::string("/aws/lambda/").append(name->text());
   for (const Resource* retention : tmpl.resources_of_type("Custom::LogRetention")) {
+    const Value* days = retention->property("RetentionInDays");
+    if (!days || days->is_null()) continue;
     const Value* group = retention->property("LogGroupName");
     auto text = group ? name_text(*group) : std::nullopt;
     if (text && (*text == by_ref || (!by_name.empty() && *text == by_name))) return true;
