@@ -28,25 +28,10 @@ std::vector<fs::path> policy_paths() {
   return files;
 }
 
-// (tool, id) pairs of ../shared/peer-rules.tsv.
-std::set<std::pair<std::string, std::string>> peer_rules() {
-  std::set<std::pair<std::string, std::string>> rules;
-  std::istringstream tsv(testing::read_text(testing::source_dir() + "/../shared/peer-rules.tsv"));
-  std::string row;
-  while (std::getline(tsv, row)) {
-    if (row.empty() || row[0] == '#') continue;
-    auto tab = row.find('\t');
-    auto second = row.find('\t', tab + 1);
-    if (tab == std::string::npos || second == std::string::npos) continue;
-    rules.emplace(row.substr(0, tab), row.substr(tab + 1, second - tab - 1));
-  }
-  return rules;
-}
-
-// Rows of ../shared/peer-rules.tsv: tool, id, title, category, resource types, severity.
-std::vector<std::vector<std::string>> peer_rows() {
+// Rows of a peer catalogue (tab-separated; # comments and the header row skipped).
+std::vector<std::vector<std::string>> catalogue_rows(const std::string& path) {
   std::vector<std::vector<std::string>> rows;
-  std::istringstream tsv(testing::read_text(testing::source_dir() + "/../shared/peer-rules.tsv"));
+  std::istringstream tsv(testing::read_text(path));
   std::string row;
   while (std::getline(tsv, row)) {
     if (row.empty() || row[0] == '#') continue;
@@ -57,6 +42,22 @@ std::vector<std::vector<std::string>> peer_rows() {
   }
   return rows;
 }
+
+std::string shared_catalogue() { return testing::source_dir() + "/../shared/peer-rules.tsv"; }
+// Peer rules the shared catalogue lacks, each with the source it was read in.
+std::string extra_catalogue() { return testing::source_dir() + "/policies/peer-rules-extra.tsv"; }
+
+// (tool, id) pairs of both catalogues: what an equivalent may name.
+std::set<std::pair<std::string, std::string>> peer_rules() {
+  std::set<std::pair<std::string, std::string>> rules;
+  for (const std::string& path : {shared_catalogue(), extra_catalogue()}) {
+    for (const auto& row : catalogue_rows(path)) rules.emplace(row[0], row[1]);
+  }
+  return rules;
+}
+
+// Rows of ../shared/peer-rules.tsv: tool, id, title, category, resource types, severity.
+std::vector<std::vector<std::string>> peer_rows() { return catalogue_rows(shared_catalogue()); }
 
 // Adjacent cells (tool, rule id) of every table row of docs/coverage-*.md, backticks removed,
 // with the row's last cell (the claiming rules, or why none claims it): a peer rule is
@@ -114,6 +115,28 @@ TEST_CASE("every peer rule of the security and observability categories is claim
     CHECK(reason.find("should add") == std::string::npos);
   }
   CHECK(checked >= 500);  // the catalogue is beside the checkout and was read
+}
+
+TEST_CASE("the extra peer catalogue holds only claimed rules the shared one lacks, with a source",
+          "[policy][lint][coverage]") {
+  std::set<std::pair<std::string, std::string>> claimed;
+  for (const RuleMeta& rule : builtin_rules()) {
+    for (const RuleEquivalent& equivalent : rule.equivalents) {
+      for (std::string_view id : equivalent.ids) claimed.emplace(equivalent.tool, id);
+    }
+  }
+  std::set<std::pair<std::string, std::string>> shared;
+  for (const auto& row : peer_rows()) shared.emplace(row[0], row[1]);
+  auto extra = catalogue_rows(extra_catalogue());
+  REQUIRE_FALSE(extra.empty());
+  for (const auto& row : extra) {
+    INFO(row[0] << " " << row[1]);
+    REQUIRE(row.size() == 6);
+    CHECK(claimed.count({row[0], row[1]}) == 1);  // listed to be an equivalent
+    CHECK(shared.count({row[0], row[1]}) == 0);   // not already in the shared catalogue
+    CHECK_FALSE(row[2].empty());
+    CHECK(row[5].find('/') != std::string::npos);  // where the peer defines it
+  }
 }
 
 TEST_CASE("every policy file is complete and consistent", "[policy][lint]") {

@@ -177,6 +177,42 @@ TEST_CASE("suppression: cfn_nag rules_to_suppress") {
   CHECK(of_rule(findings, kUnused).empty());    // foreign suppressions may serve their own tool
 }
 
+// Ids the shared peer catalogue lacks (policies/peer-rules-extra.tsv): a KMS key whose
+// rotation is suppressed for cfn_nag (F19) and one suppressed for checkov (CKV_AWS_7).
+TEST_CASE("suppression: cfn_nag and checkov ids from the extra peer catalogue") {
+  const std::string key_properties =
+      "    Properties:\n"
+      "      EnableKeyRotation: false\n"
+      "      KeyPolicy: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 'kms:*', Resource: '*',"
+      " Principal: {AWS: !Sub 'arn:aws:iam::${AWS::AccountId}:root'}}]}\n";
+  const std::string text = kHeader +
+                           "  NagKey:\n"  // 3
+                           "    Type: AWS::KMS::Key\n"
+                           "    Metadata:\n"
+                           "      cfn_nag:\n"
+                           "        rules_to_suppress:\n"
+                           "          - id: F19\n"
+                           "            reason: Rotated by the key custodian.\n" +
+                           key_properties +
+                           "  CheckovKey:\n"  // 13
+                           "    Type: AWS::KMS::Key\n"
+                           "    Metadata:\n"
+                           "      checkov:\n"
+                           "        skip:\n"
+                           "          - id: CKV_AWS_7\n"
+                           "            comment: Rotated by the key custodian.\n" +
+                           key_properties;
+  // The workflow tests' usual rules do not include key rotation.
+  Template tmpl = Template::build(load_document(std::make_shared<SourceFile>("template.yaml", text)));
+  auto findings = analyze(tmpl, RuleFilter{.enabled = [](const RuleMeta& rule) { return rule.id == "kms-key-no-rotation"; }});
+  apply_suppressions(tmpl, findings, {});
+  auto rotation = of_rule(findings, "kms-key-no-rotation");
+  REQUIRE(rotation.size() == 2);
+  for (const Finding* finding : rotation) REQUIRE(finding->suppressions.size() == 1);
+  CHECK(rotation[0]->suppressions[0].justification == "cfn_nag F19: Rotated by the key custodian.");
+  CHECK(rotation[1]->suppressions[0].justification == "checkov CKV_AWS_7: Rotated by the key custodian.");
+}
+
 TEST_CASE("suppression: --no-foreign-suppressions ignores checkov, cfn_nag and cfn-lint forms") {
   SuppressionOptions options;
   options.foreign = false;
