@@ -29,7 +29,8 @@ std::vector<const Resource*> CheckContext::resources() const {
 }
 
 void CheckContext::report(const Resource& resource, const Value& at, std::string property_path) {
-  add(resource, at.range().known() ? at.range() : resource.key_range, std::move(property_path));
+  Range range = at.range().known() ? at.range() : missing_range(resource, property_path);
+  add(resource, range, std::move(property_path));
 }
 
 std::vector<const Resource*> CheckContext::variants_of(const Resource& original) const {
@@ -45,17 +46,46 @@ bool CheckContext::may_coexist(const Resource& a, const Resource& b) const {
 }
 
 void CheckContext::report(const Resource& resource, Range at, std::string property_path) {
-  add(resource, at.known() ? at : resource.key_range, std::move(property_path));
+  Range range = at.known() ? at : missing_range(resource, property_path);
+  add(resource, range, std::move(property_path));
 }
 
 void CheckContext::report_as(const Resource& resource, std::string subject, const Value& at,
                              std::string property_path) {
-  Range range = at.range();
-  add(resource, range.known() ? range : resource.key_range, std::move(property_path), std::move(subject));
+  Range range = at.range().known() ? at.range() : missing_range(resource, property_path);
+  add(resource, range, std::move(property_path), std::move(subject));
 }
 
 void CheckContext::report_missing(const Resource& resource, std::string property_path) {
-  add(resource, resource.key_range, std::move(property_path));
+  Range range = missing_range(resource, property_path);
+  add(resource, range, std::move(property_path));
+}
+
+Range CheckContext::missing_range(const Resource& resource, std::string_view property_path) const {
+  const Resource* original = template_.resource(resource.logical_id);
+  const std::string prefix = resource.path() + ".Properties";
+  if (!original || original == &resource || !original->properties || !resource.properties ||
+      !property_path.starts_with(prefix))
+    return resource.key_range;
+  // Down the mappings of both at once; a list's indices may differ once Fn::If items are
+  // dropped, so the walk stops at one.
+  const Value* written = original->properties;
+  const Value* resolved = resource.properties;
+  std::string_view rest = property_path.substr(prefix.size());
+  while (!rest.empty() && written->is_mapping() && resolved->is_mapping()) {
+    std::string_view resolved_rest = rest;
+    const Value* written_child = step_into(*written, rest);
+    if (!written_child) break;
+    const Value* resolved_child = step_into(*resolved, resolved_rest);
+    if (!resolved_child) {
+      for (const Value::Entry& entry : written->entries())
+        if (&entry.value == written_child && entry.key_range.known()) return entry.key_range;
+      break;
+    }
+    written = written_child;
+    resolved = resolved_child;
+  }
+  return resource.key_range;
 }
 
 void CheckContext::report_with(const Resource& resource, const Value& at, std::string property_path,

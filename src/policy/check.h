@@ -69,13 +69,14 @@ class CheckContext {
                    const Resource& elsewhere);
   void report_missing_with(const Resource& resource, std::string property_path, const Resource& elsewhere);
   // A finding at a range of the template (a key, when the offending value is a block);
-  // at the logical-id key when the range is unknown.
+  // at the logical-id key when the range is unknown (see missing_range).
   void report(const Resource& resource, Range at, std::string property_path);
   // The same, naming the resource in the message as `subject` ("ImportPolicy (attached to
   // role ImportRole)") when what it is connected to matters to the reader.
   void report_as(const Resource& resource, std::string subject, const Value& at,
                  std::string property_path);
-  // A finding for a property that is missing: it points at the logical-id key.
+  // A finding for a property that is missing: it points at the logical-id key, or where
+  // the template writes what resolved to nothing (see missing_range).
   void report_missing(const Resource& resource, std::string property_path);
   // The same for something another resource provides (a log group, a bucket policy, a web
   // ACL association), unless one of `companions` (resources of the template) is deployed
@@ -92,6 +93,10 @@ class CheckContext {
  private:
   void add(const Resource& resource, Range range, std::string property_path,
            std::string subject = {});
+  // Where a finding on `property_path` points when it names no place: the logical-id key,
+  // unless the resource as written has the property (or a mapping on its way) and this
+  // variant lost it to an Fn::If with AWS::NoValue: then that property's key.
+  Range missing_range(const Resource& resource, std::string_view property_path) const;
   // The finding just added holds only where `elsewhere` (a variant) is deployed too.
   void last_also_needs(const Resource& elsewhere);
   // The condition a companion resource is created under, as the assumption it needs.
