@@ -169,11 +169,11 @@ TEST_CASE("suppression: cfn_nag rules_to_suppress") {
                                       "        rules_to_suppress:\n"
                                       "          - id: W41\n"
                                       "            reason: Logs only.\n"
-                                      "          - id: W51\n"
+                                      "          - id: W28\n"
                                       "          - id: F3\n"
                                       "            reason: No policy here.\n");
   CHECK(at_line(findings, kS3, 3).suppressions.at(0).justification == "cfn_nag W41: Logs only.");
-  CHECK(of_rule(findings, kNoReason).empty());  // W51 maps to no cfn-scan rule
+  CHECK(of_rule(findings, kNoReason).empty());  // W28 maps to no cfn-scan rule
   CHECK(of_rule(findings, kUnused).empty());    // foreign suppressions may serve their own tool
 }
 
