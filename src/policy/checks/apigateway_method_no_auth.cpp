@@ -1,9 +1,10 @@
 // apigateway-method-no-auth: a REST API method anyone can call: an AWS::ApiGateway::Method
 // with AuthorizationType NONE (the default) and no API key, OPTIONS (CORS preflight)
 // aside; or an operation of a RestApi's OpenAPI Body without any security requirement,
-// which is where SAM puts the methods of implicit and explicit APIs. A private API, or
-// one whose resource policy is not open to everyone, is not reported: its callers are
-// limited before the method runs. An API key is not authentication, but it is a gate the
+// which is where SAM puts the methods of implicit and explicit APIs. A private API, one
+// whose resource policy is not open to everyone, or one reachable only through custom
+// domains that require mutual TLS, is not reported: its callers are limited before the
+// method runs. An API key is not authentication, but it is a gate the
 // author chose, so a method that requires one is left to review.
 #include "graph/graph.h"
 #include "policy/checks/checks_access.h"
@@ -34,6 +35,7 @@ void check_method(CheckContext& ctx, const ResourceGraph& graph, const Resource&
   std::vector<const Resource*> apis = original ? graph.sources(*original, EdgeKind::ApiMethod) : std::vector<const Resource*>{};
   const Resource* open = nullptr;
   for (const Resource* api : apis) {
+    if (reachable_only_with_client_certificate(graph, *api)) continue;
     for (const Resource* variant : ctx.variants_of(*api)) {
       if (!open && ctx.may_coexist(method, *variant) && !api_restricted_by_policy(*variant)) open = variant;
     }
@@ -55,6 +57,8 @@ void apigateway_method_no_auth(CheckContext& ctx) {
     if (resource->type == "AWS::ApiGateway::Method") {
       check_method(ctx, graph, *resource);
     } else if (const Value* body = resource->property("Body"); body && !api_restricted_by_policy(*resource)) {
+      const Resource* api = ctx.tmpl().resource(resource->logical_id);
+      if (api && reachable_only_with_client_certificate(graph, *api)) continue;
       report_open_operations(ctx, *resource, *body, resource->property_path("Body"));
     }
   }

@@ -4,6 +4,8 @@
 // or an HTTP API made by quick create (Target), whose one route has no authorization unless
 // an ApiGatewayManagedOverrides gives it one.
 // For a WebSocket API only the $connect route takes an authorizer, so only it is checked.
+// An API reachable only through custom domains that require mutual TLS (its execute-api
+// endpoint disabled) authenticates every client by certificate and is not reported.
 #include "graph/graph.h"
 #include "policy/checks/checks_access.h"
 
@@ -28,8 +30,15 @@ bool takes_authorizer(const ResourceGraph& graph, const Template& tmpl, const Re
   return text == "$connect" || text.find(' ') != std::string_view::npos;
 }
 
+// Whether the API a route belongs to answers only clients with a trusted certificate.
+bool route_behind_mutual_tls(const ResourceGraph& graph, const Template& tmpl, const Resource& route) {
+  const Resource* original = tmpl.resource(route.logical_id);
+  auto apis = original ? graph.sources(*original, EdgeKind::ApiMethod) : std::vector<const Resource*>{};
+  return apis.size() == 1 && reachable_only_with_client_certificate(graph, *apis[0]);
+}
+
 void check_route(CheckContext& ctx, const ResourceGraph& graph, const Resource& route) {
-  if (!takes_authorizer(graph, ctx.tmpl(), route)) return;
+  if (!takes_authorizer(graph, ctx.tmpl(), route) || route_behind_mutual_tls(graph, ctx.tmpl(), route)) return;
   const std::string path = route.property_path("AuthorizationType");
   const Value* type = route.property("AuthorizationType");
   if (!type) {
@@ -66,7 +75,11 @@ void apigatewayv2_route_no_auth(CheckContext& ctx) {
   for (const Resource* resource : ctx.resources()) {
     if (resource->type == "AWS::ApiGatewayV2::Route") {
       check_route(ctx, graph, *resource);
-    } else if (const Value* body = resource->property("Body"); body && !is_websocket(*resource)) {
+      continue;
+    }
+    const Resource* api = ctx.tmpl().resource(resource->logical_id);
+    if (api && reachable_only_with_client_certificate(graph, *api)) continue;
+    if (const Value* body = resource->property("Body"); body && !is_websocket(*resource)) {
       report_open_operations(ctx, *resource, *body, resource->property_path("Body"));
     } else if (const Value* target = quick_create_target(*resource);
                target && !managed_route_authorized(graph, *resource)) {

@@ -172,6 +172,48 @@ void report_open_operations(CheckContext& ctx, const Resource& api, const Value&
   }
 }
 
+namespace {
+
+// The custom domain of the template that an API mapping names, or null.
+const Resource* mapped_domain(const ResourceGraph& graph, const Resource& mapping) {
+  for (std::string_view property : {"DomainName", "DomainNameArn"}) {
+    const Value* name = mapping.property(property);
+    if (!name) continue;
+    for (const GraphEdge* edge : graph.edges_at(*name)) {
+      const Resource* target = graph.at(edge->to).resource;
+      if (target && (target->type == "AWS::ApiGatewayV2::DomainName" || target->type == "AWS::ApiGateway::DomainName" ||
+                     target->type == "AWS::ApiGateway::DomainNameV2"))
+        return target;
+    }
+  }
+  return nullptr;
+}
+
+bool requires_client_certificate(const Resource& domain) {
+  const Value* mtls = domain.property("MutualTlsAuthentication");
+  if (!mtls) return false;
+  if (is_unknown(*mtls)) return true;
+  const Value* truststore = mtls->is_mapping() ? mtls->find("TruststoreUri") : nullptr;
+  return truststore && !truststore->is_null();
+}
+
+}  // namespace
+
+bool reachable_only_with_client_certificate(const ResourceGraph& graph, const Resource& api) {
+  const Value* disabled = api.property("DisableExecuteApiEndpoint");
+  if (!disabled || (!is_unknown(*disabled) && disabled->as_bool() != true)) return false;
+  std::vector<const Resource*> mappings = graph.referrers(api, "AWS::ApiGatewayV2::ApiMapping", "ApiId");
+  for (const Resource* mapping : graph.referrers(api, "AWS::ApiGateway::BasePathMapping", "RestApiId"))
+    mappings.push_back(mapping);
+  for (const Resource* mapping : graph.referrers(api, "AWS::ApiGateway::BasePathMappingV2", "RestApiId"))
+    mappings.push_back(mapping);
+  if (mappings.empty()) return false;
+  return std::all_of(mappings.begin(), mappings.end(), [&](const Resource* mapping) {
+    const Resource* domain = mapped_domain(graph, *mapping);
+    return domain && requires_client_certificate(*domain);
+  });
+}
+
 bool api_restricted_by_policy(const Resource& api) {
   const Value* types = nested_property(api, "EndpointConfiguration.Types");
   if (types && (is_unknown(*types) || (types->is_sequence() && std::any_of(types->items().begin(), types->items().end(),

@@ -11,6 +11,10 @@
 #include "iam/policy_document.h"
 #include "policy/checks/checks.h"
 
+namespace cfn {
+class ResourceGraph;
+}
+
 namespace cfn::checks {
 
 // ---- shared helpers ----------------------------------------------------------------
@@ -107,6 +111,13 @@ void report_open_operations(CheckContext& ctx, const Resource& api, const Value&
 // A REST API that is private (EndpointConfiguration PRIVATE) or has a resource policy with
 // no statement open to everyone: requests are limited before any method runs.
 bool api_restricted_by_policy(const Resource& api);
+// An API (REST or HTTP, as the template writes it) that only clients holding a trusted
+// certificate can reach: its default execute-api endpoint is disabled
+// (DisableExecuteApiEndpoint true, or unknown), and every custom domain the template maps it
+// to requires mutual TLS (MutualTlsAuthentication with a TruststoreUri, or unknown). An API
+// the template maps to no domain, or to a domain it does not define, may be reached
+// otherwise and does not count.
+bool reachable_only_with_client_certificate(const ResourceGraph& graph, const Resource& api);
 
 // A ManagedPolicyArns entry naming the AWS managed AdministratorAccess policy, literally or
 // as an Fn::Sub whose text ends the same way (arn:${AWS::Partition}:iam::aws:policy/...).
