@@ -56,6 +56,17 @@ std::set<std::pair<std::string, std::string>> peer_rules() {
   return rules;
 }
 
+// (tool, id) pairs that some built-in rule lists in its equivalents.
+std::set<std::pair<std::string, std::string>> claimed_equivalents() {
+  std::set<std::pair<std::string, std::string>> claimed;
+  for (const RuleMeta& rule : builtin_rules()) {
+    for (const RuleEquivalent& equivalent : rule.equivalents) {
+      for (std::string_view id : equivalent.ids) claimed.emplace(equivalent.tool, id);
+    }
+  }
+  return claimed;
+}
+
 // Rows of ../shared/peer-rules.tsv: tool, id, title, category, resource types, severity.
 std::vector<std::vector<std::string>> peer_rows() { return catalogue_rows(shared_catalogue()); }
 
@@ -91,12 +102,7 @@ TEST_CASE("every peer rule of the security and observability categories is claim
   const std::set<std::string> categories = {"encryption-at-rest", "encryption-in-transit", "iam-wildcard",
                                             "public-access",      "tracing",               "logging",
                                             "secrets",            "api-auth"};
-  std::set<std::pair<std::string, std::string>> claimed;
-  for (const RuleMeta& rule : builtin_rules()) {
-    for (const RuleEquivalent& equivalent : rule.equivalents) {
-      for (std::string_view id : equivalent.ids) claimed.emplace(equivalent.tool, id);
-    }
-  }
+  auto claimed = claimed_equivalents();
   auto documented = coverage_doc_pairs();
   size_t checked = 0;
   for (const auto& row : peer_rows()) {
@@ -119,12 +125,7 @@ TEST_CASE("every peer rule of the security and observability categories is claim
 
 TEST_CASE("the extra peer catalogue holds only claimed rules the shared one lacks, with a source",
           "[policy][lint][coverage]") {
-  std::set<std::pair<std::string, std::string>> claimed;
-  for (const RuleMeta& rule : builtin_rules()) {
-    for (const RuleEquivalent& equivalent : rule.equivalents) {
-      for (std::string_view id : equivalent.ids) claimed.emplace(equivalent.tool, id);
-    }
-  }
+  auto claimed = claimed_equivalents();
   std::set<std::pair<std::string, std::string>> shared;
   for (const auto& row : peer_rows()) shared.emplace(row[0], row[1]);
   auto extra = catalogue_rows(extra_catalogue());
