@@ -403,16 +403,19 @@ std::optional<ShellAssignment> first_assignment(std::string_view line) {
   return std::nullopt;
 }
 
-// A value that is only a name for a build or deploy tool to fill in: ${NAME} (envsubst,
-// written outside a Fn::Sub, so CloudFormation leaves it as text), $NAME, {{NAME}},
-// <NAME>, %NAME%. The template holds no secret there, only where one will go.
+// A value that is only a name for a build or deploy tool, or a person, to fill in: ${NAME}
+// (envsubst, written outside a Fn::Sub, so CloudFormation leaves it as text), $NAME,
+// {{NAME}}, <NAME>, %NAME%; the last two may be words ("<your API key>", "{{ secret }}"),
+// as samples write them. The template holds no secret there, only where one will go.
 bool fill_in_marker(std::string_view value) {
-  auto wrapped = [&](std::string_view open, std::string_view close) {
-    return value.size() > open.size() + close.size() && value.starts_with(open) && value.ends_with(close) &&
-           value.substr(open.size(), value.size() - open.size() - close.size()).find_first_of("{}<>%$ ") ==
-               std::string_view::npos;
+  auto wrapped = [&](std::string_view open, std::string_view close, bool words) {
+    if (value.size() <= open.size() + close.size() || !value.starts_with(open) || !value.ends_with(close)) return false;
+    std::string_view inside = value.substr(open.size(), value.size() - open.size() - close.size());
+    return inside.find_first_of(words ? "{}<>%$" : "{}<>%$ ") == std::string_view::npos &&
+           inside.find_first_not_of(' ') != std::string_view::npos;
   };
-  if (wrapped("${", "}") || wrapped("{{", "}}") || wrapped("<", ">") || wrapped("%", "%")) return true;
+  if (wrapped("${", "}", false) || wrapped("{{", "}}", true) || wrapped("<", ">", true) || wrapped("%", "%", false))
+    return true;
   return value.size() > 1 && value[0] == '$' &&
          std::all_of(value.begin() + 1, value.end(), [](unsigned char c) { return std::isupper(c) || std::isdigit(c) || c == '_'; });
 }
