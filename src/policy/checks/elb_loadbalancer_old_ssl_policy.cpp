@@ -1,7 +1,10 @@
 // elb-loadbalancer-old-ssl-policy: the TLS negotiation of a Classic Load Balancer's HTTPS
 // and SSL listeners. Three findings:
 //  1. an SSLNegotiationPolicyType policy that references an outdated predefined policy
-//     (Reference-Security-Policy) or enables an old protocol or weak cipher, at its value;
+//     (Reference-Security-Policy) or enables an old protocol or weak cipher, at its value,
+//     when it applies to a listener (one names it, or it lists a listener's port): an
+//     unused policy negotiates nothing, and one that may apply (a name or port unknown)
+//     is not judged;
 //  2. a listener whose PolicyNames names an outdated predefined policy, at that name;
 //  3. a listener no SSL policy applies to, at its Protocol: it negotiates with the default,
 //     ELBSecurityPolicy-2016-08 (TLS 1.0 and 1.1). A policy applies when the listener
@@ -57,8 +60,59 @@ struct SslPolicies {
   bool unread = false;                         // some name, type or port could not be known
 };
 
-// Finding 1 for each policy, and what they cover.
-SslPolicies read_ssl_policies(CheckContext& ctx, const Resource& balancer) {
+// The policy names and ports the listeners use, known or not.
+struct ListenerUse {
+  std::set<std::string, std::less<>> names;
+  std::set<std::string, std::less<>> ports;
+  bool unread = false;  // a listener, its PolicyNames or its port could not be known
+};
+
+ListenerUse read_listener_use(const PropertyLookup& listeners) {
+  ListenerUse use;
+  if (!listeners.found()) {
+    use.unread = !listeners.missing();
+    return use;
+  }
+  if (!listeners.value->is_sequence()) return use;
+  for (const Value& listener : listeners.value->items()) {
+    if (is_unknown(listener) || !listener.is_mapping()) {
+      use.unread = true;
+      continue;
+    }
+    if (const Value* names = listener.find("PolicyNames")) {
+      if (is_unknown(*names) || !names->is_sequence()) use.unread = true;
+      for (const Value& name : names->items()) {
+        if (auto text = known_text(&name)) use.names.emplace(*text); else use.unread = true;
+      }
+    }
+    if (const Value* port = listener.find("LoadBalancerPort")) {
+      if (auto text = known_text(port)) use.ports.emplace(*text); else use.unread = true;
+    }
+  }
+  return use;
+}
+
+// Whether an SSL policy applies to some listener: true, false, or nullopt when that
+// depends on something unknown.
+std::optional<bool> policy_in_use(const Value& policy, const ListenerUse& use) {
+  bool unread = use.unread;
+  auto name = known_text(policy.find("PolicyName"));
+  if (name && use.names.count(*name)) return true;
+  if (!name) unread = true;
+  if (const Value* ports = policy.find("LoadBalancerPorts")) {
+    if (is_unknown(*ports) || !ports->is_sequence()) unread = true;
+    for (const Value& port : ports->items()) {
+      auto text = known_text(&port);
+      if (text && use.ports.count(*text)) return true;
+      if (!text) unread = true;
+    }
+  }
+  if (unread) return std::nullopt;
+  return false;
+}
+
+// Finding 1 for each policy in use, and what the policies cover.
+SslPolicies read_ssl_policies(CheckContext& ctx, const Resource& balancer, const ListenerUse& use) {
   SslPolicies found;
   PropertyLookup policies = lookup_property(balancer, {"Policies"});
   if (policies.state == PropertyLookup::State::Unknown || (policies.found() && !policies.value->is_sequence())) {
@@ -87,7 +141,7 @@ SslPolicies read_ssl_policies(CheckContext& ctx, const Resource& balancer) {
       }
     }
     const Value* attributes = policy.find("Attributes");
-    if (!attributes || !attributes->is_sequence()) continue;
+    if (!attributes || !attributes->is_sequence() || policy_in_use(policy, use) != true) continue;
     std::string attributes_path = item_path(policies.path, i) + ".Attributes";
     for (size_t j = 0; j < attributes->items().size(); ++j) {
       const Value& attribute = attributes->items()[j];
@@ -144,8 +198,8 @@ bool is_tls_protocol(std::string_view protocol) {
 
 void elb_loadbalancer_old_ssl_policy(CheckContext& ctx) {
   for (const Resource* balancer : ctx.resources()) {
-    SslPolicies policies = read_ssl_policies(ctx, *balancer);
     PropertyLookup listeners = lookup_property(*balancer, {"Listeners"});
+    SslPolicies policies = read_ssl_policies(ctx, *balancer, read_listener_use(listeners));
     if (!listeners.found() || !listeners.value->is_sequence()) continue;
     const auto& items = listeners.value->items();
     for (size_t i = 0; i < items.size(); ++i) {
