@@ -8,6 +8,7 @@
 
 #include "eval/intrinsics.h"
 #include "graph/builder.h"
+#include "model/template.h"
 
 namespace cfn {
 
@@ -208,7 +209,10 @@ void walk_resource(GraphBuilder& builder, const Resource& resource, std::string&
   size_t from = builder.graph().node(resource);
   if (from == ResourceGraph::npos || !resource.node) return;
   for (const Value::Entry& attribute : resource.node->entries()) {
-    if (attribute.key == "Type") continue;
+    // An unknown attribute is already an error, often a resource indented one level too
+    // deep: its references are not the resource's (one to the resource itself would be
+    // reported as a dependency cycle besides).
+    if (attribute.key == "Type" || !is_resource_attribute(attribute.key)) continue;
     ReferenceWalker walker(builder, from, start_path(path, {"Resources.", resource.logical_id, ".", attribute.key}));
     if (attribute.key == "DependsOn") {
       walker.depends_on(attribute.value);

@@ -254,7 +254,7 @@ class Builder {
       resource.deletion_policy = value;
     } else if (key == "UpdateReplacePolicy") {
       resource.update_replace_policy = value;
-    } else if (as_written_ && !is_listed(kResourceAttributes, key) && !is_listed(kOtherAttributes, key)) {
+    } else if (as_written_ && !is_resource_attribute(key)) {
       unknown_attribute(attribute, resource);
     }
   }
@@ -283,6 +283,10 @@ class Builder {
 };
 
 }  // namespace
+
+bool is_resource_attribute(std::string_view key) {
+  return is_listed(kResourceAttributes, key) || is_listed(kOtherAttributes, key);
+}
 
 bool is_alphanumeric_id(std::string_view id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {

@@ -107,6 +107,10 @@ inline constexpr std::string_view kLanguageExtensions = "AWS::LanguageExtensions
 // CloudFormation logical ids hold only letters and digits (A-Z, a-z, 0-9).
 bool is_alphanumeric_id(std::string_view id);
 
+// Whether `key` is an attribute a resource may carry (Type, Properties, DependsOn, ... and
+// the few others CloudFormation or SAM accept); any other key is a template error.
+bool is_resource_attribute(std::string_view key);
+
 // Whether a parsed document is a CloudFormation template at all (DESIGN.md: an
 // AWSTemplateFormatVersion key, or a Resources mapping whose entries have a Type; an
 // Fn::ForEach:: loop or an AWS::Include Fn::Transform counts as such an entry). One entry
