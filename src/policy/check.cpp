@@ -63,7 +63,8 @@ void CheckContext::report_missing(const Resource& resource, std::string property
 
 Range CheckContext::missing_range(const Resource& resource, std::string_view property_path) const {
   const Resource* original = template_.resource(resource.logical_id);
-  if (!original || original == &resource || !original->properties || !resource.properties) return resource.key_range;
+  if (!original || !original->properties || !resource.properties || resource.properties == original->properties)
+    return resource.key_range;  // as written: nothing resolved away
   const std::string prefix = resource.path() + ".Properties";
   if (!property_path.starts_with(prefix)) return resource.key_range;
   // Down the mappings of both at once; a list's indices may differ once Fn::If items are
