@@ -272,8 +272,9 @@ std::unique_ptr<Value> parse_document(const JsonText& json, const SourceFile* te
 }
 
 // Other properties of CloudFormation type Json that templates also write as JSON text
-// (AWS::EMR::SecurityConfiguration's settings, often pasted from the EMR console).
-constexpr std::array<std::string_view, 1> kJsonTextProperties = {"SecurityConfiguration"};
+// (AWS::EMR::SecurityConfiguration's settings, often pasted from the EMR console; an IAM
+// Identity Center permission set's InlinePolicy).
+constexpr std::array<std::string_view, 2> kJsonTextProperties = {"SecurityConfiguration", "InlinePolicy"};
 
 // Identity and trust policies, every resource-based policy property, and the above.
 bool is_document_property(std::string_view name) {

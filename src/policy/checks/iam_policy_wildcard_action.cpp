@@ -1,7 +1,7 @@
 // iam-policy-wildcard-action: an identity-based IAM policy statement that allows every
-// action ("Effect": "Allow" with "Action": "*"). Looks at AWS::IAM::Policy and
-// AWS::IAM::ManagedPolicy (PolicyDocument) and at the inline Policies of AWS::IAM::Role,
-// User and Group; a role's trust policy (AssumeRolePolicyDocument) is not a permission policy.
+// action ("Effect": "Allow" with "Action": "*"), in every permission policy
+// for_each_policy_document reads (PolicyDocument, a permission set's InlinePolicy, inline
+// Policies); a role's trust policy (AssumeRolePolicyDocument) is not a permission policy.
 // A policy resource is named with the roles the graph attaches it to: the wildcard is
 // theirs, and they may be declared far from it.
 #include "iam/policy_document.h"
@@ -33,31 +33,15 @@ void check_document(CheckContext& ctx, const Resource& resource, const Value& do
   }
 }
 
-// Inline policies of a role, user or group: Policies[].PolicyDocument.
-void check_inline_policies(CheckContext& ctx, const Resource& resource, const Value& policies) {
-  if (!policies.is_sequence()) return;
-  const std::string path = resource.property_path("Policies");
-  const auto& items = policies.items();
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].is_mapping() || is_unknown(items[i])) continue;
-    if (const Value* document = items[i].find("PolicyDocument")) {
-      check_document(ctx, resource, *document, path + "[" + std::to_string(i) + "].PolicyDocument");
-    }
-  }
-}
-
 }  // namespace
 
 void iam_policy_wildcard_action(CheckContext& ctx) {
   for (const Resource* resource : ctx.resources()) {
     if (boundary_only(ctx, *resource)) continue;
-    if (const Value* document = resource->property("PolicyDocument")) {
-      check_document(ctx, *resource, *document, resource->property_path("PolicyDocument"),
-                     subject_of(ctx, *resource));
-    }
-    if (const Value* policies = resource->property("Policies")) {
-      check_inline_policies(ctx, *resource, *policies);
-    }
+    const std::string subject = subject_of(ctx, *resource);
+    for_each_policy_document(*resource, false, [&](const Value& document, const std::string& path) {
+      check_document(ctx, *resource, document, path, subject);
+    });
   }
 }
 
