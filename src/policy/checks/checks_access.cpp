@@ -233,6 +233,20 @@ bool api_restricted_by_policy(const Resource& api) {
   return false;
 }
 
+namespace {
+
+// A property path that ends in a statement's Condition at the key iam:PermissionsBoundary
+// (".Condition.StringEquals.iam:PermissionsBoundary", or one item of its value list).
+bool in_permissions_boundary_condition(std::string_view path) {
+  while (path.ends_with(']')) path = path.substr(0, path.rfind('['));
+  size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos || !equals_ignoring_case(path.substr(dot + 1), "iam:PermissionsBoundary"))
+    return false;
+  return path.find(".Condition.") != std::string_view::npos;
+}
+
+}  // namespace
+
 bool boundary_only(CheckContext& ctx, const Resource& policy) {
   if (policy.type != "AWS::IAM::ManagedPolicy") return false;
   for (std::string_view attachment : {"Roles", "Users", "Groups"}) {
@@ -243,13 +257,18 @@ bool boundary_only(CheckContext& ctx, const Resource& policy) {
   const ResourceGraph& graph = ctx.graph();
   size_t node = original ? graph.node(*original) : ResourceGraph::npos;
   if (node == ResourceGraph::npos) return false;
-  // Every use from a resource names it as a boundary (by Ref, or GetAtt PolicyArn); an
+  // Every use from a resource names it as a boundary (by Ref, or GetAtt PolicyArn): a
+  // PermissionsBoundary, or an iam:PermissionsBoundary condition that makes the roles a
+  // statement lets someone create carry it (AWS's way to delegate role creation). An
   // output that shows its ARN attaches nothing.
   bool boundary = false;
   for (const GraphEdge* edge : graph.in_edges(node)) {
     if (graph.at(edge->from).kind != NodeKind::Resource) continue;
-    bool names_arn = edge->kind == EdgeKind::Ref || (edge->kind == EdgeKind::GetAtt && edge->attribute == "PolicyArn");
-    if (!names_arn || !edge->property_path.ends_with(".Properties.PermissionsBoundary")) return false;
+    bool names_arn = edge->kind == EdgeKind::Ref || edge->kind == EdgeKind::Sub ||
+                     (edge->kind == EdgeKind::GetAtt && edge->attribute == "PolicyArn");
+    bool as_boundary = edge->property_path.ends_with(".Properties.PermissionsBoundary") ||
+                       in_permissions_boundary_condition(edge->property_path);
+    if (!names_arn || !as_boundary) return false;
     boundary = true;
   }
   return boundary;
