@@ -132,17 +132,22 @@ bool pattern_fixes_no_owner(std::string_view key, std::string_view value) {
   if (key.ends_with("orgpaths")) return first_part('/');
   if (key == "aws:userid") return first_part(':');
   if (key == "aws:sourcearn" || key == "aws:principalarn" || key == "s3:dataaccesspointarn") {
-    // arn:partition:service:region:account:resource; an S3 bucket's ARN has no account,
-    // and its globally unique name is what fixes the owner.
+    // arn:partition:service:region:account:resource. An S3 bucket's ARN has no account
+    // (arn:aws:s3:::name, or arn:aws:s3:*:*:name, which ArnLike matches alike: `*` matches
+    // the empty part), and its globally unique name is what fixes the owner.
     size_t at = 0;
     for (int field = 0; field < 4 && at != std::string_view::npos; ++field) at = value.find(':', at + (field ? 1 : 0));
     // Fewer fields than an ARN has: "arn:aws:*" leaves every account open; other text is
     // no ARN, not judged.
     if (at == std::string_view::npos) return starts_with_lower(value, "arn:");
+    std::string_view head = value.substr(0, at);  // arn:partition:service:region
+    size_t service_start = head.find(':', head.find(':') + 1) + 1;
+    std::string_view service = head.substr(service_start, head.find(':', service_start) - service_start);
     std::string_view rest = value.substr(at + 1);
     std::string_view account = rest.substr(0, rest.find(':'));
-    if (!account.empty()) return has_wildcard(account);
     std::string_view resource = rest.find(':') == std::string_view::npos ? "" : rest.substr(rest.find(':') + 1);
+    bool bucket = service == "s3" && !resource.starts_with("accesspoint/") && !resource.starts_with("outpost/");
+    if (!account.empty() && !bucket) return has_wildcard(account);
     return has_wildcard(resource.substr(0, resource.find('/')));
   }
   return false;
