@@ -461,13 +461,18 @@ class Expander {
     return std::string(*text);
   }
 
+  // One iteration with every identifier a stand-in for an item of `collection`.
+  static std::vector<std::vector<Binding>> stand_ins(const std::vector<std::string>& ids, const Value& collection) {
+    std::vector<Binding> each;
+    for (const std::string& id : ids) each.push_back(Binding::unknown_item(id, collection));
+    return {std::move(each)};
+  }
+
   // Two identifiers over a mapping: the key, then its value, for each entry.
   static std::vector<std::vector<Binding>> bind_entries(const std::vector<std::string>& ids, const Value& source) {
     std::vector<std::vector<Binding>> sets;
     for (const Value::Entry& item : source.entries()) {
-      if (!item.value.is_scalar() || item.value.is_null()) {
-        return {{Binding::unknown_item(ids[0], source), Binding::unknown_item(ids[1], source)}};
-      }
+      if (!item.value.is_scalar() || item.value.is_null()) return stand_ins(ids, source);
       sets.push_back({Binding(ids[0], Value::scalar(item.key, true, item.key_range)), Binding(ids[1], item.value)});
     }
     return sets;
@@ -476,28 +481,21 @@ class Expander {
   // One set of bindings per iteration. Several identifiers take an item's elements in
   // order when every item is a list of as many; any other collection (unknown, or of
   // another shape, whose reading is not documented) expands once with every identifier a
-  // stand-in, so that nothing is reported from a guess.
+  // stand-in, so that nothing is reported from a guess. (collection() has checked that
+  // the items of a list of lists are known scalars.)
   static std::vector<std::vector<Binding>> bind(const std::vector<std::string>& ids,
                                                 const std::optional<std::vector<const Value*>>& items,
                                                 const Value& collection) {
-    auto stand_ins = [&] {
-      std::vector<Binding> each;
-      for (const std::string& id : ids) each.push_back(Binding::unknown_item(id, collection));
-      return std::vector<std::vector<Binding>>{std::move(each)};
-    };
-    if (!items) return stand_ins();
+    if (!items) return stand_ins(ids, collection);
     std::vector<std::vector<Binding>> sets;
     for (const Value* item : *items) {
       if (ids.size() == 1) {
         sets.push_back({Binding(ids[0], *item)});
         continue;
       }
-      if (!item->is_sequence() || item->items().size() != ids.size()) return stand_ins();
+      if (!item->is_sequence() || item->items().size() != ids.size()) return stand_ins(ids, collection);
       std::vector<Binding> each;
-      for (size_t k = 0; k < ids.size(); ++k) {
-        if (!item->items()[k].is_scalar()) return stand_ins();
-        each.emplace_back(ids[k], item->items()[k]);
-      }
+      for (size_t k = 0; k < ids.size(); ++k) each.emplace_back(ids[k], item->items()[k]);
       sets.push_back(std::move(each));
     }
     return sets;
