@@ -53,22 +53,37 @@ std::optional<std::string_view> known_text(const Value* value) {
   return value->as_string();
 }
 
-// What the SSL policies of one load balancer tell about its listeners.
-struct SslPolicies {
-  std::set<std::string, std::less<>> names;    // SSLNegotiationPolicyType policies by name
-  std::set<std::string, std::less<>> ports;    // the LoadBalancerPorts they list
-  bool unread = false;                         // some name, type or port could not be known
-};
-
-// The policy names and ports the listeners use, known or not.
-struct ListenerUse {
+// Policy names and ports, as the SSL policies list them or as the listeners use them.
+struct NamesAndPorts {
   std::set<std::string, std::less<>> names;
   std::set<std::string, std::less<>> ports;
-  bool unread = false;  // a listener, its PolicyNames or its port could not be known
+  bool unread = false;  // some name, type, list or port could not be known
+
+  // One name or port (absent or unknown: unread).
+  void add(const Value* value, std::set<std::string, std::less<>>& into) {
+    if (auto text = known_text(value)) into.emplace(*text); else unread = true;
+  }
+  // A list of them; an absent list adds nothing.
+  void add_list(const Value* list, std::set<std::string, std::less<>>& into) {
+    if (!list) return;
+    if (is_unknown(*list) || !list->is_sequence()) unread = true;
+    for (const Value& item : list->items()) add(&item, into);
+  }
+  void merge(const NamesAndPorts& other) {
+    names.insert(other.names.begin(), other.names.end());
+    ports.insert(other.ports.begin(), other.ports.end());
+    unread = unread || other.unread;
+  }
+  bool shares_any(const NamesAndPorts& other) const {
+    auto meet = [](const auto& a, const auto& b) {
+      return std::any_of(a.begin(), a.end(), [&](const std::string& x) { return b.count(x) > 0; });
+    };
+    return meet(names, other.names) || meet(ports, other.ports);
+  }
 };
 
-ListenerUse read_listener_use(const PropertyLookup& listeners) {
-  ListenerUse use;
+NamesAndPorts read_listener_use(const PropertyLookup& listeners) {
+  NamesAndPorts use;
   if (!listeners.found()) {
     use.unread = !listeners.missing();
     return use;
@@ -79,41 +94,23 @@ ListenerUse read_listener_use(const PropertyLookup& listeners) {
       use.unread = true;
       continue;
     }
-    if (const Value* names = listener.find("PolicyNames")) {
-      if (is_unknown(*names) || !names->is_sequence()) use.unread = true;
-      for (const Value& name : names->items()) {
-        if (auto text = known_text(&name)) use.names.emplace(*text); else use.unread = true;
-      }
-    }
-    if (const Value* port = listener.find("LoadBalancerPort")) {
-      if (auto text = known_text(port)) use.ports.emplace(*text); else use.unread = true;
-    }
+    use.add_list(listener.find("PolicyNames"), use.names);
+    if (const Value* port = listener.find("LoadBalancerPort")) use.add(port, use.ports);
   }
   return use;
 }
 
-// Whether an SSL policy applies to some listener: true, false, or nullopt when that
-// depends on something unknown.
-std::optional<bool> policy_in_use(const Value& policy, const ListenerUse& use) {
-  bool unread = use.unread;
-  auto name = known_text(policy.find("PolicyName"));
-  if (name && use.names.count(*name)) return true;
-  if (!name) unread = true;
-  if (const Value* ports = policy.find("LoadBalancerPorts")) {
-    if (is_unknown(*ports) || !ports->is_sequence()) unread = true;
-    for (const Value& port : ports->items()) {
-      auto text = known_text(&port);
-      if (text && use.ports.count(*text)) return true;
-      if (!text) unread = true;
-    }
-  }
-  if (unread) return std::nullopt;
+// Whether an SSL policy (its name and LoadBalancerPorts) applies to some listener: true,
+// false, or nullopt when that depends on something unknown.
+std::optional<bool> policy_in_use(const NamesAndPorts& policy, const NamesAndPorts& use) {
+  if (policy.shares_any(use)) return true;
+  if (policy.unread || use.unread) return std::nullopt;
   return false;
 }
 
 // Finding 1 for each policy in use, and what the policies cover.
-SslPolicies read_ssl_policies(CheckContext& ctx, const Resource& balancer, const ListenerUse& use) {
-  SslPolicies found;
+NamesAndPorts read_ssl_policies(CheckContext& ctx, const Resource& balancer, const NamesAndPorts& use) {
+  NamesAndPorts found;
   PropertyLookup policies = lookup_property(balancer, {"Policies"});
   if (policies.state == PropertyLookup::State::Unknown || (policies.found() && !policies.value->is_sequence())) {
     found.unread = true;
@@ -133,15 +130,12 @@ SslPolicies read_ssl_policies(CheckContext& ctx, const Resource& balancer, const
       continue;
     }
     if (*type != "SSLNegotiationPolicyType") continue;
-    if (auto name = known_text(policy.find("PolicyName"))) found.names.emplace(*name); else found.unread = true;
-    if (const Value* ports = policy.find("LoadBalancerPorts")) {
-      if (is_unknown(*ports) || !ports->is_sequence()) found.unread = true;
-      for (const Value& port : ports->items()) {
-        if (auto text = known_text(&port)) found.ports.emplace(*text); else found.unread = true;
-      }
-    }
+    NamesAndPorts own;
+    own.add(policy.find("PolicyName"), own.names);
+    own.add_list(policy.find("LoadBalancerPorts"), own.ports);
+    found.merge(own);
     const Value* attributes = policy.find("Attributes");
-    if (!attributes || !attributes->is_sequence() || policy_in_use(policy, use) != true) continue;
+    if (!attributes || !attributes->is_sequence() || policy_in_use(own, use) != true) continue;
     std::string attributes_path = item_path(policies.path, i) + ".Attributes";
     for (size_t j = 0; j < attributes->items().size(); ++j) {
       const Value& attribute = attributes->items()[j];
@@ -160,7 +154,7 @@ SslPolicies read_ssl_policies(CheckContext& ctx, const Resource& balancer, const
 // Finding 2 for each name of the listener; whether some policy applies to it (nullopt:
 // cannot tell).
 std::optional<bool> check_listener_names(CheckContext& ctx, const Resource& balancer, const Value& listener,
-                                         const std::string& path, const SslPolicies& policies) {
+                                         const std::string& path, const NamesAndPorts& policies) {
   bool applies = false, unread = policies.unread;
   if (const Value* names = listener.find("PolicyNames")) {
     if (is_unknown(*names) || !names->is_sequence()) return std::nullopt;
@@ -199,7 +193,7 @@ bool is_tls_protocol(std::string_view protocol) {
 void elb_loadbalancer_old_ssl_policy(CheckContext& ctx) {
   for (const Resource* balancer : ctx.resources()) {
     PropertyLookup listeners = lookup_property(*balancer, {"Listeners"});
-    SslPolicies policies = read_ssl_policies(ctx, *balancer, read_listener_use(listeners));
+    NamesAndPorts policies = read_ssl_policies(ctx, *balancer, read_listener_use(listeners));
     if (!listeners.found() || !listeners.value->is_sequence()) continue;
     const auto& items = listeners.value->items();
     for (size_t i = 0; i < items.size(); ++i) {
