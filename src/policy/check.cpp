@@ -29,8 +29,7 @@ std::vector<const Resource*> CheckContext::resources() const {
 }
 
 void CheckContext::report(const Resource& resource, const Value& at, std::string property_path) {
-  Range range = at.range().known() ? at.range() : missing_range(resource, property_path);
-  add(resource, range, std::move(property_path));
+  report(resource, at.range(), std::move(property_path));
 }
 
 std::vector<const Resource*> CheckContext::variants_of(const Resource& original) const {
@@ -57,8 +56,7 @@ void CheckContext::report_as(const Resource& resource, std::string subject, cons
 }
 
 void CheckContext::report_missing(const Resource& resource, std::string property_path) {
-  Range range = missing_range(resource, property_path);
-  add(resource, range, std::move(property_path));
+  report(resource, Range{}, std::move(property_path));  // no place of its own
 }
 
 Range CheckContext::missing_range(const Resource& resource, std::string_view property_path) const {

@@ -38,7 +38,8 @@ void check_document(CheckContext& ctx, const Resource& resource, const Value& do
 void iam_policy_wildcard_action(CheckContext& ctx) {
   for (const Resource* resource : ctx.resources()) {
     if (boundary_only(ctx, *resource)) continue;
-    const std::string subject = subject_of(ctx, *resource);
+    // Only a policy resource (PolicyDocument) is attached to roles by the graph.
+    const std::string subject = resource->property("PolicyDocument") ? subject_of(ctx, *resource) : std::string();
     for_each_policy_document(*resource, false, [&](const Value& document, const std::string& path) {
       check_document(ctx, *resource, document, path, subject);
     });
