@@ -174,21 +174,6 @@ void report_open_operations(CheckContext& ctx, const Resource& api, const Value&
 
 namespace {
 
-// The custom domain of the template that an API mapping names, or null.
-const Resource* mapped_domain(const ResourceGraph& graph, const Resource& mapping) {
-  for (std::string_view property : {"DomainName", "DomainNameArn"}) {
-    const Value* name = mapping.property(property);
-    if (!name) continue;
-    for (const GraphEdge* edge : graph.edges_at(*name)) {
-      const Resource* target = graph.at(edge->to).resource;
-      if (target && (target->type == "AWS::ApiGatewayV2::DomainName" || target->type == "AWS::ApiGateway::DomainName" ||
-                     target->type == "AWS::ApiGateway::DomainNameV2"))
-        return target;
-    }
-  }
-  return nullptr;
-}
-
 bool requires_client_certificate(const Resource& domain) {
   const Value* mtls = domain.property("MutualTlsAuthentication");
   if (!mtls) return false;
@@ -197,22 +182,17 @@ bool requires_client_certificate(const Resource& domain) {
   return truststore && !truststore->is_null();
 }
 
-}  // namespace
-
-bool reachable_only_with_client_certificate(const ResourceGraph& graph, const Resource& api) {
-  const Value* disabled = api.property("DisableExecuteApiEndpoint");
-  if (!disabled || (!is_unknown(*disabled) && disabled->as_bool() != true)) return false;
-  std::vector<const Resource*> mappings = graph.referrers(api, "AWS::ApiGatewayV2::ApiMapping", "ApiId");
-  for (const Resource* mapping : graph.referrers(api, "AWS::ApiGateway::BasePathMapping", "RestApiId"))
-    mappings.push_back(mapping);
-  for (const Resource* mapping : graph.referrers(api, "AWS::ApiGateway::BasePathMappingV2", "RestApiId"))
-    mappings.push_back(mapping);
-  if (mappings.empty()) return false;
-  return std::all_of(mappings.begin(), mappings.end(), [&](const Resource* mapping) {
-    const Resource* domain = mapped_domain(graph, *mapping);
-    return domain && requires_client_certificate(*domain);
-  });
+// A property path that ends in a statement's Condition at the key iam:PermissionsBoundary
+// (".Condition.StringEquals.iam:PermissionsBoundary", or one item of its value list).
+bool in_permissions_boundary_condition(std::string_view path) {
+  while (path.ends_with(']')) path = path.substr(0, path.rfind('['));
+  size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos || !equals_ignoring_case(path.substr(dot + 1), "iam:PermissionsBoundary"))
+    return false;
+  return path.find(".Condition.") != std::string_view::npos;
 }
+
+}  // namespace
 
 bool api_restricted_by_policy(const Resource& api) {
   const Value* types = nested_property(api, "EndpointConfiguration.Types");
@@ -233,19 +213,16 @@ bool api_restricted_by_policy(const Resource& api) {
   return false;
 }
 
-namespace {
-
-// A property path that ends in a statement's Condition at the key iam:PermissionsBoundary
-// (".Condition.StringEquals.iam:PermissionsBoundary", or one item of its value list).
-bool in_permissions_boundary_condition(std::string_view path) {
-  while (path.ends_with(']')) path = path.substr(0, path.rfind('['));
-  size_t dot = path.rfind('.');
-  if (dot == std::string_view::npos || !equals_ignoring_case(path.substr(dot + 1), "iam:PermissionsBoundary"))
-    return false;
-  return path.find(".Condition.") != std::string_view::npos;
+bool reachable_only_with_client_certificate(const ResourceGraph& graph, const Resource& api) {
+  const Value* disabled = api.property("DisableExecuteApiEndpoint");
+  if (!disabled || (!is_unknown(*disabled) && disabled->as_bool() != true)) return false;
+  // The graph's ApiDomain edges lead to each custom domain of the template the API is
+  // mapped to, or to the mapping itself when the domain is elsewhere (no certificate known).
+  std::vector<const Resource*> domains = graph.targets(api, EdgeKind::ApiDomain);
+  return !domains.empty() && std::all_of(domains.begin(), domains.end(), [](const Resource* domain) {
+           return requires_client_certificate(*domain);
+         });
 }
-
-}  // namespace
 
 bool boundary_only(CheckContext& ctx, const Resource& policy) {
   if (policy.type != "AWS::IAM::ManagedPolicy") return false;
