@@ -114,6 +114,24 @@ bool holds_every_ipv4_address(const Value& values) {
 
 bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
 
+// The fields of arn:partition:service:region:account[:resource] a condition pattern is
+// judged by; nullopt when the text has fewer than five fields.
+struct ArnFields {
+  std::string_view service, account, resource;
+};
+
+std::optional<ArnFields> arn_fields(std::string_view arn) {
+  std::string_view field[4];  // arn, partition, service, region
+  for (std::string_view& each : field) {
+    size_t colon = arn.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    each = arn.substr(0, colon);
+    arn.remove_prefix(colon + 1);
+  }
+  size_t colon = arn.find(':');
+  return ArnFields{field[2], arn.substr(0, colon), colon == std::string_view::npos ? "" : arn.substr(colon + 1)};
+}
+
 // Whether a pattern (under StringLike or an ARN operator) for a restricting key leaves
 // open whose account, organization or network a request comes from: S3 calls a policy
 // public unless such keys are tested against fixed values, and `vpce-*` or
@@ -135,20 +153,14 @@ bool pattern_fixes_no_owner(std::string_view key, std::string_view value) {
     // arn:partition:service:region:account:resource. An S3 bucket's ARN has no account
     // (arn:aws:s3:::name, or arn:aws:s3:*:*:name, which ArnLike matches alike: `*` matches
     // the empty part), and its globally unique name is what fixes the owner.
-    size_t at = 0;
-    for (int field = 0; field < 4 && at != std::string_view::npos; ++field) at = value.find(':', at + (field ? 1 : 0));
+    auto arn = arn_fields(value);
     // Fewer fields than an ARN has: "arn:aws:*" leaves every account open; other text is
     // no ARN, not judged.
-    if (at == std::string_view::npos) return starts_with_lower(value, "arn:");
-    std::string_view head = value.substr(0, at);  // arn:partition:service:region
-    size_t service_start = head.find(':', head.find(':') + 1) + 1;
-    std::string_view service = head.substr(service_start, head.find(':', service_start) - service_start);
-    std::string_view rest = value.substr(at + 1);
-    std::string_view account = rest.substr(0, rest.find(':'));
-    std::string_view resource = rest.find(':') == std::string_view::npos ? "" : rest.substr(rest.find(':') + 1);
-    bool bucket = service == "s3" && !resource.starts_with("accesspoint/") && !resource.starts_with("outpost/");
-    if (!account.empty() && !bucket) return has_wildcard(account);
-    return has_wildcard(resource.substr(0, resource.find('/')));
+    if (!arn) return starts_with_lower(value, "arn:");
+    bool bucket = arn->service == "s3" && !arn->resource.starts_with("accesspoint/") &&
+                  !arn->resource.starts_with("outpost/");
+    if (!arn->account.empty() && !bucket) return has_wildcard(arn->account);
+    return has_wildcard(arn->resource.substr(0, arn->resource.find('/')));
   }
   return false;
 }
