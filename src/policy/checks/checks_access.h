@@ -42,8 +42,9 @@ void for_each_policy_document(const Resource& resource, bool trust, Visit&& visi
   if (const Value* document = resource.property("PolicyDocument"))
     visit(*document, resource.property_path("PolicyDocument"));
   // An IAM Identity Center permission set's policy, given to everyone assigned to it.
-  if (const Value* document = resource.property("InlinePolicy"); document && resource.type == "AWS::SSO::PermissionSet")
-    visit(*document, resource.property_path("InlinePolicy"));
+  if (resource.type == "AWS::SSO::PermissionSet") {
+    if (const Value* document = resource.property("InlinePolicy")) visit(*document, resource.property_path("InlinePolicy"));
+  }
   if (const Value* policies = resource.property("Policies"); policies && policies->is_sequence()) {
     const std::string path = resource.property_path("Policies");
     const auto& list = policies->items();
