@@ -1,7 +1,10 @@
 // apigateway-domain-old-tls: an API Gateway custom domain whose security policy accepts
 // TLS 1.0: SecurityPolicy TLS_1_0 on an AWS::ApiGateway::DomainName, or in one of the
-// DomainNameConfigurations of an AWS::ApiGatewayV2::DomainName. A domain without
-// SecurityPolicy is not judged: AWS documents no default for it.
+// DomainNameConfigurations of an AWS::ApiGatewayV2::DomainName. A REST domain without
+// SecurityPolicy gets TLS_1_0, API Gateway's default for the edge-optimized and Regional
+// endpoints it can have (the AWS CDK documents the same default for its DomainName); a
+// V2 domain without one is not judged: HTTP and WebSocket APIs are served with TLS_1_2
+// only.
 #include "policy/checks/checks_encryption.h"
 
 namespace cfn::checks {
@@ -29,6 +32,7 @@ void apigateway_domain_old_tls(CheckContext& ctx) {
     }
     PropertyLookup policy = lookup_property(*domain, {"SecurityPolicy"});
     if (found_text(policy, "TLS_1_0")) report_lookup(ctx, *domain, policy);
+    if (policy.missing()) report_lookup(ctx, *domain, policy);
   }
 }
 
