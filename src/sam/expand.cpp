@@ -8,6 +8,7 @@
 
 #include "model/template.h"
 #include "sam/context.h"
+#include "sam/foreach.h"
 #include "sam/globals.h"
 #include "sam/validate.h"
 #include "sam/values.h"
@@ -228,13 +229,17 @@ void expand_embedded_connectors(sam::Context& context, const Value& resources) {
 
 // `ids_as_written`: no macro of the template's own runs before SAM (one may rename the
 // resources, as a ForEach macro does with `Topic%d`), so SAM reads these logical ids.
-void expand_resources(sam::Context& context, const Value& resources, bool ids_as_written) {
+// `loops`: AWS::LanguageExtensions ran first, and a loop over items the template does not
+// say named its resources Queue{Name} (see expand_foreach); CloudFormation names them
+// after the items.
+void expand_resources(sam::Context& context, const Value& resources, bool ids_as_written, bool loops) {
   std::vector<std::pair<std::optional<sam::SamResource>, const Value::Entry*>> all;
   for (const Value::Entry& entry : resources.entries()) {
     // An AWS::Include at the top of Resources is processed before SAM runs (SAM's own docs
     // include OpenAPI bodies that way): SAM sees the included resources, never this key.
     bool include = entry.key == "Fn::Transform";
-    if (ids_as_written && !include && !is_alphanumeric_id(entry.key))
+    bool stand_in = loops && entry.key.find('{') != std::string::npos;
+    if (ids_as_written && !include && !stand_in && !is_alphanumeric_id(entry.key))
       context.report(entry.key_range, "Resource with id [" + entry.key + "] is invalid. Logical ids must be alphanumeric.", entry.key);
     all.emplace_back(read_sam_resource(context, entry), &entry);
   }
@@ -331,7 +336,7 @@ Document expand_sam(Document document, const ParameterValues& given) {
   sam::Context context(root, document.source, given);
   sam::read_globals(context, root.find("Globals"));
   const Value* resources = root.find("Resources");
-  if (resources && resources->is_mapping()) expand_resources(context, *resources, !macro_before_sam(root));
+  if (resources && resources->is_mapping()) expand_resources(context, *resources, !macro_before_sam(root), declares_language_extensions(root));
   Document result{document.source, std::make_unique<Value>(expanded_root(root, context)),
                   std::move(document.diagnostics)};
   for (Diagnostic& diagnostic : context.diagnostics()) result.diagnostics.push_back(std::move(diagnostic));
