@@ -340,3 +340,28 @@ TEST_CASE("ForEach: the annotated fixture's generated buckets and findings", "[f
   CHECK(found == expected.expect);
   for (const auto& item : expected.ok) CHECK(!found.count(item));
 }
+
+TEST_CASE("LanguageExtensions: a Ref or GetAtt of a Sub that spells a name becomes that name", "[foreach]") {
+  Document document = expand(kHeader +
+                             "Resources:\n"
+                             "  Fn::ForEach::Q:\n"
+                             "    - N\n"
+                             "    - [Orders]\n"
+                             "    - ${N}Alarm:\n"
+                             "        Type: AWS::CloudWatch::Alarm\n"
+                             "        Properties:\n"
+                             "          AlarmActions: [!Ref {Fn::Sub: '${N}Topic'}]\n"
+                             "          Dimensions:\n"
+                             "            - Value: !GetAtt [!Sub '${N}Queue', QueueName]\n"
+                             "            - Value: !Ref {Fn::Sub: '${N}-${AWS::Region}'}\n");
+  const Value* properties = resources(document)->find("OrdersAlarm")->find("Properties");
+  const Value& topic = properties->find("AlarmActions")->items()[0];
+  REQUIRE(topic.find("Ref"));
+  CHECK(topic.find("Ref")->text() == "OrdersTopic");
+  CHECK(topic.find("Ref")->range().begin.line == 9);  // the Sub's text, where the name is written
+  const Value& queue = *properties->find("Dimensions")->items()[0].find("Value");
+  CHECK(queue.find("Fn::GetAtt")->items()[0].text() == "OrdersQueue");
+  // What is left to substitute is for CloudFormation to resolve: the Sub stays.
+  const Value& regional = *properties->find("Dimensions")->items()[1].find("Value");
+  CHECK(regional.find("Ref")->intrinsic()->key == "Fn::Sub");
+}
