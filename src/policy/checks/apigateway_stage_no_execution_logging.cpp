@@ -50,10 +50,12 @@ void check_settings(CheckContext& ctx, const Resource& resource, std::initialize
 }
 
 void check_deployment(CheckContext& ctx, const Resource& deployment) {
+  // Only a StageName creates a stage; a StageDescription without one configures none.
+  if (!deployment.property("StageName")) return;
   obs::Lookup description = obs::lookup(deployment, {"StageDescription"});
   // StageName alone creates a stage with API Gateway's defaults, which log nothing; SAM's
   // own deployments have one ("Stage") that the template cannot configure.
-  if (description.missing() && deployment.property("StageName") && deployment.sam_resource.empty())
+  if (description.missing() && deployment.sam_resource.empty())
     return obs::report_missing(ctx, deployment, description);
   if (!description.found()) return;  // no stage of its own, or unknown
   obs::Lookup level = obs::lookup(deployment, {"StageDescription", "LoggingLevel"});
