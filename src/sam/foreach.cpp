@@ -219,7 +219,13 @@ Value substitute(const Value& value, const Binding& binding, TextPlace position)
       if (value.is_null()) return value;
       if (binding.unknown() && position == TextPlace::Value && binding.appears_in(value.text()))
         return unknown_text(value, binding);
-      return Value::scalar(binding.apply(value.text()), value.quoted(), value.range());
+    {
+      // Text the loop filled in is a string, whatever it reads as: `!Sub ${Name}` over the
+      // item "" is the empty string, not a YAML null.
+      std::string text = binding.apply(value.text());
+      bool filled_in = text != value.text();
+      return Value::scalar(std::move(text), value.quoted() || filled_in, value.range());
+    }
     case Value::Kind::Sequence: {
       Value out = Value::sequence(value.range());
       out.items().reserve(value.items().size());
