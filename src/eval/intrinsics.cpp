@@ -358,4 +358,57 @@ std::string to_json_string(const Value& value) {
   return out;
 }
 
+namespace {
+
+bool is_list_of(const Value& argument, size_t least, size_t most) {
+  return argument.is_sequence() && argument.items().size() >= least && argument.items().size() <= most;
+}
+
+bool is_text(const Value& value) { return value.is_scalar() && !value.is_null(); }
+
+}  // namespace
+
+std::optional<std::string_view> wrong_shape(const Value::Entry& call) {
+  const Value& argument = call.value;
+  if (argument.intrinsic()) return std::nullopt;
+  const std::string_view function = call.key;
+  if (function == "Fn::If") {
+    if (is_list_of(argument, 3, 3) && is_text(argument.items()[0])) return std::nullopt;
+    return "a list of a condition name and two values";
+  }
+  if (function == "Fn::Equals") return is_list_of(argument, 2, 2) ? std::nullopt : std::optional("a list of two values");
+  if (function == "Fn::Not") return is_list_of(argument, 1, 1) ? std::nullopt : std::optional("a list of one condition");
+  if (function == "Fn::And" || function == "Fn::Or")
+    return is_list_of(argument, 2, 10) ? std::nullopt : std::optional("a list of 2 to 10 conditions");
+  if (function == "Fn::Select")
+    return is_list_of(argument, 2, 2) ? std::nullopt : std::optional("a list of an index and a list");
+  if (function == "Fn::Join")
+    return is_list_of(argument, 2, 2) ? std::nullopt : std::optional("a list of a delimiter and a list of values");
+  if (function == "Fn::Split")
+    return is_list_of(argument, 2, 2) ? std::nullopt : std::optional("a list of a delimiter and a string");
+  if (function == "Fn::FindInMap") {
+    // AWS::LanguageExtensions adds a fourth item, {DefaultValue: value}.
+    if (is_list_of(argument, 3, 3) || (is_list_of(argument, 4, 4) && argument.items()[3].is_mapping()))
+      return std::nullopt;
+    return "a list of a map name, a top-level key and a second-level key";
+  }
+  if (function == "Fn::Cidr")
+    return is_list_of(argument, 3, 3) ? std::nullopt
+                                      : std::optional("a list of an address block, a count and a number of subnet bits");
+  if (function == "Fn::GetAtt") {
+    // `!GetAtt` alone names nothing: template-undefined-reference's empty name.
+    if (is_list_of(argument, 2, 2) || (argument.is_scalar() && argument.text().empty())) return std::nullopt;
+    if (is_text(argument) && argument.text().find('.') != std::string::npos) return std::nullopt;
+    return "a logical id and an attribute name: a list of the two, or \"LogicalId.Attribute\"";
+  }
+  if (function == "Fn::Sub") {
+    if (is_text(argument)) return std::nullopt;
+    if (is_list_of(argument, 2, 2) && !argument.items()[0].is_sequence() && !argument.items()[0].is_null() &&
+        (argument.items()[1].is_mapping()))
+      return std::nullopt;
+    return "a string, or a list of a string and a map of variables";
+  }
+  return std::nullopt;
+}
+
 }  // namespace cfn::intrinsics

@@ -80,6 +80,16 @@ std::optional<std::vector<std::string>> literal_runs(const Value& value);
 // closed. Views into `text`. The graph builder makes them Ref / GetAtt edges.
 std::vector<std::string_view> sub_variable_names(std::string_view text);
 
+// What the argument of an intrinsic function call must be, when the call's argument is not
+// that ("a list of a condition name and two values" for `!If [C, x]`): CloudFormation
+// rejects the template, and the evaluator can only leave the call unknown. nullopt when
+// the shape is right, when the argument is itself a call (whose result may be what the
+// function takes), for a Fn::GetAtt with nothing after it (a reference by an empty name),
+// and for functions whose argument takes any shape (Fn::Base64, Fn::GetAZs,
+// Fn::ImportValue...). Checked: Fn::If, Fn::Equals, Fn::Not, Fn::And, Fn::Or,
+// Fn::Select, Fn::Join, Fn::Split, Fn::FindInMap, Fn::Cidr, Fn::GetAtt and Fn::Sub.
+std::optional<std::string_view> wrong_shape(const Value::Entry& call);
+
 // Fn::ToJsonString of a value with no intrinsic left in it: compact JSON, mapping keys
 // in template order. Plain (unquoted) scalars that read as JSON numbers, true/false or
 // null are written bare, as CloudFormation's own YAML-to-JSON step does; every other

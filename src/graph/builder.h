@@ -34,6 +34,7 @@ class GraphBuilder {
   size_t pseudo_node(std::string_view name);
   void add_edge(GraphEdge edge);
   void add_unresolved(UnresolvedReference reference) { graph_.unresolved_.push_back(std::move(reference)); }
+  void add_malformed(MalformedCall call) { graph_.malformed_.push_back(std::move(call)); }
 
   // Computes the cycles and hands the graph over; the builder is spent afterwards.
   ResourceGraph finish();

@@ -93,6 +93,16 @@ struct UnresolvedReference {
   Range range;                // that value's position
 };
 
+// An intrinsic function call whose argument has the wrong shape (`!If [C, x]`): CloudFormation
+// rejects the template, and the evaluator leaves the call unknown.
+struct MalformedCall {
+  size_t from = 0;            // the node it is written in
+  std::string function;       // "Fn::If"
+  std::string_view expected;  // what its argument must be (intrinsics::wrong_shape)
+  std::string property_path;  // where it is written
+  Range range;                // the call's position
+};
+
 // One policy document that applies to a role, for IAM checks.
 struct PolicyAttachment {
   const Value* document = nullptr;     // PolicyDocument; null for a managed policy ARN from outside
@@ -156,6 +166,8 @@ class ResourceGraph {
   const std::vector<std::vector<size_t>>& dependency_cycles() const { return cycles_; }
   // References to names the template does not define, in the order they were met.
   const std::vector<UnresolvedReference>& unresolved() const { return unresolved_; }
+  // Intrinsic calls written with arguments of the wrong shape, in the order they were met.
+  const std::vector<MalformedCall>& malformed() const { return malformed_; }
 
  private:
   friend class GraphBuilder;
@@ -166,6 +178,7 @@ class ResourceGraph {
   std::vector<GraphEdge> edges_;
   std::vector<std::vector<size_t>> cycles_;
   std::vector<UnresolvedReference> unresolved_;
+  std::vector<MalformedCall> malformed_;
   std::unique_ptr<Index> index_;
 };
 

@@ -1,6 +1,6 @@
 // Reference edges: one walk over every value of every section, recording each Ref,
 // GetAtt, Sub variable, DependsOn, Condition, Fn::If and Fn::FindInMap with the path
-// and position where it is written.
+// and position where it is written, and each intrinsic call of the wrong shape.
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -82,6 +82,8 @@ class ReferenceWalker {
 
  private:
   void walk_intrinsic(const Value& site, const Value::Entry& call) {
+    if (auto expected = intrinsics::wrong_shape(call))
+      builder_.add_malformed(MalformedCall{from_, call.key, *expected, path_, site.range()});
     const Value& argument = call.value;
     if (call.key == "Ref" && argument.is_scalar()) return ref(site, argument.text());
     if (call.key == "Fn::GetAtt") return get_att(site, argument);

@@ -351,4 +351,48 @@ TEST_CASE("intrinsics::to_json_string escapes strings") {
 }
 
 }  // namespace
+TEST_CASE("wrong_shape: each checked function's argument, right and wrong", "[intrinsics]") {
+  auto shape = [](std::string_view yaml) {
+    Document document = load_yaml(std::make_shared<SourceFile>("call.yaml", std::string(yaml)));
+    REQUIRE(document.root);
+    const Value::Entry* call = document.root->intrinsic();
+    REQUIRE(call);
+    return intrinsics::wrong_shape(*call).has_value();
+  };
+  CHECK_FALSE(shape("!If [C, a, b]"));
+  CHECK(shape("!If [C, a]"));
+  CHECK(shape("!If [[C], a, b]"));  // the condition is a name
+  CHECK(shape("!If C"));
+  CHECK_FALSE(shape("!Equals [a, b]"));
+  CHECK(shape("!Equals [a, b, c]"));
+  CHECK_FALSE(shape("!Not [!Condition C]"));
+  CHECK(shape("!Not [!Condition C, !Condition D]"));
+  CHECK_FALSE(shape("!And [!Condition C, !Condition D]"));
+  CHECK(shape("!Or [!Condition C]"));
+  CHECK(shape("!Or [a, b, c, d, e, f, g, h, i, j, k]"));
+  CHECK_FALSE(shape("!Select [0, !GetAZs '']"));
+  CHECK(shape("!Select [0]"));
+  CHECK_FALSE(shape("!Join ['', [a, b]]"));
+  CHECK(shape("!Join [',', a, b]"));
+  CHECK_FALSE(shape("!Split [',', !Ref L]"));
+  CHECK(shape("!Split ','"));
+  CHECK_FALSE(shape("!FindInMap [M, a, b]"));
+  CHECK_FALSE(shape("!FindInMap [M, a, b, {DefaultValue: x}]"));  // AWS::LanguageExtensions
+  CHECK(shape("!FindInMap [M, a]"));
+  CHECK_FALSE(shape("!Cidr [10.0.0.0/16, 4, 8]"));
+  CHECK(shape("!Cidr [10.0.0.0/16, 4]"));
+  CHECK_FALSE(shape("!GetAtt B.Arn"));
+  CHECK_FALSE(shape("!GetAtt [B, Arn]"));
+  CHECK_FALSE(shape("!GetAtt ''"));  // names nothing: an undefined reference, not a shape
+  CHECK(shape("!GetAtt B"));
+  CHECK(shape("!GetAtt [B]"));
+  CHECK_FALSE(shape("!Sub 'a-${AWS::Region}'"));
+  CHECK_FALSE(shape("!Sub ['a-${X}', {X: b}]"));
+  CHECK(shape("!Sub ['a-${X}', [b]]"));
+  CHECK(shape("!Sub ['a-${X}']"));
+  // A whole argument that is another call may evaluate to the right shape.
+  CHECK_FALSE(shape("{Fn::Select: {Fn::Split: [',', '0,a']}}"));
+  CHECK_FALSE(shape("!Base64 [anything]"));  // not a checked function
+}
+
 }  // namespace cfn

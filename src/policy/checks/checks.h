@@ -31,6 +31,12 @@ void iam_policy_wildcard_action(CheckContext& ctx);
 void lambda_function_no_tracing(CheckContext& ctx);
 void s3_bucket_no_encryption(CheckContext& ctx);
 void template_dependency_cycle(CheckContext& ctx);
+void template_invalid_intrinsic(CheckContext& ctx);
 void template_undefined_reference(CheckContext& ctx);
+
+// Fn::Transform anywhere (a call, or an AWS::Include key among the Resources), found in
+// the text: cheaper than a walk, and a mention in a string only means a check less. The
+// template-* checks do not judge names or calls a macro may still rewrite.
+bool mentions_fn_transform(const Template& tmpl);
 
 }  // namespace cfn::checks

@@ -16,6 +16,7 @@ constexpr NativeCheck kFirstChecks[] = {
     NativeCheck{"lambda-function-no-tracing", &checks::lambda_function_no_tracing},
     NativeCheck{"s3-bucket-no-encryption", &checks::s3_bucket_no_encryption},
     NativeCheck{"template-dependency-cycle", &checks::template_dependency_cycle},
+    NativeCheck{"template-invalid-intrinsic", &checks::template_invalid_intrinsic},
     NativeCheck{"template-undefined-reference", &checks::template_undefined_reference},
 };
 

@@ -17,14 +17,12 @@
 
 namespace cfn::checks {
 
-namespace {
-
-// Fn::Transform anywhere (a call, or an AWS::Include key among the Resources), found in
-// the text: cheaper than a walk, and a mention in a string only means a check less.
 bool mentions_fn_transform(const Template& tmpl) {
   const std::string& text = tmpl.source().text();
   return text.find("Fn::Transform") != std::string::npos || text.find("!Transform") != std::string::npos;
 }
+
+namespace {
 
 bool names_are_final(const Template& tmpl) {
   if (!tmpl.diagnostics().empty() || !tmpl.root()) return false;

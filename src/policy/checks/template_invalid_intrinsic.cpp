@@ -1,0 +1,27 @@
+// template-invalid-intrinsic: an intrinsic function call whose argument has the wrong shape
+// (`!If [IsProd, false]`). The graph records them as it walks the references; this check
+// words them. A template whose values a macro may still rewrite (a Transform other than
+// SAM and AWS::LanguageExtensions, a Fn::Transform) is not judged.
+#include <set>
+#include <string>
+#include <utility>
+
+#include "graph/graph.h"
+#include "policy/checks/checks.h"
+
+namespace cfn::checks {
+
+void template_invalid_intrinsic(CheckContext& ctx) {
+  const Template& tmpl = ctx.tmpl();
+  if (!tmpl.root() || !tmpl.only_applied_transforms() || mentions_fn_transform(tmpl)) return;
+  const ResourceGraph& graph = ctx.graph();
+  // A call the SAM step copies into several generated resources is written once: reported once.
+  std::set<std::pair<uint32_t, uint32_t>> reported;
+  for (const MalformedCall& call : graph.malformed()) {
+    if (!call.range.known() || !reported.emplace(call.range.begin.line, call.range.begin.column).second) continue;
+    std::string subject = call.function + " needs " + std::string(call.expected);
+    ctx.report_at(std::string(graph.at(call.from).logical_id), std::move(subject), call.range, call.property_path);
+  }
+}
+
+}  // namespace cfn::checks
