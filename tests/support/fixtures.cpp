@@ -45,12 +45,14 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-// A comment annotation `# KIND: ids`, or nothing.
+// A comment annotation `# KIND: ids`, or `# KIND: ids (why)`, or nothing. The reason is
+// for the reader; the ids before it are the rules.
 bool annotation(const std::string& line, const std::string& kind, std::vector<std::string>& ids) {
   std::string text = trim(line);
   std::string prefix = "# " + kind + ":";
   if (text.rfind(prefix, 0) != 0) return false;
-  ids = split_ids(text.substr(prefix.size()));
+  std::string listed = text.substr(prefix.size());
+  ids = split_ids(listed.substr(0, listed.find('(')));
   return true;
 }
 
