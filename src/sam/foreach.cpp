@@ -522,50 +522,40 @@ Value* section(Value& root, std::string_view name) {
   return nullptr;
 }
 
-// The name a {Fn::Sub: "text"} spells when nothing is left in it to substitute (a loop's
+// The text a {Fn::Sub: "text"} spells when nothing is left in it to substitute (a loop's
 // "${Name}Bucket" once the item is in); nullopt for any other value.
-std::optional<std::string> spelled_name(const Value& value) {
+std::optional<std::string> spelled_text(const Value& value) {
   const Value::Entry* call = value.intrinsic();
   if (!call || call->key != "Fn::Sub" || !call->value.is_scalar() || call->value.is_null()) return std::nullopt;
   if (call->value.text().find("${") != std::string::npos) return std::nullopt;
   return call->value.text();
 }
 
-// The argument of a Ref, or the logical id of a Fn::GetAtt (the list's first item), that
-// spells a name; null when there is none.
-const Value* name_argument(const Value& value) {
-  const Value::Entry* call = value.intrinsic();
-  if (!call) return nullptr;
-  const Value* argument = nullptr;
-  if (call->key == "Ref") argument = &call->value;
-  if (call->key == "Fn::GetAtt") argument = call->value.is_sequence() && !call->value.items().empty() ? &call->value.items()[0] : &call->value;
-  return argument && spelled_name(*argument) ? argument : nullptr;
-}
-
-bool holds_spelled_name(const Value& value) {
+bool holds_spelled_text(const Value& value) {
   if (value.known_to_contain_intrinsic() == false) return false;
-  if (name_argument(value)) return true;
-  if (value.is_sequence()) return std::any_of(value.items().begin(), value.items().end(), holds_spelled_name);
+  if (spelled_text(value)) return true;
+  if (value.is_sequence()) return std::any_of(value.items().begin(), value.items().end(), holds_spelled_text);
   return std::any_of(value.entries().begin(), value.entries().end(),
-                     [](const Value::Entry& entry) { return holds_spelled_name(entry.value); });
+                     [](const Value::Entry& entry) { return holds_spelled_text(entry.value); });
 }
 
-// AWS::LanguageExtensions resolves intrinsics where CloudFormation takes none, in a Ref and
-// a Fn::GetAtt's logical id: {Ref: {Fn::Sub: "${Name}Bucket"}} is {Ref: uploadsBucket}
-// once the loop put the item in, and SAM reads an event's Bucket or RestApiId so. Only
-// subtrees holding such a call are touched (copy on write keeps the rest shared).
-void fold_spelled_names(Value& value) {
-  if (!holds_spelled_name(value)) return;
-  if (const Value* argument = name_argument(value)) {
-    Value folded = Value::scalar(*spelled_name(*argument), true, argument->intrinsic()->value.range());
-    Value& call_argument = value.entries()[0].value;
-    (call_argument.is_sequence() ? call_argument.items()[0] : call_argument) = std::move(folded);
+// AWS::LanguageExtensions resolves what it can before CloudFormation (and SAM) read the
+// template, in a Ref or a Fn::GetAtt's logical id too, where CloudFormation takes no
+// function: once a loop put its item in, {Fn::Sub: "${Name}Bucket"} is the text
+// "uploadsBucket", and SAM reads an event's Bucket, RestApiId or Path so. A Sub with
+// nothing left to substitute is that text anyway. Only subtrees holding one are touched
+// (copy on write keeps the rest shared).
+void fold_spelled_text(Value& value) {
+  if (!holds_spelled_text(value)) return;
+  if (auto text = spelled_text(value)) {
+    Range at = value.intrinsic()->value.range();
+    value = Value::scalar(std::move(*text), true, at);
     return;
   }
   if (value.is_sequence()) {
-    for (Value& item : value.items()) fold_spelled_names(item);
+    for (Value& item : value.items()) fold_spelled_text(item);
   } else {
-    for (Value::Entry& entry : value.entries()) fold_spelled_names(entry.value);
+    for (Value::Entry& entry : value.entries()) fold_spelled_text(entry.value);
   }
 }
 
@@ -597,7 +587,7 @@ Document expand_foreach(Document document, const ParameterValues& given) {
   }
   if (Value* outputs = section(root, "Outputs")) expander.expand_mapping(*outputs, "Outputs");
   for (std::string_view name : {"Conditions", "Resources", "Outputs"})
-    if (Value* found = section(root, name)) fold_spelled_names(*found);
+    if (Value* found = section(root, name)) fold_spelled_text(*found);
   return document;
 }
 
