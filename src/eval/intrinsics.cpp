@@ -403,9 +403,9 @@ std::optional<std::string_view> wrong_shape(const Value::Entry& call) {
   }
   if (function == "Fn::Sub") {
     if (is_text(argument)) return std::nullopt;
-    if (is_list_of(argument, 2, 2) && !argument.items()[0].is_sequence() && !argument.items()[0].is_null() &&
-        (argument.items()[1].is_mapping()))
-      return std::nullopt;
+    const bool text_and_variables = is_list_of(argument, 2, 2) && !argument.items()[0].is_sequence() &&
+                                    !argument.items()[0].is_null() && argument.items()[1].is_mapping();
+    if (text_and_variables) return std::nullopt;
     return "a string, or a list of a string and a map of variables";
   }
   return std::nullopt;

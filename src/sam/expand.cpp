@@ -336,7 +336,8 @@ Document expand_sam(Document document, const ParameterValues& given) {
   sam::Context context(root, document.source, given);
   sam::read_globals(context, root.find("Globals"));
   const Value* resources = root.find("Resources");
-  if (resources && resources->is_mapping()) expand_resources(context, *resources, !macro_before_sam(root), declares_language_extensions(root));
+  if (resources && resources->is_mapping())
+    expand_resources(context, *resources, !macro_before_sam(root), declares_language_extensions(root));
   Document result{document.source, std::make_unique<Value>(expanded_root(root, context)),
                   std::move(document.diagnostics)};
   for (Diagnostic& diagnostic : context.diagnostics()) result.diagnostics.push_back(std::move(diagnostic));

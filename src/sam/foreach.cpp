@@ -215,11 +215,10 @@ Value substitute_mapping(const Value& value, const Binding& binding, TextPlace p
 // A copy of `value` with the binding applied.
 Value substitute(const Value& value, const Binding& binding, TextPlace position) {
   switch (value.kind()) {
-    case Value::Kind::Scalar:
+    case Value::Kind::Scalar: {
       if (value.is_null()) return value;
       if (binding.unknown() && position == TextPlace::Value && binding.appears_in(value.text()))
         return unknown_text(value, binding);
-    {
       // Text the loop filled in is a string, whatever it reads as: `!Sub ${Name}` over the
       // item "" is the empty string, not a YAML null.
       std::string text = binding.apply(value.text());

@@ -2,6 +2,7 @@
 // (`!If [IsProd, false]`). The graph records them as it walks the references; this check
 // words them. A template whose values a macro may still rewrite (a Transform other than
 // SAM and AWS::LanguageExtensions, a Fn::Transform) is not judged.
+#include <cstdint>
 #include <set>
 #include <string>
 #include <utility>
