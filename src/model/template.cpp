@@ -28,6 +28,10 @@ constexpr std::string_view kTopLevelKeys[] = {"AWSTemplateFormatVersion", "Descr
                                               "Rules", "Mappings", "Conditions", "Transform", "Resources",
                                               "Outputs", "Globals", "Hooks"};
 
+// What a condition in Conditions may be: one of the condition functions, or a reference to
+// another condition.
+constexpr std::string_view kConditionFunctions[] = {"Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Condition"};
+
 template <size_t N>
 bool is_listed(const std::string_view (&list)[N], std::string_view key) {
   return std::find(std::begin(list), std::end(list), key) != std::end(list);
@@ -189,6 +193,23 @@ class Builder {
         structure_error(type->range(), "Parameter '" + parameter.key + "' has a Type that is not a string.",
                         parameter.key, path + ".Type");
       }
+    }
+  }
+
+  // A condition is one condition function; anything else CloudFormation rejects (a
+  // literal, a list, a mapping of several conditions). The SAM step and the evaluator
+  // read such a condition as unknown.
+  void conditions(const Value& section) {
+    if (!as_written_) return;
+    for (const Value::Entry& condition : section.entries()) {
+      // A loop is reported where it is expanded.
+      if (condition.key.starts_with("Fn::ForEach::")) continue;
+      const Value::Entry* call = condition.value.intrinsic();
+      if (call && is_listed(kConditionFunctions, call->key)) continue;
+      structure_error(condition.key_range,
+                      "Condition '" + condition.key +
+                          "' must be a condition function: Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition.",
+                      "", "Conditions." + condition.key);
     }
   }
 
@@ -425,6 +446,7 @@ Template Template::build(Document document) {
   if (result.declares_transform(kLanguageExtensions)) result.constants = root->find("Constants");
   builder.top_level_keys(*root);
   if (result.parameters) builder.parameters(*result.parameters);
+  if (result.conditions) builder.conditions(*result.conditions);
   if (result.outputs) builder.outputs(*result.outputs);
   const Value::Entry* resources = root->find_entry("Resources");
   if (!resources && !stopped_early(result.document_)) {
