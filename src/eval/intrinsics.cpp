@@ -366,6 +366,13 @@ bool is_list_of(const Value& argument, size_t least, size_t most) {
 
 bool is_text(const Value& value) { return value.is_scalar() && !value.is_null(); }
 
+// An argument that must be a list: a literal one, or a call that may return one (a Ref to a
+// list parameter, Fn::Split, Fn::GetAZs...).
+bool is_list_or_call(const Value& value) { return value.is_sequence() || value.intrinsic(); }
+
+// An argument that must be a string: a literal one, or a call that may return one.
+bool is_text_or_call(const Value& value) { return is_text(value) || value.intrinsic(); }
+
 }  // namespace
 
 std::optional<std::string_view> wrong_shape(const Value::Entry& call) {
@@ -380,12 +387,18 @@ std::optional<std::string_view> wrong_shape(const Value::Entry& call) {
   if (function == "Fn::Not") return is_list_of(argument, 1, 1) ? std::nullopt : std::optional("a list of one condition");
   if (function == "Fn::And" || function == "Fn::Or")
     return is_list_of(argument, 2, 10) ? std::nullopt : std::optional("a list of 2 to 10 conditions");
-  if (function == "Fn::Select")
-    return is_list_of(argument, 2, 2) ? std::nullopt : std::optional("a list of an index and a list");
-  if (function == "Fn::Join")
-    return is_list_of(argument, 2, 2) ? std::nullopt : std::optional("a list of a delimiter and a list of values");
-  if (function == "Fn::Split")
-    return is_list_of(argument, 2, 2) ? std::nullopt : std::optional("a list of a delimiter and a string");
+  if (function == "Fn::Select") {
+    if (is_list_of(argument, 2, 2) && is_list_or_call(argument.items()[1])) return std::nullopt;
+    return "a list of an index and a list";
+  }
+  if (function == "Fn::Join") {
+    if (is_list_of(argument, 2, 2) && is_list_or_call(argument.items()[1])) return std::nullopt;
+    return "a list of a delimiter and a list of values";
+  }
+  if (function == "Fn::Split") {
+    if (is_list_of(argument, 2, 2) && is_text_or_call(argument.items()[1])) return std::nullopt;
+    return "a list of a delimiter and a string";
+  }
   if (function == "Fn::FindInMap") {
     // AWS::LanguageExtensions adds a fourth item, {DefaultValue: value}.
     if (is_list_of(argument, 3, 3) || (is_list_of(argument, 4, 4) && argument.items()[3].is_mapping()))

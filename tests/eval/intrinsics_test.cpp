@@ -374,6 +374,11 @@ TEST_CASE("wrong_shape: each checked function's argument, right and wrong", "[in
   CHECK(shape("!Select [0]"));
   CHECK_FALSE(shape("!Join ['', [a, b]]"));
   CHECK(shape("!Join [',', a, b]"));
+  CHECK(shape("!Join [',', a]"));  // the values are a list
+  CHECK_FALSE(shape("!Join [',', !Ref Subnets]"));  // or a call that returns one
+  CHECK(shape("!Select [0, a]"));
+  CHECK_FALSE(shape("!Select [0, !Split [',', !Ref L]]"));
+  CHECK(shape("!Split [',', [a, b]]"));
   CHECK_FALSE(shape("!Split [',', !Ref L]"));
   CHECK(shape("!Split ','"));
   CHECK_FALSE(shape("!FindInMap [M, a, b]"));
