@@ -326,11 +326,9 @@ void check_logical_ids(const Template& tmpl, Builder& builder) {
   // SAM reports them itself; a macro of the template's own may rename them (a ForEach
   // macro's `Topic%d`) before CloudFormation reads them.
   if (expanded_by_sam || !tmpl.only_applied_transforms()) return;
-  // A loop over items the template does not say names its resources Queue{Name} (see
-  // expand_foreach); CloudFormation names them after the items.
   bool loops = tmpl.declares_transform(kLanguageExtensions);
   for (const Resource& resource : tmpl.resources()) {
-    if (loops && resource.logical_id.find('{') != std::string::npos) continue;
+    if (loops && is_loop_stand_in_id(resource.logical_id)) continue;
     if (!is_alphanumeric_id(resource.logical_id))
       builder.structure_error(resource.key_range,
                               "Logical ID '" + resource.logical_id + "' may hold only letters and digits "

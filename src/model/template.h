@@ -107,6 +107,11 @@ inline constexpr std::string_view kLanguageExtensions = "AWS::LanguageExtensions
 // CloudFormation logical ids hold only letters and digits (A-Z, a-z, 0-9).
 bool is_alphanumeric_id(std::string_view id);
 
+// Whether a logical id is the stand-in a Fn::ForEach over items the template does not say
+// generated (Queue{Tenant}, see expand_foreach): CloudFormation names those resources
+// after the items, so the id is not checked as written.
+inline bool is_loop_stand_in_id(std::string_view id) { return id.find('{') != std::string_view::npos; }
+
 // Whether `key` is an attribute a resource may carry (Type, Properties, DependsOn, ... and
 // the few others CloudFormation or SAM accept); any other key is a template error.
 bool is_resource_attribute(std::string_view key);

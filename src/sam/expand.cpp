@@ -229,16 +229,14 @@ void expand_embedded_connectors(sam::Context& context, const Value& resources) {
 
 // `ids_as_written`: no macro of the template's own runs before SAM (one may rename the
 // resources, as a ForEach macro does with `Topic%d`), so SAM reads these logical ids.
-// `loops`: AWS::LanguageExtensions ran first, and a loop over items the template does not
-// say named its resources Queue{Name} (see expand_foreach); CloudFormation names them
-// after the items.
+// `loops`: AWS::LanguageExtensions ran first, so an id may be a loop's stand-in.
 void expand_resources(sam::Context& context, const Value& resources, bool ids_as_written, bool loops) {
   std::vector<std::pair<std::optional<sam::SamResource>, const Value::Entry*>> all;
   for (const Value::Entry& entry : resources.entries()) {
     // An AWS::Include at the top of Resources is processed before SAM runs (SAM's own docs
     // include OpenAPI bodies that way): SAM sees the included resources, never this key.
     bool include = entry.key == "Fn::Transform";
-    bool stand_in = loops && entry.key.find('{') != std::string::npos;
+    bool stand_in = loops && is_loop_stand_in_id(entry.key);
     if (ids_as_written && !include && !stand_in && !is_alphanumeric_id(entry.key))
       context.report(entry.key_range, "Resource with id [" + entry.key + "] is invalid. Logical ids must be alphanumeric.", entry.key);
     all.emplace_back(read_sam_resource(context, entry), &entry);
