@@ -32,6 +32,17 @@ constexpr std::string_view kTopLevelKeys[] = {"AWSTemplateFormatVersion", "Descr
 // another condition.
 constexpr std::string_view kConditionFunctions[] = {"Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Condition"};
 
+// kConditionFunctions as a message reads them: "Fn::Equals, ..., Fn::Not or Condition".
+std::string condition_functions() {
+  std::string text;
+  const size_t count = std::size(kConditionFunctions);
+  for (size_t i = 0; i < count; ++i) {
+    if (i > 0) text += i + 1 == count ? " or " : ", ";
+    text += kConditionFunctions[i];
+  }
+  return text;
+}
+
 template <size_t N>
 bool is_listed(const std::string_view (&list)[N], std::string_view key) {
   return std::find(std::begin(list), std::end(list), key) != std::end(list);
@@ -207,8 +218,7 @@ class Builder {
       const Value::Entry* call = condition.value.intrinsic();
       if (call && is_listed(kConditionFunctions, call->key)) continue;
       structure_error(condition.key_range,
-                      "Condition '" + condition.key +
-                          "' must be a condition function: Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition.",
+                      "Condition '" + condition.key + "' must be a condition function: " + condition_functions() + ".",
                       "", "Conditions." + condition.key);
     }
   }
