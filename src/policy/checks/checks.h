@@ -34,9 +34,10 @@ void template_dependency_cycle(CheckContext& ctx);
 void template_invalid_intrinsic(CheckContext& ctx);
 void template_undefined_reference(CheckContext& ctx);
 
-// Fn::Transform anywhere (a call, or an AWS::Include key among the Resources), found in
-// the text: cheaper than a walk, and a mention in a string only means a check less. The
-// template-* checks do not judge names or calls a macro may still rewrite.
-bool mentions_fn_transform(const Template& tmpl);
+// Whether a macro may still rewrite the template before CloudFormation reads it: a
+// Transform other than SAM and AWS::LanguageExtensions, or Fn::Transform anywhere (found in
+// the text: cheaper than a walk, and a mention in a string only means a check less). The
+// template-* checks do not judge names or calls such a macro may change.
+bool macro_may_rewrite(const Template& tmpl);
 
 }  // namespace cfn::checks

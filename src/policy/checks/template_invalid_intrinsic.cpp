@@ -14,7 +14,7 @@ namespace cfn::checks {
 
 void template_invalid_intrinsic(CheckContext& ctx) {
   const Template& tmpl = ctx.tmpl();
-  if (!tmpl.root() || !tmpl.only_applied_transforms() || mentions_fn_transform(tmpl)) return;
+  if (!tmpl.root() || macro_may_rewrite(tmpl)) return;
   const ResourceGraph& graph = ctx.graph();
   // A call the SAM step copies into several generated resources is written once: reported once.
   std::set<std::pair<uint32_t, uint32_t>> reported;

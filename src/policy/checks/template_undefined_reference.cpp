@@ -17,9 +17,10 @@
 
 namespace cfn::checks {
 
-bool mentions_fn_transform(const Template& tmpl) {
+bool macro_may_rewrite(const Template& tmpl) {
   const std::string& text = tmpl.source().text();
-  return text.find("Fn::Transform") != std::string::npos || text.find("!Transform") != std::string::npos;
+  return !tmpl.only_applied_transforms() || text.find("Fn::Transform") != std::string::npos ||
+         text.find("!Transform") != std::string::npos;
 }
 
 namespace {
@@ -29,7 +30,7 @@ bool names_are_final(const Template& tmpl) {
   for (const Resource& resource : tmpl.resources()) {  // SAM resources without the SAM transform
     if (resource.type.starts_with("AWS::Serverless::")) return false;
   }
-  return tmpl.only_applied_transforms() && !mentions_fn_transform(tmpl);
+  return !macro_may_rewrite(tmpl);
 }
 
 std::string_view what_it_names(const UnresolvedReference& reference) {
