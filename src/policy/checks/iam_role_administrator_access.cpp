@@ -23,7 +23,7 @@ void iam_role_administrator_access(CheckContext& ctx) {
     const std::string path = principal->property_path(property);
     const auto& items = arns->items();
     for (size_t i = 0; i < items.size(); ++i) {
-      if (is_administrator_access(items[i])) ctx.report(*principal, items[i], path + "[" + std::to_string(i) + "]");
+      if (is_administrator_access(items[i])) ctx.report(*principal, items[i], item_path(path, i));
     }
   }
 }
