@@ -4,12 +4,13 @@
 // references; this check words them. A template whose resources a macro may still add
 // (a Transform other than SAM and AWS::LanguageExtensions, a Fn::Transform, SAM resources
 // without the SAM transform) is not judged, nor one the loader or the SAM step already
-// reported broken: the names may exist once it is fixed.
+// reported broken where names may be lost (keeps_names): they may exist once it is fixed.
 #include <algorithm>
 #include <array>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 #include "graph/graph.h"
@@ -25,8 +26,22 @@ bool macro_may_rewrite(const Template& tmpl) {
 
 namespace {
 
+// Whether a problem the loader or Template reported leaves every name in place: a
+// parameter, condition or output entry whose body is malformed still declares its name
+// (the graph's nodes come from the section's keys), so a broken condition must not hide a
+// typo elsewhere. Anything else (a section of the wrong type, a resource that is not a
+// mapping, a SAM resource that could not be expanded, a parse or limit error, a duplicate
+// key) may have lost names.
+bool keeps_names(const Diagnostic& diagnostic) {
+  if (diagnostic.rule_id != "template-invalid-structure") return false;
+  std::string_view path = diagnostic.property_path;
+  if (path.find("Fn::ForEach::") != std::string_view::npos) return false;  // a loop's names are lost
+  return path.starts_with("Parameters.") || path.starts_with("Conditions.") || path.starts_with("Outputs.");
+}
+
 bool names_are_final(const Template& tmpl) {
-  if (!tmpl.diagnostics().empty() || !tmpl.root()) return false;
+  if (!tmpl.root()) return false;
+  if (!std::all_of(tmpl.diagnostics().begin(), tmpl.diagnostics().end(), keeps_names)) return false;
   for (const Resource& resource : tmpl.resources()) {  // SAM resources without the SAM transform
     if (resource.type.starts_with("AWS::Serverless::")) return false;
   }
