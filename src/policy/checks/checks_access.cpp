@@ -206,7 +206,9 @@ bool api_restricted_by_policy(const Resource& api) {
   const Value* body = api.property("Body");
   const Value* body_policy = body && body->is_mapping() && !is_unknown(*body) ? body->find("x-amazon-apigateway-policy") : nullptr;
   for (const Value* policy : {api.property("Policy"), body_policy}) {
-    if (!policy) continue;
+    // An empty string is no policy: the Serverless Framework writes `Policy: ""` on every
+    // REST API it makes without one, as API Gateway's way to say so.
+    if (!policy || (policy->is_scalar() && policy->text().find_first_not_of(" \t\r\n") == std::string::npos)) continue;
     if (is_unknown(*policy) || policy->is_scalar()) return true;  // unknown, or JSON text not read
     if (!iam::statements(*policy, "").empty() && !has_public_statement(*policy)) return true;
   }
