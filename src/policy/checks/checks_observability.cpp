@@ -264,6 +264,11 @@ bool locator_name(std::string_view name) {
   return is_one_of(last_name_word(name), kLocatorWords);
 }
 
+bool identity_name(std::string_view name) {
+  static constexpr std::array<std::string_view, 5> kIdentityWords = {"USER", "USERNAME", "LOGIN", "EMAIL", "USERID"};
+  return is_one_of(last_name_word(name), kIdentityWords);
+}
+
 bool secret_name(std::string_view name) {
   std::vector<std::string> words = name_words(name);
   if (words.empty()) return false;

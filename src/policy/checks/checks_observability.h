@@ -101,6 +101,9 @@ bool secret_word_name(std::string_view name);
 // Whether a name says it holds where or what something is, not its value: it ends in Arn,
 // Id, Name, Path, Parameter, Url... (DbSecretArn, SlackTokenSsmPath).
 bool locator_name(std::string_view name);
+// Whether a name says it holds who someone is, not a secret: it ends in User, Username,
+// Login or Email (DBMasterUsername, AdminEmail).
+bool identity_name(std::string_view name);
 // Whether a value has the shape of a known kind of secret: an AWS access key id, a private
 // key, a GitHub / Slack / Stripe token...; names the kind, or "" when none.
 std::string_view secret_shape(std::string_view value);

@@ -1,9 +1,10 @@
 // cloudformation-parameter-secret-no-noecho: a template parameter that holds a secret but
 // shows it: a parameter whose name says it is a secret (DbPassword, ApiToken...), or that a
 // secret property takes as its value (MasterUserPassword: !Ref AdminPw), without
-// NoEcho: true, which the console, DescribeStacks and the events show in clear; or a NoEcho
-// parameter with a literal Default, which anyone who reads the template knows. SSM-typed
-// parameters hold the name of a parameter, not a value, and are not judged.
+// NoEcho: true, which the console, DescribeStacks and the events show in clear; or such a
+// parameter with NoEcho and a literal Default, which anyone who reads the template knows.
+// SSM-typed parameters hold the name of a parameter, not a value, and are not judged; nor
+// are parameters used only as a secret's name or ARN, or only as a switch.
 #include "policy/checks/checks_observability.h"
 
 namespace cfn::checks {
@@ -27,15 +28,20 @@ std::string_view property_taking(std::string_view path) {
   return step.find_first_of("[:") == std::string_view::npos ? step : std::string_view{};
 }
 
+// Properties named for a secret that are switches: true or false, never the secret.
+bool switch_property(std::string_view name) {
+  static constexpr std::string_view kSwitches[] = {"ManageMasterUserPassword", "ManageMasterPassword", "GenerateSecret"};
+  return std::find(std::begin(kSwitches), std::end(kSwitches), name) != std::end(kSwitches);
+}
+
 // Properties named for a secret whose value is not one: an ARN (a custom resource's
 // ServiceToken, an API Gateway role in AuthorizerCredentials or an integration's
 // Credentials, CodeBuild's RegistryCredential.Credential), a switch (ManageMasterUserPassword,
 // Cognito's GenerateSecret), or Alexa's EventSourceToken, the skill's public id.
 bool secret_property(std::string_view name) {
   static constexpr std::string_view kNotSecrets[] = {
-      "ServiceToken", "EventSourceToken", "AuthorizerCredentials", "Credentials", "Credential",
-      "ManageMasterUserPassword", "ManageMasterPassword", "GenerateSecret"};
-  return obs::secret_word_name(name) &&
+      "ServiceToken", "EventSourceToken", "AuthorizerCredentials", "Credentials", "Credential"};
+  return obs::secret_word_name(name) && !switch_property(name) &&
          std::find(std::begin(kNotSecrets), std::end(kNotSecrets), name) == std::end(kNotSecrets);
 }
 
@@ -120,16 +126,65 @@ bool used_in_dynamic_reference(const ResourceGraph& graph, const GraphEdge& edge
   return false;
 }
 
-// Whether every use of the parameter names a secret inside a dynamic reference: then it
-// holds where the secret lives, whatever it is called (DatabaseSecret), not the secret.
+// Whether a use is the whole value of a property that takes a name or an ARN (a secret
+// attachment's or rotation schedule's SecretId, an environment variable DB_SECRET_ARN).
+bool locator_use(const ResourceGraph& graph, const GraphEdge& edge) {
+  if (edge.kind != EdgeKind::Ref || graph.at(edge.from).kind != NodeKind::Resource) return false;
+  std::string_view property = property_taking(edge.property_path);
+  // Only a property's own value: a key of a Sub's variable map (DbRef) names no property.
+  std::string_view path = edge.property_path;
+  std::string_view to_property = path.substr(0, path.find(".Fn::If["));
+  return !property.empty() && to_property.find("Fn::") == std::string_view::npos && obs::locator_name(property);
+}
+
+// Whether every use of the parameter names a secret, inside a dynamic reference or as a
+// property that takes a name or ARN: then it holds where the secret lives, whatever it is
+// called (DatabaseSecret), not the secret.
 bool only_names_secrets(CheckContext& ctx, const Value::Entry& parameter) {
   const ResourceGraph& graph = ctx.graph();
   size_t node = graph.node(parameter.key, NodeKind::Parameter);
   if (node == ResourceGraph::npos) return false;
   auto uses = graph.in_edges(node);
   return !uses.empty() && std::all_of(uses.begin(), uses.end(), [&](const GraphEdge* edge) {
-    return used_in_dynamic_reference(graph, *edge, parameter.key);
+    return used_in_dynamic_reference(graph, *edge, parameter.key) || locator_use(graph, *edge);
   });
+}
+
+// The value a use sits in, found from its node's definition by the use's path (the
+// path starts with the node's own); null when the path leads nowhere.
+const Value* value_at(const GraphNode& node, std::string_view path) {
+  if (!node.definition || !path.starts_with(node.path())) return nullptr;
+  path.remove_prefix(node.path().size());
+  const Value* value = node.definition;
+  while (value && !path.empty()) value = step_into(*value, path);
+  return value;
+}
+
+// Whether a use of the parameter treats it as a switch: the whole value of a switch
+// property (Cognito's GenerateSecret), or one side of a condition's Fn::Equals whose other
+// side is a boolean literal.
+bool switch_use(const ResourceGraph& graph, const GraphEdge& edge) {
+  const GraphNode& from = graph.at(edge.from);
+  if (edge.kind != EdgeKind::Ref) return false;
+  if (from.kind == NodeKind::Resource) return switch_property(property_taking(edge.property_path));
+  if (from.kind != NodeKind::Condition) return false;
+  std::string_view path = edge.property_path;
+  if (!path.ends_with(".Fn::Equals[0]") && !path.ends_with(".Fn::Equals[1]")) return false;
+  const Value* operands = value_at(from, path.substr(0, path.size() - 3));
+  if (!operands || !operands->is_sequence() || operands->items().size() != 2) return false;
+  const Value& other = operands->items()[path.ends_with("[0]") ? 1 : 0];
+  return other.is_scalar() && other.as_bool().has_value();
+}
+
+// Whether the parameter is a switch wherever it is used (an Amplify auth stack's
+// userpoolClientGenerateSecret feeds GenerateSecret and is compared with true): its name
+// says secret, its value is true or false.
+bool only_switches(CheckContext& ctx, const Value::Entry& parameter) {
+  const ResourceGraph& graph = ctx.graph();
+  size_t node = graph.node(parameter.key, NodeKind::Parameter);
+  if (node == ResourceGraph::npos) return false;
+  auto uses = graph.in_edges(node);
+  return !uses.empty() && std::all_of(uses.begin(), uses.end(), [&](const GraphEdge* edge) { return switch_use(graph, *edge); });
 }
 
 void check_parameter(CheckContext& ctx, const Value::Entry& parameter) {
@@ -142,17 +197,23 @@ void check_parameter(CheckContext& ctx, const Value::Entry& parameter) {
     return;
   const Value* no_echo = definition.find("NoEcho");
   const Value* fallback = definition.find("Default");
-  if (no_echo && no_echo->as_bool() == true) {
+  // A value chosen from AllowedValues written in the template is a switch, not a secret
+  // (EnableClientCreds: [true, false]).
+  if (definition.find("AllowedValues")) return;
+  bool masked = no_echo && no_echo->as_bool() == true;
+  bool secret = obs::secret_name(parameter.key) || feeds_secret_property(ctx, parameter);
+  if (!secret && !masked) return;
+  if (only_names_secrets(ctx, parameter) || only_switches(ctx, parameter)) return;
+  if (masked) {
+    // NoEcho says the author treats the value as a secret, unless the name says it is a
+    // user name or a locator (DBMasterUsername, NoEcho, Default postgres: RDS itself
+    // returns the user name in clear).
+    if (!secret && (obs::locator_name(parameter.key) || obs::identity_name(parameter.key))) return;
     if (fallback && fallback->is_scalar() && !fallback->is_null() && !fallback->text().empty() &&
         !is_dynamic_reference(fallback->text()))
       ctx.report_at(parameter.key, parameter.key, fallback->range(), parameter_path(parameter, "Default"));
     return;
   }
-  // A value chosen from AllowedValues written in the template is a switch, not a secret
-  // (EnableClientCreds: [true, false]).
-  if (definition.find("AllowedValues")) return;
-  if (!obs::secret_name(parameter.key) && !feeds_secret_property(ctx, parameter)) return;
-  if (only_names_secrets(ctx, parameter)) return;
   // A Default that is an ARN, an SSM path or a secret's name says the parameter holds
   // where the secret lives ("DatabaseSecret: arn:aws:secretsmanager:..."), not the secret.
   if (fallback && fallback->is_scalar() && !fallback->is_null() && !fallback->text().empty() &&
