@@ -3,6 +3,7 @@
 // Truth is three-valued (true, false, unknown) and the logic is Kleene's: `And` with one
 // false operand is false whatever the others are, so a result that is known never
 // depends on an unknown, which is what makes memoising results met inside a cycle safe.
+#include <algorithm>
 #include <array>
 
 #include "eval/resolver.h"
@@ -161,11 +162,32 @@ std::optional<bool> Resolver::condition_expression(const Value& expression) {
   return std::nullopt;
 }
 
-// Fn::Equals [a, b]: compared as written once resolved; unknown if either side is.
+namespace {
+
+// Whether `side` is a Ref to a parameter whose AllowedValues leave out `other`, a known
+// value: CloudFormation accepts no other value for it, so the two are never equal
+// (`!Equals [!Ref StorageType, io1]` with AllowedValues [gp2, Provisioned IOPS]).
+bool outside_allowed_values(const Template& tmpl, const Value& side, const Value& other) {
+  const Value::Entry* ref = side.intrinsic();
+  if (!ref || ref->key != "Ref" || !ref->value.is_scalar() || !other.is_scalar() || is_unknown(other)) return false;
+  const Value* declaration = tmpl.parameters ? tmpl.parameters->find(ref->value.text()) : nullptr;
+  const Value* allowed = declaration && declaration->is_mapping() ? declaration->find("AllowedValues") : nullptr;
+  if (!allowed || !allowed->is_sequence() || allowed->items().empty()) return false;
+  return std::none_of(allowed->items().begin(), allowed->items().end(), [&](const Value& value) {
+    return !value.is_scalar() || same_value(value, other);  // an allowed value not written out might match
+  });
+}
+
+}  // namespace
+
+// Fn::Equals [a, b]: compared as written once resolved; unknown if either side is, unless
+// the unknown side is a parameter that cannot take the other side's value.
 std::optional<bool> Resolver::equals(const Value& arguments) {
   if (arguments.items().size() != 2) return std::nullopt;
   Value left = resolve_argument(arguments.items()[0]);
   Value right = resolve_argument(arguments.items()[1]);
+  const Template& tmpl = evaluator_.tmpl();
+  if (outside_allowed_values(tmpl, left, right) || outside_allowed_values(tmpl, right, left)) return false;
   if (contains_intrinsic(left) || contains_intrinsic(right)) return std::nullopt;
   if (is_unknown(left) || is_unknown(right)) return std::nullopt;  // dynamic references
   return same_value(left, right);

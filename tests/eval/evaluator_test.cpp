@@ -506,6 +506,34 @@ Resources:
   CHECK(in_region.condition("EqualsRegion") == true);
 }
 
+TEST_CASE("Equals against a value a parameter's AllowedValues leave out is false") {
+  Template tmpl = parse(R"(
+Parameters:
+  StorageType: {Type: String, AllowedValues: [General Purpose (SSD), Provisioned IOPS]}
+  Tier: {Type: String, AllowedValues: [small, large]}
+  Free: {Type: String}
+Conditions:
+  UseIo1: !Equals [!Ref StorageType, io1]
+  IsIops: !Equals [Provisioned IOPS, !Ref StorageType]
+  IsLarge: !Equals [!Ref Tier, large]
+  IsHuge: !Equals [huge, !Ref Tier]
+  FreeIsX: !Equals [!Ref Free, x]
+  NeverBoth: !And [!Condition IsLarge, !Condition IsHuge]
+Resources:
+  Q: {Type: AWS::SQS::Queue}
+)");
+  Evaluator evaluator(tmpl);
+  CHECK(evaluator.condition("UseIo1") == false);  // CloudFormation accepts no other value
+  CHECK(evaluator.condition("IsHuge") == false);  // either order
+  CHECK(evaluator.condition("NeverBoth") == false);
+  CHECK_FALSE(evaluator.condition("IsIops").has_value());  // an allowed value: still open
+  CHECK_FALSE(evaluator.condition("IsLarge").has_value());
+  CHECK_FALSE(evaluator.condition("FreeIsX").has_value());  // no AllowedValues
+
+  Evaluator given(tmpl, {{{"Tier", "large"}}});
+  CHECK(given.condition("IsLarge") == true);
+}
+
 TEST_CASE("condition cycles are unknown and never hang") {
   std::string yaml = R"(
 Parameters:
