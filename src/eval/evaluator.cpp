@@ -202,6 +202,12 @@ bool Evaluator::reads_parameter_defaults(std::string_view condition) const {
   return expression && reads_defaults(*this, *expression, given_, seen);
 }
 
+bool Evaluator::value_from_default(std::string_view name) const {
+  if (given_.values.contains(name) || !template_.parameters) return false;
+  const Value* declaration = template_.parameters->find(name);
+  return declaration && declaration->is_mapping() && declaration->find("Default");
+}
+
 const Evaluator::Parameter* Evaluator::parameter(std::string_view name) const {
   auto found = parameters_.find(name);
   return found == parameters_.end() ? nullptr : &found->second;

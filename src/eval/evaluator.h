@@ -127,6 +127,9 @@ class Evaluator {
   // give, directly or through the conditions it names: its static truth, if any, then
   // rests on that parameter's Default.
   bool reads_parameter_defaults(std::string_view condition) const;
+  // Whether a template parameter's value is its Default: declared with one, and not
+  // given on the command line.
+  bool value_from_default(std::string_view parameter) const;
 
   // A condition's expression in the Conditions section, or null.
   const Value* condition_definition(std::string_view name) const;

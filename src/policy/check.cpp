@@ -195,17 +195,29 @@ void CheckContext::add(const Resource& resource, Range range, std::string proper
   if (subject.empty()) subject = display_name(resource, sam_resource);
   finding.message = format_message(rule_.message, subject, property_path);
   finding.sam_resource = std::move(sam_resource);
-  Assumptions by_default = decided_by_default(resource, property_path);
+  WrittenPath written = follow_written(resource, property_path);
+  finding.message += default_note(written.value);
   finding.property_path = std::move(property_path);
-  out_.push_back(VariantFinding{std::move(finding), variants_.find(&resource), {}, std::move(by_default)});
+  out_.push_back(VariantFinding{std::move(finding), variants_.find(&resource), {}, std::move(written.decided_by_default)});
 }
 
-Assumptions CheckContext::decided_by_default(const Resource& resource, std::string_view property_path) const {
-  Assumptions decided;
-  if (!template_.conditions) return decided;  // no condition to decide: the path need not be walked
+// A deployer may give another value: a finding on a Default says where the value comes
+// from, or "remove Encrypted: false" reads wrong beside `Encrypted: !Ref Encrypt`.
+std::string CheckContext::default_note(const Value* written) const {
+  const Value::Entry* call = written ? written->intrinsic() : nullptr;
+  if (!call || call->key != "Ref" || !call->value.is_scalar() || !variants_.value_from_default(call->value.text()))
+    return "";
+  return " (the value is parameter " + call->value.text() + "'s Default)";
+}
+
+CheckContext::WrittenPath CheckContext::follow_written(const Resource& resource, std::string_view property_path) const {
+  WrittenPath written;
+  Assumptions& decided = written.decided_by_default;
+  // Nothing to decide and no Default to name: the path need not be walked.
+  if (!template_.conditions && !template_.parameters) return written;
   const Resource* original = template_.resource(resource.logical_id);
   const std::string prefix = resource.path() + ".Properties";
-  if (!original || !original->properties || !property_path.starts_with(prefix)) return decided;
+  if (!original || !original->properties || !property_path.starts_with(prefix)) return written;
   const ResourceVariant* variant = variants_.find(&resource);
   // A condition's truth where this variant is deployed: static, or from its assumptions.
   auto truth_of = [&](const std::string& name) {
@@ -238,7 +250,11 @@ Assumptions CheckContext::decided_by_default(const Resource& resource, std::stri
       if (auto truth = variants_.decided_by_default(name)) decided.push_back(Assumption{name, *truth});
       at = branch;
     }
-    if (rest.empty() || at->intrinsic()) break;
+    if (rest.empty()) {
+      written.value = at;
+      break;
+    }
+    if (at->intrinsic()) break;
     if (!at->is_sequence()) {
       at = step_into(*at, rest);
       continue;
@@ -256,7 +272,7 @@ Assumptions CheckContext::decided_by_default(const Resource& resource, std::stri
       }
     }
   }
-  return decided;
+  return written;
 }
 
 namespace {

@@ -103,9 +103,17 @@ class CheckContext {
   std::optional<Assumption> companion_condition(const Resource& companion) const;
   // Whether a companion's Condition is false because of a parameter's Default.
   bool switched_off_by_default(const Resource& companion) const;
-  // The Fn::If conditions a parameter's Default decides on the way to `property_path` in
-  // the resource as written, each with the branch taken.
-  Assumptions decided_by_default(const Resource& resource, std::string_view property_path) const;
+  // The resource as written, followed along a finding's property path: the Fn::If
+  // conditions a parameter's Default decides on the way, each with the branch taken, and
+  // the value written at the path when the walk reaches it (null otherwise).
+  struct WrittenPath {
+    Assumptions decided_by_default;
+    const Value* value = nullptr;
+  };
+  WrittenPath follow_written(const Resource& resource, std::string_view property_path) const;
+  // " (the value is parameter P's Default)" when the value written at the path is a Ref to
+  // a parameter that takes its Default; "" otherwise.
+  std::string default_note(const Value* written) const;
 
   const Template& template_;
   const RuleMeta& rule_;

@@ -56,6 +56,8 @@ class ResourceVariants {
     std::optional<bool> truth = static_condition(condition);
     return truth && evaluator_.reads_parameter_defaults(condition) ? truth : std::nullopt;
   }
+  // Whether a parameter's value is its Default (Evaluator::value_from_default).
+  bool value_from_default(std::string_view parameter) const { return evaluator_.value_from_default(parameter); }
   // Whether two variants (of two resources) can be deployed in the same stack.
   bool may_coexist(const ResourceVariant& a, const ResourceVariant& b) const {
     return evaluator_.consistent(a.assumptions, b.assumptions);
