@@ -98,6 +98,11 @@ void CheckContext::report_missing_with(const Resource& resource, std::string pro
   last_also_needs(elsewhere);
 }
 
+void CheckContext::add_to_last_message(std::string_view sentence) {
+  if (out_.empty()) return;
+  out_.back().finding.message.append(" ").append(sentence);
+}
+
 void CheckContext::last_also_needs(const Resource& elsewhere) {
   if (const ResourceVariant* variant = variants_.find(&elsewhere)) out_.back().extra = variant->assumptions;
 }

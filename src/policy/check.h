@@ -86,6 +86,9 @@ class CheckContext {
   // A companion whose Condition a parameter's Default makes false is named the same way.
   void report_missing_without(const Resource& resource, std::string property_path,
                               const std::vector<const Resource*>& companions);
+  // Adds a sentence to the message of the finding just reported, for what only this case
+  // needs said (an S3 website origin cannot speak HTTPS: the usual fix does not apply).
+  void add_to_last_message(std::string_view sentence);
   // A finding about something that is not one resource (a condition, a set of resources):
   // `name` fills the message's {resource}.
   void report_at(std::string logical_id, std::string name, Range range, std::string property_path);

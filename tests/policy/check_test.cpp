@@ -1,7 +1,11 @@
 // What CheckContext's helpers promise that checks and the fixtures do not show directly.
 #include <catch2/catch.hpp>
 
+#include <map>
+
+#include "cli/scanner.h"
 #include "policy/check.h"
+#include "support/fixtures.h"
 
 using namespace cfn;
 
@@ -14,4 +18,18 @@ TEST_CASE("format_message fills every {resource} and {path}, and leaves other br
   CHECK(format_message("no placeholder", "Q", "P") == "no placeholder");
   CHECK(format_message("", "Q", "P").empty());
   CHECK(format_message("{{resource}}", "R", "") == "{R}");
+}
+
+TEST_CASE("a sentence added to one finding's message stays with that finding", "[policy][message]") {
+  const std::string file = "fixtures/cloudfront-distribution-http-origin/distributions.yaml";
+  ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+  const std::string website = "An S3 website endpoint speaks HTTP only";
+  std::map<std::string, std::string> origin_messages;  // by logical id
+  for (const Finding& finding : scanned.report.findings)
+    if (finding.rule->id == "cloudfront-distribution-http-origin") origin_messages[finding.logical_id] = finding.message;
+  REQUIRE(origin_messages.size() == 3);
+  CHECK(origin_messages["WebsiteDistribution"].ends_with(website + ": point the origin at the bucket's REST endpoint "
+                                                         "with origin access control instead."));
+  CHECK(origin_messages["SiteDistribution"].find(website) != std::string::npos);  // written with !Sub
+  CHECK(origin_messages["ApiDistribution"].find(website) == std::string::npos);
 }

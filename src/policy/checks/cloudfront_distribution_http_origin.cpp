@@ -19,12 +19,28 @@ void check_ssl_protocols(CheckContext& ctx, const Resource& distribution, const 
   }
 }
 
+// bucket.s3-website-us-east-1.amazonaws.com, bucket.s3-website.eu-west-1.amazonaws.com:
+// the website endpoint, which serves no HTTPS. Written whole, or as the text of a Sub or
+// a piece of a Join (!Sub "${SiteBucket}.s3-website-${AWS::Region}.amazonaws.com").
+bool is_s3_website_endpoint(const Value* domain) {
+  if (!domain) return false;
+  if (domain->is_scalar()) return domain->text().find(".s3-website") != std::string::npos;
+  for (const Value& item : domain->items())
+    if (is_s3_website_endpoint(&item)) return true;
+  for (const Value::Entry& entry : domain->entries())
+    if (is_s3_website_endpoint(&entry.value)) return true;
+  return false;
+}
+
 void check_origin(CheckContext& ctx, const Resource& distribution, const Value& origin, const std::string& path) {
   PropertyLookup config = lookup_in(origin, path, {"CustomOriginConfig"});
   if (!config.found()) return;
   PropertyLookup policy = lookup_below(config, {"OriginProtocolPolicy"});
   if (found_text(policy, "http-only")) {
     report_lookup(ctx, distribution, policy);
+    if (is_s3_website_endpoint(origin.find("DomainName")))
+      ctx.add_to_last_message("An S3 website endpoint speaks HTTP only: point the origin at the bucket's REST "
+                              "endpoint with origin access control instead.");
     return;
   }
   check_ssl_protocols(ctx, distribution, lookup_below(config, {"OriginSSLProtocols"}));
