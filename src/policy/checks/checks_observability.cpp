@@ -264,9 +264,10 @@ bool locator_name(std::string_view name) {
   return is_one_of(last_name_word(name), kLocatorWords);
 }
 
-bool identity_name(std::string_view name) {
-  static constexpr std::array<std::string_view, 5> kIdentityWords = {"USER", "USERNAME", "LOGIN", "EMAIL", "USERID"};
-  return is_one_of(last_name_word(name), kIdentityWords);
+bool identifier_name(std::string_view name) {
+  static constexpr std::array<std::string_view, 12> kIdentifierWords = {
+      "ARN", "ARNS", "ID", "IDS", "NAME", "NAMES", "KEYNAME", "USER", "USERNAME", "LOGIN", "EMAIL", "USERID"};
+  return is_one_of(last_name_word(name), kIdentifierWords);
 }
 
 bool secret_name(std::string_view name) {

@@ -101,9 +101,11 @@ bool secret_word_name(std::string_view name);
 // Whether a name says it holds where or what something is, not its value: it ends in Arn,
 // Id, Name, Path, Parameter, Url... (DbSecretArn, SlackTokenSsmPath).
 bool locator_name(std::string_view name);
-// Whether a name says it holds who someone is, not a secret: it ends in User, Username,
-// Login or Email (DBMasterUsername, AdminEmail).
-bool identity_name(std::string_view name);
+// Whether a name says it holds an identifier, which is no secret and does not embed one:
+// it ends in Arn, Id, Name, KeyName, User, Username, Login or Email (DBMasterUsername,
+// AdminEmail, DbClusterArn); not Url, Uri or Path, which may carry a token or a password
+// (SlackWebhookUrl, DatabaseUri).
+bool identifier_name(std::string_view name);
 // Whether a value has the shape of a known kind of secret: an AWS access key id, a private
 // key, a GitHub / Slack / Stripe token...; names the kind, or "" when none.
 std::string_view secret_shape(std::string_view value);

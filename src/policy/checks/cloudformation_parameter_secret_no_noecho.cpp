@@ -205,13 +205,14 @@ void check_parameter(CheckContext& ctx, const Value::Entry& parameter) {
   if (!secret && !masked) return;
   if (only_names_secrets(ctx, parameter) || only_switches(ctx, parameter)) return;
   if (masked) {
-    // NoEcho says the author treats the value as a secret, unless the name says it is a
-    // user name or a locator (DBMasterUsername, NoEcho, Default postgres: RDS itself
-    // returns the user name in clear).
-    if (!secret && (obs::locator_name(parameter.key) || obs::identity_name(parameter.key))) return;
-    if (fallback && fallback->is_scalar() && !fallback->is_null() && !fallback->text().empty() &&
-        !is_dynamic_reference(fallback->text()))
-      ctx.report_at(parameter.key, parameter.key, fallback->range(), parameter_path(parameter, "Default"));
+    if (!fallback || !fallback->is_scalar() || fallback->is_null() || fallback->text().empty() ||
+        is_dynamic_reference(fallback->text()))
+      return;
+    // NoEcho says the author treats the value as a secret, unless the name says it is an
+    // identifier and the value has no secret's shape (DBMasterUsername, NoEcho, Default
+    // postgres: RDS itself returns the user name in clear).
+    if (!secret && obs::identifier_name(parameter.key) && obs::secret_shape(fallback->text()).empty()) return;
+    ctx.report_at(parameter.key, parameter.key, fallback->range(), parameter_path(parameter, "Default"));
     return;
   }
   // A Default that is an ARN, an SSM path or a secret's name says the parameter holds
