@@ -171,7 +171,12 @@ bool outside_allowed_values(const Template& tmpl, const Value& side, const Value
   const Value::Entry* ref = side.intrinsic();
   if (!ref || ref->key != "Ref" || !ref->value.is_scalar() || !other.is_scalar() || is_unknown(other)) return false;
   const Value* declaration = tmpl.parameters ? tmpl.parameters->find(ref->value.text()) : nullptr;
-  const Value* allowed = declaration && declaration->is_mapping() ? declaration->find("AllowedValues") : nullptr;
+  if (!declaration || !declaration->is_mapping()) return false;
+  // An SSM-typed parameter's AllowedValues limit the Parameter Store key it names, not the
+  // value the stack receives.
+  const Value* type = declaration->find("Type");
+  if (type && type->is_scalar() && type->text().starts_with("AWS::SSM::Parameter::Value<")) return false;
+  const Value* allowed = declaration->find("AllowedValues");
   if (!allowed || !allowed->is_sequence() || allowed->items().empty()) return false;
   return std::none_of(allowed->items().begin(), allowed->items().end(), [&](const Value& value) {
     return !value.is_scalar() || same_value(value, other);  // an allowed value not written out might match

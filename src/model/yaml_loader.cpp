@@ -218,17 +218,18 @@ Properties read_properties(string_view text, size_t at, int max_count) {
   return props;
 }
 
-// CloudFormation reads templates as YAML 1.1, where a plain yes, no, on or off (in three
-// letter cases) is a boolean: an unquoted `PubliclyAccessible: Yes` turns the broker
-// public, and a tag value written YES is deployed as "true". So such a scalar, value or
-// mapping key, holds the boolean's text here. The one-letter y and n are left as text:
-// AWS's own tools disagree on them.
+// CloudFormation reads templates as YAML 1.1, where a plain yes, no, on, off, true or
+// false (in three letter cases) is a boolean: an unquoted `PubliclyAccessible: Yes` turns
+// the broker public, a tag value written YES is deployed as "true", and `!Equals [!Ref
+// Flag, True]` compares with "true". So such a scalar, value or mapping key, holds the
+// boolean's text here. The one-letter y and n are left as text: AWS's own tools disagree
+// on them.
 // Returns `text` itself (no copy on the loader's hot path) unless it is such a word.
 const std::string& yaml11_boolean_as_written(const std::string& text) {
-  static constexpr string_view kTrue[] = {"yes", "Yes", "YES", "on", "On", "ON"};
-  static constexpr string_view kFalse[] = {"no", "No", "NO", "off", "Off", "OFF"};
+  static constexpr string_view kTrue[] = {"yes", "Yes", "YES", "on", "On", "ON", "True", "TRUE"};
+  static constexpr string_view kFalse[] = {"no", "No", "NO", "off", "Off", "OFF", "False", "FALSE"};
   static const std::string true_text = "true", false_text = "false";
-  if (text.size() < 2 || text.size() > 3) return text;  // the common case, decided fast
+  if (text.size() < 2 || text.size() > 5) return text;  // the common case, decided fast
   for (string_view word : kTrue)
     if (text == word) return true_text;
   for (string_view word : kFalse)

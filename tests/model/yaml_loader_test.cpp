@@ -124,10 +124,10 @@ TEST_CASE("yaml: quoted scalars end after the closing quote and are marked quote
   CHECK_FALSE(get(*doc.root, "d").quoted());
 }
 
-TEST_CASE("yaml: plain yes/no/on/off are YAML 1.1 booleans, as CloudFormation reads them", "[yaml]") {
+TEST_CASE("yaml: plain yes/no/on/off/True/FALSE are YAML 1.1 booleans, as CloudFormation reads them", "[yaml]") {
   Document doc = load(
       "a: Yes\nb: no\nc: ON\nd: Off\ne: 'yes'\nf: !!str no\ng: !Ref Yes\nh: y\ni: Yess\nj: [on, off]\n"
-      "k: |\n  yes\n");
+      "k: |\n  yes\nl: True\nm: FALSE\nn: 'True'\no: Truee\n");
   REQUIRE(doc.root);
   CHECK(get(*doc.root, "a").text() == "true");
   CHECK(get(*doc.root, "a").range() == span(1, 4, 1, 7));  // where Yes is written
@@ -145,6 +145,11 @@ TEST_CASE("yaml: plain yes/no/on/off are YAML 1.1 booleans, as CloudFormation re
   CHECK(list.items()[0].text() == "true");
   CHECK(list.items()[1].text() == "false");
   CHECK(get(*doc.root, "k").text() == "yes\n");
+  // True and FALSE are booleans in YAML 1.1 too: the same text as true and false.
+  CHECK(get(*doc.root, "l").text() == "true");
+  CHECK(get(*doc.root, "m").text() == "false");
+  CHECK(get(*doc.root, "n").text() == "True");
+  CHECK(get(*doc.root, "o").text() == "Truee");
   // Keys too, so that a Mappings key written yes is found by a FindInMap written yes;
   // quoted, it stays text.
   Document keyed = load("Yes: 1\n'No': 2\n&k off: 3\n");
