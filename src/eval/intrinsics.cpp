@@ -373,45 +373,85 @@ bool is_list_or_call(const Value& value) { return value.is_sequence() || value.i
 // An argument that must be a string: a literal one, or a call that may return one.
 bool is_text_or_call(const Value& value) { return is_text(value) || value.intrinsic(); }
 
+// One value (a string, or a call that returns one), not a list or a mapping: a map name
+// or key of Fn::FindInMap, an index of Fn::Select, an argument of Fn::Cidr.
+bool is_single_value(const Value& value) { return value.is_scalar() || value.intrinsic(); }
+
+// An operand of Fn::And, Fn::Or or Fn::Not: a condition function or {Condition: name}.
+bool is_condition(const Value& value) {
+  const Value::Entry* call = value.intrinsic();
+  if (!call) return false;
+  const std::string& name = call->key;
+  return name == "Condition" || name == "Fn::Equals" || name == "Fn::And" || name == "Fn::Or" || name == "Fn::Not";
+}
+
+bool all_items(const Value& list, size_t from, size_t to, bool (*test)(const Value&)) {
+  for (size_t i = from; i < to && i < list.items().size(); ++i)
+    if (!test(list.items()[i])) return false;
+  return true;
+}
+
+// Fn::FindInMap's fourth item (AWS::LanguageExtensions): {DefaultValue: value}.
+bool is_default_value(const Value& value) {
+  return value.is_mapping() && value.entries().size() == 1 && value.entries().front().key == "DefaultValue";
+}
+
 }  // namespace
 
 std::optional<std::string_view> wrong_shape(const Value::Entry& call) {
   const Value& argument = call.value;
   const std::string_view function = call.key;
-  // Ref and Condition, the commonest calls in the reference walk, are not checked here.
+  // Ref, the commonest call in the reference walk, leaves after one comparison; a call as
+  // its argument is AWS::LanguageExtensions' (Ref: {Fn::Sub: ...}). Condition is not
+  // judged: an IAM statement written with a Condition alone has its shape.
+  if (function == "Ref") return is_single_value(argument) ? std::nullopt : std::optional("a logical name (a string)");
   if (!function.starts_with("Fn::") || argument.intrinsic()) return std::nullopt;
   if (function == "Fn::If") {
     if (is_list_of(argument, 3, 3) && is_text(argument.items()[0])) return std::nullopt;
     return "a list of a condition name and two values";
   }
   if (function == "Fn::Equals") return is_list_of(argument, 2, 2) ? std::nullopt : std::optional("a list of two values");
-  if (function == "Fn::Not") return is_list_of(argument, 1, 1) ? std::nullopt : std::optional("a list of one condition");
-  if (function == "Fn::And" || function == "Fn::Or")
-    return is_list_of(argument, 2, 10) ? std::nullopt : std::optional("a list of 2 to 10 conditions");
+  if (function == "Fn::Not") {
+    if (is_list_of(argument, 1, 1) && is_condition(argument.items()[0])) return std::nullopt;
+    return "a list of one condition (a condition function or {Condition: name})";
+  }
+  if (function == "Fn::And" || function == "Fn::Or") {
+    if (is_list_of(argument, 2, 10) && all_items(argument, 0, 10, is_condition)) return std::nullopt;
+    return "a list of 2 to 10 conditions (condition functions or {Condition: name})";
+  }
   if (function == "Fn::Select") {
-    if (is_list_of(argument, 2, 2) && is_list_or_call(argument.items()[1])) return std::nullopt;
+    if (is_list_of(argument, 2, 2) && is_single_value(argument.items()[0]) && is_list_or_call(argument.items()[1]))
+      return std::nullopt;
     return "a list of an index and a list";
   }
+  // The delimiters of Join and Split take no function: a string as written.
   if (function == "Fn::Join") {
-    if (is_list_of(argument, 2, 2) && is_list_or_call(argument.items()[1])) return std::nullopt;
-    return "a list of a delimiter and a list of values";
+    if (is_list_of(argument, 2, 2) && argument.items()[0].is_scalar() && is_list_or_call(argument.items()[1]))
+      return std::nullopt;
+    return "a list of a delimiter (a string) and a list of values";
   }
   if (function == "Fn::Split") {
-    if (is_list_of(argument, 2, 2) && is_text_or_call(argument.items()[1])) return std::nullopt;
-    return "a list of a delimiter and a string";
+    if (is_list_of(argument, 2, 2) && argument.items()[0].is_scalar() && is_text_or_call(argument.items()[1]))
+      return std::nullopt;
+    return "a list of a delimiter (a string) and a string";
   }
   if (function == "Fn::FindInMap") {
     // AWS::LanguageExtensions adds a fourth item, {DefaultValue: value}.
-    if (is_list_of(argument, 3, 3) || (is_list_of(argument, 4, 4) && argument.items()[3].is_mapping()))
-      return std::nullopt;
-    return "a list of a map name, a top-level key and a second-level key";
+    bool names = is_list_of(argument, 3, 4) && all_items(argument, 0, 3, is_single_value);
+    if (names && (argument.items().size() == 3 || is_default_value(argument.items()[3]))) return std::nullopt;
+    return "a list of a map name, a top-level key and a second-level key (each a string), and optionally "
+           "{DefaultValue: value}";
   }
-  if (function == "Fn::Cidr")
-    return is_list_of(argument, 3, 3) ? std::nullopt
-                                      : std::optional("a list of an address block, a count and a number of subnet bits");
+  if (function == "Fn::Cidr") {
+    if (is_list_of(argument, 3, 3) && all_items(argument, 0, 3, is_single_value)) return std::nullopt;
+    return "a list of an address block, a count and a number of subnet bits";
+  }
   if (function == "Fn::GetAtt") {
     // `!GetAtt` alone names nothing: template-undefined-reference's empty name.
-    if (is_list_of(argument, 2, 2) || (argument.is_scalar() && argument.text().empty())) return std::nullopt;
+    if (argument.is_scalar() && argument.text().empty()) return std::nullopt;
+    // [LogicalId, Attribute]: the logical id as written, the attribute a string or a Ref.
+    if (is_list_of(argument, 2, 2) && argument.items()[0].is_scalar() && is_single_value(argument.items()[1]))
+      return std::nullopt;
     if (is_text(argument) && argument.text().find('.') != std::string::npos) return std::nullopt;
     return "a logical id and an attribute name: a list of the two, or \"LogicalId.Attribute\"";
   }

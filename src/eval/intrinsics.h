@@ -86,8 +86,9 @@ std::vector<std::string_view> sub_variable_names(std::string_view text);
 // the shape is right, when the argument is itself a call (whose result may be what the
 // function takes), for a Fn::GetAtt with nothing after it (a reference by an empty name),
 // and for functions whose argument takes any shape (Fn::Base64, Fn::GetAZs,
-// Fn::ImportValue...). Checked: Fn::If, Fn::Equals, Fn::Not, Fn::And, Fn::Or,
-// Fn::Select, Fn::Join, Fn::Split, Fn::FindInMap, Fn::Cidr, Fn::GetAtt and Fn::Sub.
+// Fn::ImportValue...). Checked: Ref, Fn::If, Fn::Equals, Fn::Not, Fn::And, Fn::Or,
+// Fn::Select, Fn::Join, Fn::Split, Fn::FindInMap, Fn::Cidr, Fn::GetAtt and Fn::Sub, each
+// argument where the function takes one value, a string or a condition.
 std::optional<std::string_view> wrong_shape(const Value::Entry& call);
 
 // Fn::ToJsonString of a value with no intrinsic left in it: compact JSON, mapping keys
