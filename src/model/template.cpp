@@ -133,6 +133,10 @@ class Builder {
     }
   }
 
+  static Range value_or_key_range(const Value::Entry& entry) {
+    return entry.value.range().known() ? entry.value.range() : entry.key_range;
+  }
+
   void structure_error(Range range, std::string message, std::string logical_id,
                        std::string path) {
     diagnostics_.push_back(Diagnostic{"template-invalid-structure", range, std::move(message),
@@ -220,6 +224,37 @@ class Builder {
       structure_error(condition.key_range,
                       "Condition '" + condition.key + "' must be a condition function: " + condition_functions() + ".",
                       "", "Conditions." + condition.key);
+    }
+  }
+
+  // Every map is a mapping of top-level keys, each a mapping of second-level keys whose
+  // values are strings or lists; CloudFormation rejects other shapes. An AWS::Include
+  // (Fn::Transform) may stand for a map or a key; a null is reported by check_nulls.
+  void mappings(const Value& section) {
+    if (!as_written_) return;
+    for (const Value::Entry& map : section.entries()) {
+      if (map.key == "Fn::Transform" || map.value.is_null()) continue;
+      std::string path = "Mappings." + map.key;
+      if (!map.value.is_mapping()) {
+        structure_error(value_or_key_range(map), "Map '" + map.key + "' must be a mapping of top-level keys.", "", path);
+        continue;
+      }
+      for (const Value::Entry& top : map.value.entries()) {
+        if (top.key == "Fn::Transform" || top.value.is_null()) continue;
+        if (!top.value.is_mapping()) {
+          structure_error(value_or_key_range(top),
+                          "Key '" + top.key + "' of map '" + map.key + "' must be a mapping of second-level keys to values.",
+                          "", path + "." + top.key);
+          continue;
+        }
+        for (const Value::Entry& second : top.value.entries()) {
+          if (second.key == "Fn::Transform" || !second.value.is_mapping()) continue;
+          structure_error(value_or_key_range(second),
+                          "Value '" + second.key + "' of map '" + map.key + "' under '" + top.key +
+                              "' must be a string or a list, not a mapping.",
+                          "", path + "." + top.key + "." + second.key);
+        }
+      }
     }
   }
 
@@ -455,6 +490,7 @@ Template Template::build(Document document) {
   builder.top_level_keys(*root);
   if (result.parameters) builder.parameters(*result.parameters);
   if (result.conditions) builder.conditions(*result.conditions);
+  if (result.mappings) builder.mappings(*result.mappings);
   if (result.outputs) builder.outputs(*result.outputs);
   const Value::Entry* resources = root->find_entry("Resources");
   if (!resources && !stopped_early(result.document_)) {

@@ -27,16 +27,27 @@ bool macro_may_rewrite(const Template& tmpl) {
 namespace {
 
 // Whether a problem the loader or Template reported leaves every name in place: a
-// parameter, condition or output entry whose body is malformed still declares its name
-// (the graph's nodes come from the section's keys), so a broken condition must not hide a
-// typo elsewhere. Anything else (a section of the wrong type, a resource that is not a
-// mapping, a SAM resource that could not be expanded, a parse or limit error, a duplicate
-// key) may have lost names.
+// parameter, condition, mapping or output entry whose body is malformed still declares its
+// name (the graph's nodes come from the section's keys), and so does a resource whose
+// Type, Condition or Properties is malformed (Resources.Id.Attribute), so a broken
+// condition must not hide a typo elsewhere. Anything else (a section of the wrong type, a
+// resource that is not a mapping, a SAM resource that could not be expanded, reported at
+// Resources.Id, a parse or limit error, a duplicate key) may have lost names.
 bool keeps_names(const Diagnostic& diagnostic) {
   if (diagnostic.rule_id != "template-invalid-structure") return false;
   std::string_view path = diagnostic.property_path;
   if (path.find("Fn::ForEach::") != std::string_view::npos) return false;  // a loop's names are lost
-  return path.starts_with("Parameters.") || path.starts_with("Conditions.") || path.starts_with("Outputs.");
+  if (path.starts_with("Resources.")) {
+    // Resources.Id.Attribute...: an attribute CloudFormation takes, malformed. An unknown
+    // one (SubReplicate: a macro's, used without its Transform) may stand for names.
+    size_t dot = path.find('.', std::string_view("Resources.").size());
+    if (dot == std::string_view::npos) return false;
+    std::string_view attribute = path.substr(dot + 1);
+    attribute = attribute.substr(0, attribute.find_first_of(".["));
+    return is_resource_attribute(attribute) && attribute != "Fn::Transform";
+  }
+  return path.starts_with("Parameters.") || path.starts_with("Conditions.") || path.starts_with("Mappings.") ||
+         path.starts_with("Outputs.");
 }
 
 bool names_are_final(const Template& tmpl) {
@@ -118,6 +129,17 @@ std::optional<Range> written_at(const SourceFile& source, const UnresolvedRefere
   return Range{source.position_at(begin + at), source.position_at(begin + at + reference.name.size())};
 }
 
+// Whether the loader or Template already reported a problem at that place: a null in
+// DependsOn, {"Ref": null} (a null value, reported on its line, before a reference by an
+// empty name or by the name "null").
+bool already_reported_there(const Template& tmpl, const UnresolvedReference& reference, Range at) {
+  const bool null_name = reference.name.empty() || reference.name == "null" || reference.name == "~";
+  return std::any_of(tmpl.diagnostics().begin(), tmpl.diagnostics().end(), [&](const Diagnostic& diagnostic) {
+    const Range& reported = diagnostic.range;
+    return reported.begin == at.begin || (null_name && reported.begin.line == at.begin.line);
+  });
+}
+
 bool generated_by_sam(const GraphNode& node) { return node.resource && !node.resource->sam_resource.empty(); }
 
 }  // namespace
@@ -142,7 +164,7 @@ void template_undefined_reference(CheckContext& ctx) {
       continue;
     if (ctx.tmpl().constants && reference->name.starts_with("Const::")) continue;
     auto at = unnamed ? std::optional<Range>(reference->range) : written_at(ctx.tmpl().source(), *reference);
-    if (!at || !at->known()) continue;
+    if (!at || !at->known() || already_reported_there(ctx.tmpl(), *reference, *at)) continue;
     if (!reported.emplace(reference->name, at->begin.line, at->begin.column).second) continue;
     const GraphNode& from = graph.at(reference->from);
     std::string named = unnamed ? "a" + std::string(what_it_names(*reference)).substr(3) + " by an empty name"
