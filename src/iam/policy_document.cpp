@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "eval/evaluator.h"
+#include "eval/intrinsics.h"
 
 namespace cfn::iam {
 
@@ -171,10 +172,27 @@ bool is_restricting_key(std::string_view key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
+// A condition value as far as the template fixes it: its text, or for a Fn::Sub or
+// Fn::Join its literal runs with a stand-in where each unknown part goes
+// (`!Sub arn:${AWS::Partition}:iam::*:role/${Name}` is "arn:x:iam::*:role/x"). A
+// stand-in has no wildcard, so a value is found to let everyone in only by what is
+// written: the account `*` above, whatever the partition. nullopt for any other unknown.
+std::optional<std::string> written_value(const Value& value) {
+  if (!is_unknown(value)) {
+    auto text = value.as_string();
+    return text ? std::optional<std::string>(*text) : std::nullopt;
+  }
+  auto runs = intrinsics::literal_runs(value);
+  if (!runs) return std::nullopt;
+  std::string joined;
+  for (size_t i = 0; i < runs->size(); ++i) joined.append(i == 0 ? "" : "x").append((*runs)[i]);
+  return joined;
+}
+
 // Whether a Condition element has a positive test of a key `tests_key` accepts (given in
-// lower case) whose values narrow: known, and none of them one that `lets_all` accepts
-// under that test's operator (the values of one key are ORed). An unknown Condition,
-// block or value list counts as narrowing.
+// lower case) whose values narrow: known (as written_value reads them), and none of them
+// one that `lets_all` accepts under that test's operator (the values of one key are
+// ORed). An unknown Condition, block or value list counts as narrowing.
 bool narrows(const Value* condition, const std::function<bool(std::string_view)>& tests_key,
              const std::function<bool(std::string_view op, std::string_view key, std::string_view value)>& lets_all) {
   if (!condition) return false;
@@ -187,11 +205,11 @@ bool narrows(const Value* condition, const std::function<bool(std::string_view)>
       const std::string key = ascii_lower(test.key);
       if (!tests_key(key)) continue;
       auto lets_everything = [&](const Value& value) {
-        auto text = value.as_string();
-        return !is_unknown(value) && text && lets_all(block.key, key, *text);
+        auto text = written_value(value);
+        return text && lets_all(block.key, key, *text);
       };
       const Value& values = test.value;
-      if (is_unknown(values)) return true;
+      if (is_unknown(values) && !intrinsics::literal_runs(values)) return true;
       if (values.is_sequence() ? !values.items().empty() && std::none_of(values.items().begin(), values.items().end(),
                                                                           lets_everything)
                                : !lets_everything(values))
@@ -373,6 +391,69 @@ bool deny_condition_never_met(const Value* condition) {
     for (const Value::Entry& test : block.value.entries()) {
       if (equals_lower(test.key, "aws:sourceip") && holds_every_ipv4_address(test.value)) return true;
     }
+  }
+  return false;
+}
+
+namespace {
+
+// A negated operator: StringNotEquals, StringNotLike, ArnNotEquals, ArnNotLike,
+// StringNotEqualsIgnoreCase, NotIpAddress, with or without IfExists (a missing key meets
+// them either way); not under ForAllValues: or ForAnyValue:.
+bool is_negated_operator(std::string_view op) {
+  if (op.find(':') != std::string_view::npos) return false;
+  if (ends_with_lower(op, "ifexists")) op.remove_suffix(8);
+  static constexpr std::string_view negated[] = {"stringnotequals", "stringnotequalsignorecase", "stringnotlike",
+                                                 "arnnotequals",    "arnnotlike",                "notipaddress"};
+  return std::any_of(std::begin(negated), std::end(negated), [&](std::string_view name) { return equals_lower(op, name); });
+}
+
+// Whether an Action element is "*" or a whole service ("s3:*"), as an item or alone.
+bool denies_every_action(const Value* action) {
+  if (!action) return false;
+  auto whole = [](const Value& item) {
+    auto text = item.as_string();
+    if (!text || is_unknown(item)) return false;
+    size_t colon = text->find(':');
+    return only_stars(*text) || (colon != std::string_view::npos && colon > 0 && only_stars(text->substr(colon + 1)) &&
+                                 !has_wildcard(text->substr(0, colon)));
+  };
+  if (action->is_sequence()) return std::any_of(action->items().begin(), action->items().end(), whole);
+  return whole(*action);
+}
+
+// Whether every test of a Deny's Condition excludes requests from outside: a negated test
+// of a restricting key whose values fix the owner.
+bool excludes_outsiders(const Value* condition) {
+  if (!condition || is_unknown(*condition) || !condition->is_mapping() || condition->entries().empty()) return false;
+  for (const Value::Entry& block : condition->entries()) {
+    if (!is_negated_operator(block.key) || is_unknown(block.value) || !block.value.is_mapping() ||
+        block.value.entries().empty())
+      return false;
+    for (const Value::Entry& test : block.value.entries()) {
+      const std::string key = ascii_lower(test.key);
+      if (!is_restricting_key(key)) return false;
+      auto opens = [&](const Value& value) {
+        auto text = written_value(value);
+        return text && (is_match_all(*text) || pattern_fixes_no_owner(key, *text));
+      };
+      const Value& values = test.value;
+      if (values.is_sequence() ? values.items().empty() || std::any_of(values.items().begin(), values.items().end(), opens)
+                               : opens(values))
+        return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool denies_outsiders(const Value& document) {
+  for (const Statement& statement : statements(document, "")) {
+    if (!statement.denies() || statement.not_action() || statement.not_resource() || statement.not_principal()) continue;
+    auto principal = statement.element("Principal");
+    if (!principal || !find_public_principal(*principal)) continue;
+    if (denies_every_action(statement.action()) && excludes_outsiders(statement.condition())) return true;
   }
   return false;
 }

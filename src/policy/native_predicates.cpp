@@ -33,6 +33,7 @@ Outcome secret_shape(const Focus& found, CheckContext&) {
 // organisation, networks or source resources. True is blamed on each such "*".
 Outcome public_statement(const Focus& found, CheckContext&) {
   Outcome outcome{Truth::False, {blame_at(found)}};
+  if (iam::denies_outsiders(*found.value)) return outcome;
   std::vector<Blame> everyone_at;
   for (const iam::Statement& statement : iam::statements(*found.value, found.path())) {
     auto principal = statement.allows() ? statement.element("Principal") : std::nullopt;

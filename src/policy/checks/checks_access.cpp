@@ -23,6 +23,7 @@ void report_entry(CheckContext& ctx, const Resource& resource, const Value::Entr
 
 void report_public_statements(CheckContext& ctx, const Resource& resource, const Value& document,
                               const std::string& path) {
+  if (iam::denies_outsiders(document)) return;
   for (const iam::Statement& statement : iam::statements(document, path)) {
     if (!statement.allows()) continue;
     auto principal = statement.element("Principal");
