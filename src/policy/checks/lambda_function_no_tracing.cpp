@@ -2,7 +2,9 @@
 // Active. Without TracingConfig, or without Mode, Lambda uses PassThrough.
 // A function that the graph shows to be a custom resource's ServiceToken (CDK's bucket
 // notification and auto-delete handlers, cfn-response providers) runs only while the stack
-// deploys: no request passes through it, so there is no trace to continue.
+// deploys: no request passes through it, so there is no trace to continue. Unless a
+// schedule, a rule, a subscription or another invoker names it too.
+#include <algorithm>
 #include <string_view>
 
 #include "policy/checks/checks.h"
@@ -19,15 +21,32 @@ bool is_service_token(const GraphEdge& edge) {
   return edge.property_path.ends_with(".Properties.ServiceToken");
 }
 
+// Resources that invoke a function they name: a schedule, an event rule or pipe, a
+// subscription, an event source mapping, an API, a bucket notification, a state machine.
+bool invokes_what_it_names(const Resource& resource) {
+  static constexpr std::string_view kInvokers[] = {
+      "AWS::Events::Rule",           "AWS::Scheduler::Schedule",      "AWS::Pipes::Pipe",
+      "AWS::SNS::Subscription",      "AWS::SNS::Topic",               "AWS::Lambda::EventSourceMapping",
+      "AWS::ApiGateway::Method",     "AWS::ApiGatewayV2::Integration", "AWS::S3::Bucket",
+      "AWS::Lambda::Url",            "AWS::StepFunctions::StateMachine", "AWS::IoT::TopicRule",
+      "AWS::Logs::SubscriptionFilter", "AWS::AppSync::DataSource",    "AWS::Cognito::UserPool"};
+  return std::find(std::begin(kInvokers), std::end(kInvokers), resource.type) != std::end(kInvokers);
+}
+
+// A custom resource's ServiceToken that nothing else invokes: the SRA's Security Hub
+// handler is also an hourly schedule's target, and traces those runs.
 bool is_custom_resource_provider(const CheckContext& ctx, const Resource& function) {
   const ResourceGraph& graph = ctx.graph();
   size_t node = graph.node(function);
   if (node == ResourceGraph::npos) return false;
+  bool provider = false;
   for (const GraphEdge* edge : graph.in_edges(node)) {
     const Resource* source = graph.at(edge->from).resource;
-    if (source && is_service_token(*edge) && is_custom_resource(*source)) return true;
+    if (!source) continue;
+    if (is_service_token(*edge) && is_custom_resource(*source)) provider = true;
+    if (is_reference_edge(edge->kind) && invokes_what_it_names(*source)) return false;
   }
-  return false;
+  return provider;
 }
 
 // TracingConfig is present; Mode must be the literal "Active". Intrinsics are unknown.
