@@ -318,8 +318,20 @@ struct OpenContainer {
   bool is_mapping = false;
   Position begin;
   size_t first_child = 0;   // where its items or entries start on the scratch stack
-  bool drop_value = false;  // its last key repeats an earlier one: the value is read, then dropped
+  // Its last key repeats an earlier one: the value replaces that entry's, as
+  // CloudFormation deploys the last occurrence (npos: no duplicate pending).
+  size_t replaces = static_cast<size_t>(-1);
+  Range replacing_key;
+  // The line each replaced entry was first defined on (rare: duplicates only).
+  std::vector<std::pair<size_t, uint32_t>> first_lines;
   KeyIndex keys;
+
+  uint32_t first_line(size_t entry, const Value::Entry& now) {
+    for (const auto& [index, line] : first_lines)
+      if (index == entry) return line;
+    first_lines.emplace_back(entry, now.key_range.begin.line);
+    return now.key_range.begin.line;
+  }
 };
 
 template <typename T>
@@ -538,12 +550,14 @@ bool TreeBuilder::key(Json::string_t& text) {
   size_t count = entries_.size() - mapping.first_child;
   size_t first = mapping.keys.find(entries, count, text);
   if (first != KeyIndex::kNotFound) {
-    // The first definition wins; the repeated key's value is read and dropped.
+    // CloudFormation deploys the last definition: the repeated key's value replaces the
+    // first's, in the first's place, and findings point at the repeated key.
     diagnostics_.push_back(Diagnostic{kDuplicateKey, range,
                                       "Duplicate key '" + text + "' (first defined on line " +
-                                          std::to_string(entries[first].key_range.begin.line) + ").",
+                                          std::to_string(mapping.first_line(first, entries[first])) + ").",
                                       {}, {}});
-    mapping.drop_value = true;
+    mapping.replaces = mapping.first_child + first;
+    mapping.replacing_key = range;
     return true;
   }
   // The entry waits on the scratch stack for its value.
@@ -561,8 +575,11 @@ void TreeBuilder::attach(Value&& value) {
   OpenContainer& parent = open_.back();
   if (!parent.is_mapping) {
     items_.push_back(std::move(value));
-  } else if (parent.drop_value) {
-    parent.drop_value = false;
+  } else if (parent.replaces != static_cast<size_t>(-1)) {
+    Value::Entry& replaced = entries_[parent.replaces];
+    replaced.value = std::move(value);
+    replaced.key_range = parent.replacing_key;
+    parent.replaces = static_cast<size_t>(-1);
   } else {
     entries_.back().value = std::move(value);
   }

@@ -71,7 +71,9 @@ class Value {
   // Records both of the above for this tree, first for any child collection not yet known.
   void remember_intrinsics();
 
-  // Mapping lookup, first match (duplicate keys are reported by the loader). Linear: most
+  // Mapping lookup, first match (the loaders keep one entry per key: a repeated key is
+  // reported and its value replaces the earlier one, as CloudFormation deploys the last
+  // occurrence). Linear: most
   // mappings are small; large sections (Resources) are indexed by Template.
   const Value* find(std::string_view key) const;
   const Entry* find_entry(std::string_view key) const;

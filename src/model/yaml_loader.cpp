@@ -520,7 +520,12 @@ struct Frame {
   size_t levels = 1;  // Value levels it adds: 2 with a wrapper mapping
   // Mapping state: a key read and waiting for its value.
   bool has_key = false;
-  bool drop_value = false;  // the key was a duplicate or not a scalar: read, keep nothing
+  bool drop_value = false;  // the key was not a scalar: read, keep nothing
+  // The key repeats entry `replaces`, whose value the new one replaces (CloudFormation
+  // deploys the last occurrence); npos when it does not.
+  size_t replaces = std::string::npos;
+  // The line each replaced entry was first defined on (rare: duplicates only).
+  std::vector<std::pair<size_t, uint32_t>> first_lines;
   std::string key;
   Range key_range;
   size_t key_end = 0;
@@ -966,19 +971,20 @@ class ValueBuilder : public YAML::EventHandler {
     take_key(parent, std::string(key.value.text()), key.value.range(), key.end);
   }
 
-  // A later duplicate is reported and its value read but dropped: the first definition
-  // wins. The duplicate is a finding in itself, so the tree need not guess which value a
-  // deployer would keep; keeping the first keeps the tree identical however many follow.
+  // A later duplicate is reported, and its value replaces the earlier one's in the
+  // earlier one's place: CloudFormation deploys the last occurrence, so the rules judge
+  // what it deploys, and findings point at the repeated key.
   void take_key(Frame& parent, std::string key, Range range, size_t end) {
     parent.has_key = true;
     parent.drop_value = false;
+    parent.replaces = std::string::npos;
     parent.last_end = parent.key_end = end;
     parent.last_end_position = range.end;
     if (const Value::Entry* first = find_entry(parent, key)) {
+      parent.replaces = static_cast<size_t>(first - parent.value.entries().data());
       add("template-duplicate-key", range,
           "Duplicate key '" + key + "' (first defined on line " +
-              std::to_string(first->key_range.begin.line) + ").");
-      parent.drop_value = true;
+              std::to_string(first_line(parent, *first)) + ").");
     }
     parent.key = std::move(key);
     parent.key_range = range;
@@ -991,9 +997,23 @@ class ValueBuilder : public YAML::EventHandler {
       return;
     }
     auto& entries = parent.value.entries();
+    if (parent.replaces != std::string::npos) {
+      entries[parent.replaces].value = std::move(value);
+      entries[parent.replaces].key_range = parent.key_range;
+      parent.replaces = std::string::npos;
+      return;
+    }
     entries.push_back(Value::Entry{std::move(parent.key), parent.key_range, std::move(value)});
     if (!parent.key_index.empty())
       parent.key_index.emplace(std::hash<string_view>{}(entries.back().key), entries.size() - 1);
+  }
+
+  // The line entry `replaces` was first defined on, before later duplicates replaced it.
+  static uint32_t first_line(Frame& frame, const Value::Entry& now) {
+    for (const auto& [index, line] : frame.first_lines)
+      if (index == frame.replaces) return line;
+    frame.first_lines.emplace_back(frame.replaces, now.key_range.begin.line);
+    return now.key_range.begin.line;
   }
 
   // Linear for small mappings; big ones (Resources) get a hash index built on first need.

@@ -309,15 +309,16 @@ TEST_CASE("json: duplicate keys", "[json]") {
   CHECK(diagnostic.rule_id == "template-duplicate-key");
   CHECK(span(diagnostic.range) == "5:5-5:17");
   CHECK(diagnostic.message == "Duplicate key 'BucketName' (first defined on line 3).");
-  // The first definition wins and the repeated one is not added.
+  // CloudFormation deploys the last definition: it replaces the first, in its place.
   const Value& bucket = *document.root->find("Bucket");
   REQUIRE(bucket.entries().size() == 2);
-  CHECK(bucket.find("BucketName")->text() == "a");
+  CHECK(bucket.find("BucketName")->is_mapping());
+  CHECK(span(bucket.entries()[0].key_range) == "5:5-5:17");
   CHECK(bucket.entries()[1].key == "Other");
   CHECK(span(bucket.range()) == "2:13-6:4");
 }
 
-TEST_CASE("json: a key repeated three times is reported twice, against the first", "[json]") {
+TEST_CASE("json: a key repeated three times is reported twice, against the first; the third wins", "[json]") {
   Document document = load("{\"a\":1,\n\"a\":2,\n\"a\":3,\"b\":4}");
   REQUIRE(document.root);
   REQUIRE(document.diagnostics.size() == 2);
@@ -325,7 +326,7 @@ TEST_CASE("json: a key repeated three times is reported twice, against the first
   CHECK(span(document.diagnostics[1].range) == "3:1-3:4");
   CHECK(document.diagnostics[1].message == "Duplicate key 'a' (first defined on line 1).");
   REQUIRE(document.root->entries().size() == 2);
-  CHECK(document.root->find("a")->text() == "1");
+  CHECK(document.root->find("a")->text() == "3");
   CHECK(document.root->find("b")->text() == "4");
 }
 
@@ -345,7 +346,7 @@ TEST_CASE("json: duplicates in a large object (indexed lookup)", "[json]") {
   CHECK(span(document.diagnostics[0].range) == "101:1-101:5");
   CHECK(document.diagnostics[1].message == "Duplicate key 'k99' (first defined on line 100).");
   CHECK(document.root->entries().size() == 101);
-  CHECK(document.root->find("k7")->text() == "7");
+  CHECK(document.root->find("k7")->text() == "again");
   CHECK(document.root->find("k100")->text() == "100");
 }
 

@@ -517,7 +517,7 @@ TEST_CASE("yaml: an unknown tag is reported at the tag and the value kept untagg
 // ---------------------------------------------------------------------------------
 // Keys
 
-TEST_CASE("yaml: a duplicate key is reported at its second occurrence; the first wins", "[yaml]") {
+TEST_CASE("yaml: a duplicate key is reported at its second occurrence; the last wins, in the first's place", "[yaml]") {
   Document doc = load("Props:\n  BucketName: first\n  Other: 1\n  BucketName: second\n");
   REQUIRE(doc.root);
   REQUIRE(doc.diagnostics.size() == 1);
@@ -527,7 +527,9 @@ TEST_CASE("yaml: a duplicate key is reported at its second occurrence; the first
   CHECK(d.message == "Duplicate key 'BucketName' (first defined on line 2).");
   const Value& props = get(*doc.root, "Props");
   CHECK(keys_of(props) == std::vector<std::string>{"BucketName", "Other"});
-  CHECK(get(props, "BucketName").text() == "first");
+  // CloudFormation deploys the last occurrence: the rules judge it, and point at its key.
+  CHECK(get(props, "BucketName").text() == "second");
+  CHECK(props.entries()[0].key_range == span(4, 3, 4, 13));
   CHECK(props.range() == span(2, 3, 4, 21));
 }
 
@@ -544,15 +546,25 @@ TEST_CASE("yaml: duplicate keys in a large mapping are found", "[yaml]") {
   CHECK(doc.diagnostics[1].message == "Duplicate key 'Key39' (first defined on line 40).");
   CHECK(doc.diagnostics[2].message == "Duplicate key 'Key12' (first defined on line 13).");
   CHECK(doc.diagnostics[2].range == span(43, 1, 43, 8));
-  CHECK(get(*doc.root, "Key7").text() == "7");
+  CHECK(get(*doc.root, "Key7").text() == "again");
 }
 
-TEST_CASE("yaml: a duplicate key's collection value is read and dropped", "[yaml]") {
+TEST_CASE("yaml: a key repeated three times names its first line each time; the third wins", "[yaml]") {
+  Document doc = load("a: 1\na: 2\na: 3\nb: 4\n");
+  REQUIRE(doc.root);
+  REQUIRE(doc.diagnostics.size() == 2);
+  CHECK(doc.diagnostics[0].message == "Duplicate key 'a' (first defined on line 1).");
+  CHECK(doc.diagnostics[1].message == "Duplicate key 'a' (first defined on line 1).");
+  CHECK(keys_of(*doc.root) == std::vector<std::string>{"a", "b"});
+  CHECK(get(*doc.root, "a").text() == "3");
+}
+
+TEST_CASE("yaml: a duplicate key's collection value replaces the earlier one", "[yaml]") {
   Document doc = load("a: [1]\na:\n  - 2\n  - 3\nb: x\n");
   REQUIRE(doc.root);
   CHECK(rule_ids(doc) == std::vector<std::string>{"template-duplicate-key"});
   CHECK(keys_of(*doc.root) == std::vector<std::string>{"a", "b"});
-  CHECK(get(*doc.root, "a").items().size() == 1);
+  CHECK(get(*doc.root, "a").items().size() == 2);
 }
 
 TEST_CASE("yaml: complex keys are reported and skipped", "[yaml]") {
