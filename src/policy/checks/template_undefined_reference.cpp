@@ -142,6 +142,24 @@ bool already_reported_there(const Template& tmpl, const UnresolvedReference& ref
 
 bool generated_by_sam(const GraphNode& node) { return node.resource && !node.resource->sam_resource.empty(); }
 
+// A condition is decided before any resource exists: a Ref, GetAtt or Sub variable in
+// Conditions that names a resource is rejected ("Unresolved dependencies [Bucket]. Cannot
+// reference resources in the Conditions block of the template").
+void report_resources_named_in_conditions(CheckContext& ctx, const ResourceGraph& graph) {
+  for (const GraphEdge& edge : graph.edges()) {
+    const GraphNode& from = graph.at(edge.from);
+    const GraphNode& to = graph.at(edge.to);
+    if (from.kind != NodeKind::Condition || to.kind != NodeKind::Resource || !is_reference_edge(edge.kind)) continue;
+    UnresolvedReference named{edge.from, edge.kind, std::string(to.logical_id), std::string(edge.property_path), edge.range};
+    auto at = written_at(ctx.tmpl().source(), named);
+    if (!at || !at->known()) continue;
+    std::string subject = "Condition " + std::string(from.logical_id) + " refers to the resource " +
+                          std::string(to.logical_id) + ", which conditions cannot name: they are decided before " +
+                          "any resource exists, from parameters and mappings";
+    ctx.report_at(std::string(from.logical_id), std::move(subject), *at, std::string(edge.property_path));
+  }
+}
+
 }  // namespace
 
 void template_undefined_reference(CheckContext& ctx) {
@@ -169,9 +187,10 @@ void template_undefined_reference(CheckContext& ctx) {
     const GraphNode& from = graph.at(reference->from);
     std::string named = unnamed ? "a" + std::string(what_it_names(*reference)).substr(3) + " by an empty name"
                                 : std::string(what_it_names(*reference)) + " " + reference->name;
-    std::string subject = std::string(from.logical_id) + " refers to " + named;
+    std::string subject = std::string(from.logical_id) + " refers to " + named + ", which the template does not define";
     ctx.report_at(std::string(from.logical_id), std::move(subject), *at, reference->property_path);
   }
+  report_resources_named_in_conditions(ctx, graph);
 }
 
 }  // namespace cfn::checks
