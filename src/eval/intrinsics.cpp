@@ -449,9 +449,9 @@ std::optional<std::string_view> wrong_shape(const Value::Entry& call) {
   if (function == "Fn::GetAtt") {
     // `!GetAtt` alone names nothing: template-undefined-reference's empty name.
     if (argument.is_scalar() && argument.text().empty()) return std::nullopt;
-    // [LogicalId, Attribute]: the logical id as written, the attribute a string or a Ref.
-    if (is_list_of(argument, 2, 2) && argument.items()[0].is_scalar() && is_single_value(argument.items()[1]))
-      return std::nullopt;
+    // [LogicalId, Attribute]: each a string, or a call (a Ref for the attribute; any
+    // function for either under AWS::LanguageExtensions).
+    if (is_list_of(argument, 2, 2) && all_items(argument, 0, 2, is_single_value)) return std::nullopt;
     if (is_text(argument) && argument.text().find('.') != std::string::npos) return std::nullopt;
     return "a logical id and an attribute name: a list of the two, or \"LogicalId.Attribute\"";
   }

@@ -6,6 +6,7 @@
 
 #include "eval/evaluator.h"
 #include "eval/intrinsics.h"
+#include "eval/resolver.h"
 
 namespace cfn::iam {
 
@@ -408,18 +409,52 @@ bool is_negated_operator(std::string_view op) {
   return std::any_of(std::begin(negated), std::end(negated), [&](std::string_view name) { return equals_lower(op, name); });
 }
 
-// Whether an Action element is "*" or a whole service ("s3:*"), as an item or alone.
-bool denies_every_action(const Value* action) {
-  if (!action) return false;
-  auto whole = [](const Value& item) {
-    auto text = item.as_string();
-    if (!text || is_unknown(item)) return false;
-    size_t colon = text->find(':');
-    return only_stars(*text) || (colon != std::string_view::npos && colon > 0 && only_stars(text->substr(colon + 1)) &&
-                                 !has_wildcard(text->substr(0, colon)));
+// An element's items: the list's, or the element itself when it is one value.
+std::vector<const Value*> items_of(const Value& element) {
+  std::vector<const Value*> found;
+  if (!element.is_sequence()) return {&element};
+  for (const Value& item : element.items()) found.push_back(&item);
+  return found;
+}
+
+// Whether a Deny's Action covers every action of an Allow's: "*", or for each allowed
+// action ("s3:GetObject", "s3:Get*") its whole service ("s3:*").
+bool covers_actions(const Value* denied, const Value* allowed) {
+  if (!denied || !allowed || is_unknown(*allowed)) return false;
+  auto denied_items = items_of(*denied);
+  auto covers = [&](const Value* item) {
+    auto action = item->as_string();
+    if (!action || is_unknown(*item)) return false;
+    size_t colon = action->find(':');
+    return std::any_of(denied_items.begin(), denied_items.end(), [&](const Value* deny) {
+      auto pattern = deny->as_string();
+      if (!pattern || is_unknown(*deny)) return false;
+      if (only_stars(*pattern)) return true;
+      size_t deny_colon = pattern->find(':');
+      return colon != std::string_view::npos && deny_colon == colon && only_stars(pattern->substr(colon + 1)) &&
+             equals_ignoring_case(pattern->substr(0, colon), action->substr(0, colon));
+    });
   };
-  if (action->is_sequence()) return std::any_of(action->items().begin(), action->items().end(), whole);
-  return whole(*action);
+  auto allowed_items = items_of(*allowed);
+  return !allowed_items.empty() && std::all_of(allowed_items.begin(), allowed_items.end(), covers);
+}
+
+// Whether a Deny's Resource covers every resource of an Allow's: "*", the same value
+// (written alike, intrinsics included), or a literal pattern that matches it.
+bool covers_resources(const Value* denied, const Value* allowed) {
+  if (!denied || !allowed) return false;
+  auto denied_items = items_of(*denied);
+  auto covers = [&](const Value* item) {
+    return std::any_of(denied_items.begin(), denied_items.end(), [&](const Value* deny) {
+      auto pattern = is_unknown(*deny) ? std::nullopt : deny->as_string();
+      if (pattern && only_stars(*pattern)) return true;
+      if (eval_detail::same_value(*deny, *item)) return true;
+      auto resource = is_unknown(*item) ? std::nullopt : item->as_string();
+      return pattern && resource && has_wildcard(*pattern) && action_matches(*pattern, *resource);
+    });
+  };
+  auto allowed_items = items_of(*allowed);
+  return !allowed_items.empty() && std::all_of(allowed_items.begin(), allowed_items.end(), covers);
 }
 
 // Whether every test of a Deny's Condition excludes requests from outside: a negated test
@@ -448,12 +483,15 @@ bool excludes_outsiders(const Value* condition) {
 
 }  // namespace
 
-bool denies_outsiders(const Value& document) {
+bool denied_to_outsiders(const Statement& allow, const Value& document) {
+  if (allow.not_action() || allow.not_resource()) return false;
   for (const Statement& statement : statements(document, "")) {
     if (!statement.denies() || statement.not_action() || statement.not_resource() || statement.not_principal()) continue;
     auto principal = statement.element("Principal");
     if (!principal || !find_public_principal(*principal)) continue;
-    if (denies_every_action(statement.action()) && excludes_outsiders(statement.condition())) return true;
+    if (covers_actions(statement.action(), allow.action()) && covers_resources(statement.resource(), allow.resource()) &&
+        excludes_outsiders(statement.condition()))
+      return true;
   }
   return false;
 }

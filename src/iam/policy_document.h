@@ -152,16 +152,18 @@ bool condition_narrows(const Value* condition, const std::function<bool(std::str
 // keys a request may lack (StringNotLike aws:SourceVpce "*") are true when the key is
 // missing, so they narrow and do not count here.
 bool deny_condition_never_met(const Value* condition);
-// Whether the document denies, to everyone, everything a request from outside known
-// accounts, an organization or networks asks: a Deny statement for Principal "*" whose
-// Action is "*" or a whole service ("s3:*"), without NotAction or NotResource, whose every
-// Condition test is a negated one (StringNotEquals, StringNotLike, ArnNotEquals,
-// ArnNotLike, NotIpAddress, ...IfExists too) of a restricting key against values that fix
-// the owner (or that the template cannot know). A request without the key meets such a
-// test, so an anonymous caller is denied and no Allow of the document is public, as S3's
-// own policy evaluation finds (AWS's Security Reference Architecture grants
+// Whether a Deny statement of `document` turns away, for every action and resource of
+// the Allow statement `allow`, each request from outside known accounts, an organization
+// or networks: a Deny for Principal "*", without NotAction or NotResource, whose Action is
+// "*" or the whole service of each allowed action ("s3:*" for s3:GetObject), whose
+// Resource is "*" or holds each allowed resource (the same value, or a pattern matching
+// it), and whose every Condition test is a negated one (StringNotEquals, StringNotLike,
+// ArnNotEquals, ArnNotLike, NotIpAddress, ...IfExists too) of a restricting key against
+// values that fix the owner (or that the template cannot know). A request without the
+// key meets such a test, so an anonymous caller is denied and the Allow is not public,
+// as S3's own policy evaluation finds (AWS's Security Reference Architecture grants
 // arn:aws:iam::*:role/Name and denies every principal outside the organization).
-bool denies_outsiders(const Value& document);
+bool denied_to_outsiders(const Statement& allow, const Value& document);
 // The restricting condition keys (lower case), for messages and tests.
 const std::vector<std::string_view>& restricting_condition_keys();
 

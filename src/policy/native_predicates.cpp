@@ -33,13 +33,13 @@ Outcome secret_shape(const Focus& found, CheckContext&) {
 // organisation, networks or source resources. True is blamed on each such "*".
 Outcome public_statement(const Focus& found, CheckContext&) {
   Outcome outcome{Truth::False, {blame_at(found)}};
-  if (iam::denies_outsiders(*found.value)) return outcome;
   std::vector<Blame> everyone_at;
   for (const iam::Statement& statement : iam::statements(*found.value, found.path())) {
     auto principal = statement.allows() ? statement.element("Principal") : std::nullopt;
     if (!principal) continue;
     auto everyone = iam::find_public_principal(*principal);
-    if (everyone && !iam::condition_restricts_principal(statement.condition()))
+    if (everyone && !iam::condition_restricts_principal(statement.condition()) &&
+        !iam::denied_to_outsiders(statement, *found.value))
       everyone_at.push_back(Blame::whole(everyone->value->range(), everyone->path()));
   }
   if (!everyone_at.empty()) outcome = {Truth::True, std::move(everyone_at)};

@@ -23,13 +23,13 @@ void report_entry(CheckContext& ctx, const Resource& resource, const Value::Entr
 
 void report_public_statements(CheckContext& ctx, const Resource& resource, const Value& document,
                               const std::string& path) {
-  if (iam::denies_outsiders(document)) return;
   for (const iam::Statement& statement : iam::statements(document, path)) {
     if (!statement.allows()) continue;
     auto principal = statement.element("Principal");
     if (!principal) continue;
     auto everyone = iam::find_public_principal(*principal);
-    if (everyone && !iam::condition_restricts_principal(statement.condition()))
+    if (everyone && !iam::condition_restricts_principal(statement.condition()) &&
+        !iam::denied_to_outsiders(statement, document))
       ctx.report(resource, *everyone->value, everyone->path());
   }
 }

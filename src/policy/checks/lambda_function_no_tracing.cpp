@@ -22,15 +22,29 @@ bool is_service_token(const GraphEdge& edge) {
 }
 
 // Resources that invoke a function they name: a schedule, an event rule or pipe, a
-// subscription, an event source mapping, an API, a bucket notification, a state machine.
+// subscription, an event source mapping, an API (its methods, integrations, authorizers,
+// or an OpenAPI Body, where SAM writes its events' integrations), a bucket notification,
+// a state machine, a rotation, a Config rule, a target group; and a permission, which a
+// custom resource's call does not need, so something else invokes the function.
 bool invokes_what_it_names(const Resource& resource) {
   static constexpr std::string_view kInvokers[] = {
-      "AWS::Events::Rule",           "AWS::Scheduler::Schedule",      "AWS::Pipes::Pipe",
-      "AWS::SNS::Subscription",      "AWS::SNS::Topic",               "AWS::Lambda::EventSourceMapping",
-      "AWS::ApiGateway::Method",     "AWS::ApiGatewayV2::Integration", "AWS::S3::Bucket",
-      "AWS::Lambda::Url",            "AWS::StepFunctions::StateMachine", "AWS::IoT::TopicRule",
-      "AWS::Logs::SubscriptionFilter", "AWS::AppSync::DataSource",    "AWS::Cognito::UserPool"};
+      "AWS::Events::Rule",             "AWS::Scheduler::Schedule",         "AWS::Pipes::Pipe",
+      "AWS::SNS::Subscription",        "AWS::SNS::Topic",                  "AWS::Lambda::EventSourceMapping",
+      "AWS::ApiGateway::Method",       "AWS::ApiGateway::RestApi",         "AWS::ApiGateway::Authorizer",
+      "AWS::ApiGatewayV2::Integration", "AWS::ApiGatewayV2::Api",          "AWS::ApiGatewayV2::Authorizer",
+      "AWS::S3::Bucket",               "AWS::Lambda::Url",                 "AWS::Lambda::Permission",
+      "AWS::StepFunctions::StateMachine", "AWS::IoT::TopicRule",           "AWS::Logs::SubscriptionFilter",
+      "AWS::AppSync::DataSource",      "AWS::Cognito::UserPool",           "AWS::SecretsManager::RotationSchedule",
+      "AWS::Config::ConfigRule",       "AWS::ElasticLoadBalancingV2::TargetGroup"};
   return std::find(std::begin(kInvokers), std::end(kInvokers), resource.type) != std::end(kInvokers);
+}
+
+// A permission for CloudFormation itself, which some templates add beside a custom
+// resource although its call needs none: no other invoker.
+bool for_cloudformation(const Resource& resource) {
+  if (resource.type != "AWS::Lambda::Permission") return false;
+  const Value* principal = resource.property("Principal");
+  return principal && principal->as_string() == "cloudformation.amazonaws.com";
 }
 
 // A custom resource's ServiceToken that nothing else invokes: the SRA's Security Hub
@@ -44,7 +58,7 @@ bool is_custom_resource_provider(const CheckContext& ctx, const Resource& functi
     const Resource* source = graph.at(edge->from).resource;
     if (!source) continue;
     if (is_service_token(*edge) && is_custom_resource(*source)) provider = true;
-    if (is_reference_edge(edge->kind) && invokes_what_it_names(*source)) return false;
+    if (is_reference_edge(edge->kind) && invokes_what_it_names(*source) && !for_cloudformation(*source)) return false;
   }
   return provider;
 }
