@@ -367,9 +367,16 @@ std::optional<Located> find_public_principal(const Located& element) {
   return std::nullopt;
 }
 
+// Whether a value of a restricting key admits every caller: "*" and the like, a pattern
+// that fixes no owner, or aws:userid "anonymous", the id of an unsigned request.
+bool admits_everyone(std::string_view key, std::string_view value, bool as_pattern) {
+  if (key == "aws:userid" && equals_ignoring_case(value, "anonymous")) return true;
+  return is_match_all(value) || (as_pattern && pattern_fixes_no_owner(key, value));
+}
+
 bool condition_restricts_principal(const Value* condition) {
   return narrows(condition, is_restricting_key, [](std::string_view op, std::string_view key, std::string_view value) {
-    return is_match_all(value) || (matches_patterns(op) && pattern_fixes_no_owner(key, value));
+    return admits_everyone(key, value, matches_patterns(op));
   });
 }
 
@@ -439,9 +446,35 @@ bool covers_actions(const Value* denied, const Value* allowed) {
   return !allowed_items.empty() && std::all_of(allowed_items.begin(), allowed_items.end(), covers);
 }
 
+// Whether a Deny's Resource pattern matches every resource an Allow's Resource text names,
+// wildcards included: ARNs compare with their case; the Deny's `*` matches any run (the
+// Allow's wildcards too), its `?` one character that is no wildcard of the Allow's.
+bool pattern_covers(std::string_view pattern, std::string_view text) {
+  size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.size() && ((pattern[p] == text[t] && pattern[p] != '?') ||
+                                      (pattern[p] == '?' && text[t] != '*' && text[t] != '?'))) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
 // Whether a Deny's Resource covers every resource of an Allow's: "*", the same value
-// (written alike, intrinsics included), or a literal pattern that matches it.
+// (written alike, intrinsics included), or a literal pattern that matches it. Neither
+// written (a trust policy; an ECR repository's policy) is the same resource.
 bool covers_resources(const Value* denied, const Value* allowed) {
+  if (!denied && !allowed) return true;
   if (!denied || !allowed) return false;
   auto denied_items = items_of(*denied);
   auto covers = [&](const Value* item) {
@@ -450,7 +483,7 @@ bool covers_resources(const Value* denied, const Value* allowed) {
       if (pattern && only_stars(*pattern)) return true;
       if (eval_detail::same_value(*deny, *item)) return true;
       auto resource = is_unknown(*item) ? std::nullopt : item->as_string();
-      return pattern && resource && has_wildcard(*pattern) && action_matches(*pattern, *resource);
+      return pattern && resource && has_wildcard(*pattern) && pattern_covers(*pattern, *resource);
     });
   };
   auto allowed_items = items_of(*allowed);
@@ -470,7 +503,7 @@ bool excludes_outsiders(const Value* condition) {
       if (!is_restricting_key(key)) return false;
       auto opens = [&](const Value& value) {
         auto text = written_value(value);
-        return text && (is_match_all(*text) || pattern_fixes_no_owner(key, *text));
+        return text && admits_everyone(key, *text, true);
       };
       const Value& values = test.value;
       if (values.is_sequence() ? values.items().empty() || std::any_of(values.items().begin(), values.items().end(), opens)

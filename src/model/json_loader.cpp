@@ -28,7 +28,6 @@ using Json = nlohmann::json;
 
 constexpr const char* kParseError = "template-parse-error";
 constexpr const char* kLimitExceeded = "template-limit-exceeded";
-constexpr const char* kDuplicateKey = "template-duplicate-key";
 
 bool is_json_whitespace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
@@ -322,16 +321,8 @@ struct OpenContainer {
   // CloudFormation deploys the last occurrence (npos: no duplicate pending).
   size_t replaces = static_cast<size_t>(-1);
   Range replacing_key;
-  // The line each replaced entry was first defined on (rare: duplicates only).
-  std::vector<std::pair<size_t, uint32_t>> first_lines;
+  RepeatedKeys repeated;
   KeyIndex keys;
-
-  uint32_t first_line(size_t entry, const Value::Entry& now) {
-    for (const auto& [index, line] : first_lines)
-      if (index == entry) return line;
-    first_lines.emplace_back(entry, now.key_range.begin.line);
-    return now.key_range.begin.line;
-  }
 };
 
 template <typename T>
@@ -552,10 +543,7 @@ bool TreeBuilder::key(Json::string_t& text) {
   if (first != KeyIndex::kNotFound) {
     // CloudFormation deploys the last definition: the repeated key's value replaces the
     // first's, in the first's place, and findings point at the repeated key.
-    diagnostics_.push_back(Diagnostic{kDuplicateKey, range,
-                                      "Duplicate key '" + text + "' (first defined on line " +
-                                          std::to_string(mapping.first_line(first, entries[first])) + ").",
-                                      {}, {}});
+    diagnostics_.push_back(mapping.repeated.report(text, range, first, entries[first]));
     mapping.replaces = mapping.first_child + first;
     mapping.replacing_key = range;
     return true;

@@ -35,4 +35,16 @@ Document load_document(SourcePtr source, const LoadLimits& limits) {
   return json;
 }
 
+Diagnostic RepeatedKeys::report(std::string_view key, Range range, size_t entry, const Value::Entry& earlier) {
+  uint32_t first_line = earlier.key_range.begin.line;
+  auto known = std::find_if(first_lines_.begin(), first_lines_.end(), [&](const auto& each) { return each.first == entry; });
+  if (known != first_lines_.end())
+    first_line = known->second;
+  else
+    first_lines_.emplace_back(entry, first_line);
+  return Diagnostic{"template-duplicate-key", range,
+                    "Duplicate key '" + std::string(key) + "' (first defined on line " + std::to_string(first_line) + ").",
+                    {}, {}};
+}
+
 }  // namespace cfn

@@ -4,6 +4,8 @@
 
 #include <memory>
 #include <optional>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/diagnostic.h"
@@ -38,5 +40,18 @@ Document load_document(SourcePtr source, const LoadLimits& limits = {});
 
 // Whether a loader reported a template-parse-error: the bytes are not (all) YAML or JSON.
 bool has_parse_error(const Document& document);
+
+// What both loaders do with a key repeated in one mapping: report it against the line of
+// the first definition, and let its value replace the earlier one (CloudFormation deploys
+// the last occurrence). A mapping keeps one of these; entries are indexes into it.
+class RepeatedKeys {
+ public:
+  // The template-duplicate-key diagnostic for `key` written at `range`, repeating
+  // `entry`, which is `earlier` now (its key range may already be a later repeat's).
+  Diagnostic report(std::string_view key, Range range, size_t entry, const Value::Entry& earlier);
+
+ private:
+  std::vector<std::pair<size_t, uint32_t>> first_lines_;  // entry -> line first defined on
+};
 
 }  // namespace cfn

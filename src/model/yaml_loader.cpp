@@ -524,8 +524,7 @@ struct Frame {
   // The key repeats entry `replaces`, whose value the new one replaces (CloudFormation
   // deploys the last occurrence); npos when it does not.
   size_t replaces = std::string::npos;
-  // The line each replaced entry was first defined on (rare: duplicates only).
-  std::vector<std::pair<size_t, uint32_t>> first_lines;
+  RepeatedKeys repeated;
   std::string key;
   Range key_range;
   size_t key_end = 0;
@@ -982,9 +981,7 @@ class ValueBuilder : public YAML::EventHandler {
     parent.last_end_position = range.end;
     if (const Value::Entry* first = find_entry(parent, key)) {
       parent.replaces = static_cast<size_t>(first - parent.value.entries().data());
-      add("template-duplicate-key", range,
-          "Duplicate key '" + key + "' (first defined on line " +
-              std::to_string(first_line(parent, *first)) + ").");
+      diagnostics_.push_back(parent.repeated.report(key, range, parent.replaces, *first));
     }
     parent.key = std::move(key);
     parent.key_range = range;
@@ -1006,14 +1003,6 @@ class ValueBuilder : public YAML::EventHandler {
     entries.push_back(Value::Entry{std::move(parent.key), parent.key_range, std::move(value)});
     if (!parent.key_index.empty())
       parent.key_index.emplace(std::hash<string_view>{}(entries.back().key), entries.size() - 1);
-  }
-
-  // The line entry `replaces` was first defined on, before later duplicates replaced it.
-  static uint32_t first_line(Frame& frame, const Value::Entry& now) {
-    for (const auto& [index, line] : frame.first_lines)
-      if (index == frame.replaces) return line;
-    frame.first_lines.emplace_back(frame.replaces, now.key_range.begin.line);
-    return now.key_range.begin.line;
   }
 
   // Linear for small mappings; big ones (Resources) get a hash index built on first need.

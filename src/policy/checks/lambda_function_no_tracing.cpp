@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "eval/intrinsics.h"
 #include "policy/checks/checks.h"
 
 namespace cfn::checks {
@@ -44,7 +45,10 @@ bool invokes_what_it_names(const Resource& resource) {
 bool for_cloudformation(const Resource& resource) {
   if (resource.type != "AWS::Lambda::Permission") return false;
   const Value* principal = resource.property("Principal");
-  return principal && principal->as_string() == "cloudformation.amazonaws.com";
+  if (!principal) return false;
+  if (principal->as_string() == "cloudformation.amazonaws.com") return true;
+  auto runs = intrinsics::literal_runs(*principal);  // !Sub cloudformation.${AWS::URLSuffix}
+  return runs && runs->size() == 2 && runs->front() == "cloudformation." && runs->back().empty();
 }
 
 // A custom resource's ServiceToken that nothing else invokes: the SRA's Security Hub
