@@ -95,6 +95,8 @@ class Context {
   // Changes SAM makes to resources it does not own (S3 bucket notifications).
   std::map<std::string, std::vector<Value>> bucket_notifications;  // bucket id -> LambdaConfigurations
   std::map<std::string, std::vector<std::string>> bucket_depends_on;
+  // user pool id -> (trigger name, function ARN) of each Cognito event, for its LambdaConfig
+  std::map<std::string, std::vector<std::pair<Value, Value>>> user_pool_triggers;
   // Conditions SAM adds to the template: negated name -> the condition it negates.
   std::map<std::string, std::string> negated_conditions;
 

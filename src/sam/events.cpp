@@ -557,6 +557,17 @@ void alexa_skill(Context& context, const EventTarget& target, const Event& event
 
 void cognito(Context& context, const EventTarget& target, const Event& event, EventNeeds&) {
   const Value& pool = event.required("UserPool");
+  // The trigger goes into the user pool's LambdaConfig once every resource is out
+  // (apply_user_pool_triggers), as a bucket's notifications do.
+  auto pool_id = ref_target(pool);
+  if (pool_id && context.input_type(*pool_id) == "AWS::Cognito::UserPool") {
+    const Value& triggers = event.required("Trigger");
+    if (triggers.is_sequence()) {
+      for (const Value& trigger : triggers.items()) context.user_pool_triggers[*pool_id].emplace_back(trigger, target.arn);
+    } else {
+      context.user_pool_triggers[*pool_id].emplace_back(triggers, target.arn);
+    }
+  }
   // One permission per function, whatever the number of triggers.
   std::string permission_id = event.owner_id + "CognitoPermission";
   if (context.has_output(permission_id)) return;

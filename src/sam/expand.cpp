@@ -138,6 +138,23 @@ void apply_bucket_changes(sam::Context& context) {
   }
 }
 
+// SAM writes each Cognito event's trigger into its user pool's LambdaConfig
+// ({PreSignUp: the function's ARN}), beside what the template already sets there.
+void apply_user_pool_triggers(sam::Context& context) {
+  for (auto& [pool_id, triggers] : context.user_pool_triggers) {
+    Value* pool = context.output_resource(pool_id);
+    if (!pool) continue;
+    Range range = pool->range();
+    Value* properties = sam::find_mutable(*pool, "Properties");
+    if (!properties || !properties->is_mapping()) properties = &sam::put(*pool, "Properties", sam::mapping(range));
+    Value* config = sam::find_mutable(*properties, "LambdaConfig");
+    if (!config || !config->is_mapping()) config = &sam::put(*properties, "LambdaConfig", sam::mapping(range));
+    for (auto& [trigger, arn] : triggers) {
+      if (auto name = sam::scalar_text(&trigger)) sam::put(*config, *name, std::move(arn), trigger.range());
+    }
+  }
+}
+
 // Conditions SAM adds when a resource exists only where a user's condition is false.
 void add_negated_conditions(Value& root, const sam::Context& context) {
   if (context.negated_conditions.empty()) return;
@@ -269,6 +286,7 @@ void expand_resources(sam::Context& context, const Value& resources, bool ids_as
     context.report(error.range, std::string("The implicit API is not valid SAM: ") + error.what());
   }
   apply_bucket_changes(context);
+  apply_user_pool_triggers(context);
 }
 
 }  // namespace

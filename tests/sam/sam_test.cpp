@@ -540,3 +540,36 @@ TEST_CASE("an event's Auth replaces its operation's security in a DefinitionBody
   CHECK(security_of("", "{Authorizer: AWS_IAM}") == "Pool");  // without the override the API's default stays
   CHECK(security_of("      MergeDefinitions: true\n", "{Authorizer: AWS_IAM}") == "AWS_IAM");
 }
+
+TEST_CASE("a Cognito event's trigger goes into its user pool's LambdaConfig, beside the template's", "[sam]") {
+  Document expanded = expand_text(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: s3://b/k
+      Runtime: python3.12
+      Handler: app.handler
+      Events:
+        SignUp:
+          Type: Cognito
+          Properties:
+            UserPool: !Ref Pool
+            Trigger: [PreSignUp, PostConfirmation]
+  Pool:
+    Type: AWS::Cognito::UserPool
+    Properties:
+      LambdaConfig:
+        CustomMessage: arn:aws:lambda:eu-west-1:111122223333:function:messages
+)");
+  REQUIRE(expanded.root);
+  const Value* config = property(expanded, "Pool", "LambdaConfig");
+  REQUIRE(config);
+  REQUIRE(config->find("PreSignUp"));
+  const Value::Entry* call = config->find("PreSignUp")->intrinsic();
+  REQUIRE(call);
+  CHECK(call->key == "Fn::GetAtt");
+  CHECK(config->find("PostConfirmation"));
+  CHECK(config->find("CustomMessage"));  // what the template sets stays
+  CHECK(resource(expanded, "FnCognitoPermission").find("Type")->text() == "AWS::Lambda::Permission");
+}
