@@ -58,19 +58,18 @@ bool only_stars(std::string_view text) {
   return !text.empty() && text.find_first_not_of('*') == std::string_view::npos;
 }
 
-// Glob match with `*` and `?`, case-insensitive; iterative with one backtrack point.
-bool glob_matches(std::string_view pattern, std::string_view text) {
+// Glob match with `*` (any run, tried first) and one backtrack point, iterative;
+// `same(p, t)` says whether pattern character p (not `*`) matches text character t.
+template <typename Same>
+bool glob_match(std::string_view pattern, std::string_view text, Same same) {
   size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-  auto same = [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  };
   while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || same(pattern[p], text[t]))) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
+    if (p < pattern.size() && pattern[p] == '*') {
       star = p++;
       resume = t;
+    } else if (p < pattern.size() && same(pattern[p], text[t])) {
+      ++p;
+      ++t;
     } else if (star != std::string_view::npos) {
       p = star + 1;
       t = ++resume;
@@ -80,6 +79,13 @@ bool glob_matches(std::string_view pattern, std::string_view text) {
   }
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
+}
+
+// Glob match with `*` and `?`, case-insensitive: how IAM matches action names.
+bool glob_matches(std::string_view pattern, std::string_view text) {
+  return glob_match(pattern, text, [](char p, char t) {
+    return p == '?' || std::tolower(static_cast<unsigned char>(p)) == std::tolower(static_cast<unsigned char>(t));
+  });
 }
 
 // A condition operator that requires the key to be present and equal to / inside the
@@ -450,24 +456,9 @@ bool covers_actions(const Value* denied, const Value* allowed) {
 // wildcards included: ARNs compare with their case; the Deny's `*` matches any run (the
 // Allow's wildcards too), its `?` one character that is no wildcard of the Allow's.
 bool pattern_covers(std::string_view pattern, std::string_view text) {
-  size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() && ((pattern[p] == text[t] && pattern[p] != '?') ||
-                                      (pattern[p] == '?' && text[t] != '*' && text[t] != '?'))) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
+  return glob_match(pattern, text, [](char p, char t) {
+    return p == '?' ? t != '*' && t != '?' : p == t;
+  });
 }
 
 // Whether a Deny's Resource covers every resource of an Allow's: "*", the same value
