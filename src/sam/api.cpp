@@ -348,8 +348,7 @@ Value& security_schemes(Value& body, Range at) {
     Value* schemes = find_mutable(body, "securityDefinitions");
     return schemes && schemes->is_mapping() ? *schemes : put(body, "securityDefinitions", mapping(at), at);
   }
-  Value* components = find_mutable(body, "components");
-  if (!components || !components->is_mapping()) components = &put(body, "components", mapping(at), at);
+  Value* components = &mapping_at(body, "components", at);
   Value* schemes = find_mutable(*components, "securitySchemes");
   return schemes && schemes->is_mapping() ? *schemes : put(*components, "securitySchemes", mapping(at), at);
 }

@@ -122,14 +122,11 @@ void apply_bucket_changes(sam::Context& context) {
     Value* bucket = context.output_resource(bucket_id);
     if (!bucket) continue;
     Range range = bucket->range();
-    Value* properties = sam::find_mutable(*bucket, "Properties");
-    if (!properties || !properties->is_mapping()) properties = &sam::put(*bucket, "Properties", sam::mapping(range));
-    Value* notification = sam::find_mutable(*properties, "NotificationConfiguration");
-    if (!notification || !notification->is_mapping())
-      notification = &sam::put(*properties, "NotificationConfiguration", sam::mapping(range));
-    Value* lambdas = sam::find_mutable(*notification, "LambdaConfigurations");
+    Value& properties = sam::mapping_at(*bucket, "Properties", range);
+    Value& notification = sam::mapping_at(properties, "NotificationConfiguration", range);
+    Value* lambdas = sam::find_mutable(notification, "LambdaConfigurations");
     if (!lambdas || !lambdas->is_sequence())
-      lambdas = &sam::put(*notification, "LambdaConfigurations", sam::sequence(range));
+      lambdas = &sam::put(notification, "LambdaConfigurations", sam::sequence(range));
     for (Value& configuration : configurations) lambdas->items().push_back(std::move(configuration));
     Value* depends = sam::find_mutable(*bucket, "DependsOn");
     if (depends && depends->is_scalar()) *depends = sam::sequence_of({*depends}, depends->range());
@@ -145,12 +142,9 @@ void apply_user_pool_triggers(sam::Context& context) {
     Value* pool = context.output_resource(pool_id);
     if (!pool) continue;
     Range range = pool->range();
-    Value* properties = sam::find_mutable(*pool, "Properties");
-    if (!properties || !properties->is_mapping()) properties = &sam::put(*pool, "Properties", sam::mapping(range));
-    Value* config = sam::find_mutable(*properties, "LambdaConfig");
-    if (!config || !config->is_mapping()) config = &sam::put(*properties, "LambdaConfig", sam::mapping(range));
+    Value& config = sam::mapping_at(sam::mapping_at(*pool, "Properties", range), "LambdaConfig", range);
     for (auto& [trigger, arn] : triggers) {
-      if (auto name = sam::scalar_text(&trigger)) sam::put(*config, *name, std::move(arn), trigger.range());
+      if (auto name = sam::scalar_text(&trigger)) sam::put(config, *name, std::move(arn), trigger.range());
     }
   }
 }
@@ -158,8 +152,7 @@ void apply_user_pool_triggers(sam::Context& context) {
 // Conditions SAM adds when a resource exists only where a user's condition is false.
 void add_negated_conditions(Value& root, const sam::Context& context) {
   if (context.negated_conditions.empty()) return;
-  Value* conditions = sam::find_mutable(root, "Conditions");
-  if (!conditions || !conditions->is_mapping()) conditions = &sam::put(root, "Conditions", sam::mapping(root.range()));
+  Value* conditions = &sam::mapping_at(root, "Conditions", root.range());
   for (const auto& [name, negated] : context.negated_conditions) {
     Range at = conditions->range();
     Value reference = sam::mapping(at);

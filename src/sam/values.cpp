@@ -24,6 +24,11 @@ Value* find_mutable(Value& map, std::string_view key) {
   return nullptr;
 }
 
+Value& mapping_at(Value& map, std::string_view key, Range range) {
+  Value* found = find_mutable(map, key);
+  return found && found->is_mapping() ? *found : put(map, key, mapping(range), range);
+}
+
 Value& put(Value& map, std::string_view key, Value value, Range key_range) {
   if (Value* existing = find_mutable(map, key)) {
     *existing = std::move(value);

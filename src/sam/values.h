@@ -27,6 +27,9 @@ Value& put(Value& map, std::string_view key, Value value, Range key_range = {});
 // Removes `key` from a mapping when present.
 void erase(Value& map, std::string_view key);
 Value* find_mutable(Value& map, std::string_view key);
+// The mapping at `key` of a mapping, put there (at `range`) when missing or not a mapping:
+// where SAM adds to a resource it does not own (a bucket's notifications, a pool's triggers).
+Value& mapping_at(Value& map, std::string_view key, Range range);
 
 // {"Action": [actions], "Effect": "Allow", "Resource": resources}, as SAM writes statements.
 Value allow_statement(const std::vector<const char*>& actions, Value resources, Range range);
