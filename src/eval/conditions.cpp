@@ -167,17 +167,8 @@ namespace {
 // Whether `side` is a Ref to a parameter whose AllowedValues leave out `other`, a known
 // value: CloudFormation accepts no other value for it, so the two are never equal
 // (`!Equals [!Ref StorageType, io1]` with AllowedValues [gp2, Provisioned IOPS]).
-bool outside_allowed_values(const Template& tmpl, const Value& side, const Value& other) {
-  const Value::Entry* ref = side.intrinsic();
-  if (!ref || ref->key != "Ref" || !ref->value.is_scalar() || !other.is_scalar() || is_unknown(other)) return false;
-  const Value* declaration = tmpl.parameters ? tmpl.parameters->find(ref->value.text()) : nullptr;
-  if (!declaration || !declaration->is_mapping()) return false;
-  // An SSM-typed parameter's AllowedValues limit the Parameter Store key it names, not the
-  // value the stack receives.
-  const Value* type = declaration->find("Type");
-  if (type && type->is_scalar() && type->text().starts_with("AWS::SSM::Parameter::Value<")) return false;
-  const Value* allowed = declaration->find("AllowedValues");
-  if (!allowed || !allowed->is_sequence() || allowed->items().empty()) return false;
+bool outside_allowed_values(const Value* allowed, const Value& other) {
+  if (!allowed || !other.is_scalar() || is_unknown(other)) return false;
   return std::none_of(allowed->items().begin(), allowed->items().end(), [&](const Value& value) {
     return !value.is_scalar() || same_value(value, other);  // an allowed value not written out might match
   });
@@ -185,14 +176,22 @@ bool outside_allowed_values(const Template& tmpl, const Value& side, const Value
 
 }  // namespace
 
+// The AllowedValues of the parameter `value` refers to (Evaluator::Parameter), or null.
+const Value* Resolver::allowed_values_of(const Value& value) const {
+  const Value::Entry* ref = value.intrinsic();
+  if (!ref || ref->key != "Ref" || !ref->value.is_scalar()) return nullptr;
+  const Evaluator::Parameter* parameter = evaluator_.parameter(ref->value.text());
+  return parameter ? parameter->allowed_values : nullptr;
+}
+
 // Fn::Equals [a, b]: compared as written once resolved; unknown if either side is, unless
 // the unknown side is a parameter that cannot take the other side's value.
 std::optional<bool> Resolver::equals(const Value& arguments) {
   if (arguments.items().size() != 2) return std::nullopt;
   Value left = resolve_argument(arguments.items()[0]);
   Value right = resolve_argument(arguments.items()[1]);
-  const Template& tmpl = evaluator_.tmpl();
-  if (outside_allowed_values(tmpl, left, right) || outside_allowed_values(tmpl, right, left)) return false;
+  if (outside_allowed_values(allowed_values_of(left), right) || outside_allowed_values(allowed_values_of(right), left))
+    return false;
   if (contains_intrinsic(left) || contains_intrinsic(right)) return std::nullopt;
   if (is_unknown(left) || is_unknown(right)) return std::nullopt;  // dynamic references
   return same_value(left, right);

@@ -140,11 +140,15 @@ void Evaluator::index_parameters() {
       if (auto given = given_.values.find(entry.key); given != given_.values.end()) {
         text = given->second;
       } else if (declaration.is_mapping()) {
-        text = default_text(declaration.find("Default"));
+        const Value* fallback = declaration.find("Default");
+        parameter.from_default = fallback != nullptr;
+        text = default_text(fallback);
       }
       if (text && !from_ssm) {
         parameter.known = parameter.is_list ? split_list(*text) : std::vector<std::string>{*text};
       }
+      const Value* allowed = declaration.is_mapping() ? declaration.find("AllowedValues") : nullptr;
+      if (!from_ssm && allowed && allowed->is_sequence() && !allowed->items().empty()) parameter.allowed_values = allowed;
       parameters_.emplace(entry.key, std::move(parameter));
     }
   }
@@ -203,9 +207,8 @@ bool Evaluator::reads_parameter_defaults(std::string_view condition) const {
 }
 
 bool Evaluator::value_from_default(std::string_view name) const {
-  if (given_.values.contains(name) || !template_.parameters) return false;
-  const Value* declaration = template_.parameters->find(name);
-  return declaration && declaration->is_mapping() && declaration->find("Default");
+  const Parameter* declared = parameter(name);
+  return declared && declared->from_default;
 }
 
 const Evaluator::Parameter* Evaluator::parameter(std::string_view name) const {

@@ -141,6 +141,10 @@ class Evaluator {
     std::string type;
     bool is_list = false;
     std::optional<std::vector<std::string>> known;  // the value, split when a list
+    bool from_default = false;  // declared with a Default, and not given on the command line
+    // The values CloudFormation accepts for it; null when any goes, or when they limit
+    // something else (an SSM-typed parameter's key, not the value the stack receives).
+    const Value* allowed_values = nullptr;
   };
   enum class Truth : unsigned char { Evaluating, True, False, Unknown };
 

@@ -81,6 +81,7 @@ class Resolver {
   // Condition functions.
   std::optional<bool> evaluate_condition(std::string_view name);
   std::optional<bool> equals(const Value& arguments);
+  const Value* allowed_values_of(const Value& value) const;
   std::optional<bool> all_of(const Value& arguments);
   std::optional<bool> any_of(const Value& arguments);
   std::optional<bool> negation(const Value& arguments);
