@@ -173,6 +173,12 @@ const Value* step_into(const Value& value, std::string_view& rest) {
   return &best->value;
 }
 
+const Value* find_path(const Value& value, std::string_view path) {
+  const Value* at = &value;
+  while (at && !path.empty()) at = step_into(*at, path);
+  return at;
+}
+
 void set_range_everywhere(Value& value, Range range) {
   value.set_range(range);
   if (value.is_scalar()) return;  // mutable access to its (no) children would allocate some

@@ -141,6 +141,8 @@ inline std::vector<Value::Entry>& Value::entries() { return own_children().entri
 // taken) or "[i]" into a list. Returns the child and moves `rest` past the step; null when
 // the step names nothing there.
 const Value* step_into(const Value& value, std::string_view& rest);
+// Every step of `path` (".Key", "[i]"...) from `value`: the value it leads to, or null.
+const Value* find_path(const Value& value, std::string_view path);
 // The index of a "[i]" step at the start of `rest`, moving `rest` past it; nullopt (and
 // `rest` as it was) when there is none.
 std::optional<size_t> read_index(std::string_view& rest);

@@ -273,3 +273,17 @@ TEST_CASE("value: remember_intrinsics leaves children shared with another copy u
   CHECK(&std::as_const(second).entries() == &read_back.entries());  // const access: no copy
   CHECK(second.known_to_contain_intrinsic() == true);
 }
+
+TEST_CASE("value: find_path follows keys (dots in keys too) and list indices", "[value]") {
+  Value list = Value::sequence();
+  list.items().push_back(plain("first"));
+  list.items().push_back(mapping_of({{"Name", plain("second")}}));
+  Value root = mapping_of({{"Properties", mapping_of({{"Tags", list}, {"a.json", plain("file")}})}});
+  REQUIRE(find_path(root, ".Properties.Tags[1].Name"));
+  CHECK(find_path(root, ".Properties.Tags[1].Name")->text() == "second");
+  CHECK(find_path(root, ".Properties.Tags[0]")->text() == "first");
+  CHECK(find_path(root, ".Properties.a.json")->text() == "file");
+  CHECK(find_path(root, "") == &root);
+  CHECK(find_path(root, ".Properties.Tags[2]") == nullptr);
+  CHECK(find_path(root, ".Missing") == nullptr);
+}

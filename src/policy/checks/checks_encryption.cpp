@@ -105,9 +105,7 @@ void require_customer_key(CheckContext& ctx, const Resource& resource, std::init
   // neither) still shows its literal text.
   std::string steps;
   for (std::string_view step : keys) steps.append(".").append(step);
-  std::string_view rest = steps;
-  const Value* written = resource.properties;
-  while (written && !rest.empty()) written = step_into(*written, rest);
+  const Value* written = resource.properties ? find_path(*resource.properties, steps) : nullptr;
   if (written && names_aws_managed_key(key, written, alias))
     ctx.report(resource, *written, resource.property_path(std::string_view(steps).substr(1)));
 }

@@ -84,6 +84,13 @@ bool inside_dynamic_reference(std::string_view text, size_t at) {
   return open != std::string_view::npos && (close == std::string_view::npos || close < open);
 }
 
+// The value a use sits in, found from its node's definition by the use's path (the
+// path starts with the node's own); null when the path leads nowhere.
+const Value* value_at(const GraphNode& node, std::string_view path) {
+  if (!node.definition || !path.starts_with(node.path())) return nullptr;
+  return find_path(*node.definition, path.substr(node.path().size()));
+}
+
 // Whether a Ref or Sub of the parameter sits inside a dynamic reference: a ${Name} of a
 // Sub string after an open {{resolve:, or a Ref in a Fn::Join whose text before it opens one.
 bool used_in_dynamic_reference(const ResourceGraph& graph, const GraphEdge& edge, std::string_view name) {
@@ -107,12 +114,7 @@ bool used_in_dynamic_reference(const ResourceGraph& graph, const GraphEdge& edge
   const std::string_view list_step = ".Fn::Join[1]";
   if (edge.kind != EdgeKind::Ref || open == std::string_view::npos || !path.substr(0, open).ends_with(list_step))
     return false;
-  const GraphNode& from = graph.at(edge.from);
-  std::string_view rest = path.substr(0, open - 3);  // the Join's arguments: [delimiter, list]
-  if (!from.definition || !rest.starts_with(from.path())) return false;
-  rest.remove_prefix(from.path().size());
-  const Value* arguments = from.definition;
-  while (arguments && !rest.empty()) arguments = step_into(*arguments, rest);
+  const Value* arguments = value_at(graph.at(edge.from), path.substr(0, open - 3));  // [delimiter, list]
   if (!arguments || !arguments->is_sequence() || arguments->items().size() != 2 ||
       !arguments->items()[1].is_sequence())
     return false;
@@ -137,27 +139,23 @@ bool locator_use(const ResourceGraph& graph, const GraphEdge& edge) {
   return !property.empty() && to_property.find("Fn::") == std::string_view::npos && obs::locator_name(property);
 }
 
-// Whether every use of the parameter names a secret, inside a dynamic reference or as a
-// property that takes a name or ARN: then it holds where the secret lives, whatever it is
-// called (DatabaseSecret), not the secret.
-bool only_names_secrets(CheckContext& ctx, const Value::Entry& parameter) {
+// Whether the parameter is used, and every use meets `test(graph, edge)`.
+template <typename Test>
+bool every_use(CheckContext& ctx, const Value::Entry& parameter, Test test) {
   const ResourceGraph& graph = ctx.graph();
   size_t node = graph.node(parameter.key, NodeKind::Parameter);
   if (node == ResourceGraph::npos) return false;
   auto uses = graph.in_edges(node);
-  return !uses.empty() && std::all_of(uses.begin(), uses.end(), [&](const GraphEdge* edge) {
-    return used_in_dynamic_reference(graph, *edge, parameter.key) || locator_use(graph, *edge);
-  });
+  return !uses.empty() && std::all_of(uses.begin(), uses.end(), [&](const GraphEdge* edge) { return test(graph, *edge); });
 }
 
-// The value a use sits in, found from its node's definition by the use's path (the
-// path starts with the node's own); null when the path leads nowhere.
-const Value* value_at(const GraphNode& node, std::string_view path) {
-  if (!node.definition || !path.starts_with(node.path())) return nullptr;
-  path.remove_prefix(node.path().size());
-  const Value* value = node.definition;
-  while (value && !path.empty()) value = step_into(*value, path);
-  return value;
+// Whether every use of the parameter names a secret, inside a dynamic reference or as a
+// property that takes a name or ARN: then it holds where the secret lives, whatever it is
+// called (DatabaseSecret), not the secret.
+bool only_names_secrets(CheckContext& ctx, const Value::Entry& parameter) {
+  return every_use(ctx, parameter, [&](const ResourceGraph& graph, const GraphEdge& edge) {
+    return used_in_dynamic_reference(graph, edge, parameter.key) || locator_use(graph, edge);
+  });
 }
 
 // Whether a use of the parameter treats it as a switch: the whole value of a switch
@@ -179,13 +177,7 @@ bool switch_use(const ResourceGraph& graph, const GraphEdge& edge) {
 // Whether the parameter is a switch wherever it is used (an Amplify auth stack's
 // userpoolClientGenerateSecret feeds GenerateSecret and is compared with true): its name
 // says secret, its value is true or false.
-bool only_switches(CheckContext& ctx, const Value::Entry& parameter) {
-  const ResourceGraph& graph = ctx.graph();
-  size_t node = graph.node(parameter.key, NodeKind::Parameter);
-  if (node == ResourceGraph::npos) return false;
-  auto uses = graph.in_edges(node);
-  return !uses.empty() && std::all_of(uses.begin(), uses.end(), [&](const GraphEdge* edge) { return switch_use(graph, *edge); });
-}
+bool only_switches(CheckContext& ctx, const Value::Entry& parameter) { return every_use(ctx, parameter, switch_use); }
 
 void check_parameter(CheckContext& ctx, const Value::Entry& parameter) {
   const Value& definition = parameter.value;
