@@ -341,6 +341,14 @@ std::optional<std::vector<std::string>> literal_runs(const Value& value) {
   return sub_literal_runs(value);
 }
 
+std::optional<std::string> written_text(const Value& value) {
+  auto runs = literal_runs(value);
+  if (!runs) return std::nullopt;
+  std::string joined;
+  for (size_t i = 0; i < runs->size(); ++i) joined.append(i == 0 ? "" : "x").append((*runs)[i]);
+  return joined;
+}
+
 std::vector<std::string_view> sub_variable_names(std::string_view text) {
   std::vector<std::string_view> names;
   scan_sub(

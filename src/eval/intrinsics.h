@@ -74,6 +74,11 @@ std::optional<std::vector<std::string>> sub_literal_runs(const Value& call);
 std::optional<std::vector<std::string>> join_literal_runs(const Value& call);
 // Any of those: a literal string (one run), a Fn::Sub or a Fn::Join; nullopt otherwise.
 std::optional<std::vector<std::string>> literal_runs(const Value& value);
+// A value as far as the template writes it: its literal runs joined by a stand-in, "x",
+// where each unknown part goes (`!Sub arn:${AWS::Partition}:iam::*:role/${Name}` is
+// "arn:x:iam::*:role/x"). The stand-in holds no wildcard and no separator, so what is
+// found in the text is what the author wrote. nullopt when literal_runs is.
+std::optional<std::string> written_text(const Value& value);
 
 // The names a Fn::Sub string refers to ("X" or "X.Attr"), in order of appearance, read
 // as substitute() reads them: `${!...}` escapes excluded, nothing after a ${ that is never

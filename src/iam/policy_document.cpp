@@ -179,27 +179,10 @@ bool is_restricting_key(std::string_view key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
-// A condition value as far as the template fixes it: its text, or for a Fn::Sub or
-// Fn::Join its literal runs with a stand-in where each unknown part goes
-// (`!Sub arn:${AWS::Partition}:iam::*:role/${Name}` is "arn:x:iam::*:role/x"). A
-// stand-in has no wildcard, so a value is found to let everyone in only by what is
-// written: the account `*` above, whatever the partition. nullopt for any other unknown.
-std::optional<std::string> written_value(const Value& value) {
-  if (!is_unknown(value)) {
-    auto text = value.as_string();
-    return text ? std::optional<std::string>(*text) : std::nullopt;
-  }
-  auto runs = intrinsics::literal_runs(value);
-  if (!runs) return std::nullopt;
-  std::string joined;
-  for (size_t i = 0; i < runs->size(); ++i) joined.append(i == 0 ? "" : "x").append((*runs)[i]);
-  return joined;
-}
-
 // Whether a Condition element has a positive test of a key `tests_key` accepts (given in
-// lower case) whose values narrow: known (as written_value reads them), and none of them
-// one that `lets_all` accepts under that test's operator (the values of one key are
-// ORed). An unknown Condition, block or value list counts as narrowing.
+// lower case) whose values narrow: known (as intrinsics::written_text reads them), and
+// none of them one that `lets_all` accepts under that test's operator (the values of one
+// key are ORed). An unknown Condition, block or value list counts as narrowing.
 bool narrows(const Value* condition, const std::function<bool(std::string_view)>& tests_key,
              const std::function<bool(std::string_view op, std::string_view key, std::string_view value)>& lets_all) {
   if (!condition) return false;
@@ -212,7 +195,7 @@ bool narrows(const Value* condition, const std::function<bool(std::string_view)>
       const std::string key = ascii_lower(test.key);
       if (!tests_key(key)) continue;
       auto lets_everything = [&](const Value& value) {
-        auto text = written_value(value);
+        auto text = intrinsics::written_text(value);
         return text && lets_all(block.key, key, *text);
       };
       const Value& values = test.value;
@@ -493,7 +476,7 @@ bool excludes_outsiders(const Value* condition) {
       const std::string key = ascii_lower(test.key);
       if (!is_restricting_key(key)) return false;
       auto opens = [&](const Value& value) {
-        auto text = written_value(value);
+        auto text = intrinsics::written_text(value);
         return text && admits_everyone(key, *text, true);
       };
       const Value& values = test.value;

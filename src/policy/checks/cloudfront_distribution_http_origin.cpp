@@ -1,6 +1,7 @@
 // cloudfront-distribution-http-origin: an AWS::CloudFront::Distribution custom origin
 // that CloudFront reaches over plain HTTP (CustomOriginConfig.OriginProtocolPolicy
 // http-only), or over HTTPS that still allows SSLv3 or TLS 1.0 (OriginSSLProtocols).
+#include "eval/intrinsics.h"
 #include "policy/checks/checks_encryption.h"
 
 namespace cfn::checks {
@@ -23,13 +24,8 @@ void check_ssl_protocols(CheckContext& ctx, const Resource& distribution, const 
 // the website endpoint, which serves no HTTPS. Written whole, or as the text of a Sub or
 // a piece of a Join (!Sub "${SiteBucket}.s3-website-${AWS::Region}.amazonaws.com").
 bool is_s3_website_endpoint(const Value* domain) {
-  if (!domain) return false;
-  if (domain->is_scalar()) return domain->text().find(".s3-website") != std::string::npos;
-  for (const Value& item : domain->items())
-    if (is_s3_website_endpoint(&item)) return true;
-  for (const Value::Entry& entry : domain->entries())
-    if (is_s3_website_endpoint(&entry.value)) return true;
-  return false;
+  auto written = domain ? intrinsics::written_text(*domain) : std::nullopt;
+  return written && written->find(".s3-website") != std::string::npos;
 }
 
 void check_origin(CheckContext& ctx, const Resource& distribution, const Value& origin, const std::string& path) {
