@@ -258,16 +258,20 @@ bool secret_word_name(std::string_view name) {
          is_one_of(last_name_word(name), kSecretWords);
 }
 
+// Last words of a name that holds what something is called: both a locator and an
+// identifier.
+constexpr std::array<std::string_view, 7> kNamingWords = {"ARN", "ARNS", "ID", "IDS", "NAME", "NAMES", "KEYNAME"};
+
 bool locator_name(std::string_view name) {
-  static constexpr std::array<std::string_view, 14> kLocatorWords = {
-      "ARN", "ARNS", "ID", "IDS", "NAME", "NAMES", "PATH", "PARAMETER", "PARAM", "URL", "URI", "KEYNAME", "REF", "SSM"};
-  return is_one_of(last_name_word(name), kLocatorWords);
+  static constexpr std::array<std::string_view, 7> kWhereWords = {"PATH", "PARAMETER", "PARAM", "URL", "URI", "REF", "SSM"};
+  std::string last = last_name_word(name);
+  return is_one_of(last, kNamingWords) || is_one_of(last, kWhereWords);
 }
 
 bool identifier_name(std::string_view name) {
-  static constexpr std::array<std::string_view, 12> kIdentifierWords = {
-      "ARN", "ARNS", "ID", "IDS", "NAME", "NAMES", "KEYNAME", "USER", "USERNAME", "LOGIN", "EMAIL", "USERID"};
-  return is_one_of(last_name_word(name), kIdentifierWords);
+  static constexpr std::array<std::string_view, 5> kWhoWords = {"USER", "USERNAME", "LOGIN", "EMAIL", "USERID"};
+  std::string last = last_name_word(name);
+  return is_one_of(last, kNamingWords) || is_one_of(last, kWhoWords);
 }
 
 bool secret_name(std::string_view name) {
