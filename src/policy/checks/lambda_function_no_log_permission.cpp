@@ -27,7 +27,8 @@ bool granting_managed_name(std::string_view name) {
       "AWSLambdaVPCAccessExecutionRole", "AWSLambdaKinesisExecutionRole", "AWSLambdaDynamoDBExecutionRole",
       "AWSLambdaSQSQueueExecutionRole",  "AWSLambdaMSKExecutionRole",     "AWSLambdaExecute",
       "CloudWatchLogsFullAccess",        "CloudWatchFullAccess",          "CloudWatchFullAccessV2",
-      "AdministratorAccess",             "PowerUserAccess"};
+      "CloudWatchAgentServerPolicy",     "CloudWatchAgentAdminPolicy",    "AWSIoTLogging",
+      "AmazonS3ObjectLambdaExecutionRolePolicy", "AdministratorAccess",   "PowerUserAccess"};
   if (std::find(std::begin(kGranting), std::end(kGranting), name) != std::end(kGranting)) return true;
   if (name.starts_with("AWSLambdaBasic") && is_letters(name.substr(14))) return true;  // AWSLambdaBasicExecutionRole and kin
   constexpr std::string_view kPush = "PushToCloudWatchLogs";  // AmazonAPIGatewayPushToCloudWatchLogs...
