@@ -394,6 +394,37 @@ bool deny_condition_never_met(const Value* condition) {
 
 namespace {
 
+// A comparison a request meets only by having the key with a matching value: the deny
+// applies to the requests it names. Not a negated operator, IfExists or Null (which a
+// request without the key meets), nor ForAllValues: (true for an empty or missing key).
+bool is_plain_match_operator(std::string_view op) {
+  if (starts_with_lower(op, "foranyvalue:")) op.remove_prefix(12);
+  static constexpr std::string_view plain[] = {
+      "stringequals",     "stringequalsignorecase", "stringlike",         "arnequals",
+      "arnlike",          "ipaddress",              "bool",               "binaryequals",
+      "numericequals",    "numericlessthan",        "numericlessthanequals", "numericgreaterthan",
+      "numericgreaterthanequals", "dateequals",     "datelessthan",       "datelessthanequals",
+      "dategreaterthan",  "dategreaterthanequals"};
+  return std::any_of(std::begin(plain), std::end(plain), [&](std::string_view name) { return equals_lower(op, name); });
+}
+
+bool deny_names_callers_to_block(const Value& condition) {
+  if (is_unknown(condition) || !condition.is_mapping() || condition.entries().empty()) return false;
+  return std::all_of(condition.entries().begin(), condition.entries().end(), [](const Value::Entry& block) {
+    return is_plain_match_operator(block.key) && block.value.is_mapping() && !is_unknown(block.value) &&
+           !block.value.entries().empty();
+  });
+}
+
+}  // namespace
+
+bool deny_turns_callers_away(const Value* condition) {
+  if (!condition || condition->is_null()) return true;
+  return !deny_condition_never_met(condition) && !deny_names_callers_to_block(*condition);
+}
+
+namespace {
+
 // A negated operator: StringNotEquals, StringNotLike, ArnNotEquals, ArnNotLike,
 // StringNotEqualsIgnoreCase, NotIpAddress, with or without IfExists (a missing key meets
 // them either way); not under ForAllValues: or ForAnyValue:.

@@ -73,7 +73,9 @@ Outcome trust_wildcard_action(const Focus& found, CheckContext&) {
 // conditional-deny: a policy document with a Deny statement that has a Condition, the
 // documented way to narrow an Allow for "*" (deny unless aws:SourceVpce is the endpoint,
 // unless aws:SourceIp is in a range); not one whose condition no request meets
-// (NotIpAddress 0.0.0.0/0). Statement may be one mapping or a list of them.
+// (NotIpAddress 0.0.0.0/0), nor a block list (deny when aws:SourceIp is in a range), which
+// lets every other caller in (iam::deny_turns_callers_away). Statement may be one mapping
+// or a list of them.
 // Unknown when none is found but a statement or its Effect cannot be read, or when the
 // document is not a mapping.
 Outcome conditional_deny(const Focus& found, CheckContext&) {
@@ -92,7 +94,7 @@ Outcome conditional_deny(const Focus& found, CheckContext&) {
     if (!condition || condition->is_null() || !effect || effect->is_null()) continue;
     if (is_unknown(*effect)) {
       unread = true;
-    } else if (item.denies() && !iam::deny_condition_never_met(condition)) {
+    } else if (item.denies() && iam::deny_turns_callers_away(condition)) {
       return {Truth::True, {blame_at(found)}};
     }
   }

@@ -139,9 +139,10 @@ bool operation_open(const Value& operation, const Value* default_security) {
 // beside it usually carves out everything but an IP range or VPC endpoint).
 bool has_public_statement(const Value& document) {
   auto all = iam::statements(document, "");
-  // A Deny narrows the Allow, unless its condition is one no request meets.
+  // A Deny narrows the Allow, unless no request meets its condition or it only blocks the
+  // callers it names.
   if (std::any_of(all.begin(), all.end(), [](const iam::Statement& statement) {
-        return statement.denies() && !iam::deny_condition_never_met(statement.condition());
+        return statement.denies() && iam::deny_turns_callers_away(statement.condition());
       }))
     return false;
   for (const iam::Statement& statement : all) {
