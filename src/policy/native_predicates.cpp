@@ -102,6 +102,57 @@ Outcome conditional_deny(const Focus& found, CheckContext&) {
   return {Truth::False, {blame_at(found)}};
 }
 
+// The logical ids a load balancer's log-bucket value names with Ref (either branch of an
+// Fn::If), and its literal names.
+void named_buckets(const Value& value, std::vector<std::string>& ids, std::vector<std::string>& names) {
+  if (const Value::Entry* call = value.intrinsic()) {
+    if (call->key == "Ref" && call->value.is_scalar()) ids.push_back(call->value.text());
+    if (call->key == "Fn::If" && call->value.is_sequence() && call->value.items().size() == 3) {
+      named_buckets(call->value.items()[1], ids, names);
+      named_buckets(call->value.items()[2], ids, names);
+    }
+  } else if (value.is_scalar() && !value.is_null()) {
+    names.push_back(value.text());
+  }
+}
+
+// Where the Application and Classic Load Balancers of the template deliver access logs:
+// LoadBalancerAttributes access_logs.s3.bucket of an AWS::ElasticLoadBalancingV2 one whose
+// Type is application (or not set, or unknown; not network or gateway), AccessLoggingPolicy
+// S3BucketName of an AWS::ElasticLoadBalancing one.
+void load_balancer_log_buckets(const Template& tmpl, std::vector<std::string>& ids, std::vector<std::string>& names) {
+  for (const Resource* balancer : tmpl.resources_of_type("AWS::ElasticLoadBalancingV2::LoadBalancer")) {
+    const Value* type = balancer->property("Type");
+    if (type && type->is_scalar() && !type->is_null() && type->text() != "application") continue;
+    const Value* attributes = balancer->property("LoadBalancerAttributes");
+    if (!attributes || !attributes->is_sequence()) continue;
+    for (const Value& attribute : attributes->items()) {
+      const Value* key = attribute.is_mapping() ? attribute.find("Key") : nullptr;
+      const Value* bucket = attribute.is_mapping() ? attribute.find("Value") : nullptr;
+      if (key && bucket && key->is_scalar() && key->text() == "access_logs.s3.bucket") named_buckets(*bucket, ids, names);
+    }
+  }
+  for (const Resource* balancer : tmpl.resources_of_type("AWS::ElasticLoadBalancing::LoadBalancer")) {
+    const Value* policy = balancer->property("AccessLoggingPolicy");
+    const Value* bucket = policy && policy->is_mapping() ? policy->find("S3BucketName") : nullptr;
+    if (bucket) named_buckets(*bucket, ids, names);
+  }
+}
+
+// load-balancer-log-bucket: the resource is a bucket an Application or Classic Load
+// Balancer of the template delivers its access logs to, named by Ref or by its literal
+// BucketName. Those load balancers write only to buckets encrypted with S3 managed keys
+// (SSE-S3), so a customer managed key would stop the logs.
+Outcome load_balancer_log_bucket(const Focus& found, CheckContext& ctx) {
+  std::vector<std::string> ids, names;
+  load_balancer_log_buckets(ctx.tmpl(), ids, names);
+  bool receives = std::find(ids.begin(), ids.end(), found.resource->logical_id) != ids.end();
+  const Value* name = found.resource->property("BucketName");
+  if (!receives && name && name->is_scalar() && !name->is_null())
+    receives = std::find(names.begin(), names.end(), name->text()) != names.end();
+  return {receives ? Truth::True : Truth::False, {blame_at(found)}};
+}
+
 // sam-generated: the resource is one the SAM step made (an API's deployment and stage, a
 // function's role), whatever the value at the path: for settings SAM writes itself, which
 // the template cannot change (the "Stage" stage of a SAM API's deployment).
@@ -112,6 +163,7 @@ Outcome sam_generated(const Focus& found, CheckContext&) {
 constexpr std::array kNativePredicates = {
     NativePredicate{"conditional-deny", &conditional_deny},
     NativePredicate{"literal-secret", &literal_secret},
+    NativePredicate{"load-balancer-log-bucket", &load_balancer_log_bucket},
     NativePredicate{"public-statement", &public_statement},
     NativePredicate{"sam-generated", &sam_generated},
     NativePredicate{"secret-shape", &secret_shape},
