@@ -338,6 +338,27 @@ void s3(Context& context, const EventTarget& target, const Event& event, EventNe
   context.bucket_depends_on[*bucket_id].push_back(permission_id);
 }
 
+// The policy SAM writes on a queue it lets a topic or a rule write to: one statement
+// allowing sqs:SendMessage on the queue to `principal` when the request comes from
+// `source` (ArnEquals aws:SourceArn), as its translator's sns_sqs and
+// eventbridgerule_with_dlq outputs show.
+Value send_message_policy(Value principal, Value queue_arn, Value source, Range at) {
+  Value source_arn = mapping(at);
+  put(source_arn, "aws:SourceArn", std::move(source), at);
+  Value condition = mapping(at);
+  put(condition, "ArnEquals", std::move(source_arn), at);
+  Value statement = mapping(at);
+  put(statement, "Action", text("sqs:SendMessage", at), at);
+  put(statement, "Condition", std::move(condition), at);
+  put(statement, "Effect", text("Allow", at), at);
+  put(statement, "Principal", std::move(principal), at);
+  put(statement, "Resource", std::move(queue_arn), at);
+  Value document = mapping(at);
+  put(document, "Version", text("2012-10-17", at), at);
+  put(document, "Statement", sequence_of({std::move(statement)}, at), at);
+  return document;
+}
+
 void sns(Context& context, const EventTarget& target, const Event& event, EventNeeds& needs) {
   const Value& topic = event.required("Topic");
   const Value* sqs_subscription = event.property("SqsSubscription");
@@ -364,6 +385,9 @@ void sns(Context& context, const EventTarget& target, const Event& event, EventN
                                       scalar_text(policy_id).value_or(event.logical_id() + "QueuePolicy"),
                                       "AWS::SQS::QueuePolicy", event);
   put(queue_policy, "Queues", sequence_of({queue_url ? *queue_url : ref(event.logical_id() + "Queue", event.range)}, event.range), event.range);
+  // SAM allows everyone, narrowed to messages from the topic.
+  put(queue_policy, "PolicyDocument", send_message_policy(text("*", event.range), queue, topic, event.range),
+      event.range);
   Value& mapping_properties = add_generated(context, target, event.logical_id() + "EventSourceMapping",
                                             "AWS::Lambda::EventSourceMapping", event);
   put(mapping_properties, "EventSourceArn", queue, event.range);
@@ -458,6 +482,12 @@ Value rule_target(Context& context, const EventTarget& target, const Event& even
     if (auto queue_id = get_att_target(*queue); queue_id && context.has_output(*queue_id) && !event.property("DeadLetterConfig")->find("Arn")) {
       Value& queue_policy = add_generated(context, target, event.logical_id() + "QueuePolicy", "AWS::SQS::QueuePolicy", event);
       put(queue_policy, "Queues", sequence_of({ref(*queue_id, event.range)}, event.range), event.range);
+      Value events_service = mapping(event.range);
+      put(events_service, "Service", text("events.amazonaws.com", event.range), event.range);
+      put(queue_policy, "PolicyDocument",
+          send_message_policy(std::move(events_service), *queue, get_att(event.logical_id(), "Arn", event.range),
+                              event.range),
+          event.range);
     }
   }
   if (!target.is_function) {

@@ -40,7 +40,17 @@ const char* const kCompared[] = {"TracingConfig", "Environment", "Policies", "Ma
                                  "LogConfig", "XrayEnabled", "AuthenticationType", "AuthorizationType",
                                  "SecurityPolicy", "Principal", "AuthType", "DeadLetterConfig",
                                  // the roles a generated policy (a connector's) is attached to
-                                 "Roles"};
+                                 "Roles",
+                                 // of queue, topic and bucket policies (below), read by their rules
+                                 "PolicyDocument"};
+
+// Resource policies, whose PolicyDocument is compared; a connector's IAM policy document
+// is not yet (the statements' order and some access categories differ).
+bool compares_policy_document(const json& resource) {
+  static const std::set<std::string> kResourcePolicies = {"AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy",
+                                                          "AWS::S3::BucketPolicy"};
+  return kResourcePolicies.count(resource.value("Type", "")) > 0;
+}
 
 // Scalars compared as text: YAML keeps `10` as text, JSON as a number; both mean the same.
 json normalized(const json& value) {
@@ -91,6 +101,7 @@ json compared_property(const json& resource, const char* name) {
   if (!resource.is_object() || !resource.contains("Properties") || !resource["Properties"].is_object()) return nullptr;
   const json& properties = resource["Properties"];
   if (!properties.contains(name)) return nullptr;
+  if (std::string_view(name) == "PolicyDocument" && !compares_policy_document(resource)) return nullptr;
   json value = normalized(properties[name]);
   std::string property = name;
   if (property == "ManagedPolicyArns" || (property == "Policies" && resource.value("Type", "") == "AWS::IAM::Role")) {
