@@ -209,9 +209,13 @@ void poller_statements(const Endpoint& source, const std::vector<std::string>& p
 }
 
 // A state machine: starting it, and reading or stopping its executions (and the EventBridge
-// rule Step Functions uses to follow nested executions).
-void state_machine_statements(const Endpoint& destination, const std::vector<std::string>& permissions,
-                              Value& statements, Range at) {
+// rule Step Functions uses to follow nested executions, for a state machine source). SAM's
+// profiles differ by source (its translator's connector_rule_to_sfn,
+// embedded_connectors_function_to and connector_sfn_to_sfn outputs): a rule only starts
+// executions; a function also starts synchronous ones and reads the machine and the
+// executions' history.
+void state_machine_statements(const Endpoint& source, const Endpoint& destination,
+                              const std::vector<std::string>& permissions, Value& statements, Range at) {
   Value arn = endpoint_arn(destination, at);
   const Value* name = destination.node->find("Name");
   Value machine_name = destination.id.empty() ? (name ? *name : text("*", at)) : get_att(destination.id, "Name", at);
@@ -219,8 +223,22 @@ void state_machine_statements(const Endpoint& destination, const std::vector<std
                               {{"DestinationName", std::move(machine_name)}}, at);
   Value rule = sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/"
                    "StepFunctionsGetEventsForStepFunctionsExecutionRule", at);
+  const bool from_rule = source.type == "AWS::Events::Rule";
+  const bool from_function = is_function(source.type);
   for (const std::string& permission : permissions) {
-    if (permission == "Read") {
+    if (from_rule && permission == "Write") {
+      statements.items().push_back(allow_statement({"states:StartExecution"}, sequence_of({arn}, at), at));
+    } else if (from_function && permission == "Read") {
+      statements.items().push_back(allow_statement({"states:DescribeStateMachine", "states:ListExecutions"},
+                                                   sequence_of({arn}, at), at));
+      statements.items().push_back(allow_statement(
+          {"states:DescribeExecution", "states:DescribeStateMachineForExecution", "states:GetExecutionHistory"},
+          sequence_of({executions}, at), at));
+    } else if (from_function) {
+      statements.items().push_back(allow_statement({"states:StartExecution", "states:StartSyncExecution"},
+                                                   sequence_of({arn}, at), at));
+      statements.items().push_back(allow_statement({"states:StopExecution"}, sequence_of({executions}, at), at));
+    } else if (permission == "Read") {
       statements.items().push_back(allow_statement({"states:DescribeExecution"}, sequence_of({executions}, at), at));
       statements.items().push_back(allow_statement({"events:DescribeRule"}, sequence_of({rule}, at), at));
     } else {
@@ -240,13 +258,20 @@ void add_identity_policy(Context& context, const SamResource& connector, const s
   if (is_poller_source(source.type) && is_function(destination.type)) {
     poller_statements(source, permissions, statements, at);
   } else if (is_state_machine(destination.type)) {
-    state_machine_statements(destination, permissions, statements, at);
+    state_machine_statements(source, destination, permissions, statements, at);
   } else if (const Access* access = access_for(destination.type)) {
     Value arn = endpoint_arn(destination, at);
+    // Two sources SAM's profiles treat apart: a state machine only sends to a queue, and an
+    // AppSync data source may invoke a function's versions and aliases too.
+    static const std::vector<const char*> kSendOnly = {"sqs:SendMessage"};
+    const bool sends_only = is_state_machine(source.type) && destination.type == "AWS::SQS::Queue";
     for (const std::string& permission : permissions) {
-      const auto& actions = permission == "Read" ? access->read : access->write;
+      const auto& actions = permission == "Read" ? access->read : sends_only ? kSendOnly : access->write;
       if (actions.empty()) throw SamError(at, "Unsupported 'Permissions' provided for connector with destination " + destination.type);
-      statements.items().push_back(allow_statement(actions, resources_of(destination.type, arn, at), at));
+      Value resources = resources_of(destination.type, arn, at);
+      if (source.type == "AWS::AppSync::DataSource" && is_function(destination.type))
+        resources.items().push_back(sub_with("${DestinationArn}:*", {{"DestinationArn", arn}}, at));
+      statements.items().push_back(allow_statement(actions, std::move(resources), at));
     }
   }
   Value document = mapping(at);

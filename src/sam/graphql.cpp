@@ -145,15 +145,24 @@ void add_dynamodb_source(Context& context, const SamResource& api, const Value::
     put(properties, "ServiceRoleArn", *role, at);
     return;
   }
+  // Without TableArn, SAM builds the table's ARN from its name and region.
   const Value* table_arn = source.value.find("TableArn");
-  Value table = table_arn ? *table_arn : sub("arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*", at);
+  const Value* table_name = source.value.find("TableName");
+  Value table = table_arn ? *table_arn
+                          : sub_with("arn:${AWS::Partition}:dynamodb:${__Region__}:${AWS::AccountId}:table/${__TableName__}",
+                                     {{"__Region__", region ? *region : ref("AWS::Region", at)},
+                                      {"__TableName__", table_name ? *table_name : text("*", at)}},
+                                     at);
+  auto table_and_indexes = [&] {
+    return sequence_of({table, sub_with("${DestinationArn}/index/*", {{"DestinationArn", table}}, at)}, at);
+  };
   add_data_source_role(context, api, properties, id, "ToTableConnectorPolicy",
                        {allow_statement({"dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem",
                                "dynamodb:ConditionCheckItem", "dynamodb:PartiQLSelect"},
-                              sequence_of({table}, at), at),
+                              table_and_indexes(), at),
                         allow_statement({"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
                                "dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate"},
-                              sequence_of({table}, at), at)},
+                              table_and_indexes(), at)},
                        at);
 }
 

@@ -10,7 +10,6 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <sstream>
 
 #include "cli/expand_command.h"
@@ -41,16 +40,9 @@ const char* const kCompared[] = {"TracingConfig", "Environment", "Policies", "Ma
                                  "SecurityPolicy", "Principal", "AuthType", "DeadLetterConfig",
                                  // the roles a generated policy (a connector's) is attached to
                                  "Roles",
-                                 // of queue, topic and bucket policies (below), read by their rules
+                                 // of queue, topic and bucket policies and of connectors' managed
+                                 // policies, read by the resource-policy and IAM rules
                                  "PolicyDocument"};
-
-// Resource policies, whose PolicyDocument is compared; a connector's IAM policy document
-// is not yet (the statements' order and some access categories differ).
-bool compares_policy_document(const json& resource) {
-  static const std::set<std::string> kResourcePolicies = {"AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy",
-                                                          "AWS::S3::BucketPolicy"};
-  return kResourcePolicies.count(resource.value("Type", "")) > 0;
-}
 
 // Scalars compared as text: YAML keeps `10` as text, JSON as a number; both mean the same.
 json normalized(const json& value) {
@@ -74,6 +66,20 @@ json as_set(const json& list) {
   std::vector<std::string> items;
   for (const json& item : list) items.push_back(item.dump());
   std::sort(items.begin(), items.end());
+  return items;
+}
+
+// Every list sorted, at every depth: an IAM policy document means the same in any order.
+json unordered(const json& value) {
+  if (value.is_object()) {
+    json out = json::object();
+    for (auto& [key, item] : value.items()) out[key] = unordered(item);
+    return out;
+  }
+  if (!value.is_array()) return value;
+  std::vector<json> items;
+  for (const json& item : value) items.push_back(unordered(item));
+  std::sort(items.begin(), items.end(), [](const json& a, const json& b) { return a.dump() < b.dump(); });
   return items;
 }
 
@@ -101,9 +107,9 @@ json compared_property(const json& resource, const char* name) {
   if (!resource.is_object() || !resource.contains("Properties") || !resource["Properties"].is_object()) return nullptr;
   const json& properties = resource["Properties"];
   if (!properties.contains(name)) return nullptr;
-  if (std::string_view(name) == "PolicyDocument" && !compares_policy_document(resource)) return nullptr;
   json value = normalized(properties[name]);
   std::string property = name;
+  if (property == "PolicyDocument") return unordered(value);  // the order of statements, actions, resources
   if (property == "ManagedPolicyArns" || (property == "Policies" && resource.value("Type", "") == "AWS::IAM::Role")) {
     if (value.is_array() && value.empty()) return nullptr;
     return as_set(value);
