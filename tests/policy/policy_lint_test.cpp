@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "iam/policy_document.h"
 #include "policy/check.h"
 #include "policy/policy_file.h"
 #include "policy/rule.h"
@@ -252,6 +253,23 @@ TEST_CASE("every policy file is complete and consistent", "[policy][lint]") {
       }
     }
   }
+}
+
+// The public-policy rules each spell out the condition keys that narrow an Allow for
+// everyone (a reader of one rule's page needs the whole list); the list is the code's.
+TEST_CASE("each rule that lists the restricting condition keys lists all the code knows", "[policy][lint]") {
+  int listing = 0;
+  for (const RuleMeta& rule : builtin_rules()) {
+    std::string description = ascii_lower(rule.description);
+    if (description.find("aws:principalorgid") == std::string::npos) continue;
+    ++listing;
+    INFO(rule.id);
+    for (std::string_view key : iam::restricting_condition_keys()) {
+      INFO(key);
+      CHECK(description.find(key) != std::string::npos);
+    }
+  }
+  CHECK(listing >= 11);
 }
 
 TEST_CASE("each native policy has its C++ check and each check its native policy", "[policy][lint]") {
