@@ -184,12 +184,24 @@ class Builder {
     return true;
   }
 
+  // Parameter and output names are logical IDs too: letters and digits only
+  // (CloudFormation's Parameters and Outputs section references).
+  void require_alphanumeric_name(const Value::Entry& entry, const std::string& what, const std::string& subject,
+                                 const std::string& path) {
+    if (language_extensions_ && is_loop_stand_in_id(entry.key)) return;  // a loop whose collection is unknown
+    if (!is_alphanumeric_id(entry.key))
+      structure_error(entry.key_range,
+                      what + " name '" + entry.key + "' may hold only letters and digits (A-Z, a-z, 0-9); "
+                      "CloudFormation rejects it.", subject, path);
+  }
+
   // Every parameter is a mapping with a Type: CloudFormation rejects the template
   // otherwise ("Every Parameters object must contain a Type member").
   void parameters(const Value& section) {
     if (!as_written_) return;
     for (const Value::Entry& parameter : section.entries()) {
       std::string path = "Parameters." + parameter.key;
+      require_alphanumeric_name(parameter, "Parameter", parameter.key, path);
       if (!parameter.value.is_mapping()) {
         structure_error(parameter.value.range().known() ? parameter.value.range() : parameter.key_range,
                         "Parameter '" + parameter.key + "' must be a mapping with a Type.", parameter.key, path);
@@ -273,6 +285,7 @@ class Builder {
       // A loop is reported where it is expanded; an AWS::Include adds outputs from a file.
       if (output.key.starts_with("Fn::ForEach::") || output.key == "Fn::Transform") continue;
       std::string path = "Outputs." + output.key;
+      require_alphanumeric_name(output, "Output", "", path);
       if (!output.value.is_mapping()) {
         structure_error(output.value.range().known() ? output.value.range() : output.key_range,
                         "Output '" + output.key + "' must be a mapping with a Value.", "", path);
