@@ -4,6 +4,8 @@
 #include <map>
 #include <tuple>
 
+#include "eval/intrinsics.h"
+
 namespace cfn {
 
 const ResourceGraph& CheckContext::graph() const {
@@ -206,13 +208,59 @@ void CheckContext::add(const Resource& resource, Range range, std::string proper
   out_.push_back(VariantFinding{std::move(finding), variants_.find(&resource), {}, std::move(written.decided_by_default)});
 }
 
+namespace {
+
+void add_once(std::vector<std::string>& names, std::string_view name) {
+  if (std::find(names.begin(), names.end(), name) == names.end()) names.emplace_back(name);
+}
+
+// The names a written value takes from the template's parameters: Refs and Sub variables,
+// inside FindInMap, Select, Join, Sub... Not inside an Fn::If, whose branch may not be
+// the one deployed.
+void referenced_names(const Value& value, std::vector<std::string>& names) {
+  if (const Value::Entry* call = value.intrinsic()) {
+    if (call->key == "Fn::If") return;
+    if (call->key == "Ref" && call->value.is_scalar()) return add_once(names, call->value.text());
+    if (call->key == "Fn::Sub") {
+      const Value& args = call->value;
+      const Value* text = args.is_sequence() && !args.items().empty() ? &args.items()[0] : &args;
+      const Value* variables = args.is_sequence() && args.items().size() > 1 ? &args.items()[1] : nullptr;
+      if (text->is_scalar()) {
+        for (std::string_view name : intrinsics::sub_variable_names(text->text()))
+          if (!(variables && variables->is_mapping() && variables->find(name))) add_once(names, name);
+      }
+      if (variables) referenced_names(*variables, names);
+      return;
+    }
+  }
+  for (const Value::Entry& entry : value.entries()) referenced_names(entry.value, names);
+  for (const Value& item : value.items()) referenced_names(item, names);
+}
+
+}  // namespace
+
 // A deployer may give another value: a finding on a Default says where the value comes
-// from, or "remove Encrypted: false" reads wrong beside `Encrypted: !Ref Encrypt`.
+// from, or "remove Encrypted: false" reads wrong beside `Encrypted: !Ref Encrypt`, and
+// a volume "not encrypted" through `!FindInMap [Settings, !Ref Env, Encrypted]` is so only
+// for Env's Default.
 std::string CheckContext::default_note(const Value* written) const {
-  const Value::Entry* call = written ? written->intrinsic() : nullptr;
-  if (!call || call->key != "Ref" || !call->value.is_scalar() || !variants_.value_from_default(call->value.text()))
-    return "";
-  return " (the value is parameter " + call->value.text() + "'s Default)";
+  if (!written || !written->intrinsic()) return "";
+  std::vector<std::string> names;
+  referenced_names(*written, names);
+  std::vector<std::string> defaults;
+  for (const std::string& name : names)
+    if (variants_.value_from_default(name)) defaults.push_back(name);
+  if (defaults.empty()) return "";
+  const Value::Entry* call = written->intrinsic();
+  if (call->key == "Ref") return " (the value is parameter " + defaults.front() + "'s Default)";
+  if (defaults.size() == 1) return " (the value comes from parameter " + defaults.front() + "'s Default)";
+  // Several parameters choosing a mapping's entry together; a text built from several (a
+  // script in UserData) need not owe the finding to any.
+  if (call->key != "Fn::FindInMap") return "";
+  std::string listed;
+  for (size_t i = 0; i < defaults.size(); ++i)
+    listed += (i == 0 ? "" : i + 1 == defaults.size() ? " and " : ", ") + defaults[i];
+  return " (the value comes from the Defaults of parameters " + listed + ")";
 }
 
 CheckContext::WrittenPath CheckContext::follow_written(const Resource& resource, std::string_view property_path) const {

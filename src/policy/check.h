@@ -115,7 +115,8 @@ class CheckContext {
   };
   WrittenPath follow_written(const Resource& resource, std::string_view property_path) const;
   // " (the value is parameter P's Default)" when the value written at the path is a Ref to
-  // a parameter that takes its Default; "" otherwise.
+  // a parameter that takes its Default, " (the value comes from parameter P's Default)"
+  // when a FindInMap, Sub, Select... written there names one; "" otherwise.
   std::string default_note(const Value* written) const;
 
   const Template& template_;

@@ -51,6 +51,26 @@ TEST_CASE("a parameter default that turns encryption off is a finding", "[eval][
   CHECK(topic[0].find("'s Default)") == std::string::npos);  // a condition, named as such
 }
 
+TEST_CASE("a Default that reaches the value through FindInMap, Select or Sub is named", "[eval][fixtures]") {
+  ScannedFile scanned = scan_fixture("parameter-defaults-through-functions.yaml");
+  REQUIRE(scanned.outcome == FileOutcome::Template);
+  auto volumes = messages_of(scanned, "ec2-volume-no-encryption");
+  REQUIRE(volumes.size() == 3);
+  CHECK(volumes[0].ends_with("(the value comes from parameter Environment's Default)"));  // FindInMap key
+  CHECK(volumes[1].ends_with("(the value comes from parameter Flags's Default)"));        // Select's list
+  CHECK(volumes[2].ends_with("(the value comes from parameter Environment's Default)"));  // inside a Join
+  auto policy = messages_of(scanned, "sqs-queue-policy-public");
+  REQUIRE(policy.size() == 1);
+  CHECK(policy[0].ends_with("(the value comes from parameter TrustedAccount's Default)"));  // Sub
+  // A script built from two parameters' Defaults owes its secret to neither.
+  auto user_data = messages_of(scanned, "ec2-userdata-secret-plaintext");
+  REQUIRE(user_data.size() == 1);
+  CHECK(user_data[0].find("Default") == std::string::npos);
+
+  ScannedFile prod = scan_fixture("parameter-defaults-through-functions.yaml", values({{"Environment", "prod"}}));
+  CHECK(messages_of(prod, "ec2-volume-no-encryption").size() == 1);  // only the Flags one is left
+}
+
 TEST_CASE("parameter values from the command line replace the defaults", "[eval][fixtures]") {
   ScannedFile encrypted = scan_fixture(
       "parameter-defaults.yaml", values({{"EncryptDatabase", "true"}, {"EventsKeyId", "alias/events"}}));
