@@ -245,6 +245,9 @@ TEST_CASE("a condition a parameter's Default decides is named in the finding", "
       // A companion (the VPC's flow log) under a condition the Default makes false.
       {"switched-off-companions.yaml", "ec2-vpc-no-flow-logs", "(when CreateFlowLogs is false)", "EnableFlowLogs",
        "true", "false"},
+      // The same for a bucket's TLS policy, which the check used to pass over entirely.
+      {"switched-off-bucket-policy.yaml", "s3-bucket-no-tls-policy", "(when TlsOnly is false)", "EnforceTls", "true",
+       "false"},
       // An Fn::If on the way to the property, its branch chosen by the Default; the
       // imported key of the other branch is unknown, so not judged.
       {"default-decided-branches.yaml", "sns-topic-no-encryption",

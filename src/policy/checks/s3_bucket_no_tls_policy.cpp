@@ -66,13 +66,15 @@ std::optional<Coverage> covered_buckets(const CheckContext& ctx) {
       if (std::find(policies.begin(), policies.end(), policy) == policies.end()) policies.push_back(policy);
     };
     std::vector<const Resource*> variants = ctx.variants_of(*policy);
-    if (variants.empty()) continue;  // never created
     size_t node = graph.node(*policy);
     std::vector<const GraphEdge*> edges;
     if (node != ResourceGraph::npos) edges = graph.in_edges(node, EdgeKind::ResourcePolicy);
     for (const GraphEdge* edge : edges) {
       if (const Resource* bucket = graph.at(edge->from).resource) cover(bucket->logical_id);
     }
+    // Not created at the parameters' Defaults (its Condition is false there): a companion
+    // all the same, which the finding names ("when EnforceTls is false").
+    if (variants.empty()) continue;
     for (const Resource* variant : variants) {
       if (variant->properties && is_unknown(*variant->properties)) return std::nullopt;
       const Value* target = variant->property("Bucket");
