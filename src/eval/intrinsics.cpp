@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstdint>
 
+#include "model/loader.h"
+
 namespace cfn::intrinsics {
 
 namespace {
@@ -413,7 +415,10 @@ std::optional<std::string_view> wrong_shape(const Value::Entry& call) {
   // its argument is AWS::LanguageExtensions' (Ref: {Fn::Sub: ...}). Condition is not
   // judged: an IAM statement written with a Condition alone has its shape.
   if (function == "Ref") return is_single_value(argument) ? std::nullopt : std::optional("a logical name (a string)");
-  if (!function.starts_with("Fn::") || argument.intrinsic()) return std::nullopt;
+  if (!function.starts_with("Fn::")) return std::nullopt;
+  // Fn::ForEach::Name is a loop's key in a section, not a call.
+  if (!is_known_function(function) && !function.starts_with("Fn::ForEach::")) return kNoSuchFunction;
+  if (argument.intrinsic()) return std::nullopt;
   if (function == "Fn::If") {
     if (is_list_of(argument, 3, 3) && is_text(argument.items()[0])) return std::nullopt;
     return "a list of a condition name and two values";

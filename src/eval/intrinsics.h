@@ -93,8 +93,10 @@ std::vector<std::string_view> sub_variable_names(std::string_view text);
 // and for functions whose argument takes any shape (Fn::Base64, Fn::GetAZs,
 // Fn::ImportValue...). Checked: Ref, Fn::If, Fn::Equals, Fn::Not, Fn::And, Fn::Or,
 // Fn::Select, Fn::Join, Fn::Split, Fn::FindInMap, Fn::Cidr, Fn::GetAtt and Fn::Sub, each
-// argument where the function takes one value, a string or a condition.
+// argument where the function takes one value, a string or a condition. An Fn:: name
+// CloudFormation does not know (`Fn::GetAtts`) gets kNoSuchFunction.
 std::optional<std::string_view> wrong_shape(const Value::Entry& call);
+inline constexpr std::string_view kNoSuchFunction = "a function CloudFormation knows";
 
 // Fn::ToJsonString of a value with no intrinsic left in it: compact JSON, mapping keys
 // in template order. Plain (unquoted) scalars that read as JSON numbers, true/false or

@@ -230,7 +230,7 @@ std::optional<Value> Resolver::intrinsic(const Value& call, const Value::Entry& 
   if (name == "Fn::Length") return length(call, function);
   if (name == "Fn::ToJsonString") return to_json_string(call, function);
   if (name == "Fn::GetAtt") return get_att(call, function.value);
-  // Fn::ImportValue, Fn::GetAZs, Fn::Transform, Condition and the condition functions
+  // Fn::ImportValue, Fn::GetStackOutput, Fn::GetAZs, Fn::Transform, Condition and the condition functions
   // outside Conditions: never known here, so kept exactly as written.
   return left_in_place(call);
 }

@@ -38,6 +38,10 @@ Document load_json(SourcePtr source, const LoadLimits& limits = {});
 // and the JSON parser accepts it, YAML otherwise.
 Document load_document(SourcePtr source, const LoadLimits& limits = {});
 
+// Whether `key` names a function CloudFormation knows: Ref, Condition, the long name of
+// each short-form tag the YAML loader reads (Fn::GetAtt, Fn::Contains...), Fn::ForEach.
+bool is_known_function(std::string_view key);
+
 // Whether a loader reported a template-parse-error: the bytes are not (all) YAML or JSON.
 bool has_parse_error(const Document& document);
 

@@ -76,6 +76,7 @@ constexpr ShortForm kShortForms[] = {
     {"!Split", "Fn::Split"},
     {"!FindInMap", "Fn::FindInMap"},
     {"!ImportValue", "Fn::ImportValue"},
+    {"!GetStackOutput", "Fn::GetStackOutput"},  // another stack's output, any account or Region
     {"!Base64", "Fn::Base64"},
     {"!Cidr", "Fn::Cidr"},
     {"!GetAZs", "Fn::GetAZs"},
@@ -1256,6 +1257,12 @@ Document load_yaml(SourcePtr source, const LoadLimits& limits) {
   if (!complete) builder.close_all();
   document.root = builder.take_root();
   return document;
+}
+
+bool is_known_function(std::string_view key) {
+  if (key == "Fn::ForEach") return true;
+  return std::any_of(std::begin(kShortForms), std::end(kShortForms),
+                     [&](const ShortForm& form) { return form.key == key; });
 }
 
 }  // namespace cfn

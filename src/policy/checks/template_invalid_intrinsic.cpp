@@ -1,5 +1,6 @@
 // template-invalid-intrinsic: an intrinsic function call whose argument has the wrong shape
-// (`!If [IsProd, false]`). The graph records them as it walks the references; this check
+// (`!If [IsProd, false]`), or an Fn:: name CloudFormation does not know (`Fn::GetAtts`, the
+// long form of what template-unknown-tag reports for `!GetAtts`). The graph records them as it walks the references; this check
 // words them. A template whose values a macro may still rewrite (a Transform other than
 // SAM and AWS::LanguageExtensions, a Fn::Transform) is not judged.
 #include <cstdint>
@@ -7,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "eval/intrinsics.h"
 #include "graph/graph.h"
 #include "policy/checks/checks.h"
 
@@ -20,7 +22,9 @@ void template_invalid_intrinsic(CheckContext& ctx) {
   std::set<std::pair<uint32_t, uint32_t>> reported;
   for (const MalformedCall& call : graph.malformed()) {
     if (!call.range.known() || !reported.emplace(call.range.begin.line, call.range.begin.column).second) continue;
-    std::string subject = call.function + " needs " + std::string(call.expected);
+    std::string subject = call.expected == intrinsics::kNoSuchFunction
+                              ? call.function + " is not a function CloudFormation knows"
+                              : call.function + " needs " + std::string(call.expected);
     ctx.report_at(std::string(graph.at(call.from).logical_id), std::move(subject), call.range, call.property_path);
   }
 }
