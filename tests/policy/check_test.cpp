@@ -33,3 +33,18 @@ TEST_CASE("a sentence added to one finding's message stays with that finding", "
   CHECK(origin_messages["SiteDistribution"].find(website) != std::string::npos);  // written with !Sub
   CHECK(origin_messages["ApiDistribution"].find(website) == std::string::npos);
 }
+
+TEST_CASE("a public permission behind an IAM-authenticated function URL says what IAM still admits",
+          "[policy][message]") {
+  const std::string file = "fixtures/lambda-permission-public/permissions.yaml";
+  ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+  const std::string iam_url = "Its function URL asks for IAM authentication, which any AWS account's principals pass.";
+  std::map<std::string, std::string> messages;  // by logical id
+  for (const Finding& finding : scanned.report.findings)
+    if (finding.rule->id == "lambda-permission-public") messages[finding.logical_id] = finding.message;
+  REQUIRE(messages.count("PublicIamUrl") == 1);
+  CHECK(messages["PublicIamUrl"].ends_with(iam_url));
+  size_t with_sentence = 0;
+  for (const auto& [id, message] : messages) with_sentence += message.find(iam_url) != std::string::npos;
+  CHECK(with_sentence == 1);  // the other public permissions have no URL
+}

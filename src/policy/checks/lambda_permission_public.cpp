@@ -39,8 +39,12 @@ bool opens_only_the_url(const Resource& permission) {
 void lambda_permission_public(CheckContext& ctx) {
   for (const Resource* permission : ctx.resources()) {
     const Value* principal = permission->property("Principal");
-    if (principal && is_everyone(*principal) && !narrowed(*permission) && !opens_only_the_url(*permission))
-      ctx.report(*permission, *principal, permission->property_path("Principal"));
+    if (!principal || !is_everyone(*principal) || narrowed(*permission) || opens_only_the_url(*permission)) continue;
+    ctx.report(*permission, *principal, permission->property_path("Principal"));
+    // Through a URL with IAM authentication: anyone with credentials of any account.
+    const Value* auth_type = permission->property("FunctionUrlAuthType");
+    if (auth_type && !is_unknown(*auth_type) && auth_type->as_string() == "AWS_IAM")
+      ctx.add_to_last_message("Its function URL asks for IAM authentication, which any AWS account's principals pass.");
   }
 }
 
