@@ -9,6 +9,19 @@
 
 using namespace cfn;
 
+namespace {
+
+// The messages of one rule's findings in a fixture, by logical id.
+std::map<std::string, std::string> messages_by_logical_id(const std::string& file, std::string_view rule_id) {
+  ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+  std::map<std::string, std::string> messages;
+  for (const Finding& finding : scanned.report.findings)
+    if (finding.rule->id == rule_id) messages[finding.logical_id] = finding.message;
+  return messages;
+}
+
+}  // namespace
+
 TEST_CASE("format_message fills every {resource} and {path}, and leaves other braces", "[policy][message]") {
   CHECK(format_message("{resource} has no {path}.", "Bucket", "Resources.Bucket.Properties.X") ==
         "Bucket has no Resources.Bucket.Properties.X.");
@@ -21,12 +34,10 @@ TEST_CASE("format_message fills every {resource} and {path}, and leaves other br
 }
 
 TEST_CASE("a sentence added to one finding's message stays with that finding", "[policy][message]") {
-  const std::string file = "fixtures/cloudfront-distribution-http-origin/distributions.yaml";
-  ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+  auto origin_messages =
+      messages_by_logical_id("fixtures/cloudfront-distribution-http-origin/distributions.yaml",
+                             "cloudfront-distribution-http-origin");
   const std::string website = "An S3 website endpoint speaks HTTP only";
-  std::map<std::string, std::string> origin_messages;  // by logical id
-  for (const Finding& finding : scanned.report.findings)
-    if (finding.rule->id == "cloudfront-distribution-http-origin") origin_messages[finding.logical_id] = finding.message;
   REQUIRE(origin_messages.size() == 3);
   CHECK(origin_messages["WebsiteDistribution"].ends_with(website + ": point the origin at the bucket's REST endpoint "
                                                          "with origin access control instead."));
@@ -36,12 +47,8 @@ TEST_CASE("a sentence added to one finding's message stays with that finding", "
 
 TEST_CASE("a public permission behind an IAM-authenticated function URL says what IAM still admits",
           "[policy][message]") {
-  const std::string file = "fixtures/lambda-permission-public/permissions.yaml";
-  ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+  auto messages = messages_by_logical_id("fixtures/lambda-permission-public/permissions.yaml", "lambda-permission-public");
   const std::string iam_url = "Its function URL asks for IAM authentication, which any AWS account's principals pass.";
-  std::map<std::string, std::string> messages;  // by logical id
-  for (const Finding& finding : scanned.report.findings)
-    if (finding.rule->id == "lambda-permission-public") messages[finding.logical_id] = finding.message;
   REQUIRE(messages.count("PublicIamUrl") == 1);
   CHECK(messages["PublicIamUrl"].ends_with(iam_url));
   size_t with_sentence = 0;
