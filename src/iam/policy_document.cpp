@@ -408,12 +408,23 @@ bool is_plain_match_operator(std::string_view op) {
   return std::any_of(std::begin(plain), std::end(plain), [&](std::string_view name) { return equals_lower(op, name); });
 }
 
+// IpAddress aws:SourceIp over ranges that hold 0.0.0.0/0: every caller from the internet
+// over IPv4 meets it (the mirror of deny_condition_never_met's NotIpAddress).
+bool every_caller_meets(const Value::Entry& block) {
+  if (!equals_lower(block.key, "ipaddress")) return false;
+  return std::all_of(block.value.entries().begin(), block.value.entries().end(), [](const Value::Entry& test) {
+    return equals_lower(test.key, "aws:sourceip") && holds_every_ipv4_address(test.value);
+  });
+}
+
 bool deny_names_callers_to_block(const Value& condition) {
   if (is_unknown(condition) || !condition.is_mapping() || condition.entries().empty()) return false;
-  return std::all_of(condition.entries().begin(), condition.entries().end(), [](const Value::Entry& block) {
+  bool plain = std::all_of(condition.entries().begin(), condition.entries().end(), [](const Value::Entry& block) {
     return is_plain_match_operator(block.key) && block.value.is_mapping() && !is_unknown(block.value) &&
            !block.value.entries().empty();
   });
+  // A "block list" of every address blocks everyone.
+  return plain && !std::all_of(condition.entries().begin(), condition.entries().end(), every_caller_meets);
 }
 
 }  // namespace
