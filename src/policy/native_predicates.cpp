@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "eval/intrinsics.h"
 #include "iam/policy_document.h"
 #include "policy/checks/checks_observability.h"
 #include "policy/predicate_eval.h"
@@ -102,54 +103,84 @@ Outcome conditional_deny(const Focus& found, CheckContext&) {
   return {Truth::False, {blame_at(found)}};
 }
 
-// The logical ids a load balancer's log-bucket value names with Ref (either branch of an
-// Fn::If), and its literal names.
-void named_buckets(const Value& value, std::vector<std::string>& ids, std::vector<std::string>& names) {
+// What a load balancer's log-bucket value names: logical ids by Ref (either branch of an
+// Fn::If), known names, and values left unknown, kept as written (the same Fn::Sub on both
+// sides names the same bucket).
+struct NamedBuckets {
+  std::vector<std::string> ids, names, unknown;
+};
+
+void add_named(const Value& value, NamedBuckets& named) {
   if (const Value::Entry* call = value.intrinsic()) {
-    if (call->key == "Ref" && call->value.is_scalar()) ids.push_back(call->value.text());
+    if (call->key == "Ref" && call->value.is_scalar()) return named.ids.push_back(call->value.text());
     if (call->key == "Fn::If" && call->value.is_sequence() && call->value.items().size() == 3) {
-      named_buckets(call->value.items()[1], ids, names);
-      named_buckets(call->value.items()[2], ids, names);
+      add_named(call->value.items()[1], named);
+      return add_named(call->value.items()[2], named);
     }
-  } else if (value.is_scalar() && !value.is_null()) {
-    names.push_back(value.text());
   }
+  if (is_unknown(value)) return named.unknown.push_back(intrinsics::to_json_string(value));
+  if (value.is_scalar() && !value.is_null()) named.names.push_back(value.text());
 }
 
-// Where the Application and Classic Load Balancers of the template deliver access logs:
-// LoadBalancerAttributes access_logs.s3.bucket of an AWS::ElasticLoadBalancingV2 one whose
-// Type is application (or not set, or unknown; not network or gateway), AccessLoggingPolicy
-// S3BucketName of an AWS::ElasticLoadBalancing one.
-void load_balancer_log_buckets(const Template& tmpl, std::vector<std::string>& ids, std::vector<std::string>& names) {
-  for (const Resource* balancer : tmpl.resources_of_type("AWS::ElasticLoadBalancingV2::LoadBalancer")) {
-    const Value* type = balancer->property("Type");
-    if (type && type->is_scalar() && !type->is_null() && type->text() != "application") continue;
-    const Value* attributes = balancer->property("LoadBalancerAttributes");
-    if (!attributes || !attributes->is_sequence()) continue;
-    for (const Value& attribute : attributes->items()) {
-      const Value* key = attribute.is_mapping() ? attribute.find("Key") : nullptr;
-      const Value* bucket = attribute.is_mapping() ? attribute.find("Value") : nullptr;
-      if (key && bucket && key->is_scalar() && key->text() == "access_logs.s3.bucket") named_buckets(*bucket, ids, names);
+// A setting that is known to be off ("false"); unknown or absent is not.
+bool switched_off(const Value* enabled) {
+  return enabled && !is_unknown(*enabled) && enabled->as_bool() == false;
+}
+
+// Where the template's Application and Classic Load Balancers deliver access logs (and an
+// Application one its connection logs), as each variant resolves: an
+// AWS::ElasticLoadBalancingV2::LoadBalancer whose Type is application, not set or unknown
+// (not network or gateway) with access_logs.s3.bucket / connection_logs.s3.bucket whose
+// .enabled is not false, an AWS::ElasticLoadBalancing::LoadBalancer's
+// AccessLoggingPolicy.S3BucketName unless its Enabled is false.
+NamedBuckets load_balancer_log_buckets(const CheckContext& ctx) {
+  NamedBuckets named;
+  for (const Resource* balancer : ctx.tmpl().resources_of_type("AWS::ElasticLoadBalancingV2::LoadBalancer")) {
+    for (const Resource* variant : ctx.variants_of(*balancer)) {
+      const Value* type = variant->property("Type");
+      if (type && !is_unknown(*type) && type->is_scalar() && !type->is_null() && type->text() != "application") continue;
+      const Value* attributes = variant->property("LoadBalancerAttributes");
+      if (!attributes || !attributes->is_sequence()) continue;
+      auto attribute = [&](std::string_view wanted) -> const Value* {
+        for (const Value& item : attributes->items()) {
+          const Value* key = item.is_mapping() ? item.find("Key") : nullptr;
+          if (key && !is_unknown(*key) && key->is_scalar() && key->text() == wanted) return item.find("Value");
+        }
+        return nullptr;
+      };
+      for (std::string_view logs : {"access_logs.s3", "connection_logs.s3"}) {
+        const Value* bucket = attribute(std::string(logs) + ".bucket");
+        if (bucket && !switched_off(attribute(std::string(logs) + ".enabled"))) add_named(*bucket, named);
+      }
     }
   }
-  for (const Resource* balancer : tmpl.resources_of_type("AWS::ElasticLoadBalancing::LoadBalancer")) {
-    const Value* policy = balancer->property("AccessLoggingPolicy");
-    const Value* bucket = policy && policy->is_mapping() ? policy->find("S3BucketName") : nullptr;
-    if (bucket) named_buckets(*bucket, ids, names);
+  for (const Resource* balancer : ctx.tmpl().resources_of_type("AWS::ElasticLoadBalancing::LoadBalancer")) {
+    for (const Resource* variant : ctx.variants_of(*balancer)) {
+      const Value* policy = variant->property("AccessLoggingPolicy");
+      const Value* bucket = policy && policy->is_mapping() ? policy->find("S3BucketName") : nullptr;
+      if (bucket && !switched_off(policy->find("Enabled"))) add_named(*bucket, named);
+    }
   }
+  return named;
+}
+
+bool listed(const std::vector<std::string>& list, std::string_view item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
 }
 
 // load-balancer-log-bucket: the resource is a bucket an Application or Classic Load
-// Balancer of the template delivers its access logs to, named by Ref or by its literal
-// BucketName. Those load balancers write only to buckets encrypted with S3 managed keys
-// (SSE-S3), so a customer managed key would stop the logs.
+// Balancer of the template delivers its logs to, named by Ref or by its BucketName (the
+// same known name, or the same expression left unknown). Those load balancers write only
+// to buckets encrypted with S3 managed keys (SSE-S3), so a customer managed key would stop
+// the logs.
 Outcome load_balancer_log_bucket(const Focus& found, CheckContext& ctx) {
-  std::vector<std::string> ids, names;
-  load_balancer_log_buckets(ctx.tmpl(), ids, names);
-  bool receives = std::find(ids.begin(), ids.end(), found.resource->logical_id) != ids.end();
+  NamedBuckets named = load_balancer_log_buckets(ctx);
+  bool receives = listed(named.ids, found.resource->logical_id);
   const Value* name = found.resource->property("BucketName");
-  if (!receives && name && name->is_scalar() && !name->is_null())
-    receives = std::find(names.begin(), names.end(), name->text()) != names.end();
+  if (!receives && name && !name->is_null()) {
+    receives = is_unknown(*name) ? listed(named.unknown, intrinsics::to_json_string(*name))
+                                 : name->is_scalar() && listed(named.names, name->text());
+  }
   return {receives ? Truth::True : Truth::False, {blame_at(found)}};
 }
 
