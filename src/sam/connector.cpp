@@ -208,6 +208,13 @@ void poller_statements(const Endpoint& source, const std::vector<std::string>& p
   }
 }
 
+// SAM's profile for some pairs has Write only (a rule starting a state machine, a state
+// machine sending to a queue): Read is rejected.
+SamError only_write(const Endpoint& source, const Endpoint& destination, Range at) {
+  return SamError(at, "Unsupported 'Permissions' provided for connector from " + source.type + " to " +
+                          destination.type + "; valid values are: Write.");
+}
+
 // A state machine: starting it, and reading or stopping its executions (and the EventBridge
 // rule Step Functions uses to follow nested executions, for a state machine source). SAM's
 // profiles differ by source (its translator's connector_rule_to_sfn,
@@ -226,6 +233,7 @@ void state_machine_statements(const Endpoint& source, const Endpoint& destinatio
   const bool from_rule = source.type == "AWS::Events::Rule";
   const bool from_function = is_function(source.type);
   for (const std::string& permission : permissions) {
+    if (from_rule && permission == "Read") throw only_write(source, destination, at);
     if (from_rule && permission == "Write") {
       statements.items().push_back(allow_statement({"states:StartExecution"}, sequence_of({arn}, at), at));
     } else if (from_function && permission == "Read") {
@@ -266,6 +274,7 @@ void add_identity_policy(Context& context, const SamResource& connector, const s
     static const std::vector<const char*> kSendOnly = {"sqs:SendMessage"};
     const bool sends_only = is_state_machine(source.type) && destination.type == "AWS::SQS::Queue";
     for (const std::string& permission : permissions) {
+      if (sends_only && permission == "Read") throw only_write(source, destination, at);
       const auto& actions = permission == "Read" ? access->read : sends_only ? kSendOnly : access->write;
       if (actions.empty()) throw SamError(at, "Unsupported 'Permissions' provided for connector with destination " + destination.type);
       Value resources = resources_of(destination.type, arn, at);
