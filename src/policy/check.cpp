@@ -210,31 +210,64 @@ void CheckContext::add(const Resource& resource, Range range, std::string proper
 
 namespace {
 
-void add_once(std::vector<std::string>& names, std::string_view name) {
-  if (std::find(names.begin(), names.end(), name) == names.end()) names.emplace_back(name);
+// The name a Ref names, when the value is one; null otherwise.
+const std::string* ref_name(const Value& value) {
+  const Value::Entry* call = value.intrinsic();
+  return call && call->key == "Ref" && call->value.is_scalar() ? &call->value.text() : nullptr;
 }
 
-// The names a written value takes from the template's parameters: Refs and Sub variables,
-// inside FindInMap, Select, Join, Sub... Not inside an Fn::If, whose branch may not be
-// the one deployed.
-void referenced_names(const Value& value, std::vector<std::string>& names) {
-  if (const Value::Entry* call = value.intrinsic()) {
-    if (call->key == "Fn::If") return;
-    if (call->key == "Ref" && call->value.is_scalar()) return add_once(names, call->value.text());
-    if (call->key == "Fn::Sub") {
-      const Value& args = call->value;
-      const Value* text = args.is_sequence() && !args.items().empty() ? &args.items()[0] : &args;
-      const Value* variables = args.is_sequence() && args.items().size() > 1 ? &args.items()[1] : nullptr;
-      if (text->is_scalar()) {
-        for (std::string_view name : intrinsics::sub_variable_names(text->text()))
-          if (!(variables && variables->is_mapping() && variables->find(name))) add_once(names, name);
-      }
-      if (variables) referenced_names(*variables, names);
-      return;
-    }
+// Whether the entries a FindInMap reaches when its keys written as Refs take any value
+// differ: the mapping `map` read at `top` then `second`, a null key standing for every key.
+bool mapping_varies(const Value& map, const Value* top, const Value* second) {
+  std::vector<const Value*> reached;
+  for (const Value::Entry& first : map.entries()) {
+    if (top && !(first.key == *top->as_string())) continue;
+    if (!first.value.is_mapping()) return true;
+    for (const Value::Entry& inner : first.value.entries())
+      if (!second || inner.key == *second->as_string()) reached.push_back(&inner.value);
   }
-  for (const Value::Entry& entry : value.entries()) referenced_names(entry.value, names);
-  for (const Value& item : value.items()) referenced_names(item, names);
+  if (reached.empty()) return false;
+  const std::string first = intrinsics::to_json_string(*reached.front());
+  return std::any_of(reached.begin(), reached.end(),
+                     [&](const Value* value) { return intrinsics::to_json_string(*value) != first; });
+}
+
+// The parameters a value written at a finding takes whole from: a Ref's, the Refs that
+// choose a Mappings entry when the entries they may choose differ, a Select's list, a Sub
+// that is one variable ("${Account}"), the one part of a Join that is not literal text.
+// Not parameters merely mentioned (a Region in an ARN, one variable of a UserData script),
+// nor inside an Fn::If, whose branch may not be the one deployed.
+void deciding_names(const Value& value, const Template& tmpl, std::vector<std::string>& names) {
+  if (const std::string* name = ref_name(value)) return names.push_back(*name);
+  const Value::Entry* call = value.intrinsic();
+  if (!call) return;
+  const Value& args = call->value;
+  if (call->key == "Fn::Select" && args.is_sequence() && args.items().size() == 2)
+    return deciding_names(args.items()[1], tmpl, names);
+  if (call->key == "Fn::Sub") {
+    const Value& text = args.is_sequence() && !args.items().empty() ? args.items()[0] : args;
+    auto variables = text.is_scalar() ? intrinsics::sub_variable_names(text.text()) : std::vector<std::string_view>{};
+    if (variables.size() == 1 && text.text() == "${" + std::string(variables[0]) + "}" && !args.is_sequence())
+      names.emplace_back(variables[0]);
+    return;
+  }
+  if (call->key == "Fn::Join" && args.is_sequence() && args.items().size() == 2 && args.items()[1].is_sequence()) {
+    std::vector<const Value*> parts;
+    for (const Value& item : args.items()[1].items())
+      if (!item.is_scalar()) parts.push_back(&item);
+    if (parts.size() == 1) deciding_names(*parts.front(), tmpl, names);
+    return;
+  }
+  if (call->key == "Fn::FindInMap" && args.is_sequence() && args.items().size() >= 3 && tmpl.mappings) {
+    const Value* map = args.items()[0].as_string() ? tmpl.mappings->find(*args.items()[0].as_string()) : nullptr;
+    const Value& top = args.items()[1];
+    const Value& second = args.items()[2];
+    bool top_literal = top.as_string().has_value(), second_literal = second.as_string().has_value();
+    if (!map || !map->is_mapping() || (!top_literal && !ref_name(top)) || (!second_literal && !ref_name(second))) return;
+    if (!mapping_varies(*map, top_literal ? &top : nullptr, second_literal ? &second : nullptr)) return;
+    for (const Value* key : {&top, &second})
+      if (const std::string* name = ref_name(*key)) names.push_back(*name);
+  }
 }
 
 }  // namespace
@@ -246,21 +279,15 @@ void referenced_names(const Value& value, std::vector<std::string>& names) {
 std::string CheckContext::default_note(const Value* written) const {
   if (!written || !written->intrinsic()) return "";
   std::vector<std::string> names;
-  referenced_names(*written, names);
+  deciding_names(*written, template_, names);
   std::vector<std::string> defaults;
   for (const std::string& name : names)
-    if (variants_.value_from_default(name)) defaults.push_back(name);
+    if (variants_.value_from_default(name) && std::find(defaults.begin(), defaults.end(), name) == defaults.end())
+      defaults.push_back(name);
   if (defaults.empty()) return "";
-  const Value::Entry* call = written->intrinsic();
-  if (call->key == "Ref") return " (the value is parameter " + defaults.front() + "'s Default)";
+  if (ref_name(*written)) return " (the value is parameter " + defaults.front() + "'s Default)";
   if (defaults.size() == 1) return " (the value comes from parameter " + defaults.front() + "'s Default)";
-  // Several parameters choosing a mapping's entry together; a text built from several (a
-  // script in UserData) need not owe the finding to any.
-  if (call->key != "Fn::FindInMap") return "";
-  std::string listed;
-  for (size_t i = 0; i < defaults.size(); ++i)
-    listed += (i == 0 ? "" : i + 1 == defaults.size() ? " and " : ", ") + defaults[i];
-  return " (the value comes from the Defaults of parameters " + listed + ")";
+  return " (the value comes from the Defaults of parameters " + defaults[0] + " and " + defaults[1] + ")";
 }
 
 CheckContext::WrittenPath CheckContext::follow_written(const Resource& resource, std::string_view property_path) const {

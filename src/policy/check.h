@@ -116,7 +116,8 @@ class CheckContext {
   WrittenPath follow_written(const Resource& resource, std::string_view property_path) const;
   // " (the value is parameter P's Default)" when the value written at the path is a Ref to
   // a parameter that takes its Default, " (the value comes from parameter P's Default)"
-  // when a FindInMap, Sub, Select... written there names one; "" otherwise.
+  // when a FindInMap, Select, Sub or Join written there takes its value from one (see
+  // deciding_names); "" otherwise.
   std::string default_note(const Value* written) const;
 
   const Template& template_;

@@ -55,20 +55,24 @@ TEST_CASE("a Default that reaches the value through FindInMap, Select or Sub is 
   ScannedFile scanned = scan_fixture("parameter-defaults-through-functions.yaml");
   REQUIRE(scanned.outcome == FileOutcome::Template);
   auto volumes = messages_of(scanned, "ec2-volume-no-encryption");
-  REQUIRE(volumes.size() == 3);
+  REQUIRE(volumes.size() == 4);
   CHECK(volumes[0].ends_with("(the value comes from parameter Environment's Default)"));  // FindInMap key
   CHECK(volumes[1].ends_with("(the value comes from parameter Flags's Default)"));        // Select's list
   CHECK(volumes[2].ends_with("(the value comes from parameter Environment's Default)"));  // inside a Join
+  CHECK(volumes[3].find("'s Default") == std::string::npos);  // every Legacy entry is "false"
   auto policy = messages_of(scanned, "sqs-queue-policy-public");
   REQUIRE(policy.size() == 1);
   CHECK(policy[0].ends_with("(the value comes from parameter TrustedAccount's Default)"));  // Sub
-  // A script built from two parameters' Defaults owes its secret to neither.
+  // Mentioned, not deciding: the Region of an ARN naming aws/s3, a script's variables.
+  auto key = messages_of(scanned, "s3-bucket-no-cmk");
+  REQUIRE(key.size() == 1);
+  CHECK(key[0].find("'s Default") == std::string::npos);
   auto user_data = messages_of(scanned, "ec2-userdata-secret-plaintext");
-  REQUIRE(user_data.size() == 1);
-  CHECK(user_data[0].find("Default") == std::string::npos);
+  REQUIRE(user_data.size() == 2);
+  for (const std::string& message : user_data) CHECK(message.find("'s Default") == std::string::npos);
 
   ScannedFile prod = scan_fixture("parameter-defaults-through-functions.yaml", values({{"Environment", "prod"}}));
-  CHECK(messages_of(prod, "ec2-volume-no-encryption").size() == 1);  // only the Flags one is left
+  CHECK(messages_of(prod, "ec2-volume-no-encryption").size() == 2);  // Flags' and Legacy's are left
 }
 
 TEST_CASE("parameter values from the command line replace the defaults", "[eval][fixtures]") {
