@@ -14,6 +14,19 @@
 
 namespace cfn::checks {
 
+namespace {
+
+// Resources.<id>.Metadata...
+bool in_resource_metadata(std::string_view path) {
+  if (!path.starts_with("Resources.")) return false;
+  path.remove_prefix(10);
+  size_t dot = path.find('.');
+  return dot != std::string_view::npos && path.substr(dot + 1).starts_with("Metadata") &&
+         (path.size() == dot + 9 || path[dot + 9] == '.' || path[dot + 9] == '[');
+}
+
+}  // namespace
+
 void template_invalid_intrinsic(CheckContext& ctx) {
   const Template& tmpl = ctx.tmpl();
   if (!tmpl.root() || macro_may_rewrite(tmpl)) return;
@@ -21,6 +34,9 @@ void template_invalid_intrinsic(CheckContext& ctx) {
   // A call the SAM step copies into several generated resources is written once: reported once.
   std::set<std::pair<uint32_t, uint32_t>> reported;
   for (const MalformedCall& call : graph.malformed()) {
+    // CloudFormation does not validate what a resource's Metadata holds: a tool's own
+    // "Fn::" keys there may be data.
+    if (call.expected == intrinsics::kNoSuchFunction && in_resource_metadata(call.property_path)) continue;
     if (!call.range.known() || !reported.emplace(call.range.begin.line, call.range.begin.column).second) continue;
     std::string subject = call.expected == intrinsics::kNoSuchFunction
                               ? call.function + " is not a function CloudFormation knows"
