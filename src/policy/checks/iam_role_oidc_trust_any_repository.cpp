@@ -62,10 +62,18 @@ bool narrowing_claim(std::string_view key) {
   return key.substr(colon + 1) != "aud";
 }
 
-// A subject pattern that any repository matches: stars only, or "repo:" and a star.
+// A subject pattern that repositories of owners other than the intended one match: one
+// that starts with wildcards including a star ("*", "?*"), or "repo:" and an owner part
+// (up to the "/" or the ":" of the ref) holding a wildcard ("repo:*", "repo:?*",
+// "repo:my-org*", which my-org-evil's repositories match too).
 bool any_repository(std::string_view value) {
-  if (value.starts_with("repo:")) value.remove_prefix(5);
-  return !value.empty() && value.front() == '*';
+  if (value.starts_with("repo:")) {
+    value.remove_prefix(5);
+    std::string_view owner = value.substr(0, value.find_first_of("/:"));
+    return value.empty() || owner.find_first_of("*?") != std::string_view::npos;
+  }
+  std::string_view leading = value.substr(0, value.find_first_not_of("*?"));
+  return leading.find('*') != std::string_view::npos;
 }
 
 void check_statement(CheckContext& ctx, const Resource& role, const iam::Statement& statement) {
