@@ -38,10 +38,11 @@ TEST_CASE("a sentence added to one finding's message stays with that finding", "
       messages_by_logical_id("fixtures/cloudfront-distribution-http-origin/distributions.yaml",
                              "cloudfront-distribution-http-origin");
   const std::string website = "An S3 website endpoint speaks HTTP only";
-  REQUIRE(origin_messages.size() == 3);
+  REQUIRE(origin_messages.size() == 4);
   CHECK(origin_messages["WebsiteDistribution"].ends_with(website + ": point the origin at the bucket's REST endpoint "
                                                          "with origin access control instead."));
-  CHECK(origin_messages["SiteDistribution"].find(website) != std::string::npos);  // written with !Sub
+  CHECK(origin_messages["SiteDistribution"].find(website) != std::string::npos);     // written with !Sub
+  CHECK(origin_messages["CdkSiteDistribution"].find(website) != std::string::npos);  // from WebsiteURL
   CHECK(origin_messages["ApiDistribution"].find(website) == std::string::npos);
 }
 
