@@ -468,6 +468,16 @@ std::optional<std::string_view> wrong_shape(const Value::Entry& call) {
     if (is_text(argument) && argument.text().find('.') != std::string::npos) return std::nullopt;
     return "a logical id and an attribute name: a list of the two, or \"LogicalId.Attribute\"";
   }
+  if (function == "Fn::GetStackOutput") {
+    // {StackName, OutputName, and optionally Region and RoleArn}, each one value.
+    bool shaped = argument.is_mapping() && argument.find("StackName") && argument.find("OutputName");
+    for (const Value::Entry& entry : argument.entries()) {
+      bool known = entry.key == "StackName" || entry.key == "OutputName" || entry.key == "Region" || entry.key == "RoleArn";
+      shaped = shaped && known && is_single_value(entry.value);
+    }
+    if (shaped) return std::nullopt;
+    return "a mapping of StackName and OutputName (each a string), and optionally Region and RoleArn";
+  }
   if (function == "Fn::Sub") {
     if (is_text(argument)) return std::nullopt;
     const bool text_and_variables = is_list_of(argument, 2, 2) && !argument.items()[0].is_sequence() &&
