@@ -93,9 +93,8 @@ std::vector<std::string_view> sub_variable_names(std::string_view text);
 // and for functions whose argument takes any shape (Fn::Base64, Fn::GetAZs,
 // Fn::ImportValue...). Checked: Ref, Fn::If, Fn::Equals, Fn::Not, Fn::And, Fn::Or,
 // Fn::Select, Fn::Join, Fn::Split, Fn::FindInMap, Fn::Cidr, Fn::GetAtt, Fn::GetStackOutput
-// and Fn::Sub, each
-// argument where the function takes one value, a string or a condition. An Fn:: name
-// CloudFormation does not know (`Fn::GetAtts`) gets kNoSuchFunction.
+// and Fn::Sub, each argument where the function takes one value, a string or a condition.
+// An Fn:: name CloudFormation does not know (`Fn::GetAtts`) gets kNoSuchFunction.
 std::optional<std::string_view> wrong_shape(const Value::Entry& call);
 inline constexpr std::string_view kNoSuchFunction = "a function CloudFormation knows";
 
