@@ -46,6 +46,8 @@ bool keeps_names(const Diagnostic& diagnostic) {
     attribute = attribute.substr(0, attribute.find_first_of(".["));
     return is_resource_attribute(attribute) && attribute != "Fn::Transform";
   }
+  // A format version or description of the wrong form names nothing.
+  if (path == "AWSTemplateFormatVersion" || path == "Description") return true;
   return path.starts_with("Parameters.") || path.starts_with("Conditions.") || path.starts_with("Mappings.") ||
          path.starts_with("Outputs.");
 }
