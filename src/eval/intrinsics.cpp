@@ -347,7 +347,10 @@ std::optional<std::string> written_text(const Value& value) {
   auto runs = literal_runs(value);
   if (!runs) return std::nullopt;
   std::string joined;
-  for (size_t i = 0; i < runs->size(); ++i) joined.append(i == 0 ? "" : "x").append((*runs)[i]);
+  for (size_t i = 0; i < runs->size(); ++i) {
+    if (i > 0) joined.push_back(kUnknownPart);
+    joined.append((*runs)[i]);
+  }
   return joined;
 }
 

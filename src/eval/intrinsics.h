@@ -74,10 +74,12 @@ std::optional<std::vector<std::string>> sub_literal_runs(const Value& call);
 std::optional<std::vector<std::string>> join_literal_runs(const Value& call);
 // Any of those: a literal string (one run), a Fn::Sub or a Fn::Join; nullopt otherwise.
 std::optional<std::vector<std::string>> literal_runs(const Value& value);
-// A value as far as the template writes it: its literal runs joined by a stand-in, "x",
-// where each unknown part goes (`!Sub arn:${AWS::Partition}:iam::*:role/${Name}` is
-// "arn:x:iam::*:role/x"). The stand-in holds no wildcard and no separator, so what is
-// found in the text is what the author wrote. nullopt when literal_runs is.
+// A value as far as the template writes it: its literal runs joined by a stand-in,
+// kUnknownPart, where each unknown part goes (`!Sub arn:${AWS::Partition}:iam::*:role/${Name}`
+// is "arn:?:iam::*:role/?" with ? the stand-in). The stand-in is no wildcard, no separator
+// and no character a template writes, so what is found in the text is what the author
+// wrote, and a reader can tell where a part is unknown. nullopt when literal_runs is.
+inline constexpr char kUnknownPart = '\x1f';
 std::optional<std::string> written_text(const Value& value);
 
 // The names a Fn::Sub string refers to ("X" or "X.Attr"), in order of appearance, read

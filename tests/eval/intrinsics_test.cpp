@@ -122,6 +122,22 @@ TEST_CASE("intrinsics::sub_literal_runs: the text between variables") {
   CHECK_FALSE(intrinsics::sub_literal_runs(Value::scalar("a${B}c", true)).has_value());  // not a call
 }
 
+TEST_CASE("intrinsics::written_text: the literal runs, a stand-in where each unknown part goes") {
+  auto written = [](std::string_view yaml) {
+    Document document = load_yaml(std::make_shared<SourceFile>("written.yaml", std::string(yaml)));
+    REQUIRE(document.root);
+    return intrinsics::written_text(*document.root);
+  };
+  const std::string unknown(1, intrinsics::kUnknownPart);
+  CHECK(written(R"(Fn::Sub: "arn:${AWS::Partition}:iam::*:role/${Name}")") ==
+        "arn:" + unknown + ":iam::*:role/" + unknown);
+  CHECK(written(R"(Fn::Join: ["", ["repo:", {Ref: Repo}, "*"]])") == "repo:" + unknown + "*");
+  CHECK(written("plain text") == "plain text");
+  // A stand-in no template writes: a literal "x" stays an "x".
+  CHECK(written(R"(Fn::Sub: "x${A}x")") == "x" + unknown + "x");
+  CHECK_FALSE(written(R"(Fn::If: [C, a, b])").has_value());
+}
+
 TEST_CASE("intrinsics::join_literal_runs: the known text of a Join, split at its unknown parts") {
   using Runs = std::vector<std::string>;
   auto read = [](std::string_view yaml) {

@@ -70,7 +70,10 @@ bool any_repository(std::string_view value) {
   if (value.starts_with("repo:")) {
     value.remove_prefix(5);
     std::string_view owner = value.substr(0, value.find_first_of("/:"));
-    return value.empty() || owner.find_first_of("*?") != std::string_view::npos;
+    // A part left unknown may hold the "/" that ends the owner ("repo:${Repository}*"
+    // with Repository my-org/app): not judged.
+    if (owner.find(intrinsics::kUnknownPart) != std::string_view::npos) return false;
+    return owner.find_first_of("*?") != std::string_view::npos;
   }
   std::string_view leading = value.substr(0, value.find_first_not_of("*?"));
   return leading.find('*') != std::string_view::npos;
