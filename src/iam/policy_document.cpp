@@ -408,30 +408,56 @@ bool is_plain_match_operator(std::string_view op) {
   return std::any_of(std::begin(plain), std::end(plain), [&](std::string_view name) { return equals_lower(op, name); });
 }
 
-// IpAddress aws:SourceIp over ranges that hold 0.0.0.0/0: every caller from the internet
-// over IPv4 meets it (the mirror of deny_condition_never_met's NotIpAddress).
+// IpAddress aws:SourceIp over ranges that hold 0.0.0.0/0 and ::/0: every caller from the
+// internet meets it (the mirror of deny_condition_never_met's NotIpAddress).
 bool every_caller_meets(const Value::Entry& block) {
   if (!equals_lower(block.key, "ipaddress")) return false;
-  return std::all_of(block.value.entries().begin(), block.value.entries().end(), [](const Value::Entry& test) {
-    return equals_lower(test.key, "aws:sourceip") && holds_every_ipv4_address(test.value);
+  auto holds_every_ipv6_address = [](const Value& values) {
+    auto is_all_ipv6 = [](const Value& item) { return item.as_string() == "::/0"; };
+    return values.is_sequence() ? std::any_of(values.items().begin(), values.items().end(), is_all_ipv6)
+                                : is_all_ipv6(values);
+  };
+  return std::all_of(block.value.entries().begin(), block.value.entries().end(), [&](const Value::Entry& test) {
+    return equals_lower(test.key, "aws:sourceip") && holds_every_ipv4_address(test.value) &&
+           holds_every_ipv6_address(test.value);
   });
 }
 
-bool deny_names_callers_to_block(const Value& condition) {
+// Resource "*", or one naming a whole API ("execute-api:/*", "arn:...:api-id/*"): no
+// stage, method or path after the first "/".
+bool covers_whole_api(const Statement& statement) {
+  const Value* resource = statement.resource();
+  if (!resource || statement.not_resource()) return false;
+  auto whole = [](const Value& item) {
+    auto text = item.as_string();
+    if (!text || is_unknown(item)) return false;
+    std::string_view rest = *text;
+    rest = rest.substr(rest.rfind(':') == std::string_view::npos ? 0 : rest.rfind(':') + 1);
+    return *text == "*" || (rest.ends_with("/*") && rest.find('/') == rest.size() - 2);
+  };
+  return resource->is_sequence() ? std::any_of(resource->items().begin(), resource->items().end(), whole)
+                                 : whole(*resource);
+}
+
+bool deny_names_callers_to_block(const Statement& deny) {
+  const Value& condition = *deny.condition();
   if (is_unknown(condition) || !condition.is_mapping() || condition.entries().empty()) return false;
   bool plain = std::all_of(condition.entries().begin(), condition.entries().end(), [](const Value::Entry& block) {
     return is_plain_match_operator(block.key) && block.value.is_mapping() && !is_unknown(block.value) &&
            !block.value.entries().empty();
   });
-  // A "block list" of every address blocks everyone.
-  return plain && !std::all_of(condition.entries().begin(), condition.entries().end(), every_caller_meets);
+  // A "block list" of every address, for the whole API, blocks everyone.
+  bool blocks_everyone = std::all_of(condition.entries().begin(), condition.entries().end(), every_caller_meets) &&
+                         covers_whole_api(deny);
+  return plain && !blocks_everyone;
 }
 
 }  // namespace
 
-bool deny_turns_callers_away(const Value* condition) {
+bool deny_turns_callers_away(const Statement& deny) {
+  const Value* condition = deny.condition();
   if (!condition || condition->is_null()) return true;
-  return !deny_condition_never_met(condition) && !deny_names_callers_to_block(*condition);
+  return !deny_condition_never_met(condition) && !deny_names_callers_to_block(deny);
 }
 
 namespace {

@@ -152,14 +152,16 @@ bool condition_narrows(const Value* condition, const std::function<bool(std::str
 // keys a request may lack (StringNotLike aws:SourceVpce "*") are true when the key is
 // missing, so they narrow and do not count here.
 bool deny_condition_never_met(const Value* condition);
-// Whether a Deny with this Condition (null: none) can turn away callers an Allow for "*"
-// lets in, and so narrows who may call: not when no request meets it (above), nor when it
-// names the callers to block, every test a plain match (StringEquals, IpAddress, Bool,
+// Whether a Deny statement can turn away callers an Allow for "*" lets in, and so narrows
+// who may call: not when no request meets its Condition (above), nor when it names the
+// callers to block, every test a plain match (StringEquals, IpAddress, Bool,
 // ForAnyValue:StringLike...; not negated, IfExists, Null or ForAllValues:): API Gateway's
 // "IP blacklist" example and SAM's IpRangeBlacklist deny the listed addresses and let
 // everyone else through, as a Deny of plain HTTP (Bool aws:SecureTransport false) does.
-// An unknown condition narrows: it cannot be ruled out.
-bool deny_turns_callers_away(const Value* condition);
+// A "block list" of every IPv4 and IPv6 address on Resource "*" or a whole API
+// ("execute-api:/*") blocks everyone, and narrows. An unknown condition narrows: it cannot
+// be ruled out.
+bool deny_turns_callers_away(const Statement& deny);
 // Whether a Deny statement of `document` turns away, for every action and resource of
 // the Allow statement `allow`, each request from outside known accounts, an organization
 // or networks: a Deny for Principal "*", without NotAction or NotResource, whose Action is

@@ -95,7 +95,7 @@ Outcome conditional_deny(const Focus& found, CheckContext&) {
     if (!condition || condition->is_null() || !effect || effect->is_null()) continue;
     if (is_unknown(*effect)) {
       unread = true;
-    } else if (item.denies() && iam::deny_turns_callers_away(condition)) {
+    } else if (item.denies() && iam::deny_turns_callers_away(item)) {
       return {Truth::True, {blame_at(found)}};
     }
   }

@@ -142,7 +142,7 @@ bool has_public_statement(const Value& document) {
   // A Deny narrows the Allow, unless no request meets its condition or it only blocks the
   // callers it names.
   if (std::any_of(all.begin(), all.end(), [](const iam::Statement& statement) {
-        return statement.denies() && iam::deny_turns_callers_away(statement.condition());
+        return statement.denies() && iam::deny_turns_callers_away(statement);
       }))
     return false;
   for (const iam::Statement& statement : all) {
