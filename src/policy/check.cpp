@@ -216,6 +216,17 @@ const std::string* ref_name(const Value& value) {
   return call && call->key == "Ref" && call->value.is_scalar() ? &call->value.text() : nullptr;
 }
 
+// A value as compared for "the same": a scalar by its text ("false" and false are one),
+// anything else by its JSON.
+std::string comparable(const Value& value) {
+  return value.is_scalar() && !value.is_null() ? value.text() : intrinsics::to_json_string(value);
+}
+
+bool all_same(const std::vector<const Value*>& values) {
+  return std::all_of(values.begin(), values.end(),
+                     [&](const Value* value) { return comparable(*value) == comparable(*values.front()); });
+}
+
 // Whether the entries a FindInMap reaches when its keys written as Refs take any value
 // differ: the mapping `map` read at `top` then `second`, a null key standing for every key.
 bool mapping_varies(const Value& map, const Value* top, const Value* second) {
@@ -226,48 +237,97 @@ bool mapping_varies(const Value& map, const Value* top, const Value* second) {
     for (const Value::Entry& inner : first.value.entries())
       if (!second || inner.key == *second->as_string()) reached.push_back(&inner.value);
   }
-  if (reached.empty()) return false;
-  const std::string first = intrinsics::to_json_string(*reached.front());
-  return std::any_of(reached.begin(), reached.end(),
-                     [&](const Value* value) { return intrinsics::to_json_string(*value) != first; });
+  return !reached.empty() && !all_same(reached);
 }
 
-// The parameters a value written at a finding takes whole from: a Ref's, the Refs that
-// choose a Mappings entry when the entries they may choose differ, a Select's list, a Sub
-// that is one variable ("${Account}"), the one part of a Join that is not literal text.
-// Not parameters merely mentioned (a Region in an ARN, one variable of a UserData script),
-// nor inside an Fn::If, whose branch may not be the one deployed.
-void deciding_names(const Value& value, const Template& tmpl, std::vector<std::string>& names) {
-  if (const std::string* name = ref_name(value)) return names.push_back(*name);
+// A parameter named in a written value: `whole` when it decides the value (the value is
+// it, or what it chooses), not when it is one part of a text.
+struct NamedParameter {
+  std::string name;
+  bool whole = true;
+};
+
+// The parameters a value written at a finding takes from: a Ref's; the Refs that choose a
+// Mappings entry when the entries they may choose differ; a Select's chosen item, or its
+// index when the items differ; a Sub that is one variable ("${Account}", or a variable
+// of its map); a Join whose other parts are empty. And, as a part (`whole` false), the one
+// parameter of a one-line Sub or Join that adds literal text ("alias/${KeyAlias}").
+// Nothing inside an Fn::If, whose branch may not be the one deployed, nor a script's
+// variables (a multi-line Sub), which need not owe the finding anything.
+void named_parameters(const Value& value, const Template& tmpl, std::vector<NamedParameter>& names);
+
+void select_names(const Value& args, const Template& tmpl, std::vector<NamedParameter>& names) {
+  if (!args.is_sequence() || args.items().size() != 2) return;
+  const Value& index = args.items()[0];
+  const Value& list = args.items()[1];
+  if (!list.is_sequence()) return named_parameters(list, tmpl, names);  // a list parameter
+  if (const std::string* chooser = ref_name(index)) {
+    std::vector<const Value*> items;
+    for (const Value& item : list.items()) items.push_back(&item);
+    if (!items.empty() && !all_same(items)) names.push_back({*chooser});
+    return;
+  }
+  char* end = nullptr;
+  const std::string text(index.as_string().value_or(""));
+  unsigned long position = std::strtoul(text.c_str(), &end, 10);
+  if (!text.empty() && *end == '\0' && position < list.items().size())
+    named_parameters(list.items()[position], tmpl, names);
+}
+
+void sub_names(const Value& args, const Template& tmpl, std::vector<NamedParameter>& names) {
+  const Value& text = args.is_sequence() && !args.items().empty() ? args.items()[0] : args;
+  const Value* variables = args.is_sequence() && args.items().size() > 1 ? &args.items()[1] : nullptr;
+  if (!text.is_scalar()) return;
+  auto used = intrinsics::sub_variable_names(text.text());
+  if (used.size() != 1) return;
+  const std::string name(used[0]);
+  const Value* local = variables && variables->is_mapping() ? variables->find(name) : nullptr;
+  if (text.text() == "${" + name + "}") {
+    if (local) return named_parameters(*local, tmpl, names);
+    return names.push_back({name});
+  }
+  if (local || text.text().find('\n') != std::string::npos) return;
+  names.push_back({name, false});
+}
+
+void join_names(const Value& args, const Template& tmpl, std::vector<NamedParameter>& names) {
+  if (!args.is_sequence() || args.items().size() != 2 || !args.items()[1].is_sequence()) return;
+  const Value* part = nullptr;
+  bool literal_text = false;
+  for (const Value& item : args.items()[1].items()) {
+    if (item.is_scalar()) {
+      literal_text = literal_text || !item.text().empty();
+    } else if (part) {
+      return;  // two parts that are not literal
+    } else {
+      part = &item;
+    }
+  }
+  if (!part) return;
+  if (!literal_text) return named_parameters(*part, tmpl, names);
+  if (const std::string* name = ref_name(*part)) names.push_back({*name, false});
+}
+
+void find_in_map_names(const Value& args, const Template& tmpl, std::vector<NamedParameter>& names) {
+  if (!args.is_sequence() || args.items().size() < 3 || !tmpl.mappings) return;
+  const Value* map = args.items()[0].as_string() ? tmpl.mappings->find(*args.items()[0].as_string()) : nullptr;
+  const Value& top = args.items()[1];
+  const Value& second = args.items()[2];
+  bool top_literal = top.as_string().has_value(), second_literal = second.as_string().has_value();
+  if (!map || !map->is_mapping() || (!top_literal && !ref_name(top)) || (!second_literal && !ref_name(second))) return;
+  if (!mapping_varies(*map, top_literal ? &top : nullptr, second_literal ? &second : nullptr)) return;
+  for (const Value* key : {&top, &second})
+    if (const std::string* name = ref_name(*key)) names.push_back({*name});
+}
+
+void named_parameters(const Value& value, const Template& tmpl, std::vector<NamedParameter>& names) {
+  if (const std::string* name = ref_name(value)) return names.push_back({*name});
   const Value::Entry* call = value.intrinsic();
   if (!call) return;
-  const Value& args = call->value;
-  if (call->key == "Fn::Select" && args.is_sequence() && args.items().size() == 2)
-    return deciding_names(args.items()[1], tmpl, names);
-  if (call->key == "Fn::Sub") {
-    const Value& text = args.is_sequence() && !args.items().empty() ? args.items()[0] : args;
-    auto variables = text.is_scalar() ? intrinsics::sub_variable_names(text.text()) : std::vector<std::string_view>{};
-    if (variables.size() == 1 && text.text() == "${" + std::string(variables[0]) + "}" && !args.is_sequence())
-      names.emplace_back(variables[0]);
-    return;
-  }
-  if (call->key == "Fn::Join" && args.is_sequence() && args.items().size() == 2 && args.items()[1].is_sequence()) {
-    std::vector<const Value*> parts;
-    for (const Value& item : args.items()[1].items())
-      if (!item.is_scalar()) parts.push_back(&item);
-    if (parts.size() == 1) deciding_names(*parts.front(), tmpl, names);
-    return;
-  }
-  if (call->key == "Fn::FindInMap" && args.is_sequence() && args.items().size() >= 3 && tmpl.mappings) {
-    const Value* map = args.items()[0].as_string() ? tmpl.mappings->find(*args.items()[0].as_string()) : nullptr;
-    const Value& top = args.items()[1];
-    const Value& second = args.items()[2];
-    bool top_literal = top.as_string().has_value(), second_literal = second.as_string().has_value();
-    if (!map || !map->is_mapping() || (!top_literal && !ref_name(top)) || (!second_literal && !ref_name(second))) return;
-    if (!mapping_varies(*map, top_literal ? &top : nullptr, second_literal ? &second : nullptr)) return;
-    for (const Value* key : {&top, &second})
-      if (const std::string* name = ref_name(*key)) names.push_back(*name);
-  }
+  if (call->key == "Fn::Select") return select_names(call->value, tmpl, names);
+  if (call->key == "Fn::Sub") return sub_names(call->value, tmpl, names);
+  if (call->key == "Fn::Join") return join_names(call->value, tmpl, names);
+  if (call->key == "Fn::FindInMap") return find_in_map_names(call->value, tmpl, names);
 }
 
 }  // namespace
@@ -278,16 +338,19 @@ void deciding_names(const Value& value, const Template& tmpl, std::vector<std::s
 // for Env's Default.
 std::string CheckContext::default_note(const Value* written) const {
   if (!written || !written->intrinsic()) return "";
-  std::vector<std::string> names;
-  deciding_names(*written, template_, names);
-  std::vector<std::string> defaults;
-  for (const std::string& name : names)
-    if (variants_.value_from_default(name) && std::find(defaults.begin(), defaults.end(), name) == defaults.end())
-      defaults.push_back(name);
+  std::vector<NamedParameter> names;
+  named_parameters(*written, template_, names);
+  std::vector<NamedParameter> defaults;
+  for (const NamedParameter& named : names) {
+    bool seen = std::any_of(defaults.begin(), defaults.end(), [&](const NamedParameter& d) { return d.name == named.name; });
+    if (!seen && variants_.value_from_default(named.name)) defaults.push_back(named);
+  }
   if (defaults.empty()) return "";
-  if (ref_name(*written)) return " (the value is parameter " + defaults.front() + "'s Default)";
-  if (defaults.size() == 1) return " (the value comes from parameter " + defaults.front() + "'s Default)";
-  return " (the value comes from the Defaults of parameters " + defaults[0] + " and " + defaults[1] + ")";
+  const std::string& first = defaults.front().name;
+  if (ref_name(*written)) return " (the value is parameter " + first + "'s Default)";
+  if (!defaults.front().whole) return " (the value uses parameter " + first + "'s Default)";
+  if (defaults.size() == 1) return " (the value comes from parameter " + first + "'s Default)";
+  return " (the value comes from the Defaults of parameters " + first + " and " + defaults[1].name + ")";
 }
 
 CheckContext::WrittenPath CheckContext::follow_written(const Resource& resource, std::string_view property_path) const {

@@ -55,7 +55,8 @@ TEST_CASE("a Default that reaches the value through FindInMap, Select or Sub is 
   ScannedFile scanned = scan_fixture("parameter-defaults-through-functions.yaml");
   REQUIRE(scanned.outcome == FileOutcome::Template);
   auto volumes = messages_of(scanned, "ec2-volume-no-encryption");
-  REQUIRE(volumes.size() == 4);
+  REQUIRE(volumes.size() == 5);
+  CHECK(volumes[4].ends_with("(the value comes from parameter VolumeChoice's Default)"));  // Select's index
   CHECK(volumes[0].ends_with("(the value comes from parameter Environment's Default)"));  // FindInMap key
   CHECK(volumes[1].ends_with("(the value comes from parameter Flags's Default)"));        // Select's list
   CHECK(volumes[2].ends_with("(the value comes from parameter Environment's Default)"));  // inside a Join
@@ -65,14 +66,16 @@ TEST_CASE("a Default that reaches the value through FindInMap, Select or Sub is 
   CHECK(policy[0].ends_with("(the value comes from parameter TrustedAccount's Default)"));  // Sub
   // Mentioned, not deciding: the Region of an ARN naming aws/s3, a script's variables.
   auto key = messages_of(scanned, "s3-bucket-no-cmk");
-  REQUIRE(key.size() == 1);
+  REQUIRE(key.size() == 2);
   CHECK(key[0].find("'s Default") == std::string::npos);
+  // A parameter that is one part of a text: used, and so said, not "comes from".
+  CHECK(key[1].ends_with("(the value uses parameter KeyAlias's Default)"));
   auto user_data = messages_of(scanned, "ec2-userdata-secret-plaintext");
   REQUIRE(user_data.size() == 2);
   for (const std::string& message : user_data) CHECK(message.find("'s Default") == std::string::npos);
 
   ScannedFile prod = scan_fixture("parameter-defaults-through-functions.yaml", values({{"Environment", "prod"}}));
-  CHECK(messages_of(prod, "ec2-volume-no-encryption").size() == 2);  // Flags' and Legacy's are left
+  CHECK(messages_of(prod, "ec2-volume-no-encryption").size() == 3);  // Flags', Legacy's, VolumeChoice's are left
 }
 
 TEST_CASE("parameter values from the command line replace the defaults", "[eval][fixtures]") {
