@@ -131,7 +131,7 @@ bool switched_off(const Value* enabled) {
 // Application one its connection logs), as each variant resolves: an
 // AWS::ElasticLoadBalancingV2::LoadBalancer whose Type is application, not set or unknown
 // (not network or gateway) with access_logs.s3.bucket / connection_logs.s3.bucket whose
-// .enabled is not false, an AWS::ElasticLoadBalancing::LoadBalancer's
+// .enabled is set and not false, an AWS::ElasticLoadBalancing::LoadBalancer's
 // AccessLoggingPolicy.S3BucketName unless its Enabled is false.
 NamedBuckets load_balancer_log_buckets(const CheckContext& ctx) {
   NamedBuckets named;
@@ -148,9 +148,11 @@ NamedBuckets load_balancer_log_buckets(const CheckContext& ctx) {
         }
         return nullptr;
       };
+      // Off unless switched on: an ALB writes no access log by default.
       for (std::string_view logs : {"access_logs.s3", "connection_logs.s3"}) {
         const Value* bucket = attribute(std::string(logs) + ".bucket");
-        if (bucket && !switched_off(attribute(std::string(logs) + ".enabled"))) add_named(*bucket, named);
+        const Value* enabled = attribute(std::string(logs) + ".enabled");
+        if (bucket && enabled && !switched_off(enabled)) add_named(*bucket, named);
       }
     }
   }
