@@ -257,8 +257,22 @@ void state_machine_statements(const Endpoint& source, const Endpoint& destinatio
   }
 }
 
+// Pairs whose SAM profile takes only some combinations of permissions: a queue's poller
+// both reads and deletes, and one state machine follows another's executions whenever it
+// starts them.
+void check_combination(const Endpoint& source, const Endpoint& destination,
+                       const std::vector<std::string>& permissions, Range at) {
+  auto has = [&](std::string_view name) { return std::find(permissions.begin(), permissions.end(), name) != permissions.end(); };
+  std::string pair = "Unsupported 'Permissions' provided for connector from " + source.type + " to " + destination.type;
+  if (source.type == "AWS::SQS::Queue" && is_function(destination.type) && !(has("Read") && has("Write")))
+    throw SamError(at, pair + "; valid combinations are: Read + Write.");
+  if (is_state_machine(source.type) && is_state_machine(destination.type) && !has("Read"))
+    throw SamError(at, pair + "; valid combinations are: Read, Read + Write.");
+}
+
 void add_identity_policy(Context& context, const SamResource& connector, const std::string& id, const Endpoint& source,
                          const Endpoint& destination, const std::vector<std::string>& permissions, Range at) {
+  check_combination(source, destination, permissions, at);
   Value& resource = context.add(connector, id, "AWS::IAM::ManagedPolicy", at);
   context.copy_attributes(connector, resource, true);
   Value& properties = put(resource, "Properties", mapping(at), at);
