@@ -423,17 +423,49 @@ bool every_caller_meets(const Value::Entry& block) {
   });
 }
 
-// Resource "*", or one naming a whole API ("execute-api:/*", "arn:...:api-id/*"): no
-// stage, method or path after the first "/".
+// Whether an execute-api resource, as written, covers every stage, method and path of
+// the API: "*", "execute-api:*", "execute-api:/*/*/*", "arn:aws:execute-api:*:*:*",
+// "arn:...:api-id/*", "arn:...:api-id/*/*", the region and account possibly unknown
+// (written with Fn::Sub). The API id may be "*" or end with one; every part after it must
+// be "*".
+bool covers_whole_api(std::string_view text) {
+  if (text == "*") return true;
+  bool short_form = text.starts_with("execute-api:");
+  std::string_view rest;
+  if (short_form) {
+    rest = text.substr(12);
+  } else {
+    for (int colons = 0; colons < 5; ++colons) {
+      size_t colon = text.find(':');
+      if (colon == std::string_view::npos) return false;
+      text.remove_prefix(colon + 1);
+    }
+    rest = text;
+  }
+  if (short_form && rest.starts_with('/')) rest.remove_prefix(1);  // the API is implicit
+  if (!short_form) {
+    std::string_view api = rest.substr(0, rest.find('/'));
+    if (api.ends_with('*')) return true;
+    if (api.size() == rest.size()) return false;  // the API itself, none of its methods
+    rest.remove_prefix(api.size() + 1);
+  }
+  if (rest.empty()) return false;
+  for (size_t start = 0; start <= rest.size();) {
+    size_t slash = rest.find('/', start);
+    if (rest.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start) != "*") return false;
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return true;
+}
+
+// A Deny's Resource (not NotResource) holding one that covers the whole API.
 bool covers_whole_api(const Statement& statement) {
   const Value* resource = statement.resource();
   if (!resource || statement.not_resource()) return false;
   auto whole = [](const Value& item) {
-    auto text = item.as_string();
-    if (!text || is_unknown(item)) return false;
-    std::string_view rest = *text;
-    rest = rest.substr(rest.rfind(':') == std::string_view::npos ? 0 : rest.rfind(':') + 1);
-    return *text == "*" || (rest.ends_with("/*") && rest.find('/') == rest.size() - 2);
+    auto text = intrinsics::written_text(item);
+    return text && covers_whole_api(std::string_view(*text));
   };
   return resource->is_sequence() ? std::any_of(resource->items().begin(), resource->items().end(), whole)
                                  : whole(*resource);

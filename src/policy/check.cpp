@@ -240,23 +240,16 @@ bool mapping_varies(const Value& map, const Value* top, const Value* second) {
   return !reached.empty() && !all_same(reached);
 }
 
-// A parameter named in a written value: `whole` when it decides the value (the value is
-// it, or what it chooses), not when it is one part of a text.
-struct NamedParameter {
-  std::string name;
-  bool whole = true;
-};
+// The parameters a value written at a finding takes whole from: a Ref's; the Refs that
+// choose a Mappings entry when the entries they may choose differ; a Select's chosen item,
+// or its index when the items differ; a Sub that is one variable ("${Account}", or a
+// variable of its map); a Join that adds no text around its one other part. Not a
+// parameter that is one part of a text ("arn:aws:kms:${Region}:...:alias/aws/s3" is about
+// aws/s3 whatever the Region), nor anything inside an Fn::If, whose branch may not be the
+// one deployed.
+void named_parameters(const Value& value, const Template& tmpl, std::vector<std::string>& names);
 
-// The parameters a value written at a finding takes from: a Ref's; the Refs that choose a
-// Mappings entry when the entries they may choose differ; a Select's chosen item, or its
-// index when the items differ; a Sub that is one variable ("${Account}", or a variable
-// of its map); a Join whose other parts are empty. And, as a part (`whole` false), the one
-// parameter of a one-line Sub or Join that adds literal text ("alias/${KeyAlias}").
-// Nothing inside an Fn::If, whose branch may not be the one deployed, nor a script's
-// variables (a multi-line Sub), which need not owe the finding anything.
-void named_parameters(const Value& value, const Template& tmpl, std::vector<NamedParameter>& names);
-
-void select_names(const Value& args, const Template& tmpl, std::vector<NamedParameter>& names) {
+void select_names(const Value& args, const Template& tmpl, std::vector<std::string>& names) {
   if (!args.is_sequence() || args.items().size() != 2) return;
   const Value& index = args.items()[0];
   const Value& list = args.items()[1];
@@ -264,7 +257,7 @@ void select_names(const Value& args, const Template& tmpl, std::vector<NamedPara
   if (const std::string* chooser = ref_name(index)) {
     std::vector<const Value*> items;
     for (const Value& item : list.items()) items.push_back(&item);
-    if (!items.empty() && !all_same(items)) names.push_back({*chooser});
+    if (!items.empty() && !all_same(items)) names.push_back(*chooser);
     return;
   }
   char* end = nullptr;
@@ -274,7 +267,7 @@ void select_names(const Value& args, const Template& tmpl, std::vector<NamedPara
     named_parameters(list.items()[position], tmpl, names);
 }
 
-void sub_names(const Value& args, const Template& tmpl, std::vector<NamedParameter>& names) {
+void sub_names(const Value& args, const Template& tmpl, std::vector<std::string>& names) {
   const Value& text = args.is_sequence() && !args.items().empty() ? args.items()[0] : args;
   const Value* variables = args.is_sequence() && args.items().size() > 1 ? &args.items()[1] : nullptr;
   if (!text.is_scalar()) return;
@@ -282,33 +275,25 @@ void sub_names(const Value& args, const Template& tmpl, std::vector<NamedParamet
   if (used.size() != 1) return;
   const std::string name(used[0]);
   const Value* local = variables && variables->is_mapping() ? variables->find(name) : nullptr;
-  if (text.text() == "${" + name + "}") {
-    if (local) return named_parameters(*local, tmpl, names);
-    return names.push_back({name});
-  }
-  if (local || text.text().find('\n') != std::string::npos) return;
-  names.push_back({name, false});
+  if (text.text() != "${" + name + "}") return;
+  if (local) return named_parameters(*local, tmpl, names);
+  names.push_back(name);
 }
 
-void join_names(const Value& args, const Template& tmpl, std::vector<NamedParameter>& names) {
+void join_names(const Value& args, const Template& tmpl, std::vector<std::string>& names) {
   if (!args.is_sequence() || args.items().size() != 2 || !args.items()[1].is_sequence()) return;
+  const auto& items = args.items()[1].items();
+  const bool delimiter_shows = items.size() > 1 && !(args.items()[0].is_scalar() && args.items()[0].text().empty());
   const Value* part = nullptr;
-  bool literal_text = false;
-  for (const Value& item : args.items()[1].items()) {
-    if (item.is_scalar()) {
-      literal_text = literal_text || !item.text().empty();
-    } else if (part) {
-      return;  // two parts that are not literal
-    } else {
-      part = &item;
-    }
+  for (const Value& item : items) {
+    if (item.is_scalar() && !item.is_null() && item.text().empty()) continue;
+    if (part || item.is_scalar() || delimiter_shows) return;  // text around the part
+    part = &item;
   }
-  if (!part) return;
-  if (!literal_text) return named_parameters(*part, tmpl, names);
-  if (const std::string* name = ref_name(*part)) names.push_back({*name, false});
+  if (part) named_parameters(*part, tmpl, names);
 }
 
-void find_in_map_names(const Value& args, const Template& tmpl, std::vector<NamedParameter>& names) {
+void find_in_map_names(const Value& args, const Template& tmpl, std::vector<std::string>& names) {
   if (!args.is_sequence() || args.items().size() < 3 || !tmpl.mappings) return;
   const Value* map = args.items()[0].as_string() ? tmpl.mappings->find(*args.items()[0].as_string()) : nullptr;
   const Value& top = args.items()[1];
@@ -320,8 +305,8 @@ void find_in_map_names(const Value& args, const Template& tmpl, std::vector<Name
     if (const std::string* name = ref_name(*key)) names.push_back({*name});
 }
 
-void named_parameters(const Value& value, const Template& tmpl, std::vector<NamedParameter>& names) {
-  if (const std::string* name = ref_name(value)) return names.push_back({*name});
+void named_parameters(const Value& value, const Template& tmpl, std::vector<std::string>& names) {
+  if (const std::string* name = ref_name(value)) return names.push_back(*name);
   const Value::Entry* call = value.intrinsic();
   if (!call) return;
   if (call->key == "Fn::Select") return select_names(call->value, tmpl, names);
@@ -338,19 +323,16 @@ void named_parameters(const Value& value, const Template& tmpl, std::vector<Name
 // for Env's Default.
 std::string CheckContext::default_note(const Value* written) const {
   if (!written || !written->intrinsic()) return "";
-  std::vector<NamedParameter> names;
+  std::vector<std::string> names;
   named_parameters(*written, template_, names);
-  std::vector<NamedParameter> defaults;
-  for (const NamedParameter& named : names) {
-    bool seen = std::any_of(defaults.begin(), defaults.end(), [&](const NamedParameter& d) { return d.name == named.name; });
-    if (!seen && variants_.value_from_default(named.name)) defaults.push_back(named);
-  }
+  std::vector<std::string> defaults;
+  for (const std::string& name : names)
+    if (variants_.value_from_default(name) && std::find(defaults.begin(), defaults.end(), name) == defaults.end())
+      defaults.push_back(name);
   if (defaults.empty()) return "";
-  const std::string& first = defaults.front().name;
-  if (ref_name(*written)) return " (the value is parameter " + first + "'s Default)";
-  if (!defaults.front().whole) return " (the value uses parameter " + first + "'s Default)";
-  if (defaults.size() == 1) return " (the value comes from parameter " + first + "'s Default)";
-  return " (the value comes from the Defaults of parameters " + first + " and " + defaults[1].name + ")";
+  if (ref_name(*written)) return " (the value is parameter " + defaults.front() + "'s Default)";
+  if (defaults.size() == 1) return " (the value comes from parameter " + defaults.front() + "'s Default)";
+  return " (the value comes from the Defaults of parameters " + defaults[0] + " and " + defaults[1] + ")";
 }
 
 CheckContext::WrittenPath CheckContext::follow_written(const Resource& resource, std::string_view property_path) const {

@@ -70,9 +70,12 @@ bool any_repository(std::string_view value) {
   if (value.starts_with("repo:")) {
     value.remove_prefix(5);
     std::string_view owner = value.substr(0, value.find_first_of("/:"));
-    // A part left unknown may hold the "/" that ends the owner ("repo:${Repository}*"
-    // with Repository my-org/app): not judged.
-    if (owner.find(intrinsics::kUnknownPart) != std::string_view::npos) return false;
+    // A wildcard before any part left unknown is in the owner ("repo:*${Repo}:*"); after
+    // one it may not be, since the unknown part may hold the "/" that ends the owner
+    // ("repo:${Repository}*" with Repository my-org/app): not judged.
+    std::string_view known_owner = owner.substr(0, owner.find(intrinsics::kUnknownPart));
+    if (known_owner.find_first_of("*?") != std::string_view::npos) return true;
+    if (known_owner.size() < owner.size()) return false;
     return owner.find_first_of("*?") != std::string_view::npos;
   }
   std::string_view leading = value.substr(0, value.find_first_not_of("*?"));
