@@ -1,5 +1,6 @@
 #include "eval/intrinsics.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -352,6 +353,111 @@ std::optional<std::string> written_text(const Value& value) {
     joined.append((*runs)[i]);
   }
   return joined;
+}
+
+namespace {
+
+// The name a Ref names, when the value is one; null otherwise.
+const std::string* ref_name(const Value& value) {
+  const Value::Entry* call = value.intrinsic();
+  return call && call->key == "Ref" && call->value.is_scalar() ? &call->value.text() : nullptr;
+}
+
+// A value as compared for "the same": a scalar by its text ("false" and false are one),
+// anything else by its JSON.
+std::string comparable(const Value& value) {
+  return value.is_scalar() && !value.is_null() ? value.text() : to_json_string(value);
+}
+
+bool all_same(const std::vector<const Value*>& values) {
+  return std::all_of(values.begin(), values.end(),
+                     [&](const Value* value) { return comparable(*value) == comparable(*values.front()); });
+}
+
+// Whether the entries a FindInMap reaches when its keys written as Refs take any value
+// differ: the mapping `map` read at `top` then `second`, a null key standing for every key.
+bool mapping_varies(const Value& map, const Value* top, const Value* second) {
+  std::vector<const Value*> reached;
+  for (const Value::Entry& first : map.entries()) {
+    if (top && !(first.key == *top->as_string())) continue;
+    if (!first.value.is_mapping()) return true;
+    for (const Value::Entry& inner : first.value.entries())
+      if (!second || inner.key == *second->as_string()) reached.push_back(&inner.value);
+  }
+  return !reached.empty() && !all_same(reached);
+}
+
+void add_deciding(const Value& value, const Value* mappings, std::vector<std::string>& names);
+
+void select_deciding(const Value& args, const Value* mappings, std::vector<std::string>& names) {
+  if (!args.is_sequence() || args.items().size() != 2) return;
+  const Value& index = args.items()[0];
+  const Value& list = args.items()[1];
+  if (!list.is_sequence()) return add_deciding(list, mappings, names);  // a list parameter
+  if (const std::string* chooser = ref_name(index)) {
+    std::vector<const Value*> items;
+    for (const Value& item : list.items()) items.push_back(&item);
+    if (!items.empty() && !all_same(items)) names.push_back(*chooser);
+    return;
+  }
+  auto text = index.as_string();
+  auto position = text ? parse_integer(*text) : std::nullopt;
+  if (position && *position >= 0 && static_cast<size_t>(*position) < list.items().size())
+    add_deciding(list.items()[static_cast<size_t>(*position)], mappings, names);
+}
+
+void sub_deciding(const Value& args, const Value* mappings, std::vector<std::string>& names) {
+  const Value& text = args.is_sequence() && !args.items().empty() ? args.items()[0] : args;
+  if (!text.is_scalar()) return;
+  auto used = sub_variable_names(text.text());
+  if (used.size() != 1 || text.text() != "${" + std::string(used[0]) + "}") return;
+  const Value* variables = args.is_sequence() && args.items().size() > 1 ? &args.items()[1] : nullptr;
+  const Value* local = variables && variables->is_mapping() ? variables->find(used[0]) : nullptr;
+  if (local) return add_deciding(*local, mappings, names);
+  names.emplace_back(used[0]);
+}
+
+void join_deciding(const Value& args, const Value* mappings, std::vector<std::string>& names) {
+  if (!args.is_sequence() || args.items().size() != 2 || !args.items()[1].is_sequence()) return;
+  const auto& items = args.items()[1].items();
+  const bool delimiter_shows = items.size() > 1 && !(args.items()[0].is_scalar() && args.items()[0].text().empty());
+  const Value* part = nullptr;
+  for (const Value& item : items) {
+    if (item.is_scalar() && !item.is_null() && item.text().empty()) continue;
+    if (part || item.is_scalar() || delimiter_shows) return;  // text around the part
+    part = &item;
+  }
+  if (part) add_deciding(*part, mappings, names);
+}
+
+void find_in_map_deciding(const Value& args, const Value* mappings, std::vector<std::string>& names) {
+  if (!args.is_sequence() || args.items().size() < 3 || !mappings) return;
+  const Value* map = args.items()[0].as_string() ? mappings->find(*args.items()[0].as_string()) : nullptr;
+  const Value& top = args.items()[1];
+  const Value& second = args.items()[2];
+  bool top_literal = top.as_string().has_value(), second_literal = second.as_string().has_value();
+  if (!map || !map->is_mapping() || (!top_literal && !ref_name(top)) || (!second_literal && !ref_name(second))) return;
+  if (!mapping_varies(*map, top_literal ? &top : nullptr, second_literal ? &second : nullptr)) return;
+  for (const Value* key : {&top, &second})
+    if (const std::string* name = ref_name(*key)) names.push_back(*name);
+}
+
+void add_deciding(const Value& value, const Value* mappings, std::vector<std::string>& names) {
+  if (const std::string* name = ref_name(value)) return names.push_back(*name);
+  const Value::Entry* call = value.intrinsic();
+  if (!call) return;
+  if (call->key == "Fn::Select") return select_deciding(call->value, mappings, names);
+  if (call->key == "Fn::Sub") return sub_deciding(call->value, mappings, names);
+  if (call->key == "Fn::Join") return join_deciding(call->value, mappings, names);
+  if (call->key == "Fn::FindInMap") return find_in_map_deciding(call->value, mappings, names);
+}
+
+}  // namespace
+
+std::vector<std::string> deciding_parameters(const Value& value, const Value* mappings) {
+  std::vector<std::string> names;
+  add_deciding(value, mappings, names);
+  return names;
 }
 
 std::vector<std::string_view> sub_variable_names(std::string_view text) {

@@ -82,6 +82,16 @@ std::optional<std::vector<std::string>> literal_runs(const Value& value);
 inline constexpr char kUnknownPart = '\x1f';
 std::optional<std::string> written_text(const Value& value);
 
+// The names (parameters, or other Ref targets) that decide a value as written: a Ref's;
+// the Refs that choose a Mappings entry when the entries they may choose differ (`mappings`
+// is the template's section, or null); a Select's chosen item, or its index when the items
+// differ; a Sub that is one variable ("${Account}", or a variable of its map); a Join that
+// adds no text around its one other part. Not a name that is one part of a text
+// ("arn:aws:kms:${Region}:...:alias/aws/s3" is about aws/s3 whatever the Region), nor
+// anything inside an Fn::If, whose branch may not be the one deployed. Used to say that a
+// finding holds for a parameter's Default.
+std::vector<std::string> deciding_parameters(const Value& value, const Value* mappings);
+
 // The names a Fn::Sub string refers to ("X" or "X.Attr"), in order of appearance, read
 // as substitute() reads them: `${!...}` escapes excluded, nothing after a ${ that is never
 // closed. Views into `text`. The graph builder makes them Ref / GetAtt edges.

@@ -208,129 +208,19 @@ void CheckContext::add(const Resource& resource, Range range, std::string proper
   out_.push_back(VariantFinding{std::move(finding), variants_.find(&resource), {}, std::move(written.decided_by_default)});
 }
 
-namespace {
-
-// The name a Ref names, when the value is one; null otherwise.
-const std::string* ref_name(const Value& value) {
-  const Value::Entry* call = value.intrinsic();
-  return call && call->key == "Ref" && call->value.is_scalar() ? &call->value.text() : nullptr;
-}
-
-// A value as compared for "the same": a scalar by its text ("false" and false are one),
-// anything else by its JSON.
-std::string comparable(const Value& value) {
-  return value.is_scalar() && !value.is_null() ? value.text() : intrinsics::to_json_string(value);
-}
-
-bool all_same(const std::vector<const Value*>& values) {
-  return std::all_of(values.begin(), values.end(),
-                     [&](const Value* value) { return comparable(*value) == comparable(*values.front()); });
-}
-
-// Whether the entries a FindInMap reaches when its keys written as Refs take any value
-// differ: the mapping `map` read at `top` then `second`, a null key standing for every key.
-bool mapping_varies(const Value& map, const Value* top, const Value* second) {
-  std::vector<const Value*> reached;
-  for (const Value::Entry& first : map.entries()) {
-    if (top && !(first.key == *top->as_string())) continue;
-    if (!first.value.is_mapping()) return true;
-    for (const Value::Entry& inner : first.value.entries())
-      if (!second || inner.key == *second->as_string()) reached.push_back(&inner.value);
-  }
-  return !reached.empty() && !all_same(reached);
-}
-
-// The parameters a value written at a finding takes whole from: a Ref's; the Refs that
-// choose a Mappings entry when the entries they may choose differ; a Select's chosen item,
-// or its index when the items differ; a Sub that is one variable ("${Account}", or a
-// variable of its map); a Join that adds no text around its one other part. Not a
-// parameter that is one part of a text ("arn:aws:kms:${Region}:...:alias/aws/s3" is about
-// aws/s3 whatever the Region), nor anything inside an Fn::If, whose branch may not be the
-// one deployed.
-void named_parameters(const Value& value, const Template& tmpl, std::vector<std::string>& names);
-
-void select_names(const Value& args, const Template& tmpl, std::vector<std::string>& names) {
-  if (!args.is_sequence() || args.items().size() != 2) return;
-  const Value& index = args.items()[0];
-  const Value& list = args.items()[1];
-  if (!list.is_sequence()) return named_parameters(list, tmpl, names);  // a list parameter
-  if (const std::string* chooser = ref_name(index)) {
-    std::vector<const Value*> items;
-    for (const Value& item : list.items()) items.push_back(&item);
-    if (!items.empty() && !all_same(items)) names.push_back(*chooser);
-    return;
-  }
-  char* end = nullptr;
-  const std::string text(index.as_string().value_or(""));
-  unsigned long position = std::strtoul(text.c_str(), &end, 10);
-  if (!text.empty() && *end == '\0' && position < list.items().size())
-    named_parameters(list.items()[position], tmpl, names);
-}
-
-void sub_names(const Value& args, const Template& tmpl, std::vector<std::string>& names) {
-  const Value& text = args.is_sequence() && !args.items().empty() ? args.items()[0] : args;
-  const Value* variables = args.is_sequence() && args.items().size() > 1 ? &args.items()[1] : nullptr;
-  if (!text.is_scalar()) return;
-  auto used = intrinsics::sub_variable_names(text.text());
-  if (used.size() != 1) return;
-  const std::string name(used[0]);
-  const Value* local = variables && variables->is_mapping() ? variables->find(name) : nullptr;
-  if (text.text() != "${" + name + "}") return;
-  if (local) return named_parameters(*local, tmpl, names);
-  names.push_back(name);
-}
-
-void join_names(const Value& args, const Template& tmpl, std::vector<std::string>& names) {
-  if (!args.is_sequence() || args.items().size() != 2 || !args.items()[1].is_sequence()) return;
-  const auto& items = args.items()[1].items();
-  const bool delimiter_shows = items.size() > 1 && !(args.items()[0].is_scalar() && args.items()[0].text().empty());
-  const Value* part = nullptr;
-  for (const Value& item : items) {
-    if (item.is_scalar() && !item.is_null() && item.text().empty()) continue;
-    if (part || item.is_scalar() || delimiter_shows) return;  // text around the part
-    part = &item;
-  }
-  if (part) named_parameters(*part, tmpl, names);
-}
-
-void find_in_map_names(const Value& args, const Template& tmpl, std::vector<std::string>& names) {
-  if (!args.is_sequence() || args.items().size() < 3 || !tmpl.mappings) return;
-  const Value* map = args.items()[0].as_string() ? tmpl.mappings->find(*args.items()[0].as_string()) : nullptr;
-  const Value& top = args.items()[1];
-  const Value& second = args.items()[2];
-  bool top_literal = top.as_string().has_value(), second_literal = second.as_string().has_value();
-  if (!map || !map->is_mapping() || (!top_literal && !ref_name(top)) || (!second_literal && !ref_name(second))) return;
-  if (!mapping_varies(*map, top_literal ? &top : nullptr, second_literal ? &second : nullptr)) return;
-  for (const Value* key : {&top, &second})
-    if (const std::string* name = ref_name(*key)) names.push_back({*name});
-}
-
-void named_parameters(const Value& value, const Template& tmpl, std::vector<std::string>& names) {
-  if (const std::string* name = ref_name(value)) return names.push_back(*name);
-  const Value::Entry* call = value.intrinsic();
-  if (!call) return;
-  if (call->key == "Fn::Select") return select_names(call->value, tmpl, names);
-  if (call->key == "Fn::Sub") return sub_names(call->value, tmpl, names);
-  if (call->key == "Fn::Join") return join_names(call->value, tmpl, names);
-  if (call->key == "Fn::FindInMap") return find_in_map_names(call->value, tmpl, names);
-}
-
-}  // namespace
-
 // A deployer may give another value: a finding on a Default says where the value comes
 // from, or "remove Encrypted: false" reads wrong beside `Encrypted: !Ref Encrypt`, and
 // a volume "not encrypted" through `!FindInMap [Settings, !Ref Env, Encrypted]` is so only
 // for Env's Default.
 std::string CheckContext::default_note(const Value* written) const {
-  if (!written || !written->intrinsic()) return "";
-  std::vector<std::string> names;
-  named_parameters(*written, template_, names);
+  const Value::Entry* call = written ? written->intrinsic() : nullptr;
+  if (!call) return "";
   std::vector<std::string> defaults;
-  for (const std::string& name : names)
+  for (const std::string& name : intrinsics::deciding_parameters(*written, template_.mappings))
     if (variants_.value_from_default(name) && std::find(defaults.begin(), defaults.end(), name) == defaults.end())
       defaults.push_back(name);
   if (defaults.empty()) return "";
-  if (ref_name(*written)) return " (the value is parameter " + defaults.front() + "'s Default)";
+  if (call->key == "Ref") return " (the value is parameter " + defaults.front() + "'s Default)";
   if (defaults.size() == 1) return " (the value comes from parameter " + defaults.front() + "'s Default)";
   return " (the value comes from the Defaults of parameters " + defaults[0] + " and " + defaults[1] + ")";
 }

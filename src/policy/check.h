@@ -117,7 +117,7 @@ class CheckContext {
   // " (the value is parameter P's Default)" when the value written at the path is a Ref to
   // a parameter that takes its Default, " (the value comes from parameter P's Default)"
   // when a FindInMap, Select, Sub or Join written there takes its value from one (see
-  // named_parameters); "" otherwise.
+  // intrinsics::deciding_parameters); "" otherwise.
   std::string default_note(const Value* written) const;
 
   const Template& template_;
