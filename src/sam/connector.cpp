@@ -378,6 +378,13 @@ bool uses_resource_policy(const Endpoint& source, const Endpoint& destination) {
 
 }  // namespace
 
+Value connector_statement(const std::string& type, std::string_view permission, const Value& arn, Range at) {
+  const Access* access = access_for(type);
+  static const std::vector<const char*> kNone;
+  const auto& actions = !access ? kNone : permission == "Read" ? access->read : access->write;
+  return allow_statement(actions, resources_of(type, arn, at), at);
+}
+
 void expand_connector(Context& context, const SamResource& connector) {
   Range at = connector.anchor();
   const Value* source_node = connector.property("Source");

@@ -119,6 +119,11 @@ void expand_state_machine(Context& context, const SamResource& machine);
 void expand_layer_version(Context& context, const SamResource& layer);
 void expand_application(Context& context, const SamResource& application);
 void expand_connector(Context& context, const SamResource& connector);
+// The statement a connector's identity policy gives for `permission` (Read or Write) on a
+// destination of `type` (a table, a bucket, a queue...) at `arn`, what lives under it
+// included (a table's indexes, a bucket's objects). SAM gives a GraphQL API's data
+// sources the same access (its translator's graphqlapi_ddb_datasource_* outputs).
+Value connector_statement(const std::string& type, std::string_view permission, const Value& arn, Range at);
 void expand_websocket_api(Context& context, const SamResource& api);
 void expand_graphql_api(Context& context, const SamResource& api);
 void expand_capacity_provider(Context& context, const SamResource& provider);

@@ -153,16 +153,9 @@ void add_dynamodb_source(Context& context, const SamResource& api, const Value::
                                      {{"__Region__", region ? *region : ref("AWS::Region", at)},
                                       {"__TableName__", table_name ? *table_name : text("*", at)}},
                                      at);
-  auto table_and_indexes = [&] {
-    return sequence_of({table, sub_with("${DestinationArn}/index/*", {{"DestinationArn", table}}, at)}, at);
-  };
   add_data_source_role(context, api, properties, id, "ToTableConnectorPolicy",
-                       {allow_statement({"dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem",
-                               "dynamodb:ConditionCheckItem", "dynamodb:PartiQLSelect"},
-                              table_and_indexes(), at),
-                        allow_statement({"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
-                               "dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate"},
-                              table_and_indexes(), at)},
+                       {connector_statement("AWS::DynamoDB::Table", "Read", table, at),
+                        connector_statement("AWS::DynamoDB::Table", "Write", table, at)},
                        at);
 }
 
