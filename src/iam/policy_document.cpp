@@ -120,6 +120,14 @@ bool holds_every_ipv4_address(const Value& values) {
          std::any_of(items.begin(), items.end(), is_all_ipv4);
 }
 
+// The same for IPv6: ::/0 among them.
+bool holds_every_ipv6_address(const Value& values) {
+  if (is_unknown(values)) return false;
+  auto is_all_ipv6 = [](const Value& item) { return item.as_string() == "::/0"; };
+  if (!values.is_sequence()) return is_all_ipv6(values);
+  return std::any_of(values.items().begin(), values.items().end(), is_all_ipv6);
+}
+
 bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
 
 // The fields of arn:partition:service:region:account[:resource] a condition pattern is
@@ -395,28 +403,25 @@ bool deny_condition_never_met(const Value* condition) {
 namespace {
 
 // A comparison a request meets only by having the key with a matching value: the deny
-// applies to the requests it names. Not a negated operator, IfExists or Null (which a
-// request without the key meets), nor ForAllValues: (true for an empty or missing key).
+// applies to the requests it names. A restricting operator, or one of the other plain
+// comparisons (Bool, BinaryEquals, the Numeric and Date ones); not a negated operator,
+// IfExists or Null (which a request without the key meets), nor ForAllValues: (true for
+// an empty or missing key).
 bool is_plain_match_operator(std::string_view op) {
+  if (is_restricting_operator(op)) return true;
   if (starts_with_lower(op, "foranyvalue:")) op.remove_prefix(12);
-  static constexpr std::string_view plain[] = {
-      "stringequals",     "stringequalsignorecase", "stringlike",         "arnequals",
-      "arnlike",          "ipaddress",              "bool",               "binaryequals",
-      "numericequals",    "numericlessthan",        "numericlessthanequals", "numericgreaterthan",
-      "numericgreaterthanequals", "dateequals",     "datelessthan",       "datelessthanequals",
-      "dategreaterthan",  "dategreaterthanequals"};
-  return std::any_of(std::begin(plain), std::end(plain), [&](std::string_view name) { return equals_lower(op, name); });
+  static constexpr std::string_view other_plain[] = {
+      "bool",         "binaryequals",          "numericequals", "numericlessthan",    "numericlessthanequals",
+      "numericgreaterthan", "numericgreaterthanequals", "dateequals", "datelessthan", "datelessthanequals",
+      "dategreaterthan", "dategreaterthanequals"};
+  return std::any_of(std::begin(other_plain), std::end(other_plain),
+                     [&](std::string_view name) { return equals_lower(op, name); });
 }
 
 // IpAddress aws:SourceIp over ranges that hold 0.0.0.0/0 and ::/0: every caller from the
 // internet meets it (the mirror of deny_condition_never_met's NotIpAddress).
 bool every_caller_meets(const Value::Entry& block) {
   if (!equals_lower(block.key, "ipaddress")) return false;
-  auto holds_every_ipv6_address = [](const Value& values) {
-    auto is_all_ipv6 = [](const Value& item) { return item.as_string() == "::/0"; };
-    return values.is_sequence() ? std::any_of(values.items().begin(), values.items().end(), is_all_ipv6)
-                                : is_all_ipv6(values);
-  };
   return std::all_of(block.value.entries().begin(), block.value.entries().end(), [&](const Value::Entry& test) {
     return equals_lower(test.key, "aws:sourceip") && holds_every_ipv4_address(test.value) &&
            holds_every_ipv6_address(test.value);
