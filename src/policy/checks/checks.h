@@ -40,4 +40,10 @@ void template_undefined_reference(CheckContext& ctx);
 // template-* checks do not judge names or calls such a macro may change.
 bool macro_may_rewrite(const Template& tmpl);
 
+// The resource attribute a property path lies under ("Metadata" for
+// "Resources.Fn.Metadata.cfn-init[0]", "Properties" for "Resources.Fn.Properties.Role"),
+// as the template-* checks read where a problem sits; empty for a path outside a
+// resource's attributes.
+std::string_view resource_attribute(std::string_view path);
+
 }  // namespace cfn::checks

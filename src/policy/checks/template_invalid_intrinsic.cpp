@@ -1,8 +1,9 @@
 // template-invalid-intrinsic: an intrinsic function call whose argument has the wrong shape
 // (`!If [IsProd, false]`), or an Fn:: name CloudFormation does not know (`Fn::GetAtts`, the
-// long form of what template-unknown-tag reports for `!GetAtts`). The graph records them as it walks the references; this check
-// words them. A template whose values a macro may still rewrite (a Transform other than
-// SAM and AWS::LanguageExtensions, a Fn::Transform) is not judged.
+// long form of what template-unknown-tag reports for `!GetAtts`). The graph records them
+// as it walks the references; this check words them. A template whose values a macro may
+// still rewrite (a Transform other than SAM and AWS::LanguageExtensions, a Fn::Transform)
+// is not judged.
 #include <cstdint>
 #include <set>
 #include <string>
@@ -14,19 +15,6 @@
 
 namespace cfn::checks {
 
-namespace {
-
-// Resources.<id>.Metadata...
-bool in_resource_metadata(std::string_view path) {
-  if (!path.starts_with("Resources.")) return false;
-  path.remove_prefix(10);
-  size_t dot = path.find('.');
-  return dot != std::string_view::npos && path.substr(dot + 1).starts_with("Metadata") &&
-         (path.size() == dot + 9 || path[dot + 9] == '.' || path[dot + 9] == '[');
-}
-
-}  // namespace
-
 void template_invalid_intrinsic(CheckContext& ctx) {
   const Template& tmpl = ctx.tmpl();
   if (!tmpl.root() || macro_may_rewrite(tmpl)) return;
@@ -36,7 +24,7 @@ void template_invalid_intrinsic(CheckContext& ctx) {
   for (const MalformedCall& call : graph.malformed()) {
     // CloudFormation does not validate what a resource's Metadata holds: a tool's own
     // "Fn::" keys there may be data.
-    if (call.expected == intrinsics::kNoSuchFunction && in_resource_metadata(call.property_path)) continue;
+    if (call.expected == intrinsics::kNoSuchFunction && resource_attribute(call.property_path) == "Metadata") continue;
     if (!call.range.known() || !reported.emplace(call.range.begin.line, call.range.begin.column).second) continue;
     std::string subject = call.expected == intrinsics::kNoSuchFunction
                               ? call.function + " is not a function CloudFormation knows"

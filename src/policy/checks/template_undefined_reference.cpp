@@ -18,6 +18,15 @@
 
 namespace cfn::checks {
 
+std::string_view resource_attribute(std::string_view path) {
+  constexpr std::string_view kResources = "Resources.";
+  if (!path.starts_with(kResources)) return {};
+  size_t dot = path.find('.', kResources.size());
+  if (dot == std::string_view::npos) return {};
+  std::string_view attribute = path.substr(dot + 1);
+  return attribute.substr(0, attribute.find_first_of(".["));
+}
+
 bool macro_may_rewrite(const Template& tmpl) {
   const std::string& text = tmpl.source().text();
   return !tmpl.only_applied_transforms() || text.find("Fn::Transform") != std::string::npos ||
@@ -40,11 +49,8 @@ bool keeps_names(const Diagnostic& diagnostic) {
   if (path.starts_with("Resources.")) {
     // Resources.Id.Attribute...: an attribute CloudFormation takes, malformed. An unknown
     // one (SubReplicate: a macro's, used without its Transform) may stand for names.
-    size_t dot = path.find('.', std::string_view("Resources.").size());
-    if (dot == std::string_view::npos) return false;
-    std::string_view attribute = path.substr(dot + 1);
-    attribute = attribute.substr(0, attribute.find_first_of(".["));
-    return is_resource_attribute(attribute) && attribute != "Fn::Transform";
+    std::string_view attribute = resource_attribute(path);
+    return !attribute.empty() && is_resource_attribute(attribute) && attribute != "Fn::Transform";
   }
   // A format version or description of the wrong form names nothing.
   if (path == "AWSTemplateFormatVersion" || path == "Description") return true;
