@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -41,6 +42,10 @@ Document load_document(SourcePtr source, const LoadLimits& limits = {});
 // Whether `key` names a function CloudFormation knows: Ref, Condition, the long name of
 // each short-form tag the YAML loader reads (Fn::GetAtt, Fn::Contains...), Fn::ForEach.
 bool is_known_function(std::string_view key);
+
+// YAML 1.1's reading of a plain scalar (CloudFormation's): "true" for yes, on, true in
+// their three letter cases, "false" for no, off, false; `text` itself otherwise.
+const std::string& yaml11_boolean_as_written(const std::string& text);
 
 // Whether a loader reported a template-parse-error: the bytes are not (all) YAML or JSON.
 bool has_parse_error(const Document& document);

@@ -219,6 +219,8 @@ Properties read_properties(string_view text, size_t at, int max_count) {
   return props;
 }
 
+}  // namespace
+
 // CloudFormation reads templates as YAML 1.1, where a plain yes, no, on, off, true or
 // false (in three letter cases) is a boolean: an unquoted `PubliclyAccessible: Yes` turns
 // the broker public, a tag value written YES is deployed as "true", and `!Equals [!Ref
@@ -237,6 +239,8 @@ const std::string& yaml11_boolean_as_written(const std::string& text) {
     if (text == word) return false_text;
   return text;
 }
+
+namespace {
 
 // End of a double-quoted scalar whose opening quote is at `begin`.
 size_t double_quoted_end(string_view text, size_t begin) {

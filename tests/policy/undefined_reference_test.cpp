@@ -31,3 +31,14 @@ TEST_CASE("each undefined name in one Fn::Sub string is reported, at the name", 
   // "Alerts for ${ Stagee } ..." and "audit-${Stag}-${AlertKey.Arn}-...": three names.
   CHECK(at == std::vector<std::pair<uint32_t, uint32_t>>{{25, 40}, {33, 32}, {33, 40}});
 }
+
+TEST_CASE("a name YAML 1.1 reads as a boolean key says why it is not defined", "[policy]") {
+  const std::string file = "fixtures/template-undefined-reference/yaml11-boolean-key.yaml";
+  ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+  REQUIRE(scanned.outcome == FileOutcome::Template);
+  std::vector<std::string> messages;
+  for (const Finding& finding : scanned.report.findings)
+    if (finding.rule->id == "template-undefined-reference") messages.push_back(finding.message);
+  REQUIRE(messages.size() == 1);
+  CHECK_THAT(messages[0], Catch::Contains("YAML 1.1 reads the unquoted key On as the boolean true: quote it, 'On'"));
+}

@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "graph/graph.h"
+#include "model/loader.h"
 #include "policy/checks/checks.h"
 
 namespace cfn::checks {
@@ -168,6 +169,20 @@ void report_resources_named_in_conditions(CheckContext& ctx, const ResourceGraph
   }
 }
 
+// Why a name such as On or Yes is not defined when the template seems to declare it: YAML
+// 1.1 (CloudFormation's) reads the unquoted key `On:` as the boolean true, so the
+// parameter is named "true" and `!Ref On` names nothing. Empty when that is not the cause.
+std::string boolean_key_hint(const ResourceGraph& graph, const std::string& name) {
+  const std::string& read_as = yaml11_boolean_as_written(name);
+  if (&read_as == &name) return {};
+  for (NodeKind kind : {NodeKind::Parameter, NodeKind::Resource, NodeKind::Condition, NodeKind::Mapping}) {
+    if (graph.node(read_as, kind) != ResourceGraph::npos)
+      return " (YAML 1.1 reads the unquoted key " + name + " as the boolean " + read_as + ": quote it, '" + name +
+             "')";
+  }
+  return {};
+}
+
 }  // namespace
 
 void template_undefined_reference(CheckContext& ctx) {
@@ -195,7 +210,8 @@ void template_undefined_reference(CheckContext& ctx) {
     const GraphNode& from = graph.at(reference->from);
     std::string named = unnamed ? "a" + std::string(what_it_names(*reference)).substr(3) + " by an empty name"
                                 : std::string(what_it_names(*reference)) + " " + reference->name;
-    std::string subject = std::string(from.logical_id) + " refers to " + named + ", which the template does not define";
+    std::string subject = std::string(from.logical_id) + " refers to " + named +
+                          ", which the template does not define" + boolean_key_hint(graph, reference->name);
     ctx.report_at(std::string(from.logical_id), std::move(subject), *at, reference->property_path);
   }
   report_resources_named_in_conditions(ctx, graph);
