@@ -12,6 +12,7 @@
 
 #include "iam/policy_document.h"
 #include "policy/check.h"
+#include "policy/checks/checks_observability.h"
 #include "policy/policy_file.h"
 #include "policy/rule.h"
 #include "report/rule_docs.h"
@@ -270,6 +271,22 @@ TEST_CASE("each rule that lists the restricting condition keys lists all the cod
     }
   }
   CHECK(listing >= 11);
+}
+
+// lambda-function-no-log-permission's page names each managed policy its code takes as
+// allowing logs, each as a whole word (CloudWatchFullAccess and CloudWatchFullAccessV2).
+TEST_CASE("lambda-function-no-log-permission lists every managed policy its code knows", "[policy][lint]") {
+  const RuleMeta* rule = find_builtin_rule("lambda-function-no-log-permission");
+  REQUIRE(rule != nullptr);
+  const std::string description(rule->description);
+  std::set<std::string> words;
+  std::regex word("[A-Za-z0-9]+");
+  for (std::sregex_iterator it(description.begin(), description.end(), word), end; it != end; ++it)
+    words.insert(it->str());
+  for (std::string_view name : checks::log_granting_managed_policies()) {
+    INFO(name);
+    CHECK(words.count(std::string(name)) == 1);
+  }
 }
 
 TEST_CASE("each native policy has its C++ check and each check its native policy", "[policy][lint]") {

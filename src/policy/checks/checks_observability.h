@@ -148,6 +148,10 @@ void elbv2_loadbalancer_no_access_logging(CheckContext& ctx);
 void lambda_function_hardcoded_secret(CheckContext& ctx);
 void lambda_function_no_log_retention(CheckContext& ctx);
 void lambda_function_no_log_permission(CheckContext& ctx);
+// The AWS managed policies lambda-function-no-log-permission knows to allow writing logs, by
+// name, besides the families AWSLambdaBasic* and *PushToCloudWatchLogs. Its description
+// lists them (a lint test holds the two together).
+const std::vector<std::string_view>& log_granting_managed_policies();
 void msk_cluster_no_broker_logging(CheckContext& ctx);
 void neptune_cluster_no_audit_logs(CheckContext& ctx);
 void s3_bucket_no_access_logging(CheckContext& ctx);

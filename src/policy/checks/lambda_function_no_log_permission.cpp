@@ -15,6 +15,16 @@
 
 namespace cfn::checks {
 
+const std::vector<std::string_view>& log_granting_managed_policies() {
+  static const std::vector<std::string_view> names = {
+      "AWSLambdaVPCAccessExecutionRole", "AWSLambdaKinesisExecutionRole", "AWSLambdaDynamoDBExecutionRole",
+      "AWSLambdaSQSQueueExecutionRole",  "AWSLambdaMSKExecutionRole",     "AWSLambdaExecute",
+      "CloudWatchLogsFullAccess",        "CloudWatchFullAccess",          "CloudWatchFullAccessV2",
+      "CloudWatchAgentServerPolicy",     "CloudWatchAgentAdminPolicy",    "AWSIoTLogging",
+      "AmazonS3ObjectLambdaExecutionRolePolicy", "AdministratorAccess",   "PowerUserAccess"};
+  return names;
+}
+
 namespace {
 
 bool is_letters(std::string_view text) {
@@ -23,13 +33,8 @@ bool is_letters(std::string_view text) {
 
 // The name of an AWS managed policy that allows logs:PutLogEvents.
 bool granting_managed_name(std::string_view name) {
-  static constexpr std::string_view kGranting[] = {
-      "AWSLambdaVPCAccessExecutionRole", "AWSLambdaKinesisExecutionRole", "AWSLambdaDynamoDBExecutionRole",
-      "AWSLambdaSQSQueueExecutionRole",  "AWSLambdaMSKExecutionRole",     "AWSLambdaExecute",
-      "CloudWatchLogsFullAccess",        "CloudWatchFullAccess",          "CloudWatchFullAccessV2",
-      "CloudWatchAgentServerPolicy",     "CloudWatchAgentAdminPolicy",    "AWSIoTLogging",
-      "AmazonS3ObjectLambdaExecutionRolePolicy", "AdministratorAccess",   "PowerUserAccess"};
-  if (std::find(std::begin(kGranting), std::end(kGranting), name) != std::end(kGranting)) return true;
+  const auto& named = log_granting_managed_policies();
+  if (std::find(named.begin(), named.end(), name) != named.end()) return true;
   if (name.starts_with("AWSLambdaBasic") && is_letters(name.substr(14))) return true;  // AWSLambdaBasicExecutionRole and kin
   constexpr std::string_view kPush = "PushToCloudWatchLogs";  // AmazonAPIGatewayPushToCloudWatchLogs...
   return name.ends_with(kPush) && is_letters(name.substr(0, name.size() - kPush.size()));
