@@ -41,13 +41,50 @@ std::optional<std::string> get_att_key(const Value& argument) {
   return "${" + items[0].text() + "." + items[1].text() + "}";
 }
 
-// "text", or [text] / [text, {}]: a Sub with its own variables is not compared.
+// "text", or [text] / [text, {}]; in [text, {Var: value}] each ${Var} becomes its value's
+// key (["/aws/lambda/${Fn}", {Fn: !Ref Worker}] is "/aws/lambda/${Worker}"), and a value
+// without one leaves the Sub uncompared.
 std::optional<std::string> sub_key(const Value& argument) {
   if (argument.is_scalar()) return argument.text();
   const auto& items = argument.items();
   if (items.empty() || !items[0].is_scalar()) return std::nullopt;
-  if (items.size() > 1 && !items[1].entries().empty()) return std::nullopt;
-  return items[0].text();
+  if (items.size() == 1 || items[1].entries().empty()) return items[0].text();
+  std::string_view text = items[0].text();
+  std::string key;
+  for (size_t at = 0;;) {
+    size_t open = text.find("${", at);
+    if (open == std::string_view::npos) return key.append(text.substr(at));
+    key.append(text.substr(at, open - at));
+    if (text.substr(open + 2).starts_with('!')) {  // ${!Literal}: text, kept escaped
+      key.append("${!");
+      at = open + 3;
+      continue;
+    }
+    size_t close = text.find('}', open);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string_view name = text.substr(open + 2, close - open - 2);  // ${ Var } is ${Var}
+    name.remove_prefix(std::min(name.find_first_not_of(" \t"), name.size()));
+    name.remove_suffix(name.size() - (name.find_last_not_of(" \t") + 1));
+    const Value* bound = items[1].find(name);
+    if (!bound) {
+      key.append(text.substr(open, close + 1 - open));
+    } else if (auto part = name_key(*bound)) {
+      key.append(*part);
+    } else {
+      return std::nullopt;
+    }
+    at = close + 1;
+  }
+}
+
+// Fn::Select [index, list] of a list with a key: the same selection gives the same key.
+// (A loop over a list not known before deployment names its resources this way.)
+std::optional<std::string> select_key(const Value& argument) {
+  const auto& items = argument.items();
+  if (items.size() != 2 || !items[0].is_scalar()) return std::nullopt;
+  auto list = name_key(items[1]);
+  if (!list) return std::nullopt;
+  return "${Fn::Select[" + items[0].text() + "," + *list + "]}";
 }
 
 std::optional<std::string> join_key(const Value& argument) {
@@ -76,6 +113,7 @@ std::optional<std::string> name_key(const Value& value) {
   if (call->key == "Fn::GetAtt") return get_att_key(call->value);
   if (call->key == "Fn::Sub") return sub_key(call->value);
   if (call->key == "Fn::Join") return join_key(call->value);
+  if (call->key == "Fn::Select") return select_key(call->value);
   return std::nullopt;
 }
 
