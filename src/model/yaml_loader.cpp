@@ -15,6 +15,9 @@
 //   often on a later line; its position is taken from the text instead (after the `:`).
 // - `~`/`null` arrive as OnNull without their text; it is read back from the source.
 // - Nesting deeper than ~500 parser levels throws YAML::DeepRecursion ("bad file").
+// - A tagged block scalar as a sequence item (`- !Sub |`) whose lines are indented less
+//   than four columns past the dash is "end of sequence not found" (yaml-cpp issue 1163),
+//   though YAML allows it; such a file is read again with those tags hidden.
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -461,6 +464,40 @@ class PositionCursor {
 };
 
 // ---------------------------------------------------------------------------------
+// Tags yaml-cpp cannot read where they stand: `- !Sub |` (or `>`) ending its line, in a
+// block sequence. Each is blanked out of the text yaml-cpp reads (offsets do not move),
+// and the loader puts it back on the block scalar found at `indicator`.
+struct HiddenTag {
+  size_t tag_begin;
+  size_t tag_end;
+  size_t indicator;  // the `|` or `>`
+};
+
+// The tags of `- !Tag |` lines. Only a file yaml-cpp failed to read is read with them
+// hidden (text inside a block scalar can look like such a line).
+std::vector<HiddenTag> sequence_block_scalar_tags(string_view text) {
+  std::vector<HiddenTag> tags;
+  for (size_t line = 0; line < text.size(); line = next_line(text, line_end(text, line))) {
+    size_t i = skip_blanks(text, line);
+    bool item = false;
+    while (i + 1 < text.size() && text[i] == '-' && is_blank(text[i + 1])) {
+      i = skip_blanks(text, i + 1);
+      item = true;
+    }
+    if (!item || i >= text.size() || text[i] != '!') continue;
+    size_t tag_end = token_end(text, i);
+    size_t indicator = skip_blanks(text, tag_end);
+    if (indicator >= text.size() || (text[indicator] != '|' && text[indicator] != '>')) continue;
+    size_t after = indicator + 1;
+    while (after < text.size() && (text[after] == '+' || text[after] == '-' || std::isdigit(static_cast<unsigned char>(text[after]))))
+      ++after;
+    size_t rest = skip_blanks(text, after);
+    if (rest < text.size() && !is_break(text[rest]) && !(text[rest] == '#' && rest > after)) continue;
+    tags.push_back({i, tag_end, indicator});
+  }
+  return tags;
+}
+
 // Feeding yaml-cpp.
 
 // An input buffer over the source text, without copying it. yaml-cpp 0.7 ends lines only
@@ -567,7 +604,14 @@ class ValueBuilder : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    read_scalar(offset_of(mark), tag, anchor, value);
+    size_t at = offset_of(mark);
+    if (const HiddenTag* hidden = hidden_tag_at(at)) {
+      hidden_tags_read_.push_back(*hidden);
+      read_scalar(hidden->tag_begin, resolved_tag(text_.substr(hidden->tag_begin, hidden->tag_end - hidden->tag_begin)),
+                  anchor, value);
+      return;
+    }
+    read_scalar(at, tag, anchor, value);
   }
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -644,6 +688,12 @@ class ValueBuilder : public YAML::EventHandler {
   }
 
   std::unique_ptr<Value> take_root() { return std::move(root_); }
+
+  // Tags blanked out of what yaml-cpp reads (sequence_block_scalar_tags), sorted.
+  void set_hidden_tags(const std::vector<HiddenTag>* tags) { hidden_tags_ = tags; }
+  // The hidden tags put back on their scalars, in order. One that was not stood in text
+  // (a line inside a block scalar that looks like a tagged item), which blanking changed.
+  const std::vector<HiddenTag>& hidden_tags_read() const { return hidden_tags_read_; }
   const YAML::Mark& document_start() const { return document_start_; }
 
   // Where a mark points in the source text (the last node read when it points nowhere).
@@ -1082,6 +1132,15 @@ class ValueBuilder : public YAML::EventHandler {
   size_t last_offset_ = 0;
   bool reported_collection_key_ = false;
   YAML::Mark document_start_;
+  const std::vector<HiddenTag>* hidden_tags_ = nullptr;
+  std::vector<HiddenTag> hidden_tags_read_;
+
+  const HiddenTag* hidden_tag_at(size_t indicator) const {
+    if (!hidden_tags_) return nullptr;
+    auto found = std::lower_bound(hidden_tags_->begin(), hidden_tags_->end(), indicator,
+                                  [](const HiddenTag& tag, size_t at) { return tag.indicator < at; });
+    return found != hidden_tags_->end() && found->indicator == indicator ? &*found : nullptr;
+  }
 };
 
 // Looks at the documents after the first, only to tell whether any holds something:
@@ -1230,6 +1289,56 @@ size_t first_invalid_utf8(string_view text) {
   return kNone;
 }
 
+// Reads `text` (the source's, or with tags hidden) into the builder, then the document.
+void parse_into(Document& document, const std::string& text, ValueBuilder& builder) {
+  YamlInput input(text);
+  std::istream stream(&input);
+  bool complete = false;
+  try {
+    YAML::Parser parser(stream);  // reads the byte-order mark: may throw on a bad stream
+    complete = read_first_document(parser, builder);
+    if (complete) report_extra_documents(parser, builder);
+  } catch (const std::exception& error) {
+    builder.add(ValueBuilder::rule_parse_error, builder.char_range(0),
+                with_full_stop(std::string("The YAML parser failed: ") + error.what()));
+  }
+  if (!complete) builder.close_all();
+  document.root = builder.take_root();
+}
+
+bool has_parse_error(const std::vector<Diagnostic>& diagnostics, size_t from) {
+  return std::any_of(diagnostics.begin() + static_cast<std::ptrdiff_t>(from), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.rule_id == ValueBuilder::rule_parse_error; });
+}
+
+// The yaml-cpp quirk of `- !Sub |` (see the top of the file): when the parse failed, reads
+// the file again with such tags hidden, and keeps that reading if it succeeds and put
+// every hidden tag back. A tag that was not put back stood in a block scalar's text,
+// which blanking changed: the file is read once more hiding only those that were.
+// `document.diagnostics` up to `kept` came before the parse.
+void read_with_hidden_tags(Document& document, size_t kept, const LoadLimits& limits) {
+  const std::string& text = document.source->text();
+  std::vector<HiddenTag> hidden = sequence_block_scalar_tags(text);
+  for (int reading = 0; reading < 2 && !hidden.empty(); ++reading) {
+    std::string blanked = text;
+    for (const HiddenTag& tag : hidden)
+      std::fill(blanked.begin() + static_cast<std::ptrdiff_t>(tag.tag_begin),
+                blanked.begin() + static_cast<std::ptrdiff_t>(tag.tag_end), ' ');
+    Document again;
+    again.source = document.source;
+    again.diagnostics.assign(document.diagnostics.begin(), document.diagnostics.begin() + static_cast<std::ptrdiff_t>(kept));
+    ValueBuilder builder(*again.source, limits, again.diagnostics);
+    builder.set_hidden_tags(&hidden);
+    parse_into(again, blanked, builder);
+    if (has_parse_error(again.diagnostics, kept)) return;
+    if (builder.hidden_tags_read().size() == hidden.size()) {
+      document = std::move(again);
+      return;
+    }
+    hidden = builder.hidden_tags_read();
+  }
+}
+
 }  // namespace
 
 Document load_yaml(SourcePtr source, const LoadLimits& limits) {
@@ -1247,19 +1356,9 @@ Document load_yaml(SourcePtr source, const LoadLimits& limits) {
     builder.add(ValueBuilder::rule_parse_error, builder.char_range(bad),
                 std::string("Byte ") + hex + " is not valid UTF-8; save the file as UTF-8.");
   }
-  YamlInput input(source->text());
-  std::istream stream(&input);
-  bool complete = false;
-  try {
-    YAML::Parser parser(stream);  // reads the byte-order mark: may throw on a bad stream
-    complete = read_first_document(parser, builder);
-    if (complete) report_extra_documents(parser, builder);
-  } catch (const std::exception& error) {
-    builder.add(ValueBuilder::rule_parse_error, builder.char_range(0),
-                with_full_stop(std::string("The YAML parser failed: ") + error.what()));
-  }
-  if (!complete) builder.close_all();
-  document.root = builder.take_root();
+  size_t before_parse = document.diagnostics.size();
+  parse_into(document, source->text(), builder);
+  if (has_parse_error(document.diagnostics, before_parse)) read_with_hidden_tags(document, before_parse, limits);
   return document;
 }
 
