@@ -327,6 +327,19 @@ class Expander {
     return split_list(*text, fallback->range());
   }
 
+  // A FindInMap name: literal text, or a parameter's value (given, else its Default).
+  std::optional<std::string> map_key(const Value& step) const {
+    if (auto text = scalar_text(&step)) return std::string(*text);
+    const Value::Entry* call = step.intrinsic();
+    auto name = call && call->key == "Ref" ? scalar_text(&call->value) : std::nullopt;
+    const Value* parameter = name ? declared_parameter(*name) : nullptr;
+    if (!parameter) return std::nullopt;
+    if (const std::string* passed = given_value(*name)) return *passed;
+    auto fallback = scalar_text(parameter->find("Default"));
+    if (!fallback) return std::nullopt;
+    return std::string(*fallback);
+  }
+
   // The Parameters entry declaring `name` (a mapping), or null.
   const Value* declared_parameter(std::string_view name) const {
     const Value* parameter = parameters_ && parameters_->is_mapping() ? parameters_->find(name) : nullptr;
@@ -357,12 +370,14 @@ class Expander {
     return items;
   }
 
-  // Fn::FindInMap [Map, Key, Key] with literal names, when the Mappings entry is a list.
+  // Fn::FindInMap [Map, Key, Key], when the Mappings entry is a list. Each name is
+  // literal or a Ref to a parameter with a value (given, or its Default), as
+  // !FindInMap [Buckets, !Ref Environment, Names] is.
   std::optional<std::vector<const Value*>> mapped_list(const Value& arguments, bool& bad, bool lists) {
     if (!arguments.is_sequence() || arguments.items().size() != 3 || !mappings_) return std::nullopt;
     const Value* found = mappings_;
     for (const Value& step : arguments.items()) {
-      auto name = scalar_text(&step);
+      auto name = map_key(step);
       if (!name || !found->is_mapping()) return std::nullopt;
       found = found->find(*name);
       if (!found) return std::nullopt;

@@ -15,7 +15,8 @@ namespace cfn {
 //
 // Collection: a literal list of scalars; {Ref: P} where P is a CommaDelimitedList or
 // List<...> parameter with a value in `given` (--parameter) or a Default; or
-// Fn::FindInMap with literal names that finds a list in Mappings.
+// Fn::FindInMap that finds a list in Mappings, its names literal or Refs to parameters with
+// a value (given or Default).
 //
 // In output keys and all strings and mapping keys of output values, ${Identifier} becomes
 // the item and &{Identifier} the item without its non-alphanumeric characters; a value
