@@ -312,7 +312,8 @@ class Expander {
     }
     const Value::Entry* call = value.intrinsic();
     if (call->key == "Fn::FindInMap") return mapped_list(call->value, bad, lists);
-    if (call->key != "Ref") return std::nullopt;  // Fn::Split, Fn::GetAZs, ...: unknown here
+    if (call->key == "Fn::Split" && !lists) return split_items(call->value);
+    if (call->key != "Ref") return std::nullopt;  // Fn::GetAZs, Fn::ImportValue...: unknown here
     auto name = scalar_text(&call->value);
     const Value* parameter = name ? declared_parameter(*name) : nullptr;
     if (!parameter) return std::nullopt;
@@ -353,17 +354,30 @@ class Expander {
     return passed != given_.values.end() ? &passed->second : nullptr;
   }
 
-  // A comma-separated list's items. They have no source text of their own: they get the
-  // range of what holds the list (the Default, or the Ref for a value given to the scan).
-  std::vector<const Value*> split_list(std::string_view text, Range range) {
+  // Fn::Split [Delimiter, Text] of literal text, or of a parameter's value (given, else
+  // its Default): the pieces, untrimmed, as Fn::Split gives them.
+  std::optional<std::vector<const Value*>> split_items(const Value& arguments) {
+    if (!arguments.is_sequence() || arguments.items().size() != 2) return std::nullopt;
+    auto delimiter = scalar_text(&arguments.items()[0]);
+    auto text = map_key(arguments.items()[1]);
+    if (!delimiter || delimiter->empty() || !text) return std::nullopt;
+    return split_list(*text, arguments.items()[1].range(), *delimiter, false);
+  }
+
+  // A comma-separated list's items, trimmed (a list parameter's), or a text's pieces
+  // between `delimiter`. They have no source text of their own: they get the range of what
+  // holds the list (the Default, or the Ref for a value given to the scan).
+  std::vector<const Value*> split_list(std::string_view text, Range range, std::string_view delimiter = ",",
+                                       bool trimmed = true) {
     owned_.emplace_back();
     std::vector<Value>& split = owned_.back();
     std::string_view rest = text;
     while (true) {
-      size_t comma = rest.find(',');
-      split.push_back(Value::scalar(trim(rest.substr(0, comma)), true, range));
-      if (comma == std::string_view::npos) break;
-      rest.remove_prefix(comma + 1);
+      size_t at = rest.find(delimiter);
+      std::string_view piece = rest.substr(0, at);
+      split.push_back(Value::scalar(trimmed ? trim(piece) : std::string(piece), true, range));
+      if (at == std::string_view::npos) break;
+      rest.remove_prefix(at + delimiter.size());
     }
     std::vector<const Value*> items;
     for (const Value& item : split) items.push_back(&item);

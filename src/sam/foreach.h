@@ -16,14 +16,14 @@ namespace cfn {
 // Collection: a literal list of scalars; {Ref: P} where P is a CommaDelimitedList or
 // List<...> parameter with a value in `given` (--parameter) or a Default; or
 // Fn::FindInMap that finds a list in Mappings, its names literal or Refs to parameters with
-// a value (given or Default).
+// a value (given or Default); or Fn::Split of such a text.
 //
 // In output keys and all strings and mapping keys of output values, ${Identifier} becomes
 // the item and &{Identifier} the item without its non-alphanumeric characters; a value
 // {Ref: Identifier} becomes the item (a scalar at the Ref's range). Generated keys get the
 // range of the OutputKey they come from; values keep their source ranges.
 //
-// Any other collection (a parameter without a value, Fn::Split, Fn::GetAZs...) is unknown:
+// Any other collection (a parameter without a value, Fn::GetAZs, an import...) is unknown:
 // the body is expanded once for a stand-in item, with ${Identifier} and &{Identifier} as
 // "{Identifier}" (the generated logical id reads Queue{Name}) and {Ref: Identifier} as
 // {Fn::Select: [0, Collection]}, a value no rule judges. Text that names the identifier
