@@ -264,6 +264,20 @@ class Expander {
     }
   }
 
+  // A resource's Condition written as Fn::FindInMap (AWS's NAT gateway loop example:
+  // `Condition: !FindInMap [Gateways, !Ref Zone, Condition]`) is the condition's name the
+  // map gives; AWS::LanguageExtensions resolves it so. Left as written when not found.
+  void fold_mapped_conditions(Value& resources) {
+    for (Value::Entry& resource : resources.entries()) {
+      if (!resource.value.is_mapping()) continue;
+      for (Value::Entry& attribute : resource.value.entries()) {
+        const Value::Entry* call = attribute.key == "Condition" ? attribute.value.intrinsic() : nullptr;
+        if (!call || call->key != "Fn::FindInMap") continue;
+        if (auto name = mapped_name(call->value)) attribute.value = Value::scalar(std::move(*name), true, attribute.value.range());
+      }
+    }
+  }
+
  private:
   std::vector<Value::Entry> expand_entries(std::vector<Value::Entry> entries, const std::string& path,
                                            size_t depth) {
@@ -328,6 +342,28 @@ class Expander {
     return split_list(*text, fallback->range());
   }
 
+  // The text Fn::FindInMap [Map, Key, Key] finds.
+  std::optional<std::string> mapped_name(const Value& arguments) const {
+    auto text = scalar_text(mapped_value(arguments));
+    if (!text) return std::nullopt;
+    return std::string(*text);
+  }
+
+  // What Fn::FindInMap [Map, Key, Key] finds in Mappings, each name literal or a Ref to a
+  // parameter with a value (given, or its Default), as !FindInMap [Buckets, !Ref
+  // Environment, Names] is; null when it finds nothing.
+  const Value* mapped_value(const Value& arguments) const {
+    if (!arguments.is_sequence() || arguments.items().size() != 3 || !mappings_) return nullptr;
+    const Value* found = mappings_;
+    for (const Value& step : arguments.items()) {
+      auto name = map_key(step);
+      if (!name || !found->is_mapping()) return nullptr;
+      found = found->find(*name);
+      if (!found) return nullptr;
+    }
+    return found;
+  }
+
   // A FindInMap name: literal text, or a parameter's value (given, else its Default).
   std::optional<std::string> map_key(const Value& step) const {
     if (auto text = scalar_text(&step)) return std::string(*text);
@@ -384,19 +420,10 @@ class Expander {
     return items;
   }
 
-  // Fn::FindInMap [Map, Key, Key], when the Mappings entry is a list. Each name is
-  // literal or a Ref to a parameter with a value (given, or its Default), as
-  // !FindInMap [Buckets, !Ref Environment, Names] is.
+  // Fn::FindInMap [Map, Key, Key], when the Mappings entry is a list.
   std::optional<std::vector<const Value*>> mapped_list(const Value& arguments, bool& bad, bool lists) {
-    if (!arguments.is_sequence() || arguments.items().size() != 3 || !mappings_) return std::nullopt;
-    const Value* found = mappings_;
-    for (const Value& step : arguments.items()) {
-      auto name = map_key(step);
-      if (!name || !found->is_mapping()) return std::nullopt;
-      found = found->find(*name);
-      if (!found) return std::nullopt;
-    }
-    if (!found->is_sequence()) return std::nullopt;
+    const Value* found = mapped_value(arguments);
+    if (!found || !found->is_sequence()) return std::nullopt;
     return collection(*found, bad, lists);
   }
 
@@ -616,6 +643,7 @@ Document expand_foreach(Document document, const ParameterValues& given) {
   if (Value* outputs = section(root, "Outputs")) expander.expand_mapping(*outputs, "Outputs");
   for (std::string_view name : {"Conditions", "Resources", "Outputs"})
     if (Value* found = section(root, name)) fold_spelled_text(*found);
+  if (Value* resources = section(root, "Resources")) expander.fold_mapped_conditions(*resources);
   return document;
 }
 
