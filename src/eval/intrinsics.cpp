@@ -517,6 +517,15 @@ bool is_default_value(const Value& value) {
 
 }  // namespace
 
+std::optional<std::string_view> needs_language_extensions(const Value::Entry& call) {
+  if (call.key == "Fn::Length" || call.key == "Fn::ToJsonString")
+    return "the AWS::LanguageExtensions transform in the template's Transform";
+  if (call.key == "Fn::FindInMap" && call.value.is_sequence() && call.value.items().size() == 4 &&
+      is_default_value(call.value.items()[3]))
+    return "the AWS::LanguageExtensions transform in the template's Transform for its DefaultValue";
+  return std::nullopt;
+}
+
 std::optional<std::string_view> wrong_shape(const Value::Entry& call) {
   const Value& argument = call.value;
   const std::string_view function = call.key;

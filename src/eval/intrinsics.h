@@ -110,6 +110,10 @@ std::vector<std::string_view> sub_variable_names(std::string_view text);
 std::optional<std::string_view> wrong_shape(const Value::Entry& call);
 inline constexpr std::string_view kNoSuchFunction = "a function CloudFormation knows";
 
+// What a call needs the AWS::LanguageExtensions transform for, when it does: Fn::Length,
+// Fn::ToJsonString and Fn::FindInMap's DefaultValue exist only under it. nullopt otherwise.
+std::optional<std::string_view> needs_language_extensions(const Value::Entry& call);
+
 // Fn::ToJsonString of a value with no intrinsic left in it: compact JSON, mapping keys
 // in template order. Plain (unquoted) scalars that read as JSON numbers, true/false or
 // null are written bare, as CloudFormation's own YAML-to-JSON step does; every other

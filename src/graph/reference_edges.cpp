@@ -32,7 +32,10 @@ class ReferenceWalker {
   // `path` is the buffer the walk writes into, holding the path of the value the walk
   // starts at; one buffer serves every walk of a template, so its capacity grows once.
   ReferenceWalker(GraphBuilder& builder, size_t from, std::string& path)
-      : builder_(builder), from_(from), path_(path) {}
+      : builder_(builder),
+        from_(from),
+        path_(path),
+        language_extensions_(builder.tmpl().declares_transform(kLanguageExtensions)) {}
 
   // Path steps are appended to path_ in place and cut off again: this walk visits every
   // value of the template, and a temporary string per step was most of its cost.
@@ -82,8 +85,11 @@ class ReferenceWalker {
 
  private:
   void walk_intrinsic(const Value& site, const Value::Entry& call) {
-    if (auto expected = intrinsics::wrong_shape(call))
+    if (auto expected = intrinsics::wrong_shape(call)) {
       builder_.add_malformed(MalformedCall{from_, call.key, *expected, path_, site.range()});
+    } else if (auto needs = language_extensions_ ? std::nullopt : intrinsics::needs_language_extensions(call)) {
+      builder_.add_malformed(MalformedCall{from_, call.key, *needs, path_, site.range()});
+    }
     const Value& argument = call.value;
     if (call.key == "Ref" && argument.is_scalar()) return ref(site, argument.text());
     if (call.key == "Fn::GetAtt") return get_att(site, argument);
@@ -198,6 +204,7 @@ class ReferenceWalker {
   GraphBuilder& builder_;
   size_t from_;
   std::string& path_;
+  bool language_extensions_;  // the template declares AWS::LanguageExtensions
 };
 
 // The buffer a walker starts from: `parts` joined, in place.
