@@ -181,6 +181,12 @@ std::pair<const Value*, const Value*> sub_with_identifier(const Value& value, co
 
 Value substitute(const Value& value, const Binding& binding, TextPlace position = TextPlace::Value);
 
+// Keys whose value SAM reads as text before anything resolves it: an event's Path and
+// Method, a function's AutoPublishAlias. Over an unknown collection they keep the name
+// stand-in (`/{Name}`, a path parameter's shape), not a Fn::Sub SAM would reject. They
+// name things; no rule judges them as values.
+bool is_sam_text_key(std::string_view key) { return key == "Path" || key == "Method" || key == "AutoPublishAlias"; }
+
 // A copy of a mapping with the binding applied to its keys and values.
 Value substitute_mapping(const Value& value, const Binding& binding, TextPlace position) {
   if (value.entries().size() == 1) {
@@ -203,7 +209,7 @@ Value substitute_mapping(const Value& value, const Binding& binding, TextPlace p
     // A condition's name: a resource's Condition, {Condition: Name}, an Fn::If's first
     // argument. A Condition that is a mapping is an IAM statement's condition block: values.
     bool names = entry.key == "Ref" || entry.key == "Fn::GetAtt" || entry.key == "DependsOn" ||
-                 (entry.key == "Condition" && entry.value.is_scalar());
+                 (entry.key == "Condition" && entry.value.is_scalar()) || is_sam_text_key(entry.key);
     Value substituted = substitute(entry.value, binding, names ? TextPlace::Name : position);
     if (entry.key == "Fn::If" && entry.value.is_sequence() && !entry.value.items().empty())
       substituted.items().front() = substitute(entry.value.items().front(), binding, TextPlace::Name);
