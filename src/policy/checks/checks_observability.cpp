@@ -233,12 +233,14 @@ std::string last_name_word(std::string_view name) {
   return word;
 }
 
-constexpr std::array<std::string_view, 14> kSecretWords = {
-    "PASSWORD", "PASSWD", "PWD",    "PASS",        "PASSPHRASE", "SECRET",      "TOKEN",
-    "APIKEY",   "CREDENTIAL", "CREDENTIALS", "CREDS", "PRIVATEKEY", "CLIENTSECRET", "SECRETKEY"};
-// KEY is a secret only after one of these: API_KEY, PRIVATE_KEY, SIGNING_KEY...
-constexpr std::array<std::string_view, 8> kKeyQualifiers = {"API",  "PRIVATE", "SECRET", "SIGNING",
-                                                            "ENCRYPTION", "MASTER", "HMAC", "ACCESS"};
+// PGPASSWORD is libpq's (PostgreSQL's client) variable for the password.
+constexpr std::array<std::string_view, 15> kSecretWords = {
+    "PASSWORD",   "PASSWD", "PWD",        "PASS",       "PASSPHRASE",   "SECRET",    "TOKEN",     "APIKEY",
+    "CREDENTIAL", "CREDENTIALS", "CREDS", "PRIVATEKEY", "CLIENTSECRET", "SECRETKEY", "PGPASSWORD"};
+// KEY is a secret only after one of these: API_KEY, PRIVATE_KEY, SIGNING_KEY, a New Relic
+// LICENSE_KEY (it authenticates what the agent sends)...
+constexpr std::array<std::string_view, 9> kKeyQualifiers = {"API",        "PRIVATE", "SECRET", "SIGNING", "ENCRYPTION",
+                                                            "MASTER",     "HMAC",    "ACCESS", "LICENSE"};
 
 bool is_one_of(std::string_view word, auto const& list) {
   return std::find(list.begin(), list.end(), word) != list.end();
@@ -281,7 +283,10 @@ bool secret_name(std::string_view name) {
   // TOKEN_URL, SECRET_NAME or API_KEY_ID hold where or what it is.
   const std::string& last = words.back();
   if (is_one_of(last, kSecretWords)) return true;
-  return last == "KEY" && words.size() > 1 && is_one_of(words[words.size() - 2], kKeyQualifiers);
+  const size_t count = words.size();
+  // Rails signs sessions with SECRET_KEY_BASE.
+  if (last == "BASE") return count > 2 && words[count - 2] == "KEY" && words[count - 3] == "SECRET";
+  return last == "KEY" && count > 1 && is_one_of(words[count - 2], kKeyQualifiers);
 }
 
 namespace {
