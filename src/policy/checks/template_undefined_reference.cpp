@@ -169,16 +169,33 @@ void report_resources_named_in_conditions(CheckContext& ctx, const ResourceGraph
   }
 }
 
+// The kinds of node a reference of this kind can name.
+std::vector<NodeKind> kinds_named(const UnresolvedReference& reference) {
+  switch (reference.kind) {
+    case EdgeKind::Condition:
+    case EdgeKind::IfCondition: return {NodeKind::Condition};
+    case EdgeKind::FindInMap: return {NodeKind::Mapping};
+    case EdgeKind::GetAtt:
+    case EdgeKind::DependsOn: return {NodeKind::Resource};
+    default: return {NodeKind::Parameter, NodeKind::Resource};
+  }
+}
+
 // Why a name such as On or Yes is not defined when the template seems to declare it: YAML
 // 1.1 (CloudFormation's) reads the unquoted key `On:` as the boolean true, so the
-// parameter is named "true" and `!Ref On` names nothing. Empty when that is not the cause.
-std::string boolean_key_hint(const ResourceGraph& graph, const std::string& name) {
-  const std::string& read_as = yaml11_boolean_as_written(name);
-  if (&read_as == &name) return {};
-  for (NodeKind kind : {NodeKind::Parameter, NodeKind::Resource, NodeKind::Condition, NodeKind::Mapping}) {
-    if (graph.node(read_as, kind) != ResourceGraph::npos)
-      return " (YAML 1.1 reads the unquoted key " + name + " as the boolean " + read_as + ": quote it, '" + name +
-             "')";
+// parameter is named "true" and `!Ref On` names nothing. Said only when a key of a kind the
+// reference names is written as that very word. Empty when that is not the cause.
+std::string boolean_key_hint(const ResourceGraph& graph, const SourceFile& source,
+                             const UnresolvedReference& reference) {
+  const std::string& read_as = yaml11_boolean_as_written(reference.name);
+  if (&read_as == &reference.name) return {};
+  for (NodeKind kind : kinds_named(reference)) {
+    size_t node = graph.node(read_as, kind);
+    if (node == ResourceGraph::npos || !graph.at(node).key_range.known()) continue;
+    size_t begin = source.offset_of(graph.at(node).key_range.begin);
+    if (std::string_view(source.text()).substr(begin, reference.name.size()) == reference.name)
+      return " (YAML 1.1 reads the unquoted key " + reference.name + " as the boolean " + read_as + ": quote it, '" +
+             reference.name + "')";
   }
   return {};
 }
@@ -211,7 +228,8 @@ void template_undefined_reference(CheckContext& ctx) {
     std::string named = unnamed ? "a" + std::string(what_it_names(*reference)).substr(3) + " by an empty name"
                                 : std::string(what_it_names(*reference)) + " " + reference->name;
     std::string subject = std::string(from.logical_id) + " refers to " + named +
-                          ", which the template does not define" + boolean_key_hint(graph, reference->name);
+                          ", which the template does not define" +
+                          boolean_key_hint(graph, ctx.tmpl().source(), *reference);
     ctx.report_at(std::string(from.logical_id), std::move(subject), *at, reference->property_path);
   }
   report_resources_named_in_conditions(ctx, graph);
