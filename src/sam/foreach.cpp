@@ -272,14 +272,16 @@ class Expander {
 
   // A resource's Condition written as Fn::FindInMap (AWS's NAT gateway loop example:
   // `Condition: !FindInMap [Gateways, !Ref Zone, Condition]`) is the condition's name the
-  // map gives; AWS::LanguageExtensions resolves it so. Left as written when not found.
+  // map gives; AWS::LanguageExtensions resolves it so. The name keeps the range of the
+  // Mappings value that writes it (where a misspelt one is reported). Left as written when
+  // not found.
   void fold_mapped_conditions(Value& resources) {
     for (Value::Entry& resource : resources.entries()) {
       if (!resource.value.is_mapping()) continue;
       for (Value::Entry& attribute : resource.value.entries()) {
         const Value::Entry* call = attribute.key == "Condition" ? attribute.value.intrinsic() : nullptr;
-        if (!call || call->key != "Fn::FindInMap") continue;
-        if (auto name = mapped_name(call->value)) attribute.value = Value::scalar(std::move(*name), true, attribute.value.range());
+        const Value* found = call && call->key == "Fn::FindInMap" ? mapped_value(call->value) : nullptr;
+        if (auto name = scalar_text(found)) attribute.value = Value::scalar(std::string(*name), true, found->range());
       }
     }
   }
@@ -337,8 +339,7 @@ class Expander {
     auto name = scalar_text(&call->value);
     const Value* parameter = name ? declared_parameter(*name) : nullptr;
     if (!parameter) return std::nullopt;
-    auto type = scalar_text(parameter->find("Type"));
-    if (!type || !(*type == "CommaDelimitedList" || type->substr(0, 5) == "List<")) return std::nullopt;
+    if (!is_list_parameter(*parameter)) return std::nullopt;
     if (const std::string* passed = given_value(*name)) return split_list(*passed, call->value.range());
     const Value* fallback = parameter->find("Default");
     if (!fallback) return std::nullopt;
@@ -346,13 +347,6 @@ class Expander {
     auto text = scalar_text(fallback);
     if (!text) return std::nullopt;
     return split_list(*text, fallback->range());
-  }
-
-  // The text Fn::FindInMap [Map, Key, Key] finds.
-  std::optional<std::string> mapped_name(const Value& arguments) const {
-    auto text = scalar_text(mapped_value(arguments));
-    if (!text) return std::nullopt;
-    return std::string(*text);
   }
 
   // What Fn::FindInMap [Map, Key, Key] finds in Mappings, each name literal or a Ref to a
@@ -370,17 +364,28 @@ class Expander {
     return found;
   }
 
-  // A FindInMap name: literal text, or a parameter's value (given, else its Default).
+  // A text: literal, a pseudo parameter given for the scan (AWS::Region=...), or a
+  // parameter's value (given, else its Default). A list parameter is a list, not a text.
   std::optional<std::string> map_key(const Value& step) const {
     if (auto text = scalar_text(&step)) return std::string(*text);
     const Value::Entry* call = step.intrinsic();
     auto name = call && call->key == "Ref" ? scalar_text(&call->value) : std::nullopt;
-    const Value* parameter = name ? declared_parameter(*name) : nullptr;
-    if (!parameter) return std::nullopt;
+    if (!name) return std::nullopt;
+    if (name->starts_with("AWS::")) {
+      const std::string* passed = given_value(*name);
+      return passed ? std::optional<std::string>(*passed) : std::nullopt;
+    }
+    const Value* parameter = declared_parameter(*name);
+    if (!parameter || is_list_parameter(*parameter)) return std::nullopt;
     if (const std::string* passed = given_value(*name)) return *passed;
     auto fallback = scalar_text(parameter->find("Default"));
     if (!fallback) return std::nullopt;
     return std::string(*fallback);
+  }
+
+  static bool is_list_parameter(const Value& parameter) {
+    auto type = scalar_text(parameter.find("Type"));
+    return type && (*type == "CommaDelimitedList" || type->starts_with("List<"));
   }
 
   // The Parameters entry declaring `name` (a mapping), or null.

@@ -365,3 +365,37 @@ TEST_CASE("LanguageExtensions: a Ref or GetAtt of a Sub that spells a name becom
   const Value& regional = *properties->find("Dimensions")->items()[1].find("Value");
   CHECK(regional.find("Ref")->intrinsic()->key == "Fn::Sub");
 }
+
+TEST_CASE("ForEach: a FindInMap collection keyed by a parameter or a given pseudo parameter", "[foreach]") {
+  const std::string text = kHeader +
+      "Parameters:\n"
+      "  Env: {Type: String, Default: prod}\n"
+      "  Pair: {Type: CommaDelimitedList, Default: 'a,b'}\n"
+      "Mappings:\n"
+      "  Queues:\n"
+      "    prod: {Names: [Orders, Refunds]}\n"
+      "    us-east-1: {Names: [East]}\n"
+      "Resources:\n"
+      "  Fn::ForEach::ByEnv:\n"
+      "    - Q\n"
+      "    - !FindInMap [Queues, !Ref Env, Names]\n"
+      "    - Q${Q}:\n"
+      "        Type: AWS::SQS::Queue\n"
+      "  Fn::ForEach::ByRegion:\n"
+      "    - R\n"
+      "    - !FindInMap [Queues, !Ref AWS::Region, Names]\n"
+      "    - R${R}:\n"
+      "        Type: AWS::SQS::Queue\n"
+      "  Fn::ForEach::SplitList:\n"
+      "    - S\n"
+      "    - !Split [',', !Ref Pair]\n"  // a list parameter is no text to split
+      "    - S${S}:\n"
+      "        Type: AWS::SQS::Queue\n";
+  auto source = std::make_shared<SourceFile>("t.yaml", text);
+  CHECK(keys(resources(expand_foreach(load_yaml(source)))) ==
+        std::vector<std::string>{"QOrders", "QRefunds", "R{R}", "S{S}"});
+  ParameterValues given;
+  given.values["AWS::Region"] = "us-east-1";
+  CHECK(keys(resources(expand_foreach(load_yaml(source), given))) ==
+        std::vector<std::string>{"QOrders", "QRefunds", "REast", "S{S}"});
+}
