@@ -520,10 +520,10 @@ bool is_default_value(const Value& value) {
 std::optional<std::string_view> needs_language_extensions(const Value::Entry& call) {
   const std::string_view key = call.key;  // compared by length first: Ref leaves at once
   if (key == "Fn::Length" || key == "Fn::ToJsonString")
-    return "the AWS::LanguageExtensions transform in the template's Transform";
+    return kTransformFunction;
   if (key == "Fn::FindInMap" && call.value.is_sequence() && call.value.items().size() == 4 &&
       is_default_value(call.value.items()[3]))
-    return "the AWS::LanguageExtensions transform in the template's Transform for its DefaultValue";
+    return kTransformDefaultValue;
   return std::nullopt;
 }
 

@@ -110,9 +110,13 @@ std::vector<std::string_view> sub_variable_names(std::string_view text);
 std::optional<std::string_view> wrong_shape(const Value::Entry& call);
 inline constexpr std::string_view kNoSuchFunction = "a function CloudFormation knows";
 
-// What a call needs the AWS::LanguageExtensions transform for, when it does: Fn::Length,
-// Fn::ToJsonString and Fn::FindInMap's DefaultValue exist only under it. nullopt otherwise.
+// What a call needs the AWS::LanguageExtensions transform for, when it does: Fn::Length and
+// Fn::ToJsonString exist only under it (kTransformFunction), and so does Fn::FindInMap's
+// DefaultValue (kTransformDefaultValue). nullopt otherwise.
 std::optional<std::string_view> needs_language_extensions(const Value::Entry& call);
+inline constexpr std::string_view kTransformFunction = "the AWS::LanguageExtensions transform in the template's Transform";
+inline constexpr std::string_view kTransformDefaultValue =
+    "the AWS::LanguageExtensions transform in the template's Transform for its DefaultValue";
 
 // Fn::ToJsonString of a value with no intrinsic left in it: compact JSON, mapping keys
 // in template order. Plain (unquoted) scalars that read as JSON numbers, true/false or

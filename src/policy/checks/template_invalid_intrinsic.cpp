@@ -23,8 +23,10 @@ void template_invalid_intrinsic(CheckContext& ctx) {
   std::set<std::pair<uint32_t, uint32_t>> reported;
   for (const MalformedCall& call : graph.malformed()) {
     // CloudFormation does not validate what a resource's Metadata holds: a tool's own
-    // "Fn::" keys there may be data.
-    if (call.expected == intrinsics::kNoSuchFunction && resource_attribute(call.property_path) == "Metadata") continue;
+    // "Fn::" keys there may be data, and so are Fn::Length or Fn::ToJsonString without the
+    // transform that makes them functions.
+    bool not_a_function = call.expected == intrinsics::kNoSuchFunction || call.expected == intrinsics::kTransformFunction;
+    if (not_a_function && resource_attribute(call.property_path) == "Metadata") continue;
     if (!call.range.known() || !reported.emplace(call.range.begin.line, call.range.begin.column).second) continue;
     std::string subject = call.expected == intrinsics::kNoSuchFunction
                               ? call.function + " is not a function CloudFormation knows"
