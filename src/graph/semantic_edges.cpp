@@ -117,6 +117,17 @@ std::optional<std::string> name_key(const Value& value) {
   return std::nullopt;
 }
 
+// Whether a name key holds a ${Resource.Attribute}: an ARN or an address, where a log
+// group's name needs the function's name (its Ref).
+bool reads_an_attribute(std::string_view key) {
+  for (size_t open = key.find("${"); open != std::string_view::npos; open = key.find("${", open + 2)) {
+    size_t close = key.find('}', open);
+    std::string_view variable = key.substr(open + 2, close == std::string_view::npos ? close : close - open - 2);
+    if (!variable.starts_with('!') && variable.find('.') != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------
 // ARNs and URLs that carry a name: the name part, as canonical text.
 
@@ -435,7 +446,9 @@ class SemanticBuilder {
       const Value* name = log_group->property("LogGroupName");
       auto key = name ? name_key(*name) : std::nullopt;
       if (!key || key->rfind(prefix, 0) != 0) continue;
-      const Resource* function = indexes_[Functions].find(std::string_view(*key).substr(prefix.size()));
+      std::string_view function_name = std::string_view(*key).substr(prefix.size());
+      if (reads_an_attribute(function_name)) continue;  // /aws/lambda/${Worker.Arn}: not a name
+      const Resource* function = indexes_[Functions].find(function_name);
       if (function)
         add_edge(*function, *log_group, EdgeKind::LogGroup, *name, log_group->property_path("LogGroupName"));
     }
