@@ -41,15 +41,19 @@ std::optional<std::string> get_att_key(const Value& argument) {
   return "${" + items[0].text() + "." + items[1].text() + "}";
 }
 
-// "text", or [text] / [text, {}]; in [text, {Var: value}] each ${Var} becomes its value's
-// key (["/aws/lambda/${Fn}", {Fn: !Ref Worker}] is "/aws/lambda/${Worker}"), and a value
-// without one leaves the Sub uncompared.
+// "text", or [text] / [text, {Var: value}]: each ${Var} the map binds becomes its value's
+// key (["/aws/lambda/${Fn}", {Fn: !Ref Worker}] is "/aws/lambda/${Worker}"), a value
+// without one leaves the Sub uncompared, and ${ Name } is ${Name}, as CloudFormation reads it.
 std::optional<std::string> sub_key(const Value& argument) {
-  if (argument.is_scalar()) return argument.text();
-  const auto& items = argument.items();
-  if (items.empty() || !items[0].is_scalar()) return std::nullopt;
-  if (items.size() == 1 || items[1].entries().empty()) return items[0].text();
-  std::string_view text = items[0].text();
+  const Value* text_value = argument.is_scalar() ? &argument : nullptr;
+  const Value* variables = nullptr;
+  if (!argument.is_scalar()) {
+    const auto& items = argument.items();
+    if (items.empty() || !items[0].is_scalar()) return std::nullopt;
+    text_value = &items[0];
+    if (items.size() > 1) variables = &items[1];
+  }
+  std::string_view text = text_value->text();
   std::string key;
   for (size_t at = 0;;) {
     size_t open = text.find("${", at);
@@ -62,12 +66,12 @@ std::optional<std::string> sub_key(const Value& argument) {
     }
     size_t close = text.find('}', open);
     if (close == std::string_view::npos) return std::nullopt;
-    std::string_view name = text.substr(open + 2, close - open - 2);  // ${ Var } is ${Var}
+    std::string_view name = text.substr(open + 2, close - open - 2);
     name.remove_prefix(std::min(name.find_first_not_of(" \t"), name.size()));
     name.remove_suffix(name.size() - (name.find_last_not_of(" \t") + 1));
-    const Value* bound = items[1].find(name);
+    const Value* bound = variables ? variables->find(name) : nullptr;
     if (!bound) {
-      key.append(text.substr(open, close + 1 - open));
+      key.append("${").append(name).append("}");
     } else if (auto part = name_key(*bound)) {
       key.append(*part);
     } else {
