@@ -1306,16 +1306,30 @@ void parse_into(Document& document, const std::string& text, ValueBuilder& build
   document.root = builder.take_root();
 }
 
-bool has_parse_error(const std::vector<Diagnostic>& diagnostics, size_t from) {
-  return std::any_of(diagnostics.begin() + static_cast<std::ptrdiff_t>(from), diagnostics.end(),
-                     [](const Diagnostic& d) { return d.rule_id == ValueBuilder::rule_parse_error; });
+// The first template-parse-error from `from` on, or null.
+const Diagnostic* first_parse_error(const std::vector<Diagnostic>& diagnostics, size_t from) {
+  auto found = std::find_if(diagnostics.begin() + static_cast<std::ptrdiff_t>(from), diagnostics.end(),
+                            [](const Diagnostic& d) { return d.rule_id == ValueBuilder::rule_parse_error; });
+  return found == diagnostics.end() ? nullptr : &*found;
+}
+
+// Whether every hidden tag before `end` was put back on its scalar (none of them stood in
+// a block scalar's text, which blanking would have changed).
+bool read_every_tag_before(const SourceFile& source, const std::vector<HiddenTag>& hidden,
+                           const std::vector<HiddenTag>& read, Position end) {
+  return std::all_of(hidden.begin(), hidden.end(), [&](const HiddenTag& tag) {
+    return source.position_at(tag.tag_begin) >= end ||
+           std::any_of(read.begin(), read.end(), [&](const HiddenTag& put) { return put.tag_begin == tag.tag_begin; });
+  });
 }
 
 // The yaml-cpp quirk of `- !Sub |` (see the top of the file): when the parse failed, reads
 // the file again with such tags hidden, and keeps that reading if it succeeds and put
 // every hidden tag back. A tag that was not put back stood in a block scalar's text,
-// which blanking changed: the file is read once more hiding only those that were.
-// `document.diagnostics` up to `kept` came before the parse.
+// which blanking changed: the file is read once more hiding only those that were. When
+// the file has another error too, that reading's error, later than the first, is the one
+// reported (the first stood at a tag the loader reads). `document.diagnostics` up to
+// `kept` came before the parse.
 void read_with_hidden_tags(Document& document, size_t kept, const LoadLimits& limits) {
   const std::string& text = document.source->text();
   std::vector<HiddenTag> hidden = sequence_block_scalar_tags(text);
@@ -1330,7 +1344,13 @@ void read_with_hidden_tags(Document& document, size_t kept, const LoadLimits& li
     ValueBuilder builder(*again.source, limits, again.diagnostics);
     builder.set_hidden_tags(&hidden);
     parse_into(again, blanked, builder);
-    if (has_parse_error(again.diagnostics, kept)) return;
+    if (const Diagnostic* error = first_parse_error(again.diagnostics, kept)) {
+      const Diagnostic* first = first_parse_error(document.diagnostics, kept);
+      if (first && error->range.begin > first->range.begin &&
+          read_every_tag_before(*again.source, hidden, builder.hidden_tags_read(), error->range.begin))
+        document = std::move(again);
+      return;
+    }
     if (builder.hidden_tags_read().size() == hidden.size()) {
       document = std::move(again);
       return;
@@ -1358,7 +1378,7 @@ Document load_yaml(SourcePtr source, const LoadLimits& limits) {
   }
   size_t before_parse = document.diagnostics.size();
   parse_into(document, source->text(), builder);
-  if (has_parse_error(document.diagnostics, before_parse)) read_with_hidden_tags(document, before_parse, limits);
+  if (first_parse_error(document.diagnostics, before_parse)) read_with_hidden_tags(document, before_parse, limits);
   return document;
 }
 

@@ -227,6 +227,14 @@ TEST_CASE("yaml: a tagged block scalar as a sequence item, indented less than fo
   CHECK(items[2].text() == "c");
 }
 
+TEST_CASE("yaml: with a tagged block item and a real error, the real error is reported", "[yaml]") {
+  Document doc = load("L:\n  - !Sub |\n    a\n  - b\nZ: \"x\n");
+  REQUIRE(rule_ids(doc) == std::vector<std::string>{"template-parse-error"});
+  CHECK(doc.diagnostics[0].range.begin == Position{5, 4});  // the unclosed quote, not the item
+  REQUIRE(doc.root);
+  CHECK(intrinsic_arg(get(*doc.root, "L").items()[0], "Fn::Sub").text() == "a\n");
+}
+
 TEST_CASE("yaml: a line inside a block scalar that looks like a tagged item is not changed", "[yaml]") {
   // The file fails to parse for another reason (the unclosed flow sequence): the second
   // reading, which would blank `!Sub` inside the script, is not kept.
