@@ -127,7 +127,7 @@ void expand_state_machine(Context& context, const SamResource& machine) {
   spec.tags = machine.property("Tags");
   const Value* tracing = machine.property("Tracing");
   if (tracing && tracing->is_mapping() && tracing->find("Enabled") && tracing->find("Enabled")->as_bool() == true)
-    spec.managed_before.push_back(text(aws_managed_policy("AWSXrayWriteOnlyAccess"), tracing->range()));
+    spec.managed_after.push_back(text(aws_managed_policy("AWSXrayWriteOnlyAccess"), tracing->range()));
   build_role(context, machine, spec);
 }
 

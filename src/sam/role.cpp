@@ -201,6 +201,7 @@ Value& build_role(Context& context, const SamResource& owner, const RoleSpec& sp
   RolePolicies policies{sequence(cause), sequence(cause)};
   for (const Value& arn : spec.managed_before) policies.managed.items().push_back(arn);
   if (policies_entry) read_policies(policies_entry->value, role_id, policies);
+  for (const Value& arn : spec.managed_after) policies.managed.items().push_back(arn);
   for (const Value& policy : spec.inline_policies) policies.inline_documents.items().push_back(policy);
 
   Value properties = mapping(cause);

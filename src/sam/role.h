@@ -13,6 +13,7 @@ namespace cfn::sam {
 struct RoleSpec {
   std::string service;                    // "lambda.amazonaws.com"
   std::vector<Value> managed_before;      // ARNs SAM puts ahead of the user's Policies
+  std::vector<Value> managed_after;       // and after them (a state machine's X-Ray policy)
   std::vector<Value> inline_policies;     // complete {PolicyName, PolicyDocument} entries
   std::string tag_key;                    // "lambda:createdBy"; "" for none
   const Value* tags = nullptr;            // the resource's own Tags mapping, copied onto the role

@@ -573,3 +573,20 @@ Resources:
   CHECK(config->find("CustomMessage"));  // what the template sets stays
   CHECK(resource(expanded, "FnCognitoPermission").find("Type")->text() == "AWS::Lambda::Permission");
 }
+
+TEST_CASE("a state machine's role lists its Policies before the X-Ray policy, as SAM does", "[sam]") {
+  Document document = expand_text(
+      "Transform: AWS::Serverless-2016-10-31\n"
+      "Resources:\n"
+      "  Flow:\n"
+      "    Type: AWS::Serverless::StateMachine\n"
+      "    Properties:\n"
+      "      DefinitionUri: s3://bucket/flow.asl.json\n"
+      "      Tracing: {Enabled: true}\n"
+      "      Policies: AdministratorAccess\n");
+  const Value* arns = resource(document, "FlowRole").find("Properties")->find("ManagedPolicyArns");
+  REQUIRE(arns);
+  REQUIRE(arns->items().size() == 2);
+  CHECK(arns->items()[0].text() == "arn:aws:iam::aws:policy/AdministratorAccess");
+  CHECK(arns->items()[1].text() == "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess");
+}
