@@ -97,7 +97,24 @@ std::optional<std::string> add_state_machine_alias(Context& context, const SamRe
   return alias_id;
 }
 
+// What SAM's state machine generator rejects though the resource can still be read: it is
+// reported, and expanded as SAM would have read it (Role over Policies, DefinitionUri over
+// Definition), so the rest of it is still checked.
+void report_state_machine_shape(Context& context, const SamResource& machine) {
+  auto invalid = [&](std::string_view why) {
+    context.report(machine.anchor(), "Resource " + machine.logical_id + " is not valid SAM: " + std::string(why),
+                   machine.logical_id);
+  };
+  if (machine.property("Role") && machine.property("Policies"))
+    invalid("Specify either 'Role' or 'Policies' (but not both at the same time) or neither of them");
+  const bool has_uri = machine.property("DefinitionUri") != nullptr;
+  const bool has_definition = machine.property("Definition") != nullptr;
+  if (has_uri && has_definition) invalid("Specify either 'Definition' or 'DefinitionUri' property and not both.");
+  if (!has_uri && !has_definition) invalid("Either 'Definition' or 'DefinitionUri' property must be specified.");
+}
+
 void expand_state_machine(Context& context, const SamResource& machine) {
+  report_state_machine_shape(context, machine);
   Range at = machine.anchor();
   Value& properties = main_resource(context, machine, "AWS::StepFunctions::StateMachine");
   if (const Value::Entry* uri = machine.property_entry("DefinitionUri")) {

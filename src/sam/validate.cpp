@@ -354,15 +354,7 @@ void check_application(const SamResource& application) {
 }
 
 void check_state_machine(const SamResource& machine) {
-  // SAM's state machine generator rejects these before it builds anything.
-  if (machine.property("Role") && machine.property("Policies"))
-    throw SamError(machine.anchor(), "Specify either 'Role' or 'Policies' (but not both at the same time) or neither of them");
   const Value* uri = machine.property("DefinitionUri");
-  const bool has_definition = machine.property("Definition") != nullptr;
-  if (uri && has_definition)
-    throw SamError(machine.anchor(), "Specify either 'Definition' or 'DefinitionUri' property and not both.");
-  if (!uri && !has_definition)
-    throw SamError(machine.anchor(), "Either 'Definition' or 'DefinitionUri' property must be specified.");
   if (!uri) return;
   if (auto location = scalar_text(uri); location && !location->starts_with("s3://") && location->find("://") != std::string::npos)
     throw SamError(uri->range(), "'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.");
