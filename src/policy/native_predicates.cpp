@@ -22,10 +22,12 @@ Outcome literal_secret(const Focus& found, CheckContext& ctx) {
   return {secret ? Truth::True : Truth::False, {blame_at(found)}};
 }
 
-// secret-shape: a scalar shaped like a known credential (an AWS access key id, a private
-// key, a GitHub or Slack token...), whatever the property is called.
+// secret-shape: a value shaped like a known credential (an AWS access key id, a private
+// key, a GitHub or Slack token...), whatever the property is called: a scalar, or the
+// written text of a Fn::Sub or Fn::Join left unknown.
 Outcome secret_shape(const Focus& found, CheckContext&) {
-  bool shaped = found.value->is_scalar() && !checks::obs::secret_shape(found.value->text()).empty();
+  bool shaped = !checks::obs::written_secret_shape(*found.value).empty();
+  if (!shaped && is_unknown(*found.value)) return {};  // the parts not written may hold one
   return {shaped ? Truth::True : Truth::False, {blame_at(found)}};
 }
 
@@ -199,7 +201,7 @@ constexpr std::array kNativePredicates = {
     NativePredicate{"load-balancer-log-bucket", &load_balancer_log_bucket},
     NativePredicate{"public-statement", &public_statement},
     NativePredicate{"sam-generated", &sam_generated},
-    NativePredicate{"secret-shape", &secret_shape},
+    NativePredicate{"secret-shape", &secret_shape, /*reads_written_text=*/true},
     NativePredicate{"trust-wildcard-action", &trust_wildcard_action},
     NativePredicate{"wildcard-action", &wildcard_action},
 };

@@ -285,11 +285,15 @@ Outcome test_value(const Predicate& predicate, const Focus& focus, CheckContext&
   if (predicate.op == PredicateOp::Target) return follow_target(predicate, at, ctx);
   if (predicate.op == PredicateOp::Matches && matches_known_part_of_sub(predicate, *at.value))
     return answer(true, blame_at(at));
+  if (predicate.op == PredicateOp::Native) {
+    const NativePredicate& native = native_named(predicate.text);
+    if (is_unknown(*at.value) && !native.reads_written_text) return {};
+    return native.run(at, ctx);
+  }
   if (is_unknown(*at.value)) return {};
   switch (predicate.op) {
     case PredicateOp::Every:
     case PredicateOp::Some: return each_item(predicate, at, ctx);
-    case PredicateOp::Native: return native_named(predicate.text).run(at, ctx);
     default: return answer(value_holds(predicate, *at.value), blame_at(at));
   }
 }

@@ -63,6 +63,9 @@ using NativePredicateFn = Outcome (*)(const Focus& found, CheckContext& ctx);
 struct NativePredicate {
   std::string_view name;
   NativePredicateFn run;
+  // Asked of values the template leaves unknown too (a Fn::Sub or Fn::Join it cannot
+  // finish), whose written text it reads; it answers unknown unless that text decides.
+  bool reads_written_text = false;
 };
 
 // Every native predicate, in native_predicate_names() order (native_predicates.cpp).

@@ -361,6 +361,15 @@ bool url_with_password(std::string_view value) {
 
 }  // namespace
 
+std::string_view written_secret_shape(const Value& value) {
+  if (value.is_scalar()) return value.is_null() ? std::string_view() : secret_shape(value.text());
+  auto runs = intrinsics::literal_runs(value);
+  if (!runs) return {};
+  for (const std::string& run : *runs)
+    if (std::string_view shape = secret_shape(run); !shape.empty()) return shape;
+  return {};
+}
+
 std::string_view secret_shape(std::string_view value) {
   if (value.find("PRIVATE KEY-----") != std::string_view::npos) return "a private key";
   if (value.find("LS0tLS1CRUdJTi") != std::string_view::npos) return "a base64-encoded private key";
@@ -458,7 +467,11 @@ bool secret_like_value(std::string_view value) {
 
 void check_variable(CheckContext& ctx, const Resource& resource, std::string_view name, const Value& value,
                     const std::string& path, const NoEchoSites& sites) {
-  if (!is_literal_secret(value, sites)) return;
+  if (!is_literal_secret(value, sites)) {
+    // A Sub or Join the template cannot finish may still write a credential in its text.
+    if (value.intrinsic() && !written_secret_shape(value).empty()) ctx.report(resource, value, path);
+    return;
+  }
   bool named = secret_name(name) && secret_like_value(value.text());
   if (named || !secret_shape(value.text()).empty()) ctx.report(resource, value, path);
 }

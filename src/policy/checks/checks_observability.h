@@ -109,6 +109,10 @@ bool identifier_name(std::string_view name);
 // Whether a value has the shape of a known kind of secret: an AWS access key id, a private
 // key, a GitHub / Slack / Stripe token...; names the kind, or "" when none.
 std::string_view secret_shape(std::string_view value);
+// secret_shape of a value as far as the template writes it: a scalar's text, or each
+// literal run of a Fn::Sub or Fn::Join left unknown (`!Sub postgres://app:S3cret@${Db.Endpoint.Address}/app`
+// holds the credential in its written part). "" when none.
+std::string_view written_secret_shape(const Value& value);
 // Whether a literal value assigned to a variable with a secret name looks like a secret
 // rather than a placeholder or a setting ("", "changeme" is still a secret, "true" is not,
 // nor a marker for a tool to fill in: "${DB_PASSWORD}", "<password>", "{{token}}").
