@@ -371,6 +371,9 @@ std::string_view written_secret_shape(const Value& value) {
 }
 
 std::string_view secret_shape(std::string_view value) {
+  // Every shape below takes at least 11 characters (a://:pass@h); most texts asked are
+  // shorter parts of a Sub or Join ("arn:aws:s3:::", "/*").
+  if (value.size() < 11) return {};
   if (value.find("PRIVATE KEY-----") != std::string_view::npos) return "a private key";
   if (value.find("LS0tLS1CRUdJTi") != std::string_view::npos) return "a base64-encoded private key";
   if (prefixed_token(value, "AKIA", 16, is_upper_or_digit) || prefixed_token(value, "ASIA", 16, is_upper_or_digit))

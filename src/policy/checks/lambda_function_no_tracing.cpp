@@ -3,7 +3,8 @@
 // A function that the graph shows to be a custom resource's ServiceToken (CDK's bucket
 // notification and auto-delete handlers, cfn-response providers) runs only while the stack
 // deploys: no request passes through it, so there is no trace to continue. Unless a
-// schedule, a rule, a subscription or another invoker names it too.
+// schedule, a rule, a subscription or another invoker names it too. So does a handler the
+// CDK's Provider framework function calls for such a custom resource.
 #include <algorithm>
 #include <string_view>
 
@@ -51,9 +52,17 @@ bool for_cloudformation(const Resource& resource) {
   return runs && runs->size() == 2 && runs->front() == "cloudformation." && runs->back().empty();
 }
 
+// The CDK's custom_resources.Provider: its framework function (the ServiceToken) calls the
+// user's handlers, which it finds in these environment variables.
+bool names_provider_handler(const GraphEdge& edge) {
+  return edge.property_path.ends_with(".Environment.Variables.USER_ON_EVENT_FUNCTION_ARN") ||
+         edge.property_path.ends_with(".Environment.Variables.USER_IS_COMPLETE_FUNCTION_ARN");
+}
+
 // A custom resource's ServiceToken that nothing else invokes: the SRA's Security Hub
-// handler is also an hourly schedule's target, and traces those runs.
-bool is_custom_resource_provider(const CheckContext& ctx, const Resource& function) {
+// handler is also an hourly schedule's target, and traces those runs. With `handlers`,
+// also a handler that such a provider's framework function calls (the CDK's Provider).
+bool is_custom_resource_provider(const CheckContext& ctx, const Resource& function, bool handlers = true) {
   const ResourceGraph& graph = ctx.graph();
   size_t node = graph.node(function);
   if (node == ResourceGraph::npos) return false;
@@ -62,6 +71,9 @@ bool is_custom_resource_provider(const CheckContext& ctx, const Resource& functi
     const Resource* source = graph.at(edge->from).resource;
     if (!source) continue;
     if (is_service_token(*edge) && is_custom_resource(*source)) provider = true;
+    if (handlers && names_provider_handler(*edge) && source->type == "AWS::Lambda::Function" &&
+        is_custom_resource_provider(ctx, *source, false))
+      provider = true;
     if (is_reference_edge(edge->kind) && invokes_what_it_names(*source) && !for_cloudformation(*source)) return false;
   }
   return provider;
