@@ -109,14 +109,14 @@ void CheckContext::last_also_needs(const Resource& elsewhere) {
   if (const ResourceVariant* variant = variants_.find(&elsewhere)) out_.back().extra = variant->assumptions;
 }
 
-void CheckContext::report_missing_without(const Resource& resource, std::string property_path,
+bool CheckContext::report_missing_without(const Resource& resource, std::string property_path,
                                           const std::vector<const Resource*>& companions) {
-  if (tmpl().may_include_resources()) return;  // the companion may be in the included file
+  if (tmpl().may_include_resources()) return false;  // the companion may be in the included file
   const Resource* conditional = nullptr;
   const Resource* switched_off = nullptr;
   for (const Resource* companion : companions) {
     Presence seen = presence(resource, *companion);
-    if (seen == Presence::Always || (seen == Presence::Sometimes && conditional)) return;
+    if (seen == Presence::Always || (seen == Presence::Sometimes && conditional)) return false;
     if (seen == Presence::Sometimes) conditional = companion;
     if (seen == Presence::Never && !switched_off && switched_off_by_default(*companion)) switched_off = companion;
   }
@@ -125,9 +125,10 @@ void CheckContext::report_missing_without(const Resource& resource, std::string 
   // template but not deployed unless that parameter is given: the finding names that
   // condition, so that "has no flow log" does not read as wrong beside the flow log.
   const Resource* named = conditional ? conditional : switched_off;
-  if (!named) return;
+  if (!named) return true;
   Assumption needed = *companion_condition(*named);
   out_.back().extra.push_back(Assumption{needed.condition, !needed.value});
+  return true;
 }
 
 bool CheckContext::switched_off_by_default(const Resource& companion) const {

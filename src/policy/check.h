@@ -84,7 +84,8 @@ class CheckContext {
   // companion's Condition), a finding that names the deployments without it; when two
   // companions each exist on some, no finding (which one covers which cannot be told).
   // A companion whose Condition a parameter's Default makes false is named the same way.
-  void report_missing_without(const Resource& resource, std::string property_path,
+  // Returns whether it reported.
+  bool report_missing_without(const Resource& resource, std::string property_path,
                               const std::vector<const Resource*>& companions);
   // Adds a sentence to the message of the finding just reported, for what only this case
   // needs said (an S3 website origin cannot speak HTTPS: the usual fix does not apply).

@@ -7,6 +7,7 @@
 
 #include "eval/intrinsics.h"
 #include "iam/policy_document.h"
+#include "policy/checks/checks.h"
 #include "policy/checks/checks_observability.h"
 #include "policy/predicate_eval.h"
 
@@ -178,13 +179,7 @@ bool listed(const std::vector<std::string>& list, std::string_view item) {
 // to buckets encrypted with S3 managed keys (SSE-S3), so a customer managed key would stop
 // the logs.
 Outcome load_balancer_log_bucket(const Focus& found, CheckContext& ctx) {
-  NamedBuckets named = load_balancer_log_buckets(ctx);
-  bool receives = listed(named.ids, found.resource->logical_id);
-  const Value* name = found.resource->property("BucketName");
-  if (!receives && name && !name->is_null()) {
-    receives = is_unknown(*name) ? listed(named.unknown, intrinsics::to_json_string(*name))
-                                 : name->is_scalar() && listed(named.names, name->text());
-  }
+  bool receives = checks::receives_load_balancer_logs(ctx, *found.resource);
   return {receives ? Truth::True : Truth::False, {blame_at(found)}};
 }
 
@@ -209,5 +204,14 @@ constexpr std::array kNativePredicates = {
 }  // namespace
 
 std::span<const NativePredicate> native_predicates() { return kNativePredicates; }
+
+bool checks::receives_load_balancer_logs(const CheckContext& ctx, const Resource& bucket) {
+  NamedBuckets named = load_balancer_log_buckets(ctx);
+  if (listed(named.ids, bucket.logical_id)) return true;
+  const Value* name = bucket.property("BucketName");
+  if (!name || name->is_null()) return false;
+  return is_unknown(*name) ? listed(named.unknown, intrinsics::to_json_string(*name))
+                           : name->is_scalar() && listed(named.names, name->text());
+}
 
 }  // namespace cfn

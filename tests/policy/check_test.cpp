@@ -56,3 +56,16 @@ TEST_CASE("a public permission behind an IAM-authenticated function URL says wha
   for (const auto& [id, message] : messages) with_sentence += message.find(iam_url) != std::string::npos;
   CHECK(with_sentence == 1);  // the other public permissions have no URL
 }
+
+TEST_CASE("a load balancer's log bucket without encryption is told to use SSE-S3", "[policy][message]") {
+  const std::string sse_s3 = "It receives load balancer logs, which are delivered only to buckets encrypted with "
+                             "SSE-S3: choose AES256 here, not SSE-KMS.";
+  auto logs = messages_by_logical_id("fixtures/s3-bucket-no-encryption/load-balancer-logs.yaml", "s3-bucket-no-encryption");
+  REQUIRE(logs.count("AccessLogs") == 1);
+  CHECK(logs["AccessLogs"].ends_with(sse_s3));
+  for (const auto& [id, message] : messages_by_logical_id("fixtures/s3-bucket-no-encryption/buckets.yaml",
+                                                          "s3-bucket-no-encryption")) {
+    INFO(id);
+    CHECK(message.find(sse_s3) == std::string::npos);  // buckets no load balancer writes to
+  }
+}

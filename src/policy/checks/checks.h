@@ -46,4 +46,9 @@ bool macro_may_rewrite(const Template& tmpl);
 // resource's attributes.
 std::string_view resource_attribute(std::string_view path);
 
+// Whether `bucket` is one an Application or Classic Load Balancer of the template delivers
+// its logs to (named by Ref, or by the same BucketName): those write only to buckets
+// encrypted with SSE-S3. The native predicate load-balancer-log-bucket asks the same.
+bool receives_load_balancer_logs(const CheckContext& ctx, const Resource& bucket);
+
 }  // namespace cfn::checks

@@ -77,8 +77,11 @@ void s3_bucket_no_encryption(CheckContext& ctx) {
     const std::string path = bucket->property_path("BucketEncryption");
     if (const Value* encryption = bucket->property("BucketEncryption")) {
       check_configuration(ctx, *bucket, *encryption, path);
-    } else if (!properties_unknown(*bucket)) {
-      ctx.report_missing_without(*bucket, path, encryption_policies(ctx, *bucket));
+    } else if (!properties_unknown(*bucket) &&
+               ctx.report_missing_without(*bucket, path, encryption_policies(ctx, *bucket)) &&
+               receives_load_balancer_logs(ctx, *bucket)) {
+      ctx.add_to_last_message("It receives load balancer logs, which are delivered only to buckets encrypted "
+                              "with SSE-S3: choose AES256 here, not SSE-KMS.");
     }
   }
 }
