@@ -442,8 +442,9 @@ class SemanticBuilder {
     }
   }
 
-  // A function's default log group is /aws/lambda/<function name>; the link is the
-  // log group's name, whether literal, a Sub of the function's Ref, or a Join.
+  // A function's default log group is /aws/lambda/<function name> (a Lambda@Edge
+  // function's /aws/lambda/us-east-1.<name>); the link is the log group's name, whether
+  // literal, a Sub of the function's Ref, or a Join.
   void add_log_groups_by_name() {
     constexpr std::string_view prefix = "/aws/lambda/";
     for (const Resource* log_group : tmpl_.resources_of_type("AWS::Logs::LogGroup")) {
@@ -452,6 +453,9 @@ class SemanticBuilder {
       if (!key || key->rfind(prefix, 0) != 0) continue;
       std::string_view function_name = std::string_view(*key).substr(prefix.size());
       if (reads_an_attribute(function_name)) continue;  // /aws/lambda/${Worker.Arn}: not a name
+      // Lambda@Edge writes to /aws/lambda/us-east-1.<name>, in each Region it runs in.
+      constexpr std::string_view kEdgePrefix = "us-east-1.";
+      if (function_name.starts_with(kEdgePrefix)) function_name.remove_prefix(kEdgePrefix.size());
       const Resource* function = indexes_[Functions].find(function_name);
       if (function)
         add_edge(*function, *log_group, EdgeKind::LogGroup, *name, log_group->property_path("LogGroupName"));
