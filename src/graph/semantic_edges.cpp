@@ -54,6 +54,9 @@ std::optional<std::string> sub_key(const Value& argument) {
     if (items.size() > 1) variables = &items[1];
   }
   std::string_view text = text_value->text();
+  bool blank_in_braces = text.find("${ ") != std::string_view::npos || text.find("${\t") != std::string_view::npos ||
+                         text.find(" }") != std::string_view::npos || text.find("\t}") != std::string_view::npos;
+  if (!variables && !blank_in_braces) return std::string(text);  // the common case: the text is its key
   std::string key;
   for (size_t at = 0;;) {
     size_t open = text.find("${", at);
