@@ -105,6 +105,13 @@ void CheckContext::add_to_last_message(std::string_view sentence) {
   out_.back().finding.message.append(" ").append(sentence);
 }
 
+void CheckContext::last_also_rests_on(const Resource& resource, std::string_view property_path) {
+  if (out_.empty()) return;
+  Assumptions& named = out_.back().by_default;
+  for (const Assumption& decided : follow_written(resource, property_path).decided_by_default)
+    if (std::find(named.begin(), named.end(), decided) == named.end()) named.push_back(decided);
+}
+
 void CheckContext::last_also_needs(const Resource& elsewhere) {
   if (const ResourceVariant* variant = variants_.find(&elsewhere)) out_.back().extra = variant->assumptions;
 }

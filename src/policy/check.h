@@ -90,6 +90,10 @@ class CheckContext {
   // Adds a sentence to the message of the finding just reported, for what only this case
   // needs said (an S3 website origin cannot speak HTTPS: the usual fix does not apply).
   void add_to_last_message(std::string_view sentence);
+  // The finding just reported also rests on another property of the same resource (an
+  // HTTP listener's default actions, for its Protocol): a condition a parameter's Default
+  // decides on the way there is named too.
+  void last_also_rests_on(const Resource& resource, std::string_view property_path);
   // A finding about something that is not one resource (a condition, a set of resources):
   // `name` fills the message's {resource}.
   void report_at(std::string logical_id, std::string name, Range range, std::string property_path);

@@ -69,3 +69,10 @@ TEST_CASE("a load balancer's log bucket without encryption is told to use SSE-S3
     CHECK(message.find(sse_s3) == std::string::npos);  // buckets no load balancer writes to
   }
 }
+
+TEST_CASE("an HTTP listener names the condition a Default decides among its actions", "[policy][message]") {
+  auto messages = messages_by_logical_id("fixtures/elbv2-listener-plaintext/default-decided-actions.yaml",
+                                         "elbv2-listener-plaintext");
+  REQUIRE(messages.count("HttpListener") == 1);
+  CHECK(messages["HttpListener"].ends_with("(when HasCertificate is false)"));
+}

@@ -36,7 +36,12 @@ void elbv2_listener_plaintext(CheckContext& ctx) {
   for (const Resource* listener : ctx.resources()) {
     PropertyLookup protocol = lookup_property(*listener, {"Protocol"});
     if (!found_text(protocol, "HTTP")) continue;
-    if (!every_action_redirects(lookup_property(*listener, {"DefaultActions"}))) report_lookup(ctx, *listener, protocol);
+    PropertyLookup actions = lookup_property(*listener, {"DefaultActions"});
+    if (every_action_redirects(actions)) continue;
+    report_lookup(ctx, *listener, protocol);
+    // The actions decide it: a Default's choice among them (!If [HasCert, redirect, ...]) is named.
+    if (actions.found() && actions.value->is_sequence())
+      for (size_t i = 0; i < actions.value->items().size(); ++i) ctx.last_also_rests_on(*listener, item_path(actions.path, i));
   }
 }
 
