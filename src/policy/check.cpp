@@ -233,11 +233,12 @@ std::string CheckContext::default_note(const Value* written) const {
   return " (the value comes from the Defaults of parameters " + defaults[0] + " and " + defaults[1] + ")";
 }
 
-CheckContext::WrittenPath CheckContext::follow_written(const Resource& resource, std::string_view property_path) const {
+CheckContext::WrittenPath CheckContext::follow_written(const Resource& resource, std::string_view property_path,
+                                                       bool even_without_conditions) const {
   WrittenPath written;
   Assumptions& decided = written.decided_by_default;
   // Nothing to decide and no Default to name: the path need not be walked.
-  if (!template_.conditions && !template_.parameters) return written;
+  if (!template_.conditions && !template_.parameters && !even_without_conditions) return written;
   const Resource* original = template_.resource(resource.logical_id);
   const std::string prefix = resource.path() + ".Properties";
   if (!original || !original->properties || !property_path.starts_with(prefix)) return written;

@@ -94,6 +94,12 @@ class CheckContext {
   // HTTP listener's default actions, for its Protocol): a condition a parameter's Default
   // decides on the way there is named too.
   void last_also_rests_on(const Resource& resource, std::string_view property_path);
+  // The value the template writes at a property path of a variant of `resource` (through
+  // the Fn::If branches its conditions take), before any intrinsic is resolved; null when
+  // the path leads through an intrinsic or nowhere.
+  const Value* written_value(const Resource& resource, std::string_view property_path) const {
+    return follow_written(resource, property_path, /*even_without_conditions=*/true).value;
+  }
   // A finding about something that is not one resource (a condition, a set of resources):
   // `name` fills the message's {resource}.
   void report_at(std::string logical_id, std::string name, Range range, std::string property_path);
@@ -118,7 +124,10 @@ class CheckContext {
     Assumptions decided_by_default;
     const Value* value = nullptr;
   };
-  WrittenPath follow_written(const Resource& resource, std::string_view property_path) const;
+  // Without conditions or parameters there is nothing to name, and the walk is skipped
+  // unless `even_without_conditions` asks for the value.
+  WrittenPath follow_written(const Resource& resource, std::string_view property_path,
+                             bool even_without_conditions = false) const;
   // " (the value is parameter P's Default)" when the value written at the path is a Ref to
   // a parameter that takes its Default, " (the value comes from parameter P's Default)"
   // when a FindInMap, Select, Sub or Join written there takes its value from one (see

@@ -354,6 +354,7 @@ bool url_with_password(std::string_view value) {
     if (colon == std::string_view::npos) continue;
     std::string_view user = user_info.substr(0, colon), password = user_info.substr(colon + 1);
     if (password.empty() || stand_in_password(user, password) || local_host(value.substr(end + 1))) continue;
+    if (password.find(intrinsics::kUnknownPart) != std::string_view::npos) continue;  // filled in at deployment
     if (secret_like_value(password)) return true;
   }
   return false;
@@ -361,12 +362,59 @@ bool url_with_password(std::string_view value) {
 
 }  // namespace
 
+namespace {
+
+constexpr std::string_view kPrivateKeyShape = "a private key";
+constexpr std::string_view kSlackWebhookShape = "a Slack webhook URL";
+constexpr std::string_view kUrlPasswordShape = "a password in a connection URL";
+
+// Key material after a private key's armour line: a header alone (the key a parameter
+// fills in) is no key.
+bool holds_key_material(std::string_view text) {
+  size_t header = text.find("PRIVATE KEY-----");
+  if (header == std::string_view::npos) return false;
+  size_t material = 0;
+  for (char c : text.substr(header + 16)) {
+    if (c == '-') break;  // the -----END line
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=') ++material;
+  }
+  return material >= 64;
+}
+
+// A whole webhook URL, its token (the last path segment) written too: the team and
+// channel ids alone are no secret.
+bool whole_slack_webhook(std::string_view text) {
+  size_t at = text.find("hooks.slack.com/services/");
+  if (at == std::string_view::npos) return false;
+  std::string_view path = text.substr(at + 25);
+  size_t first = path.find('/');
+  size_t second = first == std::string_view::npos ? first : path.find('/', first + 1);
+  if (second == std::string_view::npos) return false;
+  std::string_view token = path.substr(second + 1);
+  size_t length = 0;
+  while (length < token.size() && std::isalnum(static_cast<unsigned char>(token[length]))) ++length;
+  return length >= 16;
+}
+
+}  // namespace
+
 std::string_view written_secret_shape(const Value& value) {
   if (value.is_scalar()) return value.is_null() ? std::string_view() : secret_shape(value.text());
-  auto runs = intrinsics::literal_runs(value);
-  if (!runs) return {};
-  for (const std::string& run : *runs)
-    if (std::string_view shape = secret_shape(run); !shape.empty()) return shape;
+  // As written, each unknown part a stand-in: a URL's password must be written whole
+  // (postgres://${User}:S3cret@${Host} has one; postgres://app:${Password}@db has none).
+  auto written = intrinsics::written_text(value);
+  if (!written) return {};
+  if (url_with_password(*written)) return kUrlPasswordShape;
+  std::string_view rest = *written;
+  while (!rest.empty()) {
+    std::string_view run = rest.substr(0, rest.find(intrinsics::kUnknownPart));
+    rest.remove_prefix(std::min(rest.size(), run.size() + 1));
+    std::string_view shape = secret_shape(run);
+    if (shape.empty() || shape == kUrlPasswordShape) continue;  // URLs are judged whole, above
+    if (shape == kPrivateKeyShape && !holds_key_material(run)) continue;
+    if (shape == kSlackWebhookShape && !whole_slack_webhook(run)) continue;
+    return shape;
+  }
   return {};
 }
 
@@ -374,7 +422,7 @@ std::string_view secret_shape(std::string_view value) {
   // Every shape below takes at least 11 characters (a://:pass@h); most texts asked are
   // shorter parts of a Sub or Join ("arn:aws:s3:::", "/*").
   if (value.size() < 11) return {};
-  if (value.find("PRIVATE KEY-----") != std::string_view::npos) return "a private key";
+  if (value.find("PRIVATE KEY-----") != std::string_view::npos) return kPrivateKeyShape;
   if (value.find("LS0tLS1CRUdJTi") != std::string_view::npos) return "a base64-encoded private key";
   if (prefixed_token(value, "AKIA", 16, is_upper_or_digit) || prefixed_token(value, "ASIA", 16, is_upper_or_digit))
     return "an AWS access key id";
@@ -383,10 +431,10 @@ std::string_view secret_shape(std::string_view value) {
   if (prefixed_token(value, "github_pat_", 22)) return "a GitHub token";
   for (std::string_view slack : {"xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"})
     if (prefixed_token(value, slack, 10)) return "a Slack token";
-  if (value.find("hooks.slack.com/services/T") != std::string_view::npos) return "a Slack webhook URL";
+  if (value.find("hooks.slack.com/services/T") != std::string_view::npos) return kSlackWebhookShape;
   if (prefixed_token(value, "sk_live_", 16) || prefixed_token(value, "rk_live_", 16)) return "a Stripe secret key";
   if (prefixed_token(value, "AIza", 35)) return "a Google API key";
-  if (url_with_password(value)) return "a password in a connection URL";
+  if (url_with_password(value)) return kUrlPasswordShape;
   return {};
 }
 
@@ -471,8 +519,10 @@ bool secret_like_value(std::string_view value) {
 void check_variable(CheckContext& ctx, const Resource& resource, std::string_view name, const Value& value,
                     const std::string& path, const NoEchoSites& sites) {
   if (!is_literal_secret(value, sites)) {
-    // A Sub or Join the template cannot finish may still write a credential in its text.
-    if (value.intrinsic() && !written_secret_shape(value).empty()) ctx.report(resource, value, path);
+    // A Sub or Join the template cannot finish may still write a credential in its text, as
+    // written (a NoEcho parameter's Default filled in is no text the template writes there).
+    const Value* written = value.intrinsic() ? ctx.written_value(resource, path) : nullptr;
+    if (written && !written_secret_shape(*written).empty()) ctx.report(resource, value, path);
     return;
   }
   bool named = secret_name(name) && secret_like_value(value.text());

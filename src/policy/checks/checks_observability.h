@@ -109,9 +109,11 @@ bool identifier_name(std::string_view name);
 // Whether a value has the shape of a known kind of secret: an AWS access key id, a private
 // key, a GitHub / Slack / Stripe token...; names the kind, or "" when none.
 std::string_view secret_shape(std::string_view value);
-// secret_shape of a value as far as the template writes it: a scalar's text, or each
-// literal run of a Fn::Sub or Fn::Join left unknown (`!Sub postgres://app:S3cret@${Db.Endpoint.Address}/app`
-// holds the credential in its written part). "" when none.
+// secret_shape of a value as the template writes it: a scalar's text, or the text of a
+// Fn::Sub or Fn::Join with its unknown parts (`!Sub postgres://app:S3cret@${Db.Endpoint.Address}/app`
+// holds the credential in its written part). In such a text a URL's password must be
+// written whole, a private key must hold key material beyond its armour, and a Slack
+// webhook its token. "" when none.
 std::string_view written_secret_shape(const Value& value);
 // Whether a literal value assigned to a variable with a secret name looks like a secret
 // rather than a placeholder or a setting ("", "changeme" is still a secret, "true" is not,
