@@ -74,8 +74,9 @@ Value* Context::output_resource(std::string_view logical_id) {
 
 bool Context::has_output(std::string_view logical_id) const { return output_index_.count(logical_id) != 0; }
 
-void Context::report(Range range, std::string message, std::string logical_id) {
+void Context::report(Range range, std::string message, std::string logical_id, std::string_view attribute) {
   std::string path = logical_id.empty() ? "" : "Resources." + logical_id;
+  if (!path.empty() && !attribute.empty()) path.append(".").append(attribute);
   diagnostics_.push_back(
       Diagnostic{"template-invalid-structure", range, std::move(message), std::move(logical_id), std::move(path)});
 }

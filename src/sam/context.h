@@ -80,7 +80,7 @@ class Context {
   bool has_output(std::string_view logical_id) const;
   std::deque<Value::Entry>& output() { return output_; }
 
-  void report(Range range, std::string message, std::string logical_id = "");
+  void report(Range range, std::string message, std::string logical_id = "", std::string_view attribute = "");
   std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
 
   // The resource attributes SAM copies onto everything it generates for a resource.

@@ -97,18 +97,27 @@ std::optional<std::string> add_state_machine_alias(Context& context, const SamRe
   return alias_id;
 }
 
+// Whether SAM's generator takes a property as given: present and not empty (Python's
+// truth: "", [], {} and null are not).
+bool given(const Value* value) {
+  if (!value || value->is_null()) return false;
+  if (value->is_scalar()) return !value->text().empty();
+  return value->is_sequence() ? !value->items().empty() : !value->entries().empty();
+}
+
 // What SAM's state machine generator rejects though the resource can still be read: it is
-// reported, and expanded as SAM would have read it (Role over Policies, DefinitionUri over
-// Definition), so the rest of it is still checked.
+// reported (at the resource's Properties: the resource itself, and every name, stays), and
+// expanded as SAM would have read it (Role over Policies, DefinitionUri over Definition),
+// so the rest of it is still checked.
 void report_state_machine_shape(Context& context, const SamResource& machine) {
   auto invalid = [&](std::string_view why) {
     context.report(machine.anchor(), "Resource " + machine.logical_id + " is not valid SAM: " + std::string(why),
-                   machine.logical_id);
+                   machine.logical_id, "Properties");
   };
-  if (machine.property("Role") && machine.property("Policies"))
+  if (given(machine.property("Role")) && given(machine.property("Policies")))
     invalid("Specify either 'Role' or 'Policies' (but not both at the same time) or neither of them");
-  const bool has_uri = machine.property("DefinitionUri") != nullptr;
-  const bool has_definition = machine.property("Definition") != nullptr;
+  const bool has_uri = given(machine.property("DefinitionUri"));
+  const bool has_definition = given(machine.property("Definition"));
   if (has_uri && has_definition) invalid("Specify either 'Definition' or 'DefinitionUri' property and not both.");
   if (!has_uri && !has_definition) invalid("Either 'Definition' or 'DefinitionUri' property must be specified.");
 }
@@ -117,9 +126,11 @@ void expand_state_machine(Context& context, const SamResource& machine) {
   report_state_machine_shape(context, machine);
   Range at = machine.anchor();
   Value& properties = main_resource(context, machine, "AWS::StepFunctions::StateMachine");
-  if (const Value::Entry* uri = machine.property_entry("DefinitionUri")) {
+  const Value::Entry* uri = machine.property_entry("DefinitionUri");
+  const Value::Entry* definition = machine.property_entry("Definition");
+  if (uri && given(&uri->value)) {
     put(properties, "DefinitionS3Location", s3_location(uri->value, false), uri->key_range);
-  } else if (const Value::Entry* definition = machine.property_entry("Definition")) {
+  } else if (definition && given(&definition->value)) {
     put(properties, "Definition", definition->value, definition->key_range);
   }
   copy_named(properties, machine, {{"DefinitionSubstitutions", "DefinitionSubstitutions"},
@@ -130,6 +141,7 @@ void expand_state_machine(Context& context, const SamResource& machine) {
   if (const Value::Entry* tracing = machine.property_entry("Tracing"))
     put(properties, "TracingConfiguration", tracing->value, tracing->key_range);
   const Value::Entry* role = machine.property_entry("Role");
+  if (role && !given(&role->value)) role = nullptr;  // Role: "" makes SAM generate one
   auto alias_id = add_state_machine_alias(context, machine);
   put(properties, "RoleArn", role ? role->value : get_att(machine.logical_id + "Role", "Arn", at),
       role ? role->key_range : at);
