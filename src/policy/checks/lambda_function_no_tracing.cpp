@@ -71,9 +71,12 @@ bool is_custom_resource_provider(const CheckContext& ctx, const Resource& functi
     const Resource* source = graph.at(edge->from).resource;
     if (!source) continue;
     if (is_service_token(*edge) && is_custom_resource(*source)) provider = true;
-    if (handlers && names_provider_handler(*edge) && source->type == "AWS::Lambda::Function" &&
-        is_custom_resource_provider(ctx, *source, false))
+    if (source->type == "AWS::Lambda::Function" && edge->property_path.find(".Environment.Variables.") != std::string::npos) {
+      // Another function that names it in its environment calls it; only the Provider
+      // framework's own call runs at deploy time.
+      if (!handlers || !names_provider_handler(*edge) || !is_custom_resource_provider(ctx, *source, false)) return false;
       provider = true;
+    }
     if (is_reference_edge(edge->kind) && invokes_what_it_names(*source) && !for_cloudformation(*source)) return false;
   }
   return provider;
