@@ -154,8 +154,10 @@ void check_function_events(const SamResource& function) {
 }
 
 void check_function(const SamResource& function) {
+  // SAM takes the package type from PackageType alone (Zip when absent): an ImageUri does
+  // not make a function an image one.
   const Value* package = function.property("PackageType");
-  bool image = (package && scalar_text(package) == std::optional<std::string>("Image")) || function.property("ImageUri");
+  bool image = package && scalar_text(package) == std::optional<std::string>("Image");
   if (!image && (!function.property("Runtime") || !function.property("Handler")))
     throw SamError(function.anchor(), "Runtime and Handler needs to be present when PackageType is of type `Zip`");
   if (const Value* role = function.property("Role"); role && role->intrinsic() && role->intrinsic()->key == "Fn::If") {
