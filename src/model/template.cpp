@@ -532,6 +532,12 @@ Template Template::build(Document document) {
     }
     Resource resource;
     if (!builder.resource(entry, resource)) continue;
+    // Parameters and resources share one namespace: a Ref cannot tell them apart.
+    if (resource.sam_resource.empty() && result.parameters && result.parameters->is_mapping() &&
+        result.parameters->find(entry.key))
+      builder.structure_error(entry.key_range,
+                              "Resource '" + entry.key + "' has the name of a parameter; logical names must be "
+                              "unique in the template.", entry.key, "Resources." + entry.key);
     size_t index = result.resources_.size();
     result.by_id_.emplace(resource.logical_id, index);
     result.resources_.push_back(std::move(resource));
