@@ -45,7 +45,10 @@ std::optional<sam::SamResource> read_sam_resource(sam::Context& context, const V
   resource.node = entry.value;
   const Value* properties = entry.value.find("Properties");
   if (properties && !properties->is_null() && (!properties->is_mapping() || sam::is_intrinsic(*properties))) {
-    context.report(properties->range(), "Properties of " + entry.key + " must be a mapping.", entry.key);
+    // A scalar or a list is reported by the template's own reading of Properties; a
+    // function call there is one CloudFormation could take, but SAM cannot.
+    if (properties->is_mapping())
+      context.report(properties->range(), "Properties of " + entry.key + " must be a mapping.", entry.key);
     return std::nullopt;
   }
   resource.properties = sam::properties_with_globals(context, resource.type, entry.value, entry.key);

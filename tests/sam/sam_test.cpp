@@ -590,3 +590,10 @@ TEST_CASE("a state machine's role lists its Policies before the X-Ray policy, as
   CHECK(arns->items()[0].text() == "arn:aws:iam::aws:policy/AdministratorAccess");
   CHECK(arns->items()[1].text() == "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess");
 }
+
+TEST_CASE("a SAM resource whose Properties is not a mapping is reported once", "[sam]") {
+  size_t reported = 0;
+  for (const Finding& finding : findings_after_sam("fixtures/template-invalid-structure/sam-properties-not-mapping.yaml"))
+    reported += finding.rule->id == "template-invalid-structure";
+  CHECK(reported == 1);
+}
