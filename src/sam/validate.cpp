@@ -154,10 +154,12 @@ void check_function_events(const SamResource& function) {
 }
 
 void check_function(const SamResource& function) {
-  // SAM takes the package type from PackageType alone (Zip when absent): an ImageUri does
-  // not make a function an image one.
+  // An explicit PackageType decides: Zip with an ImageUri is still a Zip function, which
+  // SAM rejects without Runtime and Handler. Without one, an ImageUri is taken for an image
+  // function, as cfn-lint takes it (the SAM translator 1.110 would default to Zip and
+  // reject it; a false error on a template that deploys is the worse mistake).
   const Value* package = function.property("PackageType");
-  bool image = package && scalar_text(package) == std::optional<std::string>("Image");
+  bool image = package ? scalar_text(package) == std::optional<std::string>("Image") : function.property("ImageUri") != nullptr;
   if (!image && (!function.property("Runtime") || !function.property("Handler")))
     throw SamError(function.anchor(), "Runtime and Handler needs to be present when PackageType is of type `Zip`");
   if (const Value* role = function.property("Role"); role && role->intrinsic() && role->intrinsic()->key == "Fn::If") {
