@@ -72,10 +72,11 @@ bool is_custom_resource_provider(const CheckContext& ctx, const Resource& functi
     if (!source) continue;
     if (is_service_token(*edge) && is_custom_resource(*source)) provider = true;
     if (source->type == "AWS::Lambda::Function" && edge->property_path.find(".Environment.Variables.") != std::string::npos) {
-      // Another function that names it in its environment calls it; only the Provider
-      // framework's own call runs at deploy time.
-      if (!handlers || !names_provider_handler(*edge) || !is_custom_resource_provider(ctx, *source, false)) return false;
-      provider = true;
+      // Another function that names it in its environment calls it at run time; the
+      // Provider framework's functions (onEvent, the ServiceToken; isComplete and
+      // onTimeout, run by its waiter) name the handlers in their own variables.
+      if (!names_provider_handler(*edge)) return false;
+      if (handlers && is_custom_resource_provider(ctx, *source, false)) provider = true;
     }
     if (is_reference_edge(edge->kind) && invokes_what_it_names(*source) && !for_cloudformation(*source)) return false;
   }
