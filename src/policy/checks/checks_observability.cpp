@@ -516,13 +516,31 @@ bool secret_like_value(std::string_view value) {
   return !lowercase_path;
 }
 
+namespace {
+
+// Whether an Fn::If is written anywhere in `value`.
+bool contains_fn_if(const Value& value) {
+  if (const Value::Entry* call = value.intrinsic(); call && call->key == "Fn::If") return true;
+  for (const Value& item : value.items())
+    if (contains_fn_if(item)) return true;
+  for (const Value::Entry& entry : value.entries())
+    if (contains_fn_if(entry.value)) return true;
+  return false;
+}
+
+}  // namespace
+
 void check_variable(CheckContext& ctx, const Resource& resource, std::string_view name, const Value& value,
                     const std::string& path, const NoEchoSites& sites) {
   if (!is_literal_secret(value, sites)) {
-    // A Sub or Join the template cannot finish may still write a credential in its text, as
-    // written (a NoEcho parameter's Default filled in is no text the template writes there).
-    const Value* written = value.intrinsic() ? ctx.written_value(resource, path) : nullptr;
-    if (written && !written_secret_shape(*written).empty()) ctx.report(resource, value, path);
+    // Not a literal written whole (left unknown, or filled in from a NoEcho parameter): the
+    // Sub or Join the template writes there may still hold a credential in its own text,
+    // which a NoEcho parameter's Default filled in is not. Written with an Fn::If inside,
+    // the resolved value has the branch this variant takes.
+    const Value* written = ctx.written_value(resource, path);
+    if (!written || !written->intrinsic()) return;
+    const Value* text = contains_fn_if(*written) ? (value.intrinsic() ? &value : nullptr) : written;
+    if (text && !written_secret_shape(*text).empty()) ctx.report(resource, value, path);
     return;
   }
   bool named = secret_name(name) && secret_like_value(value.text());
