@@ -75,4 +75,6 @@ TEST_CASE("an HTTP listener names the condition a Default decides among its acti
                                          "elbv2-listener-plaintext");
   REQUIRE(messages.count("HttpListener") == 1);
   CHECK(messages["HttpListener"].ends_with("(when HasCertificate is false)"));
+  REQUIRE(messages.count("HttpFieldsListener") == 1);  // the Fn::If inside the action's Type
+  CHECK(messages["HttpFieldsListener"].ends_with("(when HasCertificate is false)"));
 }

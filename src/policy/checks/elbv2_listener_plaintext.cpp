@@ -40,8 +40,11 @@ void elbv2_listener_plaintext(CheckContext& ctx) {
     if (every_action_redirects(actions)) continue;
     report_lookup(ctx, *listener, protocol);
     // The actions decide it: a Default's choice among them (!If [HasCert, redirect, ...]) is named.
-    if (actions.found() && actions.value->is_sequence())
-      for (size_t i = 0; i < actions.value->items().size(); ++i) ctx.last_also_rests_on(*listener, item_path(actions.path, i));
+    if (!actions.found() || !actions.value->is_sequence()) continue;
+    for (size_t i = 0; i < actions.value->items().size(); ++i) {
+      const std::string action = item_path(actions.path, i);
+      for (const char* part : {"", ".Type", ".RedirectConfig.Protocol"}) ctx.last_also_rests_on(*listener, action + part);
+    }
   }
 }
 
