@@ -139,7 +139,10 @@ struct AccessNeeds {
   bool vpc = false;
 };
 
-AccessNeeds access_needs(const Event& event, std::initializer_list<const char*> auth_types) {
+// `strict`: the source's SAM class validates the entries (self-managed Kafka, MQ); SAM's
+// MSK event only looks for a CLIENT_CERTIFICATE_TLS_AUTH entry's secret, and takes any
+// other entry (SASL_SCRAM_512_AUTH, a Type from a parameter) as written.
+AccessNeeds access_needs(const Event& event, std::initializer_list<const char*> auth_types, bool strict = true) {
   AccessNeeds needs;
   const Value* configurations = event.property("SourceAccessConfigurations");
   if (!configurations || is_intrinsic(*configurations)) return needs;
@@ -147,6 +150,12 @@ AccessNeeds access_needs(const Event& event, std::initializer_list<const char*> 
     throw SamError(configurations->range(), "Type of property 'SourceAccessConfigurations' is invalid.");
   for (const Value& configuration : configurations->items()) {
     auto type = configuration.is_mapping() ? scalar_text(configuration.find("Type")) : std::nullopt;
+    if (!strict) {
+      const Value* uri = configuration.is_mapping() ? configuration.find("URI") : nullptr;
+      bool is_auth = type && std::any_of(auth_types.begin(), auth_types.end(), [&](const char* name) { return *type == name; });
+      if (is_auth && uri && !needs.auth_secret) needs.auth_secret = *uri;
+      continue;
+    }
     if (!type) throw SamError(configuration.range(), "a SourceAccessConfigurations entry needs a Type");
     bool is_auth = std::find_if(auth_types.begin(), auth_types.end(), [&](const char* name) { return *type == name; }) !=
                    auth_types.end();
@@ -216,7 +225,7 @@ void msk(Context& context, const EventTarget& target, const Event& event, EventN
                        {POLLER_PROPERTIES, "Topics", "ConsumerGroupId", "SourceAccessConfigurations",
                         "AmazonManagedKafkaEventSourceConfig", "SchemaRegistryConfig"}, needs);
   needs.managed.push_back(text(aws_managed_policy("AWSLambdaMSKExecutionRole"), event.range));
-  AccessNeeds access = access_needs(event, {"CLIENT_CERTIFICATE_TLS_AUTH"});
+  AccessNeeds access = access_needs(event, {"CLIENT_CERTIFICATE_TLS_AUTH"}, /*strict=*/false);
   std::vector<Value> statements;
   if (access.auth_secret) statements.push_back(secret_statement(*access.auth_secret, event.range));
   schema_registry_statements(event, statements);

@@ -249,6 +249,7 @@ void check_definition_paths(const Value* body, bool merged) {
   const Value* paths = body->find("paths");
   if (!paths || !is_map(*paths)) return;
   for (const Value::Entry& path : paths->entries()) {
+    if (path.key.starts_with("x-")) continue;  // a specification extension: any value
     if (path.value.intrinsic() && path.value.intrinsic()->key == "Fn::If") {
       if (!path.value.intrinsic()->value.is_sequence()) throw SamError(path.value.range(), "Value of Fn::If must be a list.");
       continue;
