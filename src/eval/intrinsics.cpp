@@ -251,10 +251,8 @@ std::optional<std::string> substitute(std::string_view text, const SubLookup& va
   return out;
 }
 
-std::optional<std::string> substitute_known(std::string_view text, const SubLookup& variable) {
+std::optional<std::string> substitute_some(std::string_view text, const SubLookup& variable) {
   std::string out;
-  bool filled = false;
-  bool safe = true;
   bool complete = scan_sub(
       text,
       [&](std::string_view literal) {
@@ -267,17 +265,30 @@ std::optional<std::string> substitute_known(std::string_view text, const SubLook
         }
       },
       [&](std::string_view name) {
-        auto value = variable(name);
-        if (!value) {
+        if (auto value = variable(name)) {
+          out += *value;
+        } else {
           out.append("${").append(name).append("}");
-          return true;
         }
-        safe = safe && value->find("${") == std::string::npos;
-        filled = true;
-        out += *value;
         return true;
       });
-  if (!complete || !filled || !safe) return std::nullopt;
+  if (!complete) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> substitute_known(std::string_view text, const SubLookup& variable) {
+  bool filled = false;
+  bool safe = true;
+  auto known = [&](std::string_view name) -> std::optional<std::string> {
+    auto value = variable(name);
+    if (value) {
+      safe = safe && value->find("${") == std::string::npos;
+      filled = true;
+    }
+    return value;
+  };
+  auto out = substitute_some(text, known);
+  if (!filled || !safe) return std::nullopt;
   return out;
 }
 

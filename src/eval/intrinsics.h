@@ -52,6 +52,10 @@ class SubLookup {
   std::optional<std::string> (*call_)(void*, std::string_view);
 };
 std::optional<std::string> substitute(std::string_view text, const SubLookup& variable);
+// The text with each variable `variable` knows replaced by its value, the others kept as
+// ${Name} (blanks around the name dropped) and escapes as ${!...}: a Sub text that gives
+// the same string. nullopt when a ${ is never closed.
+std::optional<std::string> substitute_some(std::string_view text, const SubLookup& variable);
 // For a Fn::Sub that stays unknown: the text with the variables `variable` knows filled in
 // and the others kept as ${Name} (escapes kept as ${!...}), so rules can still read the
 // known parts ("arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"). nullopt when

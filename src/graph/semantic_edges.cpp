@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "eval/intrinsics.h"
 #include "graph/builder.h"
 #include "model/text_hash.h"
 
@@ -57,31 +58,17 @@ std::optional<std::string> sub_key(const Value& argument) {
   bool blank_in_braces = text.find("${ ") != std::string_view::npos || text.find("${\t") != std::string_view::npos ||
                          text.find(" }") != std::string_view::npos || text.find("\t}") != std::string_view::npos;
   if (!variables && !blank_in_braces) return std::string(text);  // the common case: the text is its key
-  std::string key;
-  for (size_t at = 0;;) {
-    size_t open = text.find("${", at);
-    if (open == std::string_view::npos) return key.append(text.substr(at));
-    key.append(text.substr(at, open - at));
-    if (text.substr(open + 2).starts_with('!')) {  // ${!Literal}: text, kept escaped
-      key.append("${!");
-      at = open + 3;
-      continue;
-    }
-    size_t close = text.find('}', open);
-    if (close == std::string_view::npos) return std::nullopt;
-    std::string_view name = text.substr(open + 2, close - open - 2);
-    name.remove_prefix(std::min(name.find_first_not_of(" \t"), name.size()));
-    name.remove_suffix(name.size() - (name.find_last_not_of(" \t") + 1));
+  bool uncompared = false;
+  auto key_of = [&](std::string_view name) -> std::optional<std::string> {
     const Value* bound = variables ? variables->find(name) : nullptr;
-    if (!bound) {
-      key.append("${").append(name).append("}");
-    } else if (auto part = name_key(*bound)) {
-      key.append(*part);
-    } else {
-      return std::nullopt;
-    }
-    at = close + 1;
-  }
+    if (!bound) return std::nullopt;  // kept as ${Name}
+    auto part = name_key(*bound);
+    uncompared = uncompared || !part;
+    return part;
+  };
+  auto key = intrinsics::substitute_some(text, key_of);
+  if (uncompared) return std::nullopt;
+  return key;
 }
 
 // Fn::Select [index, list] of a list with a key: the same selection gives the same key.
@@ -127,12 +114,8 @@ std::optional<std::string> name_key(const Value& value) {
 // Whether a name key holds a ${Resource.Attribute}: an ARN or an address, where a log
 // group's name needs the function's name (its Ref).
 bool reads_an_attribute(std::string_view key) {
-  for (size_t open = key.find("${"); open != std::string_view::npos; open = key.find("${", open + 2)) {
-    size_t close = key.find('}', open);
-    std::string_view variable = key.substr(open + 2, close == std::string_view::npos ? close : close - open - 2);
-    if (!variable.starts_with('!') && variable.find('.') != std::string_view::npos) return true;
-  }
-  return false;
+  auto names = intrinsics::sub_variable_names(key);
+  return std::any_of(names.begin(), names.end(), [](std::string_view name) { return name.find('.') != std::string_view::npos; });
 }
 
 // ---------------------------------------------------------------------------------
