@@ -98,7 +98,7 @@ bool Implier::bindable(std::string_view name) const {
   if (!declaration) return false;
   const Value* type = declaration->is_mapping() ? declaration->find("Type") : nullptr;
   std::string_view type_name = type && type->as_string() ? *type->as_string() : "";
-  return type_name.find("List<") == std::string_view::npos && type_name != "CommaDelimitedList";
+  return !is_list_parameter_type(type_name);
 }
 
 }  // namespace

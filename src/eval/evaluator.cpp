@@ -45,10 +45,6 @@ std::optional<std::string> default_text(const Value* default_value) {
   return joined;
 }
 
-bool is_list_type(std::string_view type) {
-  return type.find("List<") != std::string_view::npos || type == "CommaDelimitedList";
-}
-
 void insert_sorted(Assumptions& assumptions, Assumption assumption) {
   auto at = std::lower_bound(assumptions.begin(), assumptions.end(), assumption,
                              [](const Assumption& a, const Assumption& b) {
@@ -133,9 +129,9 @@ void Evaluator::index_parameters() {
       Parameter parameter;
       const Value* type = declaration.is_mapping() ? declaration.find("Type") : nullptr;
       if (type && type->as_string()) parameter.type = type->text();
-      parameter.is_list = is_list_type(parameter.type);
+      parameter.is_list = is_list_parameter_type(parameter.type);
       // An SSM-typed parameter's value is the SSM key's content, read at deploy time.
-      bool from_ssm = parameter.type.starts_with("AWS::SSM::Parameter::Value<");
+      bool from_ssm = is_ssm_parameter_type(parameter.type);
       std::optional<std::string> text;
       if (auto given = given_.values.find(entry.key); given != given_.values.end()) {
         text = given->second;

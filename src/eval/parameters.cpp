@@ -8,6 +8,12 @@
 
 namespace cfn {
 
+bool is_list_parameter_type(std::string_view type) {
+  return type.find("List<") != std::string_view::npos || type == "CommaDelimitedList";
+}
+
+bool is_ssm_parameter_type(std::string_view type) { return type.starts_with("AWS::SSM::Parameter::Value<"); }
+
 namespace {
 
 // Collects problems with the file's name and the offending value's position.

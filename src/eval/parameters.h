@@ -19,6 +19,13 @@ struct ParameterValues {
   std::map<std::string, std::string, std::less<>> values;
 };
 
+// A parameter type whose value is a list: CommaDelimitedList, List<...>, and the SSM types
+// that hold one (AWS::SSM::Parameter::Value<List<String>>).
+bool is_list_parameter_type(std::string_view type);
+// A parameter type whose Default names an SSM parameter, whose content is the value, read
+// at deploy time (AWS::SSM::Parameter::Value<...>).
+bool is_ssm_parameter_type(std::string_view type);
+
 // Limits on evaluation (docs/limits.md). Running out is a template-limit-exceeded finding
 // at the value where evaluation stopped; what was left unresolved is unknown.
 struct EvalLimits {

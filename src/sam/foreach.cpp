@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "eval/intrinsics.h"
 #include "model/template.h"
 #include "sam/values.h"
 
@@ -383,9 +384,10 @@ class Expander {
     return std::string(*fallback);
   }
 
+  // A list parameter whose Default is the list (not an SSM parameter's name).
   static bool is_list_parameter(const Value& parameter) {
     auto type = scalar_text(parameter.find("Type"));
-    return type && (*type == "CommaDelimitedList" || type->starts_with("List<"));
+    return type && is_list_parameter_type(*type) && !is_ssm_parameter_type(*type);
   }
 
   // The Parameters entry declaring `name` (a mapping), or null.
@@ -418,14 +420,8 @@ class Expander {
                                        bool trimmed = true) {
     owned_.emplace_back();
     std::vector<Value>& split = owned_.back();
-    std::string_view rest = text;
-    while (true) {
-      size_t at = rest.find(delimiter);
-      std::string_view piece = rest.substr(0, at);
-      split.push_back(Value::scalar(trimmed ? trim(piece) : std::string(piece), true, range));
-      if (at == std::string_view::npos) break;
-      rest.remove_prefix(at + delimiter.size());
-    }
+    for (std::string& piece : intrinsics::split(text, delimiter).value_or(std::vector<std::string>{std::string(text)}))
+      split.push_back(Value::scalar(trimmed ? trim(piece) : std::move(piece), true, range));
     std::vector<const Value*> items;
     for (const Value& item : split) items.push_back(&item);
     return items;
