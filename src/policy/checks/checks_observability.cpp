@@ -520,6 +520,7 @@ namespace {
 
 // Whether an Fn::If is written anywhere in `value`.
 bool contains_fn_if(const Value& value) {
+  if (value.known_to_contain_intrinsic() == false) return false;
   if (const Value::Entry* call = value.intrinsic(); call && call->key == "Fn::If") return true;
   for (const Value& item : value.items())
     if (contains_fn_if(item)) return true;
@@ -537,6 +538,7 @@ void check_variable(CheckContext& ctx, const Resource& resource, std::string_vie
     // Sub or Join the template writes there may still hold a credential in its own text,
     // which a NoEcho parameter's Default filled in is not. Written with an Fn::If inside,
     // the resolved value has the branch this variant takes.
+    if (!value.intrinsic() && !sites.contains(value)) return;  // null, blank, a dynamic reference
     const Value* written = ctx.written_value(resource, path);
     if (!written || !written->intrinsic()) return;
     const Value* text = contains_fn_if(*written) ? (value.intrinsic() ? &value : nullptr) : written;
