@@ -108,6 +108,18 @@ bool names_include(const Value& transform) {
   return is_include(transform);
 }
 
+// The AWS CLI's local modules (`aws cloudformation package` expands them): a Modules
+// section, a module's Inputs, or a resource of Type LocalModule.
+bool local_module_source(const Value& root) {
+  if (root.find("Modules") || root.find("Inputs")) return true;
+  const Value* resources = root.find("Resources");
+  if (!resources) return false;
+  return std::any_of(resources->entries().begin(), resources->entries().end(), [](const Value::Entry& entry) {
+    const Value* type = entry.value.is_mapping() ? entry.value.find("Type") : nullptr;
+    return type && type->as_string() == "LocalModule";
+  });
+}
+
 class Builder {
  public:
   explicit Builder(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
@@ -495,6 +507,7 @@ Template Template::build(Document document) {
       }
     }
   }
+  result.local_modules_ = local_module_source(*root);
   // A macro of the template's own rewrites it before CloudFormation reads it: what it
   // takes (a Count attribute, an output it fills in) is not judged as written.
   builder.expect_cloudformation_as_written(result.only_applied_transforms(),
@@ -568,6 +581,7 @@ bool Template::declares_transform(std::string_view name) const {
 }
 
 bool Template::only_applied_transforms() const {
+  if (local_modules_) return false;
   if (!transform) return true;
   // transforms() holds the names written as strings; a macro with parameters
   // ({Name, Parameters}) is a mapping and is missing from it.

@@ -84,8 +84,13 @@ class Template {
   bool declares_transform(std::string_view name) const;
   // Whether every transform the template names is one cfn-scan applies itself (SAM,
   // AWS::LanguageExtensions), so the template it checks is the one CloudFormation gets; a
-  // macro of the template's own may rewrite it first.
+  // macro of the template's own may rewrite it first, and so may `aws cloudformation
+  // package` (uses_local_modules).
   bool only_applied_transforms() const;
+  // Whether the template is a source of the AWS CLI's local modules, which `aws
+  // cloudformation package` expands into resources before CloudFormation sees it: a
+  // Modules section, a resource of Type LocalModule, or a module's own Inputs section.
+  bool uses_local_modules() const { return local_modules_; }
   // Whether an AWS::Include can add resources at deploy time (an Fn::Transform entry in
   // Resources, or a top-level Transform naming AWS::Include): a resource the template
   // lacks may then be in the included file.
@@ -98,6 +103,7 @@ class Template {
   TextMap<size_t> by_id_;
   std::vector<std::string> transforms_;
   bool includes_resources_ = false;
+  bool local_modules_ = false;
 };
 
 // The transform that adds Fn::ForEach, Fn::Length, Fn::ToJsonString and a Constants
