@@ -322,10 +322,13 @@ bool is_full_wildcard_action(std::string_view pattern) {
   return only_stars(pattern.substr(0, colon)) && only_stars(pattern.substr(colon + 1));
 }
 
-bool is_every_trust_action(std::string_view pattern) {
+bool is_every_service_action(std::string_view pattern, std::string_view service) {
   if (is_full_wildcard_action(pattern)) return true;
-  return starts_with_lower(pattern, "sts:") && only_stars(pattern.substr(4));
+  return pattern.size() > service.size() && starts_with_lower(pattern, service) && pattern[service.size()] == ':' &&
+         only_stars(pattern.substr(service.size() + 1));
 }
+
+bool is_every_trust_action(std::string_view pattern) { return is_every_service_action(pattern, "sts"); }
 
 std::optional<Located> find_action(const Located& element, std::string_view action) {
   return find_text_item(element, [&](std::string_view text) { return action_matches(text, action); });

@@ -114,8 +114,11 @@ std::vector<Located> items(const Located& element);
 bool action_matches(std::string_view pattern, std::string_view action);
 // A pattern that matches every action: "*", "*:*" (any run of stars on each side).
 bool is_full_wildcard_action(std::string_view pattern);
+// Whether an action pattern matches every action of one service that can apply (`service`
+// in lower case): a full wildcard, or "<service>:*" with the prefix in any letter case.
+bool is_every_service_action(std::string_view pattern, std::string_view service);
 // Whether an action pattern matches every action a trust policy can grant: a full wildcard,
-// or "sts:*" (only STS actions apply to assuming a role; the prefix in any letter case).
+// or "sts:*" (only STS actions apply to assuming a role).
 bool is_every_trust_action(std::string_view pattern);
 // Whether a string-or-list Action element allows `action`; the first matching item.
 std::optional<Located> find_action(const Located& element, std::string_view action);

@@ -4,6 +4,8 @@
 // each.
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <string>
 
 #include "eval/intrinsics.h"
 #include "iam/policy_document.h"
@@ -73,6 +75,39 @@ Outcome wildcard_action(const Focus& found, CheckContext&) {
 // way to assume the role: "*", "*:*" or "sts:*".
 Outcome trust_wildcard_action(const Focus& found, CheckContext&) {
   return allowed_actions(found, iam::find_every_trust_action);
+}
+
+// The IAM service prefix of a resource type: "s3" for AWS::S3::BucketPolicy, "sqs" for
+// AWS::SQS::QueuePolicy, "secretsmanager" for AWS::SecretsManager::ResourcePolicy.
+std::string service_prefix(std::string_view type) {
+  size_t begin = type.find("::");
+  if (begin == std::string_view::npos) return {};
+  begin += 2;
+  size_t end = type.find("::", begin);
+  std::string service(type.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin));
+  std::transform(service.begin(), service.end(), service.begin(), [](unsigned char c) { return std::tolower(c); });
+  return service;
+}
+
+// resource-wildcard-action: a resource policy with an Allow statement whose Action grants
+// every action that applies to the resource: "*", "*:*", or the whole of the resource's own
+// service ("s3:*" in a bucket policy, "sqs:*" in a queue policy), since only that service's
+// actions act on it. True is blamed on each such item.
+Outcome resource_wildcard_action(const Focus& found, CheckContext&) {
+  std::string service = service_prefix(found.resource->type);
+  std::vector<Blame> picked;
+  for (const iam::Statement& statement : iam::statements(*found.value, found.path())) {
+    auto action = statement.allows() ? statement.element("Action") : std::nullopt;
+    if (!action) continue;
+    for (const iam::Located& item : iam::items(*action)) {
+      auto text = item.value->as_string();
+      if (!text || !iam::is_every_service_action(*text, service)) continue;
+      picked.push_back(Blame::whole(item.value->range(), item.path()));
+      break;  // one finding a statement, as wildcard-action gives
+    }
+  }
+  if (picked.empty()) return {Truth::False, {blame_at(found)}};
+  return {Truth::True, std::move(picked)};
 }
 
 // conditional-deny: a policy document with a Deny statement that has a Condition, the
@@ -196,6 +231,7 @@ constexpr std::array kNativePredicates = {
     NativePredicate{"literal-secret", &literal_secret},
     NativePredicate{"load-balancer-log-bucket", &load_balancer_log_bucket},
     NativePredicate{"public-statement", &public_statement},
+    NativePredicate{"resource-wildcard-action", &resource_wildcard_action},
     NativePredicate{"sam-generated", &sam_generated},
     NativePredicate{"secret-shape", &secret_shape, /*reads_written_text=*/true},
     NativePredicate{"trust-wildcard-action", &trust_wildcard_action},
