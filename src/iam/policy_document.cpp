@@ -219,7 +219,11 @@ bool narrows(const Value* condition, const std::function<bool(std::string_view)>
 
 }  // namespace
 
-bool Statement::allows() const { return effect_is(*node_, "Allow"); }
+bool Statement::allows() const {
+  if (!effect_is(*node_, "Allow")) return false;
+  const Value* not_resource = node_->find("NotResource");
+  return !(not_resource && find_wildcard_resource(Located(*not_resource, std::string())));
+}
 bool Statement::denies() const { return effect_is(*node_, "Deny"); }
 
 Located Located::item(const Value& item_value, size_t index) const {

@@ -74,7 +74,8 @@ class Statement {
   std::string path() const;
 
   // Effect written as the literal "Allow" / "Deny" (IAM compares it case-sensitively);
-  // both false when Effect is missing or unknown.
+  // both false when Effect is missing or unknown. An Allow whose NotResource is "*" (or
+  // holds it) applies to no resource and allows nothing.
   bool allows() const;
   bool denies() const;
 
