@@ -157,6 +157,7 @@ class Builder {
 
   const Value* section(const Value::Entry& entry, Value::Kind expected) {
     if (entry.value.kind() == expected) return &entry.value;
+    if (!as_written_) return nullptr;  // the macro's own form; what it makes is unknown
     structure_error(entry.value.range().known() ? entry.value.range() : entry.key_range,
                     "Section '" + entry.key + "' must be " + std::string(kind_name(expected)) +
                         ", not " + std::string(kind_name(entry.value.kind())) + ".",
@@ -489,6 +490,20 @@ Template Template::build(Document document) {
     builder.structure_error(root->range(), "A template must be a mapping of sections.", "", "");
     return result;
   }
+  if (const Value* transform = root->find("Transform")) {
+    result.transform = transform;
+    result.includes_resources_ = names_include(*transform);
+    if (auto name = transform->as_string()) result.transforms_.emplace_back(*name);
+    for (const Value& item : transform->items()) {
+      if (auto name = item.as_string()) result.transforms_.emplace_back(*name);
+    }
+  }
+  result.local_modules_ = local_module_source(*root);
+  // A macro of the template's own rewrites it before CloudFormation reads it: what it
+  // takes (a Count attribute, an output it fills in, a section in a shorthand of its own)
+  // is not judged as written.
+  builder.expect_cloudformation_as_written(result.only_applied_transforms(),
+                                           result.declares_transform(kLanguageExtensions));
   for (const Value::Entry& entry : root->entries()) {
     if (entry.key == "AWSTemplateFormatVersion" && entry.value.is_scalar() && !is_known_format_version(entry.value))
       builder.structure_error(entry.value.range(),
@@ -498,20 +513,7 @@ Template Template::build(Document document) {
     for (const SectionSpec& spec : kSections) {
       if (entry.key == spec.name) result.*spec.member = builder.section(entry, spec.kind);
     }
-    if (entry.key == "Transform") {
-      result.transform = &entry.value;
-      result.includes_resources_ = names_include(entry.value);
-      if (auto name = entry.value.as_string()) result.transforms_.emplace_back(*name);
-      for (const Value& item : entry.value.items()) {
-        if (auto name = item.as_string()) result.transforms_.emplace_back(*name);
-      }
-    }
   }
-  result.local_modules_ = local_module_source(*root);
-  // A macro of the template's own rewrites it before CloudFormation reads it: what it
-  // takes (a Count attribute, an output it fills in) is not judged as written.
-  builder.expect_cloudformation_as_written(result.only_applied_transforms(),
-                                           result.declares_transform(kLanguageExtensions));
   if (result.declares_transform(kLanguageExtensions)) result.constants = root->find("Constants");
   builder.top_level_keys(*root);
   if (result.parameters) builder.parameters(*result.parameters);
@@ -602,6 +604,8 @@ bool looks_like_template(const Value& root) {
   if (!root.is_mapping()) return false;
   if (root.find("AWSTemplateFormatVersion")) return true;
   const Value* resources = root.find("Resources");
+  // A macro's input may write Resources in a form of its own (AWS's ShortHand example, a list).
+  if (resources && root.find("Transform")) return true;
   if (!resources || !resources->is_mapping() || resources->entries().empty()) return false;
   bool all_typed = true;
   for (const Value::Entry& entry : resources->entries()) {

@@ -163,6 +163,23 @@ Resources:
   CHECK(run.out.find("lambda-url-no-auth") != std::string::npos);
 }
 
+TEST_CASE("folders: a macro's input with Resources in a form of its own is a template", "[cli]") {
+  // AWS's ShortHand macro example writes Resources as a list, with no
+  // AWSTemplateFormatVersion: it was skipped as "not a template", and with the version it
+  // was a template-invalid-structure error, though the macro rewrites it before
+  // CloudFormation reads it.
+  TempDir dir;
+  dir.write("shorthand.yaml", "Transform: ShortHand\nResources:\n  - S3::Bucket:\n      BucketName: assets\n");
+  dir.write("versioned.yaml",
+            "AWSTemplateFormatVersion: \"2010-09-09\"\nTransform: ShortHand\nResources:\n  - S3::Bucket\n"
+            "Outputs:\n  - Name: BucketName\n");
+  Run run = run_cli("scan . --format json --fail-on never", dir.path);
+  CHECK(run.status == 0);
+  CHECK(run.out.find("\"templates\": 2") != std::string::npos);
+  CHECK(run.out.find("\"skipped_files\": 0") != std::string::npos);
+  CHECK(run.out.find("\"findings\": 0") != std::string::npos);
+}
+
 TEST_CASE("--progress always counts every file found on stderr; the default stays quiet off a terminal", "[cli]") {
   TempDir dir;
   dir.write("a.yaml", kCleanQueue);
