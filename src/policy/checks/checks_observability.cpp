@@ -557,6 +557,7 @@ constexpr NativeCheck kObservabilityChecks[] = {
     NativeCheck{"amplify-app-secret-plaintext", &amplify_app_secret_plaintext},
     NativeCheck{"apigateway-stage-no-execution-logging", &apigateway_stage_no_execution_logging},
     NativeCheck{"cloudformation-authentication-credentials", &cloudformation_authentication_credentials},
+    NativeCheck{"cloudformation-output-secret", &cloudformation_output_secret},
     NativeCheck{"cloudformation-parameter-secret-no-noecho", &cloudformation_parameter_secret_no_noecho},
     NativeCheck{"codebuild-project-hardcoded-secret", &codebuild_project_hardcoded_secret},
     NativeCheck{"dms-endpoint-password-plaintext", &dms_endpoint_password_plaintext},

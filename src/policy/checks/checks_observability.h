@@ -144,6 +144,7 @@ void amplify_app_secret_plaintext(CheckContext& ctx);
 void cloudformation_authentication_credentials(CheckContext& ctx);
 void ec2_userdata_secret_plaintext(CheckContext& ctx);
 void apigateway_stage_no_execution_logging(CheckContext& ctx);
+void cloudformation_output_secret(CheckContext& ctx);
 void cloudformation_parameter_secret_no_noecho(CheckContext& ctx);
 void codebuild_project_hardcoded_secret(CheckContext& ctx);
 void dms_endpoint_password_plaintext(CheckContext& ctx);
