@@ -219,6 +219,31 @@ Outcome load_balancer_log_bucket(const Focus& found, CheckContext& ctx) {
   return {receives ? Truth::True : Truth::False, {blame_at(found)}};
 }
 
+// restricted-public-bucket: the value names (by Ref) a bucket of the template whose Block
+// Public Access sets RestrictPublicBuckets to true in every variant: S3 then serves a
+// public bucket policy only to AWS services and the bucket owner's account, so the policy
+// lets nobody else in. False for a bucket outside the template (its settings are not
+// written here), or one without the setting; unknown when the setting is unknown.
+Outcome restricted_public_bucket(const Focus& found, CheckContext& ctx) {
+  bool any_bucket = false, unknown = false;
+  for (const Resource* bucket : referenced_resources(found, ctx)) {
+    if (bucket->type != "AWS::S3::Bucket") continue;
+    for (const Resource* variant : ctx.variants_of(*bucket)) {
+      any_bucket = true;
+      const Value* block = variant->property("PublicAccessBlockConfiguration");
+      const Value* restricts = block && block->is_mapping() ? block->find("RestrictPublicBuckets") : nullptr;
+      if (restricts && is_unknown(*restricts)) {
+        unknown = true;
+      } else if (!restricts || restricts->as_bool() != true) {
+        return {Truth::False, {blame_at(found)}};
+      }
+    }
+  }
+  if (!any_bucket) return {Truth::False, {blame_at(found)}};
+  if (unknown) return {};
+  return {Truth::True, {blame_at(found)}};
+}
+
 // sam-generated: the resource is one the SAM step made (an API's deployment and stage, a
 // function's role), whatever the value at the path: for settings SAM writes itself, which
 // the template cannot change (the "Stage" stage of a SAM API's deployment).
@@ -232,6 +257,7 @@ constexpr std::array kNativePredicates = {
     NativePredicate{"load-balancer-log-bucket", &load_balancer_log_bucket},
     NativePredicate{"public-statement", &public_statement},
     NativePredicate{"resource-wildcard-action", &resource_wildcard_action},
+    NativePredicate{"restricted-public-bucket", &restricted_public_bucket, /*reads_written_text=*/true},
     NativePredicate{"sam-generated", &sam_generated},
     NativePredicate{"secret-shape", &secret_shape, /*reads_written_text=*/true},
     NativePredicate{"trust-wildcard-action", &trust_wildcard_action},

@@ -213,21 +213,6 @@ Outcome each_item(const Predicate& predicate, const Focus& list, CheckContext& c
   return result;
 }
 
-// The template resources a Ref, GetAtt or Sub written at `site` names, found in the graph
-// by the position of the reference (a resolved variant is a copy that keeps positions).
-std::vector<const Resource*> referenced_resources(const Focus& site, CheckContext& ctx) {
-  std::vector<const Resource*> found;
-  const ResourceGraph& graph = ctx.graph();
-  size_t node = graph.node(*site.resource);
-  if (node == ResourceGraph::npos) return found;
-  for (const GraphEdge* edge : graph.out_edges(node)) {
-    const Resource* target = graph.at(edge->to).resource;
-    if (!target || !is_reference_edge(edge->kind) || edge->range != site.value->range()) continue;
-    if (std::find(found.begin(), found.end(), target) == found.end()) found.push_back(target);
-  }
-  return found;
-}
-
 // `target`: the child predicate over every variant of what the value refers to, blamed on
 // the reference itself (the finding belongs to this resource). A value that names nothing
 // in the template (a literal ARN, an import) is unknown.
@@ -304,6 +289,22 @@ std::string properties_path(const Resource& resource, std::string_view rest) {
 }
 
 }  // namespace
+
+// The template resources a Ref, GetAtt or Sub written at `site` names, found in the graph
+// by the position of the reference (a resolved variant is a copy that keeps positions).
+std::vector<const Resource*> referenced_resources(const Focus& site, CheckContext& ctx) {
+  std::vector<const Resource*> found;
+  const ResourceGraph& graph = ctx.graph();
+  size_t node = graph.node(*site.resource);
+  if (node == ResourceGraph::npos) return found;
+  for (const GraphEdge* edge : graph.out_edges(node)) {
+    const Resource* target = graph.at(edge->to).resource;
+    if (!target || !is_reference_edge(edge->kind) || edge->range != site.value->range()) continue;
+    if (std::find(found.begin(), found.end(), target) == found.end()) found.push_back(target);
+  }
+  return found;
+}
+
 
 Focus properties_focus(const Resource& resource) {
   return Focus{&resource, resource.properties, {}, Range{}, true};

@@ -50,6 +50,10 @@ struct Focus {
 
 Focus properties_focus(const Resource& resource);
 
+// The template resources a Ref, GetAtt or Sub written at `site` names (none for a value
+// that names nothing in the template: a literal name or ARN, an import).
+std::vector<const Resource*> referenced_resources(const Focus& site, CheckContext& ctx);
+
 // Evaluates `predicate` at `focus`; the context gives the template, graph and variants.
 Outcome evaluate(const Predicate& predicate, const Focus& focus, CheckContext& ctx);
 

@@ -70,8 +70,8 @@ TEST_CASE("argument errors point at the argument", "[policy][policy-file]") {
                 "expression."});
   CHECK(errors("require:\n  path: A\n  native: magic\n") ==
         Strings{"13:11: There is no native predicate 'magic'; the known ones are conditional-deny, literal-secret, "
-                "load-balancer-log-bucket, public-statement, resource-wildcard-action, sam-generated, secret-shape, "
-                "trust-wildcard-action, wildcard-action."});
+                "load-balancer-log-bucket, public-statement, resource-wildcard-action, restricted-public-bucket, "
+                "sam-generated, secret-shape, trust-wildcard-action, wildcard-action."});
 }
 
 TEST_CASE("modifier errors", "[policy][policy-file]") {
