@@ -865,10 +865,13 @@ class ValueBuilder : public YAML::EventHandler {
   void report_unknown_tag(const TagMeaning& meaning, const Properties& props) {
     if (meaning.use != TagUse::Unknown || props.tag_begin == kNone) return;
     std::string tag(text_.substr(props.tag_begin, props.tag_end - props.tag_begin));
-    add("template-unknown-tag", Range{position(props.tag_begin), position(props.tag_end)},
-        "Unknown tag '" + tag +
-            "'; CloudFormation accepts only its intrinsic-function tags (!Ref, !GetAtt, !Sub, "
-            "...).");
+    std::string message = "Unknown tag '" + tag +
+                          "'; CloudFormation accepts only its intrinsic-function tags (!Ref, !GetAtt, !Sub, ...).";
+    // The rain tool's directives: `rain pkg` replaces them before CloudFormation reads the
+    // template, so the packaged output is what can be deployed and checked whole.
+    if (tag.starts_with("!Rain::"))
+      message += " Tags of the rain tool are replaced by `rain pkg`: scan the template it writes.";
+    add("template-unknown-tag", Range{position(props.tag_begin), position(props.tag_end)}, message);
   }
 
   // `!Ref X` -> {Ref: X}: the mapping spans tag and value; its key is the tag's text.

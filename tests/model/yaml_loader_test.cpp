@@ -554,6 +554,14 @@ TEST_CASE("yaml: an unknown tag is reported at the tag and the value kept untagg
   CHECK(doc.diagnostics[2].message.find("'!ForEach'") != std::string::npos);
 }
 
+TEST_CASE("yaml: a tag of the rain tool says rain pkg replaces it", "[yaml]") {
+  Document doc = load("a: !Rain::Embed index.html\nb: !Rainy x\n");
+  REQUIRE(doc.diagnostics.size() == 2);
+  CHECK(doc.diagnostics[0].message.ends_with(
+      " Tags of the rain tool are replaced by `rain pkg`: scan the template it writes."));
+  CHECK(doc.diagnostics[1].message.find("rain") == std::string::npos);
+}
+
 // ---------------------------------------------------------------------------------
 // Keys
 
