@@ -78,3 +78,16 @@ TEST_CASE("an HTTP listener names the condition a Default decides among its acti
   REQUIRE(messages.count("HttpFieldsListener") == 1);  // the Fn::If inside the action's Type
   CHECK(messages["HttpFieldsListener"].ends_with("(when HasCertificate is false)"));
 }
+
+TEST_CASE("an old TLS policy on a listener says which case it is: none, or one without a TLS 1.2 minimum",
+          "[policy][message]") {
+  auto messages = messages_by_logical_id("fixtures/elbv2-listener-old-tls-policy/intrinsics.yaml",
+                                         "elbv2-listener-old-tls-policy");
+  const std::string absent = "Without SslPolicy, a listener CloudFormation creates gets ELBSecurityPolicy-2016-08";
+  REQUIRE(messages.count("AdminListener") == 1);
+  CHECK(messages["AdminListener"].find(absent) != std::string::npos);
+  REQUIRE(messages.count("CheckoutListener") == 1);
+  CHECK(messages["CheckoutListener"].find("The policy ELBSecurityPolicy-2016-08 has no TLS 1.2 minimum.") !=
+        std::string::npos);
+  CHECK(messages["CheckoutListener"].find(absent) == std::string::npos);
+}

@@ -28,7 +28,14 @@ void elbv2_listener_old_tls_policy(CheckContext& ctx) {
     if (!found_text(protocol, "HTTPS") && !found_text(protocol, "TLS")) continue;
     PropertyLookup policy = lookup_property(*listener, {"SslPolicy"});
     auto name = policy.found() ? policy.value->as_string() : std::nullopt;
-    if (policy.missing() || (name && !minimum_is_tls12(*name))) report_lookup(ctx, *listener, policy);
+    if (policy.missing()) {
+      report_lookup(ctx, *listener, policy);
+      ctx.add_to_last_message("Without SslPolicy, a listener CloudFormation creates gets ELBSecurityPolicy-2016-08 "
+                              "(only the console picks a TLS 1.2 policy).");
+    } else if (name && !minimum_is_tls12(*name)) {
+      report_lookup(ctx, *listener, policy);
+      ctx.add_to_last_message("The policy " + std::string(*name) + " has no TLS 1.2 minimum.");
+    }
   }
 }
 
