@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "cli/config.h"
@@ -133,6 +134,29 @@ void keep_reported_lines(FileReport& report) {
   std::vector<uint32_t> lines;
   for (const Finding& finding : report.findings) lines.push_back(finding.range.begin.line);
   report.source = report.source->excerpt(lines);
+}
+
+// Values given for parameters that a template cannot take (outside its AllowedValues), and
+// names given on the command line that no scanned template declares (a typo, or the wrong
+// folder): warnings, since the scan still ran, but a user who sees "no findings" should
+// know the scan did not check what they meant.
+void warn_about_parameters(const std::vector<ScannedFile>& scanned_files, const ParameterValues& cli_parameters,
+                           std::ostream& err) {
+  std::set<std::string, std::less<>> declared;
+  bool any_template = false;
+  for (const ScannedFile& scanned : scanned_files) {
+    if (scanned.outcome != FileOutcome::Template) continue;
+    any_template = true;
+    declared.insert(scanned.parameter_names.begin(), scanned.parameter_names.end());
+    for (const std::string& problem : scanned.parameter_problems)
+      err << "cfn-scan: warning: " << scanned.report.source->path() << ": " << problem << '\n';
+  }
+  if (!any_template) return;
+  for (const auto& [name, value] : cli_parameters.values) {
+    if (name.starts_with("AWS::") || declared.contains(name)) continue;  // pseudo parameters are everyone's
+    err << "cfn-scan: warning: --parameter " << name << ": no scanned template declares a parameter " << name
+        << '\n';
+  }
 }
 
 // The options for one file: the config's parameters for its path, the command line's
@@ -287,6 +311,7 @@ int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
                          discovery.files.size(), err);
   std::vector<ScannedFile> scanned_files = scan_all(discovery.files, options, settings, jobs, progress);
   progress.finish();
+  warn_about_parameters(scanned_files, settings.cli_parameters, err);
   for (ScannedFile& scanned : scanned_files) {
     if (scanned.outcome == FileOutcome::Template) {
       report.files.push_back(std::move(scanned.report));

@@ -35,6 +35,14 @@ bool is_template(const Document& document) {
   return !document.diagnostics.empty() && text_mentions_template(document.source->text());
 }
 
+// The template's parameter names and what it cannot take of the values given.
+void read_parameters(const Template& tmpl, const ParameterValues& given, ScannedFile& scanned) {
+  if (tmpl.parameters && tmpl.parameters->is_mapping()) {
+    for (const Value::Entry& parameter : tmpl.parameters->entries()) scanned.parameter_names.push_back(parameter.key);
+  }
+  scanned.parameter_problems = disallowed_parameter_values(tmpl.parameters, given);
+}
+
 ScannedFile too_large(std::string text, const std::string& display_path, const ScanOptions& options) {
   size_t size = text.size();
   Document document{std::make_shared<SourceFile>(display_path, std::move(text)), nullptr, {}};
@@ -67,6 +75,7 @@ ScannedFile scan_text(std::string text, const std::string& display_path, const S
   if (has_parse_error(document)) document.root.reset();
   Template tmpl = Template::build(expand_sam(expand_foreach(std::move(document), options.parameters), options.parameters));
   scanned.report.source = tmpl.source_ptr();
+  read_parameters(tmpl, options.parameters, scanned);
   scanned.report.findings = analyze(tmpl, options.filter, options.parameters, options.eval_limits);
   SuppressionOptions suppression;
   suppression.foreign = options.foreign_suppressions;

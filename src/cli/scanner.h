@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "eval/parameters.h"
 #include "model/loader.h"
@@ -30,6 +31,10 @@ struct ScannedFile {
   FileOutcome outcome = FileOutcome::NotTemplate;
   FileReport report;
   std::string error;
+  // A template's parameter names, and what it cannot take of the values given (see
+  // disallowed_parameter_values): for warnings about --parameter, which are no findings.
+  std::vector<std::string> parameter_names;
+  std::vector<std::string> parameter_problems;
 };
 
 // display_path names the file in reports; disk_path is where to read it.

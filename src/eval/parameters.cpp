@@ -4,6 +4,7 @@
 #include <memory>
 #include <sstream>
 
+#include "eval/intrinsics.h"
 #include "model/loader.h"
 
 namespace cfn {
@@ -122,6 +123,49 @@ std::string quoted(std::string_view text) {
   std::string result = "'";
   result.append(text).append("'");
   return result;
+}
+
+namespace {
+
+// Whether `text` is an item of AllowedValues, compared as text, as CloudFormation does (a
+// YAML boolean, yes or True included, is the text "true" once loaded).
+bool allows(const Value& allowed, std::string_view text) {
+  for (const Value& item : allowed.items()) {
+    if (!item.is_scalar()) return true;  // not a list of values: not judged
+    if (item.text() == text) return true;
+  }
+  return false;
+}
+
+std::string listed(const Value& allowed) {
+  std::string text;
+  for (const Value& item : allowed.items()) text += (text.empty() ? "" : ", ") + item.text();
+  return text;
+}
+
+}  // namespace
+
+std::vector<std::string> disallowed_parameter_values(const Value* parameters, const ParameterValues& given) {
+  std::vector<std::string> messages;
+  if (!parameters || !parameters->is_mapping()) return messages;
+  for (const auto& [name, text] : given.values) {
+    const Value* declaration = parameters->find(name);
+    const Value* allowed = declaration && declaration->is_mapping() ? declaration->find("AllowedValues") : nullptr;
+    if (!allowed || !allowed->is_sequence() || allowed->items().empty()) continue;
+    const Value* type = declaration->find("Type");
+    std::string_view type_name = type && type->as_string() ? *type->as_string() : std::string_view();
+    if (is_ssm_parameter_type(type_name)) continue;  // the value names an SSM parameter
+    std::vector<std::string> items{text};
+    if (is_list_parameter_type(type_name)) items = intrinsics::split(text, ",").value_or(items);
+    for (std::string item : items) {
+      while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+      while (!item.empty() && item.back() == ' ') item.pop_back();
+      if (allows(*allowed, item)) continue;
+      messages.push_back("parameter " + name + ": '" + item + "' is not one of its AllowedValues (" +
+                         listed(*allowed) + "); CloudFormation rejects it, and the scan used it as given");
+    }
+  }
+  return messages;
 }
 
 std::optional<std::string> add_parameter_argument(ParameterValues& into, std::string_view argument) {

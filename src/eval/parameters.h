@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/source.h"
+#include "model/value.h"
 
 namespace cfn {
 
@@ -31,6 +32,12 @@ bool is_ssm_parameter_type(std::string_view type);
 struct EvalLimits {
   size_t max_steps = 100'000;  // rewrites per resolution (one resource variant, one condition)
 };
+
+// What a template's Parameters section cannot take from `given`: one message per value
+// outside a parameter's AllowedValues ("parameter Env: 'prod' is not one of its
+// AllowedValues (dev, production)"), each item of a list parameter judged alone.
+// CloudFormation rejects such a value; the scan still uses it.
+std::vector<std::string> disallowed_parameter_values(const Value* parameters, const ParameterValues& given);
 
 // Adds one `--parameter KEY=VALUE` (the value may be empty and may hold '='). Returns an
 // error message when the argument has no '=' or an empty key. A later value for the same

@@ -180,6 +180,34 @@ TEST_CASE("folders: a macro's input with Resources in a form of its own is a tem
   CHECK(run.out.find("\"findings\": 0") != std::string::npos);
 }
 
+TEST_CASE("--parameter: a value outside AllowedValues and a name no template declares are warnings", "[cli]") {
+  // `-p Create=Yes` on a template whose AllowedValues are [true, false] quietly gave "No
+  // findings": CloudFormation would reject the value, and the resources under it were
+  // never checked.
+  TempDir dir;
+  dir.write("stack.yaml", R"(Parameters:
+  Create: {Type: String, AllowedValues: ["true", "false"], Default: "false"}
+Conditions:
+  Creates: !Equals [!Ref Create, "true"]
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Condition: Creates
+    Properties:
+      SqsManagedSseEnabled: false
+)");
+  Run run = run_cli("scan stack.yaml -p Create=Yes -p Craete=true -p AWS::Region=eu-west-1", dir.path);
+  CHECK(run.status == 0);
+  CHECK(run.out.find("cfn-scan: warning: stack.yaml: parameter Create: 'Yes' is not one of its AllowedValues "
+                     "(true, false); CloudFormation rejects it, and the scan used it as given\n") != std::string::npos);
+  CHECK(run.out.find("cfn-scan: warning: --parameter Craete: no scanned template declares a parameter Craete\n") !=
+        std::string::npos);
+  CHECK(run.out.find("AWS::Region") == std::string::npos);  // pseudo parameters belong to every template
+  Run fine = run_cli("scan stack.yaml -p Create=true", dir.path);
+  CHECK(fine.status == 1);
+  CHECK(fine.out.find("warning:") == std::string::npos);
+}
+
 TEST_CASE("--progress always counts every file found on stderr; the default stays quiet off a terminal", "[cli]") {
   TempDir dir;
   dir.write("a.yaml", kCleanQueue);

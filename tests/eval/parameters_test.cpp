@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "eval/parameters.h"
+#include "model/loader.h"
 
 namespace cfn {
 namespace {
@@ -30,6 +31,30 @@ TEST_CASE("--parameter KEY=VALUE") {
         Values{{"AWS::Region", "eu-west-1"}, {"Empty", ""}, {"Env", "staging"}, {"Query", "a=b"}});
   CHECK(add_parameter_argument(values, "NoEquals") == "'NoEquals' is not KEY=VALUE.");
   CHECK(add_parameter_argument(values, "=value") == "'=value' has an empty parameter name.");
+}
+
+TEST_CASE("a value outside a parameter's AllowedValues is named, each item of a list alone") {
+  Document document = load_yaml(std::make_shared<SourceFile>("t.yaml", R"(Parameters:
+  Env: {Type: String, AllowedValues: [dev, production]}
+  Enabled: {Type: String, AllowedValues: [yes, "false"]}
+  Zones: {Type: CommaDelimitedList, AllowedValues: [a, b]}
+  Image: {Type: "AWS::SSM::Parameter::Value<String>", AllowedValues: [/ami/x]}
+  Free: {Type: String}
+)"));
+  REQUIRE(document.root);
+  const Value* parameters = document.root->find("Parameters");
+  ParameterValues given;
+  given.values = {{"Env", "prod"}, {"Enabled", "true"}, {"Zones", "a, c"}, {"Image", "/ami/y"}, {"Free", "x"},
+                  {"Undeclared", "y"}};
+  CHECK(disallowed_parameter_values(parameters, given) ==
+        std::vector<std::string>{
+            "parameter Env: 'prod' is not one of its AllowedValues (dev, production); CloudFormation rejects it, "
+            "and the scan used it as given",
+            "parameter Zones: 'c' is not one of its AllowedValues (a, b); CloudFormation rejects it, and the scan "
+            "used it as given"});
+  given.values = {{"Enabled", "True"}};  // YAML's yes is the text "true"; CloudFormation compares text
+  CHECK(disallowed_parameter_values(parameters, given).size() == 1);
+  CHECK(disallowed_parameter_values(nullptr, given).empty());
 }
 
 TEST_CASE("parameters file: the create-stack list of ParameterKey/ParameterValue") {
