@@ -346,6 +346,8 @@ void add_resource_policy(Context& context, const SamResource& connector, const s
         {"AWS::AppSync::GraphQLApi", "appsync.amazonaws.com"}};
     auto principal = principals.find(source.type);
     put(properties, "Principal", text(principal == principals.end() ? "apigateway.amazonaws.com" : principal->second, at), at);
+    // A bucket ARN names no account: SAM adds the account, as the permission's docs advise.
+    if (source.type == "AWS::S3::Bucket") put(properties, "SourceAccount", sub("${AWS::AccountId}", at), at);
     put(properties, "SourceArn", source_arn, at);
     return;
   }
