@@ -91,3 +91,14 @@ TEST_CASE("an old TLS policy on a listener says which case it is: none, or one w
         std::string::npos);
   CHECK(messages["CheckoutListener"].find(absent) == std::string::npos);
 }
+
+TEST_CASE("a secret parameter without NoEcho says so; one with NoEcho false or a Default does not",
+          "[policy][message]") {
+  auto messages = messages_by_logical_id("fixtures/cloudformation-parameter-secret-no-noecho/parameters.yaml",
+                                         "cloudformation-parameter-secret-no-noecho");
+  const std::string no_key = "The parameter has no NoEcho.";
+  REQUIRE(messages.count("GithubToken") == 1);
+  CHECK(messages["GithubToken"].ends_with(no_key));
+  REQUIRE(messages.count("AdminPassword") == 1);
+  CHECK(messages["AdminPassword"].find(no_key) == std::string::npos);
+}

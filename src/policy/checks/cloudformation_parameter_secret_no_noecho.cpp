@@ -216,6 +216,7 @@ void check_parameter(CheckContext& ctx, const Value::Entry& parameter) {
   // NoEcho, or at its name when NoEcho is absent.
   Range at = no_echo ? no_echo->range() : parameter.key_range;
   ctx.report_at(parameter.key, parameter.key, at, parameter_path(parameter, "NoEcho"));
+  if (!no_echo) ctx.add_to_last_message("The parameter has no NoEcho.");
 }
 
 }  // namespace
