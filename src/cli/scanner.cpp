@@ -77,6 +77,7 @@ ScannedFile scan_text(std::string text, const std::string& display_path, const S
   scanned.report.source = tmpl.source_ptr();
   read_parameters(tmpl, options.parameters, scanned);
   scanned.report.findings = analyze(tmpl, options.filter, options.parameters, options.eval_limits);
+  scanned.report.unchecked = resources_off_by_default(tmpl, options.parameters);
   SuppressionOptions suppression;
   suppression.foreign = options.foreign_suppressions;
   suppression.rule_enabled = options.filter.enabled;

@@ -143,6 +143,21 @@ Finding finding_from_diagnostic(const Diagnostic& diagnostic) {
   return finding;
 }
 
+std::vector<UncheckedResource> resources_off_by_default(const Template& tmpl, const ParameterValues& parameters) {
+  std::vector<UncheckedResource> unchecked;
+  auto conditional = [](const Resource& resource) { return resource.condition && resource.condition->as_string(); };
+  if (std::none_of(tmpl.resources().begin(), tmpl.resources().end(), conditional)) return unchecked;
+  Evaluator evaluator(tmpl, parameters);
+  for (const Resource& resource : tmpl.resources()) {
+    if (!conditional(resource)) continue;
+    if (!resource.sam_resource.empty() && resource.sam_resource != resource.logical_id) continue;
+    std::string_view condition = *resource.condition->as_string();
+    if (evaluator.condition(condition) == false && evaluator.reads_parameter_defaults(condition))
+      unchecked.push_back(UncheckedResource{resource.logical_id, std::string(condition)});
+  }
+  return unchecked;
+}
+
 std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter,
                              const ParameterValues& parameters, const EvalLimits& eval_limits) {
   std::vector<Finding> findings;

@@ -25,6 +25,11 @@ struct RuleFilter {
 std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter = {},
                              const ParameterValues& parameters = {}, const EvalLimits& eval_limits = {});
 
+// The template's resources whose Condition is false only because of parameters' Defaults
+// (Evaluator::reads_parameter_defaults): none of them was checked. Resources SAM generates
+// are left out (their SAM resource stands for them), in template order.
+std::vector<UncheckedResource> resources_off_by_default(const Template& tmpl, const ParameterValues& parameters);
+
 // A finding for a loader diagnostic (a template-* rule).
 Finding finding_from_diagnostic(const Diagnostic& diagnostic);
 

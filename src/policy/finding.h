@@ -14,6 +14,13 @@ struct Suppression {
   std::string justification;
 };
 
+// A resource no rule checked because its Condition is false with the parameters' Defaults:
+// another deployment (other values, `--parameter`) creates it, so the report says so.
+struct UncheckedResource {
+  std::string logical_id;
+  std::string condition;
+};
+
 struct Finding {
   const RuleMeta* rule = nullptr;
   Level level = Level::Warning;  // the rule's level unless configuration overrides it

@@ -105,6 +105,8 @@ Json summary(const ScanReport& report) {
         ++suppressed;
     }
   }
+  size_t unchecked = 0;
+  for (const FileReport& file : report.files) unchecked += file.unchecked.size();
   size_t errors = counts[static_cast<size_t>(Level::Error)];
   size_t warnings = counts[static_cast<size_t>(Level::Warning)];
   size_t notes = counts[static_cast<size_t>(Level::Note)];
@@ -116,6 +118,7 @@ Json summary(const ScanReport& report) {
       {"warnings", warnings},
       {"notes", notes},
       {"suppressed", suppressed},
+      {"resources_not_checked", unchecked},
   };
 }
 
@@ -124,12 +127,19 @@ Json summary(const ScanReport& report) {
 // Streamed (json_stream.h): the findings are written one by one, never held as one tree.
 void write_json(const ScanReport& report, std::ostream& out) {
   Json templates = Json::array();
-  for (const FileReport& file : report.files) templates.push_back(file.source->path());
+  Json not_checked = Json::array();
+  for (const FileReport& file : report.files) {
+    templates.push_back(file.source->path());
+    for (const UncheckedResource& resource : file.unchecked)
+      not_checked.push_back(
+          Json{{"file", file.source->path()}, {"logical_id", resource.logical_id}, {"condition", resource.condition}});
+  }
   Json head = Json{
       {"format_version", kFormatVersion},
       {"version", str(cfn_scan_version())},
       {"summary", summary(report)},
       {"templates", std::move(templates)},
+      {"not_checked", std::move(not_checked)},
   };
   json_stream::open_object(out, head, 0);
   json_stream::add_member(out, "findings", 0);

@@ -16,6 +16,7 @@ namespace cfn {
 struct FileReport {
   SourcePtr source;               // path() is relative to the working directory, '/'-separated
   std::vector<Finding> findings;  // sorted with finding_less
+  std::vector<UncheckedResource> unchecked;  // off with the parameters' Defaults, in template order
 };
 
 struct ScanReport {

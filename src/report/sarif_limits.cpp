@@ -48,7 +48,7 @@ ScanReport keep_most_important(const ScanReport& report, const std::vector<Findi
   smaller.sarif_category = report.sarif_category;
   smaller.files.reserve(report.files.size());
   for (size_t f = 0; f < report.files.size(); ++f) {
-    FileReport& file = smaller.files.emplace_back(FileReport{report.files[f].source, {}});
+    FileReport& file = smaller.files.emplace_back(FileReport{report.files[f].source, {}, report.files[f].unchecked});
     for (size_t i = 0; i < report.files[f].findings.size(); ++i)
       if (kept[f][i]) file.findings.push_back(report.files[f].findings[i]);
   }

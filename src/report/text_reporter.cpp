@@ -163,7 +163,7 @@ std::string quantity(size_t n, std::string_view noun) {
   return std::to_string(n) + ' ' + std::string(noun) + (n == 1 ? "" : "s");
 }
 
-void write_summary(const Tally& tally, size_t templates, size_t skipped, std::ostream& out) {
+void write_summary(const Tally& tally, size_t templates, size_t skipped, size_t unchecked, std::ostream& out) {
   if (tally.shown() == 0)
     out << "No findings";
   else
@@ -173,6 +173,9 @@ void write_summary(const Tally& tally, size_t templates, size_t skipped, std::os
   // Zero counts of the optional clauses are noise on every clean run: left out.
   if (tally.suppressed != 0) out << "; " << tally.suppressed << " suppressed";
   if (skipped != 0) out << "; " << quantity(skipped, "file") << " skipped (not templates)";
+  if (unchecked != 0)
+    out << "; " << quantity(unchecked, "resource")
+        << " not checked (Condition false with the parameters' Defaults; --parameter chooses others)";
   out << ".\n";
 }
 
@@ -194,7 +197,9 @@ void write_text(const ScanReport& report, const TextOptions& options, std::ostre
     }
   }
   if (tally.shown() != 0) out << '\n';  // sets the summary apart from the last excerpt
-  write_summary(tally, report.files.size(), report.skipped_files, out);
+  size_t unchecked = 0;
+  for (const FileReport& file : report.files) unchecked += file.unchecked.size();
+  write_summary(tally, report.files.size(), report.skipped_files, unchecked, out);
 }
 
 }  // namespace cfn

@@ -102,3 +102,38 @@ TEST_CASE("a secret parameter without NoEcho says so; one with NoEcho false or a
   REQUIRE(messages.count("AdminPassword") == 1);
   CHECK(messages["AdminPassword"].find(no_key) == std::string::npos);
 }
+
+TEST_CASE("resources whose Condition is false only with the Defaults are listed as not checked", "[policy]") {
+  const std::string text = R"(Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env: {Type: String, Default: dev}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  Never: !Equals [a, b]
+Resources:
+  ProdQueue:
+    Type: AWS::SQS::Queue
+    Condition: IsProd
+  NeverQueue:
+    Type: AWS::SQS::Queue
+    Condition: Never
+  ProdFunction:
+    Type: AWS::Serverless::Function
+    Condition: IsProd
+    Properties: {Runtime: python3.12, Handler: app.handler, CodeUri: src/}
+  Always:
+    Type: AWS::SQS::Queue
+)";
+  auto ids = [](const ScannedFile& scanned) {
+    std::vector<std::string> found;
+    for (const UncheckedResource& resource : scanned.report.unchecked)
+      found.push_back(resource.logical_id + "/" + resource.condition);
+    return found;
+  };
+  // Never is false whatever the parameters; ProdFunction's role is SAM's, not listed.
+  CHECK(ids(scan_text(text, "t.yaml", ScanOptions{})) ==
+        std::vector<std::string>{"ProdQueue/IsProd", "ProdFunction/IsProd"});
+  ScanOptions given;
+  given.parameters.values = {{"Env", "dev"}};  // chosen, not a Default
+  CHECK(ids(scan_text(text, "t.yaml", given)).empty());
+}

@@ -31,11 +31,22 @@ TEST_CASE("json: top level and summary") {
   CHECK(doc["version"] == std::string(cfn_scan_version()));
   CHECK(doc["summary"] == json{{"templates", 2}, {"skipped_files", 4}, {"findings", 6},
                                {"errors", 2},    {"warnings", 2},      {"notes", 2},
-                               {"suppressed", 1}});
+                               {"suppressed", 1}, {"resources_not_checked", 0}});
   CHECK(doc["templates"] == json{"infra/api stack.yaml", "templates/main.json"});
+  CHECK(doc["not_checked"] == json::array());
   CHECK(doc["rules"] ==
         json{"iam-role-wildcard-action", "lambda-function-no-tracing", "s3-bucket-no-encryption"});
   CHECK(doc["findings"].size() == 7);  // suppressed ones included
+}
+
+TEST_CASE("json: resources off with the parameters' Defaults are counted and listed") {
+  ScanReport report = sample_report();
+  report.files[1].unchecked = {{"ProdReplica", "IsProd"}, {"ProdAlarm", "IsProd"}};
+  json doc = json::parse(json_text(report));
+  CHECK(doc["summary"]["resources_not_checked"] == 2);
+  CHECK(doc["not_checked"] == json::parse(R"([
+    {"file": "templates/main.json", "logical_id": "ProdReplica", "condition": "IsProd"},
+    {"file": "templates/main.json", "logical_id": "ProdAlarm", "condition": "IsProd"}])"));
 }
 
 TEST_CASE("json: a finding carries rule metadata, position and identity") {

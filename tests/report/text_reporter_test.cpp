@@ -153,6 +153,11 @@ TEST_CASE("text: summary wording") {
   auto only_suppressed = one_file_report("a: 1\n", {suppressed}, 4);
   CHECK(text_of(only_suppressed) ==
         "No findings in 1 template; 1 suppressed; 4 files skipped (not templates).\n");
+
+  auto conditional = one_file_report("a: 1\n", {}, 0);
+  conditional.files.front().unchecked = {{"ProdReplica", "IsProd"}};
+  CHECK(text_of(conditional) == "No findings in 1 template; 1 resource not checked (Condition false with the "
+                                "parameters' Defaults; --parameter chooses others).\n");
 }
 
 TEST_CASE("text: golden file", "[golden]") {
