@@ -137,3 +137,13 @@ Resources:
   given.parameters.values = {{"Env", "dev"}};  // chosen, not a Default
   CHECK(ids(scan_text(text, "t.yaml", given)).empty());
 }
+
+TEST_CASE("lambda-permission-service-no-source keeps its property path: baselines match on it", "[policy]") {
+  ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/fixtures/lambda-permission-service-no-source/permissions.yaml",
+                                  "permissions.yaml", ScanOptions{});
+  std::map<std::string, std::string> paths;
+  for (const Finding& finding : scanned.report.findings)
+    if (finding.rule->id == "lambda-permission-service-no-source") paths[finding.logical_id] = finding.property_path;
+  CHECK(paths["ApiInvoke"] == "Resources.ApiInvoke.Properties.SourceArn");
+  CHECK(paths["UploadsInvokeByArnOnly"] == "Resources.UploadsInvokeByArnOnly.Properties.SourceAccount");
+}
