@@ -219,12 +219,14 @@ bool narrows(const Value* condition, const std::function<bool(std::string_view)>
 
 }  // namespace
 
-bool Statement::allows() const {
-  if (!effect_is(*node_, "Allow")) return false;
-  const Value* not_resource = node_->find("NotResource");
-  return !(not_resource && find_wildcard_resource(Located(*not_resource, std::string())));
+// A statement whose NotResource is "*" (or holds it) applies to no resource.
+bool applies_to_nothing(const Value& statement) {
+  const Value* not_resource = statement.find("NotResource");
+  return not_resource && find_wildcard_resource(Located(*not_resource, std::string()));
 }
-bool Statement::denies() const { return effect_is(*node_, "Deny"); }
+
+bool Statement::allows() const { return effect_is(*node_, "Allow") && !applies_to_nothing(*node_); }
+bool Statement::denies() const { return effect_is(*node_, "Deny") && !applies_to_nothing(*node_); }
 
 Located Located::item(const Value& item_value, size_t index) const {
   // Only an element of a statement keeps a lazy path; below anything else, make it now.

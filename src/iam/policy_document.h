@@ -74,8 +74,8 @@ class Statement {
   std::string path() const;
 
   // Effect written as the literal "Allow" / "Deny" (IAM compares it case-sensitively);
-  // both false when Effect is missing or unknown. An Allow whose NotResource is "*" (or
-  // holds it) applies to no resource and allows nothing.
+  // both false when Effect is missing or unknown. A statement whose NotResource is "*" (or
+  // holds it) applies to no resource: it neither allows nor denies anything.
   bool allows() const;
   bool denies() const;
 

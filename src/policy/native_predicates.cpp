@@ -78,13 +78,21 @@ Outcome trust_wildcard_action(const Focus& found, CheckContext&) {
 }
 
 // The IAM service prefix of a resource type: "s3" for AWS::S3::BucketPolicy, "sqs" for
-// AWS::SQS::QueuePolicy, "secretsmanager" for AWS::SecretsManager::ResourcePolicy.
+// AWS::SQS::QueuePolicy, "secretsmanager" for AWS::SecretsManager::ResourcePolicy: the
+// type's service in lower case, but for the services whose prefix is another word.
 std::string service_prefix(std::string_view type) {
   size_t begin = type.find("::");
   if (begin == std::string_view::npos) return {};
   begin += 2;
   size_t end = type.find("::", begin);
-  std::string service(type.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin));
+  std::string_view name = type.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+  static constexpr std::pair<std::string_view, std::string_view> kOtherPrefixes[] = {
+      {"OpenSearchService", "es"}, {"Elasticsearch", "es"}, {"EFS", "elasticfilesystem"},
+      {"ApiGateway", "execute-api"}, {"S3ObjectLambda", "s3-object-lambda"}};
+  for (const auto& [service, prefix] : kOtherPrefixes) {
+    if (name == service) return std::string(prefix);
+  }
+  std::string service(name);
   std::transform(service.begin(), service.end(), service.begin(), [](unsigned char c) { return std::tolower(c); });
   return service;
 }
@@ -220,7 +228,8 @@ Outcome load_balancer_log_bucket(const Focus& found, CheckContext& ctx) {
 }
 
 // restricted-public-bucket: the value names (by Ref) a bucket of the template whose Block
-// Public Access sets RestrictPublicBuckets to true in every variant: S3 then serves a
+// Public Access sets RestrictPublicBuckets to true in every variant deployed with the
+// policy's: S3 then serves a
 // public bucket policy only to AWS services and the bucket owner's account, so the policy
 // lets nobody else in. False for a bucket outside the template (its settings are not
 // written here), or one without the setting; unknown when the setting is unknown.
@@ -229,6 +238,7 @@ Outcome restricted_public_bucket(const Focus& found, CheckContext& ctx) {
   for (const Resource* bucket : referenced_resources(found, ctx)) {
     if (bucket->type != "AWS::S3::Bucket") continue;
     for (const Resource* variant : ctx.variants_of(*bucket)) {
+      if (!ctx.may_coexist(*found.resource, *variant)) continue;  // never deployed with this policy
       any_bucket = true;
       const Value* block = variant->property("PublicAccessBlockConfiguration");
       const Value* restricts = block && block->is_mapping() ? block->find("RestrictPublicBuckets") : nullptr;
@@ -257,6 +267,7 @@ constexpr std::array kNativePredicates = {
     NativePredicate{"load-balancer-log-bucket", &load_balancer_log_bucket},
     NativePredicate{"public-statement", &public_statement},
     NativePredicate{"resource-wildcard-action", &resource_wildcard_action},
+    // Asked of the Bucket value the template leaves unknown too: a Ref to the bucket is one.
     NativePredicate{"restricted-public-bucket", &restricted_public_bucket, /*reads_written_text=*/true},
     NativePredicate{"sam-generated", &sam_generated},
     NativePredicate{"secret-shape", &secret_shape, /*reads_written_text=*/true},
