@@ -54,6 +54,9 @@ class CheckContext {
   std::vector<const Resource*> resources() const;
   // The variants of any resource of the template (a Ref's target, say), resolved the same way.
   std::vector<const Resource*> variants_of(const Resource& original) const;
+  // A condition's truth with the parameters' values (Defaults, --parameter); nullopt when
+  // that leaves it undecided. For what is not a resource: an output's Condition.
+  std::optional<bool> static_condition(std::string_view name) const { return variants_.static_condition(name); }
   // Whether two variants from resources() / variants_of() can be deployed together (their
   // conditions can hold at once). True for anything else: it cannot be ruled out.
   bool may_coexist(const Resource& a, const Resource& b) const;

@@ -2,7 +2,8 @@
 // secret CloudFormation returns in clear to anyone who can describe the stack: an IAM
 // access key's SecretAccessKey, a Cognito app client's ClientSecret (Fn::GetAtt, or
 // ${X.Attr} in a Fn::Sub), or a NoEcho parameter, which NoEcho masks in the parameters but
-// not in the outputs. Found on the graph's edges from each output, at the reference.
+// not in the outputs. Found on the graph's edges from each output, at the reference; an
+// output whose Condition is false with the parameters' values is not created, nor reported.
 #include <string_view>
 
 #include "policy/checks/checks_observability.h"
@@ -44,6 +45,9 @@ void cloudformation_output_secret(CheckContext& ctx) {
   const ResourceGraph& graph = ctx.graph();
   const auto masked = obs::no_echo_parameters(ctx.tmpl());
   for (const Value::Entry& output : outputs->entries()) {
+    const Value* condition = output.value.is_mapping() ? output.value.find("Condition") : nullptr;
+    auto name = condition ? condition->as_string() : std::nullopt;
+    if (name && ctx.static_condition(*name) == false) continue;  // the output is not created
     size_t node = graph.node(output.key, NodeKind::Output);
     if (node == ResourceGraph::npos) continue;
     for (const GraphEdge* edge : graph.out_edges(node)) {
