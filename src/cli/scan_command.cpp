@@ -143,19 +143,19 @@ void keep_reported_lines(FileReport& report) {
 void warn_about_parameters(const std::vector<ScannedFile>& scanned_files, const ParameterValues& cli_parameters,
                            std::ostream& err) {
   std::set<std::string, std::less<>> declared;
-  bool any_template = false;
+  bool any_template = false, all_read = true;
   for (const ScannedFile& scanned : scanned_files) {
     if (scanned.outcome != FileOutcome::Template) continue;
     any_template = true;
+    all_read &= scanned.parameters_read;
     declared.insert(scanned.parameter_names.begin(), scanned.parameter_names.end());
     for (const std::string& problem : scanned.parameter_problems)
       err << "cfn-scan: warning: " << scanned.report.source->path() << ": " << problem << '\n';
   }
-  if (!any_template) return;
+  if (!any_template || !all_read) return;  // a template that does not parse may declare it
   for (const auto& [name, value] : cli_parameters.values) {
     if (name.starts_with("AWS::") || declared.contains(name)) continue;  // pseudo parameters are everyone's
-    err << "cfn-scan: warning: --parameter " << name << ": no scanned template declares a parameter " << name
-        << '\n';
+    err << "cfn-scan: warning: parameter " << name << " (given on the command line): no scanned template declares it\n";
   }
 }
 

@@ -37,6 +37,7 @@ bool is_template(const Document& document) {
 
 // The template's parameter names and what it cannot take of the values given.
 void read_parameters(const Template& tmpl, const ParameterValues& given, ScannedFile& scanned) {
+  scanned.parameters_read = tmpl.root() != nullptr;
   if (tmpl.parameters && tmpl.parameters->is_mapping()) {
     for (const Value::Entry& parameter : tmpl.parameters->entries()) scanned.parameter_names.push_back(parameter.key);
   }

@@ -34,6 +34,7 @@ struct ScannedFile {
   // A template's parameter names, and what it cannot take of the values given (see
   // disallowed_parameter_values): for warnings about --parameter, which are no findings.
   std::vector<std::string> parameter_names;
+  bool parameters_read = false;  // false when the file did not parse: its names are unknown
   std::vector<std::string> parameter_problems;
 };
 

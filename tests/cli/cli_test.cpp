@@ -200,9 +200,12 @@ Resources:
   CHECK(run.status == 0);
   CHECK(run.out.find("cfn-scan: warning: stack.yaml: parameter Create: 'Yes' is not one of its AllowedValues "
                      "(true, false); CloudFormation rejects it, and the scan used it as given\n") != std::string::npos);
-  CHECK(run.out.find("cfn-scan: warning: --parameter Craete: no scanned template declares a parameter Craete\n") !=
-        std::string::npos);
+  CHECK(run.out.find("cfn-scan: warning: parameter Craete (given on the command line): no scanned template declares "
+                     "it\n") != std::string::npos);
   CHECK(run.out.find("AWS::Region") == std::string::npos);  // pseudo parameters belong to every template
+  dir.write("broken.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources: [\n");  // names unknown
+  Run with_broken = run_cli("scan . -p Craete=true --fail-on never", dir.path);
+  CHECK(with_broken.out.find("Craete") == std::string::npos);
   Run fine = run_cli("scan stack.yaml -p Create=true", dir.path);
   CHECK(fine.status == 1);
   CHECK(fine.out.find("warning:") == std::string::npos);
