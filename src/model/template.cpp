@@ -108,16 +108,27 @@ bool names_include(const Value& transform) {
   return is_include(transform);
 }
 
-// The AWS CLI's local modules (`aws cloudformation package` expands them): a Modules
-// section, a module's Inputs, or a resource of Type LocalModule.
-bool local_module_source(const Value& root) {
-  if (root.find("Modules") || root.find("Inputs")) return true;
-  const Value* resources = root.find("Resources");
-  if (!resources) return false;
-  return std::any_of(resources->entries().begin(), resources->entries().end(), [](const Value::Entry& entry) {
+// Whether an entry of a section (a resource, a parameter) has one of `types` as its Type.
+bool has_entry_of_type(const Value* section, std::initializer_list<std::string_view> types) {
+  if (!section || !section->is_mapping()) return false;
+  return std::any_of(section->entries().begin(), section->entries().end(), [&](const Value::Entry& entry) {
     const Value* type = entry.value.is_mapping() ? entry.value.find("Type") : nullptr;
-    return type && type->as_string() == "LocalModule";
+    auto name = type ? type->as_string() : std::nullopt;
+    return name && std::find(types.begin(), types.end(), *name) != types.end();
   });
+}
+
+// The AWS CLI's local modules (`aws cloudformation package` expands them): the sections
+// only they have (Modules, a module's Inputs, Packages, ParameterSchema; Constants without
+// AWS::LanguageExtensions), a resource of Type LocalModule, or a module parameter of a type
+// CloudFormation lacks (Scalar, Object, Array).
+bool local_module_source(const Value& root, bool language_extensions) {
+  for (std::string_view section : {"Modules", "Inputs", "Packages", "ParameterSchema"}) {
+    if (root.find(section)) return true;
+  }
+  if (!language_extensions && root.find("Constants")) return true;
+  return has_entry_of_type(root.find("Resources"), {"LocalModule"}) ||
+         has_entry_of_type(root.find("Parameters"), {"Scalar", "Object", "Array"});
 }
 
 class Builder {
@@ -498,7 +509,7 @@ Template Template::build(Document document) {
       if (auto name = item.as_string()) result.transforms_.emplace_back(*name);
     }
   }
-  result.local_modules_ = local_module_source(*root);
+  result.local_modules_ = local_module_source(*root, result.declares_transform(kLanguageExtensions));
   // A macro of the template's own rewrites it before CloudFormation reads it: what it
   // takes (a Count attribute, an output it fills in, a section in a shorthand of its own)
   // is not judged as written.

@@ -85,12 +85,9 @@ class Template {
   // Whether every transform the template names is one cfn-scan applies itself (SAM,
   // AWS::LanguageExtensions), so the template it checks is the one CloudFormation gets; a
   // macro of the template's own may rewrite it first, and so may `aws cloudformation
-  // package` (uses_local_modules).
+  // package`, for a source of the AWS CLI's local modules (local_module_source in
+  // template.cpp).
   bool only_applied_transforms() const;
-  // Whether the template is a source of the AWS CLI's local modules, which `aws
-  // cloudformation package` expands into resources before CloudFormation sees it: a
-  // Modules section, a resource of Type LocalModule, or a module's own Inputs section.
-  bool uses_local_modules() const { return local_modules_; }
   // Whether an AWS::Include can add resources at deploy time (an Fn::Transform entry in
   // Resources, or a top-level Transform naming AWS::Include): a resource the template
   // lacks may then be in the included file.
