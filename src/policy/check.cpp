@@ -102,7 +102,12 @@ void CheckContext::report_missing_with(const Resource& resource, std::string pro
 
 void CheckContext::add_to_last_message(std::string_view sentence) {
   if (out_.empty()) return;
-  out_.back().finding.message.append(" ").append(sentence);
+  VariantFinding& last = out_.back();
+  std::string& message = last.finding.message;
+  size_t at = std::min(last.sentences_at, message.size());
+  std::string added = " " + std::string(sentence);
+  message.insert(at, added);
+  last.sentences_at = at + added.size();
 }
 
 void CheckContext::last_also_rests_on(const Resource& resource, std::string_view property_path) {
@@ -168,7 +173,7 @@ void CheckContext::report_at(std::string logical_id, std::string name, Range ran
   finding.message = format_message(rule_.message, name, property_path);
   finding.logical_id = std::move(logical_id);
   finding.property_path = std::move(property_path);
-  out_.push_back(VariantFinding{std::move(finding), nullptr, {}, {}});
+  out_.push_back(VariantFinding{std::move(finding), nullptr, {}, {}, std::string::npos});
 }
 
 namespace {
@@ -211,9 +216,11 @@ void CheckContext::add(const Resource& resource, Range range, std::string proper
   finding.message = format_message(rule_.message, subject, property_path);
   finding.sam_resource = std::move(sam_resource);
   WrittenPath written = follow_written(resource, property_path);
+  size_t sentences_at = finding.message.size();
   finding.message += default_note(written.value);
   finding.property_path = std::move(property_path);
-  out_.push_back(VariantFinding{std::move(finding), variants_.find(&resource), {}, std::move(written.decided_by_default)});
+  out_.push_back(VariantFinding{std::move(finding), variants_.find(&resource), {}, std::move(written.decided_by_default),
+                                sentences_at});
 }
 
 // A deployer may give another value: a finding on a Default says where the value comes

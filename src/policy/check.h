@@ -24,6 +24,9 @@ struct VariantFinding {
   // Conditions a parameter's Default decides on the way to the finding's property (an
   // Fn::If there): named after the variant's own, so that the text says why.
   Assumptions by_default;
+  // Where in the message a sentence a check adds goes: after the rule's text, before the
+  // note on a parameter's Default ("(the value is parameter P's Default)").
+  size_t sentences_at = std::string::npos;
 };
 
 // Where another resource a check relies on (a log group, a bucket policy, a web ACL
