@@ -328,10 +328,19 @@ bool is_full_wildcard_action(std::string_view pattern) {
   return only_stars(pattern.substr(0, colon)) && only_stars(pattern.substr(colon + 1));
 }
 
+std::string service_of_wildcard(std::string_view pattern) {
+  size_t colon = pattern.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon + 1 == pattern.size()) return {};
+  std::string service;
+  for (char c : pattern.substr(0, colon)) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return {};
+    service += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return only_stars(pattern.substr(colon + 1)) ? service : std::string();
+}
+
 bool is_every_service_action(std::string_view pattern, std::string_view service) {
-  if (is_full_wildcard_action(pattern)) return true;
-  return pattern.size() > service.size() && starts_with_lower(pattern, service) && pattern[service.size()] == ':' &&
-         only_stars(pattern.substr(service.size() + 1));
+  return is_full_wildcard_action(pattern) || (!service.empty() && service_of_wildcard(pattern) == service);
 }
 
 bool is_every_trust_action(std::string_view pattern) { return is_every_service_action(pattern, "sts"); }
@@ -346,6 +355,10 @@ std::optional<Located> find_full_wildcard_action(const Located& element) {
 
 std::optional<Located> find_every_trust_action(const Located& element) {
   return find_text_item(element, is_every_trust_action);
+}
+
+std::optional<Located> find_every_service_action(const Located& element, std::string_view service) {
+  return find_text_item(element, [&](std::string_view text) { return is_every_service_action(text, service); });
 }
 
 std::optional<Located> find_wildcard_resource(const Located& element) {

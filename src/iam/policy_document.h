@@ -115,6 +115,9 @@ std::vector<Located> items(const Located& element);
 bool action_matches(std::string_view pattern, std::string_view action);
 // A pattern that matches every action: "*", "*:*" (any run of stars on each side).
 bool is_full_wildcard_action(std::string_view pattern);
+// The service of a pattern that is a service prefix followed by stars only ("s3:*",
+// "EC2:**"), in lower case; "" for anything else.
+std::string service_of_wildcard(std::string_view pattern);
 // Whether an action pattern matches every action of one service that can apply (`service`
 // in lower case): a full wildcard, or "<service>:*" with the prefix in any letter case.
 bool is_every_service_action(std::string_view pattern, std::string_view service);
@@ -126,6 +129,7 @@ std::optional<Located> find_action(const Located& element, std::string_view acti
 // The first item of an Action element that matches every action.
 std::optional<Located> find_full_wildcard_action(const Located& element);
 std::optional<Located> find_every_trust_action(const Located& element);
+std::optional<Located> find_every_service_action(const Located& element, std::string_view service);
 
 // Whether a Resource element is "*" (as a string or as an item of the list); the item.
 std::optional<Located> find_wildcard_resource(const Located& element);

@@ -54,7 +54,8 @@ Outcome public_statement(const Focus& found, CheckContext&) {
 }
 
 // The Allow statements' Action items that `find` picks, each blamed; False when none.
-Outcome allowed_actions(const Focus& found, std::optional<iam::Located> (*find)(const iam::Located&)) {
+template <typename Find>
+Outcome allowed_actions(const Focus& found, Find&& find) {
   std::vector<Blame> picked;
   for (const iam::Statement& statement : iam::statements(*found.value, found.path())) {
     auto action = statement.allows() ? statement.element("Action") : std::nullopt;
@@ -103,19 +104,7 @@ std::string service_prefix(std::string_view type) {
 // actions act on it. True is blamed on each such item.
 Outcome resource_wildcard_action(const Focus& found, CheckContext&) {
   std::string service = service_prefix(found.resource->type);
-  std::vector<Blame> picked;
-  for (const iam::Statement& statement : iam::statements(*found.value, found.path())) {
-    auto action = statement.allows() ? statement.element("Action") : std::nullopt;
-    if (!action) continue;
-    for (const iam::Located& item : iam::items(*action)) {
-      auto text = item.value->as_string();
-      if (!text || !iam::is_every_service_action(*text, service)) continue;
-      picked.push_back(Blame::whole(item.value->range(), item.path()));
-      break;  // one finding a statement, as wildcard-action gives
-    }
-  }
-  if (picked.empty()) return {Truth::False, {blame_at(found)}};
-  return {Truth::True, std::move(picked)};
+  return allowed_actions(found, [&](const iam::Located& action) { return iam::find_every_service_action(action, service); });
 }
 
 // conditional-deny: a policy document with a Deny statement that has a Condition, the

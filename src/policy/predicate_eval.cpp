@@ -305,7 +305,6 @@ std::vector<const Resource*> referenced_resources(const Focus& site, CheckContex
   return found;
 }
 
-
 Focus properties_focus(const Resource& resource) {
   return Focus{&resource, resource.properties, {}, Range{}, true};
 }

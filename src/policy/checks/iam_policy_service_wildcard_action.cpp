@@ -4,7 +4,6 @@
 // iam:* and sts:* on Resource "*" are reported by iam-policy-passrole-wildcard and
 // iam-policy-assumerole-wildcard-resource, so they are judged here only when the
 // statement's Resource is known not to be "*".
-#include <cctype>
 
 #include "eval/intrinsics.h"
 #include "policy/checks/checks_access.h"
@@ -12,22 +11,6 @@
 namespace cfn::checks {
 
 namespace {
-
-// The service of a pattern that is a service prefix followed by stars only ("s3:*",
-// "ec2:**"), lower case; "" for anything else.
-std::string service_of_wildcard(std::string_view pattern) {
-  size_t colon = pattern.find(':');
-  if (colon == 0 || colon == std::string_view::npos || colon + 1 == pattern.size()) return {};
-  std::string service;
-  for (char c : pattern.substr(0, colon)) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return {};
-    service += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  for (char c : pattern.substr(colon + 1)) {
-    if (c != '*') return {};
-  }
-  return service;
-}
 
 // Whether an item left unknown is still known not to be "*": an ARN built with Fn::Sub or
 // Fn::Join whose text starts with literal characters other than a star
@@ -59,7 +42,7 @@ void check_statement(CheckContext& ctx, const Resource& resource, const iam::Sta
   for (const iam::Located& item : iam::items(*action)) {
     auto pattern = item.value->as_string();
     if (!pattern || iam::is_full_wildcard_action(*pattern)) continue;
-    std::string service = service_of_wildcard(*pattern);
+    std::string service = iam::service_of_wildcard(*pattern);
     if (service.empty()) continue;
     if ((service == "iam" || service == "sts") && !resource_known_not_any(statement)) continue;
     ctx.report(resource, *item.value, item.path());
