@@ -158,20 +158,39 @@ bool only_names_secrets(CheckContext& ctx, const Value::Entry& parameter) {
   });
 }
 
+// When the use is a Ref that is one side of a condition's Fn::Equals, the other side.
+const Value* compared_with(const ResourceGraph& graph, const GraphEdge& edge) {
+  const GraphNode& from = graph.at(edge.from);
+  if (edge.kind != EdgeKind::Ref || from.kind != NodeKind::Condition) return nullptr;
+  std::string_view path = edge.property_path;
+  if (!path.ends_with(".Fn::Equals[0]") && !path.ends_with(".Fn::Equals[1]")) return nullptr;
+  const Value* operands = value_at(from, path.substr(0, path.size() - 3));
+  if (!operands || !operands->is_sequence() || operands->items().size() != 2) return nullptr;
+  return &operands->items()[path.ends_with("[0]") ? 1 : 0];
+}
+
 // Whether a use of the parameter treats it as a switch: the whole value of a switch
 // property (Cognito's GenerateSecret), or one side of a condition's Fn::Equals whose other
 // side is a boolean literal.
 bool switch_use(const ResourceGraph& graph, const GraphEdge& edge) {
-  const GraphNode& from = graph.at(edge.from);
-  if (edge.kind != EdgeKind::Ref) return false;
-  if (from.kind == NodeKind::Resource) return switch_property(property_taking(edge.property_path));
-  if (from.kind != NodeKind::Condition) return false;
-  std::string_view path = edge.property_path;
-  if (!path.ends_with(".Fn::Equals[0]") && !path.ends_with(".Fn::Equals[1]")) return false;
-  const Value* operands = value_at(from, path.substr(0, path.size() - 3));
-  if (!operands || !operands->is_sequence() || operands->items().size() != 2) return false;
-  const Value& other = operands->items()[path.ends_with("[0]") ? 1 : 0];
-  return other.is_scalar() && other.as_bool().has_value();
+  if (edge.kind == EdgeKind::Ref && graph.at(edge.from).kind == NodeKind::Resource)
+    return switch_property(property_taking(edge.property_path));
+  const Value* other = compared_with(graph, edge);
+  return other && other->is_scalar() && other->as_bool().has_value();
+}
+
+// Whether the template compares the parameter with its own Default in a condition
+// (`!Equals [!Ref DBPassword, Auto]`): the Default is a marker that picks another way
+// (a generated password), not a secret.
+bool default_is_marker(CheckContext& ctx, const Value::Entry& parameter, std::string_view fallback) {
+  const ResourceGraph& graph = ctx.graph();
+  size_t node = graph.node(parameter.key, NodeKind::Parameter);
+  if (node == ResourceGraph::npos) return false;
+  for (const GraphEdge* edge : graph.in_edges(node)) {
+    const Value* other = compared_with(graph, *edge);
+    if (other && other->is_scalar() && !other->is_null() && other->text() == fallback) return true;
+  }
+  return false;
 }
 
 // Whether the parameter is a switch wherever it is used (an Amplify auth stack's
@@ -198,7 +217,7 @@ void check_parameter(CheckContext& ctx, const Value::Entry& parameter) {
   if (only_names_secrets(ctx, parameter) || only_switches(ctx, parameter)) return;
   if (masked) {
     if (!fallback || !fallback->is_scalar() || fallback->is_null() || fallback->text().empty() ||
-        is_dynamic_reference(fallback->text()))
+        is_dynamic_reference(fallback->text()) || default_is_marker(ctx, parameter, fallback->text()))
       return;
     // NoEcho says the author treats the value as a secret, unless the name says it is an
     // identifier and the value has no secret's shape (DBMasterUsername, NoEcho, Default
