@@ -99,6 +99,8 @@ TEST_CASE("a secret parameter without NoEcho says so; one with NoEcho false or a
   const std::string no_key = "The parameter has no NoEcho.";
   REQUIRE(messages.count("GithubToken") == 1);
   CHECK(messages["GithubToken"].ends_with(no_key));
+  REQUIRE(messages.count("ApiSecret") == 1);  // NoEcho: false
+  CHECK(messages["ApiSecret"].find(no_key) == std::string::npos);
   REQUIRE(messages.count("AdminPassword") == 1);
   CHECK(messages["AdminPassword"].find(no_key) == std::string::npos);
 }
