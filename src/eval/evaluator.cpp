@@ -12,21 +12,6 @@ namespace {
 using eval_detail::Facts;
 using eval_detail::Resolver;
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-// A list parameter's text: comma-separated, each item trimmed (as CloudFormation does).
-std::vector<std::string> split_list(std::string_view text) {
-  std::vector<std::string> items;
-  if (text.empty()) return items;
-  std::vector<std::string> parts = intrinsics::split(text, ",").value_or(std::vector<std::string>{});
-  for (const std::string& item : parts) items.emplace_back(trim(item));
-  return items;
-}
-
 // A Default written as text, a number, or (leniently) a YAML list for a list parameter.
 std::optional<std::string> default_text(const Value* default_value) {
   if (!default_value) return std::nullopt;
@@ -141,7 +126,7 @@ void Evaluator::index_parameters() {
         text = default_text(fallback);
       }
       if (text && !from_ssm) {
-        parameter.known = parameter.is_list ? split_list(*text) : std::vector<std::string>{*text};
+        parameter.known = parameter.is_list ? split_list_parameter(*text) : std::vector<std::string>{*text};
       }
       const Value* allowed = declaration.is_mapping() ? declaration.find("AllowedValues") : nullptr;
       if (!from_ssm && allowed && allowed->is_sequence() && !allowed->items().empty()) parameter.allowed_values = allowed;
@@ -153,7 +138,7 @@ void Evaluator::index_parameters() {
     if (!name.starts_with("AWS::") || name == "AWS::NoValue" || parameters_.count(name)) continue;
     Parameter parameter;
     parameter.is_list = name == "AWS::NotificationARNs";
-    parameter.known = parameter.is_list ? split_list(text) : std::vector<std::string>{text};
+    parameter.known = parameter.is_list ? split_list_parameter(text) : std::vector<std::string>{text};
     parameters_.emplace(name, std::move(parameter));
   }
 }

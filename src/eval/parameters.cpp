@@ -125,6 +125,19 @@ std::string quoted(std::string_view text) {
   return result;
 }
 
+std::vector<std::string> split_list_parameter(std::string_view text) {
+  std::vector<std::string> items;
+  if (text.empty()) return items;
+  auto trim = [](std::string_view item) {
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    return std::string(item);
+  };
+  for (const std::string& item : intrinsics::split(text, ",").value_or(std::vector<std::string>{}))
+    items.push_back(trim(item));
+  return items;
+}
+
 namespace {
 
 // Whether `text` is an item of AllowedValues, compared as text, as CloudFormation does (a
@@ -155,11 +168,9 @@ std::vector<std::string> disallowed_parameter_values(const Value* parameters, co
     const Value* type = declaration->find("Type");
     std::string_view type_name = type && type->as_string() ? *type->as_string() : std::string_view();
     if (is_ssm_parameter_type(type_name)) continue;  // the value names an SSM parameter
-    std::vector<std::string> items{text};
-    if (is_list_parameter_type(type_name)) items = intrinsics::split(text, ",").value_or(items);
-    for (std::string item : items) {
-      while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-      while (!item.empty() && item.back() == ' ') item.pop_back();
+    std::vector<std::string> items =
+        is_list_parameter_type(type_name) ? split_list_parameter(text) : std::vector<std::string>{text};
+    for (const std::string& item : items) {
       if (allows(*allowed, item)) continue;
       messages.push_back("parameter " + name + ": '" + item + "' is not one of its AllowedValues (" +
                          listed(*allowed) + "); CloudFormation rejects it, and the scan used it as given");

@@ -33,6 +33,10 @@ struct EvalLimits {
   size_t max_steps = 100'000;  // rewrites per resolution (one resource variant, one condition)
 };
 
+// A list parameter's text as CloudFormation reads it: comma-separated, each item trimmed
+// of spaces and tabs; "" is no item.
+std::vector<std::string> split_list_parameter(std::string_view text);
+
 // What a template's Parameters section cannot take from `given`: one message per value
 // outside a parameter's AllowedValues ("parameter Env: 'prod' is not one of its
 // AllowedValues (dev, production)"), each item of a list parameter judged alone.
