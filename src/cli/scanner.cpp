@@ -36,7 +36,9 @@ bool is_template(const Document& document) {
 }
 
 // The template's parameter names and what it cannot take of the values given.
+// Nothing to warn about without given values: every scan would copy the names for nothing.
 void read_parameters(const Template& tmpl, const ParameterValues& given, ScannedFile& scanned) {
+  if (given.values.empty()) return;
   scanned.parameters_read = tmpl.root() != nullptr;
   if (tmpl.parameters && tmpl.parameters->is_mapping()) {
     for (const Value::Entry& parameter : tmpl.parameters->entries()) scanned.parameter_names.push_back(parameter.key);
@@ -77,8 +79,8 @@ ScannedFile scan_text(std::string text, const std::string& display_path, const S
   Template tmpl = Template::build(expand_sam(expand_foreach(std::move(document), options.parameters), options.parameters));
   scanned.report.source = tmpl.source_ptr();
   read_parameters(tmpl, options.parameters, scanned);
-  scanned.report.findings = analyze(tmpl, options.filter, options.parameters, options.eval_limits);
-  scanned.report.unchecked = resources_off_by_default(tmpl, options.parameters);
+  scanned.report.findings =
+      analyze(tmpl, options.filter, options.parameters, options.eval_limits, &scanned.report.unchecked);
   SuppressionOptions suppression;
   suppression.foreign = options.foreign_suppressions;
   suppression.rule_enabled = options.filter.enabled;

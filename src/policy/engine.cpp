@@ -143,23 +143,24 @@ Finding finding_from_diagnostic(const Diagnostic& diagnostic) {
   return finding;
 }
 
-std::vector<UncheckedResource> resources_off_by_default(const Template& tmpl, const ParameterValues& parameters) {
+namespace {
+
+// The resources whose Condition is false with the parameters' Defaults (see analyze).
+std::vector<UncheckedResource> resources_off_by_default(const Evaluator& evaluator) {
   std::vector<UncheckedResource> unchecked;
-  auto conditional = [](const Resource& resource) { return resource.condition && resource.condition->as_string(); };
-  if (std::none_of(tmpl.resources().begin(), tmpl.resources().end(), conditional)) return unchecked;
-  Evaluator evaluator(tmpl, parameters);
-  for (const Resource& resource : tmpl.resources()) {
-    if (!conditional(resource)) continue;
-    if (!resource.sam_resource.empty() && resource.sam_resource != resource.logical_id) continue;
-    std::string_view condition = *resource.condition->as_string();
-    if (evaluator.condition(condition) == false && evaluator.reads_parameter_defaults(condition))
-      unchecked.push_back(UncheckedResource{resource.logical_id, std::string(condition)});
+  for (const Resource& resource : evaluator.tmpl().resources()) {
+    auto condition = resource.condition ? resource.condition->as_string() : std::nullopt;
+    if (!condition || (!resource.sam_resource.empty() && resource.sam_resource != resource.logical_id)) continue;
+    if (evaluator.condition(*condition) == false && evaluator.reads_parameter_defaults(*condition))
+      unchecked.push_back(UncheckedResource{resource.logical_id, std::string(*condition)});
   }
   return unchecked;
 }
 
-std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter,
-                             const ParameterValues& parameters, const EvalLimits& eval_limits) {
+}  // namespace
+
+std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter, const ParameterValues& parameters,
+                             const EvalLimits& eval_limits, std::vector<UncheckedResource>* unchecked) {
   std::vector<Finding> findings;
   for (const Diagnostic& diagnostic : tmpl.diagnostics()) {
     Finding finding = finding_from_diagnostic(diagnostic);
@@ -167,6 +168,7 @@ std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter,
   }
   if (tmpl.root()) {
     Evaluator evaluator(tmpl, parameters, eval_limits);
+    if (unchecked) *unchecked = resources_off_by_default(evaluator);
     ResourceVariants variants(evaluator);
     std::unique_ptr<ResourceGraph> graph;  // built by the first check that asks
     const auto by_type_number = resources_by_type_number(tmpl);

@@ -21,14 +21,13 @@ struct RuleFilter {
 
 // Findings for a template: its load/structure diagnostics plus every enabled check, and
 // a template-limit-exceeded finding where evaluation ran out of steps (eval_limits).
-// Parameter values (--parameter) override the template's defaults.
+// Parameter values (--parameter) override the template's defaults. With `unchecked`, also
+// the resources whose Condition is false only because of parameters' Defaults
+// (Evaluator::reads_parameter_defaults), which no rule checked, in template order;
+// resources SAM generates are left out (their SAM resource stands for them).
 std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter = {},
-                             const ParameterValues& parameters = {}, const EvalLimits& eval_limits = {});
-
-// The template's resources whose Condition is false only because of parameters' Defaults
-// (Evaluator::reads_parameter_defaults): none of them was checked. Resources SAM generates
-// are left out (their SAM resource stands for them), in template order.
-std::vector<UncheckedResource> resources_off_by_default(const Template& tmpl, const ParameterValues& parameters);
+                             const ParameterValues& parameters = {}, const EvalLimits& eval_limits = {},
+                             std::vector<UncheckedResource>* unchecked = nullptr);
 
 // A finding for a loader diagnostic (a template-* rule).
 Finding finding_from_diagnostic(const Diagnostic& diagnostic);

@@ -218,9 +218,8 @@ Outcome load_balancer_log_bucket(const Focus& found, CheckContext& ctx) {
 
 // restricted-public-bucket: the value names (by Ref) a bucket of the template whose Block
 // Public Access sets RestrictPublicBuckets to true in every variant deployed with the
-// policy's: S3 then serves a
-// public bucket policy only to AWS services and the bucket owner's account, so the policy
-// lets nobody else in. False for a bucket outside the template (its settings are not
+// policy's: S3 then serves a public bucket policy only to AWS services and the bucket
+// owner's account, so the policy lets nobody else in. False for a bucket outside the template (its settings are not
 // written here), or one without the setting; unknown when the setting is unknown.
 Outcome restricted_public_bucket(const Focus& found, CheckContext& ctx) {
   bool any_bucket = false, unknown = false;

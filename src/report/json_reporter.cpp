@@ -105,8 +105,6 @@ Json summary(const ScanReport& report) {
         ++suppressed;
     }
   }
-  size_t unchecked = 0;
-  for (const FileReport& file : report.files) unchecked += file.unchecked.size();
   size_t errors = counts[static_cast<size_t>(Level::Error)];
   size_t warnings = counts[static_cast<size_t>(Level::Warning)];
   size_t notes = counts[static_cast<size_t>(Level::Note)];
@@ -118,7 +116,7 @@ Json summary(const ScanReport& report) {
       {"warnings", warnings},
       {"notes", notes},
       {"suppressed", suppressed},
-      {"resources_not_checked", unchecked},
+      {"resources_not_checked", report.unchecked_resources()},
   };
 }
 

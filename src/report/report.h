@@ -24,6 +24,13 @@ struct ScanReport {
   std::span<const RuleMeta> rules;     // every enabled rule (SARIF's rules[]), sorted by id
   size_t skipped_files = 0;            // YAML/JSON files that are not templates
   std::string sarif_category = "cfn-scan";  // SARIF automationDetails.id is "<category>/"
+
+  // Resources no rule checked, in every file (FileReport::unchecked).
+  size_t unchecked_resources() const {
+    size_t count = 0;
+    for (const FileReport& file : files) count += file.unchecked.size();
+    return count;
+  }
 };
 
 struct TextOptions {

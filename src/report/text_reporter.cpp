@@ -197,9 +197,7 @@ void write_text(const ScanReport& report, const TextOptions& options, std::ostre
     }
   }
   if (tally.shown() != 0) out << '\n';  // sets the summary apart from the last excerpt
-  size_t unchecked = 0;
-  for (const FileReport& file : report.files) unchecked += file.unchecked.size();
-  write_summary(tally, report.files.size(), report.skipped_files, unchecked, out);
+  write_summary(tally, report.files.size(), report.skipped_files, report.unchecked_resources(), out);
 }
 
 }  // namespace cfn
