@@ -219,10 +219,13 @@ bool narrows(const Value* condition, const std::function<bool(std::string_view)>
 
 }  // namespace
 
-// A statement whose NotResource is "*" (or holds it) applies to no resource.
+// A statement whose NotResource is "*" (or holds it) applies to no resource; one whose
+// NotAction is "*" or "*:*" (or holds it), to no action.
 bool applies_to_nothing(const Value& statement) {
   const Value* not_resource = statement.find("NotResource");
-  return not_resource && find_wildcard_resource(Located(*not_resource, std::string()));
+  if (not_resource && find_wildcard_resource(Located(*not_resource, std::string()))) return true;
+  const Value* not_action = statement.find("NotAction");
+  return not_action && find_full_wildcard_action(Located(*not_action, std::string()));
 }
 
 bool Statement::allows() const { return effect_is(*node_, "Allow") && !applies_to_nothing(*node_); }
