@@ -32,10 +32,14 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
                   "Skip paths matching this glob (* ? [..] and ** for any depth); repeatable")
       ->allow_extra_args(false);
   cmd->add_option("--enable", scan.enable,
-                  "Run only these rules or categories (template errors always run); repeatable")
-      ->allow_extra_args(false);
-  cmd->add_option("--disable", scan.disable, "Do not run these rules or categories; repeatable")
-      ->allow_extra_args(false);
+                  "Run only these rules or categories (template errors always run); repeatable, or "
+                  "comma-separated")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd->add_option("--disable", scan.disable,
+                  "Do not run these rules or categories; repeatable, or comma-separated")
+      ->allow_extra_args(false)
+      ->delimiter(',');
   cmd->add_option("--color", scan.color, "Colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();

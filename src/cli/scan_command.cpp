@@ -63,15 +63,33 @@ CommandLineSettings command_line_settings(const ScanCommand& command) {
   return cli;
 }
 
+bool is_selector(const std::string& text, std::span<const RuleMeta> rules) {
+  return is_category_tag(text) ||
+         std::any_of(rules.begin(), rules.end(), [&](const RuleMeta& rule) { return rule.id == text; });
+}
+
 // A selector that names no rule and no category is a typo the user wants to hear about.
 bool check_selectors(const std::vector<std::string>& selectors, std::span<const RuleMeta> rules,
                      std::ostream& err) {
   for (const std::string& selector : selectors) {
-    bool names_rule = std::any_of(rules.begin(), rules.end(), [&](const RuleMeta& rule) { return rule.id == selector; });
-    if (!is_category_tag(selector) && !names_rule) {
+    if (!is_selector(selector, rules)) {
       err << "cfn-scan: error: '" << selector << "' is neither a rule id nor a category (see `cfn-scan rules`)\n";
       return false;
     }
+  }
+  return true;
+}
+
+// `--disable a b` gives one value to --disable and takes b for a path: a path that does
+// not exist but names a rule or category was meant as a selector.
+bool check_paths_are_not_selectors(const std::vector<std::string>& paths, std::span<const RuleMeta> rules,
+                                   std::ostream& err) {
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (fs::exists(path, error) || !is_selector(path, rules)) continue;
+    err << "cfn-scan: error: '" << path << "' is a rule id or category, not a file or folder: --enable and "
+        << "--disable take one value each time (--disable A --disable B) or a list with commas (--disable A,B)\n";
+    return false;
   }
   return true;
 }
@@ -119,7 +137,8 @@ bool check_all_selectors(const ScanCommand& command, const Config& config, const
   rules.insert(rules.end(), user.rules().begin(), user.rules().end());
   std::vector<std::string> errors = check_config_selectors(config, rules);
   for (const std::string& error : errors) err << "cfn-scan: error: " << error << '\n';
-  return errors.empty() && check_selectors(command.enable, rules, err) && check_selectors(command.disable, rules, err);
+  return errors.empty() && check_selectors(command.enable, rules, err) && check_selectors(command.disable, rules, err) &&
+         check_paths_are_not_selectors(command.paths, rules, err);
 }
 
 unsigned worker_count(unsigned requested, size_t files) {

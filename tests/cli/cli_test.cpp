@@ -267,6 +267,17 @@ TEST_CASE("a repeatable option takes one value and never swallows the paths afte
   CHECK(run.out.find("role.yaml:16:25: error iam-policy-wildcard-action") == 0);
 }
 
+TEST_CASE("--enable and --disable take a list with commas; a second value given bare is named", "[cli]") {
+  TempDir dir;
+  dir.write("role.yaml", kWildcardRole);
+  Run listed = run_cli("scan --disable tracing,iam-policy-wildcard-action role.yaml", dir.path);
+  CHECK(listed.out.find("iam-policy-wildcard-action") == std::string::npos);
+  Run bare = run_cli("scan --disable tracing iam-policy-wildcard-action role.yaml", dir.path);
+  CHECK(bare.status == 2);
+  CHECK(bare.out.find("'iam-policy-wildcard-action' is a rule id or category, not a file or folder") !=
+        std::string::npos);
+}
+
 TEST_CASE("limits are configurable and end in a finding, the other files still scanned", "[cli]") {
   TempDir dir;
   dir.write("a-role.yaml", kWildcardRole);
