@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <set>
 
 #include "sam/domain.h"
 #include "sam/function.h"
@@ -49,7 +50,7 @@ void add_route(Context& context, const SamResource& owner, const Value::Entry& e
   ApiRoute route{owner.logical_id, alias.value_or(owner.logical_id + ".Arn"), event.key, event.key_range,
                  scalar_text(properties ? properties->find("Path") : nullptr).value_or(http ? "$default" : ""),
                  ascii_lower(scalar_text(properties ? properties->find("Method") : nullptr).value_or(http ? "x-amazon-apigateway-any-method" : "")),
-                 properties};
+                 properties, scalar_text(owner.attribute("Condition"))};
   if (!http && (route.path.empty() || route.method.empty()))
     throw SamError(event.key_range, "Api event " + event.key + " needs a Path and a Method");
   if (api) {
@@ -64,12 +65,6 @@ void add_route(Context& context, const SamResource& owner, const Value::Entry& e
   if (implicit.routes.empty()) {
     implicit.owner_id = owner.logical_id;
     implicit.range = event.key_range;
-  }
-  auto condition = scalar_text(owner.attribute("Condition"));
-  if (implicit.routes.empty()) {
-    implicit.condition = condition;
-  } else if (implicit.condition != condition) {
-    implicit.conditions_differ = true;
   }
   add_unique_route(implicit.routes, std::move(route), http);
 }
@@ -234,7 +229,10 @@ Value generated_definition(const std::vector<ApiRoute>& routes, const Value* aut
   for (const ApiRoute& route : routes) {
     Value* path = find_mutable(paths, route.path);
     if (!path) path = &put(paths, route.path, mapping(route.event_range), route.event_range);
-    put(*path, method_key(route.method), operation(route, auth, http), route.event_range);
+    Value method = operation(route, auth, http);
+    if (route.condition)
+      method = fn_if(*route.condition, std::move(method), ref("AWS::NoValue", route.event_range), route.event_range);
+    put(*path, method_key(route.method), std::move(method), route.event_range);
   }
   put(body, "paths", std::move(paths), at);
   if (const Value* authorizers = authorizers_of(auth); authorizers && !http) {
@@ -819,8 +817,55 @@ void expand_http(Context& context, const ApiSource& source) {
   add_authorizer_permissions(context, api, source.logical_id, api.property("Auth"), true);
 }
 
+// {Fn::Or: [{Condition: A}, ...]} over `names`, at most ten to an Fn::Or as CloudFormation
+// allows: a longer list is cut into tens, each its own condition `<prefix>N`.
+Value or_of_conditions(Context& context, std::vector<std::string> names, const std::string& prefix, Range at) {
+  size_t next_part = 1;
+  while (names.size() > 10) {
+    std::vector<std::string> grouped;
+    for (size_t begin = 0; begin < names.size(); begin += 10) {
+      std::vector<std::string> group(names.begin() + static_cast<std::ptrdiff_t>(begin),
+                                     names.begin() + static_cast<std::ptrdiff_t>(std::min(names.size(), begin + 10)));
+      if (group.size() == 1) {
+        grouped.push_back(group.front());
+        continue;
+      }
+      std::string part = prefix + std::to_string(next_part++);
+      context.added_conditions[part] = or_of_conditions(context, std::move(group), prefix, at);
+      grouped.push_back(part);
+    }
+    names = std::move(grouped);
+  }
+  std::vector<Value> references;
+  for (const std::string& name : names) {
+    Value reference = mapping(at);
+    put(reference, "Condition", text(name, at), at);
+    references.push_back(std::move(reference));
+  }
+  Value expression = mapping(at);
+  put(expression, "Fn::Or", sequence_of(std::move(references), at), at);
+  return expression;
+}
+
+// An implicit API exists where one of its functions does: no condition if one of them
+// is unconditional, theirs if they share one, else a condition SAM adds, <Api>Condition,
+// true where any of theirs is.
+std::optional<std::string> implicit_api_condition(Context& context, const ImplicitApi& implicit,
+                                                  const std::string& logical_id) {
+  std::set<std::string> conditions;
+  for (const ApiRoute& route : implicit.routes) {
+    if (!route.condition) return std::nullopt;
+    conditions.insert(*route.condition);
+  }
+  if (conditions.size() <= 1) return conditions.empty() ? std::nullopt : std::optional(*conditions.begin());
+  std::string name = logical_id + "Condition";
+  context.added_conditions[name] =
+      or_of_conditions(context, {conditions.begin(), conditions.end()}, name, implicit.range);
+  return name;
+}
+
 // An implicit API is a SAM Api built from Globals and the events, owned by the first event.
-SamResource implicit_resource(const Context& context, const ImplicitApi& implicit, const char* logical_id,
+SamResource implicit_resource(Context& context, const ImplicitApi& implicit, const char* logical_id,
                               const char* globals_section) {
   SamResource api;
   api.logical_id = logical_id;
@@ -830,8 +875,8 @@ SamResource implicit_resource(const Context& context, const ImplicitApi& implici
   auto global = context.globals.find(globals_section);
   api.properties = global != context.globals.end() ? global->second : mapping(implicit.range);
   erase(api.properties, "StageName");  // SAM names the implicit stage Prod whatever Globals say
-  if (implicit.condition && !implicit.conditions_differ)
-    put(api.node, "Condition", text(*implicit.condition, implicit.range), implicit.range);
+  if (auto condition = implicit_api_condition(context, implicit, logical_id))
+    put(api.node, "Condition", text(*condition, implicit.range), implicit.range);
   return api;
 }
 

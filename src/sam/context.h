@@ -45,6 +45,7 @@ struct ApiRoute {
   std::string path;
   std::string method;
   const Value* properties = nullptr;
+  std::optional<std::string> condition;  // the target's Condition: SAM writes the method under Fn::If on it
 };
 
 // An implicit API (ServerlessRestApi / ServerlessHttpApi): created by the first event that
@@ -53,8 +54,6 @@ struct ImplicitApi {
   std::string owner_id;  // the SAM resource whose event created it
   Range range;           // that event's key
   std::vector<ApiRoute> routes;
-  std::optional<std::string> condition;  // shared by every owner, or none
-  bool conditions_differ = false;
 };
 
 class Context {
@@ -99,6 +98,8 @@ class Context {
   std::map<std::string, std::vector<std::pair<Value, Value>>> user_pool_triggers;
   // Conditions SAM adds to the template: negated name -> the condition it negates.
   std::map<std::string, std::string> negated_conditions;
+  // ...and condition name -> its expression (an implicit API's Fn::Or of its functions').
+  std::map<std::string, Value> added_conditions;
 
  private:
   const Value& root_;

@@ -166,6 +166,13 @@ void add_negated_conditions(Value& root, const sam::Context& context) {
   }
 }
 
+// Conditions SAM adds for implicit APIs whose functions have different conditions.
+void add_conditions(Value& root, sam::Context& context) {
+  if (context.added_conditions.empty()) return;
+  Value* conditions = &sam::mapping_at(root, "Conditions", root.range());
+  for (auto& [name, expression] : context.added_conditions) sam::put(*conditions, name, std::move(expression), conditions->range());
+}
+
 // The root with Globals dropped and Resources replaced by the expansion's output. The old
 // Resources are not copied: they are most of the template, and every entry of them that
 // stays is already in the output.
@@ -184,6 +191,7 @@ Value expanded_root(const Value& root, sam::Context& context) {
     result.entries().push_back(entry);
   }
   add_negated_conditions(result, context);
+  add_conditions(result, context);
   return result;
 }
 
