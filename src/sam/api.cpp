@@ -54,7 +54,11 @@ void add_route(Context& context, const SamResource& owner, const Value::Entry& e
   if (!http && (route.path.empty() || route.method.empty()))
     throw SamError(event.key_range, "Api event " + event.key + " needs a Path and a Method");
   if (api) {
+    // SAM takes a plain string naming an API of the template as a Ref to it.
     auto api_id = ref_target(*api);
+    if (auto named = scalar_text(api); !api_id && named &&
+        context.input_type(*named) == (http ? "AWS::Serverless::HttpApi" : "AWS::Serverless::Api"))
+      api_id = named;
     if (!api_id && !scalar_text(api)) throw SamError(api->range(), std::string("Property '") + api_key + "' should be a string.");
     if (api_id && !http && context.input_type(*api_id) != "AWS::Serverless::Api" && !context.parameter_default(*api_id))
       throw SamError(api->range(), "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.");
