@@ -4,7 +4,9 @@
 // notification and auto-delete handlers, cfn-response providers) runs only while the stack
 // deploys: no request passes through it, so there is no trace to continue. Unless a
 // schedule, a rule, a subscription or another invoker names it too. So does a handler the
-// CDK's Provider framework function calls for such a custom resource.
+// CDK's Provider framework function calls for such a custom resource, and a template
+// macro's function (AWS::CloudFormation::Macro), which CloudFormation calls while it
+// processes a template that uses the macro.
 #include <algorithm>
 #include <string_view>
 
@@ -21,6 +23,10 @@ bool is_custom_resource(const Resource& resource) {
 
 bool is_service_token(const GraphEdge& edge) {
   return edge.property_path.ends_with(".Properties.ServiceToken");
+}
+
+bool is_macro_function(const GraphEdge& edge, const Resource& source) {
+  return source.type == "AWS::CloudFormation::Macro" && edge.property_path.ends_with(".Properties.FunctionName");
 }
 
 // Resources that invoke a function they name: a schedule, an event rule or pipe, a
@@ -70,7 +76,7 @@ bool is_custom_resource_provider(const CheckContext& ctx, const Resource& functi
   for (const GraphEdge* edge : graph.in_edges(node)) {
     const Resource* source = graph.at(edge->from).resource;
     if (!source) continue;
-    if (is_service_token(*edge) && is_custom_resource(*source)) provider = true;
+    if ((is_service_token(*edge) && is_custom_resource(*source)) || is_macro_function(*edge, *source)) provider = true;
     if (source->type == "AWS::Lambda::Function" && edge->property_path.find(".Environment.Variables.") != std::string::npos) {
       // Another function that names it in its environment calls it at run time; the
       // Provider framework's functions (onEvent, the ServiceToken; isComplete and
