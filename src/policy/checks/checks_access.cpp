@@ -276,6 +276,7 @@ constexpr NativeCheck kAccessChecks[] = {
     NativeCheck{"iam-policy-not-principal", &iam_policy_not_principal},
     NativeCheck{"iam-policy-not-resource", &iam_policy_not_resource},
     NativeCheck{"iam-policy-passrole-wildcard", &iam_policy_passrole_wildcard},
+    NativeCheck{"iam-policy-privilege-escalation", &iam_policy_privilege_escalation},
     NativeCheck{"iam-policy-service-wildcard-action", &iam_policy_service_wildcard_action},
     NativeCheck{"iam-role-administrator-access", &iam_role_administrator_access},
     NativeCheck{"iam-role-oidc-trust-any-repository", &iam_role_oidc_trust_any_repository},

@@ -143,6 +143,7 @@ void iam_policy_not_action(CheckContext& ctx);
 void iam_policy_not_principal(CheckContext& ctx);
 void iam_policy_not_resource(CheckContext& ctx);
 void iam_policy_passrole_wildcard(CheckContext& ctx);
+void iam_policy_privilege_escalation(CheckContext& ctx);
 void iam_policy_service_wildcard_action(CheckContext& ctx);
 void iam_policy_assumerole_wildcard_resource(CheckContext& ctx);
 void iam_role_oidc_trust_any_repository(CheckContext& ctx);
