@@ -3,6 +3,7 @@
 // "/*") with LoggingLevel INFO or ERROR. A Deployment that creates its stage
 // (StageName, configured by StageDescription) may also set LoggingLevel for all methods
 // directly.
+#include "graph/graph.h"
 #include "policy/checks/checks_observability.h"
 
 namespace cfn::checks {
@@ -49,10 +50,26 @@ void check_settings(CheckContext& ctx, const Resource& resource, std::initialize
   }
 }
 
+// A deployment names the API it deploys in RestApiId: one of the template, or one another
+// stack made (a parameter, an import), whose stage that stack creates and configures; a
+// StageName without a StageDescription then only points that stage at the new deployment.
+bool deploys_template_api(const CheckContext& ctx, const Resource& deployment) {
+  const ResourceGraph& graph = ctx.graph();
+  size_t node = graph.node(deployment);
+  if (node == ResourceGraph::npos) return false;
+  for (const GraphEdge* edge : graph.out_edges(node)) {
+    const Resource* target = graph.at(edge->to).resource;
+    if (target && target->type == "AWS::ApiGateway::RestApi" && edge->property_path.ends_with(".Properties.RestApiId"))
+      return true;
+  }
+  return false;
+}
+
 void check_deployment(CheckContext& ctx, const Resource& deployment) {
   // Only a StageName creates a stage; a StageDescription without one configures none.
   if (!deployment.property("StageName")) return;
   obs::Lookup description = obs::lookup(deployment, {"StageDescription"});
+  if (description.missing() && !deploys_template_api(ctx, deployment)) return;
   // StageName alone creates a stage with API Gateway's defaults, which log nothing; SAM's
   // own deployments have one ("Stage") that the template cannot configure.
   if (description.missing() && deployment.sam_resource.empty())
