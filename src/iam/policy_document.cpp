@@ -543,8 +543,19 @@ std::vector<const Value*> items_of(const Value& element) {
   return found;
 }
 
-// Whether a Deny's Action covers every action of an Allow's: "*", or for each allowed
-// action ("s3:GetObject", "s3:Get*") its whole service ("s3:*").
+// Whether a Deny's action pattern matches every action an Allow's pattern names: IAM's
+// case-insensitive glob, where the Deny's `*` matches any run (the Allow's wildcards too)
+// and its `?` one character that is no wildcard of the Allow's.
+bool action_pattern_covers(std::string_view pattern, std::string_view action) {
+  return glob_match(pattern, action, [](char p, char t) {
+    if (p == '?') return t != '*' && t != '?';
+    return std::tolower(static_cast<unsigned char>(p)) == std::tolower(static_cast<unsigned char>(t));
+  });
+}
+
+// Whether a Deny's Action covers every action of an Allow's: "*", for each allowed action
+// ("s3:GetObject", "s3:Get*") its whole service ("s3:*"), or a pattern that matches it
+// ("s3:Get*", or the action itself).
 bool covers_actions(const Value* denied, const Value* allowed) {
   if (!denied || !allowed || is_unknown(*allowed)) return false;
   auto denied_items = items_of(*denied);
@@ -555,7 +566,7 @@ bool covers_actions(const Value* denied, const Value* allowed) {
     return std::any_of(denied_items.begin(), denied_items.end(), [&](const Value* deny) {
       auto pattern = deny->as_string();
       if (!pattern || is_unknown(*deny)) return false;
-      if (only_stars(*pattern)) return true;
+      if (only_stars(*pattern) || action_pattern_covers(*pattern, *action)) return true;
       size_t deny_colon = pattern->find(':');
       return colon != std::string_view::npos && deny_colon == colon && only_stars(pattern->substr(colon + 1)) &&
              equals_ignoring_case(pattern->substr(0, colon), action->substr(0, colon));
