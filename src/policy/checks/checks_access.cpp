@@ -217,8 +217,26 @@ bool api_restricted_by_policy(const Resource& api) {
   return false;
 }
 
+// disableExecuteApiEndpoint of an OpenAPI Body's x-amazon-apigateway-endpoint-configuration:
+// at the top (Swagger 2.0) or in a server (OpenAPI 3), where SAM writes it.
+const Value* body_disables_execute_api(const Resource& api) {
+  const Value* body = api.property("Body");
+  if (!body || !body->is_mapping() || is_unknown(*body)) return nullptr;
+  auto setting = [](const Value* holder) -> const Value* {
+    const Value* config = holder && holder->is_mapping() ? holder->find("x-amazon-apigateway-endpoint-configuration") : nullptr;
+    return config && config->is_mapping() ? config->find("disableExecuteApiEndpoint") : nullptr;
+  };
+  if (const Value* found = setting(body)) return found;
+  const Value* servers = body->find("servers");
+  if (!servers || !servers->is_sequence()) return nullptr;
+  for (const Value& server : servers->items())
+    if (const Value* found = setting(&server)) return found;
+  return nullptr;
+}
+
 bool reachable_only_with_client_certificate(const ResourceGraph& graph, const Resource& api) {
   const Value* disabled = api.property("DisableExecuteApiEndpoint");
+  if (!disabled) disabled = body_disables_execute_api(api);
   if (!disabled || (!is_unknown(*disabled) && disabled->as_bool() != true)) return false;
   // The graph's ApiDomain edges lead to each custom domain of the template the API is
   // mapped to, or to the mapping itself when the domain is elsewhere (no certificate known).
