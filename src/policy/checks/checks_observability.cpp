@@ -495,6 +495,16 @@ bool fill_in_marker(std::string_view value) {
          std::all_of(value.begin() + 1, value.end(), [](unsigned char c) { return std::isupper(c) || std::isdigit(c) || c == '_'; });
 }
 
+bool is_secret_attribute(const Resource& resource, std::string_view attribute) {
+  static constexpr std::pair<std::string_view, std::string_view> kSecretAttributes[] = {
+      {"AWS::IAM::AccessKey", "SecretAccessKey"},
+      {"AWS::Cognito::UserPoolClient", "ClientSecret"},
+  };
+  for (const auto& [type, secret] : kSecretAttributes)
+    if (resource.type == type && attribute == secret) return true;
+  return false;
+}
+
 bool secret_like_value(std::string_view value) {
   size_t first = value.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return false;

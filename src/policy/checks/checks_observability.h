@@ -137,6 +137,10 @@ std::optional<ShellAssignment> first_assignment(std::string_view line);
 void check_variable(CheckContext& ctx, const Resource& resource, std::string_view name, const Value& value,
                     const std::string& path, const NoEchoSites& sites);
 
+// An attribute of a resource that is a secret CloudFormation hands out in clear through
+// Fn::GetAtt: an IAM access key's SecretAccessKey, a Cognito app client's ClientSecret.
+bool is_secret_attribute(const Resource& resource, std::string_view attribute);
+
 }  // namespace obs
 
 // The group's checks, one per rule, each in src/policy/checks/<rule_id>.cpp.

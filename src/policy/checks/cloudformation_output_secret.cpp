@@ -12,19 +12,6 @@ namespace cfn::checks {
 
 namespace {
 
-// Resource attributes that are secrets: {type, attribute}.
-constexpr std::pair<std::string_view, std::string_view> kSecretAttributes[] = {
-    {"AWS::IAM::AccessKey", "SecretAccessKey"},
-    {"AWS::Cognito::UserPoolClient", "ClientSecret"},
-};
-
-bool is_secret_attribute(const Resource& resource, std::string_view attribute) {
-  for (const auto& [type, secret] : kSecretAttributes) {
-    if (resource.type == type && attribute == secret) return true;
-  }
-  return false;
-}
-
 // Whether the edge reads a secret: a secret attribute of a resource the template creates
 // (with the parameters' values; one whose Condition is false makes none), or a Ref or
 // ${Name} of a NoEcho parameter.
@@ -34,7 +21,7 @@ bool reads_secret(const CheckContext& ctx, const GraphEdge& edge, const GraphNod
   if (!reads_value) return false;
   if (target.kind == NodeKind::Parameter) return edge.attribute.empty() && masked.contains(target.logical_id);
   if (target.kind != NodeKind::Resource || !target.resource) return false;
-  return is_secret_attribute(*target.resource, edge.attribute) && !ctx.variants_of(*target.resource).empty();
+  return obs::is_secret_attribute(*target.resource, edge.attribute) && !ctx.variants_of(*target.resource).empty();
 }
 
 }  // namespace
