@@ -770,7 +770,9 @@ void expand_rest(Context& context, const ApiSource& source) {
   context.copy_attributes(*source.sam, deployment, false);
   Value& deployment_properties = put(deployment, "Properties", mapping(at), at);
   put(deployment_properties, "RestApiId", ref(source.logical_id, at), at);
-  put(deployment_properties, "StageName", text("Stage", at), at);
+  // SAM's deployments make a stage named "Stage" beside the API's own, unless the API (or
+  // Globals.Api) sets OpenApiVersion, whatever its value.
+  if (!source.sam->property("OpenApiVersion")) put(deployment_properties, "StageName", text("Stage", at), at);
 
   std::string stage_id = add_rest_stage(context, source, deployment_id);
   add_rest_domain(context, *source.sam, source.logical_id, stage_id);

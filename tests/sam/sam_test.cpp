@@ -417,6 +417,28 @@ TEST_CASE("with AutoPublishAlias an API event's integration invokes the alias", 
   }
 }
 
+// SAM's deployment makes an extra stage named "Stage" unless OpenApiVersion is set, in
+// Globals.Api or on the API, whatever its value (api_with_open_api_version_2).
+TEST_CASE("OpenApiVersion removes the extra \"Stage\" stage of SAM's deployments", "[sam]") {
+  auto deployment_stage_names = [](const std::string& globals) {
+    Document document = expand_text(
+        "Transform: AWS::Serverless-2016-10-31\n" + globals +
+        "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+        "    Properties:\n      CodeUri: s3://b/k\n      Runtime: python3.12\n      Handler: app.handler\n"
+        "      Events:\n        Rest:\n          Type: Api\n          Properties: {Path: /a, Method: get}\n");
+    std::vector<std::string> names;
+    for (const Value::Entry& entry : document.root->find("Resources")->entries()) {
+      if (entry.value.find("Type")->text() != "AWS::ApiGateway::Deployment") continue;
+      const Value* name = entry.value.find("Properties")->find("StageName");
+      names.push_back(name ? name->text() : "(none)");
+    }
+    return names;
+  };
+  CHECK(deployment_stage_names("") == std::vector<std::string>{"Stage"});
+  CHECK(deployment_stage_names("Globals:\n  Api:\n    OpenApiVersion: 3.0.1\n") == std::vector<std::string>{"(none)"});
+  CHECK(deployment_stage_names("Globals:\n  Api:\n    OpenApiVersion: '2.0'\n") == std::vector<std::string>{"(none)"});
+}
+
 TEST_CASE("an Api's DefaultAuthorizer and ApiKeyRequired reach the operations of its DefinitionBody", "[sam]") {
   Document document = expand_text(
       "Transform: AWS::Serverless-2016-10-31\nConditions:\n  C: !Equals [a, b]\nResources:\n"
