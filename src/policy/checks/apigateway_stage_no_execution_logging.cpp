@@ -3,7 +3,7 @@
 // "/*") with LoggingLevel INFO or ERROR. A Deployment that creates its stage
 // (StageName, configured by StageDescription) may also set LoggingLevel for all methods
 // directly.
-#include "graph/graph.h"
+#include "policy/predicate_eval.h"
 #include "policy/checks/checks_observability.h"
 
 namespace cfn::checks {
@@ -53,15 +53,13 @@ void check_settings(CheckContext& ctx, const Resource& resource, std::initialize
 // A deployment names the API it deploys in RestApiId: one of the template, or one another
 // stack made (a parameter, an import), whose stage that stack creates and configures; a
 // StageName without a StageDescription then only points that stage at the new deployment.
-bool deploys_template_api(const CheckContext& ctx, const Resource& deployment) {
-  const ResourceGraph& graph = ctx.graph();
-  size_t node = graph.node(deployment);
-  if (node == ResourceGraph::npos) return false;
-  for (const GraphEdge* edge : graph.out_edges(node)) {
-    const Resource* target = graph.at(edge->to).resource;
-    if (target && target->type == "AWS::ApiGateway::RestApi" && edge->property_path.ends_with(".Properties.RestApiId"))
-      return true;
-  }
+// Read as the other stage rules' `target` reads it: the evaluated value, an Fn::If's branch.
+bool deploys_template_api(CheckContext& ctx, const Resource& deployment) {
+  const Value* api = deployment.property("RestApiId");
+  if (!api) return false;
+  Focus site{&deployment, api, ".RestApiId", Range{}, false};
+  for (const Resource* target : referenced_resources(site, ctx))
+    if (target->type == "AWS::ApiGateway::RestApi") return true;
   return false;
 }
 
