@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "eval/intrinsics.h"
@@ -33,6 +34,31 @@ Outcome secret_shape(const Focus& found, CheckContext&) {
   // Left unknown and showing none: the parts filled in at deployment may hold one.
   if (!shaped && is_unknown(*found.value)) return {};
   return {shaped ? Truth::True : Truth::False, {blame_at(found)}};
+}
+
+// secret-text: text that holds a secret the way a Secrets Manager secret stores one: a JSON
+// object with a member whose name says it is a secret (password, token, apiKey...) and whose
+// value looks like one, or other text that looks like a secret. A JSON document of other
+// members (a user name, settings), an empty password, a setting word, a placeholder marker
+// or one character repeated (********) is not.
+Outcome secret_text(const Focus& found, CheckContext&) {
+  auto looks_secret = [](std::string_view text) {
+    return checks::obs::secret_like_value(text) && text.find_first_not_of(text.front()) != std::string_view::npos;
+  };
+  const Value& value = *found.value;
+  bool secret = false;
+  if (value.is_scalar() && !value.is_null()) {
+    std::string_view text = value.text();
+    auto document = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    if (!document.is_discarded() && document.is_object()) {
+      for (const auto& [name, member] : document.items())
+        if (member.is_string() && checks::obs::secret_name(name) && looks_secret(member.get_ref<const std::string&>()))
+          secret = true;
+    } else {
+      secret = looks_secret(text);
+    }
+  }
+  return {secret ? Truth::True : Truth::False, {blame_at(found)}};
 }
 
 // public-statement: a policy document with an Allow statement whose Principal is everyone
@@ -259,6 +285,7 @@ constexpr std::array kNativePredicates = {
     NativePredicate{"restricted-public-bucket", &restricted_public_bucket, /*reads_written_text=*/true},
     NativePredicate{"sam-generated", &sam_generated},
     NativePredicate{"secret-shape", &secret_shape, /*reads_written_text=*/true},
+    NativePredicate{"secret-text", &secret_text},
     NativePredicate{"trust-wildcard-action", &trust_wildcard_action},
     NativePredicate{"wildcard-action", &wildcard_action},
 };

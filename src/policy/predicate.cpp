@@ -9,7 +9,7 @@ namespace {
 // Kept in one list so that the reader, the documentation test and the registry agree.
 constexpr std::string_view kNativePredicates[] = {
     "conditional-deny", "literal-secret", "load-balancer-log-bucket", "public-statement", "resource-wildcard-action",
-    "restricted-public-bucket", "sam-generated", "secret-shape", "trust-wildcard-action", "wildcard-action"};
+    "restricted-public-bucket", "sam-generated", "secret-shape", "secret-text", "trust-wildcard-action", "wildcard-action"};
 
 }  // namespace
 

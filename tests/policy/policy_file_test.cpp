@@ -71,7 +71,7 @@ TEST_CASE("argument errors point at the argument", "[policy][policy-file]") {
   CHECK(errors("require:\n  path: A\n  native: magic\n") ==
         Strings{"13:11: There is no native predicate 'magic'; the known ones are conditional-deny, literal-secret, "
                 "load-balancer-log-bucket, public-statement, resource-wildcard-action, restricted-public-bucket, "
-                "sam-generated, secret-shape, trust-wildcard-action, wildcard-action."});
+                "sam-generated, secret-shape, secret-text, trust-wildcard-action, wildcard-action."});
 }
 
 TEST_CASE("modifier errors", "[policy][policy-file]") {
