@@ -5,6 +5,9 @@
 // not literals. A variable that reads a secret attribute of a resource of the template
 // (Fn::GetAtt of an access key's SecretAccessKey, or ${Key.SecretAccessKey} in a Fn::Sub)
 // puts that secret in clear in the function's configuration: reported at the reference.
+#include <algorithm>
+#include <vector>
+
 #include "graph/graph.h"
 #include "policy/checks/checks_observability.h"
 
@@ -12,13 +15,25 @@ namespace cfn::checks {
 
 namespace {
 
-void check_secret_attributes(CheckContext& ctx, const Resource& function) {
+// Where the evaluated variables still hold an intrinsic function (a GetAtt or Sub): the
+// references written in an Fn::If branch this variant does not take are gone.
+void intrinsic_sites(const Value& value, std::vector<Range>& sites) {
+  if (value.known_to_contain_intrinsic() == false) return;
+  if (value.intrinsic()) sites.push_back(value.range());
+  for (const Value& item : value.items()) intrinsic_sites(item, sites);
+  for (const Value::Entry& entry : value.entries()) intrinsic_sites(entry.value, sites);
+}
+
+void check_secret_attributes(CheckContext& ctx, const Resource& function, const Value& variables) {
   const ResourceGraph& graph = ctx.graph();
   size_t node = graph.node(function);
   if (node == ResourceGraph::npos) return;
-  const std::string variables = function.property_path("Environment.Variables.");
+  std::vector<Range> sites;
+  intrinsic_sites(variables, sites);
+  const std::string variables_path = function.property_path("Environment.Variables.");
   for (const GraphEdge* edge : graph.out_edges(node)) {
-    if ((edge->kind != EdgeKind::GetAtt && edge->kind != EdgeKind::Sub) || !edge->property_path.starts_with(variables))
+    if ((edge->kind != EdgeKind::GetAtt && edge->kind != EdgeKind::Sub) || !edge->property_path.starts_with(variables_path) ||
+        std::find(sites.begin(), sites.end(), edge->range) == sites.end())
       continue;
     const Resource* target = graph.at(edge->to).resource;
     if (!target || !obs::is_secret_attribute(*target, edge->attribute) || ctx.variants_of(*target).empty()) continue;
@@ -37,7 +52,7 @@ void lambda_function_hardcoded_secret(CheckContext& ctx) {
     obs::NoEchoSites sites(ctx.tmpl(), *function);
     for (const Value::Entry& variable : variables.value->entries())
       obs::check_variable(ctx, *function, variable.key, variable.value, variables.path + "." + variable.key, sites);
-    check_secret_attributes(ctx, *function);
+    check_secret_attributes(ctx, *function, *variables.value);
   }
 }
 
