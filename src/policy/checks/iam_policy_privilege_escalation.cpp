@@ -4,9 +4,8 @@
 // permissive version of its policy the default, join a group, create keys or a console
 // password for another user, make any role trust it, or run code as any function's role.
 // A pattern covering such an action (iam:Put*, iam:Attach*) counts; "*" is
-// iam-policy-wildcard-action's finding and a whole service (iam:*)
-// iam-policy-service-wildcard-action's. Combinations with iam:PassRole are
-// iam-policy-passrole-wildcard's.
+// iam-policy-wildcard-action's finding, and iam:* on Resource "*" (which allows
+// iam:PassRole too) iam-policy-passrole-wildcard's, as are iam:PassRole's combinations.
 #include <string_view>
 
 #include "policy/checks/checks_access.h"
