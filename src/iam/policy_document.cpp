@@ -553,23 +553,18 @@ bool action_pattern_covers(std::string_view pattern, std::string_view action) {
   });
 }
 
-// Whether a Deny's Action covers every action of an Allow's: "*", for each allowed action
-// ("s3:GetObject", "s3:Get*") its whole service ("s3:*"), or a pattern that matches it
-// ("s3:Get*", or the action itself).
+// Whether a Deny's Action covers every action of an Allow's: for each allowed action
+// ("s3:GetObject", "s3:Get*") a pattern that matches it ("*", its whole service "s3:*",
+// "s3:Get*", or the action itself).
 bool covers_actions(const Value* denied, const Value* allowed) {
   if (!denied || !allowed || is_unknown(*allowed)) return false;
   auto denied_items = items_of(*denied);
   auto covers = [&](const Value* item) {
     auto action = item->as_string();
     if (!action || is_unknown(*item)) return false;
-    size_t colon = action->find(':');
     return std::any_of(denied_items.begin(), denied_items.end(), [&](const Value* deny) {
       auto pattern = deny->as_string();
-      if (!pattern || is_unknown(*deny)) return false;
-      if (only_stars(*pattern) || action_pattern_covers(*pattern, *action)) return true;
-      size_t deny_colon = pattern->find(':');
-      return colon != std::string_view::npos && deny_colon == colon && only_stars(pattern->substr(colon + 1)) &&
-             equals_ignoring_case(pattern->substr(0, colon), action->substr(0, colon));
+      return pattern && !is_unknown(*deny) && action_pattern_covers(*pattern, *action);
     });
   };
   auto allowed_items = items_of(*allowed);
