@@ -13,6 +13,13 @@
 
 namespace {
 
+// A list item as written after a comma: "a, b" names a and b.
+std::string trimmed(std::string value) {
+  value.erase(0, value.find_first_not_of(" \t"));
+  value.erase(value.find_last_not_of(" \t") + 1);
+  return value;
+}
+
 // Repeatable options take one value per occurrence, so `--enable X file.yaml` never
 // swallows the file.
 void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
@@ -35,11 +42,15 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
                   "Run only these rules or categories (template errors always run); repeatable, or "
                   "comma-separated")
       ->allow_extra_args(false)
-      ->delimiter(',');
+      ->delimiter(',')
+      ->type_name("RULE")
+      ->transform(trimmed);
   cmd->add_option("--disable", scan.disable,
                   "Do not run these rules or categories; repeatable, or comma-separated")
       ->allow_extra_args(false)
-      ->delimiter(',');
+      ->delimiter(',')
+      ->type_name("RULE")
+      ->transform(trimmed);
   cmd->add_option("--color", scan.color, "Colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();

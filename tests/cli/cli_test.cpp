@@ -270,7 +270,8 @@ TEST_CASE("a repeatable option takes one value and never swallows the paths afte
 TEST_CASE("--enable and --disable take a list with commas; a second value given bare is named", "[cli]") {
   TempDir dir;
   dir.write("role.yaml", kWildcardRole);
-  Run listed = run_cli("scan --disable tracing,iam-policy-wildcard-action role.yaml", dir.path);
+  Run listed = run_cli("scan --disable 'tracing, iam-policy-wildcard-action' role.yaml", dir.path);
+  CHECK(listed.status == 0);
   CHECK(listed.out.find("iam-policy-wildcard-action") == std::string::npos);
   Run bare = run_cli("scan --disable tracing iam-policy-wildcard-action role.yaml", dir.path);
   CHECK(bare.status == 2);
