@@ -618,4 +618,99 @@ std::optional<std::string_view> wrong_shape(const Value::Entry& call) {
   return std::nullopt;
 }
 
+// ---------------------------------------------------------------------------------
+// Canonical text of a name-valued property.
+
+namespace {
+
+// A literal written as Fn::Sub template text: `${` is escaped as `${!`.
+std::string escape_literal(std::string_view text) {
+  std::string escaped;
+  for (size_t i = 0; i < text.size(); ++i) {
+    escaped += text[i];
+    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+      escaped += "{!";
+      ++i;
+    }
+  }
+  return escaped;
+}
+
+std::optional<std::string> get_att_key(const Value& argument) {
+  if (argument.is_scalar()) return "${" + argument.text() + "}";
+  const auto& items = argument.items();
+  if (items.size() != 2 || !items[0].is_scalar() || !items[1].is_scalar()) return std::nullopt;
+  return "${" + items[0].text() + "." + items[1].text() + "}";
+}
+
+// "text", or [text] / [text, {Var: value}]: each ${Var} the map binds becomes its value's
+// key (["/aws/lambda/${Fn}", {Fn: !Ref Worker}] is "/aws/lambda/${Worker}"), a value
+// without one leaves the Sub uncompared, and ${ Name } is ${Name}, as CloudFormation reads it.
+std::optional<std::string> sub_key(const Value& argument) {
+  const Value* text_value = argument.is_scalar() ? &argument : nullptr;
+  const Value* variables = nullptr;
+  if (!argument.is_scalar()) {
+    const auto& items = argument.items();
+    if (items.empty() || !items[0].is_scalar()) return std::nullopt;
+    text_value = &items[0];
+    if (items.size() > 1) variables = &items[1];
+  }
+  std::string_view text = text_value->text();
+  bool blank_in_braces = text.find("${ ") != std::string_view::npos || text.find("${\t") != std::string_view::npos ||
+                         text.find(" }") != std::string_view::npos || text.find("\t}") != std::string_view::npos;
+  if (!variables && !blank_in_braces) return std::string(text);  // the common case: the text is its key
+  bool uncompared = false;
+  auto key_of = [&](std::string_view name) -> std::optional<std::string> {
+    const Value* bound = variables ? variables->find(name) : nullptr;
+    if (!bound) return std::nullopt;  // kept as ${Name}
+    auto part = canonical_text(*bound);
+    uncompared = uncompared || !part;
+    return part;
+  };
+  auto key = substitute_some(text, key_of);
+  if (uncompared) return std::nullopt;
+  return key;
+}
+
+// Fn::Select [index, list] of a list with a key: the same selection gives the same key.
+// (A loop over a list not known before deployment names its resources this way.)
+std::optional<std::string> select_key(const Value& argument) {
+  const auto& items = argument.items();
+  if (items.size() != 2 || !items[0].is_scalar()) return std::nullopt;
+  auto list = canonical_text(items[1]);
+  if (!list) return std::nullopt;
+  return "${Fn::Select[" + items[0].text() + "," + *list + "]}";
+}
+
+std::optional<std::string> join_key(const Value& argument) {
+  const auto& items = argument.items();
+  if (items.size() != 2 || !items[0].is_scalar() || !items[1].is_sequence()) return std::nullopt;
+  std::string joined;
+  for (size_t i = 0; i < items[1].items().size(); ++i) {
+    auto part = canonical_text(items[1].items()[i]);
+    if (!part) return std::nullopt;
+    if (i > 0) joined += escape_literal(items[0].text());
+    joined += *part;
+  }
+  return joined;
+}
+
+}  // namespace
+
+std::optional<std::string> canonical_text(const Value& value) {
+  if (value.is_scalar()) {
+    if (value.is_null()) return std::nullopt;
+    return escape_literal(value.text());
+  }
+  const Value::Entry* call = value.intrinsic();
+  if (!call) return std::nullopt;
+  if (call->key == "Ref" && call->value.is_scalar()) return "${" + call->value.text() + "}";
+  if (call->key == "Fn::GetAtt") return get_att_key(call->value);
+  if (call->key == "Fn::Sub") return sub_key(call->value);
+  if (call->key == "Fn::Join") return join_key(call->value);
+  if (call->key == "Fn::Select") return select_key(call->value);
+  return std::nullopt;
+}
+
+
 }  // namespace cfn::intrinsics

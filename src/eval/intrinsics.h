@@ -128,4 +128,10 @@ inline constexpr std::string_view kTransformDefaultValue =
 // scalar is a string.
 std::string to_json_string(const Value& value);
 
+// The Fn::Sub template that produces the same string as `value`, so that every way of
+// writing a name or ARN compares alike: "my-fn", "${Fn}", "${Fn.Arn}", "/aws/lambda/${Fn}"
+// (a literal, a Ref, a GetAtt, a Sub, a Join of those, a Select); nullopt for anything else
+// (Fn::If is resolved per branch).
+std::optional<std::string> canonical_text(const Value& value);
+
 }  // namespace cfn::intrinsics
