@@ -581,7 +581,8 @@ bool pattern_covers(std::string_view pattern, std::string_view text) {
 }
 
 // Whether a Deny's Resource covers every resource of an Allow's: "*", the same value
-// (written alike, intrinsics included), or a literal pattern that matches it. Neither
+// (written alike, intrinsics included, or as another Sub or Join of the same parts), or a
+// literal pattern that matches it. Neither
 // written (a trust policy; an ECR repository's policy) is the same resource.
 bool covers_resources(const Value* denied, const Value* allowed) {
   if (!denied && !allowed) return true;
@@ -592,6 +593,9 @@ bool covers_resources(const Value* denied, const Value* allowed) {
       auto pattern = is_unknown(*deny) ? std::nullopt : deny->as_string();
       if (pattern && only_stars(*pattern)) return true;
       if (eval_detail::same_value(*deny, *item)) return true;
+      // The same ARN written another way: !Sub "${B.Arn}/*" and !Join ["", [!GetAtt B.Arn, "/*"]].
+      auto deny_text = intrinsics::canonical_text(*deny);
+      if (deny_text && deny_text == intrinsics::canonical_text(*item)) return true;
       auto resource = is_unknown(*item) ? std::nullopt : item->as_string();
       return pattern && resource && has_wildcard(*pattern) && pattern_covers(*pattern, *resource);
     });
