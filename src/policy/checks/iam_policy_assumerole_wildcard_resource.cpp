@@ -1,7 +1,8 @@
 // iam-policy-assumerole-wildcard-resource: a permission policy that allows sts:AssumeRole
 // on every role ("*", or arn:PARTITION:iam::*:role/*): the principal can take the
-// permissions of any role that trusts it, in any account. "*" as the Action is
-// iam-policy-wildcard-action's finding.
+// permissions of any role that trusts it, in any account, unless a condition names the
+// roles by tag, account or organization. "*" as the Action is iam-policy-wildcard-action's
+// finding.
 #include <algorithm>
 #include <cctype>
 
@@ -44,8 +45,27 @@ bool resource_is_any_role(const iam::Statement& statement) {
   return std::any_of(items.begin(), items.end(), [](const iam::Located& item) { return any_role(*item.value); });
 }
 
+// A Condition that names which roles may be assumed: a positive test of the role's tags
+// (iam:ResourceTag/..., aws:ResourceTag/...) or of the account or organization that owns
+// it, as AWS's "assume roles that have a specific tag" example writes it.
+bool narrows_roles(const Value* condition) {
+  if (!condition || !condition->is_mapping() || is_unknown(*condition)) return false;
+  for (const Value::Entry& block : condition->entries()) {
+    std::string op = ascii_lower(block.key);
+    if (op.find("not") != std::string::npos || op.starts_with("null") || !block.value.is_mapping()) continue;
+    for (const Value::Entry& test : block.value.entries()) {
+      std::string key = ascii_lower(test.key);
+      if (key.starts_with("iam:resourcetag/") || key.starts_with("aws:resourcetag/") || key == "aws:resourceaccount" ||
+          key == "aws:resourceorgid" || key == "aws:resourceorgpaths")
+        return true;
+    }
+  }
+  return false;
+}
+
 void check_statement(CheckContext& ctx, const Resource& resource, const iam::Statement& statement) {
-  if (resource_is_any_role(statement)) report_first_action(ctx, resource, statement, covers_assume_role);
+  if (resource_is_any_role(statement) && !narrows_roles(statement.condition()))
+    report_first_action(ctx, resource, statement, covers_assume_role);
 }
 
 }  // namespace
