@@ -1,29 +1,71 @@
-// iam-policy-privilege-escalation: a permission policy that allows, on Resource "*" and
-// without a condition, an action with which a principal raises its own permissions by
+// iam-policy-privilege-escalation: a permission policy that allows, on every resource of its
+// kind ("*", role/*...) and without a condition, an action with which a principal raises its own permissions by
 // itself: it can write or attach an administrator policy to itself, make a more
 // permissive version of its policy the default, join a group, create keys or a console
 // password for another user, make any role trust it, or run code as any function's role.
-// A pattern covering such an action (iam:Put*, iam:Attach*) counts; "*" is
+// A pattern covering such an action (iam:Put*, lambda:*) counts; "*" is
 // iam-policy-wildcard-action's finding, and iam:* on Resource "*" (which allows
 // iam:PassRole too) iam-policy-passrole-wildcard's, as are iam:PassRole's combinations.
+// "Every resource" is "*" or the ARN of all of the action's kind (role/*, function:*).
 // A Deny of the same document that takes the action back everywhere, or everywhere a
 // permissions boundary is not attached, leaves nothing to escalate with.
 #include <string_view>
 #include <vector>
 
+#include "eval/intrinsics.h"
 #include "policy/checks/checks_access.h"
 
 namespace cfn::checks {
 
 namespace {
 
-constexpr std::string_view kEscalationActions[] = {
-    "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:AttachUserPolicy",
-    "iam:AttachGroupPolicy",   "iam:AttachRolePolicy",        "iam:PutUserPolicy",
-    "iam:PutGroupPolicy",      "iam:PutRolePolicy",           "iam:AddUserToGroup",
-    "iam:CreateAccessKey",     "iam:CreateLoginProfile",      "iam:UpdateLoginProfile",
-    "iam:UpdateAssumeRolePolicy", "lambda:UpdateFunctionCode", "glue:UpdateDevEndpoint",
+// Each action, and the resources it acts on as an ARN's service and resource part: a
+// Resource naming every one of them ("*", arn:aws:iam::123456789012:role/*) includes the
+// principal's own.
+struct EscalationAction {
+  std::string_view action;
+  std::string_view service;
+  std::string_view every;  // the resource part naming all of them
 };
+
+constexpr EscalationAction kEscalationActions[] = {
+    {"iam:CreatePolicyVersion", "iam", "policy/*"},    {"iam:SetDefaultPolicyVersion", "iam", "policy/*"},
+    {"iam:AttachUserPolicy", "iam", "user/*"},         {"iam:AttachGroupPolicy", "iam", "group/*"},
+    {"iam:AttachRolePolicy", "iam", "role/*"},         {"iam:PutUserPolicy", "iam", "user/*"},
+    {"iam:PutGroupPolicy", "iam", "group/*"},          {"iam:PutRolePolicy", "iam", "role/*"},
+    {"iam:AddUserToGroup", "iam", "group/*"},          {"iam:CreateAccessKey", "iam", "user/*"},
+    {"iam:CreateLoginProfile", "iam", "user/*"},       {"iam:UpdateLoginProfile", "iam", "user/*"},
+    {"iam:UpdateAssumeRolePolicy", "iam", "role/*"},   {"lambda:UpdateFunctionCode", "lambda", "function:*"},
+    {"glue:UpdateDevEndpoint", "glue", "devEndpoint/*"},
+};
+
+// Whether one Resource item names every resource the action acts on: "*", or an ARN of the
+// action's service whose partition, region and account may be anything (written or not)
+// and whose resource part is `every`.
+bool names_every(const Value& item, const EscalationAction& escalation) {
+  auto text = intrinsics::written_text(item);
+  if (!text) return false;
+  if (text->find_first_not_of('*') == std::string::npos) return !text->empty();
+  std::vector<std::string_view> fields;
+  std::string_view rest = *text;
+  for (int i = 0; i < 5; ++i) {
+    size_t colon = rest.find(':');
+    if (colon == std::string_view::npos) return false;
+    fields.push_back(rest.substr(0, colon));
+    rest.remove_prefix(colon + 1);
+  }
+  return fields[0] == "arn" && fields[2] == escalation.service && rest == escalation.every;
+}
+
+// The items of a Resource, the ones written with Sub or Join (which iam::items passes
+// over as unknown) included.
+bool resource_names_every(const iam::Located& resource, const EscalationAction& escalation) {
+  const Value& value = *resource.value;
+  if (!value.is_sequence()) return names_every(value, escalation);
+  for (const Value& item : value.items())
+    if (names_every(item, escalation)) return true;
+  return false;
+}
 
 // A Deny's Condition under which it still takes the action back from the principal: none,
 // or only tests that a permissions boundary is missing (the delegated-administrator
@@ -39,23 +81,27 @@ bool denies_without_boundary(const Value* condition) {
   return true;
 }
 
-// Whether a Deny of the document takes `action` back on every resource.
-bool denied(const std::vector<iam::Statement>& statements, std::string_view action) {
+// Whether a Deny of the document takes the action back on every resource it acts on.
+bool denied(const std::vector<iam::Statement>& statements, const EscalationAction& escalation) {
   for (const iam::Statement& deny : statements) {
     auto denied_actions = deny.element("Action");
     auto resources = deny.element("Resource");
-    if (deny.denies() && denied_actions && resources && iam::find_action(*denied_actions, action) &&
-        iam::find_wildcard_resource(*resources) && denies_without_boundary(deny.condition()))
+    if (deny.denies() && denied_actions && resources && iam::find_action(*denied_actions, escalation.action) &&
+        resource_names_every(*resources, escalation) && denies_without_boundary(deny.condition()))
       return true;
   }
   return false;
 }
 
-// The escalation actions a pattern covers, none taken back by a Deny of the document.
-bool covers_escalation(std::string_view pattern, const std::vector<iam::Statement>& statements) {
-  if (!iam::service_of_wildcard(pattern).empty()) return false;
-  for (std::string_view action : kEscalationActions)
-    if (iam::action_matches(pattern, action) && !denied(statements, action)) return true;
+// Whether a pattern covers an escalation action, allowed on every resource it acts on
+// and not taken back by a Deny of the document. iam:* is iam-policy-passrole-wildcard's.
+bool covers_escalation(std::string_view pattern, const iam::Located& resources,
+                       const std::vector<iam::Statement>& statements) {
+  if (iam::service_of_wildcard(pattern) == "iam") return false;
+  for (const EscalationAction& escalation : kEscalationActions)
+    if (iam::action_matches(pattern, escalation.action) && resource_names_every(resources, escalation) &&
+        !denied(statements, escalation))
+      return true;
   return false;
 }
 
@@ -64,9 +110,10 @@ bool covers_escalation(std::string_view pattern, const std::vector<iam::Statemen
 void check_statement(CheckContext& ctx, const Resource& resource, const iam::Statement& statement,
                      const std::vector<iam::Statement>& statements) {
   auto target = statement.element("Resource");
-  if (statement.condition() || !target || !iam::find_wildcard_resource(*target)) return;
-  report_first_action(ctx, resource, statement,
-                      [&](std::string_view pattern) { return covers_escalation(pattern, statements); });
+  if (statement.condition() || !target) return;
+  report_first_action(ctx, resource, statement, [&](std::string_view pattern) {
+    return covers_escalation(pattern, *target, statements);
+  });
 }
 
 }  // namespace
