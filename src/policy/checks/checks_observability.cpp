@@ -495,6 +495,13 @@ bool fill_in_marker(std::string_view value) {
          std::all_of(value.begin() + 1, value.end(), [](unsigned char c) { return std::isupper(c) || std::isdigit(c) || c == '_'; });
 }
 
+void intrinsic_sites(const Value& value, std::vector<Range>& sites) {
+  if (value.known_to_contain_intrinsic() == false) return;
+  if (value.intrinsic()) sites.push_back(value.range());
+  for (const Value& item : value.items()) intrinsic_sites(item, sites);
+  for (const Value::Entry& entry : value.entries()) intrinsic_sites(entry.value, sites);
+}
+
 bool is_secret_attribute(const Resource& resource, std::string_view attribute) {
   static constexpr std::pair<std::string_view, std::string_view> kSecretAttributes[] = {
       {"AWS::IAM::AccessKey", "SecretAccessKey"},

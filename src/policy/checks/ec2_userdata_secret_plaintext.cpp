@@ -9,11 +9,14 @@
 // shape (obs::secret_shape) or a line assigning a literal to a variable with a secret
 // name (DB_PASSWORD=..., export API_TOKEN='...'); a value holding $, ` or % is filled in at
 // run time and is not one. The finding points at that line in the template when the line
-// is written there as is, else at UserData.
+// is written there as is, else at UserData. A NoEcho parameter substituted into the user
+// data is a secret there too: reported at the reference.
+#include <algorithm>
 #include <optional>
 #include <string>
 
 #include "eval/intrinsics.h"
+#include "graph/graph.h"
 #include "policy/checks/checks_observability.h"
 
 namespace cfn::checks {
@@ -142,11 +145,38 @@ std::optional<Range> line_in_source(const SourceFile& source, const Value& value
   return std::nullopt;
 }
 
+// A Ref or ${X} of a NoEcho parameter that the evaluated user data still holds: NoEcho
+// masks the parameter in the stack's description, not the user data EC2 returns.
+bool report_no_echo_reference(CheckContext& ctx, const Resource& resource, const Value& user_data,
+                              const std::string& path) {
+  const ResourceGraph& graph = ctx.graph();
+  size_t node = graph.node(resource);
+  if (node == ResourceGraph::npos) return false;
+  std::vector<Range> sites;
+  obs::intrinsic_sites(user_data, sites);
+  const auto masked = obs::no_echo_parameters(ctx.tmpl());
+  for (const GraphEdge* edge : graph.out_edges(node)) {
+    const GraphNode& target = graph.at(edge->to);
+    if ((edge->kind != EdgeKind::Ref && edge->kind != EdgeKind::Sub) || target.kind != NodeKind::Parameter ||
+        !edge->attribute.empty() || !masked.contains(target.logical_id) || !edge->property_path.starts_with(path) ||
+        std::find(sites.begin(), sites.end(), edge->range) == sites.end())
+      continue;
+    ctx.report(resource, edge->range, path);
+    ctx.add_to_last_message("The value is NoEcho parameter " + std::string(target.logical_id) +
+                            "'s, which NoEcho does not mask in user data.");
+    return true;
+  }
+  return false;
+}
+
 void check_user_data(CheckContext& ctx, const Resource& resource, const Value* user_data, const std::string& path) {
   if (!user_data) return;
   auto text = known_user_data(*user_data);
   auto line = text ? secret_line(*text) : std::nullopt;
-  if (!line) return;
+  if (!line) {
+    report_no_echo_reference(ctx, resource, *user_data, path);
+    return;
+  }
   if (auto at = line_in_source(ctx.tmpl().source(), *user_data, *line)) return ctx.report(resource, *at, path);
   ctx.report(resource, *user_data, path);
 }

@@ -15,21 +15,12 @@ namespace cfn::checks {
 
 namespace {
 
-// Where the evaluated variables still hold an intrinsic function (a GetAtt or Sub): the
-// references written in an Fn::If branch this variant does not take are gone.
-void intrinsic_sites(const Value& value, std::vector<Range>& sites) {
-  if (value.known_to_contain_intrinsic() == false) return;
-  if (value.intrinsic()) sites.push_back(value.range());
-  for (const Value& item : value.items()) intrinsic_sites(item, sites);
-  for (const Value::Entry& entry : value.entries()) intrinsic_sites(entry.value, sites);
-}
-
 void check_secret_attributes(CheckContext& ctx, const Resource& function, const Value& variables) {
   const ResourceGraph& graph = ctx.graph();
   size_t node = graph.node(function);
   if (node == ResourceGraph::npos) return;
   std::vector<Range> sites;
-  intrinsic_sites(variables, sites);
+  obs::intrinsic_sites(variables, sites);
   const std::string variables_path = function.property_path("Environment.Variables.");
   for (const GraphEdge* edge : graph.out_edges(node)) {
     if ((edge->kind != EdgeKind::GetAtt && edge->kind != EdgeKind::Sub) || !edge->property_path.starts_with(variables_path) ||
