@@ -97,6 +97,11 @@ bool denied(const std::vector<iam::Statement>& statements, const EscalationActio
 // and not taken back by a Deny of the document. iam:* is iam-policy-passrole-wildcard's.
 bool covers_escalation(std::string_view pattern, const iam::Located& resources,
                        const std::vector<iam::Statement>& statements) {
+  // Most actions of a policy name another service outright: no glob needed for them.
+  std::string_view service = pattern.substr(0, pattern.find(':'));
+  if (service.find_first_of("*?") == std::string_view::npos && !equals_ignoring_case(service, "iam") &&
+      !equals_ignoring_case(service, "lambda") && !equals_ignoring_case(service, "glue"))
+    return false;
   if (iam::service_of_wildcard(pattern) == "iam") return false;
   for (const EscalationAction& escalation : kEscalationActions)
     if (iam::action_matches(pattern, escalation.action) && resource_names_every(resources, escalation) &&
