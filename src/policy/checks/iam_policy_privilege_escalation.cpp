@@ -1,14 +1,16 @@
-// iam-policy-privilege-escalation: a permission policy that allows, on every resource of its
-// kind ("*", role/*...) and without a condition, an action with which a principal raises its own permissions by
-// itself: it can write or attach an administrator policy to itself, make a more
-// permissive version of its policy the default, join a group, create keys or a console
-// password for another user, make any role trust it, or run code as any function's role.
+// iam-policy-privilege-escalation: a permission policy that allows, on every resource of
+// its kind ("*", role/*...) and without a condition, an action with which a principal
+// raises its own permissions by itself: it can write or attach an administrator policy to
+// itself, make a more permissive version of its policy the default, join a group, create
+// keys or a console password for another user, make any role trust it, or run code as
+// any function's role.
 // A pattern covering such an action (iam:Put*, lambda:*) counts; "*" is
 // iam-policy-wildcard-action's finding, and iam:* on Resource "*" (which allows
 // iam:PassRole too) iam-policy-passrole-wildcard's, as are iam:PassRole's combinations.
 // "Every resource" is "*" or the ARN of all of the action's kind (role/*, function:*).
 // A Deny of the same document that takes the action back everywhere, or everywhere a
 // permissions boundary is not attached, leaves nothing to escalate with.
+#include <algorithm>
 #include <string_view>
 #include <vector>
 
@@ -19,25 +21,35 @@ namespace cfn::checks {
 
 namespace {
 
-// Each action, and the resources it acts on as an ARN's service and resource part: a
+// Each action, and the resource part of the ARN that names every resource it acts on: a
 // Resource naming every one of them ("*", arn:aws:iam::123456789012:role/*) includes the
 // principal's own.
 struct EscalationAction {
   std::string_view action;
-  std::string_view service;
-  std::string_view every;  // the resource part naming all of them
+  std::string_view every;
+
+  std::string_view service() const { return action.substr(0, action.find(':')); }
 };
 
 constexpr EscalationAction kEscalationActions[] = {
-    {"iam:CreatePolicyVersion", "iam", "policy/*"},    {"iam:SetDefaultPolicyVersion", "iam", "policy/*"},
-    {"iam:AttachUserPolicy", "iam", "user/*"},         {"iam:AttachGroupPolicy", "iam", "group/*"},
-    {"iam:AttachRolePolicy", "iam", "role/*"},         {"iam:PutUserPolicy", "iam", "user/*"},
-    {"iam:PutGroupPolicy", "iam", "group/*"},          {"iam:PutRolePolicy", "iam", "role/*"},
-    {"iam:AddUserToGroup", "iam", "group/*"},          {"iam:CreateAccessKey", "iam", "user/*"},
-    {"iam:CreateLoginProfile", "iam", "user/*"},       {"iam:UpdateLoginProfile", "iam", "user/*"},
-    {"iam:UpdateAssumeRolePolicy", "iam", "role/*"},   {"lambda:UpdateFunctionCode", "lambda", "function:*"},
-    {"glue:UpdateDevEndpoint", "glue", "devEndpoint/*"},
+    {"iam:CreatePolicyVersion", "policy/*"},    {"iam:SetDefaultPolicyVersion", "policy/*"},
+    {"iam:AttachUserPolicy", "user/*"},         {"iam:AttachGroupPolicy", "group/*"},
+    {"iam:AttachRolePolicy", "role/*"},         {"iam:PutUserPolicy", "user/*"},
+    {"iam:PutGroupPolicy", "group/*"},          {"iam:PutRolePolicy", "role/*"},
+    {"iam:AddUserToGroup", "group/*"},          {"iam:CreateAccessKey", "user/*"},
+    {"iam:CreateLoginProfile", "user/*"},       {"iam:UpdateLoginProfile", "user/*"},
+    {"iam:UpdateAssumeRolePolicy", "role/*"},   {"lambda:UpdateFunctionCode", "function:*"},
+    {"glue:UpdateDevEndpoint", "devEndpoint/*"},
 };
+
+// Whether a pattern's service, when written without wildcards, is one the actions above
+// belong to: most actions of a policy name another service outright, and need no glob.
+bool may_name_escalation_service(std::string_view pattern) {
+  std::string_view service = pattern.substr(0, pattern.find(':'));
+  if (service.find_first_of("*?") != std::string_view::npos) return true;
+  return std::any_of(std::begin(kEscalationActions), std::end(kEscalationActions),
+                     [&](const EscalationAction& escalation) { return equals_ignoring_case(service, escalation.service()); });
+}
 
 // Whether one Resource item names every resource the action acts on: "*", or an ARN of the
 // action's service whose partition, region and account may be anything (written or not)
@@ -54,7 +66,7 @@ bool names_every(const Value& item, const EscalationAction& escalation) {
     fields.push_back(rest.substr(0, colon));
     rest.remove_prefix(colon + 1);
   }
-  return fields[0] == "arn" && fields[2] == escalation.service && rest == escalation.every;
+  return fields[0] == "arn" && fields[2] == escalation.service() && rest == escalation.every;
 }
 
 // The items of a Resource, the ones written with Sub or Join (which iam::items passes
@@ -97,12 +109,7 @@ bool denied(const std::vector<iam::Statement>& statements, const EscalationActio
 // and not taken back by a Deny of the document. iam:* is iam-policy-passrole-wildcard's.
 bool covers_escalation(std::string_view pattern, const iam::Located& resources,
                        const std::vector<iam::Statement>& statements) {
-  // Most actions of a policy name another service outright: no glob needed for them.
-  std::string_view service = pattern.substr(0, pattern.find(':'));
-  if (service.find_first_of("*?") == std::string_view::npos && !equals_ignoring_case(service, "iam") &&
-      !equals_ignoring_case(service, "lambda") && !equals_ignoring_case(service, "glue"))
-    return false;
-  if (iam::service_of_wildcard(pattern) == "iam") return false;
+  if (!may_name_escalation_service(pattern) || iam::service_of_wildcard(pattern) == "iam") return false;
   for (const EscalationAction& escalation : kEscalationActions)
     if (iam::action_matches(pattern, escalation.action) && resource_names_every(resources, escalation) &&
         !denied(statements, escalation))
