@@ -495,11 +495,32 @@ bool fill_in_marker(std::string_view value) {
          std::all_of(value.begin() + 1, value.end(), [](unsigned char c) { return std::isupper(c) || std::isdigit(c) || c == '_'; });
 }
 
+namespace {
+
+// Where an evaluated value still holds an intrinsic function the evaluation left unknown.
 void intrinsic_sites(const Value& value, std::vector<Range>& sites) {
   if (value.known_to_contain_intrinsic() == false) return;
   if (value.intrinsic()) sites.push_back(value.range());
   for (const Value& item : value.items()) intrinsic_sites(item, sites);
   for (const Value::Entry& entry : value.entries()) intrinsic_sites(entry.value, sites);
+}
+
+}  // namespace
+
+std::vector<const GraphEdge*> kept_references(CheckContext& ctx, const Resource& resource, const Value& value,
+                                              std::string_view path) {
+  std::vector<const GraphEdge*> kept;
+  const ResourceGraph& graph = ctx.graph();
+  size_t node = graph.node(resource);
+  if (node == ResourceGraph::npos) return kept;
+  std::vector<Range> sites;
+  intrinsic_sites(value, sites);
+  for (const GraphEdge* edge : graph.out_edges(node)) {
+    bool reads = edge->kind == EdgeKind::Ref || edge->kind == EdgeKind::GetAtt || edge->kind == EdgeKind::Sub;
+    if (reads && edge->property_path.starts_with(path) && std::find(sites.begin(), sites.end(), edge->range) != sites.end())
+      kept.push_back(edge);
+  }
+  return kept;
 }
 
 bool is_secret_attribute(const Resource& resource, std::string_view attribute) {

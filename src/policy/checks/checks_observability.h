@@ -63,10 +63,11 @@ bool is_false(const Value& value);
 // Names of the template's parameters declared NoEcho: true.
 std::set<std::string, std::less<>> no_echo_parameters(const Template& tmpl);
 
-// Where an evaluated value still holds an intrinsic function (a Ref, GetAtt or Sub the
-// evaluation left unknown): the graph's references at other sites were written in an
-// Fn::If branch this variant does not take.
-void intrinsic_sites(const Value& value, std::vector<Range>& sites);
+// The graph's references (Ref, GetAtt, Sub) from `resource` written under the property
+// path `path` whose site the evaluated `value` (that property of a variant) still holds:
+// the others were written in an Fn::If branch this variant does not take.
+std::vector<const GraphEdge*> kept_references(CheckContext& ctx, const Resource& resource, const Value& value,
+                                              std::string_view path);
 
 // The positions, in a resource's original (unresolved) text, of every Ref or Fn::Sub that
 // names a NoEcho parameter. The evaluator gives a value resolved from a parameter the

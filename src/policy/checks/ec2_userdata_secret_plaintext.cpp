@@ -11,7 +11,6 @@
 // run time and is not one. The finding points at that line in the template when the line
 // is written there as is, else at UserData. A NoEcho parameter substituted into the user
 // data is a secret there too: reported at the reference.
-#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -150,16 +149,11 @@ std::optional<Range> line_in_source(const SourceFile& source, const Value& value
 bool report_no_echo_reference(CheckContext& ctx, const Resource& resource, const Value& user_data,
                               const std::string& path) {
   const ResourceGraph& graph = ctx.graph();
-  size_t node = graph.node(resource);
-  if (node == ResourceGraph::npos) return false;
-  std::vector<Range> sites;
-  obs::intrinsic_sites(user_data, sites);
   const auto masked = obs::no_echo_parameters(ctx.tmpl());
-  for (const GraphEdge* edge : graph.out_edges(node)) {
+  for (const GraphEdge* edge : obs::kept_references(ctx, resource, user_data, path)) {
     const GraphNode& target = graph.at(edge->to);
-    if ((edge->kind != EdgeKind::Ref && edge->kind != EdgeKind::Sub) || target.kind != NodeKind::Parameter ||
-        !edge->attribute.empty() || !masked.contains(target.logical_id) || !edge->property_path.starts_with(path) ||
-        std::find(sites.begin(), sites.end(), edge->range) == sites.end())
+    if (edge->kind == EdgeKind::GetAtt || target.kind != NodeKind::Parameter || !edge->attribute.empty() ||
+        !masked.contains(target.logical_id))
       continue;
     ctx.report(resource, edge->range, path);
     ctx.add_to_last_message("The value is NoEcho parameter " + std::string(target.logical_id) +

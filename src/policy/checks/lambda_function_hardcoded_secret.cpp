@@ -5,9 +5,6 @@
 // not literals. A variable that reads a secret attribute of a resource of the template
 // (Fn::GetAtt of an access key's SecretAccessKey, or ${Key.SecretAccessKey} in a Fn::Sub)
 // puts that secret in clear in the function's configuration: reported at the reference.
-#include <algorithm>
-#include <vector>
-
 #include "graph/graph.h"
 #include "policy/checks/checks_observability.h"
 
@@ -17,17 +14,11 @@ namespace {
 
 void check_secret_attributes(CheckContext& ctx, const Resource& function, const Value& variables) {
   const ResourceGraph& graph = ctx.graph();
-  size_t node = graph.node(function);
-  if (node == ResourceGraph::npos) return;
-  std::vector<Range> sites;
-  obs::intrinsic_sites(variables, sites);
-  const std::string variables_path = function.property_path("Environment.Variables.");
-  for (const GraphEdge* edge : graph.out_edges(node)) {
-    if ((edge->kind != EdgeKind::GetAtt && edge->kind != EdgeKind::Sub) || !edge->property_path.starts_with(variables_path) ||
-        std::find(sites.begin(), sites.end(), edge->range) == sites.end())
-      continue;
+  for (const GraphEdge* edge : obs::kept_references(ctx, function, variables, function.property_path("Environment.Variables."))) {
     const Resource* target = graph.at(edge->to).resource;
-    if (!target || !obs::is_secret_attribute(*target, edge->attribute) || ctx.variants_of(*target).empty()) continue;
+    if (edge->kind == EdgeKind::Ref || !target || !obs::is_secret_attribute(*target, edge->attribute) ||
+        ctx.variants_of(*target).empty())
+      continue;
     ctx.report(function, edge->range, std::string(edge->property_path));
     ctx.add_to_last_message("The value is " + target->logical_id + "'s " + std::string(edge->attribute) +
                             ", which Lambda shows in clear to anyone who can read the function's configuration.");
