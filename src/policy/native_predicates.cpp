@@ -37,12 +37,6 @@ Outcome secret_shape(const Focus& found, CheckContext&) {
   return {shaped ? Truth::True : Truth::False, {blame_at(found)}};
 }
 
-// secret-text: text that holds a secret the way a Secrets Manager secret stores one: a JSON
-// object with a member whose name says it is a secret (password, token, apiKey...) and whose
-// value looks like one, or other text that looks like a secret. A JSON document of other
-// members (a user name, settings), an empty password, a setting word, a placeholder
-// (judged on the secret's own value, not on a host name beside it) or one character
-// repeated (********) is not.
 // A value to be replaced out of band: "REPLACE_ME", "changeme", "<password>", "${TOKEN}"...
 bool placeholder_text(std::string_view text) {
   static const std::regex kPlaceholder(
@@ -52,6 +46,12 @@ bool placeholder_text(std::string_view text) {
   return std::regex_search(text.begin(), text.end(), kPlaceholder);
 }
 
+// secret-text: text that holds a secret the way a Secrets Manager secret stores one: a JSON
+// object with a member whose name says it is a secret (password, token, apiKey...) and whose
+// value looks like one, or other text that looks like a secret. A JSON document of other
+// members (a user name, settings), an empty password, a setting word, a placeholder
+// (judged on the secret's own value, not on a host name beside it) or one character
+// repeated (********) is not.
 Outcome secret_text(const Focus& found, CheckContext&) {
   auto looks_secret = [](std::string_view text) {
     return checks::obs::secret_like_value(text) && text.find_first_not_of(text.front()) != std::string_view::npos &&
