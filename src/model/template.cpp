@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace cfn {
 
@@ -46,6 +47,42 @@ std::string condition_functions() {
 template <size_t N>
 bool is_listed(const std::string_view (&list)[N], std::string_view key) {
   return std::find(std::begin(list), std::end(list), key) != std::end(list);
+}
+
+// The parameter types CloudFormation knows; any other Type fails the template ("Template
+// format error: Unrecognized parameter type"). Read generously, as cfn-lint reads them: a
+// list of any of the single types but SSM names, and any type as the value of an SSM
+// parameter.
+constexpr std::string_view kAwsSpecificParameterTypes[] = {
+    "AWS::EC2::AvailabilityZone::Name",   "AWS::EC2::Image::Id",
+    "AWS::EC2::Instance::Id",             "AWS::EC2::KeyPair::KeyName",
+    "AWS::EC2::SecurityGroup::GroupName", "AWS::EC2::SecurityGroup::Id",
+    "AWS::EC2::Subnet::Id",               "AWS::EC2::Volume::Id",
+    "AWS::EC2::VPC::Id",                  "AWS::Route53::HostedZone::Id"};
+
+// `text` without `prefix` and `suffix` around it, or nullopt when they are not there.
+std::optional<std::string_view> inside(std::string_view text, std::string_view prefix, std::string_view suffix) {
+  if (text.size() < prefix.size() + suffix.size() || !text.starts_with(prefix) || !text.ends_with(suffix))
+    return std::nullopt;
+  return text.substr(prefix.size(), text.size() - prefix.size() - suffix.size());
+}
+
+bool is_single_parameter_type(std::string_view type) {
+  return type == "String" || type == "Number" || is_listed(kAwsSpecificParameterTypes, type);
+}
+
+// A type as an SSM parameter's value may hold it: a single type, or a list of them.
+bool is_value_parameter_type(std::string_view type) {
+  if (type == "CommaDelimitedList") return true;
+  auto item = inside(type, "List<", ">");
+  return is_single_parameter_type(item.value_or(type));
+}
+
+bool is_parameter_type(std::string_view type) {
+  if (type == "AWS::SSM::Parameter::Name") return true;
+  if (auto held = inside(type, "AWS::SSM::Parameter::Value<", ">"))
+    return *held == "AWS::SSM::Parameter::Name" || is_value_parameter_type(*held);
+  return is_value_parameter_type(type);
 }
 
 struct SectionSpec {
@@ -240,8 +277,15 @@ class Builder {
         if (!merges)
           structure_error(parameter.key_range, "Parameter '" + parameter.key + "' has no Type.", parameter.key,
                           path + ".Type");
-      } else if (!type->as_string()) {
+      } else if (auto name = type->as_string(); !name) {
         structure_error(type->range(), "Parameter '" + parameter.key + "' has a Type that is not a string.",
+                        parameter.key, path + ".Type");
+      } else if (!is_parameter_type(*name)) {
+        structure_error(type->range(),
+                        "Parameter '" + parameter.key + "' has Type '" + std::string(*name) +
+                            "', which CloudFormation does not know (String, Number, List<Number>, "
+                            "CommaDelimitedList, an AWS-specific type such as AWS::EC2::VPC::Id or "
+                            "List<AWS::EC2::Subnet::Id>, or an AWS::SSM::Parameter type).",
                         parameter.key, path + ".Type");
       }
     }
