@@ -218,6 +218,15 @@ Value operation(const ApiRoute& route, const Value* auth, bool http) {
   return operation;
 }
 
+// Where a route's method is written: its event, or the event's `Authorizer: NONE`, which is
+// what leaves the method open when the API has a default authorizer.
+Range method_range(const ApiRoute& route) {
+  const Value* route_auth = route.properties ? route.properties->find("Auth") : nullptr;
+  const Value* authorizer = route_auth && route_auth->is_mapping() ? route_auth->find("Authorizer") : nullptr;
+  bool none = authorizer && scalar_text(authorizer) == std::optional<std::string>("NONE");
+  return none && authorizer->range().known() ? authorizer->range() : route.event_range;
+}
+
 Value generated_definition(const std::vector<ApiRoute>& routes, const Value* auth, bool http, Range at) {
   Value body = mapping(at);
   Value info = mapping(at);
@@ -236,7 +245,7 @@ Value generated_definition(const std::vector<ApiRoute>& routes, const Value* aut
     Value method = operation(route, auth, http);
     if (route.condition)
       method = fn_if(*route.condition, std::move(method), ref("AWS::NoValue", route.event_range), route.event_range);
-    put(*path, method_key(route.method), std::move(method), route.event_range);
+    put(*path, method_key(route.method), std::move(method), method_range(route));
   }
   put(body, "paths", std::move(paths), at);
   if (const Value* authorizers = authorizers_of(auth); authorizers && !http) {
