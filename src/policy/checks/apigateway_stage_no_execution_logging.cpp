@@ -1,8 +1,8 @@
 // apigateway-stage-no-execution-logging: a REST API stage whose methods do not all write
 // execution logs: no MethodSettings entry for every method (HttpMethod "*", ResourcePath
-// "/*") with LoggingLevel INFO or ERROR. A Deployment that creates its stage
-// (StageName, configured by StageDescription) may also set LoggingLevel for all methods
-// directly.
+// "/*") with LoggingLevel INFO or ERROR, or an entry for some methods with LoggingLevel
+// OFF. A Deployment that creates its stage (StageName, configured by StageDescription) may
+// also set LoggingLevel for all methods directly.
 #include "policy/predicate_eval.h"
 #include "policy/checks/checks_observability.h"
 
@@ -18,10 +18,28 @@ bool logs_executions(const Value& level) {
   return text_is(&level, "INFO") || text_is(&level, "ERROR");
 }
 
+bool is_all_methods_entry(const Value& item) {
+  return text_is(item.find("HttpMethod"), "*") && text_is(item.find("ResourcePath"), "/*");
+}
+
+// An entry for one method or path whose LoggingLevel is OFF: it overrides the entry for all
+// methods, and that method writes no execution log whatever the stage's setting.
+void report_methods_turned_off(CheckContext& ctx, const Resource& resource, const obs::Lookup& settings) {
+  if (!settings.found() || !settings.value->is_sequence()) return;
+  const auto& items = settings.value->items();
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Value& item = items[i];
+    if (is_unknown(item) || !item.is_mapping() || is_all_methods_entry(item)) continue;
+    const Value* level = item.find("LoggingLevel");
+    if (text_is(level, "OFF")) ctx.report(resource, *level, item_path(settings.path, i) + ".LoggingLevel");
+  }
+}
+
 // MethodSettings is present: the entry for all methods must log. Unknown entries (an
 // intrinsic, a method or path not known) might be that entry: no finding then.
 void check_method_settings(CheckContext& ctx, const Resource& resource, const obs::Lookup& settings) {
   if (!settings.value->is_sequence()) return;
+  report_methods_turned_off(ctx, resource, settings);
   const auto& items = settings.value->items();
   for (size_t i = 0; i < items.size(); ++i) {
     const Value& item = items[i];
@@ -74,7 +92,8 @@ void check_deployment(CheckContext& ctx, const Resource& deployment) {
     return obs::report_missing(ctx, deployment, description);
   if (!description.found()) return;  // no stage of its own, or unknown
   obs::Lookup level = obs::lookup(deployment, {"StageDescription", "LoggingLevel"});
-  if (level.found() && logs_executions(*level.value)) return;
+  if (level.found() && logs_executions(*level.value))
+    return report_methods_turned_off(ctx, deployment, obs::lookup(deployment, {"StageDescription", "MethodSettings"}));
   if (level.state == obs::Lookup::State::Unknown) return;
   if (level.found()) {
     ctx.report(deployment, *level.value, level.path);
