@@ -2,11 +2,12 @@
 // AWS::ApiGatewayV2::Route with AuthorizationType NONE (the default), or an operation of an
 // AWS::ApiGatewayV2::Api OpenAPI Body without any security requirement (SAM's HttpApi),
 // or an HTTP API made by quick create (Target), whose one route has no authorization unless
-// an ApiGatewayManagedOverrides gives it one.
+// an ApiGatewayManagedOverrides gives it one, and an override that sets NONE.
 // For a WebSocket API only the $connect route takes an authorizer, so only it is checked.
 // An API reachable only through custom domains that require mutual TLS (its execute-api
 // endpoint disabled) authenticates every client by certificate and is not reported.
 #include "graph/graph.h"
+#include "policy/predicate_eval.h"
 #include "policy/checks/checks_access.h"
 
 namespace cfn::checks {
@@ -56,16 +57,33 @@ const Value* quick_create_target(const Resource& api) {
   return api.property("Target");
 }
 
-// Whether an AWS::ApiGatewayV2::ApiGatewayManagedOverrides of this API gives its managed
-// route an authorization type other than NONE (an unknown one counts: not judged).
-bool managed_route_authorized(const ResourceGraph& graph, const Resource& api) {
+// Whether an AWS::ApiGatewayV2::ApiGatewayManagedOverrides of this API sets its managed
+// route's authorization type (an unknown one counts: not judged). One that sets NONE is
+// reported where it says so (check_overrides), not here.
+bool managed_route_type_set(const ResourceGraph& graph, const Resource& api) {
   for (const Resource* overrides : graph.referrers(api, "AWS::ApiGatewayV2::ApiGatewayManagedOverrides", "ApiId")) {
     const Value* route = overrides->property("Route");
-    const Value* type = route && route->is_mapping() ? route->find("AuthorizationType") : nullptr;
-    if (route && is_unknown(*route)) return true;
-    if (type && !(type->as_string() && equals_ignoring_case(*type->as_string(), "NONE"))) return true;
+    if (route && (is_unknown(*route) || (route->is_mapping() && route->find("AuthorizationType")))) return true;
   }
   return false;
+}
+
+// An override that writes AuthorizationType NONE opens the quick-create route it applies to,
+// whether the API is in this template or another stack's. An API of this template that is
+// not made by quick create has no managed route for it to open.
+void check_overrides(CheckContext& ctx, const ResourceGraph& graph, const Resource& overrides) {
+  const Value* route = overrides.property("Route");
+  const Value* type = route && route->is_mapping() && !is_unknown(*route) ? route->find("AuthorizationType") : nullptr;
+  if (!type || !type->as_string() || !equals_ignoring_case(*type->as_string(), "NONE")) return;
+  if (const Value* api_id = overrides.property("ApiId")) {
+    Focus site{&overrides, api_id, ".ApiId", Range{}, false};
+    for (const Resource* api : referenced_resources(site, ctx)) {
+      if (api->type != "AWS::ApiGatewayV2::Api") continue;
+      const Resource* original = ctx.tmpl().resource(api->logical_id);
+      if (!quick_create_target(*api) || (original && reachable_only_with_client_certificate(graph, *original))) return;
+    }
+  }
+  ctx.report(overrides, *type, overrides.property_path("Route.AuthorizationType"));
 }
 
 }  // namespace
@@ -77,12 +95,16 @@ void apigatewayv2_route_no_auth(CheckContext& ctx) {
       check_route(ctx, graph, *resource);
       continue;
     }
+    if (resource->type == "AWS::ApiGatewayV2::ApiGatewayManagedOverrides") {
+      check_overrides(ctx, graph, *resource);
+      continue;
+    }
     const Resource* api = ctx.tmpl().resource(resource->logical_id);
     if (api && reachable_only_with_client_certificate(graph, *api)) continue;
     if (const Value* body = resource->property("Body"); body && !is_websocket(*resource)) {
       report_open_operations(ctx, *resource, *body, resource->property_path("Body"));
     } else if (const Value* target = quick_create_target(*resource);
-               target && !managed_route_authorized(graph, *resource)) {
+               target && !managed_route_type_set(graph, *resource)) {
       ctx.report(*resource, *target, resource->property_path("Target"));
     }
   }
