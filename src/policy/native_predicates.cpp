@@ -91,12 +91,15 @@ Outcome public_statement(const Focus& found, CheckContext&) {
   return outcome;
 }
 
-// The Allow statements' Action items that `find` picks, each blamed; False when none.
-template <typename Find>
-Outcome allowed_actions(const Focus& found, Find&& find) {
+bool every_statement(const iam::Statement&) { return true; }
+
+// The Action items that `find` picks in the Allow statements `judged` accepts, each blamed;
+// False when none.
+template <typename Find, typename Judged = decltype(every_statement)>
+Outcome allowed_actions(const Focus& found, Find&& find, Judged&& judged = every_statement) {
   std::vector<Blame> picked;
   for (const iam::Statement& statement : iam::statements(*found.value, found.path())) {
-    auto action = statement.allows() ? statement.element("Action") : std::nullopt;
+    auto action = statement.allows() && judged(statement) ? statement.element("Action") : std::nullopt;
     if (!action) continue;
     if (auto item = find(*action)) picked.push_back(Blame::whole(item->value->range(), item->path()));
   }
@@ -136,13 +139,28 @@ std::string service_prefix(std::string_view type) {
   return service;
 }
 
+// A bucket policy statement that delegates access control to access points, as the S3 guide
+// recommends: it applies only to requests made through an access point of the given account
+// (or a given access point), whose own policy then decides; the bucket's own administration
+// (PutBucketPolicy, DeleteBucket) is never requested that way.
+bool delegates_to_access_points(const iam::Statement& statement) {
+  return iam::condition_narrows(
+      statement.condition(),
+      [](std::string_view key) { return key == "s3:dataaccesspointaccount" || key == "s3:dataaccesspointarn"; },
+      [](std::string_view value) { return value == "*"; });
+}
+
 // resource-wildcard-action: a resource policy with an Allow statement whose Action grants
 // every action that applies to the resource: "*", "*:*", or the whole of the resource's own
 // service ("s3:*" in a bucket policy, "sqs:*" in a queue policy), since only that service's
-// actions act on it. True is blamed on each such item.
+// actions act on it. True is blamed on each such item. A bucket policy's delegation to
+// access points is not such a grant.
 Outcome resource_wildcard_action(const Focus& found, CheckContext&) {
   std::string service = service_prefix(found.resource->type);
-  return allowed_actions(found, [&](const iam::Located& action) { return iam::find_every_service_action(action, service); });
+  bool bucket_policy = found.resource->type == "AWS::S3::BucketPolicy";
+  return allowed_actions(
+      found, [&](const iam::Located& action) { return iam::find_every_service_action(action, service); },
+      [&](const iam::Statement& statement) { return !(bucket_policy && delegates_to_access_points(statement)); });
 }
 
 // conditional-deny: a policy document with a Deny statement that has a Condition, the
