@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <nlohmann/json.hpp>
-#include <regex>
 #include <string>
 
 #include "eval/intrinsics.h"
@@ -37,15 +35,6 @@ Outcome secret_shape(const Focus& found, CheckContext&) {
   return {shaped ? Truth::True : Truth::False, {blame_at(found)}};
 }
 
-// A value to be replaced out of band: "REPLACE_ME", "changeme", "<password>", "${TOKEN}"...
-bool placeholder_text(std::string_view text) {
-  static const std::regex kPlaceholder(
-      "replace|placeholder|changeme|change[-_ ]me|fill[-_ ]?me|set[-_ ]?me|dummy|example|sample|todo|tbd|"
-      "to[-_ ]be[-_ ]|not[-_ ]?set|initial[-_ ]?value|<[^>]*>|\\$\\{",
-      std::regex::icase | std::regex::optimize);
-  return std::regex_search(text.begin(), text.end(), kPlaceholder);
-}
-
 // secret-text: text that holds a secret the way a Secrets Manager secret stores one: a JSON
 // object with a member whose name says it is a secret (password, token, apiKey...) and whose
 // value looks like one, or other text that looks like a secret. A JSON document of other
@@ -53,22 +42,12 @@ bool placeholder_text(std::string_view text) {
 // (judged on the secret's own value, not on a host name beside it) or one character
 // repeated (********) is not.
 Outcome secret_text(const Focus& found, CheckContext&) {
-  auto looks_secret = [](std::string_view text) {
-    return checks::obs::secret_like_value(text) && text.find_first_not_of(text.front()) != std::string_view::npos &&
-           !placeholder_text(text);
-  };
   const Value& value = *found.value;
   bool secret = false;
   if (value.is_scalar() && !value.is_null()) {
     std::string_view text = value.text();
-    auto document = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-    if (!document.is_discarded() && document.is_object()) {
-      for (const auto& [name, member] : document.items())
-        if (member.is_string() && checks::obs::secret_name(name) && looks_secret(member.get_ref<const std::string&>()))
-          secret = true;
-    } else {
-      secret = looks_secret(text);
-    }
+    secret = checks::obs::json_holds_secret(text).value_or(checks::obs::secret_like_value(text) &&
+                                                           !checks::obs::stands_in_for_secret(text));
   }
   return {secret ? Truth::True : Truth::False, {blame_at(found)}};
 }

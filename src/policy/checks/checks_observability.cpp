@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <nlohmann/json.hpp>
+#include <regex>
 
 #include "eval/intrinsics.h"
 
@@ -554,6 +556,40 @@ bool secret_like_value(std::string_view value) {
   return !lowercase_path;
 }
 
+bool stands_in_for_secret(std::string_view value) {
+  static const std::regex kPlaceholder(
+      "replace|placeholder|changeme|change[-_ ]me|fill[-_ ]?me|set[-_ ]?me|dummy|example|sample|todo|tbd|"
+      "to[-_ ]be[-_ ]|not[-_ ]?set|initial[-_ ]?value|<[^>]*>|\\$\\{",
+      std::regex::icase | std::regex::optimize);
+  bool repeated = !value.empty() && value.find_first_not_of(value.front()) == std::string_view::npos;
+  return repeated || std::regex_search(value.begin(), value.end(), kPlaceholder);
+}
+
+namespace {
+
+bool json_member_secret(const nlohmann::json& node, int depth) {
+  if (!node.is_object() || depth > 8) return false;
+  for (const auto& [name, member] : node.items()) {
+    if (member.is_string()) {
+      const std::string& text = member.get_ref<const std::string&>();
+      if (secret_name(name) && secret_like_value(text) && !stands_in_for_secret(text)) return true;
+    } else if (json_member_secret(member, depth + 1)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<bool> json_holds_secret(std::string_view text) {
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] != '{') return std::nullopt;  // no parse for other text
+  auto document = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  if (document.is_discarded() || !document.is_object()) return std::nullopt;
+  return json_member_secret(document, 0);
+}
+
 namespace {
 
 // Whether an Fn::If is written anywhere in `value`.
@@ -584,7 +620,8 @@ void check_variable(CheckContext& ctx, const Resource& resource, std::string_vie
     return;
   }
   bool named = secret_name(name) && secret_like_value(value.text());
-  if (named || !secret_shape(value.text()).empty()) ctx.report(resource, value, path);
+  if (named || !secret_shape(value.text()).empty() || json_holds_secret(value.text()).value_or(false))
+    ctx.report(resource, value, path);
 }
 
 }  // namespace obs

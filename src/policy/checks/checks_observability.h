@@ -125,6 +125,15 @@ std::string_view written_secret_shape(const Value& value);
 // rather than a placeholder or a setting ("", "changeme" is still a secret, "true" is not,
 // nor a marker for a tool to fill in: "${DB_PASSWORD}", "<password>", "{{token}}").
 bool secret_like_value(std::string_view value);
+// A value a secret-named member may hold and still be no secret: a placeholder to replace
+// out of band ("REPLACE_ME", "changeme", "<password>", "${TOKEN}"), or one character
+// repeated ("********", a masked value).
+bool stands_in_for_secret(std::string_view value);
+// For text that is a JSON object, whether it holds, at any depth, a string member whose
+// name says it is a secret (password, token, apiKey...) and whose value looks like one: a
+// Secrets Manager secret, Docker registry credentials in ECS_ENGINE_AUTH_DATA. Nullopt for
+// other text.
+std::optional<bool> json_holds_secret(std::string_view text);
 
 // An assignment in a line of a shell or PowerShell script: NAME=value, export NAME='value',
 // set NAME=value, setx NAME=value, $env:NAME = "value", NAME: value.
