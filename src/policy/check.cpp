@@ -61,7 +61,28 @@ void CheckContext::report_missing(const Resource& resource, std::string property
   report(resource, Range{}, std::move(property_path));  // no place of its own
 }
 
+namespace {
+
+// Where the SAM setting that left a generated resource's property out is written
+// (Metadata."cfn-scan:origin".Absent: property under Properties -> that place), for a
+// property path at or under it; unknown otherwise.
+Range sam_absent_range(const Resource& resource, std::string_view property_path) {
+  if (resource.sam_resource.empty() || !resource.metadata || !resource.metadata->is_mapping()) return {};
+  const Value* origin = resource.metadata->find("cfn-scan:origin");
+  const Value* absent = origin && origin->is_mapping() ? origin->find("Absent") : nullptr;
+  const std::string prefix = resource.path() + ".Properties.";
+  if (!absent || !absent->is_mapping() || !property_path.starts_with(prefix)) return {};
+  std::string_view rest = property_path.substr(prefix.size());
+  for (const Value::Entry& entry : absent->entries())
+    if (rest.starts_with(entry.key) && (rest.size() == entry.key.size() || rest[entry.key.size()] == '.'))
+      return entry.value.range();
+  return {};
+}
+
+}  // namespace
+
 Range CheckContext::missing_range(const Resource& resource, std::string_view property_path) const {
+  if (Range absent = sam_absent_range(resource, property_path); absent.known()) return absent;
   const Resource* original = template_.resource(resource.logical_id);
   if (!original || !original->properties || !resource.properties || resource.properties == original->properties)
     return resource.key_range;  // as written: nothing resolved away

@@ -93,4 +93,13 @@ void Context::copy_attributes(const SamResource& sam, Value& generated, bool mai
     if (const Value::Entry* entry = sam.node.find_entry(name)) put(generated, name, entry->value, entry->key_range);
 }
 
+void note_absent(Value& generated, std::string_view property, Range where) {
+  Value* metadata = find_mutable(generated, "Metadata");
+  Value* origin = metadata ? find_mutable(*metadata, "cfn-scan:origin") : nullptr;
+  if (!origin) return;
+  Value* absent = find_mutable(*origin, "Absent");
+  if (!absent) absent = &put(*origin, "Absent", mapping(where), where);
+  put(*absent, std::string(property), text(std::string(property), where), where);
+}
+
 }  // namespace cfn::sam

@@ -132,4 +132,9 @@ void expand_other(Context& context, const SamResource& resource);
 // Collects the Api/HttpApi routes of every function and state machine before expansion.
 void collect_api_routes(Context& context, const SamResource& resource);
 
+// Records, in a generated resource's Metadata."cfn-scan:origin".Absent, that a SAM setting
+// written at `where` left `property` (under Properties) out: a finding about the missing
+// property points there, not at the resource.
+void note_absent(Value& generated, std::string_view property, Range where);
+
 }  // namespace cfn::sam

@@ -446,6 +446,10 @@ void expand_function(Context& context, const SamResource& function) {
   Value& lambda = context.add(function, function.logical_id, "AWS::Lambda::Function", function.key_range);
   context.copy_attributes(function, lambda, true);
   put(lambda, "Properties", std::move(properties), function.properties.range());
+  // `Tracing: Disabled` writes no TracingConfig: a finding about the missing setting then
+  // points at the line that turned it off.
+  if (const Value::Entry* tracing = function.property_entry("Tracing"); tracing && !tracing_enabled(context, &tracing->value))
+    note_absent(lambda, "TracingConfig", tracing->value.range().known() ? tracing->value.range() : tracing->key_range);
 
   auto alias_id = add_alias(context, function, code);
   if (enabled_deployment_preference(context, function) && !alias_id)
