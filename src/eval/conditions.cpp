@@ -184,14 +184,41 @@ const Value* Resolver::allowed_values_of(const Value& value) const {
   return parameter ? parameter->allowed_values : nullptr;
 }
 
+namespace {
+
+// A pseudo parameter nobody gave (a Ref left in place) compared with a literal, for a
+// stack in AWS's commercial partition, the one the scan checks unless told otherwise
+// (--parameter AWS::Partition=aws-cn or AWS::Region=cn-north-1): AWS::Partition is "aws",
+// AWS::URLSuffix "amazonaws.com", and AWS::Region is none of the China, GovCloud or
+// isolated regions. Any other region stays unknown. CDK writes its China-only fallbacks
+// (a Kinesis stream without KMS, which those regions lack) under such conditions.
+std::optional<bool> commercial_pseudo_equals(const Value& pseudo, const Value& other) {
+  const Value::Entry* ref = pseudo.intrinsic();
+  if (!ref || ref->key != "Ref" || !ref->value.is_scalar() || !other.is_scalar() || other.intrinsic())
+    return std::nullopt;
+  std::string_view name = ref->value.text();
+  std::string_view literal = other.text();
+  if (name == "AWS::Partition") return literal == "aws";
+  if (name == "AWS::URLSuffix") return literal == "amazonaws.com";
+  if (name != "AWS::Region") return std::nullopt;
+  for (std::string_view prefix : {"cn-", "us-gov-", "us-iso", "eu-isoe-"})
+    if (literal.starts_with(prefix)) return false;
+  return std::nullopt;
+}
+
+}  // namespace
+
 // Fn::Equals [a, b]: compared as written once resolved; unknown if either side is, unless
-// the unknown side is a parameter that cannot take the other side's value.
+// the unknown side is a parameter that cannot take the other side's value, or a pseudo
+// parameter whose partition decides (commercial_pseudo_equals).
 std::optional<bool> Resolver::equals(const Value& arguments) {
   if (arguments.items().size() != 2) return std::nullopt;
   Value left = resolve_argument(arguments.items()[0]);
   Value right = resolve_argument(arguments.items()[1]);
   if (outside_allowed_values(allowed_values_of(left), right) || outside_allowed_values(allowed_values_of(right), left))
     return false;
+  if (auto decided = commercial_pseudo_equals(left, right)) return decided;
+  if (auto decided = commercial_pseudo_equals(right, left)) return decided;
   if (contains_intrinsic(left) || contains_intrinsic(right)) return std::nullopt;
   if (is_unknown(left) || is_unknown(right)) return std::nullopt;  // dynamic references
   return same_value(left, right);

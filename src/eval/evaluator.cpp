@@ -163,8 +163,11 @@ bool reads_defaults(const Evaluator& evaluator, const Value& expression, const P
                     std::vector<std::string_view>& seen) {
   if (const Value::Entry* call = expression.intrinsic(); call && call->value.is_scalar()) {
     std::string_view name = call->value.text();
-    if (call->key == "Ref") return !given.values.contains(name) && evaluator.tmpl().parameters &&
-                                   evaluator.tmpl().parameters->find(name) != nullptr;
+    if (call->key == "Ref") {
+      bool partition = name == "AWS::Region" || name == "AWS::Partition" || name == "AWS::URLSuffix";
+      return !given.values.contains(name) &&
+             (partition || (evaluator.tmpl().parameters && evaluator.tmpl().parameters->find(name) != nullptr));
+    }
     if (call->key == "Condition") {
       const Value* named = evaluator.condition_definition(name);
       if (!named || std::find(seen.begin(), seen.end(), name) != seen.end()) return false;

@@ -125,7 +125,8 @@ class Evaluator {
 
   // Whether a condition's expression reads a template parameter the command line did not
   // give, directly or through the conditions it names: its static truth, if any, then
-  // rests on that parameter's Default.
+  // rests on that parameter's Default. AWS::Region, AWS::Partition and AWS::URLSuffix not
+  // given count too: their Equals tests assume AWS's commercial partition.
   bool reads_parameter_defaults(std::string_view condition) const;
   // Whether a template parameter's value is its Default: declared with one, and not
   // given on the command line.

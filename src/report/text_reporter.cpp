@@ -175,7 +175,8 @@ void write_summary(const Tally& tally, size_t templates, size_t skipped, size_t 
   if (skipped != 0) out << "; " << quantity(skipped, "file") << " skipped (not templates)";
   if (unchecked != 0)
     out << "; " << quantity(unchecked, "resource")
-        << " not checked (Condition false with the parameters' Defaults; --parameter chooses others)";
+        << " not checked (Condition false with the parameters' Defaults in AWS's commercial partition; --parameter "
+           "chooses others)";
   out << ".\n";
 }
 

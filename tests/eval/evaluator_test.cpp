@@ -534,6 +534,34 @@ Resources:
   CHECK(given.condition("IsLarge") == true);
 }
 
+TEST_CASE("pseudo parameters nobody gave are those of the commercial partition in Equals") {
+  Template tmpl = parse(R"(
+Conditions:
+  ChinaRegion: !Or [!Equals [!Ref AWS::Region, cn-north-1], !Equals [cn-northwest-1, !Ref AWS::Region]]
+  GovRegion: !Equals [!Ref AWS::Region, us-gov-west-1]
+  Virginia: !Equals [!Ref AWS::Region, us-east-1]
+  AwsPartition: !Equals [!Ref AWS::Partition, aws]
+  ChinaPartition: !Equals [aws-cn, !Ref AWS::Partition]
+  ChinaSuffix: !Equals [!Ref AWS::URLSuffix, amazonaws.com.cn]
+  AccountIsX: !Equals [!Ref AWS::AccountId, "123456789012"]
+Resources:
+  Q: {Type: AWS::SQS::Queue}
+)");
+  Evaluator evaluator(tmpl);
+  CHECK(evaluator.condition("ChinaRegion") == false);
+  CHECK(evaluator.condition("GovRegion") == false);
+  CHECK_FALSE(evaluator.condition("Virginia").has_value());  // one commercial region of many
+  CHECK(evaluator.condition("AwsPartition") == true);
+  CHECK(evaluator.condition("ChinaPartition") == false);
+  CHECK(evaluator.condition("ChinaSuffix") == false);
+  CHECK_FALSE(evaluator.condition("AccountIsX").has_value());
+
+  Evaluator in_china(tmpl, {{{"AWS::Region", "cn-north-1"}, {"AWS::Partition", "aws-cn"}}});
+  CHECK(in_china.condition("ChinaRegion") == true);
+  CHECK(in_china.condition("ChinaPartition") == true);
+  CHECK(in_china.condition("AwsPartition") == false);
+}
+
 TEST_CASE("condition cycles are unknown and never hang") {
   std::string yaml = R"(
 Parameters:

@@ -157,7 +157,7 @@ TEST_CASE("text: summary wording") {
   auto conditional = one_file_report("a: 1\n", {}, 0);
   conditional.files.front().unchecked = {{"ProdReplica", "IsProd"}};
   CHECK(text_of(conditional) == "No findings in 1 template; 1 resource not checked (Condition false with the "
-                                "parameters' Defaults; --parameter chooses others).\n");
+                                "parameters' Defaults in AWS's commercial partition; --parameter chooses others).\n");
 }
 
 TEST_CASE("text: golden file", "[golden]") {
