@@ -139,6 +139,7 @@ struct JsonText {
   Range range;                          // of the property's value
   std::vector<std::string> variables;   // by marker number
   const Value* sub_variables = nullptr; // the Fn::Sub's own variable map, if any
+  std::shared_ptr<const Value> joined;  // or the one made for a Fn::Join's parts
 };
 
 constexpr std::string_view kMarker = "@@cfn-scan-sub-";
@@ -203,10 +204,51 @@ const Value* to_json_string_argument(const Value& value) {
   return call && call->key == "Fn::ToJsonString" && call->value.is_mapping() ? &call->value : nullptr;
 }
 
+// A Fn::Join of JSON text around values it cannot know, as CDK writes every policy
+// document that names a resource: the Fn::Sub it amounts to, each part that is not text a
+// variable of its own (CfnScanJoin0...), "${" in the text written "${!" so that it stays
+// text. Null when the delimiter or a part's list is not known, or the text is no object.
+std::shared_ptr<const Value> join_as_sub(const Value& value) {
+  const Value::Entry* call = value.intrinsic();
+  if (!call || call->key != "Fn::Join" || !call->value.is_sequence() || call->value.items().size() != 2) return nullptr;
+  auto delimiter = call->value.items()[0].as_string();
+  const Value& parts = call->value.items()[1];
+  if (!delimiter || !parts.is_sequence() || parts.items().empty() || !parts.items()[0].as_string()) return nullptr;
+  std::string text;
+  Value variables = Value::mapping(value.range());
+  for (size_t i = 0; i < parts.items().size(); ++i) {
+    const Value& part = parts.items()[i];
+    if (i > 0) text += *delimiter;
+    if (auto literal = part.is_scalar() ? part.as_string() : std::nullopt) {
+      for (size_t at = 0; at < literal->size(); ++at) {
+        text += (*literal)[at];
+        if ((*literal)[at] == '$' && at + 1 < literal->size() && (*literal)[at + 1] == '{') text += "{!", ++at;
+      }
+      continue;
+    }
+    std::string name = "CfnScanJoin" + std::to_string(variables.entries().size());
+    text += "${" + name + "}";
+    variables.entries().push_back(Value::Entry{name, part.range(), part});
+  }
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || text[first] != '{') return nullptr;
+  Value argument = Value::sequence(value.range());
+  argument.items().push_back(Value::scalar(std::move(text), true, value.range()));
+  argument.items().push_back(std::move(variables));
+  auto sub = std::make_shared<Value>(Value::mapping(value.range()));
+  sub->entries().push_back(Value::Entry{"Fn::Sub", value.range(), std::move(argument)});
+  return sub;
+}
+
 std::optional<JsonText> json_text_of(const Value& value) {
+  if (auto sub = join_as_sub(value)) {
+    auto json = json_text_of(*sub);
+    if (json) json->joined = std::move(sub);  // keeps the variable map json points into
+    return json;
+  }
   const Value* text = written_json_text(value);
   if (!text) return std::nullopt;
-  if (text == &value) return JsonText{std::string(*text->as_string()), value.range(), {}, nullptr};
+  if (text == &value) return JsonText{std::string(*text->as_string()), value.range(), {}, nullptr, nullptr};
   auto marked = with_markers(*text->as_string());
   if (!marked) return std::nullopt;
   marked->range = value.range();
@@ -310,7 +352,8 @@ bool replace_documents(Value& properties, const SourceFile* source) {
 
 bool has_json_document(const Value& properties) {
   for (const Value::Entry& entry : properties.entries()) {
-    if (is_document_property(entry.key) && (written_json_text(entry.value) || to_json_string_argument(entry.value)))
+    if (is_document_property(entry.key) &&
+        (written_json_text(entry.value) || to_json_string_argument(entry.value) || join_as_sub(entry.value)))
       return true;
     if (entry.key == "Policies" && entry.value.is_sequence()) {
       for (const Value& policy : entry.value.items())
