@@ -134,8 +134,25 @@ std::optional<Range> written_at(const SourceFile& source, const UnresolvedRefere
     }
   }
   if (at == std::string_view::npos) at = written.find(reference.name);
-  if (at == std::string_view::npos) return std::nullopt;
+  if (at == std::string_view::npos) {
+    // `Condition: Yes`: YAML 1.1 read the unquoted word as the boolean the name now is.
+    std::string word(written);
+    const std::string& read_as = yaml11_boolean_as_written(word);
+    if (&read_as != &word && read_as == reference.name) return reference.range;
+    return std::nullopt;
+  }
   return Range{source.position_at(begin + at), source.position_at(begin + at + reference.name.size())};
+}
+
+// Why a reference names "true" or "false": the unquoted word written there (Yes, Off...),
+// which YAML 1.1 reads as that boolean. Empty when the name is written as it is.
+std::string boolean_value_hint(const SourceFile& source, const UnresolvedReference& reference, Range at) {
+  size_t begin = source.offset_of(at.begin);
+  size_t end = source.offset_of(at.end);
+  if (end <= begin || end > source.text().size()) return {};
+  std::string word(std::string_view(source.text()).substr(begin, end - begin));
+  if (word == reference.name || yaml11_boolean_as_written(word) != reference.name) return {};
+  return " (YAML 1.1 reads the unquoted " + word + " as the boolean " + reference.name + ": quote it, '" + word + "')";
 }
 
 // Whether the loader or Template already reported a problem at that place: a null in
@@ -229,7 +246,8 @@ void template_undefined_reference(CheckContext& ctx) {
                                 : std::string(what_it_names(*reference)) + " " + reference->name;
     std::string subject = std::string(from.logical_id) + " refers to " + named +
                           ", which the template does not define" +
-                          boolean_key_hint(graph, ctx.tmpl().source(), *reference);
+                          boolean_key_hint(graph, ctx.tmpl().source(), *reference) +
+                          boolean_value_hint(ctx.tmpl().source(), *reference, *at);
     ctx.report_at(std::string(from.logical_id), std::move(subject), *at, reference->property_path);
   }
   report_resources_named_in_conditions(ctx, graph);
