@@ -43,7 +43,39 @@ namespace {
 // condition must not hide a typo elsewhere. Anything else (a section of the wrong type, a
 // resource that is not a mapping, a SAM resource that could not be expanded, reported at
 // Resources.Id, a parse or limit error, a duplicate key) may have lost names.
-bool keeps_names(const Diagnostic& diagnostic) {
+// An unknown tag inside a section's entry (`Value: !GetAtts Vol.VolumeId` in an output)
+// leaves an unknown value there but every name in place: the entry's key still declares
+// one. One written on a section or the document itself may stand for names (an include),
+// and so may a preprocessor's directive anywhere (Rain's `Type: !Rain::Module`, whose
+// resources are named after the module's).
+bool tag_inside_entry(const Template& tmpl, const Diagnostic& diagnostic) {
+  const Value* root = tmpl.root();
+  if (!root || !root->is_mapping() || !diagnostic.range.known()) return false;
+  const SourceFile& source = tmpl.source();
+  size_t tag_at = source.offset_of(diagnostic.range.begin);
+  if (tag_at >= source.text().size() || std::string_view(source.text()).substr(tag_at).starts_with("!Rain::"))
+    return false;
+  for (std::string_view name : {"Resources", "Outputs", "Conditions", "Parameters", "Mappings"}) {
+    const Value* section = root->find(name);
+    if (!section || !section->is_mapping()) continue;
+    const Value::Entry* before = nullptr;  // the section's last key before the tag
+    for (const Value::Entry& entry : section->entries())
+      if (entry.key_range.known() && entry.key_range.begin < diagnostic.range.begin &&
+          (!before || before->key_range.begin < entry.key_range.begin))
+        before = &entry;
+    if (!before) continue;
+    // The tag belongs to that entry unless a later top-level key comes between them.
+    bool later_section = std::any_of(root->entries().begin(), root->entries().end(), [&](const Value::Entry& top) {
+      return top.key_range.known() && before->key_range.begin < top.key_range.begin &&
+             top.key_range.begin < diagnostic.range.begin;
+    });
+    if (!later_section) return true;
+  }
+  return false;
+}
+
+bool keeps_names(const Template& tmpl, const Diagnostic& diagnostic) {
+  if (diagnostic.rule_id == "template-unknown-tag") return tag_inside_entry(tmpl, diagnostic);
   if (diagnostic.rule_id != "template-invalid-structure") return false;
   std::string_view path = diagnostic.property_path;
   if (path.find("Fn::ForEach::") != std::string_view::npos) return false;  // a loop's names are lost
@@ -61,7 +93,9 @@ bool keeps_names(const Diagnostic& diagnostic) {
 
 bool names_are_final(const Template& tmpl) {
   if (!tmpl.root()) return false;
-  if (!std::all_of(tmpl.diagnostics().begin(), tmpl.diagnostics().end(), keeps_names)) return false;
+  if (!std::all_of(tmpl.diagnostics().begin(), tmpl.diagnostics().end(),
+                   [&](const Diagnostic& diagnostic) { return keeps_names(tmpl, diagnostic); }))
+    return false;
   for (const Resource& resource : tmpl.resources()) {  // SAM resources without the SAM transform
     if (resource.type.starts_with("AWS::Serverless::")) return false;
   }
