@@ -91,8 +91,18 @@ bool keeps_names(const Template& tmpl, const Diagnostic& diagnostic) {
          path.starts_with("Outputs.");
 }
 
+// A file the Serverless Framework reads (`resources: ${file(resources/api.yml)}`) holds its
+// variables, ${self:...}, ${opt:...}: it is a fragment, merged with the resources the
+// framework writes itself (ApiGatewayRestApi, <Name>LambdaFunction), whose names it may use.
+bool serverless_framework_fragment(const Template& tmpl) {
+  const std::string& text = tmpl.source().text();
+  for (std::string_view variable : {"${self:", "${opt:", "${sls:", "${file(", "${env:", "${cf:"})
+    if (text.find(variable) != std::string::npos) return true;
+  return false;
+}
+
 bool names_are_final(const Template& tmpl) {
-  if (!tmpl.root()) return false;
+  if (!tmpl.root() || serverless_framework_fragment(tmpl)) return false;
   if (!std::all_of(tmpl.diagnostics().begin(), tmpl.diagnostics().end(),
                    [&](const Diagnostic& diagnostic) { return keeps_names(tmpl, diagnostic); }))
     return false;
