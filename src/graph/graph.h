@@ -74,7 +74,8 @@ struct GraphEdge {
   std::string_view attribute;      // GetAtt / Sub attribute ("Arn"); "" otherwise or when not a literal
   std::string_view property_path;  // where the link is written: Resources.Fn.Properties.Role
   Range range;                 // that value's position
-  const Value* site = nullptr; // that value (the Ref/GetAtt mapping, the Sub string, the name...)
+  const Value* site = nullptr; // that value (the Ref/GetAtt mapping, the Sub string, the name;
+                               // for a FindInMap, its argument list)
 };
 
 // A Ref, GetAtt or Sub: an edge a property value names, as opposed to one the graph infers.

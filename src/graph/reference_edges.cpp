@@ -171,7 +171,9 @@ class ReferenceWalker {
       path_ += ".Fn::FindInMap";
       append_index(path_, i);
       if (i == 0 && items[0].is_scalar()) {
-        link(items[0].text(), find(items[0].text(), NodeKind::Mapping), EdgeKind::FindInMap, "", items[0]);
+        // The edge's site is the whole argument list: what the keys are is read from there.
+        link(items[0].text(), find(items[0].text(), NodeKind::Mapping), EdgeKind::FindInMap, "", argument,
+             items[0].range());
       } else {
         walk(items[i]);
       }
@@ -194,11 +196,16 @@ class ReferenceWalker {
   // `!Ref` alone, included), no edge (no guess) but a record of it: CloudFormation
   // rejects such a reference.
   void link(std::string_view name, size_t to, EdgeKind kind, std::string_view attribute, const Value& site) {
+    link(name, to, kind, attribute, site, site.range());
+  }
+  // The same, the edge's site being `site` and its position `range` (a lookup's name).
+  void link(std::string_view name, size_t to, EdgeKind kind, std::string_view attribute, const Value& site,
+            Range range) {
     if (to == ResourceGraph::npos) {
-      builder_.add_unresolved(UnresolvedReference{from_, kind, std::string(name), path_, site.range()});
+      builder_.add_unresolved(UnresolvedReference{from_, kind, std::string(name), path_, range});
       return;
     }
-    builder_.add_edge(GraphEdge{from_, to, kind, attribute, path_, site.range(), &site});
+    builder_.add_edge(GraphEdge{from_, to, kind, attribute, path_, range, &site});
   }
 
   GraphBuilder& builder_;

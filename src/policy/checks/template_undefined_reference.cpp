@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <vector>
 
 #include "graph/graph.h"
 #include "model/loader.h"
@@ -265,70 +266,43 @@ std::string boolean_key_hint(const ResourceGraph& graph, const SourceFile& sourc
 // fails the stack ("Fn::FindInMap raises an error when a key is not found"; a DefaultValue,
 // under AWS::LanguageExtensions, is the only way out), and the value stays unknown to every
 // other rule, which then says nothing about it.
-class MapKeyWalker {
- public:
-  MapKeyWalker(CheckContext& ctx, const Value& mappings) : ctx_(ctx), mappings_(mappings) {}
+const Value* literal_key(const Value& value) {
+  return value.is_scalar() && !value.is_null() && !value.intrinsic() ? &value : nullptr;
+}
 
-  void walk(const Value& value, std::string& path, const std::string& from) {
-    if (value.known_to_contain_intrinsic() == false) return;
-    if (const Value::Entry* call = value.intrinsic(); call && call->key == "Fn::FindInMap") lookup(call->value, path, from);
-    for (const Value::Entry& entry : value.entries()) step(entry.value, path, "." + entry.key, from);
-    for (size_t i = 0; i < value.items().size(); ++i) step(value.items()[i], path, "[" + std::to_string(i) + "]", from);
-  }
+void report_missing_key(CheckContext& ctx, const GraphEdge& lookup, std::string_view from, const Value& key,
+                        size_t argument, const std::string& where, const Value& holder) {
+  std::string keys;
+  for (size_t i = 0; i < holder.entries().size() && i < 6; ++i)
+    keys += (i ? ", " : "") + (i == 5 ? std::string("...") : holder.entries()[i].key);
+  std::string subject = std::string(from) + " looks up the key " + key.text() + " in the mapping " + where +
+                        ", which does not have it" + (keys.empty() ? "" : " (its keys: " + keys + ")");
+  // The edge's path ends in the map name's index, [0].
+  std::string path(lookup.property_path.substr(0, lookup.property_path.rfind('[')));
+  ctx.report_at(std::string(from), std::move(subject), key.range(), path + "[" + std::to_string(argument) + "]");
+}
 
- private:
-  void step(const Value& value, std::string& path, const std::string& suffix, const std::string& from) {
-    size_t mark = path.size();
-    path += suffix;
-    walk(value, path, from);
-    path.resize(mark);
-  }
-
-  static const Value* literal(const Value& value) {
-    return value.is_scalar() && !value.is_null() && !value.intrinsic() ? &value : nullptr;
-  }
-
-  void lookup(const Value& arguments, const std::string& path, const std::string& from) {
-    if (!arguments.is_sequence() || arguments.items().size() != 3) return;  // a DefaultValue: no error
-    const Value* name = literal(arguments.items()[0]);
-    const Value* map = name ? mappings_.find(name->text()) : nullptr;
-    if (!map || !map->is_mapping() || map->find("Fn::Transform")) return;  // unknown map: reported elsewhere
-    const Value* top = literal(arguments.items()[1]);
-    if (!top) return;
+// Each lookup of a map the template defines, through the graph's FindInMap edges (whose site
+// is the argument list), with keys written as text.
+void report_missing_map_keys(CheckContext& ctx, const ResourceGraph& graph) {
+  for (const GraphEdge& lookup : graph.edges()) {
+    if (lookup.kind != EdgeKind::FindInMap || !lookup.site || !lookup.site->is_sequence()) continue;
+    const auto& arguments = lookup.site->items();
+    if (arguments.size() != 3) continue;  // a DefaultValue: no error
+    const Value* map = graph.at(lookup.to).definition;
+    if (!map || !map->is_mapping() || map->find("Fn::Transform") || !literal_key(arguments[0])) continue;
+    std::string_view from = graph.at(lookup.from).logical_id;
+    const Value* top = literal_key(arguments[1]);
+    if (!top) continue;
     const Value* second_level = map->find(top->text());
-    if (!second_level) return report(*top, path + ".Fn::FindInMap[1]", from, name->text(), *map);
-    const Value* second = literal(arguments.items()[2]);
+    if (!second_level) {
+      report_missing_key(ctx, lookup, from, *top, 1, arguments[0].text(), *map);
+      continue;
+    }
+    const Value* second = literal_key(arguments[2]);
     if (second && second_level->is_mapping() && !second_level->find("Fn::Transform") &&
         !second_level->find(second->text()))
-      report(*second, path + ".Fn::FindInMap[2]", from, name->text() + "." + top->text(), *second_level);
-  }
-
-  void report(const Value& key, std::string path, const std::string& from, const std::string& where,
-              const Value& holder) {
-    std::string keys;
-    for (size_t i = 0; i < holder.entries().size() && i < 6; ++i)
-      keys += (i ? ", " : "") + (i == 5 ? std::string("...") : holder.entries()[i].key);
-    std::string subject = from + " looks up the key " + key.text() + " in the mapping " + where +
-                          ", which does not have it" + (keys.empty() ? "" : " (its keys: " + keys + ")");
-    ctx_.report_at(from, std::move(subject), key.range(), std::move(path));
-  }
-
-  CheckContext& ctx_;
-  const Value& mappings_;
-};
-
-void report_missing_map_keys(CheckContext& ctx) {
-  const Value* root = ctx.tmpl().root();
-  const Value* mappings = root ? root->find("Mappings") : nullptr;
-  if (!mappings || !mappings->is_mapping() || ctx.tmpl().source().text().find("FindInMap") == std::string::npos) return;
-  MapKeyWalker walker(ctx, *mappings);
-  for (std::string_view section : {"Resources", "Outputs", "Conditions"}) {
-    const Value* entries = root->find(section);
-    if (!entries || !entries->is_mapping()) continue;
-    for (const Value::Entry& entry : entries->entries()) {
-      std::string path = std::string(section) + "." + entry.key;
-      walker.walk(entry.value, path, entry.key);
-    }
+      report_missing_key(ctx, lookup, from, *second, 2, arguments[0].text() + "." + top->text(), *second_level);
   }
 }
 
@@ -366,7 +340,7 @@ void template_undefined_reference(CheckContext& ctx) {
     ctx.report_at(std::string(from.logical_id), std::move(subject), *at, reference->property_path);
   }
   report_resources_named_in_conditions(ctx, graph);
-  report_missing_map_keys(ctx);
+  report_missing_map_keys(ctx, graph);
 }
 
 }  // namespace cfn::checks
