@@ -188,7 +188,8 @@ namespace {
 
 // A pseudo parameter nobody gave (a Ref left in place) compared with a literal, for a
 // stack in AWS's commercial partition, the one the scan checks unless told otherwise
-// (--parameter AWS::Partition=aws-cn or AWS::Region=cn-north-1): AWS::Partition is "aws",
+// (--parameter AWS::Partition=aws-cn or AWS::Region=cn-north-1, either of which leaves the
+// others unknown): AWS::Partition is "aws",
 // AWS::URLSuffix "amazonaws.com", and AWS::Region is none of the China, GovCloud or
 // isolated regions. Any other region stays unknown. CDK writes its China-only fallbacks
 // (a Kinesis stream without KMS, which those regions lack) under such conditions.
@@ -217,8 +218,12 @@ std::optional<bool> Resolver::equals(const Value& arguments) {
   Value right = resolve_argument(arguments.items()[1]);
   if (outside_allowed_values(allowed_values_of(left), right) || outside_allowed_values(allowed_values_of(right), left))
     return false;
-  if (auto decided = commercial_pseudo_equals(left, right)) return decided;
-  if (auto decided = commercial_pseudo_equals(right, left)) return decided;
+  // Given one of them (-p AWS::Region=cn-north-1), the stack is not read as commercial: the
+  // others stay unknown rather than contradict it.
+  bool commercial = !evaluator_.parameter("AWS::Region") && !evaluator_.parameter("AWS::Partition") &&
+                    !evaluator_.parameter("AWS::URLSuffix");
+  if (auto decided = commercial ? commercial_pseudo_equals(left, right) : std::nullopt) return decided;
+  if (auto decided = commercial ? commercial_pseudo_equals(right, left) : std::nullopt) return decided;
   if (contains_intrinsic(left) || contains_intrinsic(right)) return std::nullopt;
   if (is_unknown(left) || is_unknown(right)) return std::nullopt;  // dynamic references
   return same_value(left, right);

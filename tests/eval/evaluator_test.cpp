@@ -560,6 +560,13 @@ Resources:
   CHECK(in_china.condition("ChinaRegion") == true);
   CHECK(in_china.condition("ChinaPartition") == true);
   CHECK(in_china.condition("AwsPartition") == false);
+
+  // One given: the others are not read as commercial (cn-north-1 in partition aws).
+  Evaluator region_only(tmpl, {{{"AWS::Region", "cn-north-1"}}});
+  CHECK(region_only.condition("ChinaRegion") == true);
+  CHECK_FALSE(region_only.condition("ChinaPartition").has_value());
+  Evaluator partition_only(tmpl, {{{"AWS::Partition", "aws-us-gov"}}});
+  CHECK_FALSE(partition_only.condition("GovRegion").has_value());
 }
 
 TEST_CASE("condition cycles are unknown and never hang") {
