@@ -44,3 +44,15 @@ TEST_CASE("a name YAML 1.1 reads as a boolean key says why it is not defined", "
   // !Ref Yes: the template has a key read as true, but it is written On, not Yes.
   CHECK_THAT(messages[1], !Catch::Contains("YAML 1.1"));
 }
+
+TEST_CASE("a missing map key written once in SAM Globals is reported once, for its SAM resource", "[policy][sam]") {
+  const std::string file = "fixtures/template-undefined-reference/findinmap-keys-sam-globals.yaml";
+  ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+  REQUIRE(scanned.outcome == FileOutcome::Template);
+  std::vector<std::string> messages;
+  for (const Finding& finding : scanned.report.findings)
+    if (finding.rule->id == "template-undefined-reference") messages.push_back(finding.message);
+  REQUIRE(messages.size() == 1);  // two functions inherit the lookup
+  CHECK_THAT(messages[0], Catch::StartsWith("OrdersFunction looks up the key production in the mapping StageSettings"));
+  CHECK_THAT(messages[0], Catch::Contains("(its keys: prod)"));
+}

@@ -266,15 +266,24 @@ std::string boolean_key_hint(const ResourceGraph& graph, const SourceFile& sourc
 // fails the stack ("Fn::FindInMap raises an error when a key is not found"; a DefaultValue,
 // under AWS::LanguageExtensions, is the only way out), and the value stays unknown to every
 // other rule, which then says nothing about it.
+// A key written as text whose spelling is the key's: not a number other than a plain
+// integer (1.00 may reach CloudFormation as 1.0 or 1), not null, not an intrinsic.
 const Value* literal_key(const Value& value) {
-  return value.is_scalar() && !value.is_null() && !value.intrinsic() ? &value : nullptr;
+  if (!value.is_scalar() || value.is_null() || value.intrinsic()) return nullptr;
+  std::string_view text = value.text();
+  bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  bool number_like = !text.empty() && text.find_first_not_of("0123456789+-.eE") == std::string_view::npos &&
+                     std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (number_like && !(digits && (text.size() == 1 || text.front() != '0'))) return nullptr;
+  return &value;
 }
 
 void report_missing_key(CheckContext& ctx, const GraphEdge& lookup, std::string_view from, const Value& key,
                         size_t argument, const std::string& where, const Value& holder) {
   std::string keys;
-  for (size_t i = 0; i < holder.entries().size() && i < 6; ++i)
-    keys += (i ? ", " : "") + (i == 5 ? std::string("...") : holder.entries()[i].key);
+  const auto& entries = holder.entries();
+  for (size_t i = 0; i < entries.size() && i < 5; ++i) keys += (i ? ", " : "") + entries[i].key;
+  if (entries.size() > 5) keys += ", ...";
   std::string subject = std::string(from) + " looks up the key " + key.text() + " in the mapping " + where +
                         ", which does not have it" + (keys.empty() ? "" : " (its keys: " + keys + ")");
   // The edge's path ends in the map name's index, [0].
@@ -282,16 +291,35 @@ void report_missing_key(CheckContext& ctx, const GraphEdge& lookup, std::string_
   ctx.report_at(std::string(from), std::move(subject), key.range(), path + "[" + std::to_string(argument) + "]");
 }
 
+// Whether CloudFormation evaluates the lookup in every stack: not in a branch of an Fn::If
+// nor in a resource or output that has a Condition, which it may never process.
+bool always_evaluated(const ResourceGraph& graph, const GraphEdge& lookup) {
+  if (lookup.property_path.find("Fn::If") != std::string_view::npos) return false;
+  const Value* definition = graph.at(lookup.from).definition;
+  return !(definition && definition->is_mapping() && definition->find("Condition"));
+}
+
+// The name a finding gives the lookup's place: the SAM resource the author wrote, for one
+// SAM copied into what it generates.
+std::string_view author_id(const ResourceGraph& graph, size_t node) {
+  const GraphNode& written = graph.at(node);
+  return written.resource && !written.resource->sam_resource.empty() ? written.resource->sam_resource
+                                                                      : written.logical_id;
+}
+
 // Each lookup of a map the template defines, through the graph's FindInMap edges (whose site
-// is the argument list), with keys written as text.
+// is the argument list), with keys written as text; one finding per key as written (SAM's
+// Globals and Fn::ForEach copy a lookup into several resources).
 void report_missing_map_keys(CheckContext& ctx, const ResourceGraph& graph) {
+  std::set<std::pair<uint32_t, uint32_t>> reported;
   for (const GraphEdge& lookup : graph.edges()) {
     if (lookup.kind != EdgeKind::FindInMap || !lookup.site || !lookup.site->is_sequence()) continue;
     const auto& arguments = lookup.site->items();
-    if (arguments.size() != 3) continue;  // a DefaultValue: no error
+    if (arguments.size() != 3 || !always_evaluated(graph, lookup)) continue;  // a DefaultValue: no error
     const Value* map = graph.at(lookup.to).definition;
     if (!map || !map->is_mapping() || map->find("Fn::Transform") || !literal_key(arguments[0])) continue;
-    std::string_view from = graph.at(lookup.from).logical_id;
+    if (!reported.emplace(arguments[0].range().begin.line, arguments[0].range().begin.column).second) continue;
+    std::string_view from = author_id(graph, lookup.from);
     const Value* top = literal_key(arguments[1]);
     if (!top) continue;
     const Value* second_level = map->find(top->text());
