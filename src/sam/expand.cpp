@@ -101,7 +101,24 @@ void validate_shapes(const sam::SamResource& resource) {
     throw sam::SamError(authorizers->range(), "property 'Auth.Authorizers' should be a map");
 }
 
-void expand_one(sam::Context& context, const sam::SamResource& resource, const Value::Entry& original) {
+// SAM keeps only the resource attributes it knows and drops any other key without a word:
+// a property written one level too high (Tracing, Policies, Events beside Properties) is
+// lost from the deployment, so it is reported where it is written.
+void report_dropped_attributes(sam::Context& context, const sam::SamResource& resource) {
+  for (const Value::Entry& entry : resource.node.entries()) {
+    if (is_resource_attribute(entry.key)) continue;
+    context.report(entry.key_range,
+                   "Resource '" + resource.logical_id + "' has '" + entry.key +
+                       "', which SAM drops: it is not a resource attribute (Type, Properties, Condition, DependsOn, "
+                       "Metadata...); a property of the resource belongs under Properties.",
+                   resource.logical_id, entry.key);
+  }
+}
+
+// A resource that fails to expand is kept as written, and the template's own reading
+// reports its unknown attributes: the SAM step reports them only for one it expanded.
+void expand_one(sam::Context& context, const sam::SamResource& resource, const Value::Entry& original,
+                bool as_written) {
   auto expander = expanders().find(resource.type);
   try {
     validate_shapes(resource);
@@ -111,6 +128,7 @@ void expand_one(sam::Context& context, const sam::SamResource& resource, const V
     } else {
       sam::expand_other(context, resource);
     }
+    if (as_written) report_dropped_attributes(context, resource);
   } catch (const sam::SamError& error) {
     context.report(error.range.known() ? error.range : resource.key_range,
                    "Resource " + resource.logical_id + " is not valid SAM: " + error.what(), resource.logical_id);
@@ -251,20 +269,6 @@ void expand_embedded_connectors(sam::Context& context, const Value& resources) {
 // `ids_as_written`: no macro of the template's own runs before SAM (one may rename the
 // resources, as a ForEach macro does with `Topic%d`), so SAM reads these logical ids.
 // `loops`: AWS::LanguageExtensions ran first, so an id may be a loop's stand-in.
-// SAM keeps only the resource attributes it knows and drops any other key without a word:
-// a property written one level too high (Tracing, Policies, Events beside Properties) is
-// lost from the deployment, so it is reported where it is written.
-void report_dropped_attributes(sam::Context& context, const sam::SamResource& resource) {
-  for (const Value::Entry& entry : resource.node.entries()) {
-    if (is_resource_attribute(entry.key)) continue;
-    context.report(entry.key_range,
-                   "Resource '" + resource.logical_id + "' has '" + entry.key +
-                       "', which SAM drops: it is not a resource attribute (Type, Properties, Condition, DependsOn, "
-                       "Metadata...); a property of the resource belongs under Properties.",
-                   resource.logical_id, entry.key);
-  }
-}
-
 void expand_resources(sam::Context& context, const Value& resources, bool ids_as_written, bool loops) {
   std::vector<std::pair<std::optional<sam::SamResource>, const Value::Entry*>> all;
   for (const Value::Entry& entry : resources.entries()) {
@@ -288,8 +292,7 @@ void expand_resources(sam::Context& context, const Value& resources, bool ids_as
   }
   for (auto& [resource, entry] : all) {
     if (resource) {
-      if (ids_as_written) report_dropped_attributes(context, *resource);
-      expand_one(context, *resource, *entry);
+      expand_one(context, *resource, *entry, ids_as_written);
     } else if (entry->value.is_mapping() && entry->value.find("Connectors")) {
       Value::Entry kept = *entry;  // SAM removes the attribute once its connectors exist
       sam::erase(kept.value, "Connectors");

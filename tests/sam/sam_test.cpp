@@ -619,3 +619,28 @@ TEST_CASE("a SAM resource whose Properties is not a mapping is reported once", "
     reported += finding.rule->id == "template-invalid-structure";
   CHECK(reported == 1);
 }
+
+TEST_CASE("a key beside Properties is reported by the SAM step only for a resource it expands", "[sam]") {
+  // Expanded: SAM drops Tracing, and says so.
+  Document expanded = expand_text(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: {Runtime: python3.12, Handler: app.handler, InlineCode: "x = 1"}
+    Tracing: Active
+)");
+  REQUIRE(expanded.diagnostics.size() == 1);
+  CHECK(expanded.diagnostics[0].range.begin.line == 6);
+  CHECK(expanded.diagnostics[0].message.find("which SAM drops") != std::string::npos);
+  // Not expanded (invalid SAM): kept as written, and the template's own reading reports
+  // its unknown keys; the SAM step reports only why it could not expand it.
+  Document kept = expand_text(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    properties: {Runtime: python3.12}
+    Tracing: Active
+)");
+  REQUIRE(kept.diagnostics.size() == 1);
+  CHECK(kept.diagnostics[0].message.find("is not valid SAM") != std::string::npos);
+}

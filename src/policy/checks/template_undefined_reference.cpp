@@ -97,7 +97,7 @@ bool keeps_names(const Template& tmpl, const Diagnostic& diagnostic) {
 // framework writes itself (ApiGatewayRestApi, <Name>LambdaFunction), whose names it may use.
 bool serverless_framework_fragment(const Template& tmpl) {
   const std::string& text = tmpl.source().text();
-  for (std::string_view variable : {"${self:", "${opt:", "${sls:", "${file(", "${env:", "${cf:"})
+  for (std::string_view variable : {"${self:", "${opt:", "${sls:", "${file("})
     if (text.find(variable) != std::string::npos) return true;
   return false;
 }
