@@ -56,3 +56,16 @@ TEST_CASE("a missing map key written once in SAM Globals is reported once, for i
   CHECK_THAT(messages[0], Catch::StartsWith("OrdersFunction looks up the key production in the mapping StageSettings"));
   CHECK_THAT(messages[0], Catch::Contains("(its keys: prod)"));
 }
+
+TEST_CASE("a name YAML 1.1 reads as a boolean value says so, and to quote it only if that helps", "[policy]") {
+  const std::string file = "fixtures/template-undefined-reference/yaml11-boolean-value.yaml";
+  ScannedFile scanned = scan_file(cfn::testing::source_dir() + "/" + file, file, ScanOptions{});
+  REQUIRE(scanned.outcome == FileOutcome::Template);
+  std::map<uint32_t, std::string> messages;
+  for (const Finding& finding : scanned.report.findings)
+    if (finding.rule->id == "template-undefined-reference") messages[finding.range.begin.line] = finding.message;
+  // Condition: Yes, where the template defines the condition 'Yes': quoting fixes it.
+  CHECK_THAT(messages[12], Catch::Contains("reads the unquoted Yes as the boolean true: quote it, 'Yes')"));
+  // DependsOn: No, and no resource is named No: quoting would not help.
+  CHECK_THAT(messages[18], Catch::Contains("reads the unquoted No as the boolean false)"));
+}

@@ -180,24 +180,48 @@ std::optional<Range> written_at(const SourceFile& source, const UnresolvedRefere
   }
   if (at == std::string_view::npos) at = written.find(reference.name);
   if (at == std::string_view::npos) {
-    // `Condition: Yes`: YAML 1.1 read the unquoted word as the boolean the name now is.
-    std::string word(written);
-    const std::string& read_as = yaml11_boolean_as_written(word);
-    if (&read_as != &word && read_as == reference.name) return reference.range;
+    // `Condition: Yes`, `Ref: No`: YAML 1.1 read the unquoted word as the boolean the name
+    // now is; the word is where the name is written.
+    for (size_t word_at = 0; word_at < written.size();) {
+      size_t word_end = written.find_first_of(" \t\r\n:,[]{}'\"", word_at);
+      if (word_end == std::string_view::npos) word_end = written.size();
+      std::string word(written.substr(word_at, word_end - word_at));
+      const std::string& read_as = yaml11_boolean_as_written(word);
+      if (&read_as != &word && read_as == reference.name)
+        return Range{source.position_at(begin + word_at), source.position_at(begin + word_end)};
+      word_at = word_end + 1;
+    }
     return std::nullopt;
   }
   return Range{source.position_at(begin + at), source.position_at(begin + at + reference.name.size())};
 }
 
+// The kinds of node a reference of this kind can name.
+std::vector<NodeKind> kinds_named(const UnresolvedReference& reference) {
+  switch (reference.kind) {
+    case EdgeKind::Condition:
+    case EdgeKind::IfCondition: return {NodeKind::Condition};
+    case EdgeKind::FindInMap: return {NodeKind::Mapping};
+    case EdgeKind::GetAtt:
+    case EdgeKind::DependsOn: return {NodeKind::Resource};
+    default: return {NodeKind::Parameter, NodeKind::Resource};
+  }
+}
+
 // Why a reference names "true" or "false": the unquoted word written there (Yes, Off...),
-// which YAML 1.1 reads as that boolean. Empty when the name is written as it is.
-std::string boolean_value_hint(const SourceFile& source, const UnresolvedReference& reference, Range at) {
+// which YAML 1.1 reads as that boolean; quoting it helps only when the template defines
+// the word. Empty when the name is written as it is.
+std::string boolean_value_hint(const ResourceGraph& graph, const SourceFile& source,
+                               const UnresolvedReference& reference, Range at) {
   size_t begin = source.offset_of(at.begin);
   size_t end = source.offset_of(at.end);
   if (end <= begin || end > source.text().size()) return {};
   std::string word(std::string_view(source.text()).substr(begin, end - begin));
   if (word == reference.name || yaml11_boolean_as_written(word) != reference.name) return {};
-  return " (YAML 1.1 reads the unquoted " + word + " as the boolean " + reference.name + ": quote it, '" + word + "')";
+  std::string hint = " (YAML 1.1 reads the unquoted " + word + " as the boolean " + reference.name;
+  for (NodeKind kind : kinds_named(reference))
+    if (graph.node(word, kind) != ResourceGraph::npos) return hint + ": quote it, '" + word + "')";
+  return hint + ")";
 }
 
 // Whether the loader or Template already reported a problem at that place: a null in
@@ -228,18 +252,6 @@ void report_resources_named_in_conditions(CheckContext& ctx, const ResourceGraph
                           std::string(to.logical_id) + ", which conditions cannot name: they are decided before " +
                           "any resource exists, from parameters and mappings";
     ctx.report_at(std::string(from.logical_id), std::move(subject), *at, std::string(edge.property_path));
-  }
-}
-
-// The kinds of node a reference of this kind can name.
-std::vector<NodeKind> kinds_named(const UnresolvedReference& reference) {
-  switch (reference.kind) {
-    case EdgeKind::Condition:
-    case EdgeKind::IfCondition: return {NodeKind::Condition};
-    case EdgeKind::FindInMap: return {NodeKind::Mapping};
-    case EdgeKind::GetAtt:
-    case EdgeKind::DependsOn: return {NodeKind::Resource};
-    default: return {NodeKind::Parameter, NodeKind::Resource};
   }
 }
 
@@ -364,7 +376,7 @@ void template_undefined_reference(CheckContext& ctx) {
     std::string subject = std::string(from.logical_id) + " refers to " + named +
                           ", which the template does not define" +
                           boolean_key_hint(graph, ctx.tmpl().source(), *reference) +
-                          boolean_value_hint(ctx.tmpl().source(), *reference, *at);
+                          boolean_value_hint(graph, ctx.tmpl().source(), *reference, *at);
     ctx.report_at(std::string(from.logical_id), std::move(subject), *at, reference->property_path);
   }
   report_resources_named_in_conditions(ctx, graph);
