@@ -449,7 +449,8 @@ void expand_function(Context& context, const SamResource& function) {
   // `Tracing: Disabled` writes no TracingConfig: a finding about the missing setting then
   // points at the line that turned it off.
   if (const Value::Entry* tracing = function.property_entry("Tracing"); tracing && !tracing_enabled(context, &tracing->value))
-    note_absent(lambda, "TracingConfig", tracing->value.range().known() ? tracing->value.range() : tracing->key_range);
+    note_absent(lambda, "TracingConfig",
+                tracing->value.is_null() || !tracing->value.range().known() ? tracing->key_range : tracing->value.range());
 
   auto alias_id = add_alias(context, function, code);
   if (enabled_deployment_preference(context, function) && !alias_id)

@@ -31,7 +31,10 @@ void report_methods_turned_off(CheckContext& ctx, const Resource& resource, cons
     const Value& item = items[i];
     if (is_unknown(item) || !item.is_mapping() || is_all_methods_entry(item)) continue;
     const Value* level = item.find("LoggingLevel");
-    if (text_is(level, "OFF")) ctx.report(resource, *level, item_path(settings.path, i) + ".LoggingLevel");
+    if (!text_is(level, "OFF")) continue;
+    ctx.report(resource, *level, item_path(settings.path, i) + ".LoggingLevel");
+    ctx.add_to_last_message("This entry turns execution logging off for its methods: remove it, or set its "
+                            "LoggingLevel to ERROR or INFO.");
   }
 }
 
