@@ -567,12 +567,38 @@ bool stands_in_for_secret(std::string_view value) {
 
 namespace {
 
+// Docker's credential store writes a registry's login as "auth": base64 of user:password
+// (ECS_ENGINE_AUTH_DATA's dockercfg form).
+bool docker_auth(std::string_view name, std::string_view value) {
+  if (name != "auth" || value.size() < 8 || value.size() % 4 != 0) return false;
+  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string decoded;
+  uint32_t bits = 0;
+  int count = 0;
+  for (char c : value) {
+    if (c == '=') break;
+    size_t digit = kAlphabet.find(c);
+    if (digit == std::string_view::npos) return false;
+    bits = (bits << 6) | static_cast<uint32_t>(digit);
+    if ((count += 6) >= 8) decoded += static_cast<char>((bits >> (count -= 8)) & 0xFF);
+  }
+  size_t colon = decoded.find(':');
+  return colon != std::string::npos && colon > 0 && secret_like_value(decoded.substr(colon + 1));
+}
+
 bool json_member_secret(const nlohmann::json& node, int depth) {
-  if (!node.is_object() || depth > 8) return false;
+  if (depth > 8) return false;
+  if (node.is_array()) {
+    for (const auto& item : node)
+      if (json_member_secret(item, depth + 1)) return true;
+    return false;
+  }
+  if (!node.is_object()) return false;
   for (const auto& [name, member] : node.items()) {
     if (member.is_string()) {
       const std::string& text = member.get_ref<const std::string&>();
       if (secret_name(name) && secret_like_value(text) && !stands_in_for_secret(text)) return true;
+      if (docker_auth(name, text)) return true;
     } else if (json_member_secret(member, depth + 1)) {
       return true;
     }
