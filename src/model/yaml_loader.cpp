@@ -18,6 +18,8 @@
 // - A tagged block scalar as a sequence item (`- !Sub |`) whose lines are indented less
 //   than four columns past the dash is "end of sequence not found" (yaml-cpp issue 1163),
 //   though YAML allows it; such a file is read again with those tags hidden.
+// - A flow mapping's last key without a value, then a line break, then `}` is "end of map
+//   flow not found"; such a file is read again with those breaks made spaces.
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -1362,6 +1364,41 @@ void read_with_hidden_tags(Document& document, size_t kept, const LoadLimits& li
   }
 }
 
+// yaml-cpp 0.7 rejects a flow mapping whose last entry is a key without a value when a
+// line break comes before the closing brace (`{ ""\n}`, "end of map flow not found"),
+// though YAML allows it and the same text on one line parses. A CrowdStrike template's
+// `"cfn_nag": {\n  ""\n}` is one. The text with each such break before a `}` turned into
+// spaces (same length: offsets and so positions do not move), unless a comment ends the
+// line before it, which the joined line would swallow.
+std::string flow_ends_joined(const std::string& text) {
+  std::string joined = text;
+  for (size_t close = joined.find('}'); close != std::string::npos; close = joined.find('}', close + 1)) {
+    size_t last = joined.find_last_not_of(" \t\r\n", close == 0 ? 0 : close - 1);
+    if (last == std::string::npos || last + 1 == close) continue;
+    if (joined.find('\n', last) >= close) continue;  // no line break before the brace
+    size_t line_start = joined.rfind('\n', last);
+    line_start = line_start == std::string::npos ? 0 : line_start + 1;
+    if (joined.find('#', line_start) < last) continue;  // a comment may end that line
+    for (size_t at = last + 1; at < close; ++at)
+      if (joined[at] == '\n' || joined[at] == '\r') joined[at] = ' ';
+  }
+  return joined;
+}
+
+// When the parse failed, reads the file again with flow_ends_joined's text, and keeps that
+// reading only if it parses.
+void read_with_joined_flow_ends(Document& document, size_t kept, const LoadLimits& limits) {
+  const std::string& text = document.source->text();
+  std::string joined = flow_ends_joined(text);
+  if (joined == text) return;
+  Document again;
+  again.source = document.source;
+  again.diagnostics.assign(document.diagnostics.begin(), document.diagnostics.begin() + static_cast<std::ptrdiff_t>(kept));
+  ValueBuilder builder(*again.source, limits, again.diagnostics);
+  parse_into(again, joined, builder);
+  if (!first_parse_error(again.diagnostics, kept)) document = std::move(again);
+}
+
 }  // namespace
 
 Document load_yaml(SourcePtr source, const LoadLimits& limits) {
@@ -1382,6 +1419,7 @@ Document load_yaml(SourcePtr source, const LoadLimits& limits) {
   size_t before_parse = document.diagnostics.size();
   parse_into(document, source->text(), builder);
   if (first_parse_error(document.diagnostics, before_parse)) read_with_hidden_tags(document, before_parse, limits);
+  if (first_parse_error(document.diagnostics, before_parse)) read_with_joined_flow_ends(document, before_parse, limits);
   return document;
 }
 
