@@ -1,6 +1,8 @@
 // elbv2-loadbalancer-no-access-logging: an Application Load Balancer without access logs
-// (LoadBalancerAttributes access_logs.s3.enabled = true). Network Load Balancers log only
-// their TLS listeners and Gateway Load Balancers not at all: they are not judged.
+// (LoadBalancerAttributes access_logs.s3.enabled = true), and a Network Load Balancer
+// with a TLS listener in the template: NLBs log only TLS connections, so one without such
+// a listener has nothing to log. Gateway Load Balancers log nothing: not judged.
+#include "graph/graph.h"
 #include "policy/checks/checks_observability.h"
 
 namespace cfn::checks {
@@ -11,6 +13,21 @@ namespace {
 bool is_application(const Resource& balancer) {
   obs::Lookup type = obs::lookup(balancer, {"Type"});
   return type.missing() || (type.found() && type.value->as_string() == "application");
+}
+
+// Whether the balancer is a network load balancer with a listener of the template whose
+// Protocol is TLS: the connections it would log.
+bool network_with_tls_listener(CheckContext& ctx, const Resource& balancer) {
+  obs::Lookup type = obs::lookup(balancer, {"Type"});
+  if (!type.found() || type.value->as_string() != "network") return false;
+  const Resource* original = ctx.tmpl().resource(balancer.logical_id);
+  if (!original) return false;
+  for (const Resource* listener :
+       ctx.graph().referrers(*original, "AWS::ElasticLoadBalancingV2::Listener", "LoadBalancerArn")) {
+    const Value* protocol = listener->property("Protocol");
+    if (protocol && !is_unknown(*protocol) && protocol->as_string() == "TLS") return true;
+  }
+  return false;
 }
 
 void check_attributes(CheckContext& ctx, const Resource& balancer, const obs::Lookup& attributes) {
@@ -32,7 +49,7 @@ void check_attributes(CheckContext& ctx, const Resource& balancer, const obs::Lo
 
 void elbv2_loadbalancer_no_access_logging(CheckContext& ctx) {
   for (const Resource* balancer : ctx.resources()) {
-    if (!is_application(*balancer)) continue;
+    if (!is_application(*balancer) && !network_with_tls_listener(ctx, *balancer)) continue;
     obs::Lookup attributes = obs::lookup(*balancer, {"LoadBalancerAttributes"});
     if (attributes.missing()) {
       obs::report_missing(ctx, *balancer, attributes);
