@@ -220,10 +220,10 @@ std::optional<bool> Resolver::equals(const Value& arguments) {
     return false;
   // Given one of them (-p AWS::Region=cn-north-1), the stack is not read as commercial: the
   // others stay unknown rather than contradict it.
-  bool commercial = !evaluator_.parameter("AWS::Region") && !evaluator_.parameter("AWS::Partition") &&
-                    !evaluator_.parameter("AWS::URLSuffix");
-  if (auto decided = commercial ? commercial_pseudo_equals(left, right) : std::nullopt) return decided;
-  if (auto decided = commercial ? commercial_pseudo_equals(right, left) : std::nullopt) return decided;
+  if (evaluator_.commercial_partition_) {
+    if (auto decided = commercial_pseudo_equals(left, right)) return decided;
+    if (auto decided = commercial_pseudo_equals(right, left)) return decided;
+  }
   if (contains_intrinsic(left) || contains_intrinsic(right)) return std::nullopt;
   if (is_unknown(left) || is_unknown(right)) return std::nullopt;  // dynamic references
   return same_value(left, right);

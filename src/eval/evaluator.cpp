@@ -73,6 +73,12 @@ Evaluator::Evaluator(const Template& tmpl, ParameterValues parameters, EvalLimit
     : template_(tmpl), given_(std::move(parameters)), limits_(limits) {
   index_parameters();
   index_conditions();
+  for (const auto& [name, value] : given_.values)
+    if (is_partition_pseudo_parameter(name)) commercial_partition_ = false;
+}
+
+bool is_partition_pseudo_parameter(std::string_view name) {
+  return name == "AWS::Region" || name == "AWS::Partition" || name == "AWS::URLSuffix";
 }
 
 void Evaluator::step_limit_reached(const Value& value) const {
@@ -164,9 +170,9 @@ bool reads_defaults(const Evaluator& evaluator, const Value& expression, const P
   if (const Value::Entry* call = expression.intrinsic(); call && call->value.is_scalar()) {
     std::string_view name = call->value.text();
     if (call->key == "Ref") {
-      bool partition = name == "AWS::Region" || name == "AWS::Partition" || name == "AWS::URLSuffix";
       return !given.values.contains(name) &&
-             (partition || (evaluator.tmpl().parameters && evaluator.tmpl().parameters->find(name) != nullptr));
+             (is_partition_pseudo_parameter(name) ||
+              (evaluator.tmpl().parameters && evaluator.tmpl().parameters->find(name) != nullptr));
     }
     if (call->key == "Condition") {
       const Value* named = evaluator.condition_definition(name);

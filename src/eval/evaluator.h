@@ -70,6 +70,11 @@ using Assumptions = std::vector<Assumption>;  // sorted by condition name
 // "" when there is no assumption.
 std::string describe(const Assumptions& assumptions);
 
+// AWS::Region, AWS::Partition and AWS::URLSuffix: the pseudo parameters the partition
+// decides. When none is given, a condition's Fn::Equals reads them as AWS's commercial
+// partition would (Resolver::equals); given one, the others stay unknown.
+bool is_partition_pseudo_parameter(std::string_view name);
+
 // One variant of a resource's properties under an assignment of conditions.
 struct Scenario {
   Assumptions assumptions;                 // under which this variant holds
@@ -125,8 +130,8 @@ class Evaluator {
 
   // Whether a condition's expression reads a template parameter the command line did not
   // give, directly or through the conditions it names: its static truth, if any, then
-  // rests on that parameter's Default. AWS::Region, AWS::Partition and AWS::URLSuffix not
-  // given count too: their Equals tests assume AWS's commercial partition.
+  // rests on that parameter's Default. The partition pseudo parameters not given count
+  // too: their Equals tests assume AWS's commercial partition.
   bool reads_parameter_defaults(std::string_view condition) const;
   // Whether a template parameter's value is its Default: declared with one, and not
   // given on the command line.
@@ -163,6 +168,7 @@ class Evaluator {
   std::map<std::string, const Value*, std::less<>> conditions_;
   mutable std::map<std::string, Truth, std::less<>> condition_truth_;
   EvalLimits limits_;
+  bool commercial_partition_ = true;  // no partition pseudo parameter given
   mutable const Resource* resolving_ = nullptr;  // the resource scenarios() is resolving
   mutable std::vector<Diagnostic> limit_diagnostics_;
 };
