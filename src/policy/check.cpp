@@ -63,20 +63,29 @@ void CheckContext::report_missing(const Resource& resource, std::string property
 
 namespace {
 
-// Where the SAM setting that left a generated resource's property out is written
-// (Metadata."cfn-scan:origin".Absent: property under Properties -> that place), for a
-// property path at or under it; unknown otherwise.
-Range sam_absent_range(const Resource& resource, std::string_view property_path) {
-  if (resource.sam_resource.empty() || !resource.metadata || !resource.metadata->is_mapping()) return {};
-  const Value* origin = resource.metadata->find("cfn-scan:origin");
-  const Value* absent = origin && origin->is_mapping() ? origin->find("Absent") : nullptr;
+// The entry of a SAM-generated resource's Metadata."cfn-scan:origin".<section> (a mapping
+// from a property path under Properties to a value) whose path holds `property_path`, at
+// it or below it; null when there is none.
+const Value::Entry* origin_entry(const Resource& resource, std::string_view section, std::string_view property_path) {
+  const Value* origin = resource.metadata && resource.metadata->is_mapping()
+                            ? resource.metadata->find("cfn-scan:origin") : nullptr;
+  const Value* map = origin && origin->is_mapping() ? origin->find(section) : nullptr;
+  if (!map || !map->is_mapping()) return nullptr;
   const std::string prefix = resource.path() + ".Properties.";
-  if (!absent || !absent->is_mapping() || !property_path.starts_with(prefix)) return {};
+  if (!property_path.starts_with(prefix)) return nullptr;
   std::string_view rest = property_path.substr(prefix.size());
-  for (const Value::Entry& entry : absent->entries())
+  for (const Value::Entry& entry : map->entries())
     if (rest.starts_with(entry.key) && (rest.size() == entry.key.size() || rest[entry.key.size()] == '.'))
-      return entry.value.range();
-  return {};
+      return &entry;
+  return nullptr;
+}
+
+// Where the SAM setting that left a generated resource's property out is written (the
+// origin's Absent), for a property path at or under it; unknown otherwise.
+Range sam_absent_range(const Resource& resource, std::string_view property_path) {
+  if (resource.sam_resource.empty()) return {};
+  const Value::Entry* absent = origin_entry(resource, "Absent", property_path);
+  return absent ? absent->value.range() : Range{};
 }
 
 }  // namespace
@@ -203,18 +212,8 @@ namespace {
 // origin's Parts when the property path lies under it (an implicit API's operation comes
 // from the event of its own function), else the resource's.
 std::string sam_origin(const Resource& resource, std::string_view property_path) {
-  const Value* origin = resource.metadata && resource.metadata->is_mapping()
-                            ? resource.metadata->find("cfn-scan:origin") : nullptr;
-  const Value* parts = origin && origin->is_mapping() ? origin->find("Parts") : nullptr;
-  if (!parts || !parts->is_mapping()) return resource.sam_resource;
-  const std::string prefix = resource.path() + ".Properties.";
-  for (const Value::Entry& part : parts->entries()) {
-    if (!part.value.as_string() || !property_path.starts_with(prefix)) continue;
-    std::string_view rest = property_path.substr(prefix.size());
-    if (rest.starts_with(part.key) && (rest.size() == part.key.size() || rest[part.key.size()] == '.'))
-      return part.value.text();
-  }
-  return resource.sam_resource;
+  const Value::Entry* part = origin_entry(resource, "Parts", property_path);
+  return part && part->value.as_string() ? part->value.text() : resource.sam_resource;
 }
 
 // How messages name a resource: SAM-generated ones also name what generated them.
