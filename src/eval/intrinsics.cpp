@@ -621,9 +621,6 @@ std::optional<std::string_view> wrong_shape(const Value::Entry& call) {
 // ---------------------------------------------------------------------------------
 // Canonical text of a name-valued property.
 
-namespace {
-
-// A literal written as Fn::Sub template text: `${` is escaped as `${!`.
 std::string escape_literal(std::string_view text) {
   std::string escaped;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -635,6 +632,8 @@ std::string escape_literal(std::string_view text) {
   }
   return escaped;
 }
+
+namespace {
 
 std::optional<std::string> get_att_key(const Value& argument) {
   if (argument.is_scalar()) return "${" + argument.text() + "}";

@@ -133,5 +133,7 @@ std::string to_json_string(const Value& value);
 // (a literal, a Ref, a GetAtt, a Sub, a Join of those, a Select); nullopt for anything else
 // (Fn::If is resolved per branch).
 std::optional<std::string> canonical_text(const Value& value);
+// A literal written as Fn::Sub template text: `${` is escaped as `${!`.
+std::string escape_literal(std::string_view text);
 
 }  // namespace cfn::intrinsics

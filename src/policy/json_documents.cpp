@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "eval/intrinsics.h"
 #include "iam/policy_document.h"
 #include "model/loader.h"
 
@@ -205,33 +206,51 @@ const Value* to_json_string_argument(const Value& value) {
 }
 
 // A Fn::Join of JSON text around values it cannot know, as CDK writes every policy
-// document that names a resource: the Fn::Sub it amounts to, each part that is not text a
-// variable of its own (CfnScanJoin0...), "${" in the text written "${!" so that it stays
-// text. Null when the delimiter or a part's list is not known, or the text is no object.
-std::shared_ptr<const Value> join_as_sub(const Value& value) {
+// document that names a resource: its delimiter and parts, when both are known and the
+// text it joins opens an object; nullopt otherwise. Cheap: no text is put together.
+struct JsonJoin {
+  std::string_view delimiter;
+  const std::vector<Value>* parts;
+};
+
+std::optional<JsonJoin> json_join(const Value& value) {
   const Value::Entry* call = value.intrinsic();
-  if (!call || call->key != "Fn::Join" || !call->value.is_sequence() || call->value.items().size() != 2) return nullptr;
+  if (!call || call->key != "Fn::Join" || !call->value.is_sequence() || call->value.items().size() != 2)
+    return std::nullopt;
   auto delimiter = call->value.items()[0].as_string();
   const Value& parts = call->value.items()[1];
-  if (!delimiter || !parts.is_sequence() || parts.items().empty() || !parts.items()[0].as_string()) return nullptr;
+  if (!delimiter || !parts.is_sequence() || parts.items().empty() || !parts.items()[0].as_string()) return std::nullopt;
+  // The joined text's first character that is not blank must be the object's `{`.
+  for (size_t i = 0; i < parts.items().size(); ++i) {
+    auto literal = parts.items()[i].is_scalar() ? parts.items()[i].as_string() : std::nullopt;
+    if (!literal) return std::nullopt;
+    for (std::string_view text : {i > 0 ? *delimiter : std::string_view(), *literal}) {
+      size_t first = text.find_first_not_of(" \t\r\n");
+      if (first != std::string_view::npos)
+        return text[first] == '{' ? std::optional<JsonJoin>(JsonJoin{*delimiter, &parts.items()}) : std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+// The Fn::Sub such a Join amounts to: each part that is not text a variable of its own
+// (CfnScanJoin0...), the text escaped so that a "${" in it stays text.
+std::shared_ptr<const Value> join_as_sub(const Value& value) {
+  auto join = json_join(value);
+  if (!join) return nullptr;
   std::string text;
   Value variables = Value::mapping(value.range());
-  for (size_t i = 0; i < parts.items().size(); ++i) {
-    const Value& part = parts.items()[i];
-    if (i > 0) text += *delimiter;
+  for (size_t i = 0; i < join->parts->size(); ++i) {
+    const Value& part = (*join->parts)[i];
+    if (i > 0) text += intrinsics::escape_literal(join->delimiter);
     if (auto literal = part.is_scalar() ? part.as_string() : std::nullopt) {
-      for (size_t at = 0; at < literal->size(); ++at) {
-        text += (*literal)[at];
-        if ((*literal)[at] == '$' && at + 1 < literal->size() && (*literal)[at + 1] == '{') text += "{!", ++at;
-      }
+      text += intrinsics::escape_literal(*literal);
       continue;
     }
     std::string name = "CfnScanJoin" + std::to_string(variables.entries().size());
     text += "${" + name + "}";
     variables.entries().push_back(Value::Entry{name, part.range(), part});
   }
-  size_t first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos || text[first] != '{') return nullptr;
   Value argument = Value::sequence(value.range());
   argument.items().push_back(Value::scalar(std::move(text), true, value.range()));
   argument.items().push_back(std::move(variables));
@@ -353,7 +372,7 @@ bool replace_documents(Value& properties, const SourceFile* source) {
 bool has_json_document(const Value& properties) {
   for (const Value::Entry& entry : properties.entries()) {
     if (is_document_property(entry.key) &&
-        (written_json_text(entry.value) || to_json_string_argument(entry.value) || join_as_sub(entry.value)))
+        (written_json_text(entry.value) || to_json_string_argument(entry.value) || json_join(entry.value)))
       return true;
     if (entry.key == "Policies" && entry.value.is_sequence()) {
       for (const Value& policy : entry.value.items())
