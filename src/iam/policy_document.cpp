@@ -396,10 +396,14 @@ bool admits_everyone(std::string_view key, std::string_view value, bool as_patte
   return is_match_all(value) || (as_pattern && pattern_fixes_no_owner(key, value));
 }
 
-bool condition_restricts_principal(const Value* condition) {
-  return narrows(condition, is_restricting_key, [](std::string_view op, std::string_view key, std::string_view value) {
+bool condition_restricts_principal_by(const Value* condition, const std::function<bool(std::string_view)>& tests_key) {
+  return narrows(condition, tests_key, [](std::string_view op, std::string_view key, std::string_view value) {
     return admits_everyone(key, value, matches_patterns(op));
   });
+}
+
+bool condition_restricts_principal(const Value* condition) {
+  return condition_restricts_principal_by(condition, is_restricting_key);
 }
 
 bool condition_narrows(const Value* condition, const std::function<bool(std::string_view)>& tests_key,

@@ -147,6 +147,10 @@ std::optional<Located> find_public_principal(const Located& principal);
 // kms:CallerAccount...) against a value that is not "*" alone. An unknown Condition counts
 // as restricting: what cannot be read is never reported.
 bool condition_restricts_principal(const Value* condition);
+// The same, judging only the restricting keys `tests_key` accepts (given in lower case):
+// whether the Condition limits the statement to the accounts, access points... those keys
+// name (s3:DataAccessPointAccount for a bucket's delegation to access points).
+bool condition_restricts_principal_by(const Value* condition, const std::function<bool(std::string_view)>& tests_key);
 // Whether a Condition element has a positive test (as above) of a key `tests_key` accepts
 // (given in lower case) whose values narrow: known, and none of them one that `lets_all`
 // accepts (the values of one key are ORed). An unknown Condition, block or value list

@@ -123,21 +123,11 @@ std::string service_prefix(std::string_view type) {
 // (or a given access point), whose own policy then decides; the bucket's own administration
 // (PutBucketPolicy, DeleteBucket) is never requested that way.
 bool delegates_to_access_points(const iam::Statement& statement) {
-  // A value leaves every account's access points in when it is "*", or an ARN pattern
-  // whose account field is blank or holds a wildcard (arn:aws:s3:*:*:accesspoint/*).
-  auto any_account = [](std::string_view value) {
-    if (value.find_first_not_of('*') == std::string_view::npos) return true;
-    if (!value.starts_with("arn:")) return false;
-    size_t field = 0, at = 0;
-    for (; field < 4 && at != std::string_view::npos; ++field) at = value.find(':', at + 1);
-    if (at == std::string_view::npos) return true;
-    std::string_view account = value.substr(at + 1, value.find(':', at + 1) - at - 1);
-    return account.empty() || account.find_first_of("*?") != std::string_view::npos;
-  };
-  return iam::condition_narrows(
-      statement.condition(),
-      [](std::string_view key) { return key == "s3:dataaccesspointaccount" || key == "s3:dataaccesspointarn"; },
-      any_account);
+  // The test public-statement applies to who may call, here on the access-point keys only:
+  // "*", or an ARN pattern with any account, leaves every account's access points in.
+  return iam::condition_restricts_principal_by(statement.condition(), [](std::string_view key) {
+    return key == "s3:dataaccesspointaccount" || key == "s3:dataaccesspointarn";
+  });
 }
 
 // resource-wildcard-action: a resource policy with an Allow statement whose Action grants
