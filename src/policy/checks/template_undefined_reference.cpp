@@ -37,13 +37,6 @@ bool macro_may_rewrite(const Template& tmpl) {
 
 namespace {
 
-// Whether a problem the loader or Template reported leaves every name in place: a
-// parameter, condition, mapping or output entry whose body is malformed still declares its
-// name (the graph's nodes come from the section's keys), and so does a resource whose
-// Type, Condition or Properties is malformed (Resources.Id.Attribute), so a broken
-// condition must not hide a typo elsewhere. Anything else (a section of the wrong type, a
-// resource that is not a mapping, a SAM resource that could not be expanded, reported at
-// Resources.Id, a parse or limit error, a duplicate key) may have lost names.
 // An unknown tag inside a section's entry (`Value: !GetAtts Vol.VolumeId` in an output)
 // leaves an unknown value there but every name in place: the entry's key still declares
 // one. One written on a section or the document itself may stand for names (an include),
@@ -75,6 +68,14 @@ bool tag_inside_entry(const Template& tmpl, const Diagnostic& diagnostic) {
   return false;
 }
 
+
+// Whether a problem the loader or Template reported leaves every name in place: a
+// parameter, condition, mapping or output entry whose body is malformed still declares its
+// name (the graph's nodes come from the section's keys), and so does a resource whose
+// Type, Condition or Properties is malformed (Resources.Id.Attribute), so a broken
+// condition must not hide a typo elsewhere. Anything else (a section of the wrong type, a
+// resource that is not a mapping, a SAM resource that could not be expanded, reported at
+// Resources.Id, a parse or limit error, a duplicate key) may have lost names.
 bool keeps_names(const Template& tmpl, const Diagnostic& diagnostic) {
   if (diagnostic.rule_id == "template-unknown-tag") return tag_inside_entry(tmpl, diagnostic);
   if (diagnostic.rule_id != "template-invalid-structure") return false;
@@ -274,10 +275,6 @@ std::string boolean_key_hint(const ResourceGraph& graph, const SourceFile& sourc
   return {};
 }
 
-// Fn::FindInMap whose keys are written as text the mapping does not hold: CloudFormation
-// fails the stack ("Fn::FindInMap raises an error when a key is not found"; a DefaultValue,
-// under AWS::LanguageExtensions, is the only way out), and the value stays unknown to every
-// other rule, which then says nothing about it.
 // A key written as text whose spelling is the key's: not a number other than a plain
 // integer (1.00 may reach CloudFormation as 1.0 or 1), not null, not an intrinsic.
 const Value* literal_key(const Value& value) {
@@ -319,9 +316,13 @@ std::string_view author_id(const ResourceGraph& graph, size_t node) {
                                                                       : written.logical_id;
 }
 
-// Each lookup of a map the template defines, through the graph's FindInMap edges (whose site
-// is the argument list), with keys written as text; one finding per key as written (SAM's
-// Globals and Fn::ForEach copy a lookup into several resources).
+// Fn::FindInMap whose keys are written as text the mapping does not hold: CloudFormation
+// fails the stack ("Fn::FindInMap raises an error when a key is not found"; a DefaultValue,
+// under AWS::LanguageExtensions, is the only way out), and the value stays unknown to every
+// other rule, which then says nothing about it. Read from each lookup of a map the template
+// defines (the graph's FindInMap edges, whose site is the argument list) with keys written
+// as text; one finding per key as written (SAM's Globals and Fn::ForEach copy a lookup into
+// several resources).
 void report_missing_map_keys(CheckContext& ctx, const ResourceGraph& graph) {
   std::set<std::pair<uint32_t, uint32_t>> reported;
   for (const GraphEdge& lookup : graph.edges()) {
