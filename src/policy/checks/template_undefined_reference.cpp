@@ -68,7 +68,6 @@ bool tag_inside_entry(const Template& tmpl, const Diagnostic& diagnostic) {
   return false;
 }
 
-
 // Whether a problem the loader or Template reported leaves every name in place: a
 // parameter, condition, mapping or output entry whose body is malformed still declares its
 // name (the graph's nodes come from the section's keys), and so does a resource whose
