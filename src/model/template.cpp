@@ -213,6 +213,16 @@ class Builder {
     return nullptr;
   }
 
+  // `Type: AWS::S3::Bucket` written at the Resources level is a resource's Type line
+  // outdented: say so rather than call it a resource named Type.
+  static std::string not_a_mapping_message(const Value::Entry& entry) {
+    if (entry.key == "Type" && entry.value.is_scalar() && entry.value.text().find("::") != std::string::npos) {
+      return "'Type: " + entry.value.text() +
+             "' is at the Resources level, not inside a resource; indent it under the resource it belongs to.";
+    }
+    return "Resource '" + entry.key + "' must be a mapping with a Type.";
+  }
+
   bool resource(const Value::Entry& entry, Resource& resource) {
     resource.logical_id = entry.key;
     resource.key_range = entry.key_range;
@@ -220,8 +230,7 @@ class Builder {
     std::string path = "Resources." + entry.key;
     if (!entry.value.is_mapping()) {
       structure_error(entry.value.range().known() ? entry.value.range() : entry.key_range,
-                      "Resource '" + entry.key + "' must be a mapping with a Type.", entry.key,
-                      path);
+                      not_a_mapping_message(entry), entry.key, path);
       return false;
     }
     for (const Value::Entry& attribute : entry.value.entries()) read_attribute(attribute, resource);
@@ -669,6 +678,11 @@ bool looks_like_template(const Value& root) {
     // template: a typo in another entry is then a finding, not a reason to skip the file.
     if (type && type->is_scalar() && type->text().find("::") != std::string::npos) return true;
     if (type) continue;
+    // Properties without a Type: a resource whose Type line slipped out of it (outdented
+    // under Resources). Only CloudFormation writes that shape; skipping the file would
+    // hide the mistake and every finding in it.
+    const Value* properties = entry.value.is_mapping() ? entry.value.find("Properties") : nullptr;
+    if (properties && properties->is_mapping()) return true;
     // A loop that AWS::LanguageExtensions expands into resources, and an AWS::Include
     // snippet: no Type of their own, and nothing else writes them.
     if (entry.key.starts_with("Fn::ForEach::") && entry.value.is_sequence()) continue;

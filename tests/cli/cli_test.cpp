@@ -163,6 +163,25 @@ Resources:
   CHECK(run.out.find("lambda-url-no-auth") != std::string::npos);
 }
 
+TEST_CASE("folders: a resource whose Type line slipped out of it is a template", "[cli]") {
+  // The bucket's `Type:` outdented to the Resources level left no entry with a Type: the
+  // file was skipped as "not a template", exit 0, its public ACL never seen. Properties
+  // under a Resources entry is CloudFormation's shape; a Resources mapping without it is
+  // still someone else's YAML.
+  TempDir dir;
+  dir.write("outdented.yaml", "Resources:\n  Bucket:\n    Properties:\n      AccessControl: PublicRead\n"
+                              "  Type: AWS::S3::Bucket\n");
+  dir.write("inventory.yaml", "Resources:\n  web01:\n    cpu: 2\n    memory: 4Gi\n");
+  Run run = run_cli("scan . --fail-on never", dir.path);
+  CHECK(run.status == 0);
+  CHECK(run.out.find("outdented.yaml:2:3: error template-invalid-structure Resource 'Bucket' has no Type.") !=
+        std::string::npos);
+  CHECK(run.out.find("outdented.yaml:5:9: error template-invalid-structure 'Type: AWS::S3::Bucket' is at the "
+                     "Resources level, not inside a resource; indent it under the resource it belongs to.") !=
+        std::string::npos);
+  CHECK(run.out.find("in 1 template; 1 file skipped (not templates)") != std::string::npos);
+}
+
 TEST_CASE("folders: a macro's input with Resources in a form of its own is a template", "[cli]") {
   // AWS's ShortHand macro example writes Resources as a list, with no
   // AWSTemplateFormatVersion: it was skipped as "not a template", and with the version it
