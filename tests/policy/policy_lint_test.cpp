@@ -229,6 +229,13 @@ TEST_CASE("every policy file is complete and consistent", "[policy][lint]") {
     auto source = std::make_shared<SourceFile>(path.string(), testing::read_text(path.string()));
     PolicyReadResult result = read_policy_file(source, path.parent_path().filename().string());
     CHECK(result.errors.empty());
+    // A folded (>-) line ending in a hyphen joins the next with a space: the rendered
+    // TLS policy read "Policy-Min- TLS-1-0-2019-07", a name no one can paste.
+    std::istringstream lines(source->text());
+    for (std::string line; std::getline(lines, line);) {
+      INFO(line);
+      CHECK_FALSE(std::regex_search(line, std::regex(R"(\w-$)")));
+    }
     const PolicyFile& policy = result.policy;
     CHECK(policy.id == path.stem().string());
     CHECK(find_builtin_rule(policy.id) != nullptr);
