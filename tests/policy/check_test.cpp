@@ -92,6 +92,25 @@ TEST_CASE("an old TLS policy on a listener says which case it is: none, or one w
   CHECK(messages["CheckoutListener"].find(absent) == std::string::npos);
 }
 
+TEST_CASE("an OpenSearch domain is told only the endpoint setting it gets wrong", "[policy][message]") {
+  // A domain enforcing HTTPS with the default TLS policy was told to set EnforceHTTPS to
+  // true, and one with a TLS 1.2 policy but plain HTTP to pick a TLS 1.2 policy.
+  auto messages = messages_by_logical_id("fixtures/opensearch-domain-https-not-enforced/domains.yaml",
+                                         "opensearch-domain-https-not-enforced");
+  const std::string enforce = "set DomainEndpointOptions.EnforceHTTPS to true";
+  const std::string tls12 = "TLSSecurityPolicy to Policy-Min-TLS-1-2-PFS-2023-10.";
+  REQUIRE(messages.size() == 4);
+  CHECK(messages["AppSearch"].find("It answers plain HTTP: " + enforce + " and " + tls12) != std::string::npos);
+  CHECK(messages["PlainHttpSearch"].ends_with("It answers plain HTTP: " + enforce + "."));
+  CHECK(messages["DashboardSearch"].find("Without TLSSecurityPolicy it accepts TLS 1.0 and 1.1") != std::string::npos);
+  CHECK(messages["LegacySearch"].find("Policy-Min-TLS-1-0-2019-07 accepts TLS 1.0 and 1.1") != std::string::npos);
+  for (const char* https_enforced : {"DashboardSearch", "LegacySearch"}) {
+    INFO(https_enforced);
+    CHECK(messages[https_enforced].find("EnforceHTTPS") == std::string::npos);
+    CHECK(messages[https_enforced].ends_with("set DomainEndpointOptions." + tls12));
+  }
+}
+
 TEST_CASE("a secret parameter without NoEcho says so; one with NoEcho false or a Default does not",
           "[policy][message]") {
   auto messages = messages_by_logical_id("fixtures/cloudformation-parameter-secret-no-noecho/parameters.yaml",
