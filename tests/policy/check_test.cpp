@@ -111,6 +111,24 @@ TEST_CASE("an OpenSearch domain is told only the endpoint setting it gets wrong"
   }
 }
 
+TEST_CASE("a public DB instance is told which case makes it public", "[policy][message]") {
+  // One message covered both ("PubliclyAccessible is true, or absent with no DB subnet
+  // group or the one named default"): a reader had to work out which applied.
+  auto messages = messages_by_logical_id("fixtures/rds-instance-publicly-accessible/instances.yaml",
+                                         "rds-instance-publicly-accessible");
+  REQUIRE(messages.size() == 4);
+  CHECK(messages["DemoDatabase"].ends_with(
+      "(Resources.DemoDatabase.Properties.PubliclyAccessible). PubliclyAccessible is true: set it to false and "
+      "reach the database from inside the VPC."));
+  CHECK(messages["QuickstartDatabase"].find("Without PubliclyAccessible and DBSubnetGroupName, RDS places it in "
+                                            "the default VPC") != std::string::npos);
+  CHECK(messages["DefaultSubnetGroupDatabase"].find("in the subnet group named default") != std::string::npos);
+  for (const auto& [logical_id, message] : messages) {
+    INFO(message);
+    CHECK(message.find(" or ") == std::string::npos);
+  }
+}
+
 TEST_CASE("a secret parameter without NoEcho says so; one with NoEcho false or a Default does not",
           "[policy][message]") {
   auto messages = messages_by_logical_id("fixtures/cloudformation-parameter-secret-no-noecho/parameters.yaml",

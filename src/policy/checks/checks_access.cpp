@@ -303,6 +303,7 @@ constexpr NativeCheck kAccessChecks[] = {
     NativeCheck{"lambda-role-wildcard-action", &lambda_role_wildcard_action},
     NativeCheck{"msk-cluster-public", &msk_cluster_public},
     NativeCheck{"opensearch-domain-access-policy-public", &opensearch_domain_access_policy_public},
+    NativeCheck{"rds-instance-publicly-accessible", &rds_instance_publicly_accessible},
     NativeCheck{"s3-bucket-public-access-block-disabled", &s3_bucket_public_access_block_disabled},
 };
 

@@ -1,6 +1,7 @@
 // The access group's native checks: IAM wildcards, public resource policies, public network
 // exposure and API authentication, where a predicate is not enough (public flags and
-// principal-"*" resource policies are declarative, in policies/). Each rule is one function
+// principal-"*" resource policies are declarative, in policies/, except where the message
+// must say which of several cases it is). Each rule is one function
 // in src/policy/checks/<rule_id>.cpp; the helpers below are what several of them share.
 #pragma once
 
@@ -153,6 +154,7 @@ void lambda_role_shared(CheckContext& ctx);
 void lambda_role_wildcard_action(CheckContext& ctx);
 void msk_cluster_public(CheckContext& ctx);
 void opensearch_domain_access_policy_public(CheckContext& ctx);
+void rds_instance_publicly_accessible(CheckContext& ctx);
 void s3_bucket_public_access_block_disabled(CheckContext& ctx);
 
 }  // namespace cfn::checks
