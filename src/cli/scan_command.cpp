@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -24,6 +25,16 @@
 namespace cfn {
 
 namespace {
+
+// Today's date in UTC as YYYY-MM-DD: a trivy ignore comment's `:exp:` date ends it.
+std::string utc_date_today() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
+  return text;
+}
 
 namespace fs = std::filesystem;
 
@@ -320,6 +331,7 @@ int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
   options.filter.enabled = [&settings](const RuleMeta& rule) { return settings.effective.rule_enabled(rule); };
   options.filter.user_rules = user_policies->rules();
   options.foreign_suppressions = settings.effective.foreign_suppressions();
+  options.today = utc_date_today();
   std::vector<RuleMeta> rules = enabled_rules(options.filter);
   ScanReport report;
   report.rules = rules;

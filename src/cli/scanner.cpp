@@ -83,6 +83,7 @@ ScannedFile scan_text(std::string text, const std::string& display_path, const S
       analyze(tmpl, options.filter, options.parameters, options.eval_limits, &scanned.report.unchecked);
   SuppressionOptions suppression;
   suppression.foreign = options.foreign_suppressions;
+  suppression.today = options.today;
   suppression.rule_enabled = options.filter.enabled;
   apply_suppressions(tmpl, scanned.report.findings, suppression);
   return scanned;

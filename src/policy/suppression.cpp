@@ -13,7 +13,7 @@ constexpr std::string_view kUnusedRule = "template-suppression-unused";
 constexpr std::string_view kNoReasonRule = "template-suppression-no-reason";
 
 // Who a suppression was written for. The names are RuleEquivalent::tool's.
-enum class Tool { CfnScan, Checkov, CfnNag, CfnLint };
+enum class Tool { CfnScan, Checkov, CfnNag, CfnLint, Trivy };
 
 std::string_view tool_name(Tool tool) {
   switch (tool) {
@@ -21,11 +21,14 @@ std::string_view tool_name(Tool tool) {
     case Tool::Checkov: return "checkov";
     case Tool::CfnNag: return "cfn_nag";
     case Tool::CfnLint: return "cfn-lint";
+    case Tool::Trivy: return "trivy";
   }
   return "";
 }
 
-enum class Scope { Lines, Resource, File };
+// Lines: the comment's line and the next. Block: the lines of the YAML node a foreign
+// comment belongs to (the resource or property that tool would apply it to).
+enum class Scope { Lines, Block, Resource, File };
 
 // One suppressed id as written in the template, with what it covers and where it is.
 struct Directive {
@@ -35,6 +38,7 @@ struct Directive {
   bool has_reason_field = true;   // cfn-lint's ignore_checks has no place for a reason
   Scope scope = Scope::File;
   uint32_t line = 0;              // Scope::Lines: the comment's line (covers it and the next)
+  uint32_t last_line = 0;         // Scope::Block: the block's lines are line..last_line
   std::string logical_id;         // Scope::Resource: the resource; also names the finding
   Range written_at;               // where the directive's own findings point
   std::string property_path;      // Metadata path of the entry; "" for comments
@@ -98,6 +102,7 @@ struct ParsedComment {
   Tool tool = Tool::CfnScan;
   std::vector<std::string> ids;
   std::string reason;
+  bool has_reason_field = true;
 };
 
 // `cfn-scan: ignore ID[,ID] reason...` (the blank after the colon is optional).
@@ -125,6 +130,27 @@ std::optional<ParsedComment> parse_checkov_comment(std::string_view body) {
   return parsed;
 }
 
+// `trivy:ignore:AVD-AWS-0132`, several separated by blanks, each optionally ending in
+// `:exp:YYYY-MM-DD`, after which trivy no longer applies it (nor does cfn-scan). The
+// form has no reason. `today` is YYYY-MM-DD.
+std::optional<ParsedComment> parse_trivy_comment(std::string_view body, std::string_view today) {
+  if (!body.starts_with("trivy:ignore:")) return std::nullopt;
+  ParsedComment parsed;
+  parsed.tool = Tool::Trivy;
+  parsed.has_reason_field = false;
+  while (consume(body, "trivy:ignore:")) {
+    size_t end = body.find_first_of(" \t");
+    std::string_view word = body.substr(0, end);
+    body = end == std::string_view::npos ? std::string_view{} : trim(body.substr(end));
+    size_t expiry = word.find(":exp:");
+    std::string_view id = word.substr(0, expiry);
+    bool expired = expiry != std::string_view::npos && word.substr(expiry + 5) < today;
+    if (!id.empty() && !expired) parsed.ids.emplace_back(id);
+  }
+  if (parsed.ids.empty()) return std::nullopt;  // only expired ids: nothing to apply or report
+  return parsed;
+}
+
 // Lines that lie inside a multi-line scalar (a block scalar, a folded quoted string):
 // a `#` there is text, not a comment. The scalar's first line is outside: a comment
 // after `Code: |` is a real comment.
@@ -149,9 +175,67 @@ bool is_json(const SourceFile& source) {
   return first != std::string::npos && source.text()[first] == '{';
 }
 
-void add_comment_directives(const SourceFile& source, uint32_t line, size_t hash_column,
-                            const ParsedComment& parsed, bool foreign, std::vector<Directive>& out) {
+// The last line a value's text reaches (a node the SAM step made has no range: its
+// children may).
+uint32_t last_line(const Value& value) {
+  uint32_t last = 0;
+  if (Range range = value.range(); range.known()) last = range.end.column <= 1 ? range.end.line - 1 : range.end.line;
+  for (const Value& item : value.items()) last = std::max(last, last_line(item));
+  for (const Value::Entry& entry : value.entries()) last = std::max(last, last_line(entry.value));
+  return last;
+}
+
+struct LineSpan {
+  uint32_t first = 0, last = 0;
+  bool found() const { return first != 0; }
+};
+
+const Value* resources_section(const Template& tmpl) {
+  const Value* root = tmpl.root();
+  const Value* resources = root && root->is_mapping() ? root->find("Resources") : nullptr;
+  return resources && resources->is_mapping() ? resources : nullptr;
+}
+
+// The resource whose lines (its logical id to its last property) hold `line`: checkov
+// applies a comment anywhere in a resource to the whole resource (and so does cfn-scan
+// with one after the logical id, where a reader takes it to mean the resource).
+LineSpan resource_around(const Template& tmpl, uint32_t line) {
+  const Value* resources = resources_section(tmpl);
+  if (!resources) return {};
+  for (const Value::Entry& entry : resources->entries()) {
+    uint32_t first = entry.key_range.begin.line;
+    if (first != 0 && first <= line && line <= last_line(entry.value)) return {first, last_line(entry.value)};
+  }
+  return {};
+}
+
+// The resource or property whose key is on `line`, the first found going down from the
+// resources: trivy applies a comment to the block that starts on the line below it (or on
+// its own line, for a comment after the key).
+LineSpan entry_starting_on(const Value& mapping, uint32_t line) {
+  for (const Value::Entry& entry : mapping.entries()) {
+    uint32_t first = entry.key_range.begin.line, last = last_line(entry.value);
+    if (first == line) return {first, std::max(first, last)};
+    if (first < line && line <= last && entry.value.is_mapping()) return entry_starting_on(entry.value, line);
+  }
+  return {};
+}
+
+// Where a foreign comment applies, as its tool reads it; not found: the lines rule.
+LineSpan foreign_block(const Template& tmpl, Tool tool, uint32_t line) {
+  if (tool == Tool::Checkov) return resource_around(tmpl, line);
+  if (tool != Tool::Trivy) return {};
+  const Value* resources = resources_section(tmpl);
+  if (!resources) return {};
+  LineSpan same = entry_starting_on(*resources, line);
+  return same.found() ? same : entry_starting_on(*resources, line + 1);
+}
+
+void add_comment_directives(const Template& tmpl, uint32_t line, size_t hash_column, const ParsedComment& parsed,
+                            bool foreign, std::vector<Directive>& out) {
   if (parsed.tool != Tool::CfnScan && !foreign) return;
+  const SourceFile& source = tmpl.source();
+  LineSpan block = foreign_block(tmpl, parsed.tool, line);
   size_t line_offset = source.offset_of(Position{line, 1});
   Range at{source.position_at(line_offset + hash_column),
            source.position_at(line_offset + source.line(line).size())};
@@ -162,14 +246,17 @@ void add_comment_directives(const SourceFile& source, uint32_t line, size_t hash
     directive.tool = parsed.tool;
     directive.id = std::move(id);
     directive.reason = parsed.reason;
-    directive.scope = Scope::Lines;
-    directive.line = line;
+    directive.has_reason_field = parsed.has_reason_field;
+    directive.scope = block.found() ? Scope::Block : Scope::Lines;
+    directive.line = block.found() ? block.first : line;
+    directive.last_line = block.last;
     directive.written_at = at;
     out.push_back(std::move(directive));
   }
 }
 
-void collect_comment_directives(const Template& tmpl, bool foreign, std::vector<Directive>& out) {
+void collect_comment_directives(const Template& tmpl, bool foreign, std::string_view today,
+                                std::vector<Directive>& out) {
   const SourceFile& source = tmpl.source();
   if (is_json(source)) return;  // JSON has no comments; a `#` there is inside a string
   std::optional<std::vector<std::pair<uint32_t, uint32_t>>> scalar_lines;  // built on first need
@@ -185,13 +272,14 @@ void collect_comment_directives(const Template& tmpl, bool foreign, std::vector<
     std::string_view body = trim(text.substr(hash + 1));
     auto parsed = parse_cfn_scan_comment(body);
     if (!parsed) parsed = parse_checkov_comment(body);
+    if (!parsed) parsed = parse_trivy_comment(body, today);
     if (!parsed) continue;
     if (!scalar_lines) {
       scalar_lines.emplace();
       if (tmpl.root()) collect_scalar_lines(*tmpl.root(), *scalar_lines);
     }
     if (inside_scalar(line, *scalar_lines)) continue;
-    add_comment_directives(source, line, hash, *parsed, foreign, out);
+    add_comment_directives(tmpl, line, hash, *parsed, foreign, out);
   }
 }
 
@@ -259,7 +347,7 @@ void collect_metadata(const Value* metadata, const MetadataPlace& place, bool fo
   add_cfn_lint(child(metadata, "cfn-lint"), place, out);
 }
 
-std::vector<Directive> collect_directives(const Template& tmpl, bool foreign) {
+std::vector<Directive> collect_directives(const Template& tmpl, bool foreign, std::string_view today) {
   std::vector<Directive> directives;
   collect_metadata(tmpl.metadata, MetadataPlace{Scope::File, "", "Metadata"}, foreign, directives);
   for (const Resource& resource : tmpl.resources()) {
@@ -267,7 +355,7 @@ std::vector<Directive> collect_directives(const Template& tmpl, bool foreign) {
                      MetadataPlace{Scope::Resource, resource.logical_id, resource.path() + ".Metadata"},
                      foreign, directives);
   }
-  collect_comment_directives(tmpl, foreign, directives);
+  collect_comment_directives(tmpl, foreign, today, directives);
   return directives;
 }
 
@@ -277,13 +365,21 @@ bool has_tag(const RuleMeta& rule, std::string_view tag) {
   return std::find(rule.tags.begin(), rule.tags.end(), tag) != rule.tags.end();
 }
 
+// Trivy writes its ids AVD-AWS-0132 in comments, in either case; equivalents hold AWS-0132.
+std::string equivalent_id(const Directive& directive) {
+  if (directive.tool != Tool::Trivy) return directive.id;
+  std::string id = directive.id;
+  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::toupper(c); });
+  return id.starts_with("AVD-") ? id.substr(4) : id;
+}
+
 bool names_rule(const Directive& directive, const RuleMeta& rule) {
   if (directive.id.empty()) return false;
   if (directive.tool == Tool::CfnScan) return rule.id == directive.id || has_tag(rule, directive.id);
+  std::string id = equivalent_id(directive);
   for (const RuleEquivalent& equivalent : rule.equivalents) {
     if (equivalent.tool != tool_name(directive.tool)) continue;
-    if (std::find(equivalent.ids.begin(), equivalent.ids.end(), directive.id) != equivalent.ids.end())
-      return true;
+    if (std::find(equivalent.ids.begin(), equivalent.ids.end(), id) != equivalent.ids.end()) return true;
   }
   return false;
 }
@@ -293,6 +389,9 @@ bool in_scope(const Directive& directive, const Finding& finding) {
     case Scope::Lines:
       return finding.range.known() &&
              (finding.range.begin.line == directive.line || finding.range.begin.line == directive.line + 1);
+    case Scope::Block:
+      return finding.range.known() && finding.range.begin.line >= directive.line &&
+             finding.range.begin.line <= directive.last_line;
     case Scope::Resource: return finding.logical_id == directive.logical_id;
     case Scope::File: return true;
   }
@@ -350,6 +449,7 @@ std::string quoted(std::string_view text) {
 std::string scope_words(const Directive& directive) {
   switch (directive.scope) {
     case Scope::Lines: return "on this line or the next";
+    case Scope::Block: return "on lines " + std::to_string(directive.line) + "-" + std::to_string(directive.last_line);
     case Scope::Resource: return "on resource " + directive.logical_id;
     case Scope::File: return "in this template";
   }
@@ -423,7 +523,7 @@ std::vector<Finding> findings_about(const std::vector<Directive>& directives, co
 SuppressionSummary apply_suppressions(const Template& tmpl, std::vector<Finding>& findings,
                                       const SuppressionOptions& options) {
   SuppressionSummary summary;
-  std::vector<Directive> directives = collect_directives(tmpl, options.foreign);
+  std::vector<Directive> directives = collect_directives(tmpl, options.foreign, options.today);
   if (directives.empty()) return summary;
   summary.suppressed = mark(directives, findings);
   std::vector<Finding> extra = findings_about(directives, options, summary);

@@ -1,12 +1,13 @@
 // Suppressions written in a template: cfn-scan's own (resource and template Metadata,
 // `# cfn-scan: ignore` comments) and, through each rule's `equivalents`, those written
-// for checkov, cfn_nag and cfn-lint. A suppressed finding is marked, never dropped
+// for checkov, cfn_nag, cfn-lint and trivy. A suppressed finding is marked, never dropped
 // (DESIGN.md: "mark, never drop"); suppressions that match nothing or give no reason
 // become findings of their own (template-suppression-unused, -no-reason).
 #pragma once
 
 #include <functional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "model/template.h"
@@ -16,9 +17,11 @@
 namespace cfn {
 
 struct SuppressionOptions {
-  // Honour suppressions written for checkov, cfn_nag and cfn-lint
+  // Honour suppressions written for checkov, cfn_nag, cfn-lint and trivy
   // (--no-foreign-suppressions turns this off).
   bool foreign = true;
+  // The date (YYYY-MM-DD) a trivy `:exp:` date is compared with; empty: none has expired.
+  std::string today;
   // The rules that ran. A suppression naming only rules that did not run is not
   // "unused": `--enable tracing` must not flag every S3 suppression in the template.
   std::function<bool(const RuleMeta&)> rule_enabled = [](const RuleMeta&) { return true; };
@@ -37,9 +40,11 @@ struct SuppressionSummary {
 // appends the findings about the suppressions themselves (only when their rule is
 // enabled), and re-sorts with finding_less.
 //
-// Scopes: a comment covers findings whose range starts on its line or the next one;
-// resource Metadata covers findings whose logical_id is that resource; template Metadata
-// covers every finding of the file. An id is a rule id or a category tag (cfn-scan's own
+// Scopes: a comment covers findings whose range starts on its line or the next one,
+// except foreign comments, which cover what their tool applies them to: a checkov comment
+// inside a resource the whole resource's lines, a trivy comment the resource or property
+// on the line below it (or its own line); resource Metadata covers findings whose
+// logical_id is that resource; template Metadata covers every finding of the file. An id is a rule id or a category tag (cfn-scan's own
 // forms), or a peer tool's id matched against RuleMeta::equivalents for that tool.
 SuppressionSummary apply_suppressions(const Template& tmpl, std::vector<Finding>& findings,
                                       const SuppressionOptions& options = {});

@@ -32,6 +32,15 @@ const Finding& at_line(const std::vector<Finding>& findings, std::string_view ru
 
 const std::string kHeader = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n";  // lines 1-2
 
+// With every built-in rule: the peer ids below map to S3 rules outside the workflow set.
+std::vector<Finding> suppressed_by_all_rules(const std::string& text, const SuppressionOptions& options = {}) {
+  auto source = std::make_shared<SourceFile>("template.yaml", text);
+  Template tmpl = Template::build(load_document(source));
+  std::vector<Finding> findings = analyze(tmpl, RuleFilter{});
+  apply_suppressions(tmpl, findings, options);
+  return findings;
+}
+
 }  // namespace
 
 TEST_CASE("suppression: a comment on the finding's line, with its reason") {
@@ -160,6 +169,63 @@ TEST_CASE("suppression: checkov comments and Metadata, through equivalents") {
   CHECK(of_rule(findings, kNoReason).size() == 1);
 }
 
+TEST_CASE("suppression: a checkov comment inside a resource covers the whole resource, as checkov reads it") {
+  // checkov's own documented placement (after Type) suppressed nothing: the finding on
+  // the logical id, and one on a property further down, are neither on the comment's line
+  // nor on the next.
+  auto findings = suppressed_by_all_rules(kHeader +
+                                          "  Data:\n"                                          // 3
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "    # checkov:skip=CKV_AWS_19:Test data.\n"          // 5
+                                          "    # checkov:skip=CKV_AWS_20:Public fixtures.\n"
+                                          "    Properties:\n"
+                                          "      AccessControl: PublicRead\n"                    // 8
+                                          "  Other:\n"                                         // 9
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "    Properties:\n"
+                                          "      AccessControl: PublicRead\n");                 // 12
+  CHECK(at_line(findings, kS3, 3).suppressions.at(0).justification == "checkov CKV_AWS_19: Test data.");
+  CHECK(at_line(findings, "s3-bucket-public-acl", 8).suppressions.at(0).justification ==
+        "checkov CKV_AWS_20: Public fixtures.");
+  CHECK(at_line(findings, kS3, 9).suppressions.empty());
+  CHECK(at_line(findings, "s3-bucket-public-acl", 12).suppressions.empty());
+}
+
+TEST_CASE("suppression: trivy comments cover the resource or property below them") {
+  SuppressionOptions options;
+  options.today = "2026-12-03";
+  auto findings = suppressed_by_all_rules(kHeader +
+                                          "  #trivy:ignore:AVD-AWS-0132\n"                           // 3
+                                          "  Data:\n"                                                 // 4
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "    Properties:\n"
+                                          "      # trivy:ignore:avd-aws-0092 trivy:ignore:AVD-AWS-0086\n"  // 7
+                                          "      AccessControl: PublicRead\n"                           // 8
+                                          "      BucketEncryption:\n"                                   // 9
+                                          "        ServerSideEncryptionConfiguration:\n"
+                                          "          - ServerSideEncryptionByDefault:\n"
+                                          "              SSEAlgorithm: AES256\n"                        // 12
+                                          "  Old:\n"                                                  // 13
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "    Properties:\n"
+                                          "      AccessControl: PublicRead # trivy:ignore:AVD-AWS-0092:exp:2026-12-02\n"
+                                          "  Later:\n"                                                // 17
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "    Properties:\n"
+                                          "      AccessControl: PublicRead # trivy:ignore:AVD-AWS-0092:exp:2026-12-03\n",
+                                          options);
+  // Above the resource: its findings on any line; above a property: that property only.
+  CHECK(at_line(findings, "s3-bucket-no-cmk", 12).suppressions.at(0).justification == "trivy AVD-AWS-0132");
+  CHECK(at_line(findings, "s3-bucket-public-acl", 8).suppressions.at(0).justification == "trivy avd-aws-0092");
+  CHECK(at_line(findings, "s3-bucket-no-access-logging", 4).suppressions.empty());
+  // An :exp: date before today no longer applies; one on today still does.
+  CHECK(at_line(findings, "s3-bucket-public-acl", 16).suppressions.empty());
+  CHECK(at_line(findings, "s3-bucket-public-acl", 20).suppressions.size() == 1);
+  // The form has no reason, and an id that matches nothing is trivy's business.
+  CHECK(of_rule(findings, kNoReason).empty());
+  CHECK(of_rule(findings, kUnused).empty());
+}
+
 TEST_CASE("suppression: cfn_nag rules_to_suppress") {
   auto findings = suppressed_findings(kHeader +
                                       "  Logs:\n"
@@ -213,10 +279,11 @@ TEST_CASE("suppression: cfn_nag and checkov ids from the extra peer catalogue") 
   CHECK(rotation[1]->suppressions[0].justification == "checkov CKV_AWS_7: Rotated by the key custodian.");
 }
 
-TEST_CASE("suppression: --no-foreign-suppressions ignores checkov, cfn_nag and cfn-lint forms") {
+TEST_CASE("suppression: --no-foreign-suppressions ignores checkov, cfn_nag, cfn-lint and trivy forms") {
   SuppressionOptions options;
   options.foreign = false;
   auto findings = suppressed_findings(kHeader +
+                                      "  # trivy:ignore:AVD-AWS-0088\n"
                                       "  Logs: # checkov:skip=CKV_AWS_19\n"
                                       "    Type: AWS::S3::Bucket\n"
                                       "    Metadata:\n"
