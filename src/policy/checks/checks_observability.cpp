@@ -658,6 +658,7 @@ constexpr NativeCheck kObservabilityChecks[] = {
     NativeCheck{"amplify-app-secret-plaintext", &amplify_app_secret_plaintext},
     NativeCheck{"apigateway-stage-no-execution-logging", &apigateway_stage_no_execution_logging},
     NativeCheck{"cloudformation-authentication-credentials", &cloudformation_authentication_credentials},
+    NativeCheck{"cloudtrail-trail-no-s3-data-events", &cloudtrail_trail_no_s3_data_events},
     NativeCheck{"cloudformation-output-secret", &cloudformation_output_secret},
     NativeCheck{"cloudformation-parameter-secret-no-noecho", &cloudformation_parameter_secret_no_noecho},
     NativeCheck{"codebuild-project-hardcoded-secret", &codebuild_project_hardcoded_secret},
