@@ -209,14 +209,19 @@ LineSpan resource_around(const Template& tmpl, uint32_t line) {
   return {};
 }
 
-// The resource or property whose key is on `line`, the first found going down from the
-// resources: trivy applies a comment to the block that starts on the line below it (or on
-// its own line, for a comment after the key).
-LineSpan entry_starting_on(const Value& mapping, uint32_t line) {
-  for (const Value::Entry& entry : mapping.entries()) {
+// The resource, property or list item that starts on `line`, the outermost found going
+// down from the resources: trivy applies a comment to the block that starts on the line
+// below it (or on its own line, for a comment after a key).
+LineSpan block_starting_on(const Value& node, uint32_t line) {
+  for (const Value::Entry& entry : node.entries()) {
     uint32_t first = entry.key_range.begin.line, last = last_line(entry.value);
     if (first == line) return {first, std::max(first, last)};
-    if (first < line && line <= last && entry.value.is_mapping()) return entry_starting_on(entry.value, line);
+    if (first < line && line <= last) return block_starting_on(entry.value, line);
+  }
+  for (const Value& item : node.items()) {
+    uint32_t first = item.range().begin.line, last = last_line(item);
+    if (first == line) return {first, std::max(first, last)};
+    if (first != 0 && first < line && line <= last) return block_starting_on(item, line);
   }
   return {};
 }
@@ -227,8 +232,8 @@ LineSpan foreign_block(const Template& tmpl, Tool tool, uint32_t line) {
   if (tool != Tool::Trivy) return {};
   const Value* resources = resources_section(tmpl);
   if (!resources) return {};
-  LineSpan same = entry_starting_on(*resources, line);
-  return same.found() ? same : entry_starting_on(*resources, line + 1);
+  LineSpan same = block_starting_on(*resources, line);
+  return same.found() ? same : block_starting_on(*resources, line + 1);
 }
 
 void add_comment_directives(const Template& tmpl, uint32_t line, size_t hash_column, const ParsedComment& parsed,

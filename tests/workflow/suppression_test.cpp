@@ -226,6 +226,22 @@ TEST_CASE("suppression: trivy comments cover the resource or property below them
   CHECK(of_rule(findings, kUnused).empty());
 }
 
+TEST_CASE("suppression: a trivy comment above a list item covers that item only") {
+  auto findings = suppressed_by_all_rules(kHeader +
+                                          "  Data:\n"
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "    Properties:\n"
+                                          "      BucketEncryption:\n"
+                                          "        ServerSideEncryptionConfiguration:\n"
+                                          "          # trivy:ignore:AVD-AWS-0132\n"     // 8
+                                          "          - ServerSideEncryptionByDefault:\n"
+                                          "              SSEAlgorithm: AES256\n"        // 10
+                                          "          - ServerSideEncryptionByDefault:\n"
+                                          "              SSEAlgorithm: AES256\n");      // 12
+  CHECK(at_line(findings, "s3-bucket-no-cmk", 10).suppressions.size() == 1);
+  CHECK(at_line(findings, "s3-bucket-no-cmk", 12).suppressions.empty());
+}
+
 TEST_CASE("suppression: cfn_nag rules_to_suppress") {
   auto findings = suppressed_findings(kHeader +
                                       "  Logs:\n"
