@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <unordered_map>
 
 namespace cfn {
 
@@ -34,6 +36,7 @@ enum class Scope { Lines, Block, Resource, File };
 struct Directive {
   Tool tool = Tool::CfnScan;
   std::string id;                 // rule id or category (cfn-scan), or the peer tool's id
+  std::string match_id;           // `id` as rules spell it (trivy's AVD-AWS-0132 is AWS-0132)
   std::string reason;             // trimmed; empty when missing
   bool has_reason_field = true;   // cfn-lint's ignore_checks has no place for a reason
   Scope scope = Scope::File;
@@ -175,72 +178,85 @@ bool is_json(const SourceFile& source) {
   return first != std::string::npos && source.text()[first] == '{';
 }
 
-// The last line a value's text reaches (a node the SAM step made has no range: its
-// children may).
-uint32_t last_line(const Value& value) {
-  uint32_t last = 0;
-  if (Range range = value.range(); range.known()) last = range.end.column <= 1 ? range.end.line - 1 : range.end.line;
-  for (const Value& item : value.items()) last = std::max(last, last_line(item));
-  for (const Value::Entry& entry : value.entries()) last = std::max(last, last_line(entry.value));
-  return last;
-}
+// The resources' nodes by the lines they span, built once per template at its first
+// foreign comment, so that each comment is placed by a binary search (a hostile file may
+// hold thousands of comments).
+class Blocks {
+ public:
+  struct Span {
+    uint32_t first = 0, last = 0;
+    bool found() const { return first != 0; }
+  };
 
-struct LineSpan {
-  uint32_t first = 0, last = 0;
-  bool found() const { return first != 0; }
+  explicit Blocks(const Template& tmpl) {
+    const Value* root = tmpl.root();
+    const Value* resources = root && root->is_mapping() ? root->find("Resources") : nullptr;
+    if (resources && resources->is_mapping()) collect(*resources, 0);
+    std::sort(nodes_.begin(), nodes_.end(), [](const Node& a, const Node& b) {
+      return std::tie(a.span.first, a.depth) < std::tie(b.span.first, b.depth);
+    });
+    for (const Node& node : nodes_)
+      if (node.depth == 0) resources_.push_back(node.span);
+  }
+
+  // The resource whose lines (its logical id to its last line) hold `line`: checkov
+  // applies a comment anywhere in a resource, its logical id's line included, to the
+  // whole resource.
+  Span resource_around(uint32_t line) const {
+    auto after = std::upper_bound(resources_.begin(), resources_.end(), line,
+                                  [](uint32_t at, const Span& resource) { return at < resource.first; });
+    if (after == resources_.begin()) return {};
+    const Span& before = *std::prev(after);
+    return before.last >= line ? before : Span{};
+  }
+
+  // The outermost resource, property or list item that starts on `line`: trivy applies a
+  // comment to the block that starts on the line below it (or on its own line, for a
+  // comment after a key).
+  Span starting_on(uint32_t line) const {
+    auto first = std::lower_bound(nodes_.begin(), nodes_.end(), line,
+                                  [](const Node& node, uint32_t at) { return node.span.first < at; });
+    return first != nodes_.end() && first->span.first == line ? first->span : Span{};
+  }
+
+ private:
+  struct Node {
+    Span span;
+    uint32_t depth = 0;  // 0: a resource
+  };
+
+  // Records the entries and items below `value`; returns the last line its text reaches
+  // (a node the SAM step made has no range: its children may).
+  uint32_t collect(const Value& value, uint32_t depth) {
+    uint32_t last = 0;
+    if (Range range = value.range(); range.known()) last = range.end.column <= 1 ? range.end.line - 1 : range.end.line;
+    for (const Value::Entry& entry : value.entries()) last = std::max(last, add(entry.key_range, entry.value, depth));
+    for (const Value& item : value.items()) last = std::max(last, add(item.range(), item, depth));
+    return last;
+  }
+
+  uint32_t add(Range start, const Value& value, uint32_t depth) {
+    uint32_t first = start.begin.line;
+    uint32_t last = std::max(first, collect(value, depth + 1));
+    if (first != 0) nodes_.push_back(Node{{first, last}, depth});
+    return last;
+  }
+
+  std::vector<Node> nodes_;     // by first line, the outermost first
+  std::vector<Span> resources_;  // the depth-0 nodes, in the same order
 };
 
-const Value* resources_section(const Template& tmpl) {
-  const Value* root = tmpl.root();
-  const Value* resources = root && root->is_mapping() ? root->find("Resources") : nullptr;
-  return resources && resources->is_mapping() ? resources : nullptr;
-}
-
-// The resource whose lines (its logical id to its last property) hold `line`: checkov
-// applies a comment anywhere in a resource to the whole resource (and so does cfn-scan
-// with one after the logical id, where a reader takes it to mean the resource).
-LineSpan resource_around(const Template& tmpl, uint32_t line) {
-  const Value* resources = resources_section(tmpl);
-  if (!resources) return {};
-  for (const Value::Entry& entry : resources->entries()) {
-    uint32_t first = entry.key_range.begin.line;
-    if (first != 0 && first <= line && line <= last_line(entry.value)) return {first, last_line(entry.value)};
-  }
-  return {};
-}
-
-// The resource, property or list item that starts on `line`, the outermost found going
-// down from the resources: trivy applies a comment to the block that starts on the line
-// below it (or on its own line, for a comment after a key).
-LineSpan block_starting_on(const Value& node, uint32_t line) {
-  for (const Value::Entry& entry : node.entries()) {
-    uint32_t first = entry.key_range.begin.line, last = last_line(entry.value);
-    if (first == line) return {first, std::max(first, last)};
-    if (first < line && line <= last) return block_starting_on(entry.value, line);
-  }
-  for (const Value& item : node.items()) {
-    uint32_t first = item.range().begin.line, last = last_line(item);
-    if (first == line) return {first, std::max(first, last)};
-    if (first != 0 && first < line && line <= last) return block_starting_on(item, line);
-  }
-  return {};
-}
-
 // Where a foreign comment applies, as its tool reads it; not found: the lines rule.
-LineSpan foreign_block(const Template& tmpl, Tool tool, uint32_t line) {
-  if (tool == Tool::Checkov) return resource_around(tmpl, line);
+Blocks::Span foreign_block(const Blocks& blocks, Tool tool, uint32_t line) {
+  if (tool == Tool::Checkov) return blocks.resource_around(line);
   if (tool != Tool::Trivy) return {};
-  const Value* resources = resources_section(tmpl);
-  if (!resources) return {};
-  LineSpan same = block_starting_on(*resources, line);
-  return same.found() ? same : block_starting_on(*resources, line + 1);
+  Blocks::Span same = blocks.starting_on(line);
+  return same.found() ? same : blocks.starting_on(line + 1);
 }
 
-void add_comment_directives(const Template& tmpl, uint32_t line, size_t hash_column, const ParsedComment& parsed,
-                            bool foreign, std::vector<Directive>& out) {
-  if (parsed.tool != Tool::CfnScan && !foreign) return;
-  const SourceFile& source = tmpl.source();
-  LineSpan block = foreign_block(tmpl, parsed.tool, line);
+// `block`: where a foreign comment applies (not found: its line and the next).
+void add_comment_directives(const SourceFile& source, uint32_t line, size_t hash_column, const ParsedComment& parsed,
+                            Blocks::Span block, std::vector<Directive>& out) {
   size_t line_offset = source.offset_of(Position{line, 1});
   Range at{source.position_at(line_offset + hash_column),
            source.position_at(line_offset + source.line(line).size())};
@@ -265,6 +281,7 @@ void collect_comment_directives(const Template& tmpl, bool foreign, std::string_
   const SourceFile& source = tmpl.source();
   if (is_json(source)) return;  // JSON has no comments; a `#` there is inside a string
   std::optional<std::vector<std::pair<uint32_t, uint32_t>>> scalar_lines;  // built on first need
+  std::optional<Blocks> blocks;                                              // likewise
   // Only lines holding a `#` can hold a comment: jump from one to the next.
   const std::string& whole = source.text();
   for (size_t hash_at = whole.find('#'); hash_at != std::string::npos;) {
@@ -284,7 +301,13 @@ void collect_comment_directives(const Template& tmpl, bool foreign, std::string_
       if (tmpl.root()) collect_scalar_lines(*tmpl.root(), *scalar_lines);
     }
     if (inside_scalar(line, *scalar_lines)) continue;
-    add_comment_directives(tmpl, line, hash, *parsed, foreign, out);
+    if (parsed->tool != Tool::CfnScan && !foreign) continue;
+    Blocks::Span block;
+    if (parsed->tool != Tool::CfnScan) {
+      if (!blocks) blocks.emplace(tmpl);
+      block = foreign_block(*blocks, parsed->tool, line);
+    }
+    add_comment_directives(source, line, hash, *parsed, block, out);
   }
 }
 
@@ -352,6 +375,14 @@ void collect_metadata(const Value* metadata, const MetadataPlace& place, bool fo
   add_cfn_lint(child(metadata, "cfn-lint"), place, out);
 }
 
+// Trivy writes its ids AVD-AWS-0132 in comments, in either case; equivalents hold AWS-0132.
+std::string match_id(const Directive& directive) {
+  if (directive.tool != Tool::Trivy) return directive.id;
+  std::string id = directive.id;
+  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::toupper(c); });
+  return id.starts_with("AVD-") ? id.substr(4) : id;
+}
+
 std::vector<Directive> collect_directives(const Template& tmpl, bool foreign, std::string_view today) {
   std::vector<Directive> directives;
   collect_metadata(tmpl.metadata, MetadataPlace{Scope::File, "", "Metadata"}, foreign, directives);
@@ -361,6 +392,7 @@ std::vector<Directive> collect_directives(const Template& tmpl, bool foreign, st
                      foreign, directives);
   }
   collect_comment_directives(tmpl, foreign, today, directives);
+  for (Directive& directive : directives) directive.match_id = match_id(directive);
   return directives;
 }
 
@@ -370,18 +402,10 @@ bool has_tag(const RuleMeta& rule, std::string_view tag) {
   return std::find(rule.tags.begin(), rule.tags.end(), tag) != rule.tags.end();
 }
 
-// Trivy writes its ids AVD-AWS-0132 in comments, in either case; equivalents hold AWS-0132.
-std::string equivalent_id(const Directive& directive) {
-  if (directive.tool != Tool::Trivy) return directive.id;
-  std::string id = directive.id;
-  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::toupper(c); });
-  return id.starts_with("AVD-") ? id.substr(4) : id;
-}
-
 bool names_rule(const Directive& directive, const RuleMeta& rule) {
-  if (directive.id.empty()) return false;
-  if (directive.tool == Tool::CfnScan) return rule.id == directive.id || has_tag(rule, directive.id);
-  std::string id = equivalent_id(directive);
+  const std::string& id = directive.match_id;
+  if (id.empty()) return false;
+  if (directive.tool == Tool::CfnScan) return rule.id == id || has_tag(rule, id);
   for (const RuleEquivalent& equivalent : rule.equivalents) {
     if (equivalent.tool != tool_name(directive.tool)) continue;
     if (std::find(equivalent.ids.begin(), equivalent.ids.end(), id) != equivalent.ids.end()) return true;
@@ -409,13 +433,73 @@ std::string justification(const Directive& directive) {
   return directive.reason.empty() ? source : source + ": " + directive.reason;
 }
 
+// The last line a line-scoped directive covers.
+uint32_t last_covered(const Directive& directive) {
+  return directive.scope == Scope::Lines ? directive.line + 1 : directive.last_line;
+}
+
+bool line_scoped(const Directive& directive) {
+  return directive.scope == Scope::Lines || directive.scope == Scope::Block;
+}
+
+// Finds the directives that cover a finding without trying each: a template may hold
+// thousands of comments and findings. The directives naming a rule are found once per
+// rule; the line-scoped ones are kept by first line with the farthest line any of them
+// reaches so far, so a finding's line bounds the search.
+class DirectiveIndex {
+ public:
+  explicit DirectiveIndex(std::vector<Directive>& directives) : directives_(directives) {}
+
+  // Indices of the directives that cover `finding`, in the order they were written.
+  std::vector<size_t> covering(const Finding& finding) {
+    const Named& named = of(*finding.rule);
+    std::vector<size_t> found;
+    for (size_t index : named.others)
+      if (in_scope(directives_[index], finding)) found.push_back(index);
+    if (finding.range.known()) {
+      uint32_t line = finding.range.begin.line;
+      auto after = std::upper_bound(named.lines.begin(), named.lines.end(), line,
+                                    [&](uint32_t at, size_t index) { return at < directives_[index].line; });
+      for (size_t k = static_cast<size_t>(after - named.lines.begin()); k > 0 && named.reach[k - 1] >= line; --k) {
+        if (last_covered(directives_[named.lines[k - 1]]) >= line) found.push_back(named.lines[k - 1]);
+      }
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+  }
+
+ private:
+  struct Named {
+    std::vector<size_t> lines;    // line-scoped, by first line
+    std::vector<uint32_t> reach;  // reach[k]: the last line any of lines[0..k] covers
+    std::vector<size_t> others;   // resource and file scoped
+  };
+
+  const Named& of(const RuleMeta& rule) {
+    auto [it, added] = by_rule_.try_emplace(&rule);
+    if (!added) return it->second;
+    Named& named = it->second;
+    for (size_t i = 0; i < directives_.size(); ++i) {
+      if (names_rule(directives_[i], rule)) (line_scoped(directives_[i]) ? named.lines : named.others).push_back(i);
+    }
+    std::stable_sort(named.lines.begin(), named.lines.end(),
+                     [&](size_t a, size_t b) { return directives_[a].line < directives_[b].line; });
+    uint32_t reach = 0;
+    for (size_t index : named.lines) named.reach.push_back(reach = std::max(reach, last_covered(directives_[index])));
+    return named;
+  }
+
+  std::vector<Directive>& directives_;
+  std::unordered_map<const RuleMeta*, Named> by_rule_;
+};
+
 // Marks every finding each directive covers; returns how many findings were newly marked.
-size_t mark(std::vector<Directive>& directives, std::span<Finding> findings) {
+size_t mark(std::vector<Directive>& directives, DirectiveIndex& index, std::span<Finding> findings) {
   size_t newly_suppressed = 0;
   for (Finding& finding : findings) {
     if (!finding.rule) continue;
-    for (Directive& directive : directives) {
-      if (!in_scope(directive, finding) || !names_rule(directive, *finding.rule)) continue;
+    for (size_t covering : index.covering(finding)) {
+      Directive& directive = directives[covering];
       if (finding.suppressions.empty()) ++newly_suppressed;
       finding.suppressions.push_back(Suppression{"inSource", justification(directive)});
       ++directive.matches;
@@ -530,11 +614,12 @@ SuppressionSummary apply_suppressions(const Template& tmpl, std::vector<Finding>
   SuppressionSummary summary;
   std::vector<Directive> directives = collect_directives(tmpl, options.foreign, options.today);
   if (directives.empty()) return summary;
-  summary.suppressed = mark(directives, findings);
+  DirectiveIndex index(directives);
+  summary.suppressed = mark(directives, index, findings);
   std::vector<Finding> extra = findings_about(directives, options, summary);
   // The findings about suppressions can themselves be suppressed (a template-level skip
   // of template-suppression-no-reason, say); they are never reported unused for that.
-  summary.suppressed += mark(directives, extra);
+  summary.suppressed += mark(directives, index, extra);
   findings.insert(findings.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
   sort_findings(findings);
   return summary;
