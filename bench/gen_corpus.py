@@ -12,6 +12,8 @@ standard library only. OUT_DIR receives:
     single/t-1m.{yaml,json}          ~1 MB
     single/conditions.{yaml,json}    60 conditions, 500 resources, Fn::If everywhere
     single/sam-20k.yaml              a SAM template (Transform, Globals, Events)
+    single/suppressions.yaml         ~1 MB: 3,000 buckets, each under suppression comments
+                                     of cfn-scan, checkov and trivy
     tree/                            2,000 files: templates of 2-50 KB (YAML, JSON, SAM)
                                      and ~10% other YAML/JSON that must be skipped
     MANIFEST.tsv                     path, bytes, kind of every file written
@@ -1076,6 +1078,25 @@ def write(out_dir, rel, text, manifest, kind):
     manifest.append((rel, len(text.encode("utf-8")), kind))
 
 
+def suppression_heavy(buckets=3000):
+    """A template that suppresses findings on every resource, the way a code base that
+    adopted several scanners over the years does: a trivy ignore above the resource, a
+    checkov skip inside it, a cfn-scan ignore above a property. Matching comments to
+    findings must not cost comments x findings."""
+    lines = ['AWSTemplateFormatVersion: "2010-09-09"',
+             "Description: cfn-scan benchmark, suppression comments on every resource", "Resources:"]
+    for i in range(buckets):
+        lines += [f"  #trivy:ignore:AVD-AWS-0089 trivy:ignore:AVD-AWS-0132",
+                  f"  Assets{i:05d}:",
+                  "    Type: AWS::S3::Bucket",
+                  "    # checkov:skip=CKV_AWS_18:Access logs go to the central trail",
+                  "    Properties:",
+                  f"      BucketName: !Sub assets-{i:05d}-${{AWS::AccountId}}",
+                  "      # cfn-scan: ignore s3-bucket-public-acl Serves public downloads.",
+                  "      AccessControl: PublicRead"]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv):
     if len(argv) != 2:
         print("usage: gen_corpus.py OUT_DIR", file=sys.stderr)
@@ -1094,6 +1115,7 @@ def main(argv):
     write(out, "single/conditions.json", json_text(tmpl), manifest, "template-json")
     tmpl = build_template(seed=7, target_bytes=20_000, kind="sam")
     write(out, "single/sam-20k.yaml", yaml_text(tmpl), manifest, "template-yaml")
+    write(out, "single/suppressions.yaml", suppression_heavy(), manifest, "template-yaml")
 
     # The tree: 200 services of 10 files each; 9 templates and one other file per service.
     rng = random.Random(2000)

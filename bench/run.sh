@@ -225,7 +225,7 @@ emit()
 # ---------------------------------------------------------------------------------------
 # 1. One template per process, start to exit.
 singles = ["t-4k.yaml", "t-20k.yaml", "t-20k.json", "sam-20k.yaml", "t-200k.yaml", "t-200k.json",
-           "t-1m.yaml", "t-1m.json", "conditions.yaml", "conditions.json"]
+           "t-1m.yaml", "t-1m.json", "conditions.yaml", "conditions.json", "suppressions.yaml"]
 singles = [s for s in singles if os.path.exists(os.path.join("single", s))]
 
 emit("## One template, process start to exit")
