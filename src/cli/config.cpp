@@ -367,7 +367,7 @@ parameters: []
 # Folders of your own policies, relative to this file.
 policies: []
 
-# Honour suppressions written for checkov, cfn_nag, cfn-lint and trivy in the templates.
+# Honour suppressions written for checkov, cfn_nag, cfn-lint, trivy and KICS in the templates.
 foreign-suppressions: true
 
 # A baseline written by `cfn-scan scan --write-baseline FILE`, relative to this file:

@@ -49,7 +49,7 @@ struct Config {
   std::vector<ParameterSet> parameters;
   std::vector<std::string> policies;         // folders, made relative to the working directory's view:
                                              // joined onto the config file's folder
-  std::optional<bool> foreign_suppressions;  // honour checkov / cfn_nag / cfn-lint / trivy suppressions
+  std::optional<bool> foreign_suppressions;  // honour checkov / cfn_nag / cfn-lint / trivy / KICS suppressions
   std::optional<std::string> baseline;       // joined onto the config file's folder
 };
 

@@ -73,7 +73,7 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
   cmd->add_option("-c,--config", scan.config,
                   "Configuration file (default: .cfn-scan.yaml found upward from the first path)");
   cmd->add_flag("--no-foreign-suppressions", scan.no_foreign_suppressions,
-                "Ignore suppressions written for checkov, cfn_nag, cfn-lint and trivy");
+                "Ignore suppressions written for checkov, cfn_nag, cfn-lint, trivy and KICS");
   cmd->add_flag("--show-suppressed", scan.show_suppressed, "Text output: print suppressed findings too");
   cmd->add_option("--baseline", scan.baseline, "Report only findings that are not in this baseline file");
   cmd->add_option("--write-baseline", scan.write_baseline,

@@ -25,7 +25,7 @@ struct ScanCommand {
   std::string parameters_file;          // CloudFormation CLI JSON parameters file
   std::string config;                   // .cfn-scan.yaml; found upward from the first path when empty
   std::vector<std::string> policies;    // folders of user policies, after the config file's
-  bool no_foreign_suppressions = false; // ignore checkov / cfn_nag / cfn-lint / trivy suppressions
+  bool no_foreign_suppressions = false; // ignore checkov / cfn_nag / cfn-lint / trivy / KICS suppressions
   bool show_suppressed = false;         // text: print suppressed findings too
   std::string baseline;                 // report only findings not in this baseline
   std::string write_baseline;           // record current findings here and exit 0

@@ -17,7 +17,7 @@ struct ScanOptions {
   EvalLimits eval_limits;                    // --max-eval-steps
   RuleFilter filter;
   ParameterValues parameters;                // --parameter / --parameters
-  bool foreign_suppressions = true;          // honour checkov / cfn_nag / cfn-lint / trivy suppressions
+  bool foreign_suppressions = true;          // honour checkov / cfn_nag / cfn-lint / trivy / KICS suppressions
   std::string today;                         // YYYY-MM-DD, for trivy's `:exp:` dates; empty: none expired
   size_t max_file_bytes = 16 * 1024 * 1024;  // 16x CloudFormation's own 1 MB template limit
 };

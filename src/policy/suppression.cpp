@@ -15,7 +15,7 @@ constexpr std::string_view kUnusedRule = "template-suppression-unused";
 constexpr std::string_view kNoReasonRule = "template-suppression-no-reason";
 
 // Who a suppression was written for. The names are RuleEquivalent::tool's.
-enum class Tool { CfnScan, Checkov, CfnNag, CfnLint, Trivy };
+enum class Tool { CfnScan, Checkov, CfnNag, CfnLint, Trivy, Kics };
 
 std::string_view tool_name(Tool tool) {
   switch (tool) {
@@ -24,6 +24,7 @@ std::string_view tool_name(Tool tool) {
     case Tool::CfnNag: return "cfn_nag";
     case Tool::CfnLint: return "cfn-lint";
     case Tool::Trivy: return "trivy";
+    case Tool::Kics: return "kics";
   }
   return "";
 }
@@ -31,6 +32,10 @@ std::string_view tool_name(Tool tool) {
 // Lines: the comment's line and the next. Block: the lines of the YAML node a foreign
 // comment belongs to (the resource or property that tool would apply it to).
 enum class Scope { Lines, Block, Resource, File };
+
+// KICS's comments that name no query apply to all of its queries: here, to every rule
+// with a KICS equivalent. Their directives hold this as the id they match.
+constexpr std::string_view kEveryKicsQuery = "*";
 
 // One suppressed id as written in the template, with what it covers and where it is.
 struct Directive {
@@ -106,6 +111,9 @@ struct ParsedComment {
   std::vector<std::string> ids;
   std::string reason;
   bool has_reason_field = true;
+  // What the comment covers when its tool says (KICS: the next line, the block below, the
+  // file); otherwise decided by its place.
+  std::optional<Scope> scope;
 };
 
 // `cfn-scan: ignore ID[,ID] reason...` (the blank after the colon is optional).
@@ -151,6 +159,34 @@ std::optional<ParsedComment> parse_trivy_comment(std::string_view body, std::str
     if (!id.empty() && !expired) parsed.ids.emplace_back(id);
   }
   if (parsed.ids.empty()) return std::nullopt;  // only expired ids: nothing to apply or report
+  return parsed;
+}
+
+// `kics-scan ignore-line` (the line below), `kics-scan ignore-block` (the block below) and
+// `kics-scan ignore` (the file) name no query: they apply to all of KICS's. `kics-scan
+// disable=ID[,ID]` turns those queries off in the file. The forms have no reason.
+std::optional<ParsedComment> parse_kics_comment(std::string_view body) {
+  if (!consume(body, "kics-scan")) return std::nullopt;
+  body = trim(body);
+  ParsedComment parsed;
+  parsed.tool = Tool::Kics;
+  parsed.has_reason_field = false;
+  if (consume(body, "disable=")) {
+    parsed.ids = split_ids(body.substr(0, body.find_first_of(" \t")));
+    parsed.scope = Scope::File;
+    return parsed.ids.empty() ? std::nullopt : std::optional(parsed);
+  }
+  std::string_view word = body.substr(0, body.find_first_of(" \t"));
+  if (word == "ignore-line") {
+    parsed.scope = Scope::Lines;
+  } else if (word == "ignore-block") {
+    parsed.scope = Scope::Block;
+  } else if (word == "ignore") {
+    parsed.scope = Scope::File;
+  } else {
+    return std::nullopt;
+  }
+  parsed.ids.emplace_back(word);
   return parsed;
 }
 
@@ -246,15 +282,17 @@ class Blocks {
   std::vector<Span> resources_;  // the depth-0 nodes, in the same order
 };
 
-// Where a foreign comment applies, as its tool reads it; not found: the lines rule.
-Blocks::Span foreign_block(const Blocks& blocks, Tool tool, uint32_t line) {
-  if (tool == Tool::Checkov) return blocks.resource_around(line);
-  if (tool != Tool::Trivy) return {};
+// The block a foreign comment applies to, as its tool reads it; not found: none (the
+// comment then covers its line and the next).
+Blocks::Span foreign_block(const Blocks& blocks, const ParsedComment& parsed, uint32_t line) {
+  if (parsed.tool == Tool::Checkov) return blocks.resource_around(line);
+  if (parsed.tool != Tool::Trivy && parsed.scope != Scope::Block) return {};
   Blocks::Span same = blocks.starting_on(line);
   return same.found() ? same : blocks.starting_on(line + 1);
 }
 
-// `block`: where a foreign comment applies (not found: its line and the next).
+// `block`: where a foreign comment applies (not found: its line and the next, unless its
+// tool says it covers the file).
 void add_comment_directives(const SourceFile& source, uint32_t line, size_t hash_column, const ParsedComment& parsed,
                             Blocks::Span block, std::vector<Directive>& out) {
   size_t line_offset = source.offset_of(Position{line, 1});
@@ -268,7 +306,9 @@ void add_comment_directives(const SourceFile& source, uint32_t line, size_t hash
     directive.id = std::move(id);
     directive.reason = parsed.reason;
     directive.has_reason_field = parsed.has_reason_field;
-    directive.scope = block.found() ? Scope::Block : Scope::Lines;
+    directive.scope = block.found()                     ? Scope::Block
+                      : parsed.scope == Scope::File ? Scope::File
+                                                    : Scope::Lines;
     directive.line = block.found() ? block.first : line;
     directive.last_line = block.last;
     directive.written_at = at;
@@ -288,13 +328,15 @@ void collect_comment_directives(const Template& tmpl, bool foreign, std::string_
     uint32_t line = source.position_at(hash_at).line;
     hash_at = line < source.line_count() ? whole.find('#', source.offset_of(Position{line + 1, 1})) : std::string::npos;
     std::string_view text = source.line(line);
-    if (text.find(':') == std::string_view::npos) continue;  // both forms hold a colon
+    // The forms hold a colon, but for KICS's.
+    if (text.find(':') == std::string_view::npos && text.find("kics-scan") == std::string_view::npos) continue;
     size_t hash = comment_start(text);
     if (hash == std::string_view::npos) continue;
     std::string_view body = trim(text.substr(hash + 1));
     auto parsed = parse_cfn_scan_comment(body);
     if (!parsed) parsed = parse_checkov_comment(body);
     if (!parsed) parsed = parse_trivy_comment(body, today);
+    if (!parsed) parsed = parse_kics_comment(body);
     if (!parsed) continue;
     if (!scalar_lines) {
       scalar_lines.emplace();
@@ -305,7 +347,7 @@ void collect_comment_directives(const Template& tmpl, bool foreign, std::string_
     Blocks::Span block;
     if (parsed->tool != Tool::CfnScan) {
       if (!blocks) blocks.emplace(tmpl);
-      block = foreign_block(*blocks, parsed->tool, line);
+      block = foreign_block(*blocks, *parsed, line);
     }
     add_comment_directives(source, line, hash, *parsed, block, out);
   }
@@ -376,7 +418,9 @@ void collect_metadata(const Value* metadata, const MetadataPlace& place, bool fo
 }
 
 // Trivy writes its ids AVD-AWS-0132 in comments, in either case; equivalents hold AWS-0132.
+// KICS's ignore-line, ignore-block and ignore name every query.
 std::string match_id(const Directive& directive) {
+  if (directive.tool == Tool::Kics && directive.id.starts_with("ignore")) return std::string(kEveryKicsQuery);
   if (directive.tool != Tool::Trivy) return directive.id;
   std::string id = directive.id;
   std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::toupper(c); });
@@ -408,6 +452,7 @@ bool names_rule(const Directive& directive, const RuleMeta& rule) {
   if (directive.tool == Tool::CfnScan) return rule.id == id || has_tag(rule, id);
   for (const RuleEquivalent& equivalent : rule.equivalents) {
     if (equivalent.tool != tool_name(directive.tool)) continue;
+    if (id == kEveryKicsQuery && !equivalent.ids.empty()) return true;
     if (std::find(equivalent.ids.begin(), equivalent.ids.end(), id) != equivalent.ids.end()) return true;
   }
   return false;

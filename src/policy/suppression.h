@@ -1,7 +1,7 @@
 // Suppressions written in a template: cfn-scan's own (resource and template Metadata,
 // `# cfn-scan: ignore` comments) and, through each rule's `equivalents`, those written
-// for checkov, cfn_nag, cfn-lint and trivy. A suppressed finding is marked, never dropped
-// (DESIGN.md: "mark, never drop"); suppressions that match nothing or give no reason
+// for checkov, cfn_nag, cfn-lint, trivy and KICS. A suppressed finding is marked, never
+// dropped (DESIGN.md: "mark, never drop"); suppressions that match nothing or give no reason
 // become findings of their own (template-suppression-unused, -no-reason).
 #pragma once
 
@@ -17,7 +17,7 @@
 namespace cfn {
 
 struct SuppressionOptions {
-  // Honour suppressions written for checkov, cfn_nag, cfn-lint and trivy
+  // Honour suppressions written for checkov, cfn_nag, cfn-lint, trivy and KICS
   // (--no-foreign-suppressions turns this off).
   bool foreign = true;
   // The date (YYYY-MM-DD) a trivy `:exp:` date is compared with; empty: none has expired.
@@ -42,10 +42,12 @@ struct SuppressionSummary {
 //
 // Scopes: a comment covers findings whose range starts on its line or the next one,
 // except foreign comments, which cover what their tool applies them to: a checkov comment
-// inside a resource the whole resource's lines, a trivy comment the resource or property
-// on the line below it (or its own line); resource Metadata covers findings whose
-// logical_id is that resource; template Metadata covers every finding of the file. An id is a rule id or a category tag (cfn-scan's own
-// forms), or a peer tool's id matched against RuleMeta::equivalents for that tool.
+// inside a resource the whole resource's lines, a trivy comment (and KICS's ignore-block)
+// the resource, property or list item on the line below it (or its own line), KICS's
+// ignore-line its line and the next, its ignore and disable= the file; resource Metadata
+// covers findings whose logical_id is that resource; template Metadata covers every
+// finding of the file. An id is a rule id or a category tag (cfn-scan's own forms), or a
+// peer tool's id matched against RuleMeta::equivalents for that tool.
 SuppressionSummary apply_suppressions(const Template& tmpl, std::vector<Finding>& findings,
                                       const SuppressionOptions& options = {});
 

@@ -1,4 +1,4 @@
-// Every suppression form: comments (own and checkov's), resource and template Metadata
+// Every suppression form: comments (own, checkov's, trivy's, KICS's), resource and template Metadata
 // (own, checkov, cfn_nag, cfn-lint), categories, foreign ids through `equivalents`,
 // --no-foreign-suppressions, and the findings about unused and reason-less suppressions.
 #include <array>
@@ -242,6 +242,43 @@ TEST_CASE("suppression: a trivy comment above a list item covers that item only"
   CHECK(at_line(findings, "s3-bucket-no-cmk", 12).suppressions.empty());
 }
 
+TEST_CASE("suppression: KICS comments apply to the rules with a KICS equivalent") {
+  // ignore-block and ignore-line name no query: KICS drops all of its findings there, so
+  // here every rule KICS also has; s3-bucket-no-cmk has no KICS query and stays.
+  auto findings = suppressed_by_all_rules(kHeader +
+                                          "  # kics-scan ignore-block\n"                   // 3
+                                          "  Data:\n"                                     // 4
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "    Properties:\n"
+                                          "      AccessControl: PublicRead\n"               // 7
+                                          "      BucketEncryption:\n"
+                                          "        ServerSideEncryptionConfiguration:\n"
+                                          "          - ServerSideEncryptionByDefault:\n"
+                                          "              SSEAlgorithm: AES256\n"            // 11
+                                          "  Logs:\n"                                     // 12
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "    Properties:\n"
+                                          "      # kics-scan ignore-line\n"
+                                          "      AccessControl: PublicRead\n");             // 16
+  CHECK(at_line(findings, "s3-bucket-no-tls-policy", 4).suppressions.at(0).justification == "kics ignore-block");
+  CHECK(at_line(findings, "s3-bucket-public-acl", 7).suppressions.size() == 1);
+  CHECK(at_line(findings, "s3-bucket-no-cmk", 11).suppressions.empty());
+  CHECK(at_line(findings, "s3-bucket-public-acl", 16).suppressions.at(0).justification == "kics ignore-line");
+  CHECK(at_line(findings, kS3, 12).suppressions.empty());
+  CHECK(of_rule(findings, kNoReason).empty());
+}
+
+TEST_CASE("suppression: kics-scan disable= turns a query off in the whole file") {
+  auto findings = suppressed_by_all_rules("# kics-scan disable=b2e8752c-3497-4255-98d2-e4ae5b46bbf5\n" + kHeader +
+                                          "  Data:\n"                                     // 4
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "  Logs:\n"                                     // 6
+                                          "    Type: AWS::S3::Bucket\n");
+  CHECK(at_line(findings, kS3, 4).suppressions.at(0).justification == "kics b2e8752c-3497-4255-98d2-e4ae5b46bbf5");
+  CHECK(at_line(findings, kS3, 6).suppressions.size() == 1);
+  CHECK(at_line(findings, "s3-bucket-no-tls-policy", 6).suppressions.empty());
+}
+
 TEST_CASE("suppression: cfn_nag rules_to_suppress") {
   auto findings = suppressed_findings(kHeader +
                                       "  Logs:\n"
@@ -295,11 +332,12 @@ TEST_CASE("suppression: cfn_nag and checkov ids from the extra peer catalogue") 
   CHECK(rotation[1]->suppressions[0].justification == "checkov CKV_AWS_7: Rotated by the key custodian.");
 }
 
-TEST_CASE("suppression: --no-foreign-suppressions ignores checkov, cfn_nag, cfn-lint and trivy forms") {
+TEST_CASE("suppression: --no-foreign-suppressions ignores checkov, cfn_nag, cfn-lint, trivy and KICS forms") {
   SuppressionOptions options;
   options.foreign = false;
   auto findings = suppressed_findings(kHeader +
                                       "  # trivy:ignore:AVD-AWS-0088\n"
+                                      "  # kics-scan ignore-block\n"
                                       "  Logs: # checkov:skip=CKV_AWS_19\n"
                                       "    Type: AWS::S3::Bucket\n"
                                       "    Metadata:\n"
