@@ -1,6 +1,7 @@
 #include "policy/suppression.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,9 +34,10 @@ std::string_view tool_name(Tool tool) {
 // comment belongs to (the resource or property that tool would apply it to).
 enum class Scope { Lines, Block, Resource, File };
 
-// KICS's comments that name no query apply to all of its queries: here, to every rule
-// with a KICS equivalent. Their directives hold this as the id they match.
-constexpr std::string_view kEveryKicsQuery = "*";
+// The id a foreign directive matches when it names every rule of its tool: trivy's
+// `trivy:ignore:*`, and KICS's comments that name no query (ignore-line, ignore-block,
+// ignore), which apply to all of KICS's; here, to every rule with an equivalent of that tool.
+constexpr std::string_view kEveryPeerRule = "*";
 
 // One suppressed id as written in the template, with what it covers and where it is.
 struct Directive {
@@ -130,35 +132,59 @@ std::optional<ParsedComment> parse_cfn_scan_comment(std::string_view body) {
   return parsed;
 }
 
-// `checkov:skip=ID[,ID]:reason`, as checkov writes it.
+// `checkov:skip=ID:reason` (or `bridgecrew:skip=`) anywhere in the comment, read as
+// checkov reads it: one id of capitals, digits and underscores, blanks allowed before it,
+// and a reason only after a colon right behind it (`CKV_AWS_18,CKV_AWS_19:...` skips
+// CKV_AWS_18 alone, without a reason).
 std::optional<ParsedComment> parse_checkov_comment(std::string_view body) {
-  if (!consume(body, "checkov:skip=")) return std::nullopt;
-  size_t end = body.find_first_of(": \t");
+  size_t at = std::string_view::npos;
+  for (std::string_view marker : {"checkov:skip=", "bridgecrew:skip="}) {
+    if (size_t found = body.find(marker); found != std::string_view::npos && found < at) at = found + marker.size();
+  }
+  if (at == std::string_view::npos) return std::nullopt;
+  body.remove_prefix(at);
+  body.remove_prefix(std::min(body.find_first_not_of(' '), body.size()));
+  size_t end = 0;
+  while (end < body.size() && (std::isupper(static_cast<unsigned char>(body[end])) ||
+                               std::isdigit(static_cast<unsigned char>(body[end])) || body[end] == '_'))
+    ++end;
+  if (end == 0) return std::nullopt;
   ParsedComment parsed;
   parsed.tool = Tool::Checkov;
-  parsed.ids = split_ids(body.substr(0, end));
-  if (end != std::string_view::npos && body[end] == ':') parsed.reason = std::string(trim(body.substr(end + 1)));
+  parsed.ids.emplace_back(body.substr(0, end));
+  if (end < body.size() && body[end] == ':') parsed.reason = std::string(trim(body.substr(end + 1)));
   return parsed;
 }
 
-// `trivy:ignore:AVD-AWS-0132`, several separated by blanks, each optionally ending in
-// `:exp:YYYY-MM-DD`, after which trivy no longer applies it (nor does cfn-scan). The
-// form has no reason. `today` is YYYY-MM-DD.
+// Whether an ignore with `:exp:` date `expiry` still applies on `today` (both YYYY-MM-DD;
+// `today` empty: always). Trivy reads the date as midnight UTC and applies the ignore
+// only before it; a date it cannot read ends it at once.
+bool before_expiry(std::string_view expiry, std::string_view today) {
+  bool valid = expiry.size() == 10 && expiry[4] == '-' && expiry[7] == '-' &&
+               std::all_of(expiry.begin(), expiry.end(), [](char c) { return c == '-' || std::isdigit(static_cast<unsigned char>(c)); });
+  return valid && (today.empty() || today < expiry);
+}
+
+// `trivy:ignore:AVD-AWS-0132` (or tfsec's `tfsec:ignore:`), every blank-separated word
+// of the comment that is one, each optionally ending in `:exp:YYYY-MM-DD`. The form has no
+// reason.
 std::optional<ParsedComment> parse_trivy_comment(std::string_view body, std::string_view today) {
-  if (!body.starts_with("trivy:ignore:")) return std::nullopt;
   ParsedComment parsed;
   parsed.tool = Tool::Trivy;
   parsed.has_reason_field = false;
-  while (consume(body, "trivy:ignore:")) {
+  bool any = false;
+  while (!body.empty()) {
     size_t end = body.find_first_of(" \t");
     std::string_view word = body.substr(0, end);
     body = end == std::string_view::npos ? std::string_view{} : trim(body.substr(end));
+    if (!consume(word, "trivy:ignore:") && !consume(word, "tfsec:ignore:")) continue;
+    any = true;
     size_t expiry = word.find(":exp:");
     std::string_view id = word.substr(0, expiry);
-    bool expired = expiry != std::string_view::npos && word.substr(expiry + 5) < today;
-    if (!id.empty() && !expired) parsed.ids.emplace_back(id);
+    bool applies = expiry == std::string_view::npos || before_expiry(word.substr(expiry + 5), today);
+    if (!id.empty() && applies) parsed.ids.emplace_back(id);
   }
-  if (parsed.ids.empty()) return std::nullopt;  // only expired ids: nothing to apply or report
+  if (!any || parsed.ids.empty()) return std::nullopt;  // none, or only expired ones
   return parsed;
 }
 
@@ -226,29 +252,35 @@ class Blocks {
 
   explicit Blocks(const Template& tmpl) {
     const Value* root = tmpl.root();
-    const Value* resources = root && root->is_mapping() ? root->find("Resources") : nullptr;
-    if (resources && resources->is_mapping()) collect(*resources, 0);
+    const Value::Entry* resources = root && root->is_mapping() ? root->find_entry("Resources") : nullptr;
+    if (!resources || !resources->value.is_mapping()) return;
+    collect(resources->value, 0);
     std::sort(nodes_.begin(), nodes_.end(), [](const Node& a, const Node& b) {
       return std::tie(a.span.first, a.depth) < std::tie(b.span.first, b.depth);
     });
-    for (const Node& node : nodes_)
-      if (node.depth == 0) resources_.push_back(node.span);
+    for (const Value::Entry& entry : resources->value.entries())
+      if (written_at_its_key(tmpl.source(), entry)) resources_.push_back({entry.key_range.begin.line, &entry.key});
+    std::sort(resources_.begin(), resources_.end());
+    // The last resource's lines run to the next section, as checkov reads them.
+    uint32_t section = resources->key_range.begin.line;
+    for (const Value::Entry& entry : root->entries()) {
+      uint32_t at = entry.key_range.begin.line;
+      if (at > section && at - 1 < resources_end_) resources_end_ = at - 1;
+    }
   }
 
-  // The resource whose lines (its logical id to its last line) hold `line`: checkov
-  // applies a comment anywhere in a resource, its logical id's line included, to the
-  // whole resource.
-  Span resource_around(uint32_t line) const {
+  // The resource whose lines hold `line`, as checkov reads them: from its logical id to
+  // the line before the next resource's (comments between two resources belong to the one
+  // above); none above the first.
+  const std::string* resource_around(uint32_t line) const {
     auto after = std::upper_bound(resources_.begin(), resources_.end(), line,
-                                  [](uint32_t at, const Span& resource) { return at < resource.first; });
-    if (after == resources_.begin()) return {};
-    const Span& before = *std::prev(after);
-    return before.last >= line ? before : Span{};
+                                  [](uint32_t at, const auto& resource) { return at < resource.first; });
+    if (after == resources_.begin()) return nullptr;
+    uint32_t last = after == resources_.end() ? resources_end_ : after->first - 1;
+    return line <= last ? std::prev(after)->second : nullptr;
   }
 
-  // The outermost resource, property or list item that starts on `line`: trivy applies a
-  // comment to the block that starts on the line below it (or on its own line, for a
-  // comment after a key).
+  // The outermost resource, property or list item that starts on `line`.
   Span starting_on(uint32_t line) const {
     auto first = std::lower_bound(nodes_.begin(), nodes_.end(), line,
                                   [](const Node& node, uint32_t at) { return node.span.first < at; });
@@ -260,6 +292,17 @@ class Blocks {
     Span span;
     uint32_t depth = 0;  // 0: a resource
   };
+
+  // Whether the entry's key is written where its range points: the resources the SAM
+  // step makes (a function's role) point at the SAM resource's logical id instead.
+  static bool written_at_its_key(const SourceFile& source, const Value::Entry& entry) {
+    if (!entry.key_range.known()) return false;
+    std::string_view text = std::string_view(source.text()).substr(source.offset_of(entry.key_range.begin));
+    if (!text.empty() && (text[0] == '"' || text[0] == '\'')) text.remove_prefix(1);
+    if (!text.starts_with(entry.key)) return false;
+    char after = text.size() > entry.key.size() ? text[entry.key.size()] : ':';
+    return !std::isalnum(static_cast<unsigned char>(after));
+  }
 
   // Records the entries and items below `value`; returns the last line its text reaches
   // (a node the SAM step made has no range: its children may).
@@ -278,23 +321,87 @@ class Blocks {
     return last;
   }
 
-  std::vector<Node> nodes_;     // by first line, the outermost first
-  std::vector<Span> resources_;  // the depth-0 nodes, in the same order
+  std::vector<Node> nodes_;                                       // by first line, outermost first
+  std::vector<std::pair<uint32_t, const std::string*>> resources_;  // logical-id lines and names
+  uint32_t resources_end_ = UINT32_MAX;
 };
 
-// The block a foreign comment applies to, as its tool reads it; not found: none (the
-// comment then covers its line and the next).
-Blocks::Span foreign_block(const Blocks& blocks, const ParsedComment& parsed, uint32_t line) {
-  if (parsed.tool == Tool::Checkov) return blocks.resource_around(line);
-  if (parsed.tool != Tool::Trivy && parsed.scope != Scope::Block) return {};
-  Blocks::Span same = blocks.starting_on(line);
-  return same.found() ? same : blocks.starting_on(line + 1);
+// Where a comment applies.
+struct Placement {
+  Scope scope = Scope::Lines;
+  uint32_t first = 0, last = 0;  // Lines: the comment's line (covers it and the next); Block: its lines
+  std::string logical_id;        // Resource
+};
+
+bool comment_only(std::string_view line) {
+  std::string_view text = trim(line);
+  return !text.empty() && text[0] == '#';
 }
 
-// `block`: where a foreign comment applies (not found: its line and the next, unless its
-// tool says it covers the file).
+// Places each comment as the tool it was written for reads it.
+class CommentPlacer {
+ public:
+  explicit CommentPlacer(const Template& tmpl) : tmpl_(tmpl), source_(tmpl.source()) {}
+
+  // Nullopt: the comment applies nowhere (a checkov comment outside every resource, a
+  // KICS file command below the file's first line of content).
+  std::optional<Placement> place(const ParsedComment& parsed, uint32_t line) {
+    switch (parsed.tool) {
+      case Tool::Checkov: {
+        const std::string* logical_id = blocks().resource_around(line);
+        if (!logical_id) return std::nullopt;
+        return Placement{Scope::Resource, 0, 0, *logical_id};
+      }
+      case Tool::Trivy: return block_below(line, true);
+      case Tool::Kics:
+        if (parsed.scope == Scope::Block) return block_below(line, false);
+        if (parsed.scope != Scope::File) break;
+        // "Must be in the file's start": KICS ignores one with any content above it.
+        if (line < first_content_line()) return Placement{Scope::File, 0, 0, {}};
+        return std::nullopt;
+      default: break;
+    }
+    return Placement{Scope::Lines, line, line + 1, {}};
+  }
+
+ private:
+  const Blocks& blocks() {
+    if (!blocks_) blocks_.emplace(tmpl_);
+    return *blocks_;
+  }
+
+  uint32_t first_content_line() {
+    if (!first_content_) {
+      uint32_t line = 1;
+      while (line <= source_.line_count() && (comment_only(source_.line(line)) || trim(source_.line(line)).empty())) ++line;
+      first_content_ = line;
+    }
+    return *first_content_;
+  }
+
+  // The block a comment applies to: the node that starts on the comment's own line (a
+  // comment after a key), else on the line below it, or with `below_stack` below the run of
+  // comment lines it is part of (trivy gives stacked ignores the block of the last); its
+  // line and the next when no node starts there.
+  Placement block_below(uint32_t line, bool below_stack) {
+    Blocks::Span span = blocks().starting_on(line);
+    if (!span.found()) {
+      uint32_t below = line + 1;
+      while (below_stack && below <= source_.line_count() && comment_only(source_.line(below))) ++below;
+      span = blocks().starting_on(below);
+    }
+    if (!span.found()) return Placement{Scope::Lines, line, line + 1, {}};
+    return Placement{Scope::Block, span.first, span.last, {}};
+  }
+
+  const Template& tmpl_;
+  const SourceFile& source_;
+  std::optional<Blocks> blocks_;
+  std::optional<uint32_t> first_content_;
+};
+
 void add_comment_directives(const SourceFile& source, uint32_t line, size_t hash_column, const ParsedComment& parsed,
-                            Blocks::Span block, std::vector<Directive>& out) {
+                            const Placement& placement, std::vector<Directive>& out) {
   size_t line_offset = source.offset_of(Position{line, 1});
   Range at{source.position_at(line_offset + hash_column),
            source.position_at(line_offset + source.line(line).size())};
@@ -306,11 +413,10 @@ void add_comment_directives(const SourceFile& source, uint32_t line, size_t hash
     directive.id = std::move(id);
     directive.reason = parsed.reason;
     directive.has_reason_field = parsed.has_reason_field;
-    directive.scope = block.found()                     ? Scope::Block
-                      : parsed.scope == Scope::File ? Scope::File
-                                                    : Scope::Lines;
-    directive.line = block.found() ? block.first : line;
-    directive.last_line = block.last;
+    directive.scope = placement.scope;
+    directive.line = placement.first;
+    directive.last_line = placement.last;
+    directive.logical_id = placement.logical_id;
     directive.written_at = at;
     out.push_back(std::move(directive));
   }
@@ -321,7 +427,7 @@ void collect_comment_directives(const Template& tmpl, bool foreign, std::string_
   const SourceFile& source = tmpl.source();
   if (is_json(source)) return;  // JSON has no comments; a `#` there is inside a string
   std::optional<std::vector<std::pair<uint32_t, uint32_t>>> scalar_lines;  // built on first need
-  std::optional<Blocks> blocks;                                              // likewise
+  CommentPlacer placer(tmpl);
   // Only lines holding a `#` can hold a comment: jump from one to the next.
   const std::string& whole = source.text();
   for (size_t hash_at = whole.find('#'); hash_at != std::string::npos;) {
@@ -344,12 +450,7 @@ void collect_comment_directives(const Template& tmpl, bool foreign, std::string_
     }
     if (inside_scalar(line, *scalar_lines)) continue;
     if (parsed->tool != Tool::CfnScan && !foreign) continue;
-    Blocks::Span block;
-    if (parsed->tool != Tool::CfnScan) {
-      if (!blocks) blocks.emplace(tmpl);
-      block = foreign_block(*blocks, *parsed, line);
-    }
-    add_comment_directives(source, line, hash, *parsed, block, out);
+    if (auto placement = placer.place(*parsed, line)) add_comment_directives(source, line, hash, *parsed, *placement, out);
   }
 }
 
@@ -409,8 +510,10 @@ void collect_metadata(const Value* metadata, const MetadataPlace& place, bool fo
   if (!foreign) return;
   // checkov and cfn_nag read these only on resources; cfn-lint on both levels.
   if (place.scope == Scope::Resource) {
-    add_entry_list(child(child(metadata, "checkov"), "skip"), Tool::Checkov, "comment", place,
-                   place.path + ".checkov.skip", out);
+    for (std::string_view key : {"checkov", "bridgecrew"}) {
+      add_entry_list(child(child(metadata, key), "skip"), Tool::Checkov, "comment", place,
+                     place.path + "." + std::string(key) + ".skip", out);
+    }
     add_entry_list(child(child(metadata, "cfn_nag"), "rules_to_suppress"), Tool::CfnNag, "reason", place,
                    place.path + ".cfn_nag.rules_to_suppress", out);
   }
@@ -420,7 +523,7 @@ void collect_metadata(const Value* metadata, const MetadataPlace& place, bool fo
 // Trivy writes its ids AVD-AWS-0132 in comments, in either case; equivalents hold AWS-0132.
 // KICS's ignore-line, ignore-block and ignore name every query.
 std::string match_id(const Directive& directive) {
-  if (directive.tool == Tool::Kics && directive.id.starts_with("ignore")) return std::string(kEveryKicsQuery);
+  if (directive.tool == Tool::Kics && directive.id.starts_with("ignore")) return std::string(kEveryPeerRule);
   if (directive.tool != Tool::Trivy) return directive.id;
   std::string id = directive.id;
   std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::toupper(c); });
@@ -452,7 +555,7 @@ bool names_rule(const Directive& directive, const RuleMeta& rule) {
   if (directive.tool == Tool::CfnScan) return rule.id == id || has_tag(rule, id);
   for (const RuleEquivalent& equivalent : rule.equivalents) {
     if (equivalent.tool != tool_name(directive.tool)) continue;
-    if (id == kEveryKicsQuery && !equivalent.ids.empty()) return true;
+    if (id == kEveryPeerRule && !equivalent.ids.empty()) return true;
     if (std::find(equivalent.ids.begin(), equivalent.ids.end(), id) != equivalent.ids.end()) return true;
   }
   return false;

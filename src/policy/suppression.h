@@ -42,9 +42,9 @@ struct SuppressionSummary {
 //
 // Scopes: a comment covers findings whose range starts on its line or the next one,
 // except foreign comments, which cover what their tool applies them to: a checkov comment
-// inside a resource the whole resource's lines, a trivy comment (and KICS's ignore-block)
-// the resource, property or list item on the line below it (or its own line), KICS's
-// ignore-line its line and the next, its ignore and disable= the file; resource Metadata
+// the resource whose lines hold it (none above the first), a trivy comment (and KICS's
+// ignore-block) the resource, property or list item below it, KICS's ignore-line its line
+// and the next, its ignore and disable= at the file's start the file; resource Metadata
 // covers findings whose logical_id is that resource; template Metadata covers every
 // finding of the file. An id is a rule id or a category tag (cfn-scan's own forms), or a
 // peer tool's id matched against RuleMeta::equivalents for that tool.

@@ -191,6 +191,99 @@ TEST_CASE("suppression: a checkov comment inside a resource covers the whole res
   CHECK(at_line(findings, "s3-bucket-public-acl", 12).suppressions.empty());
 }
 
+TEST_CASE("suppression: a checkov comment belongs to the resource checkov reads it in") {
+  // checkov's resource runs from its logical id to the line before the next one (or the
+  // next section): a comment between two resources is the upper one's, a comment above the
+  // first is no resource's. Each covers its resource's findings wherever they point.
+  auto findings = suppressed_by_all_rules(kHeader +
+                                          "  # checkov:skip=CKV_AWS_18:Above every resource.\n"  // 3
+                                          "  Logs:\n"                                           // 4
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "\n"
+                                          "  # checkov:skip=CKV_AWS_19:Written above Data.\n"    // 7
+                                          "  Data:\n"                                           // 8
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "    Properties:\n"
+                                          "      VersioningConfiguration: {Status: Enabled}\n"
+                                          "    # checkov:skip=CKV_AWS_18:After the last property.\n"  // 12
+                                          "Outputs:\n"
+                                          "  Name: {Value: !Ref Data}\n");
+  CHECK(at_line(findings, "s3-bucket-no-access-logging", 4).suppressions.empty());
+  CHECK(at_line(findings, kS3, 4).suppressions.at(0).justification == "checkov CKV_AWS_19: Written above Data.");
+  CHECK(at_line(findings, kS3, 8).suppressions.empty());
+  CHECK(at_line(findings, "s3-bucket-no-access-logging", 8).suppressions.size() == 1);
+}
+
+TEST_CASE("suppression: a checkov comment in a SAM function covers what the function becomes") {
+  // The whole pipeline (the SAM step gives the function's role the function's logical-id
+  // line), and a finding inherited from Globals, outside the function's text.
+  auto findings = scan_text("Transform: AWS::Serverless-2016-10-31\n"
+                            "Globals:\n"
+                            "  Function: {Tracing: PassThrough}\n"                 // 3
+                            "Resources:\n"
+                            "  Fn:\n"                                             // 5
+                            "    # checkov:skip=CKV2_AWS_26:Traced by the caller.\n"
+                            "    # checkov:skip=CKV_AWS_45:A test token.\n"
+                            "    Type: AWS::Serverless::Function\n"
+                            "    Properties:\n"
+                            "      Runtime: python3.12\n"
+                            "      Handler: index.handler\n"
+                            "      InlineCode: 'def handler(e, c): pass'\n"
+                            "      Environment:\n"
+                            "        Variables:\n"
+                            "          API_TOKEN: ghp_0123456789abcdefghijABCDEFGHIJ012345\n"  // 15
+                            "  Other:\n"
+                            "    Type: AWS::SNS::Topic\n",
+                            "template.yaml", ScanOptions{})
+                      .report.findings;
+  CHECK(at_line(findings, "lambda-function-no-tracing", 3).suppressions.size() == 1);
+  CHECK(at_line(findings, "lambda-function-hardcoded-secret", 15).suppressions.size() == 1);
+  CHECK(at_line(findings, "sns-topic-no-encryption", 16).suppressions.empty());
+}
+
+TEST_CASE("suppression: checkov comments are read as checkov reads them") {
+  auto findings = suppressed_by_all_rules(kHeader +
+                                          "  A:  # checkov:skip=CKV_AWS_18,CKV_AWS_19:One id only.\n"  // 3
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "  B:  # bridgecrew:skip= CKV_AWS_19:Old name, blank allowed.\n"  // 5
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "  C:  # logs elsewhere checkov:skip=CKV_AWS_18:Text before.\n"  // 7
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "    Metadata: {bridgecrew: {skip: [{id: CKV_AWS_19, comment: Old key.}]}}\n");
+  CHECK(at_line(findings, "s3-bucket-no-access-logging", 3).suppressions.at(0).justification == "checkov CKV_AWS_18");
+  CHECK(at_line(findings, kS3, 3).suppressions.empty());
+  CHECK(at_line(findings, kNoReason, 3).message.find("'CKV_AWS_18' gives no comment") != std::string::npos);
+  CHECK(at_line(findings, kS3, 5).suppressions.at(0).justification == "checkov CKV_AWS_19: Old name, blank allowed.");
+  CHECK(at_line(findings, "s3-bucket-no-access-logging", 7).suppressions.size() == 1);
+  CHECK(at_line(findings, kS3, 7).suppressions.at(0).justification == "checkov CKV_AWS_19: Old key.");
+}
+
+TEST_CASE("suppression: stacked trivy comments all cover the block below; tfsec's prefix; bad dates") {
+  SuppressionOptions options;
+  options.today = "2026-12-03";
+  auto findings = suppressed_by_all_rules(kHeader +
+                                          "  # trivy:ignore:AVD-AWS-0089\n"
+                                          "  # trivy:ignore:AVD-AWS-0132\n"
+                                          "  Data:\n"                                           // 5
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "    Properties:\n"
+                                          "      BucketEncryption:\n"
+                                          "        ServerSideEncryptionConfiguration:\n"
+                                          "          - ServerSideEncryptionByDefault: {SSEAlgorithm: AES256}\n"  // 10
+                                          "  # logs go to the central account tfsec:ignore:AVD-AWS-0089\n"
+                                          "  Logs:\n"                                           // 12
+                                          "    Type: AWS::S3::Bucket\n"
+                                          "  # trivy:ignore:AVD-AWS-0089:exp:26-12-31\n"
+                                          "  Old:\n"                                            // 15
+                                          "    Type: AWS::S3::Bucket\n",
+                                          options);
+  CHECK(at_line(findings, "s3-bucket-no-access-logging", 5).suppressions.size() == 1);
+  CHECK(at_line(findings, "s3-bucket-no-cmk", 10).suppressions.size() == 1);
+  CHECK(at_line(findings, "s3-bucket-no-access-logging", 12).suppressions.size() == 1);
+  // A date trivy cannot read ends the ignore at once.
+  CHECK(at_line(findings, "s3-bucket-no-access-logging", 15).suppressions.empty());
+}
+
 TEST_CASE("suppression: trivy comments cover the resource or property below them") {
   SuppressionOptions options;
   options.today = "2026-12-03";
@@ -208,17 +301,17 @@ TEST_CASE("suppression: trivy comments cover the resource or property below them
                                           "  Old:\n"                                                  // 13
                                           "    Type: AWS::S3::Bucket\n"
                                           "    Properties:\n"
-                                          "      AccessControl: PublicRead # trivy:ignore:AVD-AWS-0092:exp:2026-12-02\n"
+                                          "      AccessControl: PublicRead # trivy:ignore:AVD-AWS-0092:exp:2026-12-03\n"
                                           "  Later:\n"                                                // 17
                                           "    Type: AWS::S3::Bucket\n"
                                           "    Properties:\n"
-                                          "      AccessControl: PublicRead # trivy:ignore:AVD-AWS-0092:exp:2026-12-03\n",
+                                          "      AccessControl: PublicRead # trivy:ignore:AVD-AWS-0092:exp:2026-12-04\n",
                                           options);
   // Above the resource: its findings on any line; above a property: that property only.
   CHECK(at_line(findings, "s3-bucket-no-cmk", 12).suppressions.at(0).justification == "trivy AVD-AWS-0132");
   CHECK(at_line(findings, "s3-bucket-public-acl", 8).suppressions.at(0).justification == "trivy avd-aws-0092");
   CHECK(at_line(findings, "s3-bucket-no-access-logging", 4).suppressions.empty());
-  // An :exp: date before today no longer applies; one on today still does.
+  // Trivy applies an ignore until midnight UTC of its :exp: date: today's has ended.
   CHECK(at_line(findings, "s3-bucket-public-acl", 16).suppressions.empty());
   CHECK(at_line(findings, "s3-bucket-public-acl", 20).suppressions.size() == 1);
   // The form has no reason, and an id that matches nothing is trivy's business.
@@ -277,6 +370,15 @@ TEST_CASE("suppression: kics-scan disable= turns a query off in the whole file")
   CHECK(at_line(findings, kS3, 4).suppressions.at(0).justification == "kics b2e8752c-3497-4255-98d2-e4ae5b46bbf5");
   CHECK(at_line(findings, kS3, 6).suppressions.size() == 1);
   CHECK(at_line(findings, "s3-bucket-no-tls-policy", 6).suppressions.empty());
+}
+
+TEST_CASE("suppression: KICS's file commands count only at the start of the file") {
+  // "kics-scan will not work if there is any valid line above it".
+  const std::string buckets = "  A:\n    Type: AWS::S3::Bucket\n";
+  auto top = suppressed_by_all_rules("# kics-scan ignore\n\n" + kHeader + buckets);
+  CHECK_FALSE(at_line(top, kS3, 5).suppressions.empty());
+  auto below = suppressed_by_all_rules(kHeader + "# kics-scan disable=b2e8752c-3497-4255-98d2-e4ae5b46bbf5\n" + buckets);
+  CHECK(at_line(below, kS3, 4).suppressions.empty());
 }
 
 TEST_CASE("suppression: cfn_nag rules_to_suppress") {
