@@ -613,8 +613,7 @@ Template Template::build(Document document) {
     if (!builder.resource(entry, resource)) continue;
     // Parameters and resources share one namespace: a Ref cannot tell them apart. (A
     // resource SAM generates under another name is not the author's to rename.)
-    bool named_by_author = resource.sam_resource.empty() || resource.sam_resource == resource.logical_id;
-    if (named_by_author && result.parameters && result.parameters->is_mapping() &&
+    if (resource.named_by_author() && result.parameters && result.parameters->is_mapping() &&
         result.parameters->find(entry.key))
       builder.structure_error(entry.key_range,
                               "Resource '" + entry.key + "' has the name of a parameter; logical names must be "

@@ -28,6 +28,10 @@ struct Resource {
   // For a resource SAM generated: the SAM resource it came from (Metadata."cfn-scan:origin").
   std::string sam_resource;
 
+  // Whether the template's author wrote this logical id: not a resource SAM generated
+  // under a name of its own (a function's role), whose key_range points at the SAM resource's.
+  bool named_by_author() const { return sam_resource.empty() || sam_resource == logical_id; }
+
   std::string path() const { return "Resources." + logical_id; }
   std::string property_path(std::string_view property) const {
     return path() + ".Properties." + std::string(property);

@@ -160,8 +160,9 @@ std::optional<ParsedComment> parse_checkov_comment(std::string_view body) {
 // `today` empty: always). Trivy reads the date as midnight UTC and applies the ignore
 // only before it; a date it cannot read ends it at once.
 bool before_expiry(std::string_view expiry, std::string_view today) {
+  auto date_character = [](char c) { return c == '-' || std::isdigit(static_cast<unsigned char>(c)); };
   bool valid = expiry.size() == 10 && expiry[4] == '-' && expiry[7] == '-' &&
-               std::all_of(expiry.begin(), expiry.end(), [](char c) { return c == '-' || std::isdigit(static_cast<unsigned char>(c)); });
+               std::all_of(expiry.begin(), expiry.end(), date_character);
   return valid && (today.empty() || today < expiry);
 }
 
@@ -258,8 +259,9 @@ class Blocks {
     std::sort(nodes_.begin(), nodes_.end(), [](const Node& a, const Node& b) {
       return std::tie(a.span.first, a.depth) < std::tie(b.span.first, b.depth);
     });
-    for (const Value::Entry& entry : resources->value.entries())
-      if (written_at_its_key(tmpl.source(), entry)) resources_.push_back({entry.key_range.begin.line, &entry.key});
+    for (const Resource& resource : tmpl.resources())
+      if (resource.named_by_author() && resource.key_range.known())
+        resources_.push_back({resource.key_range.begin.line, &resource.logical_id});
     std::sort(resources_.begin(), resources_.end());
     // The last resource's lines run to the next section, as checkov reads them.
     uint32_t section = resources->key_range.begin.line;
@@ -292,17 +294,6 @@ class Blocks {
     Span span;
     uint32_t depth = 0;  // 0: a resource
   };
-
-  // Whether the entry's key is written where its range points: the resources the SAM
-  // step makes (a function's role) point at the SAM resource's logical id instead.
-  static bool written_at_its_key(const SourceFile& source, const Value::Entry& entry) {
-    if (!entry.key_range.known()) return false;
-    std::string_view text = std::string_view(source.text()).substr(source.offset_of(entry.key_range.begin));
-    if (!text.empty() && (text[0] == '"' || text[0] == '\'')) text.remove_prefix(1);
-    if (!text.starts_with(entry.key)) return false;
-    char after = text.size() > entry.key.size() ? text[entry.key.size()] : ':';
-    return !std::isalnum(static_cast<unsigned char>(after));
-  }
 
   // Records the entries and items below `value`; returns the last line its text reaches
   // (a node the SAM step made has no range: its children may).
@@ -561,14 +552,17 @@ bool names_rule(const Directive& directive, const RuleMeta& rule) {
   return false;
 }
 
+// The last line a line-scoped directive covers.
+uint32_t last_covered(const Directive& directive) {
+  return directive.scope == Scope::Lines ? directive.line + 1 : directive.last_line;
+}
+
 bool in_scope(const Directive& directive, const Finding& finding) {
   switch (directive.scope) {
     case Scope::Lines:
-      return finding.range.known() &&
-             (finding.range.begin.line == directive.line || finding.range.begin.line == directive.line + 1);
     case Scope::Block:
       return finding.range.known() && finding.range.begin.line >= directive.line &&
-             finding.range.begin.line <= directive.last_line;
+             finding.range.begin.line <= last_covered(directive);
     case Scope::Resource: return finding.logical_id == directive.logical_id;
     case Scope::File: return true;
   }
@@ -579,11 +573,6 @@ std::string justification(const Directive& directive) {
   if (directive.tool == Tool::CfnScan) return directive.reason;
   std::string source = std::string(tool_name(directive.tool)) + " " + directive.id;
   return directive.reason.empty() ? source : source + ": " + directive.reason;
-}
-
-// The last line a line-scoped directive covers.
-uint32_t last_covered(const Directive& directive) {
-  return directive.scope == Scope::Lines ? directive.line + 1 : directive.last_line;
 }
 
 bool line_scoped(const Directive& directive) {
@@ -604,12 +593,14 @@ class DirectiveIndex {
     std::vector<size_t> found;
     for (size_t index : named.others)
       if (in_scope(directives_[index], finding)) found.push_back(index);
+    // Only those that start on or above the line, and of them only back to where none
+    // reaches it any more.
     if (finding.range.known()) {
       uint32_t line = finding.range.begin.line;
       auto after = std::upper_bound(named.lines.begin(), named.lines.end(), line,
                                     [&](uint32_t at, size_t index) { return at < directives_[index].line; });
       for (size_t k = static_cast<size_t>(after - named.lines.begin()); k > 0 && named.reach[k - 1] >= line; --k) {
-        if (last_covered(directives_[named.lines[k - 1]]) >= line) found.push_back(named.lines[k - 1]);
+        if (in_scope(directives_[named.lines[k - 1]], finding)) found.push_back(named.lines[k - 1]);
       }
     }
     std::sort(found.begin(), found.end());

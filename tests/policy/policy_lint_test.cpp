@@ -224,6 +224,7 @@ TEST_CASE("every policy file is complete and consistent", "[policy][lint]") {
   REQUIRE_FALSE(peers.empty());  // ../shared/peer-rules.tsv must be beside the checkout
   auto paths = policy_paths();
   REQUIRE(paths.size() == builtin_rules().size());
+  const std::regex ends_in_hyphen(R"(\w-$)");
   for (const fs::path& path : paths) {
     INFO(path.string());
     auto source = std::make_shared<SourceFile>(path.string(), testing::read_text(path.string()));
@@ -234,7 +235,7 @@ TEST_CASE("every policy file is complete and consistent", "[policy][lint]") {
     std::istringstream lines(source->text());
     for (std::string line; std::getline(lines, line);) {
       INFO(line);
-      CHECK_FALSE(std::regex_search(line, std::regex(R"(\w-$)")));
+      CHECK_FALSE(std::regex_search(line, ends_in_hyphen));
     }
     const PolicyFile& policy = result.policy;
     CHECK(policy.id == path.stem().string());

@@ -161,11 +161,11 @@ bool is_secret_attribute(const Resource& resource, std::string_view attribute);
 // The group's checks, one per rule, each in src/policy/checks/<rule_id>.cpp.
 void amplify_app_secret_plaintext(CheckContext& ctx);
 void cloudformation_authentication_credentials(CheckContext& ctx);
-void cloudtrail_trail_no_s3_data_events(CheckContext& ctx);
 void ec2_userdata_secret_plaintext(CheckContext& ctx);
 void apigateway_stage_no_execution_logging(CheckContext& ctx);
 void cloudformation_output_secret(CheckContext& ctx);
 void cloudformation_parameter_secret_no_noecho(CheckContext& ctx);
+void cloudtrail_trail_no_s3_data_events(CheckContext& ctx);
 void codebuild_project_hardcoded_secret(CheckContext& ctx);
 void dms_endpoint_password_plaintext(CheckContext& ctx);
 void ec2_vpc_no_flow_logs(CheckContext& ctx);

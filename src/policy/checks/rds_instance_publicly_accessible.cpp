@@ -15,14 +15,6 @@ bool written_or_unknown(const Resource& instance, std::string_view key) {
   return !lookup_property(instance, {key}).missing();
 }
 
-bool is_default_group(const Value& name) {
-  auto text = name.as_string();
-  if (!text || text->size() != 7) return false;
-  std::string lower;
-  for (char c : *text) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  return lower == "default";
-}
-
 // Without PubliclyAccessible: the sentence saying why the instance is public, or empty when
 // it is not known to be (a subnet group whose VPC the template may not show, an unknown name).
 std::string public_without_the_flag(const Resource& instance) {
@@ -33,7 +25,8 @@ std::string public_without_the_flag(const Resource& instance) {
     return "Without PubliclyAccessible and DBSubnetGroupName, RDS places it in the default VPC, where it is "
            "public: set PubliclyAccessible to false and give it a DB subnet group of private subnets.";
   }
-  if (group.found() && !is_unknown(*group.value) && is_default_group(*group.value)) {
+  // The subnet group named "default" (in any case) is the default VPC's.
+  if (property_equals(instance, "DBSubnetGroupName", "default")) {
     return "Without PubliclyAccessible, in the subnet group named default (the default VPC's) it is public: set "
            "PubliclyAccessible to false and give it a DB subnet group of private subnets.";
   }
