@@ -581,8 +581,9 @@ bool line_scoped(const Directive& directive) {
 
 // Finds the directives that cover a finding without trying each: a template may hold
 // thousands of comments and findings. The directives naming a rule are found once per
-// rule; the line-scoped ones are kept by first line with the farthest line any of them
-// reaches so far, so a finding's line bounds the search.
+// rule; the resource-scoped ones are kept by logical id, the line-scoped ones by first
+// line with the farthest line any of them reaches so far, so a finding's line bounds the
+// search.
 class DirectiveIndex {
  public:
   explicit DirectiveIndex(std::vector<Directive>& directives) : directives_(directives) {}
@@ -590,9 +591,9 @@ class DirectiveIndex {
   // Indices of the directives that cover `finding`, in the order they were written.
   std::vector<size_t> covering(const Finding& finding) {
     const Named& named = of(*finding.rule);
-    std::vector<size_t> found;
-    for (size_t index : named.others)
-      if (in_scope(directives_[index], finding)) found.push_back(index);
+    std::vector<size_t> found = named.file;
+    if (auto resource = named.by_resource.find(finding.logical_id); resource != named.by_resource.end())
+      found.insert(found.end(), resource->second.begin(), resource->second.end());
     // Only those that start on or above the line, and of them only back to where none
     // reaches it any more.
     if (finding.range.known()) {
@@ -611,7 +612,8 @@ class DirectiveIndex {
   struct Named {
     std::vector<size_t> lines;    // line-scoped, by first line
     std::vector<uint32_t> reach;  // reach[k]: the last line any of lines[0..k] covers
-    std::vector<size_t> others;   // resource and file scoped
+    std::vector<size_t> file;     // file scoped
+    std::unordered_map<std::string, std::vector<size_t>> by_resource;  // resource scoped, by logical id
   };
 
   const Named& of(const RuleMeta& rule) {
@@ -619,7 +621,15 @@ class DirectiveIndex {
     if (!added) return it->second;
     Named& named = it->second;
     for (size_t i = 0; i < directives_.size(); ++i) {
-      if (names_rule(directives_[i], rule)) (line_scoped(directives_[i]) ? named.lines : named.others).push_back(i);
+      const Directive& directive = directives_[i];
+      if (!names_rule(directive, rule)) continue;
+      if (line_scoped(directive)) {
+        named.lines.push_back(i);
+      } else if (directive.scope == Scope::Resource) {
+        named.by_resource[directive.logical_id].push_back(i);
+      } else {
+        named.file.push_back(i);
+      }
     }
     std::stable_sort(named.lines.begin(), named.lines.end(),
                      [&](size_t a, size_t b) { return directives_[a].line < directives_[b].line; });
