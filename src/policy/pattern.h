@@ -14,6 +14,7 @@
 
 #include <cctype>
 #include <regex>
+#include <string>
 #include <string_view>
 
 namespace cfn {
@@ -35,7 +36,10 @@ using Pattern = std::basic_regex<char, PatternTraits>;
 //   terminator, found without the regex;
 // - a pattern anchored at the start ("^arn:...", no top-level "|") can only match at the
 //   first position, and libstdc++ tries every position unless told (match_continuous):
-//   on an ARN that was most of a check's time.
+//   on an ARN that was most of a check's time;
+// - a pattern that starts with literal text (":iam::aws:policy/(A|B)$") can only match
+//   where that text is: the regex is tried there alone, not at every position (1.7 µs a
+//   search on a managed policy ARN, most of what the rules' patterns cost a SAM template).
 class Matcher {
  public:
   Matcher(std::string_view pattern, bool ignore_case);
@@ -45,9 +49,15 @@ class Matcher {
               std::regex_constants::match_flag_type flags = std::regex_constants::match_default) const;
 
  private:
+  // Where leading_literal_ is in `text` at or after `from` (letters in either case when
+  // ignore_case_); npos when nowhere.
+  size_t find_leading_literal(std::string_view text, size_t from) const;
+
   Pattern regex_;
   bool any_character_ = false;
   bool anchored_at_start_ = false;
+  bool ignore_case_ = false;
+  std::string leading_literal_;  // empty: none, or the pattern is anchored at the start
 };
 
 }  // namespace cfn

@@ -81,14 +81,19 @@ TEST_CASE("Pattern matches what std::regex matches", "[policy][pattern]") {
 TEST_CASE("Matcher answers what std::regex_search answers", "[policy][pattern]") {
   std::set<std::string> patterns = builtin_patterns();
   for (const char* more : {".", "^", "^a|b", "^(a|b)c", "a|^b", "^[|]x", "^[]|x", "^\\|x", "^x\\|", "^[^]]|y",
-                           "^(?:a|b)|c", "^(?=a)a", "^.*$", "^$", "x^", "^\\^", "[\\]|]^a"})
+                           "^(?:a|b)|c", "^(?=a)a", "^.*$", "^$", "x^", "^\\^", "[\\]|]^a",
+                           // leading literal text: tried only where it is
+                           "abc", "aab", "ab+c", "ab?c", "ab*", "ab{2}c", "a\\.b*", "a\\d", "x\\b", "a\\/b|c",
+                           "ab(c|d)$", "Ab", "\xC3\xA9+", "\xC3\xA9" "b", "a\\\\b", "a$", "a^", "\\.a\\b\\w"})
     patterns.emplace(more);
   using namespace std::regex_constants;
   const match_flag_type flag_sets[] = {match_default, match_not_bol | match_not_bow,
                                        match_not_eol | match_not_eow,
                                        match_not_bol | match_not_bow | match_not_eol | match_not_eow};
   std::vector<std::string> texts = sample_texts();
-  for (const char* more : {"", "\n", "\r\n", "\n\rx", "a", "b", "ac", "xb", "|x", "]y", "^a", "x^", "ab|c"})
+  for (const char* more : {"", "\n", "\r\n", "\n\rx", "a", "b", "ac", "xb", "|x", "]y", "^a", "x^", "ab|c",
+                           "aaab", "abbc", "abc", "xAbC", "ABC", "abab", "a.bbb", "a1", "x", "xy", "yx ",
+                           "abd", "abcd", "\xC3\xA9\xC3\xA9", "\xC3\x89" "b", "a\\b", "ba", "a\na", ".ab", ".a_b"})
     texts.emplace_back(more);
   size_t compared = 0;
   std::vector<std::string> disagreements;
