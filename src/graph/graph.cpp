@@ -108,7 +108,7 @@ class TextArena {
 
   void start_block(size_t at_least) {
     size_ = std::max(kBlockSize, at_least);
-    blocks_.push_back(std::make_unique<char[]>(size_));
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size_));  // keep() writes every byte it hands out
     free_ = size_;
   }
 
