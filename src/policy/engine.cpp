@@ -84,14 +84,6 @@ std::vector<const std::vector<const Resource*>*> resources_by_type_number(const 
   return by_number;
 }
 
-// A built-in rule's types as numbers into `by_number`; empty for a user rule, which then
-// looks its types up by name.
-TypedResources typed_resources(const RuleMeta& rule, const std::vector<const std::vector<const Resource*>*>& by_number) {
-  auto index = builtin_index(rule);
-  if (!index) return {};
-  return {&by_number, builtin_type_numbers().of_rule[*index]};
-}
-
 // The built-in rules' places in builtin_rules(), declarative rules first. The order
 // decides nothing in the report (findings are sorted), but running every declarative rule
 // in a row, then every native check, keeps the predicate interpreter's code in the
@@ -108,19 +100,36 @@ const std::vector<size_t>& builtin_run_order() {
   return order;
 }
 
+// An enabled built-in rule that has a check, by its place in builtin_rules().
+struct BuiltinCheck {
+  size_t index;
+  CheckFn check;
+};
+
+// The enabled built-in checks in builtin_run_order(): asked once per template, not once
+// per loop over the rules (the filter is a function call, the check a table lookup).
+std::vector<BuiltinCheck> enabled_builtin_checks(const RuleFilter& filter) {
+  const auto rules = builtin_rules();
+  std::vector<BuiltinCheck> enabled;
+  enabled.reserve(rules.size());
+  for (size_t index : builtin_run_order()) {
+    CheckFn check = check_of(rules[index]);
+    if (check && filter.enabled(rules[index])) enabled.push_back(BuiltinCheck{index, check});
+  }
+  return enabled;
+}
+
 // Resolves, in one pass before any rule runs, every resource an enabled built-in rule
 // checks: the work those rules would start on first use, but done together it keeps the
 // resolver's code in the cache instead of interleaving it with the rules'. Other resources
 // are left to be resolved if some rule asks (a resource of a disabled rule's type may then
 // never be, nor reach an evaluation limit).
-void resolve_checked_resources(ResourceVariants& variants, const RuleFilter& filter,
+void resolve_checked_resources(ResourceVariants& variants, const std::vector<BuiltinCheck>& enabled,
                                const std::vector<const std::vector<const Resource*>*>& by_number) {
-  const auto rules = builtin_rules();
   const TypeNumbers& numbers = builtin_type_numbers();
   std::vector<bool> checked(by_number.size(), false);
-  for (size_t index = 0; index < rules.size(); ++index) {
-    if (!filter.enabled(rules[index]) || !check_of(rules[index])) continue;
-    for (uint32_t number : numbers.of_rule[index]) checked[number] = true;
+  for (const BuiltinCheck& builtin : enabled) {
+    for (uint32_t number : numbers.of_rule[builtin.index]) checked[number] = true;
   }
   for (size_t number = 0; number < by_number.size(); ++number) {
     if (!checked[number] || !by_number[number]) continue;
@@ -172,20 +181,27 @@ std::vector<Finding> analyze(const Template& tmpl, const RuleFilter& filter, con
     ResourceVariants variants(evaluator);
     std::unique_ptr<ResourceGraph> graph;  // built by the first check that asks
     const auto by_type_number = resources_by_type_number(tmpl);
-    resolve_checked_resources(variants, filter, by_type_number);
+    const std::vector<BuiltinCheck> enabled = enabled_builtin_checks(filter);
+    resolve_checked_resources(variants, enabled, by_type_number);
     // Each rule's findings are merged after every rule has run, all in a row, for the
     // same reason as builtin_run_order().
     std::vector<std::vector<VariantFinding>> reported_by_rule;
-    auto run = [&](const RuleMeta& rule, CheckFn check) {
-      if (!check || !filter.enabled(rule)) return;
+    // A built-in rule's types come as numbers into by_type_number; a user rule's (none
+    // given) are looked up by name.
+    auto run = [&](const RuleMeta& rule, CheckFn check, TypedResources typed) {
       std::vector<VariantFinding> reported;
-      CheckContext context(tmpl, rule, variants, graph, reported, typed_resources(rule, by_type_number));
+      CheckContext context(tmpl, rule, variants, graph, reported, typed);
       check(context);
       if (!reported.empty()) reported_by_rule.push_back(std::move(reported));
     };
     const auto rules = builtin_rules();
-    for (size_t index : builtin_run_order()) run(rules[index], check_of(rules[index]));
-    for (const RuleMeta& rule : filter.user_rules) run(rule, check_of(rule));
+    const TypeNumbers& numbers = builtin_type_numbers();
+    for (const BuiltinCheck& builtin : enabled)
+      run(rules[builtin.index], builtin.check, TypedResources{&by_type_number, numbers.of_rule[builtin.index]});
+    for (const RuleMeta& rule : filter.user_rules) {
+      CheckFn check = check_of(rule);
+      if (check && filter.enabled(rule)) run(rule, check, TypedResources{});
+    }
     for (std::vector<VariantFinding>& reported : reported_by_rule) {
       for (Finding& finding : merge_variant_findings(std::move(reported))) findings.push_back(std::move(finding));
     }
