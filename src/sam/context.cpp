@@ -32,11 +32,15 @@ std::string Context::input_type(std::string_view logical_id) const {
 
 namespace {
 
+// Written entry by entry (the keys are new): put() would look each key up first, and a
+// generated resource's origin is made once for every resource SAM adds.
 Value origin_metadata(const SamResource& sam, Range cause) {
   Value origin = mapping(cause);
-  put(origin, "Resource", text(sam.logical_id, cause), cause);
-  put(origin, "Line", plain(std::to_string(cause.begin.line), cause), cause);
-  put(origin, "Column", plain(std::to_string(cause.begin.column), cause), cause);
+  std::vector<Value::Entry>& entries = origin.entries();
+  entries.reserve(3);
+  entries.push_back(Value::Entry{"Resource", cause, text(sam.logical_id, cause)});
+  entries.push_back(Value::Entry{"Line", cause, plain(std::to_string(cause.begin.line), cause)});
+  entries.push_back(Value::Entry{"Column", cause, plain(std::to_string(cause.begin.column), cause)});
   return origin;
 }
 
@@ -44,15 +48,20 @@ Value origin_metadata(const SamResource& sam, Range cause) {
 
 Value& Context::add(const SamResource& sam, std::string logical_id, std::string type, Range cause) {
   // A generated id may not take the place of a resource the template defines itself.
-  if (logical_id != sam.logical_id && !input_type(logical_id).empty() && !input_type(logical_id).starts_with("AWS::Serverless::"))
-    throw SamError(cause, "Transforming resource with id [" + sam.logical_id + "] attempts to create a new resource with id [" +
-                              logical_id + "] and type \"" + type + "\". A resource with that id already exists within this template.");
-  Value resource = mapping(cause);
-  put(resource, "Type", text(std::move(type), cause), cause);
+  if (logical_id != sam.logical_id) {
+    std::string taken_by = input_type(logical_id);
+    if (!taken_by.empty() && !taken_by.starts_with("AWS::Serverless::"))
+      throw SamError(cause, "Transforming resource with id [" + sam.logical_id + "] attempts to create a new resource with id [" +
+                                logical_id + "] and type \"" + type + "\". A resource with that id already exists within this template.");
+  }
   Value metadata = mapping(cause);
   if (const Value* own = sam.attribute("Metadata"); own && own->is_mapping()) metadata = *own;
   put(metadata, "cfn-scan:origin", origin_metadata(sam, cause), cause);
-  put(resource, "Metadata", std::move(metadata), cause);
+  Value resource = mapping(cause);
+  std::vector<Value::Entry>& entries = resource.entries();
+  entries.reserve(8);  // as put() would: Properties and the resource attributes follow
+  entries.push_back(Value::Entry{"Type", cause, text(std::move(type), cause)});
+  entries.push_back(Value::Entry{"Metadata", cause, std::move(metadata)});
   if (auto existing = output_index_.find(logical_id); existing != output_index_.end()) {
     output_[existing->second].value = std::move(resource);
     return output_[existing->second].value;
