@@ -75,16 +75,34 @@ Value named_policy(std::string name, Value document, Range range) {
   return policy;
 }
 
-void substitute_parameters(Value& node, const Value& arguments) {
-  if (auto target = ref_target(node)) {
-    if (const Value* argument = arguments.find(*target)) {
-      node = *argument;
-      return;
+// A policy template's definition as one use of it writes it: every position that of the
+// use (those of the built-in data mean nothing here), and each {Ref: P} of a parameter the
+// use gives replaced by the argument as written, with its own position. Built in one pass:
+// relocating a copy of the definition, then walking it again to substitute, copied each
+// level twice.
+Value instantiate(const Value& node, Range range, const Value* arguments) {
+  if (arguments) {
+    if (auto target = ref_target(node)) {
+      if (const Value* argument = arguments->find(*target)) return *argument;
     }
   }
-  if (node.is_scalar()) return;  // mutable access to its (no) children would allocate some
-  for (Value& item : node.items()) substitute_parameters(item, arguments);
-  for (Value::Entry& entry : node.entries()) substitute_parameters(entry.value, arguments);
+  if (node.is_scalar()) {
+    Value copy = node;
+    copy.set_range(range);
+    return copy;
+  }
+  Value copy = node.is_sequence() ? Value::sequence(range) : Value::mapping(range);
+  if (node.is_sequence()) {
+    std::vector<Value>& items = copy.items();
+    items.reserve(node.items().size());
+    for (const Value& item : node.items()) items.push_back(instantiate(item, range, arguments));
+  } else {
+    std::vector<Value::Entry>& entries = copy.entries();
+    entries.reserve(node.entries().size());
+    for (const Value::Entry& entry : node.entries())
+      entries.push_back(Value::Entry{entry.key, range, instantiate(entry.value, range, arguments)});
+  }
+  return copy;
 }
 
 // A policy template's statements as a tree, parsed once per process: a SAM function names
@@ -116,10 +134,7 @@ Value expand_template(const PolicyTemplate& policy, const Value::Entry& use) {
   }
   const Value* definition = parsed_definition(policy);
   if (!definition) throw SamError(use.key_range, "policy template data is unreadable");
-  Value document = *definition;
-  set_range_everywhere(document, use.key_range);  // positions of the built-in data mean nothing here
-  if (arguments.is_mapping()) substitute_parameters(document, arguments);
-  return document;
+  return instantiate(*definition, use.key_range, arguments.is_mapping() ? &arguments : nullptr);
 }
 
 bool is_fn_if(const Value& value) {
