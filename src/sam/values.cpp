@@ -1,5 +1,6 @@
 #include "sam/values.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -193,12 +194,19 @@ Value merge_globals(const Value& global, const Value& local) {
   if (global_map && local_map) {
     Value merged = global;
     merged.set_range(local.range());
+    std::vector<Value::Entry>& entries = merged.entries();
     for (const Value::Entry& entry : local.entries()) {
-      const Value* from_global = global.find(entry.key);
-      put(merged, entry.key, from_global ? merge_globals(*from_global, entry.value) : entry.value, entry.key_range);
-      // The local key wins its position too: a finding on it points at the resource.
-      for (Value::Entry& kept : merged.entries())
-        if (kept.key == entry.key) kept.key_range = entry.key_range;
+      auto kept = std::find_if(entries.begin(), entries.end(),
+                               [&](const Value::Entry& global_entry) { return global_entry.key == entry.key; });
+      if (kept == entries.end()) {
+        entries.push_back(Value::Entry{entry.key, entry.key_range.known() ? entry.key_range : entry.value.range(),
+                                       entry.value});
+        continue;
+      }
+      // Still the global's value: the local keys are distinct. The local key wins its
+      // position too: a finding on it points at the resource.
+      kept->value = merge_globals(kept->value, entry.value);
+      kept->key_range = entry.key_range;
     }
     return merged;
   }
