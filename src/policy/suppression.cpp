@@ -453,16 +453,21 @@ std::string scalar_text(const Value* value) {
 }
 
 // Where a Metadata suppression is written and what it covers.
+// Where a Metadata section is: the template's (no resource) or a resource's. Its path is
+// made only for a directive found there: most resources' Metadata holds none (every
+// resource SAM generates has one, for its origin).
 struct MetadataPlace {
   Scope scope = Scope::File;
-  std::string logical_id;
-  std::string path;  // "Resources.X.Metadata" or "Metadata"
+  const Resource* resource = nullptr;
+
+  std::string path() const { return resource ? resource->path() + ".Metadata" : "Metadata"; }
 };
 
 // A list of {id, <reason_key>} mappings (a bare string is an id without reason).
 void add_entry_list(const Value* list, Tool tool, std::string_view reason_key, const MetadataPlace& place,
-                    const std::string& list_path, std::vector<Directive>& out) {
+                    std::string_view list_in_metadata, std::vector<Directive>& out) {
   if (!list || !list->is_sequence()) return;
+  const std::string list_path = place.path() + std::string(list_in_metadata);
   for (size_t i = 0; i < list->items().size(); ++i) {
     const Value& item = list->items()[i];
     const Value* id_value = item.is_mapping() ? item.find("id") : &item;
@@ -471,7 +476,7 @@ void add_entry_list(const Value* list, Tool tool, std::string_view reason_key, c
     directive.id = scalar_text(id_value);
     if (item.is_mapping()) directive.reason = scalar_text(item.find(reason_key));
     directive.scope = place.scope;
-    directive.logical_id = place.logical_id;
+    if (place.resource) directive.logical_id = place.resource->logical_id;
     directive.written_at = (id_value ? *id_value : item).range();
     directive.property_path = list_path + "[" + std::to_string(i) + "]";
     out.push_back(std::move(directive));
@@ -483,9 +488,8 @@ void add_cfn_lint(const Value* cfn_lint, const MetadataPlace& place, std::vector
   const Value* config = cfn_lint && cfn_lint->is_mapping() ? cfn_lint->find("config") : nullptr;
   const Value* checks = config && config->is_mapping() ? config->find("ignore_checks") : nullptr;
   if (!checks || !checks->is_sequence()) return;
-  std::string list_path = place.path + ".cfn-lint.config.ignore_checks";
   size_t before = out.size();
-  add_entry_list(checks, Tool::CfnLint, "", place, list_path, out);
+  add_entry_list(checks, Tool::CfnLint, "", place, ".cfn-lint.config.ignore_checks", out);
   for (size_t i = before; i < out.size(); ++i) out[i].has_reason_field = false;
 }
 
@@ -496,17 +500,15 @@ const Value* child(const Value* mapping, std::string_view key) {
 void collect_metadata(const Value* metadata, const MetadataPlace& place, bool foreign,
                       std::vector<Directive>& out) {
   if (!metadata || !metadata->is_mapping()) return;
-  add_entry_list(child(child(metadata, "cfn-scan"), "skip"), Tool::CfnScan, "reason", place,
-                 place.path + ".cfn-scan.skip", out);
+  add_entry_list(child(child(metadata, "cfn-scan"), "skip"), Tool::CfnScan, "reason", place, ".cfn-scan.skip", out);
   if (!foreign) return;
   // checkov and cfn_nag read these only on resources; cfn-lint on both levels.
   if (place.scope == Scope::Resource) {
-    for (std::string_view key : {"checkov", "bridgecrew"}) {
-      add_entry_list(child(child(metadata, key), "skip"), Tool::Checkov, "comment", place,
-                     place.path + "." + std::string(key) + ".skip", out);
-    }
+    add_entry_list(child(child(metadata, "checkov"), "skip"), Tool::Checkov, "comment", place, ".checkov.skip", out);
+    add_entry_list(child(child(metadata, "bridgecrew"), "skip"), Tool::Checkov, "comment", place, ".bridgecrew.skip",
+                   out);
     add_entry_list(child(child(metadata, "cfn_nag"), "rules_to_suppress"), Tool::CfnNag, "reason", place,
-                   place.path + ".cfn_nag.rules_to_suppress", out);
+                   ".cfn_nag.rules_to_suppress", out);
   }
   add_cfn_lint(child(metadata, "cfn-lint"), place, out);
 }
@@ -523,12 +525,9 @@ std::string match_id(const Directive& directive) {
 
 std::vector<Directive> collect_directives(const Template& tmpl, bool foreign, std::string_view today) {
   std::vector<Directive> directives;
-  collect_metadata(tmpl.metadata, MetadataPlace{Scope::File, "", "Metadata"}, foreign, directives);
-  for (const Resource& resource : tmpl.resources()) {
-    collect_metadata(resource.metadata,
-                     MetadataPlace{Scope::Resource, resource.logical_id, resource.path() + ".Metadata"},
-                     foreign, directives);
-  }
+  collect_metadata(tmpl.metadata, MetadataPlace{Scope::File, nullptr}, foreign, directives);
+  for (const Resource& resource : tmpl.resources())
+    collect_metadata(resource.metadata, MetadataPlace{Scope::Resource, &resource}, foreign, directives);
   collect_comment_directives(tmpl, foreign, today, directives);
   for (Directive& directive : directives) directive.match_id = match_id(directive);
   return directives;
