@@ -31,11 +31,10 @@ class ReferenceWalker {
  public:
   // `path` is the buffer the walk writes into, holding the path of the value the walk
   // starts at; one buffer serves every walk of a template, so its capacity grows once.
-  ReferenceWalker(GraphBuilder& builder, size_t from, std::string& path)
-      : builder_(builder),
-        from_(from),
-        path_(path),
-        language_extensions_(builder.tmpl().declares_transform(kLanguageExtensions)) {}
+  // `language_extensions`: the template declares AWS::LanguageExtensions (asked once per
+  // template, not once per walk).
+  ReferenceWalker(GraphBuilder& builder, size_t from, std::string& path, bool language_extensions)
+      : builder_(builder), from_(from), path_(path), language_extensions_(language_extensions) {}
 
   // Path steps are appended to path_ in place and cut off again: this walk visits every
   // value of the template, and a temporary string per step was most of its cost.
@@ -221,15 +220,21 @@ std::string& start_path(std::string& buffer, std::initializer_list<std::string_v
   return buffer;
 }
 
-void walk_resource(GraphBuilder& builder, const Resource& resource, std::string& path) {
+void walk_resource(GraphBuilder& builder, const Resource& resource, std::string& path, bool language_extensions) {
   size_t from = builder.graph().node(resource);
   if (from == ResourceGraph::npos || !resource.node) return;
   for (const Value::Entry& attribute : resource.node->entries()) {
+    // A value with no intrinsic in it refers to nothing (Metadata, most often, and every
+    // SAM resource has one): passed over before its path is made. DependsOn and Condition
+    // name what they refer to.
+    bool names_references = attribute.key == "DependsOn" || attribute.key == "Condition";
+    if (!names_references && attribute.value.known_to_contain_intrinsic() == false) continue;
     // An unknown attribute is already an error, often a resource indented one level too
     // deep: its references are not the resource's (one to the resource itself would be
     // reported as a dependency cycle besides).
     if (attribute.key == "Type" || !is_resource_attribute(attribute.key)) continue;
-    ReferenceWalker walker(builder, from, start_path(path, {"Resources.", resource.logical_id, ".", attribute.key}));
+    ReferenceWalker walker(builder, from, start_path(path, {"Resources.", resource.logical_id, ".", attribute.key}),
+                           language_extensions);
     if (attribute.key == "DependsOn") {
       walker.depends_on(attribute.value);
     } else if (attribute.key == "Condition") {
@@ -240,10 +245,11 @@ void walk_resource(GraphBuilder& builder, const Resource& resource, std::string&
   }
 }
 
-void walk_output(GraphBuilder& builder, const Value::Entry& output, std::string& path) {
+void walk_output(GraphBuilder& builder, const Value::Entry& output, std::string& path, bool language_extensions) {
   size_t from = builder.graph().node(output.key, NodeKind::Output);
   for (const Value::Entry& attribute : output.value.entries()) {
-    ReferenceWalker walker(builder, from, start_path(path, {"Outputs.", output.key, ".", attribute.key}));
+    ReferenceWalker walker(builder, from, start_path(path, {"Outputs.", output.key, ".", attribute.key}),
+                           language_extensions);
     if (attribute.key == "Condition") {
       walker.condition(attribute.value);
     } else {
@@ -252,9 +258,10 @@ void walk_output(GraphBuilder& builder, const Value::Entry& output, std::string&
   }
 }
 
-void walk_condition(GraphBuilder& builder, const Value::Entry& condition, std::string& path) {
+void walk_condition(GraphBuilder& builder, const Value::Entry& condition, std::string& path, bool language_extensions) {
   size_t from = builder.graph().node(condition.key, NodeKind::Condition);
-  ReferenceWalker(builder, from, start_path(path, {"Conditions.", condition.key})).walk(condition.value);
+  ReferenceWalker(builder, from, start_path(path, {"Conditions.", condition.key}), language_extensions)
+      .walk(condition.value);
 }
 
 void add_nodes(GraphBuilder& builder, const Value* section, NodeKind kind) {
@@ -278,13 +285,15 @@ void add_section_nodes(GraphBuilder& builder) {
 
 void add_reference_edges(GraphBuilder& builder) {
   const Template& tmpl = builder.tmpl();
+  const bool language_extensions = tmpl.declares_transform(kLanguageExtensions);
   std::string path;
-  for (const Resource& resource : tmpl.resources()) walk_resource(builder, resource, path);
+  for (const Resource& resource : tmpl.resources()) walk_resource(builder, resource, path, language_extensions);
   if (tmpl.conditions) {
-    for (const Value::Entry& condition : tmpl.conditions->entries()) walk_condition(builder, condition, path);
+    for (const Value::Entry& condition : tmpl.conditions->entries())
+      walk_condition(builder, condition, path, language_extensions);
   }
   if (tmpl.outputs) {
-    for (const Value::Entry& output : tmpl.outputs->entries()) walk_output(builder, output, path);
+    for (const Value::Entry& output : tmpl.outputs->entries()) walk_output(builder, output, path, language_extensions);
   }
 }
 
