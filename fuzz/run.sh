@@ -30,10 +30,13 @@ fi
 echo "== building the fuzz targets in $build"
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
+# The configure log goes inside the build folder: next to it, in the repository's root, it
+# was a file git did not ignore.
+mkdir -p "$build"
 cmake -S "$root" -B "$build" "${generator[@]}" -DCFN_SCAN_FUZZ=ON \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" >"$build.configure.log" 2>&1 ||
-  { cat "$build.configure.log" >&2; exit 2; }
+  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" >"$build/configure.log" 2>&1 ||
+  { cat "$build/configure.log" >&2; exit 2; }
 cmake --build "$build" --target "${targets[@]/%/_fuzzer}" || exit 2
 
 # Seeds: every fixture and example the target can read, flattened into one folder.
