@@ -1,7 +1,8 @@
 #include "policy/pattern.h"
 
-#include <algorithm>
 #include <string>
+
+#include "model/value.h"
 
 namespace cfn {
 
@@ -65,16 +66,13 @@ std::string leading_literal(std::string_view pattern, bool ignore_case) {
   return literal;
 }
 
-char ascii_lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 }  // namespace
 
 size_t Matcher::find_leading_literal(std::string_view text, size_t from) const {
   if (!ignore_case_) return text.find(leading_literal_, from);
-  auto same = [](char a, char b) { return ascii_lower_char(a) == ascii_lower_char(b); };
-  auto found = std::search(text.begin() + static_cast<std::ptrdiff_t>(std::min(from, text.size())), text.end(),
-                           leading_literal_.begin(), leading_literal_.end(), same);
-  return found == text.end() ? std::string_view::npos : static_cast<size_t>(found - text.begin());
+  for (size_t at = from; at + leading_literal_.size() <= text.size(); ++at)
+    if (equals_ignoring_case(text.substr(at, leading_literal_.size()), leading_literal_)) return at;
+  return std::string_view::npos;
 }
 
 Matcher::Matcher(std::string_view pattern, bool ignore_case)

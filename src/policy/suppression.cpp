@@ -452,14 +452,13 @@ std::string scalar_text(const Value* value) {
   return std::string(trim(value->text()));
 }
 
-// Where a Metadata suppression is written and what it covers.
-// Where a Metadata section is: the template's (no resource) or a resource's. Its path is
-// made only for a directive found there: most resources' Metadata holds none (every
-// resource SAM generates has one, for its origin).
+// Where a Metadata section is, and so what its directives cover: the template's (no
+// resource) or a resource's. Its path is made only for a directive found there: most
+// resources' Metadata holds none (every resource SAM generates has one, for its origin).
 struct MetadataPlace {
-  Scope scope = Scope::File;
   const Resource* resource = nullptr;
 
+  Scope scope() const { return resource ? Scope::Resource : Scope::File; }
   std::string path() const { return resource ? resource->path() + ".Metadata" : "Metadata"; }
 };
 
@@ -475,7 +474,7 @@ void add_entry_list(const Value* list, Tool tool, std::string_view reason_key, c
     directive.tool = tool;
     directive.id = scalar_text(id_value);
     if (item.is_mapping()) directive.reason = scalar_text(item.find(reason_key));
-    directive.scope = place.scope;
+    directive.scope = place.scope();
     if (place.resource) directive.logical_id = place.resource->logical_id;
     directive.written_at = (id_value ? *id_value : item).range();
     directive.property_path = list_path + "[" + std::to_string(i) + "]";
@@ -503,7 +502,7 @@ void collect_metadata(const Value* metadata, const MetadataPlace& place, bool fo
   add_entry_list(child(child(metadata, "cfn-scan"), "skip"), Tool::CfnScan, "reason", place, ".cfn-scan.skip", out);
   if (!foreign) return;
   // checkov and cfn_nag read these only on resources; cfn-lint on both levels.
-  if (place.scope == Scope::Resource) {
+  if (place.scope() == Scope::Resource) {
     add_entry_list(child(child(metadata, "checkov"), "skip"), Tool::Checkov, "comment", place, ".checkov.skip", out);
     add_entry_list(child(child(metadata, "bridgecrew"), "skip"), Tool::Checkov, "comment", place, ".bridgecrew.skip",
                    out);
@@ -525,9 +524,9 @@ std::string match_id(const Directive& directive) {
 
 std::vector<Directive> collect_directives(const Template& tmpl, bool foreign, std::string_view today) {
   std::vector<Directive> directives;
-  collect_metadata(tmpl.metadata, MetadataPlace{Scope::File, nullptr}, foreign, directives);
+  collect_metadata(tmpl.metadata, MetadataPlace{}, foreign, directives);
   for (const Resource& resource : tmpl.resources())
-    collect_metadata(resource.metadata, MetadataPlace{Scope::Resource, &resource}, foreign, directives);
+    collect_metadata(resource.metadata, MetadataPlace{&resource}, foreign, directives);
   collect_comment_directives(tmpl, foreign, today, directives);
   for (Directive& directive : directives) directive.match_id = match_id(directive);
   return directives;
