@@ -430,8 +430,7 @@ class TreeBuilder {
   size_t utf8_sequence_start(size_t string_start, size_t offending) const;
   void report_parse_error(Range range, std::string message);
   void report_number_out_of_range(std::size_t position);
-  std::string string_problem(std::string_view lexer_message, size_t string_start, size_t offending);
-  std::string end_of_file_problem();
+  std::string string_problem(std::string_view lexer_message, size_t offending);
 
   std::string_view text_;
   const LoadLimits& limits_;
@@ -605,8 +604,15 @@ void TreeBuilder::report_misplaced_token(std::size_t position, const ParserCompl
   Range range = cursor_.range_of(begin, end);
   std::string message;
   char first = begin < text_.size() ? text_[begin] : '\0';
-  if (begin >= text_.size()) {
-    message = end_of_file_problem();
+  if (begin >= text_.size() && !open_.empty()) {
+    // The end of the file is past the last line when it ends with a line break: a place
+    // that shows nothing (and that a SARIF viewer cannot show). The bracket left open does.
+    const OpenContainer& innermost = open_.back();
+    range = Range{innermost.begin, Position{innermost.begin.line, innermost.begin.column + 1}};
+    message = syntax_error(std::string("the ") + (innermost.is_mapping ? "object" : "array") +
+                           " that starts here is not closed before the end of the file");
+  } else if (begin >= text_.size()) {
+    message = syntax_error("unexpected end of file");
   } else if (start.after_comma && ((complaint.context == "object key" && first == '}') ||
                                    (complaint.context == "value" && first == ']'))) {
     message = syntax_error(std::string("unexpected '") + first + "' after ','; remove the trailing comma");
@@ -628,7 +634,8 @@ void TreeBuilder::report_malformed_token(std::size_t position, const ParserCompl
   if (lexer_message.starts_with("invalid string: ")) {
     if (lexer_message.starts_with("invalid string: ill-formed UTF-8") && offending < text_.size())
       begin = utf8_sequence_start(token_start, offending);
-    message = string_problem(lexer_message, token_start, begin);
+    message = string_problem(lexer_message, begin);
+    if (offending >= text_.size()) begin = token_start;  // the quote left open, as for a bracket
   } else if (lexer_message.starts_with("invalid number; ")) {
     message = syntax_error("invalid number, " + number_problem(lexer_message) + ", found " +
                            describe_character(text_, offending));
@@ -681,13 +688,9 @@ void TreeBuilder::report_parse_error(Range range, std::string message) {
   diagnostics_.push_back(Diagnostic{kParseError, range, std::move(message), {}, {}});
 }
 
-std::string TreeBuilder::string_problem(std::string_view lexer_message, size_t string_start, size_t offending) {
+std::string TreeBuilder::string_problem(std::string_view lexer_message, size_t offending) {
   std::string_view problem = lexer_message.substr(std::string_view("invalid string: ").size());
-  if (offending >= text_.size()) {
-    Position start = cursor_.position_at(string_start);
-    return syntax_error("unexpected end of file inside the string that starts on line " +
-                        std::to_string(start.line) + ", column " + std::to_string(start.column));
-  }
+  if (offending >= text_.size()) return syntax_error("the string that starts here is not closed before the end of the file");
   if (problem.starts_with("control character U+000A") || problem.starts_with("control character U+000D"))
     return syntax_error("line break inside a string; close the string with '\"' or write the line break as \\n");
   if (problem.starts_with("control character ")) {
@@ -705,13 +708,6 @@ std::string TreeBuilder::string_problem(std::string_view lexer_message, size_t s
     return syntax_error("'\\u' in a string must be followed by 4 hex digits, found " +
                         describe_character(text_, offending));
   return syntax_error("invalid \\u escape in a string: " + std::string(problem));
-}
-
-std::string TreeBuilder::end_of_file_problem() {
-  if (open_.empty()) return syntax_error("unexpected end of file");
-  const OpenContainer& innermost = open_.back();
-  return syntax_error(std::string("unexpected end of file; the ") + (innermost.is_mapping ? "object" : "array") +
-                      " opened on line " + std::to_string(innermost.begin.line) + " is not closed");
 }
 
 // 1e999: well-formed, but not a finite double.

@@ -706,6 +706,16 @@ class ValueBuilder : public YAML::EventHandler {
   }
   size_t last_offset() const { return last_offset_; }
 
+  // The opening bracket of the innermost flow collection still open, or npos: the one a
+  // parse error about a missing ']' or '}' is about.
+  size_t open_bracket() const {
+    for (auto frame = frames_.rbegin(); frame != frames_.rend(); ++frame)
+      if (frame->bracketed) return frame->begin;
+    return std::string::npos;
+  }
+  // Whether nothing but spaces, line breaks and comments comes from `offset` on.
+  bool only_blank_from(size_t offset) const { return skip_separation(text_, offset) >= text_.size(); }
+
   // A one-character range at an offset (empty at a line break or the end).
   Range char_range(size_t offset) {
     offset = std::min(offset, text_.size());
@@ -1190,12 +1200,35 @@ std::string syntax_error_message(const std::string& yaml_cpp_message) {
   return with_full_stop("YAML syntax error: " + yaml_cpp_message);
 }
 
+// A flow collection whose ']' or '}' never comes. yaml-cpp reports where it gave up: at
+// the end of the file that is a line past the last one, which shows nothing (and which a
+// SARIF viewer cannot show), so the error points at the bracket left open instead; elsewhere
+// it stays where the parser stopped and names that bracket's line.
+bool report_unclosed_flow(ValueBuilder& builder, const YAML::Exception& error, size_t at) {
+  bool mapping = error.msg == YAML::ErrorMsg::END_OF_MAP_FLOW;
+  if (!mapping && error.msg != YAML::ErrorMsg::END_OF_SEQ_FLOW) return false;
+  size_t bracket = builder.open_bracket();
+  if (bracket == std::string::npos) return false;
+  Range opened = builder.char_range(bracket);
+  if (builder.only_blank_from(at)) {
+    builder.add(ValueBuilder::rule_parse_error, opened,
+                std::string("YAML syntax error: the flow ") + (mapping ? "mapping" : "sequence") +
+                    " that starts here is not closed before the end of the file.");
+  } else {
+    builder.add(ValueBuilder::rule_parse_error, builder.char_range(at),
+                syntax_error_message(error.msg + "; the '" + builder.char_at(bracket) + "' on line " +
+                                     std::to_string(opened.begin.line) + " is not closed"));
+  }
+  return true;
+}
+
 void report_parser_exception(ValueBuilder& builder, const YAML::Exception& error) {
   size_t at = builder.offset_of(error.mark);
   if (error.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
     builder.add_unknown_alias(at);
     return;
   }
+  if (report_unclosed_flow(builder, error, at)) return;
   builder.add(ValueBuilder::rule_parse_error, builder.char_range(at),
               syntax_error_message(error.msg));
 }

@@ -400,20 +400,25 @@ TEST_CASE("json: a long string is shortened in messages", "[json]") {
 }
 
 TEST_CASE("json: unexpected end of file", "[json]") {
-  check_parse_error("{\"a\":", "1:6-1:6",
-                    "JSON syntax error: unexpected end of file; the object opened on line 1 is not closed.");
-  check_parse_error("{\n  \"a\": [\n    1", "3:6-3:6",
-                    "JSON syntax error: unexpected end of file; the array opened on line 2 is not closed.");
-  check_parse_error("[1,\n", "2:1-2:1",
-                    "JSON syntax error: unexpected end of file; the array opened on line 1 is not closed.");
-  check_parse_error("{\"a\"", "1:5-1:5",
-                    "JSON syntax error: unexpected end of file; the object opened on line 1 is not closed.");
-  check_parse_error("{", "1:2-1:2",
-                    "JSON syntax error: unexpected end of file; the object opened on line 1 is not closed.");
-  check_parse_error("{\"a\": \"b", "1:9-1:9",
-                    "JSON syntax error: unexpected end of file inside the string that starts on line 1, column 7.");
-  check_parse_error("[\"\\", "1:4-1:4",
-                    "JSON syntax error: unexpected end of file inside the string that starts on line 1, column 2.");
+  // At the bracket or quote left open: the end of a file that ends with a line break is a
+  // line past the last one, where a report shows nothing.
+  check_parse_error("{\"a\":", "1:1-1:2",
+                    "JSON syntax error: the object that starts here is not closed before the end of the file.");
+  check_parse_error("{\n  \"a\": [\n    1", "2:8-2:9",
+                    "JSON syntax error: the array that starts here is not closed before the end of the file.");
+  check_parse_error("[1,\n", "1:1-1:2",
+                    "JSON syntax error: the array that starts here is not closed before the end of the file.");
+  check_parse_error("{\"a\"", "1:1-1:2",
+                    "JSON syntax error: the object that starts here is not closed before the end of the file.");
+  check_parse_error("{", "1:1-1:2",
+                    "JSON syntax error: the object that starts here is not closed before the end of the file.");
+  // The innermost one still open: B and its Properties closed, Resources not.
+  check_parse_error("{\n  \"Resources\": {\n    \"B\": {\"Properties\": {}\n    }\n", "2:16-2:17",
+                    "JSON syntax error: the object that starts here is not closed before the end of the file.");
+  check_parse_error("{\"a\": \"b", "1:7-1:8",
+                    "JSON syntax error: the string that starts here is not closed before the end of the file.");
+  check_parse_error("[\"\\", "1:2-1:3",
+                    "JSON syntax error: the string that starts here is not closed before the end of the file.");
   check_parse_error("[-", "1:3-1:3", "JSON syntax error: invalid number, expected a digit after '-', found end of file.");
 }
 
@@ -504,8 +509,8 @@ TEST_CASE("json: invalid UTF-8 is reported where it is", "[json]") {
   // Latin-1 text saved as such, on the second line after valid UTF-8.
   check_parse_error("{\"é\":\n \"caf\xE9\"}", "2:6-2:7",
                     "JSON syntax error: byte 0xE9 inside a string is not valid UTF-8; save the file as UTF-8.");
-  check_parse_error("[\"\xE2\x82", "1:4-1:4",
-                    "JSON syntax error: unexpected end of file inside the string that starts on line 1, column 2.");
+  check_parse_error("[\"\xE2\x82", "1:2-1:3",
+                    "JSON syntax error: the string that starts here is not closed before the end of the file.");
   check_parse_error("[\xFF]", "1:2-1:3", "JSON syntax error: expected a value, found byte 0xFF, which is not UTF-8.");
 }
 

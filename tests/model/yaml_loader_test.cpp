@@ -898,12 +898,29 @@ TEST_CASE("yaml: syntax errors are reported at yaml-cpp's mark with a sentence",
   CHECK(get(*doc.root, "a").text() == "b");
 }
 
+TEST_CASE("yaml: an unclosed flow mapping is named where the parser stops", "[yaml]") {
+  // At the end of the file: the innermost '{' still open.
+  Document at_end = load("A:\n  B: {C: [1, 2], D: !Sub \"x\"\n");
+  REQUIRE(at_end.diagnostics.size() == 1);
+  CHECK(at_end.diagnostics[0].message ==
+        "YAML syntax error: the flow mapping that starts here is not closed before the end of the file.");
+  CHECK(at_end.diagnostics[0].range == span(2, 6, 2, 7));
+  // Before it: where yaml-cpp gave up, naming the bracket's line.
+  Document inside = load("Resources:\n  B:\n    Properties: {BucketName: x\n  C:\n    Type: AWS::SNS::Topic\n");
+  REQUIRE(inside.diagnostics.size() == 1);
+  CHECK(inside.diagnostics[0].message ==
+        "YAML syntax error: end of map flow not found; the '{' on line 3 is not closed.");
+  CHECK(inside.diagnostics[0].range == span(4, 4, 4, 5));
+}
+
 TEST_CASE("yaml: an unclosed flow sequence keeps what was read", "[yaml]") {
-  Document doc = load("Top: 1\nList: [1, 2\n");
+  // Reported at its '[': the end of the file, where yaml-cpp stops, is past the last line.
+  Document doc = load("Top: 1\nList: [1, 2\n# a comment\n\n");
   REQUIRE(doc.diagnostics.size() == 1);
   CHECK(doc.diagnostics[0].rule_id == "template-parse-error");
-  CHECK(doc.diagnostics[0].message == "YAML syntax error: end of sequence flow not found.");
-  CHECK(doc.diagnostics[0].range.begin == Position{3, 1});
+  CHECK(doc.diagnostics[0].message ==
+        "YAML syntax error: the flow sequence that starts here is not closed before the end of the file.");
+  CHECK(doc.diagnostics[0].range == span(2, 7, 2, 8));
   REQUIRE(doc.root);
   CHECK(get(*doc.root, "Top").text() == "1");
   CHECK(get(*doc.root, "List").is_sequence());
