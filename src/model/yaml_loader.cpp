@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "model/loader.h"
+#include "model/yaml_hints.h"
 
 namespace cfn {
 
@@ -713,6 +714,7 @@ class ValueBuilder : public YAML::EventHandler {
       if (frame->bracketed) return frame->begin;
     return std::string::npos;
   }
+  std::string_view text() const { return text_; }
   // Whether nothing but spaces, line breaks and comments comes from `offset` on.
   bool only_blank_from(size_t offset) const { return skip_separation(text_, offset) >= text_.size(); }
 
@@ -1229,6 +1231,11 @@ void report_parser_exception(ValueBuilder& builder, const YAML::Exception& error
     return;
   }
   if (report_unclosed_flow(builder, error, at)) return;
+  if (auto hint = yaml_syntax_hint(builder.text(), at, error.msg)) {
+    builder.add(ValueBuilder::rule_parse_error, builder.char_range(hint->offset),
+                with_full_stop("YAML syntax error: " + hint->message));
+    return;
+  }
   builder.add(ValueBuilder::rule_parse_error, builder.char_range(at),
               syntax_error_message(error.msg));
 }

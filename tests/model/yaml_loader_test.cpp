@@ -889,10 +889,12 @@ TEST_CASE("yaml: a broken second document is a parse error", "[yaml]") {
 // Parse errors
 
 TEST_CASE("yaml: syntax errors are reported at yaml-cpp's mark with a sentence", "[yaml]") {
+  // The sentence is advice where the mistake is recognised (tests/model/yaml_hints_test.cpp).
   Document doc = load("a: b: c\n");
   REQUIRE(doc.diagnostics.size() == 1);
   CHECK(doc.diagnostics[0].rule_id == "template-parse-error");
-  CHECK(doc.diagnostics[0].message == "YAML syntax error: illegal map value.");
+  CHECK(doc.diagnostics[0].message ==
+        "YAML syntax error: a ': ' inside a plain value starts a mapping; put the whole value in quotes.");
   CHECK(doc.diagnostics[0].range == span(1, 5, 1, 6));
   REQUIRE(doc.root);  // what was read before the error
   CHECK(get(*doc.root, "a").text() == "b");

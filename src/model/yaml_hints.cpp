@@ -1,0 +1,210 @@
+#include "model/yaml_hints.h"
+
+#include <yaml-cpp/exceptions.h>
+
+#include <initializer_list>
+
+namespace cfn {
+
+namespace {
+
+constexpr size_t kNone = std::string_view::npos;
+
+bool is_break(char c) { return c == '\n' || c == '\r'; }
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+size_t line_begin(std::string_view text, size_t at) {
+  while (at > 0 && !is_break(text[at - 1])) --at;
+  return at;
+}
+
+size_t line_end(std::string_view text, size_t at) {
+  while (at < text.size() && !is_break(text[at])) ++at;
+  return at;
+}
+
+// The first character after the indentation (spaces and tabs).
+size_t content_begin(std::string_view text, size_t begin) {
+  while (begin < text.size() && is_blank(text[begin])) ++begin;
+  return begin;
+}
+
+size_t indentation(std::string_view text, size_t begin) { return content_begin(text, begin) - begin; }
+
+// A line with nothing to read: blank, or a comment alone.
+bool is_empty_line(std::string_view text, size_t begin) {
+  size_t content = content_begin(text, begin);
+  return content >= text.size() || is_break(text[content]) || text[content] == '#';
+}
+
+// The start of the nearest line above `begin` with content, or kNone.
+size_t previous_content_line(std::string_view text, size_t begin) {
+  while (begin > 0) {
+    size_t end = begin - 1;  // the break that ends the line above (the \n of a \r\n)
+    if (end > 0 && text[end] == '\n' && text[end - 1] == '\r') --end;
+    begin = line_begin(text, end);
+    if (!is_empty_line(text, begin)) return begin;
+  }
+  return kNone;
+}
+
+// The ':' that ends the key of the line at `begin` ("Key: value", "- Key: value", "Key:"),
+// or kNone. A quoted key is passed over whole; a comment ends the search.
+size_t key_colon(std::string_view text, size_t begin) {
+  size_t at = content_begin(text, begin);
+  while (at + 1 < text.size() && text[at] == '-' && is_blank(text[at + 1])) at = content_begin(text, at + 1);
+  size_t end = line_end(text, at);
+  if (at < end && (text[at] == '"' || text[at] == '\'')) {
+    size_t close = text.find(text[at], at + 1);
+    at = close == kNone || close >= end ? end : close + 1;
+  }
+  for (; at < end; ++at) {
+    if (text[at] == '#' && at > begin && is_blank(text[at - 1])) return kNone;
+    if (text[at] == '[' || text[at] == '{') return kNone;  // a flow collection's colons are not the key's
+    if (text[at] == ':' && (at + 1 == end || is_blank(text[at + 1]))) return at;
+  }
+  return kNone;
+}
+
+// Whether a key above the line at `begin`, in the same block, starts in the same column.
+bool lines_up_with_key_above(std::string_view text, size_t begin) {
+  size_t column = indentation(text, begin);
+  for (size_t above = previous_content_line(text, begin); above != kNone; above = previous_content_line(text, above)) {
+    size_t above_column = indentation(text, above);
+    if (above_column < column) return false;
+    if (above_column == column && key_colon(text, above) != kNone) return true;
+  }
+  return false;
+}
+
+// Where the value after a key's ':' starts (the end of the line when there is none).
+size_t value_begin(std::string_view text, size_t colon) { return content_begin(text, colon + 1); }
+
+bool has_value(std::string_view text, size_t colon) {
+  size_t value = value_begin(text, colon);
+  return value < text.size() && !is_break(text[value]) && text[value] != '#';
+}
+
+// `Action: *`, `Principal: *`: an alias with no name. yaml-cpp stops just past the star.
+std::optional<YamlHint> unquoted_wildcard(std::string_view text, size_t at) {
+  size_t begin = line_begin(text, std::min(at, text.size()));
+  for (size_t star = std::min(at, text.size()); star-- > begin && at - star <= 2;) {
+    if (text[star] != '*') continue;
+    bool ends = star + 1 >= text.size() || is_blank(text[star + 1]) || is_break(text[star + 1]) ||
+                text[star + 1] == ',' || text[star + 1] == ']' || text[star + 1] == '}';
+    if (!ends) return std::nullopt;
+    return YamlHint{star, "a '*' alone starts an alias in YAML; write the wildcard in quotes: '*'"};
+  }
+  return std::nullopt;
+}
+
+// `Name: @team`, `Name: `x``, `S3Bucket: %%BUCKET_NAME%%` (a build step's placeholder):
+// characters YAML reserves, or that start a directive.
+std::optional<YamlHint> reserved_character(std::string_view text, size_t at) {
+  if (at >= text.size() || std::string_view("@`%").find(text[at]) == kNone) return std::nullopt;
+  return YamlHint{at, std::string("'") + text[at] + "' cannot start a plain value in YAML; put the value in quotes"};
+}
+
+std::optional<YamlHint> tab_in_indentation(std::string_view text, size_t at) {
+  size_t begin = line_begin(text, std::min(at, text.size()));
+  for (size_t i = begin; i < text.size() && is_blank(text[i]); ++i) {
+    if (text[i] == '\t') return YamlHint{i, "this line is indented with a tab; YAML indents with spaces only"};
+  }
+  return std::nullopt;
+}
+
+// `Description: Backlog: 100 messages`: the second ': ' starts a mapping inside the value.
+std::optional<YamlHint> colon_in_plain_value(std::string_view text, size_t at) {
+  if (at >= text.size() || text[at] != ':') return std::nullopt;
+  size_t colon = key_colon(text, line_begin(text, at));
+  if (colon == kNone || colon >= at) return std::nullopt;
+  size_t value = value_begin(text, colon);
+  if (value >= at || std::string_view("\"'{[|>&*").find(text[value]) != kNone) return std::nullopt;
+  return YamlHint{at, "a ': ' inside a plain value starts a mapping; put the whole value in quotes"};
+}
+
+// A key one step deeper than the "Key: value" above it, or under a line that lost its ':'
+// (`Type AWS::S3::Bucket`): either way the key is read as more text of the line above.
+std::optional<YamlHint> key_read_as_text(std::string_view text, size_t at) {
+  size_t begin = line_begin(text, std::min(at, text.size()));
+  if (key_colon(text, begin) != at) return std::nullopt;
+  size_t above = previous_content_line(text, begin);
+  if (above == kNone) return std::nullopt;
+  size_t above_colon = key_colon(text, above);
+  if (above_colon != kNone) {
+    if (indentation(text, above) >= indentation(text, begin) || !has_value(text, above_colon)) return std::nullopt;
+    return YamlHint{content_begin(text, begin),
+                    "this key is indented deeper than the key above it, which already has a value; "
+                    "keys of one mapping must be lined up"};
+  }
+  // The line above must stand where a key belongs: first under a "Key:" or after a sibling key.
+  size_t parent = previous_content_line(text, above);
+  if (parent == kNone || content_begin(text, above) >= text.size() || text[content_begin(text, above)] == '-')
+    return std::nullopt;
+  size_t parent_colon = key_colon(text, parent);
+  bool opens_block = parent_colon != kNone && !has_value(text, parent_colon) &&
+                     indentation(text, parent) < indentation(text, above);
+  bool sibling = parent_colon != kNone && indentation(text, parent) == indentation(text, above);
+  if (!opens_block && !sibling) return std::nullopt;
+  return YamlHint{content_begin(text, above),
+                  "this line has no ':' after its key, so the line below was read as more of its text"};
+}
+
+// `Name: "a" b`: text after the closing quote.
+std::optional<YamlHint> text_after_quotes(std::string_view text, size_t at) {
+  size_t begin = line_begin(text, std::min(at, text.size()));
+  size_t colon = key_colon(text, begin);
+  if (colon == kNone || colon >= at) return std::nullopt;
+  size_t value = value_begin(text, colon);
+  size_t last = at;
+  while (last > value && is_blank(text[last - 1])) --last;
+  if (value >= at || (text[value] != '"' && text[value] != '\'') || last - 1 <= value || text[last - 1] != text[value])
+    return std::nullopt;
+  return YamlHint{at, "text after a quoted value; put all of the value inside the quotes"};
+}
+
+// A key or list item at an indentation that matches nothing open above it.
+std::optional<YamlHint> out_of_line(std::string_view text, size_t at, bool sequence) {
+  size_t begin = line_begin(text, std::min(at, text.size()));
+  if (at >= text.size() || content_begin(text, begin) != at) return std::nullopt;
+  if (sequence) {
+    if (text[at] != '-') return std::nullopt;
+    return YamlHint{at, "this item is not lined up with the items above it; give every item of a list the same "
+                        "indentation"};
+  }
+  if (text[at] == '-') return std::nullopt;
+  bool lines_up = lines_up_with_key_above(text, begin);
+  if (key_colon(text, begin) == kNone) {
+    if (!lines_up) return std::nullopt;  // perhaps text continued from above
+    return YamlHint{at, "this line has no ':' after its key"};
+  }
+  size_t above = previous_content_line(text, begin);
+  if (lines_up || above == kNone || indentation(text, above) <= indentation(text, begin)) return std::nullopt;
+  return YamlHint{at, "this line's indentation lines up with no key above it; keys of one mapping must be lined up"};
+}
+
+}  // namespace
+
+std::optional<YamlHint> yaml_syntax_hint(std::string_view text, size_t at, std::string_view yaml_cpp_message) {
+  // The messages of block structure: a tab in a line's indentation is reason enough for them.
+  for (const char* structure : {YAML::ErrorMsg::MAP_VALUE, YAML::ErrorMsg::MAP_KEY, YAML::ErrorMsg::END_OF_MAP,
+                                YAML::ErrorMsg::END_OF_SEQ, YAML::ErrorMsg::BLOCK_ENTRY,
+                                YAML::ErrorMsg::TAB_IN_INDENTATION}) {
+    if (yaml_cpp_message != structure) continue;
+    if (auto tab = tab_in_indentation(text, at)) return tab;
+  }
+  if (yaml_cpp_message == YAML::ErrorMsg::ALIAS_NOT_FOUND) return unquoted_wildcard(text, at);
+  if (yaml_cpp_message == YAML::ErrorMsg::UNKNOWN_TOKEN) return reserved_character(text, at);
+  if (yaml_cpp_message == YAML::ErrorMsg::MAP_VALUE) {
+    if (auto hint = colon_in_plain_value(text, at)) return hint;
+    return key_read_as_text(text, at);
+  }
+  if (yaml_cpp_message == YAML::ErrorMsg::END_OF_MAP) {
+    if (auto hint = text_after_quotes(text, at)) return hint;
+    return out_of_line(text, at, false);
+  }
+  if (yaml_cpp_message == YAML::ErrorMsg::END_OF_SEQ) return out_of_line(text, at, true);
+  return std::nullopt;
+}
+
+}  // namespace cfn
