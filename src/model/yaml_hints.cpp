@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/exceptions.h>
 
+#include <cctype>
 #include <initializer_list>
 
 namespace cfn {
@@ -49,7 +50,9 @@ size_t previous_content_line(std::string_view text, size_t begin) {
 }
 
 // The ':' that ends the key of the line at `begin` ("Key: value", "- Key: value", "Key:"),
-// or kNone. A quoted key is passed over whole; a comment ends the search.
+// or kNone. A quoted key is passed over whole. Template keys are names (logical ids,
+// properties, `aws:SecureTransport`): a blank before the colon means the line is text
+// (`+     BucketEncryption:` from a diff), and a comment or a flow collection ends the search.
 size_t key_colon(std::string_view text, size_t begin) {
   size_t at = content_begin(text, begin);
   while (at + 1 < text.size() && text[at] == '-' && is_blank(text[at + 1])) at = content_begin(text, at + 1);
@@ -59,8 +62,7 @@ size_t key_colon(std::string_view text, size_t begin) {
     at = close == kNone || close >= end ? end : close + 1;
   }
   for (; at < end; ++at) {
-    if (text[at] == '#' && at > begin && is_blank(text[at - 1])) return kNone;
-    if (text[at] == '[' || text[at] == '{') return kNone;  // a flow collection's colons are not the key's
+    if (is_blank(text[at]) || text[at] == '[' || text[at] == '{') return kNone;
     if (text[at] == ':' && (at + 1 == end || is_blank(text[at + 1]))) return at;
   }
   return kNone;
@@ -75,6 +77,17 @@ bool lines_up_with_key_above(std::string_view text, size_t begin) {
     if (above_column == column && key_colon(text, above) != kNone) return true;
   }
   return false;
+}
+
+// Whether a name a key could be (`Type`, `AWS::CloudFormation::Init`, `aws:SourceArn`)
+// starts at `at` and ends at a blank or the end of the line: not a list item, not text.
+bool starts_with_name(std::string_view text, size_t at) {
+  size_t end = at;
+  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
+                               std::string_view("_.:-").find(text[end]) != kNone))
+    ++end;
+  bool ends = end == text.size() || is_blank(text[end]) || is_break(text[end]);
+  return end > at && std::isalnum(static_cast<unsigned char>(text[at])) && ends;
 }
 
 // Where the value after a key's ':' starts (the end of the line when there is none).
@@ -123,31 +136,57 @@ std::optional<YamlHint> colon_in_plain_value(std::string_view text, size_t at) {
   return YamlHint{at, "a ': ' inside a plain value starts a mapping; put the whole value in quotes"};
 }
 
-// A key one step deeper than the "Key: value" above it, or under a line that lost its ':'
-// (`Type AWS::S3::Bucket`): either way the key is read as more text of the line above.
+constexpr const char* kDeeperKey =
+    "this key is indented deeper than the key above it, which already has a value; keys of one mapping must be "
+    "lined up";
+constexpr const char* kNoColon = "this line has no ':' after its key";
+
+// Whether the line at `begin` is a key indented deeper than a "Key: value" right above it.
+bool deeper_than_valued_key(std::string_view text, size_t begin) {
+  size_t above = previous_content_line(text, begin);
+  if (above == kNone || indentation(text, above) >= indentation(text, begin)) return false;
+  size_t above_colon = key_colon(text, above);
+  return above_colon != kNone && has_value(text, above_colon);
+}
+
+// Whether the line at `begin` stands where a key belongs: first under a "Key:", or in the
+// column of a key above it in the same block.
+bool stands_where_a_key_belongs(std::string_view text, size_t begin) {
+  if (lines_up_with_key_above(text, begin)) return true;
+  size_t parent = previous_content_line(text, begin);
+  if (parent == kNone) return false;
+  size_t parent_colon = key_colon(text, parent);
+  return parent_colon != kNone && !has_value(text, parent_colon) && indentation(text, parent) < indentation(text, begin);
+}
+
+// The line above the one at `begin` is a key that lost its ':' (`Type AWS::S3::Bucket`),
+// so `begin`'s line was read as more of its text.
+std::optional<YamlHint> colon_lost_above(std::string_view text, size_t begin) {
+  size_t above = previous_content_line(text, begin);
+  if (above == kNone || key_colon(text, above) != kNone) return std::nullopt;
+  size_t above_content = content_begin(text, above);
+  if (!starts_with_name(text, above_content) || !stands_where_a_key_belongs(text, above)) return std::nullopt;
+  return YamlHint{above_content, std::string(kNoColon) + ", so the line below was read as more of its text"};
+}
+
+// Whether a list item is above the line at `begin` in the same block.
+bool item_above(std::string_view text, size_t begin) {
+  size_t column = indentation(text, begin);
+  for (size_t above = previous_content_line(text, begin); above != kNone; above = previous_content_line(text, above)) {
+    if (text[content_begin(text, above)] == '-') return true;
+    if (indentation(text, above) < column) return false;
+  }
+  return false;
+}
+
+// yaml-cpp stopped at a key's ':' ("illegal map value"): the key is one step deeper than
+// the "Key: value" above it, or the line above lost its ':' (`Type AWS::S3::Bucket`);
+// either way the key was read as more text of the line above.
 std::optional<YamlHint> key_read_as_text(std::string_view text, size_t at) {
   size_t begin = line_begin(text, std::min(at, text.size()));
   if (key_colon(text, begin) != at) return std::nullopt;
-  size_t above = previous_content_line(text, begin);
-  if (above == kNone) return std::nullopt;
-  size_t above_colon = key_colon(text, above);
-  if (above_colon != kNone) {
-    if (indentation(text, above) >= indentation(text, begin) || !has_value(text, above_colon)) return std::nullopt;
-    return YamlHint{content_begin(text, begin),
-                    "this key is indented deeper than the key above it, which already has a value; "
-                    "keys of one mapping must be lined up"};
-  }
-  // The line above must stand where a key belongs: first under a "Key:" or after a sibling key.
-  size_t parent = previous_content_line(text, above);
-  if (parent == kNone || content_begin(text, above) >= text.size() || text[content_begin(text, above)] == '-')
-    return std::nullopt;
-  size_t parent_colon = key_colon(text, parent);
-  bool opens_block = parent_colon != kNone && !has_value(text, parent_colon) &&
-                     indentation(text, parent) < indentation(text, above);
-  bool sibling = parent_colon != kNone && indentation(text, parent) == indentation(text, above);
-  if (!opens_block && !sibling) return std::nullopt;
-  return YamlHint{content_begin(text, above),
-                  "this line has no ':' after its key, so the line below was read as more of its text"};
+  if (deeper_than_valued_key(text, begin)) return YamlHint{content_begin(text, begin), kDeeperKey};
+  return colon_lost_above(text, begin);
 }
 
 // `Name: "a" b`: text after the closing quote.
@@ -163,23 +202,28 @@ std::optional<YamlHint> text_after_quotes(std::string_view text, size_t at) {
   return YamlHint{at, "text after a quoted value; put all of the value inside the quotes"};
 }
 
-// A key or list item at an indentation that matches nothing open above it.
-std::optional<YamlHint> out_of_line(std::string_view text, size_t at, bool sequence) {
+// yaml-cpp stopped at the first character of a line ("end of map/sequence not found"):
+// a list item or a key out of line with those above it, or a key that lost its ':'.
+std::optional<YamlHint> out_of_line(std::string_view text, size_t at) {
   size_t begin = line_begin(text, std::min(at, text.size()));
   if (at >= text.size() || content_begin(text, begin) != at) return std::nullopt;
-  if (sequence) {
-    if (text[at] != '-') return std::nullopt;
+  if (auto lost = colon_lost_above(text, begin); lost && indentation(text, line_begin(text, lost->offset)) <
+                                                           indentation(text, begin))
+    return lost;
+  if (text[at] == '-') {
+    if (!item_above(text, begin)) return std::nullopt;
     return YamlHint{at, "this item is not lined up with the items above it; give every item of a list the same "
                         "indentation"};
   }
-  if (text[at] == '-') return std::nullopt;
   bool lines_up = lines_up_with_key_above(text, begin);
   if (key_colon(text, begin) == kNone) {
-    if (!lines_up) return std::nullopt;  // perhaps text continued from above
-    return YamlHint{at, "this line has no ':' after its key"};
+    if (!lines_up || !starts_with_name(text, at)) return std::nullopt;  // perhaps text continued from above
+    return YamlHint{at, kNoColon};
   }
+  if (lines_up) return std::nullopt;
+  if (deeper_than_valued_key(text, begin)) return YamlHint{at, kDeeperKey};
   size_t above = previous_content_line(text, begin);
-  if (lines_up || above == kNone || indentation(text, above) <= indentation(text, begin)) return std::nullopt;
+  if (above == kNone || indentation(text, above) <= indentation(text, begin)) return std::nullopt;
   return YamlHint{at, "this line's indentation lines up with no key above it; keys of one mapping must be lined up"};
 }
 
@@ -201,9 +245,9 @@ std::optional<YamlHint> yaml_syntax_hint(std::string_view text, size_t at, std::
   }
   if (yaml_cpp_message == YAML::ErrorMsg::END_OF_MAP) {
     if (auto hint = text_after_quotes(text, at)) return hint;
-    return out_of_line(text, at, false);
+    return out_of_line(text, at);
   }
-  if (yaml_cpp_message == YAML::ErrorMsg::END_OF_SEQ) return out_of_line(text, at, true);
+  if (yaml_cpp_message == YAML::ErrorMsg::END_OF_SEQ) return out_of_line(text, at);
   return std::nullopt;
 }
 

@@ -126,4 +126,28 @@ TEST_CASE("yaml hints: no advice, yaml-cpp's words", "[yaml][hints]") {
   // yaml-cpp's message for what no hint recognises.
   CHECK(cfn::yaml_syntax_hint("a: b\n", 2, "some other message") == std::nullopt);
   CHECK(parse_error("a: \"\\q\"\n").message == "YAML syntax error: unknown escape character: q.");
+  // Lines of text are not keys: a diff's + markers left in (fixtures/hostile/diff-marker.yaml).
+  CHECK(parse_error("Resources:\n  B:\n    Properties:\n      Name: x\n+     Encryption:\n+       Algorithm: kms\n"
+                    "  Policy:\n    Type: P\n")
+            .message == "YAML syntax error: illegal map value.");
+}
+
+TEST_CASE("yaml hints: where yaml-cpp stops at a line's first character", "[yaml][hints]") {
+  // A key deeper than the "Key: value" above it, a comment between them.
+  Reported deeper = parse_error("KeyArn:\n  Type: String\n  Default: \"\"\n  # what it is\n    Description: A key\n");
+  CHECK(deeper.message.find("this key is indented deeper than the key above it") != std::string::npos);
+  CHECK(deeper.line == 5);
+  CHECK(deeper.column == 5);
+  // A key of a list item's mapping one column short ("end of sequence not found").
+  Reported short_key = parse_error("Origins:\n  - Id: site\n    S3OriginConfig:\n      Identity: \"\"\n   ControlId: y\n");
+  CHECK(short_key.message ==
+        "YAML syntax error: this line's indentation lines up with no key above it; keys of one mapping must be "
+        "lined up.");
+  CHECK(short_key.line == 5);
+  // A key that lost its ':' above a list: not "an item out of line", there is no item above.
+  Reported lost = parse_error("Metadata:\n  checkov:\n    skip\n      - id: CKV_AWS_19\n        comment: public\n");
+  CHECK(lost.message ==
+        "YAML syntax error: this line has no ':' after its key, so the line below was read as more of its text.");
+  CHECK(lost.line == 3);
+  CHECK(lost.column == 5);
 }
