@@ -652,9 +652,10 @@ void TreeBuilder::report_malformed_token(std::size_t position, const ParserCompl
 void TreeBuilder::report_bad_word(const ParserComplaint& complaint, size_t word_start, size_t offending) {
   size_t word = bad_word_length(text_, word_start);
   if (word > 0) {
+    std::string_view found = text_.substr(word_start, word);
+    std::string hint = found.starts_with("//") || found.starts_with("/*") ? "; JSON has no comments" : "";
     report_parse_error(cursor_.range_of(word_start, word_start + word),
-                       syntax_error(expectation(complaint) + ", found '" +
-                                    std::string(text_.substr(word_start, word)) + "'"));
+                       syntax_error(expectation(complaint) + ", found '" + std::string(found) + "'" + hint));
     return;
   }
   std::string hint = offending < text_.size() && text_[offending] == '\'' ? "; JSON strings use double quotes" : "";

@@ -436,6 +436,10 @@ TEST_CASE("json: words that are not values", "[json]") {
                     "JSON syntax error: expected a property name in double quotes, found a single quote ('); "
                     "JSON strings use double quotes.");
   check_parse_error("[@]", "1:2-1:3", "JSON syntax error: expected a value, found '@'.");
+  check_parse_error("{\n  // the bucket\n  \"a\": 1}", "2:3-2:5",
+                    "JSON syntax error: expected a property name in double quotes, found '//'; JSON has no comments.");
+  check_parse_error("[1, /* two */ 2]", "1:5-1:7",
+                    "JSON syntax error: expected a value, found '/*'; JSON has no comments.");
   check_parse_error("[é]", "1:2-1:3", "JSON syntax error: expected a value, found 'é'.");
   check_parse_error("{\"a\": 1} x", "1:10-1:11",
                     "JSON syntax error: expected end of file after the top-level value, found 'x'.");
