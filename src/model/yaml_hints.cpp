@@ -126,6 +126,19 @@ std::optional<YamlHint> tab_in_indentation(std::string_view text, size_t at) {
   return std::nullopt;
 }
 
+// `AllowedPattern: "^\d+$"`: a regular expression in double quotes, where YAML reads
+// backslashes as escapes. yaml-cpp stops past the escaped character.
+std::optional<YamlHint> unknown_escape(std::string_view text, size_t at, std::string_view escaped) {
+  size_t begin = line_begin(text, std::min(at, text.size()));
+  for (size_t slash = std::min(at, text.size()); slash-- > begin && at - slash <= 4;) {
+    if (text[slash] != '\\' || text.substr(slash + 1, escaped.size()) != escaped) continue;
+    std::string written = "\\" + std::string(escaped);
+    return YamlHint{slash, "'" + written + "' is not an escape in a double-quoted YAML string; write \\" + written +
+                               " inside double quotes, or put the value in single quotes"};
+  }
+  return std::nullopt;
+}
+
 // `Description: Backlog: 100 messages`: the second ': ' starts a mapping inside the value.
 std::optional<YamlHint> colon_in_plain_value(std::string_view text, size_t at) {
   if (at >= text.size() || text[at] != ':') return std::nullopt;
@@ -238,6 +251,8 @@ std::optional<YamlHint> yaml_syntax_hint(std::string_view text, size_t at, std::
     if (auto tab = tab_in_indentation(text, at)) return tab;
   }
   if (yaml_cpp_message == YAML::ErrorMsg::ALIAS_NOT_FOUND) return unquoted_wildcard(text, at);
+  if (std::string_view escape = YAML::ErrorMsg::INVALID_ESCAPE; yaml_cpp_message.starts_with(escape))
+    return unknown_escape(text, at, yaml_cpp_message.substr(escape.size()));
   if (yaml_cpp_message == YAML::ErrorMsg::UNKNOWN_TOKEN) return reserved_character(text, at);
   if (yaml_cpp_message == YAML::ErrorMsg::MAP_VALUE) {
     if (auto hint = colon_in_plain_value(text, at)) return hint;
