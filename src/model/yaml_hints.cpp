@@ -83,8 +83,8 @@ bool lines_up_with_key_above(std::string_view text, size_t begin) {
 // starts at `at` and ends at a blank or the end of the line: not a list item, not text.
 bool starts_with_name(std::string_view text, size_t at) {
   size_t end = at;
-  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
-                               std::string_view("_.:-").find(text[end]) != kNone))
+  while (end < text.size() &&
+         (std::isalnum(static_cast<unsigned char>(text[end])) || std::string_view("_.:-").find(text[end]) != kNone))
     ++end;
   bool ends = end == text.size() || is_blank(text[end]) || is_break(text[end]);
   return end > at && std::isalnum(static_cast<unsigned char>(text[at])) && ends;
@@ -169,7 +169,8 @@ bool stands_where_a_key_belongs(std::string_view text, size_t begin) {
   size_t parent = previous_content_line(text, begin);
   if (parent == kNone) return false;
   size_t parent_colon = key_colon(text, parent);
-  return parent_colon != kNone && !has_value(text, parent_colon) && indentation(text, parent) < indentation(text, begin);
+  return parent_colon != kNone && !has_value(text, parent_colon) &&
+         indentation(text, parent) < indentation(text, begin);
 }
 
 // The line above the one at `begin` is a key that lost its ':' (`Type AWS::S3::Bucket`),
@@ -220,13 +221,14 @@ std::optional<YamlHint> text_after_quotes(std::string_view text, size_t at) {
 std::optional<YamlHint> out_of_line(std::string_view text, size_t at) {
   size_t begin = line_begin(text, std::min(at, text.size()));
   if (at >= text.size() || content_begin(text, begin) != at) return std::nullopt;
-  if (auto lost = colon_lost_above(text, begin); lost && indentation(text, line_begin(text, lost->offset)) <
-                                                           indentation(text, begin))
+  if (auto lost = colon_lost_above(text, begin);
+      lost && indentation(text, line_begin(text, lost->offset)) < indentation(text, begin))
     return lost;
   if (text[at] == '-') {
     if (!item_above(text, begin)) return std::nullopt;
-    return YamlHint{at, "this item is not lined up with the items above it; give every item of a list the same "
-                        "indentation"};
+    return YamlHint{at,
+                    "this item is not lined up with the items above it; give every item of a list the same "
+                    "indentation"};
   }
   bool lines_up = lines_up_with_key_above(text, begin);
   if (key_colon(text, begin) == kNone) {
@@ -244,9 +246,9 @@ std::optional<YamlHint> out_of_line(std::string_view text, size_t at) {
 
 std::optional<YamlHint> yaml_syntax_hint(std::string_view text, size_t at, std::string_view yaml_cpp_message) {
   // The messages of block structure: a tab in a line's indentation is reason enough for them.
-  for (const char* structure : {YAML::ErrorMsg::MAP_VALUE, YAML::ErrorMsg::MAP_KEY, YAML::ErrorMsg::END_OF_MAP,
-                                YAML::ErrorMsg::END_OF_SEQ, YAML::ErrorMsg::BLOCK_ENTRY,
-                                YAML::ErrorMsg::TAB_IN_INDENTATION}) {
+  for (const char* structure :
+       {YAML::ErrorMsg::MAP_VALUE, YAML::ErrorMsg::MAP_KEY, YAML::ErrorMsg::END_OF_MAP, YAML::ErrorMsg::END_OF_SEQ,
+        YAML::ErrorMsg::BLOCK_ENTRY, YAML::ErrorMsg::TAB_IN_INDENTATION}) {
     if (yaml_cpp_message != structure) continue;
     if (auto tab = tab_in_indentation(text, at)) return tab;
   }
