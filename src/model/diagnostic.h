@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "model/source.h"
 
@@ -15,5 +16,12 @@ struct Diagnostic {
   std::string logical_id;     // resource/parameter/output id when there is one
   std::string property_path;  // e.g. "Resources.Bucket.Properties"
 };
+
+// How a loader words a quote or bracket the file ends inside, reported where it opens (the
+// end of a file that ends with a line break is past its last line, where a report shows
+// nothing): "the <what> that starts here is not closed before the end of the file".
+inline std::string not_closed_before_end(std::string_view what) {
+  return "the " + std::string(what) + " that starts here is not closed before the end of the file";
+}
 
 }  // namespace cfn

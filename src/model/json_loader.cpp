@@ -605,12 +605,10 @@ void TreeBuilder::report_misplaced_token(std::size_t position, const ParserCompl
   std::string message;
   char first = begin < text_.size() ? text_[begin] : '\0';
   if (begin >= text_.size() && !open_.empty()) {
-    // The end of the file is past the last line when it ends with a line break: a place
-    // that shows nothing (and that a SARIF viewer cannot show). The bracket left open does.
+    // At the bracket left open: a SARIF viewer cannot show the end of the file.
     const OpenContainer& innermost = open_.back();
     range = Range{innermost.begin, Position{innermost.begin.line, innermost.begin.column + 1}};
-    message = syntax_error(std::string("the ") + (innermost.is_mapping ? "object" : "array") +
-                           " that starts here is not closed before the end of the file");
+    message = syntax_error(not_closed_before_end(innermost.is_mapping ? "object" : "array"));
   } else if (begin >= text_.size()) {
     message = syntax_error("unexpected end of file");
   } else if (start.after_comma && ((complaint.context == "object key" && first == '}') ||
@@ -631,11 +629,13 @@ void TreeBuilder::report_malformed_token(std::size_t position, const ParserCompl
   if (lexer_message.starts_with("invalid literal")) return report_bad_word(complaint, token_start, offending);
   size_t begin = offending;
   std::string message;
-  if (lexer_message.starts_with("invalid string: ")) {
-    if (lexer_message.starts_with("invalid string: ill-formed UTF-8") && offending < text_.size())
+  if (lexer_message.starts_with("invalid string: ") && offending >= text_.size()) {
+    begin = token_start;  // the quote left open, as for a bracket
+    message = syntax_error(not_closed_before_end("string"));
+  } else if (lexer_message.starts_with("invalid string: ")) {
+    if (lexer_message.starts_with("invalid string: ill-formed UTF-8"))
       begin = utf8_sequence_start(token_start, offending);
     message = string_problem(lexer_message, begin);
-    if (offending >= text_.size()) begin = token_start;  // the quote left open, as for a bracket
   } else if (lexer_message.starts_with("invalid number; ")) {
     message = syntax_error("invalid number, " + number_problem(lexer_message) + ", found " +
                            describe_character(text_, offending));
@@ -691,7 +691,6 @@ void TreeBuilder::report_parse_error(Range range, std::string message) {
 
 std::string TreeBuilder::string_problem(std::string_view lexer_message, size_t offending) {
   std::string_view problem = lexer_message.substr(std::string_view("invalid string: ").size());
-  if (offending >= text_.size()) return syntax_error("the string that starts here is not closed before the end of the file");
   if (problem.starts_with("control character U+000A") || problem.starts_with("control character U+000D"))
     return syntax_error("line break inside a string; close the string with '\"' or write the line break as \\n");
   if (problem.starts_with("control character ")) {

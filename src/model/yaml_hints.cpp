@@ -5,30 +5,23 @@
 #include <cctype>
 #include <initializer_list>
 
+#include "model/yaml_text.h"
+
 namespace cfn {
 
 namespace {
 
 constexpr size_t kNone = std::string_view::npos;
 
-bool is_break(char c) { return c == '\n' || c == '\r'; }
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
+using namespace yaml_text;
 
 size_t line_begin(std::string_view text, size_t at) {
   while (at > 0 && !is_break(text[at - 1])) --at;
   return at;
 }
 
-size_t line_end(std::string_view text, size_t at) {
-  while (at < text.size() && !is_break(text[at])) ++at;
-  return at;
-}
-
-// The first character after the indentation (spaces and tabs).
-size_t content_begin(std::string_view text, size_t begin) {
-  while (begin < text.size() && is_blank(text[begin])) ++begin;
-  return begin;
-}
+// The first character after the indentation (spaces and tabs) of the line at `begin`.
+size_t content_begin(std::string_view text, size_t begin) { return skip_blanks(text, begin); }
 
 size_t indentation(std::string_view text, size_t begin) { return content_begin(text, begin) - begin; }
 

@@ -39,6 +39,7 @@
 
 #include "model/loader.h"
 #include "model/yaml_hints.h"
+#include "model/yaml_text.h"
 
 namespace cfn {
 
@@ -144,24 +145,12 @@ std::string resolved_tag(string_view written) {
 // ---------------------------------------------------------------------------------
 // Reading the source text around a mark.
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-bool is_break(char c) { return c == '\n' || c == '\r'; }
-bool is_space(char c) { return is_blank(c) || is_break(c); }
+using namespace yaml_text;
+
 bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 // Characters that end an anchor, alias or tag token.
 bool ends_token(char c) {
   return is_space(c) || c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
-}
-
-size_t skip_blanks(string_view text, size_t i) {
-  while (i < text.size() && is_blank(text[i])) ++i;
-  return i;
-}
-
-// Offset of the line break (or end of text) that ends the line holding i.
-size_t line_end(string_view text, size_t i) {
-  while (i < text.size() && !is_break(text[i])) ++i;
-  return i;
 }
 
 // Offset of the first byte of the line after the one ending at `end` (a break or the end).
@@ -791,8 +780,7 @@ class ValueBuilder : public YAML::EventHandler {
     ScalarSpan span = locate_scalar(props, value);
     if (span.non_plain && !quote_closed(span.begin))
       add(rule_parse_error, char_range(span.begin),
-          "YAML syntax error: the quoted string that starts here is not closed before the end of "
-          "the file.");
+          with_full_stop("YAML syntax error: " + not_closed_before_end("quoted string")));
     // A short-form tag's empty argument (`!GetAZs` alone) is the empty string, not a null:
     // CloudFormation reads it as Fn::GetAZs "" (the stack's region).
     bool empty_argument = meaning.use == TagUse::ShortForm && value.empty() && !span.non_plain;
@@ -1214,8 +1202,7 @@ bool report_unclosed_flow(ValueBuilder& builder, const YAML::Exception& error, s
   Range opened = builder.char_range(bracket);
   if (builder.only_blank_from(at)) {
     builder.add(ValueBuilder::rule_parse_error, opened,
-                std::string("YAML syntax error: the flow ") + (mapping ? "mapping" : "sequence") +
-                    " that starts here is not closed before the end of the file.");
+                syntax_error_message(not_closed_before_end(mapping ? "flow mapping" : "flow sequence")));
   } else {
     builder.add(ValueBuilder::rule_parse_error, builder.char_range(at),
                 syntax_error_message(error.msg + "; the '" + builder.char_at(bracket) + "' on line " +
