@@ -288,7 +288,7 @@ bool apply_baseline_file(ScanReport& report, const std::optional<std::string>& p
     err << "cfn-scan: error: " << read.error << '\n';
     return false;
   }
-  err << "cfn-scan: " << baseline_summary(apply_baseline(report, read.baseline)) << '\n';
+  err << baseline_summary(apply_baseline(report, read.baseline)) << '\n';  // it starts with "cfn-scan: "
   return true;
 }
 
