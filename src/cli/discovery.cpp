@@ -573,4 +573,20 @@ Discovery discover(const std::vector<std::string>& paths,
   return walker.finish();
 }
 
+void add_stdin(Discovery& discovery, const std::string& stdin_filename,
+               const std::vector<std::string>& exclude_globs, const std::filesystem::path& working_directory) {
+  Candidate input{"", std::string(kStdinDisplayPath), true, true};
+  if (!stdin_filename.empty()) {
+    std::string display = display_path_of(stdin_filename, absolute_working_directory(working_directory));
+    if (!display.empty()) input.display_path = std::move(display);  // not for "."
+    if (is_excluded(input.display_path, false, exclude_globs)) return;
+  }
+  std::vector<Candidate>& files = discovery.files;
+  std::erase_if(files, [&](const Candidate& file) { return file.display_path == input.display_path; });
+  auto place = std::lower_bound(files.begin(), files.end(), input, [](const Candidate& left, const Candidate& right) {
+    return left.display_path < right.display_path;
+  });
+  files.insert(place, std::move(input));
+}
+
 }  // namespace cfn::cli

@@ -20,6 +20,8 @@ struct Candidate {
   std::string display_path;
   // Named on the command line (any extension) rather than found in a folder walk.
   bool explicitly_named = false;
+  // `-`: the template is read from standard input, not from path_on_disk (which is empty).
+  bool from_stdin = false;
 
   friend bool operator==(const Candidate&, const Candidate&) = default;
 };
@@ -75,6 +77,18 @@ struct Discovery {
 Discovery discover(const std::vector<std::string>& paths,
                    const std::vector<std::string>& exclude_globs,
                    const std::filesystem::path& working_directory);
+
+// The name reports give the template read from standard input (`-`) when no
+// --stdin-filename names it.
+inline constexpr std::string_view kStdinDisplayPath = "<stdin>";
+
+// Adds standard input (`-` on the command line) to what discover() found. `stdin_filename`
+// (--stdin-filename, may be empty) names it in reports, displayed as discovery displays a
+// path, so that the config's per-path settings, the baseline and suppressions match the
+// file an editor is showing. A file of that name found on disk is dropped: the text on
+// standard input is its newer version. --exclude applies to the name as to a named path.
+void add_stdin(Discovery& discovery, const std::string& stdin_filename,
+               const std::vector<std::string>& exclude_globs, const std::filesystem::path& working_directory);
 
 // Whole-string glob match, case-sensitive, byte-wise:
 //   ?      one character other than '/'

@@ -26,7 +26,11 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
   CLI::App* cmd = app.add_subcommand("scan", "Scan templates for security and observability problems");
   cmd->add_option("paths", scan.paths,
                   "Files and folders to scan (default: .). Folders are searched recursively for "
-                  ".yaml .yml .json .template files that are CloudFormation templates");
+                  ".yaml .yml .json .template files that are CloudFormation templates; - reads one template from "
+                  "standard input");
+  cmd->add_option("--stdin-filename", scan.stdin_filename,
+                  "The path of the template read from - (an editor's unsaved buffer): reports name it, and the "
+                  "config, --exclude, the baseline and suppressions apply to it as to that file");
   cmd->add_option("-f,--format", scan.format, "Output format")
       ->check(CLI::IsMember({"text", "sarif", "json", "junit", "github"}))
       ->capture_default_str();
@@ -152,7 +156,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (!fail_on.empty()) scan.fail_on = fail_on;
-    if (app.got_subcommand("scan")) return cfn::run_scan(scan, std::cout, std::cerr);
+    if (app.got_subcommand("scan")) return cfn::run_scan(scan, std::cin, std::cout, std::cerr);
     if (app.got_subcommand("init")) return cfn::run_init(init_folder, std::cout, std::cerr);
     if (app.got_subcommand("rules")) return cfn::run_rules(rules_format, rules_dir, rule_policies, std::cout, std::cerr);
     if (app.got_subcommand("expand")) return cfn::run_expand(expand_file, expand_parameters, std::cout, std::cerr);

@@ -1,9 +1,12 @@
 #include "cli/scan_command.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -37,6 +40,28 @@ std::string utc_date_today() {
 }
 
 namespace fs = std::filesystem;
+
+constexpr std::string_view kStdinPath = "-";  // as a path: the template is read from standard input
+
+// `-` at most once, and --stdin-filename only with it.
+bool check_stdin_use(const ScanCommand& command, std::ostream& err) {
+  auto dashes = std::count(command.paths.begin(), command.paths.end(), kStdinPath);
+  if (dashes > 1) {
+    err << "cfn-scan: error: - (standard input) is named " << dashes << " times; it holds one template\n";
+    return false;
+  }
+  // A closed standard input reads as empty, which would pass as "not a template".
+  if (dashes == 1 && fcntl(STDIN_FILENO, F_GETFD) == -1) {
+    err << "cfn-scan: error: -: cannot read standard input: " << std::strerror(errno) << '\n';
+    return false;
+  }
+  if (dashes == 0 && !command.stdin_filename.empty()) {
+    err << "cfn-scan: error: --stdin-filename names the template read from standard input, but no path is -"
+        << " (cfn-scan scan --stdin-filename " << command.stdin_filename << " -)\n";
+    return false;
+  }
+  return true;
+}
 
 // Everything a scan decides before it reads a template: config file and command line
 // merged (command line first), and the parameter values given on the command line.
@@ -105,13 +130,20 @@ bool check_paths_are_not_selectors(const std::vector<std::string>& paths, std::s
   return true;
 }
 
+// Where the search for .cfn-scan.yaml starts: the first path; for standard input, the
+// file --stdin-filename names, else the working directory.
+fs::path config_anchor(const ScanCommand& command, const std::vector<std::string>& paths) {
+  if (paths.front() != kStdinPath) return fs::absolute(paths.front());
+  return fs::absolute(command.stdin_filename.empty() ? "." : command.stdin_filename);
+}
+
 std::optional<Config> read_config(const ScanCommand& command, const std::vector<std::string>& paths,
                                   std::ostream& err) {
   std::optional<fs::path> path;
   if (!command.config.empty()) {
     path = command.config;
   } else {
-    path = find_config(fs::absolute(paths.front()));
+    path = find_config(config_anchor(command, paths));
   }
   if (!path) return Config{};
   ConfigLoad load = load_config(path->string());
@@ -199,23 +231,24 @@ ScanOptions options_for(const cli::Candidate& file, const ScanOptions& base, con
   return options;
 }
 
-ScannedFile scan_one(const cli::Candidate& file, const ScanOptions& base, const Settings& settings) {
+ScannedFile scan_one(const cli::Candidate& file, const ScanOptions& base, const Settings& settings, std::istream& in) {
   ScanOptions options = options_for(file, base, settings);
-  ScannedFile scanned = scan_file(file.path_on_disk, file.display_path, options);
+  ScannedFile scanned = file.from_stdin ? scan_stream(in, file.display_path, options)
+                                        : scan_file(file.path_on_disk, file.display_path, options);
   apply_severity_overrides(settings.effective, scanned.report.findings);
   keep_reported_lines(scanned.report);
   return scanned;
 }
 
 // Scans every candidate on `jobs` threads; results keep the candidates' order, so the
-// output does not depend on scheduling.
+// output does not depend on scheduling. `in` is read by the one thread that takes `-`.
 std::vector<ScannedFile> scan_all(const std::vector<cli::Candidate>& files, const ScanOptions& options,
-                                  const Settings& settings, unsigned jobs, cli::Progress& progress) {
+                                  const Settings& settings, std::istream& in, unsigned jobs, cli::Progress& progress) {
   std::vector<ScannedFile> results(files.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < files.size(); i = next++) {
-      results[i] = scan_one(files[i], options, settings);
+      results[i] = scan_one(files[i], options, settings, in);
       progress.file_done();
     }
   };
@@ -304,7 +337,8 @@ int write_baseline_file(const ScanReport& report, const std::string& path, std::
 
 }  // namespace
 
-int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
+int run_scan(const ScanCommand& command, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (!check_stdin_use(command, err)) return 2;
   std::vector<std::string> paths = command.paths.empty() ? std::vector<std::string>{"."} : command.paths;
   std::optional<Config> config = read_config(command, paths, err);
   if (!config) return 2;
@@ -314,7 +348,12 @@ int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
   if (!read_cli_parameters(command, settings.cli_parameters, err)) return 2;
 
   std::error_code cwd_error;
-  cli::Discovery discovery = cli::discover(paths, settings.effective.excludes(), fs::current_path(cwd_error));
+  const fs::path working_directory = fs::current_path(cwd_error);
+  std::vector<std::string> on_disk = paths;
+  std::erase(on_disk, kStdinPath);
+  cli::Discovery discovery = cli::discover(on_disk, settings.effective.excludes(), working_directory);
+  if (on_disk.size() < paths.size())
+    cli::add_stdin(discovery, command.stdin_filename, settings.effective.excludes(), working_directory);
   bool failed_to_read = false;
   for (const cli::DiscoveryProblem& problem : discovery.problems) {
     err << "cfn-scan: " << (problem.fatal ? "error" : "warning") << ": " << problem.path << ": "
@@ -340,7 +379,7 @@ int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err) {
   const char* ci = std::getenv("CI");
   cli::Progress progress(cli::progress_mode(command.progress, isatty(STDERR_FILENO), ci && *ci),
                          discovery.files.size(), err);
-  std::vector<ScannedFile> scanned_files = scan_all(discovery.files, options, settings, jobs, progress);
+  std::vector<ScannedFile> scanned_files = scan_all(discovery.files, options, settings, in, jobs, progress);
   progress.finish();
   warn_about_parameters(scanned_files, settings.cli_parameters, err);
   for (ScannedFile& scanned : scanned_files) {

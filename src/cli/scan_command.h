@@ -2,6 +2,7 @@
 // themselves (main.cpp only maps CLI11 onto this, so tests and benchmarks can call them).
 #pragma once
 
+#include <istream>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -10,7 +11,8 @@
 namespace cfn {
 
 struct ScanCommand {
-  std::vector<std::string> paths;       // files and folders; "." when empty
+  std::vector<std::string> paths;       // files and folders, "-" for standard input; "." when empty
+  std::string stdin_filename;           // names the template read from "-" in reports
   std::string format = "text";          // text | sarif | json | junit | github
   std::string output;                   // file to write; stdout when empty
   std::optional<std::string> fail_on;   // error | warning | note | never; config, then "warning"
@@ -37,8 +39,8 @@ struct ScanCommand {
 };
 
 // Exit status as DESIGN.md: 0 clean, 1 findings at or above fail_on, 2 usage error,
-// unreadable path or internal failure.
-int run_scan(const ScanCommand& command, std::ostream& out, std::ostream& err);
+// unreadable path or internal failure. `in` is read for the path "-".
+int run_scan(const ScanCommand& command, std::istream& in, std::ostream& out, std::ostream& err);
 
 // Writes a commented starter .cfn-scan.yaml into `folder`; refuses to overwrite one.
 int run_init(const std::string& folder, std::ostream& out, std::ostream& err);

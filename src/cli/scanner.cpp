@@ -1,6 +1,7 @@
 #include "cli/scanner.h"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <iterator>
 #include <cstring>
@@ -46,14 +47,12 @@ void read_parameters(const Template& tmpl, const ParameterValues& given, Scanned
   scanned.parameter_problems = disallowed_parameter_values(tmpl.parameters, given);
 }
 
-ScannedFile too_large(std::string text, const std::string& display_path, const ScanOptions& options) {
-  size_t size = text.size();
+// A file over --max-file-size: one finding that says so, no scan. `text` is what was read
+// of it, if anything.
+ScannedFile too_large(const std::string& display_path, const std::string& message, const ScanOptions& options,
+                      std::string text = {}) {
   Document document{std::make_shared<SourceFile>(display_path, std::move(text)), nullptr, {}};
-  document.diagnostics.push_back(
-      Diagnostic{"template-limit-exceeded", {{1, 1}, {1, 2}},
-                 "The file is " + std::to_string(size) + " bytes, above the limit of " +
-                     std::to_string(options.max_file_bytes) + " bytes; it was not scanned.",
-                 "", ""});
+  document.diagnostics.push_back(Diagnostic{"template-limit-exceeded", {{1, 1}, {1, 2}}, message, "", ""});
   Template tmpl = Template::build(std::move(document));
   ScannedFile scanned;
   scanned.outcome = FileOutcome::Template;
@@ -62,10 +61,18 @@ ScannedFile too_large(std::string text, const std::string& display_path, const S
   return scanned;
 }
 
+std::string file_too_large(size_t size, const ScanOptions& options) {
+  return "The file is " + std::to_string(size) + " bytes, above the limit of " +
+         std::to_string(options.max_file_bytes) + " bytes; it was not scanned.";
+}
+
 }  // namespace
 
 ScannedFile scan_text(std::string text, const std::string& display_path, const ScanOptions& options) {
-  if (text.size() > options.max_file_bytes) return too_large(std::move(text), display_path, options);
+  if (text.size() > options.max_file_bytes) {
+    std::string message = file_too_large(text.size(), options);  // before the text is moved away
+    return too_large(display_path, message, options, std::move(text));
+  }
   auto source = std::make_shared<SourceFile>(display_path, std::move(text));
   Document document = load_document(source, options.limits);
   ScannedFile scanned;
@@ -94,13 +101,8 @@ ScannedFile scan_file(const std::string& disk_path, const std::string& display_p
   // Never read a huge file just to say it is too large.
   std::error_code size_error;
   auto size = std::filesystem::file_size(disk_path, size_error);
-  if (!size_error && size > options.max_file_bytes) {
-    ScannedFile scanned = too_large("", display_path, options);
-    scanned.report.findings.front().message =
-        "The file is " + std::to_string(size) + " bytes, above the limit of " +
-        std::to_string(options.max_file_bytes) + " bytes; it was not scanned.";
-    return scanned;
-  }
+  if (!size_error && size > options.max_file_bytes)
+    return too_large(display_path, file_too_large(size, options), options);
   std::ifstream in(disk_path, std::ios::binary);
   std::ostringstream text;
   if (in) text << in.rdbuf();
@@ -111,6 +113,28 @@ ScannedFile scan_file(const std::string& disk_path, const std::string& display_p
     return scanned;
   }
   return scan_text(std::move(text).str(), display_path, options);
+}
+
+ScannedFile scan_stream(std::istream& in, const std::string& display_path, const ScanOptions& options) {
+  std::string text;
+  std::array<char, 1 << 16> chunk;
+  while (text.size() <= options.max_file_bytes && in) {
+    in.read(chunk.data(), chunk.size());
+    text.append(chunk.data(), static_cast<size_t>(in.gcount()));
+  }
+  if (in.bad()) {
+    ScannedFile scanned;
+    scanned.outcome = FileOutcome::Unreadable;
+    scanned.error = display_path + ": cannot read standard input: " + std::strerror(errno);
+    return scanned;
+  }
+  if (text.size() > options.max_file_bytes) {
+    return too_large(display_path,
+                     "Standard input holds more than the limit of " + std::to_string(options.max_file_bytes) +
+                         " bytes; it was not scanned.",
+                     options);
+  }
+  return scan_text(std::move(text), display_path, options);
 }
 
 }  // namespace cfn

@@ -2,6 +2,7 @@
 // shared by the CLI, the fixture runner and the benchmarks.
 #pragma once
 
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,11 @@ struct ScannedFile {
 // display_path names the file in reports; disk_path is where to read it.
 ScannedFile scan_file(const std::string& disk_path, const std::string& display_path,
                       const ScanOptions& options);
+
+// The same for a stream (standard input, for `-`), read to its end but never much past
+// the size limit: a stream has no size to ask first, and one that never ends must still
+// end the scan.
+ScannedFile scan_stream(std::istream& in, const std::string& display_path, const ScanOptions& options);
 
 // The same for bytes already in memory (tests, fuzzing, benchmarks).
 ScannedFile scan_text(std::string text, const std::string& display_path, const ScanOptions& options);

@@ -451,3 +451,26 @@ TEST_CASE("discover: unreadable folders and files", "[discovery][permissions]") 
     CHECK(found.has_fatal_problem());
   }
 }
+
+TEST_CASE("add_stdin: standard input takes its place among the files by the name it is given", "[discovery]") {
+  ScratchTree tree;
+  tree.file("a.yaml");
+  tree.file("c/app.yaml");
+  tree.file("z.yaml");
+  auto with_stdin = [&](const std::string& name, const std::vector<std::string>& excludes = {}) {
+    Discovery found = discover({"."}, {}, tree.root());
+    cfn::cli::add_stdin(found, name, excludes, tree.root());
+    return found;
+  };
+  CHECK(display_paths(with_stdin("")) == std::vector<std::string>{"<stdin>", "a.yaml", "c/app.yaml", "z.yaml"});
+  CHECK(display_paths(with_stdin("b/new.yaml")) ==
+        std::vector<std::string>{"a.yaml", "b/new.yaml", "c/app.yaml", "z.yaml"});
+  // Named as a file on disk: the buffer replaces it (./ and .. are read as discovery reads them).
+  Discovery replaced = with_stdin("./c/../c/app.yaml");
+  CHECK(display_paths(replaced) == std::vector<std::string>{"a.yaml", "c/app.yaml", "z.yaml"});
+  CHECK(replaced.files[1].from_stdin);
+  CHECK(replaced.files[1].path_on_disk.empty());
+  CHECK(display_paths(with_stdin("gen/x.yaml", {"gen/**"})) ==
+        std::vector<std::string>{"a.yaml", "c/app.yaml", "z.yaml"});
+  CHECK(display_paths(with_stdin(".")) == std::vector<std::string>{"<stdin>", "a.yaml", "c/app.yaml", "z.yaml"});
+}

@@ -151,3 +151,56 @@ TEST_CASE("cli workflow: suppressions, --show-suppressed and --no-foreign-suppre
   Run sarif = cfn_scan("scan " + kOneRule + "--format sarif own.yaml", project.root);
   CHECK(sarif.out.find("\"justification\": \"Batch job, no callers.\"") != std::string::npos);
 }
+
+TEST_CASE("cli workflow: - reads the template from standard input, --stdin-filename names it", "[workflow][cli]") {
+  REQUIRE_WIRED("scan", "--stdin-filename");
+  Project project("stdin");
+  project.write("buffer.yaml", function_with(""));
+  Run unnamed = cfn_scan("scan " + kOneRule + "- < buffer.yaml", project.root);
+  CHECK(unnamed.status == 1);
+  CHECK(unnamed.out.starts_with("<stdin>:3:3: warning lambda-function-no-tracing "));
+
+  // The name decides the config found upward, --exclude and the per-path settings.
+  project.write("stacks/.cfn-scan.yaml", "disable: [tracing]\n");
+  CHECK(cfn_scan("scan --stdin-filename stacks/app.yaml - < buffer.yaml", project.root).status == 0);
+  Run excluded = cfn_scan("scan --exclude 'gen/**' --stdin-filename gen/app.yaml - < buffer.yaml", project.root);
+  CHECK(excluded.status == 0);
+  CHECK(excluded.out == "No findings in 0 templates.\n");
+
+  // The buffer is the newer text of the file it names: scanned instead of it, not as well.
+  project.write("app.yaml", "Resources:\n  Handle:\n    Type: AWS::CloudFormation::WaitConditionHandle\n");
+  Run both = cfn_scan("scan " + kOneRule + "--format github --stdin-filename app.yaml - app.yaml < buffer.yaml",
+                      project.root);
+  CHECK(both.status == 1);
+  CHECK(both.out.starts_with("::warning file=app.yaml,line=3,"));
+  CHECK(both.out.find("::warning", 1) == std::string::npos);  // one finding: app.yaml was not scanned twice
+
+  // A baseline written from the file on disk holds the buffer's findings too.
+  project.write("app.yaml", function_with(""));
+  CHECK(cfn_scan("scan " + kOneRule + "--write-baseline baseline.json app.yaml", project.root).status == 0);
+  Run baselined = cfn_scan("scan " + kOneRule + "--baseline baseline.json --stdin-filename app.yaml - < buffer.yaml",
+                           project.root);
+  CHECK(baselined.status == 0);
+  CHECK(baselined.err == "cfn-scan: 1 finding is in the baseline and not reported as new.\n");
+}
+
+TEST_CASE("cli workflow: standard input misused or too large", "[workflow][cli]") {
+  REQUIRE_WIRED("scan", "--stdin-filename");
+  Project project("stdin-errors");
+  project.write("buffer.yaml", function_with(""));
+  Run twice = cfn_scan("scan - - < buffer.yaml", project.root);
+  CHECK(twice.status == 2);
+  CHECK(twice.err == "cfn-scan: error: - (standard input) is named 2 times; it holds one template\n");
+  Run unused = cfn_scan("scan --stdin-filename app.yaml buffer.yaml", project.root);
+  CHECK(unused.status == 2);
+  CHECK(unused.err.starts_with("cfn-scan: error: --stdin-filename names the template read from standard input"));
+  // A closed standard input is an error, not an empty file passed over as no template.
+  Run closed = cfn_scan("scan - <&-", project.root);
+  CHECK(closed.status == 2);
+  CHECK(closed.err == "cfn-scan: error: -: cannot read standard input: Bad file descriptor\n");
+  // Read no further than the limit (the stream may never end), and said so.
+  Run endless = cfn_scan("scan --max-file-size 1000 - < /dev/zero", project.root);
+  CHECK(endless.status == 1);
+  CHECK(endless.out.starts_with("<stdin>:1:1: error template-limit-exceeded Standard input holds more than the limit "
+                                "of 1000 bytes; it was not scanned.\n"));
+}
