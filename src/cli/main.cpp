@@ -32,7 +32,7 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
                   "The path of the template read from - (an editor's unsaved buffer): reports name it, and the "
                   "config, --exclude, the baseline and suppressions apply to it as to that file");
   cmd->add_option("-f,--format", scan.format, "Output format")
-      ->check(CLI::IsMember({"text", "sarif", "json", "junit", "github"}))
+      ->check(CLI::IsMember({"text", "sarif", "json", "junit", "github", "gitlab"}))
       ->capture_default_str();
   cmd->add_option("-o,--output", scan.output, "Write the report to this file instead of stdout (- is stdout)");
   cmd->add_option("--fail-on", fail_on,

@@ -294,6 +294,8 @@ void write_report(const ScanReport& report, const ScanCommand& command, std::ost
     write_junit(report, out);
   } else if (command.format == "github") {
     write_github(report, out);
+  } else if (command.format == "gitlab") {
+    write_gitlab(report, out);
   } else {
     TextOptions options{.color = use_color(command), .show_source = true,
                         .show_suppressed = command.show_suppressed};

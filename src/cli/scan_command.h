@@ -13,7 +13,7 @@ namespace cfn {
 struct ScanCommand {
   std::vector<std::string> paths;       // files and folders, "-" for standard input; "." when empty
   std::string stdin_filename;           // names the template read from "-" in reports
-  std::string format = "text";          // text | sarif | json | junit | github
+  std::string format = "text";          // text | sarif | json | junit | github | gitlab
   std::string output;                   // file to write; stdout when empty
   std::optional<std::string> fail_on;   // error | warning | note | never; config, then "warning"
   std::string color = "auto";           // auto | always | never

@@ -1,5 +1,6 @@
-// The CI formats: JUnit XML (--format junit) and GitHub Actions workflow commands
-// (--format github). Both read the same ScanReport as the other reporters.
+// The CI formats: JUnit XML (--format junit), GitHub Actions workflow commands (--format
+// github) and GitLab's Code Quality report (--format gitlab). They read the same ScanReport
+// as the other reporters.
 #pragma once
 
 #include <ostream>
@@ -22,5 +23,11 @@ void write_junit(const ScanReport& report, std::ostream& out);
 // Suppressed findings are not printed. Values are escaped as the runner expects
 // (% \r \n in messages; also : and , in properties).
 void write_github(const ScanReport& report, std::ostream& out);
+
+// GitLab Code Quality (artifacts:reports:codequality): a JSON array with one issue per
+// unsuppressed finding: type "issue", check_name (the rule id), description (the
+// message), severity (error -> major, warning -> minor, note -> info), fingerprint (the
+// one SARIF and --format json give the finding) and location {path, lines {begin, end}}.
+void write_gitlab(const ScanReport& report, std::ostream& out);
 
 }  // namespace cfn

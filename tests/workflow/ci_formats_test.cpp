@@ -1,6 +1,8 @@
-// --format junit and --format github: golden files for the shared sample report, and
-// the escaping a template's text needs in each.
+// --format junit, --format github and --format gitlab: golden files for the shared sample
+// report, and the escaping a template's text needs in each.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "report/more_formats.h"
@@ -21,6 +23,12 @@ std::string junit_of(const ScanReport& report) {
 std::string github_of(const ScanReport& report) {
   std::ostringstream out;
   write_github(report, out);
+  return out.str();
+}
+
+std::string gitlab_of(const ScanReport& report) {
+  std::ostringstream out;
+  write_gitlab(report, out);
   return out.str();
 }
 
@@ -99,4 +107,43 @@ TEST_CASE("github: properties and messages are escaped") {
   CHECK(text.starts_with("::warning file=a%2Cb%3Ac%25.yaml,line=2,endLine=2,col=3,endColumn=6,"
                          "title=s3-bucket-no-encryption::<&\"'> 100%25 \xEF\xBF\xBD bad\xEF\xBF\xBD%0Asecond line "
                          "[s3-bucket-no-encryption]\n"));
+}
+
+TEST_CASE("gitlab: golden file") {
+  std::string actual = gitlab_of(sample_report());
+  CHECK(actual == workflow_test::golden("gitlab.json", actual));
+}
+
+TEST_CASE("gitlab: one Code Quality issue per unsuppressed finding, with the fingerprint SARIF gives it") {
+  nlohmann::json issues = nlohmann::json::parse(gitlab_of(sample_report()));
+  REQUIRE(issues.size() == 6);  // of 7 findings, 1 suppressed
+  nlohmann::json first = issues[0];
+  CHECK(first["type"] == "issue");
+  CHECK(first["check_name"] == "s3-bucket-no-encryption");
+  CHECK(first["description"] == "Bucket Data has no BucketEncryption");
+  CHECK(first["severity"] == "minor");  // a warning
+  CHECK(first["location"] == nlohmann::json::parse(R"({"path": "infra/api stack.yaml", "lines": {"begin": 3, "end": 3}})"));
+  // The same fingerprints as --format json (and SARIF), suppressed findings skipped, not renumbered.
+  std::ostringstream json_text;
+  write_json(sample_report(), json_text);
+  std::vector<std::string> expected;
+  nlohmann::json report = nlohmann::json::parse(json_text.str());
+  for (const auto& finding : report["findings"])
+    if (!finding["suppressed"].get<bool>()) expected.push_back(finding["fingerprint"]);
+  std::vector<std::string> actual;
+  for (const auto& issue : issues) actual.push_back(issue["fingerprint"]);
+  CHECK(actual == expected);
+  std::set<std::string> severities;
+  for (const auto& issue : issues) severities.insert(issue["severity"].get<std::string>());
+  CHECK(severities == std::set<std::string>{"info", "minor", "major"});
+  // A finding without a position points at line 1: GitLab requires a line.
+  CHECK(issues[4]["location"]["lines"] == nlohmann::json::parse(R"({"begin": 1, "end": 1})"));
+  CHECK(issues[5]["location"]["lines"] == nlohmann::json::parse(R"({"begin": 5, "end": 6})"));
+  CHECK(gitlab_of(ScanReport{}) == "[]\n");
+}
+
+TEST_CASE("gitlab: text from templates is valid JSON") {
+  nlohmann::json issues = nlohmann::json::parse(gitlab_of(hostile_report()));
+  CHECK(issues[0]["location"]["path"] == "a,b:c%.yaml");
+  CHECK(issues[0]["description"] == "<&\"'> 100% \u0001 bad\xEF\xBF\xBD\nsecond line");
 }

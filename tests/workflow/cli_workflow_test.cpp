@@ -133,6 +133,9 @@ TEST_CASE("cli workflow: --format junit and --format github", "[workflow][cli]")
   Run github = cfn_scan("scan " + kOneRule + "--format github app.yaml", project.root);
   CHECK(github.status == 1);
   CHECK(github.out.starts_with("::warning file=app.yaml,line=3,endLine=3,col=3,"));
+  Run gitlab = cfn_scan("scan " + kOneRule + "--format gitlab app.yaml", project.root);
+  CHECK(gitlab.status == 1);
+  CHECK(gitlab.out.starts_with("[\n  {\n    \"type\": \"issue\",\n    \"check_name\": \"lambda-function-no-tracing\","));
 }
 
 TEST_CASE("cli workflow: suppressions, --show-suppressed and --no-foreign-suppressions", "[workflow][cli]") {
