@@ -13,8 +13,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kKnownKeys[] = {"version",  "fail-on",    "enable",   "disable",
-                                           "severity", "exclude",    "parameters", "policies",
+constexpr std::string_view kKnownKeys[] = {"version",  "fail-on",  "min-level", "enable",   "disable",
+                                           "severity", "exclude",  "parameters", "policies",
                                            "foreign-suppressions", "baseline"};
 
 // Collects errors as `path:line:col: message`, the form editors turn into links.
@@ -87,6 +87,14 @@ void read_fail_on(Reader& reader, const Value& value, Config& config) {
   config.fail_on = *text;
 }
 
+void read_min_level(Reader& reader, const Value& value, Config& config) {
+  auto text = reader.string(value, "'min-level'");
+  if (!text) return;
+  config.min_level = parse_level(*text);
+  if (!config.min_level)
+    reader.error(value.range().begin, "'min-level' must be error, warning or note, not '" + *text + "'");
+}
+
 void read_severity(Reader& reader, const Value& value, Config& config) {
   if (!value.is_mapping()) {
     reader.error(value.range().begin, "'severity' must map rule ids or categories to error, warning or note");
@@ -157,6 +165,8 @@ void read_key(Reader& reader, const Value::Entry& entry, Config& config) {
     read_version(reader, value);
   } else if (key == "fail-on") {
     read_fail_on(reader, value, config);
+  } else if (key == "min-level") {
+    read_min_level(reader, value, config);
   } else if (key == "enable") {
     config.enable = reader.strings(value, key);
   } else if (key == "disable") {
@@ -262,6 +272,8 @@ std::optional<fs::path> find_config(const fs::path& start) {
 
 std::string EffectiveSettings::fail_on() const { return cli.fail_on.value_or(file.fail_on.value_or("warning")); }
 
+Level EffectiveSettings::min_level() const { return cli.min_level.value_or(file.min_level.value_or(Level::Note)); }
+
 bool EffectiveSettings::foreign_suppressions() const {
   return cli.foreign_suppressions.value_or(file.foreign_suppressions.value_or(true));
 }
@@ -333,6 +345,10 @@ version: 1
 # Exit with status 1 when an unsuppressed finding is at or above this level:
 # error, warning, note or never.
 fail-on: warning
+
+# Report only findings at or above this level (error, warning or note); those below are
+# counted on stderr, and do not count for fail-on.
+min-level: note
 
 # Run only these rules or categories (template errors always run). Empty: every rule.
 # Categories: encryption-at-rest, encryption-in-transit, iam-wildcard, public-access,

@@ -42,6 +42,7 @@ struct ParameterSet {
 struct Config {
   std::string path;                          // where it was read from; "" for none
   std::optional<std::string> fail_on;        // error | warning | note | never
+  std::optional<Level> min_level;            // findings below it are not reported
   std::vector<ConfigSelector> enable;        // run only these (template errors always run)
   std::vector<ConfigSelector> disable;
   std::vector<SeverityOverride> severity;    // in file order
@@ -79,6 +80,7 @@ std::string starter_config();
 // What the command line said. Empty lists and nullopt mean "not given".
 struct CommandLineSettings {
   std::optional<std::string> fail_on;
+  std::optional<Level> min_level;
   std::vector<std::string> enable;
   std::vector<std::string> disable;
   std::vector<std::string> excludes;
@@ -94,6 +96,7 @@ struct EffectiveSettings {
   CommandLineSettings cli;
 
   std::string fail_on() const;                 // default "warning"
+  Level min_level() const;                     // default note: every finding is reported
   bool foreign_suppressions() const;           // default true
   std::optional<std::string> baseline() const;
   std::vector<std::string> excludes() const;   // the file's, then the command line's

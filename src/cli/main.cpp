@@ -39,6 +39,10 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
                   "Exit with status 1 when a finding is at or above this level "
                   "(default: the config's fail-on, else warning)")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
+  cmd->add_option("--min-level", scan.min_level,
+                  "Report only findings at or above this level; those below are counted on stderr and do not count "
+                  "for --fail-on (default: the config's min-level, else note: all)")
+      ->check(CLI::IsMember({"error", "warning", "note"}));
   cmd->add_option("--exclude", scan.excludes,
                   "Skip paths matching this glob (* ? [..] and ** for any depth); repeatable")
       ->allow_extra_args(false);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -90,6 +91,7 @@ bool read_cli_parameters(const ScanCommand& command, ParameterValues& parameters
 CommandLineSettings command_line_settings(const ScanCommand& command) {
   CommandLineSettings cli;
   cli.fail_on = command.fail_on;
+  if (!command.min_level.empty()) cli.min_level = parse_level(command.min_level);
   cli.enable = command.enable;
   cli.disable = command.disable;
   cli.excludes = command.excludes;
@@ -231,11 +233,37 @@ ScanOptions options_for(const cli::Candidate& file, const ScanOptions& base, con
   return options;
 }
 
+// --min-level: the findings below it are dropped (before only their lines are kept), and counted.
+void drop_below_min_level(ScannedFile& scanned, Level min_level) {
+  std::erase_if(scanned.report.findings, [&](const Finding& finding) {
+    if (finding.level >= min_level) return false;
+    ++scanned.below_min_level[static_cast<size_t>(finding.level)];
+    return true;
+  });
+}
+
+// "cfn-scan: 3 warnings and 12 notes are below min-level error: not reported." (nothing when none are)
+void say_what_is_below_min_level(const std::vector<ScannedFile>& scanned_files, Level min_level, std::ostream& err) {
+  std::array<size_t, 3> below{};
+  for (const ScannedFile& scanned : scanned_files)
+    for (size_t level = 0; level < below.size(); ++level) below[level] += scanned.below_min_level[level];
+  std::vector<std::string> counts;
+  for (Level level : {Level::Warning, Level::Note}) {
+    size_t count = below[static_cast<size_t>(level)];
+    if (count) counts.push_back(std::to_string(count) + " " + std::string(level_name(level)) + (count == 1 ? "" : "s"));
+  }
+  if (counts.empty()) return;
+  err << "cfn-scan: " << counts.front() << (counts.size() > 1 ? " and " + counts.back() : "")
+      << (counts.size() == 1 && counts.front().starts_with("1 ") ? " is" : " are") << " below min-level "
+      << level_name(min_level) << ": not reported.\n";
+}
+
 ScannedFile scan_one(const cli::Candidate& file, const ScanOptions& base, const Settings& settings, std::istream& in) {
   ScanOptions options = options_for(file, base, settings);
   ScannedFile scanned = file.from_stdin ? scan_stream(in, file.display_path, options)
                                         : scan_file(file.path_on_disk, file.display_path, options);
   apply_severity_overrides(settings.effective, scanned.report.findings);
+  drop_below_min_level(scanned, settings.effective.min_level());
   keep_reported_lines(scanned.report);
   return scanned;
 }
@@ -384,6 +412,7 @@ int run_scan(const ScanCommand& command, std::istream& in, std::ostream& out, st
   std::vector<ScannedFile> scanned_files = scan_all(discovery.files, options, settings, in, jobs, progress);
   progress.finish();
   warn_about_parameters(scanned_files, settings.cli_parameters, err);
+  say_what_is_below_min_level(scanned_files, settings.effective.min_level(), err);
   for (ScannedFile& scanned : scanned_files) {
     if (scanned.outcome == FileOutcome::Template) {
       report.files.push_back(std::move(scanned.report));

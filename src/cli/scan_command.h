@@ -16,6 +16,7 @@ struct ScanCommand {
   std::string format = "text";          // text | sarif | json | junit | github | gitlab
   std::string output;                   // file to write; stdout when empty
   std::optional<std::string> fail_on;   // error | warning | note | never; config, then "warning"
+  std::string min_level;                // error | warning | note; empty: config, then "note"
   std::string color = "auto";           // auto | always | never
   std::vector<std::string> excludes;    // globs, after the config file's
   std::vector<std::string> enable;      // rule ids or categories; empty: every rule

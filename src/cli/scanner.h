@@ -2,6 +2,7 @@
 // shared by the CLI, the fixture runner and the benchmarks.
 #pragma once
 
+#include <array>
 #include <istream>
 #include <string>
 #include <vector>
@@ -38,6 +39,8 @@ struct ScannedFile {
   std::vector<std::string> parameter_names;
   bool parameters_read = false;  // false when the file did not parse: its names are unknown
   std::vector<std::string> parameter_problems;
+  // Findings not reported because they are below --min-level, by level (indexed by Level).
+  std::array<size_t, 3> below_min_level{};
 };
 
 // display_path names the file in reports; disk_path is where to read it.

@@ -207,3 +207,26 @@ TEST_CASE("cli workflow: standard input misused or too large", "[workflow][cli]"
   CHECK(endless.out.starts_with("<stdin>:1:1: error template-limit-exceeded Standard input holds more than the limit "
                                 "of 1000 bytes; it was not scanned.\n"));
 }
+
+TEST_CASE("cli workflow: --min-level and min-level report only what is at or above it", "[workflow][cli]") {
+  REQUIRE_WIRED("scan", "--min-level");
+  Project project("min-level");
+  project.write("app.yaml", function_with(""));  // one warning (tracing), with --enable below
+  project.write("bucket.yaml", "Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n");  // notes and a warning
+  const std::string rules = "--enable lambda-function-no-tracing,s3-bucket-no-encryption,s3-bucket-no-access-logging ";
+  Run all = cfn_scan("scan " + rules + "--format github app.yaml bucket.yaml", project.root);
+  CHECK(all.status == 1);
+  CHECK(all.out.ends_with("cfn-scan: 3 findings (0 errors, 1 warning, 2 notes) in 2 templates.\n"));
+  CHECK(all.err.empty());
+  Run warnings = cfn_scan("scan " + rules + "--format github --min-level warning app.yaml bucket.yaml", project.root);
+  CHECK(warnings.status == 1);
+  CHECK(warnings.out.ends_with("cfn-scan: 1 finding (0 errors, 1 warning, 0 notes) in 2 templates.\n"));
+  CHECK(warnings.err == "cfn-scan: 2 notes are below min-level warning: not reported.\n");
+  // What is not reported does not fail the scan either.
+  project.write(".cfn-scan.yaml", "min-level: error\n");
+  Run errors = cfn_scan("scan " + rules + "app.yaml bucket.yaml", project.root);
+  CHECK(errors.status == 0);
+  CHECK(errors.out == "No findings in 2 templates.\n");
+  CHECK(errors.err == "cfn-scan: 1 warning and 2 notes are below min-level error: not reported.\n");
+  CHECK(cfn_scan("scan " + rules + "--min-level note app.yaml bucket.yaml", project.root).status == 1);  // CLI wins
+}

@@ -45,6 +45,7 @@ TEST_CASE("config: every key") {
   Config config = valid(
       "version: 1\n"
       "fail-on: error\n"
+      "min-level: warning\n"
       "enable: [security]\n"
       "disable:\n"
       "  - s3-bucket-no-encryption\n"
@@ -61,11 +62,12 @@ TEST_CASE("config: every key") {
       "baseline: baseline.json\n");
   CHECK(config.path == "repo/.cfn-scan.yaml");
   CHECK(config.fail_on == "error");
+  CHECK(config.min_level == Level::Warning);
   REQUIRE(config.enable.size() == 1);
   CHECK(config.enable[0].name == "security");
-  CHECK(config.enable[0].at == Position{3, 10});
+  CHECK(config.enable[0].at == Position{4, 10});
   REQUIRE(config.disable.size() == 1);
-  CHECK(config.disable[0].at == Position{5, 5});
+  CHECK(config.disable[0].at == Position{6, 5});
   REQUIRE(config.severity.size() == 2);
   CHECK(config.severity[0].selector.name == "tracing");
   CHECK(config.severity[0].level == Level::Error);
@@ -87,10 +89,12 @@ TEST_CASE("config: an empty file or a file of comments is all defaults") {
 
 TEST_CASE("config: unknown keys and wrong values are errors with file:line:col") {
   CHECK(parse("fail-on: error\nfial-on: warning\n").errors ==
-        std::vector<std::string>{"repo/.cfn-scan.yaml:2:1: unknown key 'fial-on' (known: version, fail-on, enable, "
-                                 "disable, severity, exclude, parameters, policies, foreign-suppressions, baseline)"});
+        std::vector<std::string>{"repo/.cfn-scan.yaml:2:1: unknown key 'fial-on' (known: version, fail-on, min-level, "
+                                 "enable, disable, severity, exclude, parameters, policies, foreign-suppressions, baseline)"});
   CHECK(parse("fail-on: sometimes\n").errors ==
         std::vector<std::string>{"repo/.cfn-scan.yaml:1:10: 'fail-on' must be error, warning, note or never, not 'sometimes'"});
+  CHECK(parse("min-level: critical\n").errors ==
+        std::vector<std::string>{"repo/.cfn-scan.yaml:1:12: 'min-level' must be error, warning or note, not 'critical'"});
   CHECK(parse("severity:\n  tracing: critical\n").errors ==
         std::vector<std::string>{"repo/.cfn-scan.yaml:2:12: severity must be error, warning or note, not 'critical'"});
   CHECK(parse("enable: {a: b}\n").errors ==
@@ -136,6 +140,7 @@ TEST_CASE("config: the starter file parses and changes nothing") {
   EffectiveSettings with_starter{load.config, {}};
   EffectiveSettings defaults;
   CHECK(with_starter.fail_on() == defaults.fail_on());
+  CHECK(with_starter.min_level() == defaults.min_level());
   CHECK(with_starter.foreign_suppressions() == defaults.foreign_suppressions());
   CHECK(with_starter.excludes().empty());
   CHECK_FALSE(with_starter.baseline());
@@ -162,18 +167,22 @@ TEST_CASE("config: found in the scanned path's folder or above it") {
   CHECK(load_config((temp.path / "missing.yaml").string()).errors.size() == 1);
 }
 
-TEST_CASE("config precedence: fail-on, foreign suppressions, baseline") {
+TEST_CASE("config precedence: fail-on, min-level, foreign suppressions, baseline") {
   EffectiveSettings settings;
   CHECK(settings.fail_on() == "warning");  // default
+  CHECK(settings.min_level() == Level::Note);
   CHECK(settings.foreign_suppressions());
-  settings.file = valid("fail-on: note\nforeign-suppressions: false\nbaseline: b.json\n");
+  settings.file = valid("fail-on: note\nmin-level: warning\nforeign-suppressions: false\nbaseline: b.json\n");
   CHECK(settings.fail_on() == "note");  // file over default
+  CHECK(settings.min_level() == Level::Warning);
   CHECK_FALSE(settings.foreign_suppressions());
   CHECK(settings.baseline() == "repo/b.json");
   settings.cli.fail_on = "error";
+  settings.cli.min_level = Level::Error;
   settings.cli.foreign_suppressions = true;
   settings.cli.baseline = "cli.json";
   CHECK(settings.fail_on() == "error");  // command line over file
+  CHECK(settings.min_level() == Level::Error);
   CHECK(settings.foreign_suppressions());
   CHECK(settings.baseline() == "cli.json");
 }
