@@ -30,6 +30,18 @@ bool text_mentions_template(const std::string& raw) {
   return text.find("Resources") != std::string::npos && text.find("Type") != std::string::npos;
 }
 
+// Whether the text cannot hold a template, whole or broken, without parsing it: a template
+// has a key AWSTemplateFormatVersion or Resources (looks_like_template), and a broken one
+// is recognised by those words (text_mentions_template). Only an escape in a quoted key
+// (a backslash) or UTF-16/32 text (NUL bytes) could spell them otherwise. Rendered
+// Kubernetes manifests or an OpenAPI document found in a folder walk took yaml-cpp a
+// second or more per 7 MB, for a file that is then skipped.
+bool cannot_be_template(std::string_view text) {
+  return text.find("Resources") == std::string_view::npos &&
+         text.find("AWSTemplateFormatVersion") == std::string_view::npos &&
+         text.find_first_of(std::string_view("\\\0", 2)) == std::string_view::npos;
+}
+
 bool is_template(const Document& document) {
   if (document.root) return looks_like_template(*document.root) ||
                             (!document.diagnostics.empty() && text_mentions_template(document.source->text()));
@@ -73,6 +85,7 @@ ScannedFile scan_text(std::string text, const std::string& display_path, const S
     std::string message = file_too_large(text.size(), options);  // before the text is moved away
     return too_large(display_path, message, options, std::move(text));
   }
+  if (cannot_be_template(text)) return ScannedFile{};  // NotTemplate
   auto source = std::make_shared<SourceFile>(display_path, std::move(text));
   Document document = load_document(source, options.limits);
   ScannedFile scanned;

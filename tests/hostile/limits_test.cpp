@@ -241,3 +241,21 @@ TEST_CASE("hostile: UTF-16 and UTF-32 are one parse error at 1:1", "[hostile][en
   CHECK(scanned.report.findings.front().range.begin == Position{1, 1});
   CHECK(scanned.report.findings.front().message.find("UTF-8") != std::string::npos);
 }
+
+TEST_CASE("hostile: a file without the words of a template is passed over; escaped keys are not", "[hostile][speed]") {
+  ScanOptions options;
+  // Kubernetes-like YAML, no "Resources" and no "AWSTemplateFormatVersion": not parsed
+  // (bench/README.md: a 7 MB one took a second), and still counted as not a template.
+  std::string manifests = "items:\n" + repeat("  - kind: Deployment\n    spec: {replicas: 3, resources: {}}\n", 1000);
+  CHECK(scan_text(manifests, "k8s.yaml", options).outcome == FileOutcome::NotTemplate);
+  // The same words written with escapes are still read as the keys they spell.
+  ScannedFile escaped_json =
+      scan_text(R"({"Resour\u0063es": {"Queue": {"Type": "AWS::SQS::Queue"}}})", "escaped.json", options);
+  CHECK(escaped_json.outcome == FileOutcome::Template);
+  CHECK(find_rule(escaped_json, "sqs-queue-no-cmk"));
+  ScannedFile escaped_yaml = scan_text(
+      "\"AWSTemplateFormat\\x56ersion\": '2010-09-09'\n\"Resour\\x63es\":\n  Queue: {Type: AWS::SQS::Queue}\n",
+      "escaped.yaml", options);
+  CHECK(escaped_yaml.outcome == FileOutcome::Template);
+  CHECK(find_rule(escaped_yaml, "sqs-queue-no-cmk"));
+}
