@@ -17,6 +17,8 @@
 #include <tuple>
 #include <utility>
 
+#include "cli/scanner.h"
+
 namespace cfn::cli {
 
 namespace fs = std::filesystem;
@@ -575,7 +577,7 @@ Discovery discover(const std::vector<std::string>& paths,
 
 void add_stdin(Discovery& discovery, const std::string& stdin_filename,
                const std::vector<std::string>& exclude_globs, const std::filesystem::path& working_directory) {
-  Candidate input{"", std::string(kStdinDisplayPath), true, true};
+  Candidate input{"", std::string(cfn::kStdinDisplayPath), true, true};
   if (!stdin_filename.empty()) {
     std::string display = display_path_of(stdin_filename, absolute_working_directory(working_directory));
     if (!display.empty()) input.display_path = std::move(display);  // not for "."

@@ -78,12 +78,8 @@ Discovery discover(const std::vector<std::string>& paths,
                    const std::vector<std::string>& exclude_globs,
                    const std::filesystem::path& working_directory);
 
-// The name reports give the template read from standard input (`-`) when no
-// --stdin-filename names it.
-inline constexpr std::string_view kStdinDisplayPath = "<stdin>";
-
 // Adds standard input (`-` on the command line) to what discover() found. `stdin_filename`
-// (--stdin-filename, may be empty) names it in reports, displayed as discovery displays a
+// (--stdin-filename, may be empty; kStdinDisplayPath then) names it in reports, displayed as discovery displays a
 // path, so that the config's per-path settings, the baseline and suppressions match the
 // file an editor is showing. A file of that name found on disk is dropped: the text on
 // standard input is its newer version. --exclude applies to the name as to a named path.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/scanner.h"
 #include "eval/parameters.h"
 #include "model/loader.h"
 #include "sam/expand.h"
@@ -43,7 +44,7 @@ nlohmann::ordered_json to_json(const Value& value) {
 
 std::string value_to_json(const Value& value, int indent) { return to_json(value).dump(indent); }
 
-int run_expand(const std::string& file, const std::vector<std::string>& parameters, std::ostream& out,
+int run_expand(const std::string& file, const std::vector<std::string>& parameters, std::istream& in, std::ostream& out,
                std::ostream& err) {
   ParameterValues given;
   for (const std::string& argument : parameters) {
@@ -52,17 +53,14 @@ int run_expand(const std::string& file, const std::vector<std::string>& paramete
       return 2;
     }
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    err << file << ": cannot read\n";
-    return 2;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  Document document = expand_sam(
-      expand_foreach(load_document(std::make_shared<SourceFile>(file, std::move(text).str())), given), given);
+  const ScanOptions defaults;  // the size limit scan and graph read files with
+  std::optional<std::string> text = read_one_template(file, "expand", defaults.max_file_bytes, in, err);
+  if (!text) return 2;
+  const std::string name = file == "-" ? std::string(kStdinDisplayPath) : file;
+  Document document =
+      expand_sam(expand_foreach(load_document(std::make_shared<SourceFile>(name, std::move(*text))), given), given);
   for (const Diagnostic& diagnostic : document.diagnostics)
-    err << file << ':' << diagnostic.range.begin.line << ':' << diagnostic.range.begin.column << ": "
+    err << name << ':' << diagnostic.range.begin.line << ':' << diagnostic.range.begin.column << ": "
         << diagnostic.rule_id << ": " << diagnostic.message << '\n';
   if (!document.root) return 2;
   out << value_to_json(*document.root) << '\n';

@@ -2,6 +2,7 @@
 // expanded, Globals merged, each generated resource with Metadata."cfn-scan:origin".
 #pragma once
 
+#include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -12,8 +13,9 @@ namespace cfn {
 
 // 0 when the template was printed (problems found on the way go to `err` as
 // FILE:LINE:COLUMN: RULE: message lines); 2 when the file cannot be read or parsed, or a
-// `parameters` argument (KEY=VALUE, as scan's --parameter) is malformed.
-int run_expand(const std::string& file, const std::vector<std::string>& parameters, std::ostream& out,
+// `parameters` argument (KEY=VALUE, as scan's --parameter) is malformed. `file` "-"
+// reads the template from `in`.
+int run_expand(const std::string& file, const std::vector<std::string>& parameters, std::istream& in, std::ostream& out,
                std::ostream& err);
 
 // A Value tree as JSON text. Quoted scalars are strings; plain scalars that YAML and

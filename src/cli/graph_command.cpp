@@ -21,30 +21,6 @@ namespace {
 
 constexpr int kUsageError = 2;
 
-// The file's text, or nullopt with the reason written to err.
-std::optional<std::string> read_template_text(const std::string& file, const ScanOptions& options,
-                                              std::ostream& err) {
-  std::error_code error;
-  if (std::filesystem::is_directory(file, error)) {
-    err << "cfn-scan graph: " << file << ": is a directory; graph draws one template file\n";
-    return std::nullopt;
-  }
-  auto size = std::filesystem::file_size(file, error);
-  if (!error && size > options.max_file_bytes) {
-    err << "cfn-scan graph: " << file << ": " << size << " bytes, above the limit of "
-        << options.max_file_bytes << " bytes\n";
-    return std::nullopt;
-  }
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in || in.bad()) {
-    err << "cfn-scan graph: " << file << ": cannot read: " << std::strerror(errno) << '\n';
-    return std::nullopt;
-  }
-  return std::move(text).str();
-}
-
 // A tree the loader gave up on would draw a graph of half a template.
 const Diagnostic* load_failure(const Document& document) {
   for (const Diagnostic& diagnostic : document.diagnostics) {
@@ -88,21 +64,23 @@ GraphFindings findings_by_logical_id(std::string text, const std::string& file, 
 
 }  // namespace
 
-int run_graph(const std::string& file, const std::string& format, std::ostream& out, std::ostream& err) {
+int run_graph(const std::string& file, const std::string& format, std::istream& in, std::ostream& out,
+              std::ostream& err) {
   std::optional<GraphFormat> graph_format = parse_graph_format(format);
   if (!graph_format) {
     err << "cfn-scan graph: unknown format '" << format << "' (expected dot, mermaid or json)\n";
     return kUsageError;
   }
   const ScanOptions options;
-  std::optional<std::string> text = read_template_text(file, options, err);
+  std::optional<std::string> text = read_one_template(file, "graph", options.max_file_bytes, in, err);
   if (!text) return kUsageError;
-  Document document = load_document(std::make_shared<SourceFile>(file, *text), options.limits);
-  if (report_unusable(document, file, err)) return kUsageError;
+  const std::string name = file == "-" ? std::string(kStdinDisplayPath) : file;
+  Document document = load_document(std::make_shared<SourceFile>(name, *text), options.limits);
+  if (report_unusable(document, name, err)) return kUsageError;
   // The graph of what CloudFormation deploys: SAM resources expanded, as the checks see them.
   Template tmpl = Template::build(expand_sam(expand_foreach(std::move(document))));
   ResourceGraph graph = ResourceGraph::build(tmpl);
-  write_graph(graph, *graph_format, findings_by_logical_id(std::move(*text), file, options), out);
+  write_graph(graph, *graph_format, findings_by_logical_id(std::move(*text), name, options), out);
   return 0;
 }
 

@@ -2,6 +2,7 @@
 // the resources that have findings drawn in red and named in a legend.
 #pragma once
 
+#include <istream>
 #include <ostream>
 #include <string>
 
@@ -9,6 +10,8 @@ namespace cfn {
 
 // Status 0 when the graph was written; 2 (with a message on err) for an unknown format,
 // a file that cannot be read, is not a CloudFormation template, or does not parse.
-int run_graph(const std::string& file, const std::string& format, std::ostream& out, std::ostream& err);
+// `file` "-" reads the template from `in`.
+int run_graph(const std::string& file, const std::string& format, std::istream& in, std::ostream& out,
+              std::ostream& err);
 
 }  // namespace cfn

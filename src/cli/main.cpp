@@ -139,7 +139,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> expand_parameters;
   CLI::App* expand = app.add_subcommand(
       "expand", "Print what the checks see, as JSON: SAM expanded, Globals merged");
-  expand->add_option("file", expand_file, "Template")->required();
+  expand->add_option("file", expand_file, "Template (- reads it from standard input)")->required();
   expand->add_option("-p,--parameter", expand_parameters,
                      "A template parameter's value, KEY=VALUE, as for scan: where SAM or Fn::ForEach "
                      "resolve a parameter themselves; repeatable")
@@ -147,7 +147,7 @@ int main(int argc, char** argv) {
 
   std::string graph_file, graph_format = "dot";
   CLI::App* graph = app.add_subcommand("graph", "Draw the resource graph; resources with findings in red");
-  graph->add_option("file", graph_file, "Template")->required();
+  graph->add_option("file", graph_file, "Template (- reads it from standard input)")->required();
   graph->add_option("-f,--format", graph_format, "Output format")
       ->check(CLI::IsMember({"dot", "mermaid", "json"}))
       ->capture_default_str();
@@ -163,8 +163,9 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("scan")) return cfn::run_scan(scan, std::cin, std::cout, std::cerr);
     if (app.got_subcommand("init")) return cfn::run_init(init_folder, std::cout, std::cerr);
     if (app.got_subcommand("rules")) return cfn::run_rules(rules_format, rules_dir, rule_policies, std::cout, std::cerr);
-    if (app.got_subcommand("expand")) return cfn::run_expand(expand_file, expand_parameters, std::cout, std::cerr);
-    if (app.got_subcommand("graph")) return cfn::run_graph(graph_file, graph_format, std::cout, std::cerr);
+    if (app.got_subcommand("expand"))
+      return cfn::run_expand(expand_file, expand_parameters, std::cin, std::cout, std::cerr);
+    if (app.got_subcommand("graph")) return cfn::run_graph(graph_file, graph_format, std::cin, std::cout, std::cerr);
     return cfn::run_explain(explain_id, rule_policies, std::cout, std::cerr);
   } catch (const std::exception& error) {
     std::cerr << "cfn-scan: internal error: " << error.what() << '\n';

@@ -73,16 +73,33 @@ ScannedFile too_large(const std::string& display_path, const std::string& messag
   return scanned;
 }
 
-std::string file_too_large(size_t size, const ScanOptions& options) {
-  return "The file is " + std::to_string(size) + " bytes, above the limit of " +
-         std::to_string(options.max_file_bytes) + " bytes; it was not scanned.";
+std::string file_too_large(size_t size, size_t max_file_bytes) {
+  return "The file is " + std::to_string(size) + " bytes, above the limit of " + std::to_string(max_file_bytes) +
+         " bytes; it was not scanned.";
+}
+
+std::string stdin_too_large(size_t max_file_bytes) {
+  return "Standard input holds more than the limit of " + std::to_string(max_file_bytes) +
+         " bytes; it was not scanned.";
+}
+
+// A stream has no size to ask first, and one that never ends (`yes |`) must still end the
+// read: at most one chunk past `limit`, so that a caller sees the text is over it.
+std::string read_up_to(std::istream& in, size_t limit) {
+  std::string text;
+  std::array<char, 1 << 16> chunk;
+  while (text.size() <= limit && in) {
+    in.read(chunk.data(), chunk.size());
+    text.append(chunk.data(), static_cast<size_t>(in.gcount()));
+  }
+  return text;
 }
 
 }  // namespace
 
 ScannedFile scan_text(std::string text, const std::string& display_path, const ScanOptions& options) {
   if (text.size() > options.max_file_bytes) {
-    std::string message = file_too_large(text.size(), options);  // before the text is moved away
+    std::string message = file_too_large(text.size(), options.max_file_bytes);  // before the text is moved away
     return too_large(display_path, message, options, std::move(text));
   }
   if (cannot_be_template(text)) return ScannedFile{};  // NotTemplate
@@ -115,7 +132,7 @@ ScannedFile scan_file(const std::string& disk_path, const std::string& display_p
   std::error_code size_error;
   auto size = std::filesystem::file_size(disk_path, size_error);
   if (!size_error && size > options.max_file_bytes)
-    return too_large(display_path, file_too_large(size, options), options);
+    return too_large(display_path, file_too_large(size, options.max_file_bytes), options);
   std::ifstream in(disk_path, std::ios::binary);
   std::ostringstream text;
   if (in) text << in.rdbuf();
@@ -129,25 +146,43 @@ ScannedFile scan_file(const std::string& disk_path, const std::string& display_p
 }
 
 ScannedFile scan_stream(std::istream& in, const std::string& display_path, const ScanOptions& options) {
-  std::string text;
-  std::array<char, 1 << 16> chunk;
-  while (text.size() <= options.max_file_bytes && in) {
-    in.read(chunk.data(), chunk.size());
-    text.append(chunk.data(), static_cast<size_t>(in.gcount()));
-  }
+  std::string text = read_up_to(in, options.max_file_bytes);
   if (in.bad()) {
     ScannedFile scanned;
     scanned.outcome = FileOutcome::Unreadable;
     scanned.error = display_path + ": cannot read standard input: " + std::strerror(errno);
     return scanned;
   }
-  if (text.size() > options.max_file_bytes) {
-    return too_large(display_path,
-                     "Standard input holds more than the limit of " + std::to_string(options.max_file_bytes) +
-                         " bytes; it was not scanned.",
-                     options);
-  }
+  if (text.size() > options.max_file_bytes)
+    return too_large(display_path, stdin_too_large(options.max_file_bytes), options);
   return scan_text(std::move(text), display_path, options);
+}
+
+std::optional<std::string> read_one_template(const std::string& file, std::string_view command, size_t max_file_bytes,
+                                             std::istream& in, std::ostream& err) {
+  auto fail = [&](const std::string& why) {
+    err << "cfn-scan " << command << ": " << (file == "-" ? std::string(kStdinDisplayPath) : file) << ": " << why
+        << '\n';
+    return std::nullopt;
+  };
+  if (file == "-") {
+    std::string text = read_up_to(in, max_file_bytes);
+    if (in.bad()) return fail(std::string("cannot read standard input: ") + std::strerror(errno));
+    if (text.size() > max_file_bytes)
+      return fail("more than the limit of " + std::to_string(max_file_bytes) + " bytes");
+    return text;
+  }
+  std::error_code error;
+  if (std::filesystem::is_directory(file, error))
+    return fail("is a directory; " + std::string(command) + " reads one template file");
+  auto size = std::filesystem::file_size(file, error);
+  if (!error && size > max_file_bytes)
+    return fail(std::to_string(size) + " bytes, above the limit of " + std::to_string(max_file_bytes) + " bytes");
+  std::ifstream stream(file, std::ios::binary);
+  std::ostringstream text;
+  if (stream) text << stream.rdbuf();
+  if (!stream || stream.bad()) return fail(std::string("cannot read: ") + std::strerror(errno));
+  return std::move(text).str();
 }
 
 }  // namespace cfn

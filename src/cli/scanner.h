@@ -4,7 +4,10 @@
 
 #include <array>
 #include <istream>
+#include <optional>
+#include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eval/parameters.h"
@@ -51,6 +54,15 @@ ScannedFile scan_file(const std::string& disk_path, const std::string& display_p
 // the size limit: a stream has no size to ask first, and one that never ends must still
 // end the scan.
 ScannedFile scan_stream(std::istream& in, const std::string& display_path, const ScanOptions& options);
+
+// The name reports give a template read from standard input (`-`) when nothing names it.
+inline constexpr std::string_view kStdinDisplayPath = "<stdin>";
+
+// The text of the one template `expand` and `graph` read: `file`, or `in` for "-", at most
+// max_file_bytes. nullopt after writing "cfn-scan COMMAND: FILE: reason" to `err` (a
+// folder, too large, cannot be read).
+std::optional<std::string> read_one_template(const std::string& file, std::string_view command, size_t max_file_bytes,
+                                             std::istream& in, std::ostream& err);
 
 // The same for bytes already in memory (tests, fuzzing, benchmarks).
 ScannedFile scan_text(std::string text, const std::string& display_path, const ScanOptions& options);

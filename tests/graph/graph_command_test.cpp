@@ -18,10 +18,12 @@ struct Result {
   std::string err;
 };
 
-Result graph(const std::string& file, const std::string& format) {
+// `input` is what standard input holds, for the file "-".
+Result graph(const std::string& file, const std::string& format, const std::string& input = "") {
+  std::istringstream in(input);
   std::ostringstream out, err;
   Result result;
-  result.status = cfn::run_graph(file, format, out, err);
+  result.status = cfn::run_graph(file, format, in, out, err);
   result.out = out.str();
   result.err = err.str();
   return result;
@@ -81,7 +83,7 @@ TEST_CASE("graph refuses what it cannot draw, with status 2 and a reason") {
 
   Result folder = graph(files.dir.string(), "dot");
   CHECK(folder.status == 2);
-  CHECK(folder.err.find("is a directory") != std::string::npos);
+  CHECK(folder.err == "cfn-scan graph: " + files.dir.string() + ": is a directory; graph reads one template file\n");
 
   Result other = graph(files.write("config.yaml", "name: not a template\nitems: [1, 2]\n"), "dot");
   CHECK(other.status == 2);
@@ -110,4 +112,13 @@ Resources:
   CHECK(dot.status == 0);
   CHECK(dot.out.find("\"Resources.Fn\" [label=\"Fn\\nAWS::Lambda::Function\"") != std::string::npos);
   CHECK(dot.out.find("\"Resources.Fn\" -> \"Resources.FnRole\" [label=\"ExecutionRole\"") != std::string::npos);
+}
+
+TEST_CASE("graph - reads the template from standard input") {
+  Result piped = graph("-", "mermaid", kTemplate);
+  CHECK(piped.status == 0);
+  CHECK(piped.out.find("class r_Data finding") != std::string::npos);
+  Result broken = graph("-", "dot", "Resources:\n  A: {Type: [unclosed\n");
+  CHECK(broken.status == 2);
+  CHECK(broken.err.find("<stdin>:2:13: ") != std::string::npos);
 }

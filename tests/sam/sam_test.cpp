@@ -222,8 +222,9 @@ TEST_CASE("a SAM template and its plain CloudFormation give the same findings", 
 }
 
 TEST_CASE("expand prints JSON CloudFormation with origins", "[sam][expand]") {
+  std::istringstream no_input;  // standard input, read for "-" only
   std::ostringstream out, err;
-  int status = run_expand(cfn::testing::source_dir() + "/fixtures/sam/implicit-api.yaml", {}, out, err);
+  int status = run_expand(cfn::testing::source_dir() + "/fixtures/sam/implicit-api.yaml", {}, no_input, out, err);
   CHECK(status == 0);
   nlohmann::json printed = nlohmann::json::parse(out.str());
   const auto& stage = printed["Resources"]["ServerlessRestApiProdStage"];
@@ -237,15 +238,22 @@ TEST_CASE("expand prints JSON CloudFormation with origins", "[sam][expand]") {
     if (line.find("GetOrders:") != std::string::npos) event_line = number;
   }
   CHECK(stage["Metadata"]["cfn-scan:origin"]["Line"] == event_line);
-  CHECK(run_expand("/nonexistent.yaml", {}, out, err) == 2);
+  std::ostringstream missing_err;
+  CHECK(run_expand("/nonexistent.yaml", {}, no_input, out, missing_err) == 2);
+  CHECK(missing_err.str() == "cfn-scan expand: /nonexistent.yaml: cannot read: No such file or directory\n");
+  // "-" reads the template from standard input; positions name it <stdin>.
+  std::istringstream piped(cfn::testing::read_text(cfn::testing::source_dir() + "/fixtures/sam/implicit-api.yaml"));
+  std::ostringstream piped_out, piped_err;
+  CHECK(run_expand("-", {}, piped, piped_out, piped_err) == 0);
+  CHECK(nlohmann::json::parse(piped_out.str()) == nlohmann::json::parse(out.str()));
   // A parameter's value reaches the SAM step, as it does for scan.
   std::ostringstream alias_out, alias_err;
   const std::string loops = cfn::testing::source_dir() + "/fixtures/template-invalid-structure/foreach-unknown-collection.yaml";
-  CHECK(run_expand(loops, {"Tenants=acme,globex"}, alias_out, alias_err) == 0);
+  CHECK(run_expand(loops, {"Tenants=acme,globex"}, no_input, alias_out, alias_err) == 0);
   nlohmann::json unrolled = nlohmann::json::parse(alias_out.str());
   CHECK(unrolled["Resources"].contains("Queueacme"));
   CHECK(unrolled["Resources"].contains("DeadLettersglobex"));
-  CHECK(run_expand(loops, {"no-equals-sign"}, alias_out, alias_err) == 2);
+  CHECK(run_expand(loops, {"no-equals-sign"}, no_input, alias_out, alias_err) == 2);
 }
 
 namespace {
