@@ -13,9 +13,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kKnownKeys[] = {"version",  "fail-on",  "min-level", "enable",   "disable",
-                                           "severity", "exclude",  "parameters", "policies",
-                                           "foreign-suppressions", "baseline"};
+constexpr std::string_view kKnownKeys[] = {"version",  "fail-on", "min-level",  "enable",   "disable",
+                                           "severity", "exclude", "parameters", "policies", "foreign-suppressions",
+                                           "baseline"};
 
 // Collects errors as `path:line:col: message`, the form editors turn into links.
 class Reader {

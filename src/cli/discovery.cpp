@@ -575,8 +575,8 @@ Discovery discover(const std::vector<std::string>& paths,
   return walker.finish();
 }
 
-void add_stdin(Discovery& discovery, const std::string& stdin_filename,
-               const std::vector<std::string>& exclude_globs, const std::filesystem::path& working_directory) {
+void add_stdin(Discovery& discovery, const std::string& stdin_filename, const std::vector<std::string>& exclude_globs,
+               const std::filesystem::path& working_directory) {
   Candidate input{"", std::string(cfn::kStdinDisplayPath), true, true};
   if (!stdin_filename.empty()) {
     std::string display = display_path_of(stdin_filename, absolute_working_directory(working_directory));

@@ -83,8 +83,8 @@ Discovery discover(const std::vector<std::string>& paths,
 // path, so that the config's per-path settings, the baseline and suppressions match the
 // file an editor is showing. A file of that name found on disk is dropped: the text on
 // standard input is its newer version. --exclude applies to the name as to a named path.
-void add_stdin(Discovery& discovery, const std::string& stdin_filename,
-               const std::vector<std::string>& exclude_globs, const std::filesystem::path& working_directory);
+void add_stdin(Discovery& discovery, const std::string& stdin_filename, const std::vector<std::string>& exclude_globs,
+               const std::filesystem::path& working_directory);
 
 // Whole-string glob match, case-sensitive, byte-wise:
 //   ?      one character other than '/'

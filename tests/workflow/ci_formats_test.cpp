@@ -122,7 +122,8 @@ TEST_CASE("gitlab: one Code Quality issue per unsuppressed finding, with the fin
   CHECK(first["check_name"] == "s3-bucket-no-encryption");
   CHECK(first["description"] == "Bucket Data has no BucketEncryption");
   CHECK(first["severity"] == "minor");  // a warning
-  CHECK(first["location"] == nlohmann::json::parse(R"({"path": "infra/api stack.yaml", "lines": {"begin": 3, "end": 3}})"));
+  CHECK(first["location"] ==
+        nlohmann::json::parse(R"({"path": "infra/api stack.yaml", "lines": {"begin": 3, "end": 3}})"));
   // The same fingerprints as --format json (and SARIF), suppressed findings skipped, not renumbered.
   std::ostringstream json_text;
   write_json(sample_report(), json_text);

@@ -135,7 +135,8 @@ TEST_CASE("cli workflow: --format junit and --format github", "[workflow][cli]")
   CHECK(github.out.starts_with("::warning file=app.yaml,line=3,endLine=3,col=3,"));
   Run gitlab = cfn_scan("scan " + kOneRule + "--format gitlab app.yaml", project.root);
   CHECK(gitlab.status == 1);
-  CHECK(gitlab.out.starts_with("[\n  {\n    \"type\": \"issue\",\n    \"check_name\": \"lambda-function-no-tracing\","));
+  CHECK(
+      gitlab.out.starts_with("[\n  {\n    \"type\": \"issue\",\n    \"check_name\": \"lambda-function-no-tracing\","));
 }
 
 TEST_CASE("cli workflow: suppressions, --show-suppressed and --no-foreign-suppressions", "[workflow][cli]") {
@@ -172,8 +173,8 @@ TEST_CASE("cli workflow: - reads the template from standard input, --stdin-filen
 
   // The buffer is the newer text of the file it names: scanned instead of it, not as well.
   project.write("app.yaml", "Resources:\n  Handle:\n    Type: AWS::CloudFormation::WaitConditionHandle\n");
-  Run both = cfn_scan("scan " + kOneRule + "--format github --stdin-filename app.yaml - app.yaml < buffer.yaml",
-                      project.root);
+  Run both =
+      cfn_scan("scan " + kOneRule + "--format github --stdin-filename app.yaml - app.yaml < buffer.yaml", project.root);
   CHECK(both.status == 1);
   CHECK(both.out.starts_with("::warning file=app.yaml,line=3,"));
   CHECK(both.out.find("::warning", 1) == std::string::npos);  // one finding: app.yaml was not scanned twice
@@ -181,8 +182,8 @@ TEST_CASE("cli workflow: - reads the template from standard input, --stdin-filen
   // A baseline written from the file on disk holds the buffer's findings too.
   project.write("app.yaml", function_with(""));
   CHECK(cfn_scan("scan " + kOneRule + "--write-baseline baseline.json app.yaml", project.root).status == 0);
-  Run baselined = cfn_scan("scan " + kOneRule + "--baseline baseline.json --stdin-filename app.yaml - < buffer.yaml",
-                           project.root);
+  Run baselined =
+      cfn_scan("scan " + kOneRule + "--baseline baseline.json --stdin-filename app.yaml - < buffer.yaml", project.root);
   CHECK(baselined.status == 0);
   CHECK(baselined.err == "cfn-scan: 1 finding is in the baseline and not reported as new.\n");
 }
@@ -204,8 +205,9 @@ TEST_CASE("cli workflow: standard input misused or too large", "[workflow][cli]"
   // Read no further than the limit (the stream may never end), and said so.
   Run endless = cfn_scan("scan --max-file-size 1000 - < /dev/zero", project.root);
   CHECK(endless.status == 1);
-  CHECK(endless.out.starts_with("<stdin>:1:1: error template-limit-exceeded Standard input holds more than the limit "
-                                "of 1000 bytes; it was not scanned.\n"));
+  CHECK(
+      endless.out.starts_with("<stdin>:1:1: error template-limit-exceeded Standard input holds more than the limit "
+                              "of 1000 bytes; it was not scanned.\n"));
 }
 
 TEST_CASE("cli workflow: --min-level and min-level report only what is at or above it", "[workflow][cli]") {

@@ -89,12 +89,14 @@ TEST_CASE("config: an empty file or a file of comments is all defaults") {
 
 TEST_CASE("config: unknown keys and wrong values are errors with file:line:col") {
   CHECK(parse("fail-on: error\nfial-on: warning\n").errors ==
-        std::vector<std::string>{"repo/.cfn-scan.yaml:2:1: unknown key 'fial-on' (known: version, fail-on, min-level, "
-                                 "enable, disable, severity, exclude, parameters, policies, foreign-suppressions, baseline)"});
+        std::vector<std::string>{
+            "repo/.cfn-scan.yaml:2:1: unknown key 'fial-on' (known: version, fail-on, min-level, "
+            "enable, disable, severity, exclude, parameters, policies, foreign-suppressions, baseline)"});
   CHECK(parse("fail-on: sometimes\n").errors ==
         std::vector<std::string>{"repo/.cfn-scan.yaml:1:10: 'fail-on' must be error, warning, note or never, not 'sometimes'"});
-  CHECK(parse("min-level: critical\n").errors ==
-        std::vector<std::string>{"repo/.cfn-scan.yaml:1:12: 'min-level' must be error, warning or note, not 'critical'"});
+  CHECK(
+      parse("min-level: critical\n").errors ==
+      std::vector<std::string>{"repo/.cfn-scan.yaml:1:12: 'min-level' must be error, warning or note, not 'critical'"});
   CHECK(parse("severity:\n  tracing: critical\n").errors ==
         std::vector<std::string>{"repo/.cfn-scan.yaml:2:12: severity must be error, warning or note, not 'critical'"});
   CHECK(parse("enable: {a: b}\n").errors ==
