@@ -150,6 +150,21 @@ class NameIndex {
   TextMap<const Resource*> keys_;
 };
 
+// A name the resource sets. One set with Fn::If names it by either branch, as a link's
+// Fn::If names what either branch names (resolve_into): a role named !If [C, a, b] is the
+// role a policy's Roles: [!If [C, a, b]] attaches to, whatever C is. A link taken to hold
+// under a condition that might not pick it can only keep a finding away, never make one
+// about a companion that is missing.
+void add_names(NameIndex& index, const Value& name, const Resource* resource) {
+  const Value::Entry* call = name.intrinsic();
+  if (call && call->key == "Fn::If" && call->value.is_sequence()) {
+    const auto& branches = call->value.items();
+    for (size_t i = 1; i < branches.size() && i < 3; ++i) add_names(index, branches[i], resource);
+    return;
+  }
+  if (auto key = intrinsics::canonical_text(name)) index.add(*key, resource);
+}
+
 // What a link's value names in one family; Fn::If names what either branch names.
 void resolve_into(const Value& value, const NameIndex& index, Shape shape,
                   std::vector<const Resource*>& found) {
@@ -294,8 +309,7 @@ class SemanticBuilder {
     for (std::string_view type : spec.types) {
       for (const Resource* resource : tmpl_.resources_of_type(type)) {
         for (std::string_view property : spec.name_properties) {
-          const Value* name = resource->property(property);
-          if (auto key = name ? intrinsics::canonical_text(*name) : std::nullopt) index.add(*key, resource);
+          if (const Value* name = resource->property(property)) add_names(index, *name, resource);
         }
       }
     }
