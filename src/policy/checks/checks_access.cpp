@@ -297,6 +297,7 @@ constexpr NativeCheck kAccessChecks[] = {
     NativeCheck{"iam-policy-privilege-escalation", &iam_policy_privilege_escalation},
     NativeCheck{"iam-policy-service-wildcard-action", &iam_policy_service_wildcard_action},
     NativeCheck{"iam-role-administrator-access", &iam_role_administrator_access},
+    NativeCheck{"iam-role-cognito-trust-any-identity-pool", &iam_role_cognito_trust_any_identity_pool},
     NativeCheck{"iam-role-oidc-trust-any-repository", &iam_role_oidc_trust_any_repository},
     NativeCheck{"lambda-permission-public", &lambda_permission_public},
     NativeCheck{"lambda-role-shared", &lambda_role_shared},

@@ -148,6 +148,7 @@ void iam_policy_privilege_escalation(CheckContext& ctx);
 void iam_policy_service_wildcard_action(CheckContext& ctx);
 void iam_policy_assumerole_wildcard_resource(CheckContext& ctx);
 void iam_role_oidc_trust_any_repository(CheckContext& ctx);
+void iam_role_cognito_trust_any_identity_pool(CheckContext& ctx);
 void iam_role_administrator_access(CheckContext& ctx);
 void lambda_permission_public(CheckContext& ctx);
 void lambda_role_shared(CheckContext& ctx);
