@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "graph/graph.h"
+#include "policy/checks/checks_encryption.h"
 
 namespace cfn::checks {
 
@@ -244,6 +245,17 @@ bool reachable_only_with_client_certificate(const ResourceGraph& graph, const Re
   return !domains.empty() && std::all_of(domains.begin(), domains.end(), [](const Resource* domain) {
            return requires_client_certificate(*domain);
          });
+}
+
+void for_each_trust_statement(CheckContext& ctx,
+                              const std::function<void(const Resource&, const iam::Statement&)>& visit) {
+  for (const Resource* role : ctx.resources()) {
+    PropertyLookup document = lookup_property(*role, {"AssumeRolePolicyDocument"});
+    if (!document.found()) continue;
+    for (const iam::Statement& statement :
+         iam::statements(*document.value, role->property_path("AssumeRolePolicyDocument")))
+      visit(*role, statement);
+  }
 }
 
 bool boundary_only(CheckContext& ctx, const Resource& policy) {

@@ -76,6 +76,11 @@ void for_each_permission_statement(CheckContext& ctx, Visit&& visit) {
   }
 }
 
+// Every statement of the trust policy (AssumeRolePolicyDocument) of each of the rule's
+// roles, with the role (a variant). A trust policy left unknown is not read.
+void for_each_trust_statement(CheckContext& ctx,
+                              const std::function<void(const Resource&, const iam::Statement&)>& visit);
+
 // Reports the first item of an Allow statement's Action that `covers` (a pattern), on
 // Allow statements only; a pattern matching every action is iam-policy-wildcard-action's
 // finding and is passed over. One finding per statement.

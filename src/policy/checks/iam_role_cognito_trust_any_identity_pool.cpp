@@ -2,7 +2,6 @@
 // pool service principal for sts:AssumeRoleWithWebIdentity without testing the token's
 // audience, the identity pool ID: every identity pool's tokens come from one issuer.
 #include "policy/checks/checks_access.h"
-#include "policy/checks/checks_encryption.h"
 
 namespace cfn::checks {
 
@@ -43,13 +42,8 @@ void check_statement(CheckContext& ctx, const Resource& role, const iam::Stateme
 }  // namespace
 
 void iam_role_cognito_trust_any_identity_pool(CheckContext& ctx) {
-  for (const Resource* role : ctx.resources()) {
-    PropertyLookup document = lookup_property(*role, {"AssumeRolePolicyDocument"});
-    if (!document.found()) continue;
-    for (const iam::Statement& statement :
-         iam::statements(*document.value, role->property_path("AssumeRolePolicyDocument")))
-      check_statement(ctx, *role, statement);
-  }
+  for_each_trust_statement(
+      ctx, [&](const Resource& role, const iam::Statement& statement) { check_statement(ctx, role, statement); });
 }
 
 }  // namespace cfn::checks

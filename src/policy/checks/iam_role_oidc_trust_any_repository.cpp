@@ -6,7 +6,6 @@
 
 #include "eval/intrinsics.h"
 #include "policy/checks/checks_access.h"
-#include "policy/checks/checks_encryption.h"
 
 namespace cfn::checks {
 
@@ -93,12 +92,8 @@ void check_statement(CheckContext& ctx, const Resource& role, const iam::Stateme
 }  // namespace
 
 void iam_role_oidc_trust_any_repository(CheckContext& ctx) {
-  for (const Resource* role : ctx.resources()) {
-    PropertyLookup document = lookup_property(*role, {"AssumeRolePolicyDocument"});
-    if (!document.found()) continue;
-    for (const iam::Statement& statement : iam::statements(*document.value, role->property_path("AssumeRolePolicyDocument")))
-      check_statement(ctx, *role, statement);
-  }
+  for_each_trust_statement(
+      ctx, [&](const Resource& role, const iam::Statement& statement) { check_statement(ctx, role, statement); });
 }
 
 }  // namespace cfn::checks
