@@ -1,6 +1,7 @@
 #include "iam/policy_document.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <utility>
 
@@ -366,6 +367,41 @@ std::optional<Located> find_every_service_action(const Located& element, std::st
 
 std::optional<Located> find_wildcard_resource(const Located& element) {
   return find_text_item(element, only_stars);
+}
+
+namespace {
+
+// An ARN as written (unknown parts as intrinsics::kUnknownPart) that names every role:
+// arn:PARTITION:iam::ACCOUNT:role/* or arn:PARTITION:iam::ACCOUNT:*, whatever the partition
+// and the account are.
+bool arn_names_every_role(std::string_view arn) {
+  std::array<std::string_view, 5> fields;
+  for (std::string_view& field : fields) {
+    size_t colon = arn.find(':');
+    if (colon == std::string_view::npos) return false;
+    field = arn.substr(0, colon);
+    arn.remove_prefix(colon + 1);
+  }
+  if (fields[0] != "arn" || fields[2] != "iam") return false;
+  if (arn.starts_with("role/")) arn.remove_prefix(5);
+  return only_stars(arn);
+}
+
+bool names_every_role(const Value& item) {
+  if (auto text = item.as_string(); text && only_stars(*text)) return true;
+  auto written = intrinsics::written_text(item);
+  return written && arn_names_every_role(*written);
+}
+
+}  // namespace
+
+std::optional<Located> find_every_role_resource(const Located& element) {
+  const Value& value = *element.value;
+  if (!value.is_sequence()) return names_every_role(value) ? std::optional(element.item(value, kWhole)) : std::nullopt;
+  for (size_t i = 0; i < value.items().size(); ++i) {
+    if (names_every_role(value.items()[i])) return element.item(value.items()[i], i);
+  }
+  return std::nullopt;
 }
 
 std::optional<Located> find_public_principal(const Located& element) {

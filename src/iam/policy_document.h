@@ -133,6 +133,11 @@ std::optional<Located> find_every_service_action(const Located& element, std::st
 
 // Whether a Resource element is "*" (as a string or as an item of the list); the item.
 std::optional<Located> find_wildcard_resource(const Located& element);
+// Whether a Resource element names every IAM role of an account: "*", or an IAM ARN whose
+// resource is "role/*" or "*" in any partition and account, written or left unknown
+// (!Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*"); the item. iam:PassRole
+// passes only roles of the caller's own account, so for it these are all "*".
+std::optional<Located> find_every_role_resource(const Located& element);
 
 // Where a Principal element names everyone: "*", {AWS: "*"} or "*" among the AWS items
 // (also {CanonicalUser: "*"}, which IAM treats the same). Nullopt otherwise or when unknown.

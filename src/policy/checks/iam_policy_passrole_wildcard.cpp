@@ -1,6 +1,7 @@
 // iam-policy-passrole-wildcard: a permission policy that allows iam:PassRole (written out,
-// or as a pattern such as iam:Pass* or iam:*) on Resource "*": the principal can hand any
-// role of the account to a service it controls and act with that role's permissions.
+// or as a pattern such as iam:Pass* or iam:*) on Resource "*" or on every role of the
+// account (arn:...:iam::ACCOUNT:role/*): the principal can hand any role of the account to
+// a service it controls and act with that role's permissions.
 // A pattern matching every action ("*") is iam-policy-wildcard-action's finding instead.
 #include "policy/checks/checks_access.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 void check_statement(CheckContext& ctx, const Resource& resource, const iam::Statement& statement) {
   auto target = statement.element("Resource");
-  if (!target || !iam::find_wildcard_resource(*target)) return;
+  if (!target || !iam::find_every_role_resource(*target)) return;
   report_first_action(ctx, resource, statement,
                       [](std::string_view pattern) { return iam::action_matches(pattern, "iam:PassRole"); });
 }

@@ -3,7 +3,7 @@
 // delete and permission changes included. "*" is iam-policy-wildcard-action's finding;
 // iam:* and sts:* on Resource "*" are reported by iam-policy-passrole-wildcard and
 // iam-policy-assumerole-wildcard-resource, so they are judged here only when the
-// statement's Resource is known not to be "*".
+// statement's Resource is known not to be "*" (nor, for iam:*, every role of the account).
 
 #include "eval/intrinsics.h"
 #include "policy/checks/checks_access.h"
@@ -45,6 +45,8 @@ void check_statement(CheckContext& ctx, const Resource& resource, const iam::Sta
     std::string service = iam::service_of_wildcard(*pattern);
     if (service.empty()) continue;
     if ((service == "iam" || service == "sts") && !resource_known_not_any(statement)) continue;
+    // iam:* on every role of the account is iam-policy-passrole-wildcard's finding too.
+    if (service == "iam" && iam::find_every_role_resource(*statement.element("Resource"))) continue;
     ctx.report(resource, *item.value, item.path());
   }
 }
