@@ -108,6 +108,12 @@ std::optional<YamlHint> unquoted_wildcard(std::string_view text, size_t at) {
 // characters YAML reserves, or that start a directive.
 std::optional<YamlHint> reserved_character(std::string_view text, size_t at) {
   if (at >= text.size() || std::string_view("@`%").find(text[at]) == kNone) return std::nullopt;
+  // `{%- if cookiecutter.x %}`: a Jinja tag of a project template (sam init's), which no
+  // quoting turns into CloudFormation.
+  if (text[at] == '%' && at > 0 && text[at - 1] == '{')
+    return YamlHint{at - 1,
+                    "'{%' starts a Jinja template tag (cookiecutter, sam init); render the template first, "
+                    "then scan what it writes"};
   return YamlHint{at, std::string("'") + text[at] + "' cannot start a plain value in YAML; put the value in quotes"};
 }
 
@@ -231,7 +237,12 @@ std::optional<YamlHint> out_of_line(std::string_view text, size_t at) {
   if (lines_up) return std::nullopt;
   if (deeper_than_valued_key(text, begin)) return YamlHint{at, kDeeperKey};
   size_t above = previous_content_line(text, begin);
-  if (above == kNone || indentation(text, above) <= indentation(text, begin)) return std::nullopt;
+  if (above == kNone) return std::nullopt;
+  if (text[content_begin(text, above)] == '-' && indentation(text, above) == indentation(text, begin))
+    return YamlHint{at,
+                    "this key is lined up with the '-' of the list item above it, where only list items go; "
+                    "line it up with the key that holds the list, or with the item's keys after '- '"};
+  if (indentation(text, above) <= indentation(text, begin)) return std::nullopt;
   return YamlHint{at, "this line's indentation lines up with no key above it; keys of one mapping must be lined up"};
 }
 

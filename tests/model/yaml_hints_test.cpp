@@ -58,6 +58,11 @@ TEST_CASE("yaml hints: characters that cannot start a plain value", "[yaml][hint
   // A build step's placeholder (AWS Solutions templates write %%BUCKET_NAME%%).
   CHECK(parse_error("Code:\n  S3Bucket: !Sub %DIST_BUCKET%-${AWS::Region}\n").message ==
         "YAML syntax error: '%' cannot start a plain value in YAML; put the value in quotes.");
+  // A project template's Jinja tag (sam init's cookiecutter templates): no quoting helps.
+  check_advice("Globals:\n  Function:\n    Timeout: 3\n    {%- if cookiecutter.tracing %}\n    Tracing: Active\n",
+               "4:5",
+               "YAML syntax error: '{%' starts a Jinja template tag (cookiecutter, sam init); render the template "
+               "first, then scan what it writes.");
 }
 
 TEST_CASE("yaml hints: a regular expression's backslash in double quotes", "[yaml][hints]") {
@@ -90,6 +95,10 @@ TEST_CASE("yaml hints: keys out of line", "[yaml][hints]") {
   check_advice("Resources:\n  B:\n    Type: AWS::S3::Bucket\n   Properties:\n      BucketName: x\n", "4:4",
                "YAML syntax error: this line's indentation lines up with no key above it; keys of one mapping must be "
                "lined up.");
+  // A statement's Resource lined up with the dashes of its Action list.
+  check_advice(kStatement + "    Action:\n      - s3:GetObject\n      Resource: '*'\n", "5:7",
+               "YAML syntax error: this key is lined up with the '-' of the list item above it, where only list items "
+               "go; line it up with the key that holds the list, or with the item's keys after '- '.");
   check_advice(
       "Tags:\n  - Key: a\n    Value: b\n   - Key: c\n    Value: d\n", "4:4",
       "YAML syntax error: this item is not lined up with the items above it; give every item of a list the same "
