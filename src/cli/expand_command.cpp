@@ -57,8 +57,11 @@ int run_expand(const std::string& file, const std::vector<std::string>& paramete
   std::optional<std::string> text = read_one_template(file, "expand", defaults.max_file_bytes, in, err);
   if (!text) return 2;
   const std::string name = file == "-" ? std::string(kStdinDisplayPath) : file;
-  Document document =
-      expand_sam(expand_foreach(load_document(std::make_shared<SourceFile>(name, std::move(*text))), given), given);
+  Document loaded = load_document(std::make_shared<SourceFile>(name, std::move(*text)));
+  // No rule runs on a file that does not parse, nor on what is no template: printing a
+  // partial tree with status 0 would pass it off as what the checks see.
+  if (report_unusable_template(loaded, "expand", name, err)) return 2;
+  Document document = expand_sam(expand_foreach(std::move(loaded), given), given);
   for (const Diagnostic& diagnostic : document.diagnostics)
     err << name << ':' << diagnostic.range.begin.line << ':' << diagnostic.range.begin.column << ": "
         << diagnostic.rule_id << ": " << diagnostic.message << '\n';

@@ -21,31 +21,6 @@ namespace {
 
 constexpr int kUsageError = 2;
 
-// A tree the loader gave up on would draw a graph of half a template.
-const Diagnostic* load_failure(const Document& document) {
-  for (const Diagnostic& diagnostic : document.diagnostics) {
-    if (diagnostic.rule_id == "template-parse-error" || diagnostic.rule_id == "template-limit-exceeded")
-      return &diagnostic;
-  }
-  return nullptr;
-}
-
-bool report_unusable(const Document& document, const std::string& file, std::ostream& err) {
-  if (const Diagnostic* failure = load_failure(document)) {
-    err << "cfn-scan graph: " << file;
-    if (failure->range.known()) err << ':' << failure->range.begin.line << ':' << failure->range.begin.column;
-    err << ": " << failure->message << '\n';
-    return true;
-  }
-  if (!document.root || !looks_like_template(*document.root)) {
-    err << "cfn-scan graph: " << file
-        << ": not a CloudFormation template (no AWSTemplateFormatVersion, and no Resources "
-           "whose entries have a Type)\n";
-    return true;
-  }
-  return false;
-}
-
 // Logical id -> the rules it fails, through the same pipeline as `cfn-scan scan`.
 // Suppressed findings do not colour a resource.
 GraphFindings findings_by_logical_id(std::string text, const std::string& file, const ScanOptions& options) {
@@ -76,7 +51,7 @@ int run_graph(const std::string& file, const std::string& format, std::istream& 
   if (!text) return kUsageError;
   const std::string name = file == "-" ? std::string(kStdinDisplayPath) : file;
   Document document = load_document(std::make_shared<SourceFile>(name, *text), options.limits);
-  if (report_unusable(document, name, err)) return kUsageError;
+  if (report_unusable_template(document, "graph", name, err)) return kUsageError;
   // The graph of what CloudFormation deploys: SAM resources expanded, as the checks see them.
   Template tmpl = Template::build(expand_sam(expand_foreach(std::move(document))));
   ResourceGraph graph = ResourceGraph::build(tmpl);

@@ -185,4 +185,19 @@ std::optional<std::string> read_one_template(const std::string& file, std::strin
   return std::move(text).str();
 }
 
+bool report_unusable_template(const Document& document, std::string_view command, const std::string& name,
+                              std::ostream& err) {
+  for (const Diagnostic& diagnostic : document.diagnostics) {
+    if (diagnostic.rule_id != "template-parse-error" && diagnostic.rule_id != "template-limit-exceeded") continue;
+    err << "cfn-scan " << command << ": " << name;
+    if (diagnostic.range.known()) err << ':' << diagnostic.range.begin.line << ':' << diagnostic.range.begin.column;
+    err << ": " << diagnostic.message << '\n';
+    return true;
+  }
+  if (document.root && looks_like_template(*document.root)) return false;
+  err << "cfn-scan " << command << ": " << name
+      << ": not a CloudFormation template (no AWSTemplateFormatVersion, and no Resources whose entries have a Type)\n";
+  return true;
+}
+
 }  // namespace cfn

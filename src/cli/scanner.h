@@ -64,6 +64,13 @@ inline constexpr std::string_view kStdinDisplayPath = "<stdin>";
 std::optional<std::string> read_one_template(const std::string& file, std::string_view command, size_t max_file_bytes,
                                              std::istream& in, std::ostream& err);
 
+// For `expand` and `graph`, which need a whole template: whether `document` did not parse
+// (or passed a limit) or is not a CloudFormation template, after writing
+// "cfn-scan COMMAND: NAME[:LINE:COLUMN]: why" to `err`. A tree the loader gave up on is
+// half a template.
+bool report_unusable_template(const Document& document, std::string_view command, const std::string& name,
+                              std::ostream& err);
+
 // The same for bytes already in memory (tests, fuzzing, benchmarks).
 ScannedFile scan_text(std::string text, const std::string& display_path, const ScanOptions& options);
 

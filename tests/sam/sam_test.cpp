@@ -246,6 +246,16 @@ TEST_CASE("expand prints JSON CloudFormation with origins", "[sam][expand]") {
   std::ostringstream piped_out, piped_err;
   CHECK(run_expand("-", {}, piped, piped_out, piped_err) == 0);
   CHECK(nlohmann::json::parse(piped_out.str()) == nlohmann::json::parse(out.str()));
+  // A file that does not parse, or is no template, prints nothing and fails: no rule runs on it.
+  for (const auto& [input, why] : std::vector<std::pair<std::string, std::string>>{
+           {"Resources:\n  Q: {Type: [unclosed\n", "cfn-scan expand: <stdin>:2:"},
+           {"on: push\njobs: {}\n", "cfn-scan expand: <stdin>: not a CloudFormation template"}}) {
+    std::istringstream unusable(input);
+    std::ostringstream unusable_out, unusable_err;
+    CHECK(run_expand("-", {}, unusable, unusable_out, unusable_err) == 2);
+    CHECK(unusable_out.str().empty());
+    CHECK(unusable_err.str().starts_with(why));
+  }
   // A parameter's value reaches the SAM step, as it does for scan.
   std::ostringstream alias_out, alias_err;
   const std::string loops = cfn::testing::source_dir() + "/fixtures/template-invalid-structure/foreach-unknown-collection.yaml";
