@@ -56,7 +56,7 @@ int run_expand(const std::string& file, const std::vector<std::string>& paramete
   const ScanOptions defaults;  // the size limit scan and graph read files with
   std::optional<std::string> text = read_one_template(file, "expand", defaults.max_file_bytes, in, err);
   if (!text) return 2;
-  const std::string name = file == "-" ? std::string(kStdinDisplayPath) : file;
+  const std::string name = name_of_input(file);
   Document loaded = load_document(std::make_shared<SourceFile>(name, std::move(*text)));
   // No rule runs on a file that does not parse, nor on what is no template: printing a
   // partial tree with status 0 would pass it off as what the checks see.

@@ -49,7 +49,7 @@ int run_graph(const std::string& file, const std::string& format, std::istream& 
   const ScanOptions options;
   std::optional<std::string> text = read_one_template(file, "graph", options.max_file_bytes, in, err);
   if (!text) return kUsageError;
-  const std::string name = file == "-" ? std::string(kStdinDisplayPath) : file;
+  const std::string name = name_of_input(file);
   Document document = load_document(std::make_shared<SourceFile>(name, *text), options.limits);
   if (report_unusable_template(document, "graph", name, err)) return kUsageError;
   // The graph of what CloudFormation deploys: SAM resources expanded, as the checks see them.

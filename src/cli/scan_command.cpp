@@ -42,8 +42,6 @@ std::string utc_date_today() {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kStdinPath = "-";  // as a path: the template is read from standard input
-
 // `-` at most once, and --stdin-filename only with it.
 bool check_stdin_use(const ScanCommand& command, std::ostream& err) {
   auto dashes = std::count(command.paths.begin(), command.paths.end(), kStdinPath);
@@ -249,13 +247,12 @@ void say_what_is_below_min_level(const std::vector<ScannedFile>& scanned_files, 
     for (size_t level = 0; level < below.size(); ++level) below[level] += scanned.below_min_level[level];
   std::vector<std::string> counts;
   for (Level level : {Level::Warning, Level::Note}) {
-    size_t count = below[static_cast<size_t>(level)];
-    if (count) counts.push_back(std::to_string(count) + " " + std::string(level_name(level)) + (count == 1 ? "" : "s"));
+    if (size_t count = below[static_cast<size_t>(level)]) counts.push_back(quantity(count, level_name(level)));
   }
   if (counts.empty()) return;
+  size_t total = below[0] + below[1] + below[2];
   err << "cfn-scan: " << counts.front() << (counts.size() > 1 ? " and " + counts.back() : "")
-      << (counts.size() == 1 && counts.front().starts_with("1 ") ? " is" : " are") << " below min-level "
-      << level_name(min_level) << ": not reported.\n";
+      << (total == 1 ? " is" : " are") << " below min-level " << level_name(min_level) << ": not reported.\n";
 }
 
 ScannedFile scan_one(const cli::Candidate& file, const ScanOptions& base, const Settings& settings, std::istream& in) {

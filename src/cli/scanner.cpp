@@ -161,11 +161,10 @@ ScannedFile scan_stream(std::istream& in, const std::string& display_path, const
 std::optional<std::string> read_one_template(const std::string& file, std::string_view command, size_t max_file_bytes,
                                              std::istream& in, std::ostream& err) {
   auto fail = [&](const std::string& why) {
-    err << "cfn-scan " << command << ": " << (file == "-" ? std::string(kStdinDisplayPath) : file) << ": " << why
-        << '\n';
+    err << "cfn-scan " << command << ": " << name_of_input(file) << ": " << why << '\n';
     return std::nullopt;
   };
-  if (file == "-") {
+  if (file == kStdinPath) {
     std::string text = read_up_to(in, max_file_bytes);
     if (in.bad()) return fail(std::string("cannot read standard input: ") + std::strerror(errno));
     if (text.size() > max_file_bytes)

@@ -55,8 +55,14 @@ ScannedFile scan_file(const std::string& disk_path, const std::string& display_p
 // end the scan.
 ScannedFile scan_stream(std::istream& in, const std::string& display_path, const ScanOptions& options);
 
+// The path that stands for standard input on the command line.
+inline constexpr std::string_view kStdinPath = "-";
 // The name reports give a template read from standard input (`-`) when nothing names it.
 inline constexpr std::string_view kStdinDisplayPath = "<stdin>";
+// How messages name a file given on the command line: `<stdin>` for `-`.
+inline std::string name_of_input(const std::string& file) {
+  return file == kStdinPath ? std::string(kStdinDisplayPath) : file;
+}
 
 // The text of the one template `expand` and `graph` read: `file`, or `in` for "-", at most
 // max_file_bytes. nullopt after writing "cfn-scan COMMAND: FILE: reason" to `err` (a

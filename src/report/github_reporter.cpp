@@ -59,16 +59,12 @@ struct Tally {
   size_t total() const { return by_level[0] + by_level[1] + by_level[2]; }
 };
 
-std::string plural(size_t count, std::string_view word) {
-  return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
-}
-
 std::string summary(const Tally& tally, size_t templates) {
   std::string text = "cfn-scan: ";
-  text += tally.total() == 0 ? "no findings" : plural(tally.total(), "finding");
-  text += " (" + plural(tally.by_level[static_cast<int>(Level::Error)], "error") + ", " +
-          plural(tally.by_level[static_cast<int>(Level::Warning)], "warning") + ", " +
-          plural(tally.by_level[static_cast<int>(Level::Note)], "note") + ") in " + plural(templates, "template");
+  text += tally.total() == 0 ? "no findings" : quantity(tally.total(), "finding");
+  text += " (" + quantity(tally.by_level[static_cast<int>(Level::Error)], "error") + ", " +
+          quantity(tally.by_level[static_cast<int>(Level::Warning)], "warning") + ", " +
+          quantity(tally.by_level[static_cast<int>(Level::Note)], "note") + ") in " + quantity(templates, "template");
   if (tally.suppressed) text += "; " + std::to_string(tally.suppressed) + " suppressed";
   return text + ".";
 }

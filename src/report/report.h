@@ -43,6 +43,9 @@ void write_text(const ScanReport& report, const TextOptions& options, std::ostre
 void write_sarif(const ScanReport& report, std::ostream& out);
 void write_json(const ScanReport& report, std::ostream& out);
 
+// "1 error", "2 warnings", "0 notes": a count and its noun, in the plural unless it is one.
+std::string quantity(size_t n, std::string_view noun);
+
 // The version reporters print (CMake's project version).
 std::string_view cfn_scan_version();
 

@@ -158,11 +158,6 @@ void count(const Finding& finding, Tally& tally) {
   }
 }
 
-// "1 error", "2 warnings", "0 notes".
-std::string quantity(size_t n, std::string_view noun) {
-  return std::to_string(n) + ' ' + std::string(noun) + (n == 1 ? "" : "s");
-}
-
 void write_summary(const Tally& tally, size_t templates, size_t skipped, size_t unchecked, std::ostream& out) {
   if (tally.shown() == 0)
     out << "No findings";
@@ -181,6 +176,10 @@ void write_summary(const Tally& tally, size_t templates, size_t skipped, size_t 
 }
 
 }  // namespace
+
+std::string quantity(size_t n, std::string_view noun) {
+  return std::to_string(n) + ' ' + std::string(noun) + (n == 1 ? "" : "s");
+}
 
 void write_text(const ScanReport& report, const TextOptions& options, std::ostream& out) {
   Tally tally;
