@@ -80,11 +80,18 @@ TEST_CASE("Pattern matches what std::regex matches", "[policy][pattern]") {
 // std::regex_search's, with the flags a search inside a Fn::Sub uses too.
 TEST_CASE("Matcher answers what std::regex_search answers", "[policy][pattern]") {
   std::set<std::string> patterns = builtin_patterns();
+  // Tables, grouped by what they exercise.
+  // clang-format off
   for (const char* more : {".", "^", "^a|b", "^(a|b)c", "a|^b", "^[|]x", "^[]|x", "^\\|x", "^x\\|", "^[^]]|y",
                            "^(?:a|b)|c", "^(?=a)a", "^.*$", "^$", "x^", "^\\^", "[\\]|]^a",
                            // leading literal text: tried only where it is
                            "abc", "aab", "ab+c", "ab?c", "ab*", "ab{2}c", "a\\.b*", "a\\d", "x\\b", "a\\/b|c",
-                           "ab(c|d)$", "Ab", "\xC3\xA9+", "\xC3\xA9" "b", "a\\\\b", "a$", "a^", "\\.a\\b\\w"})
+                           "ab(c|d)$", "Ab", "\xC3\xA9+", "\303\251b", "a\\\\b", "a$", "a^", "\\.a\\b\\w",
+                           // literal only: spelled out as texts, compared where each can be
+                           "(^|:)b$", "a(b|c)?d", "(?:x|y)z", "^(a|b)$|c", "(a|^b)", "a$b", "$^", "^^a$$", "a|",
+                           "(|a)", "x(y)?$", "\\.a(\\.b)?$", "a??", "(a)?", "(a)??", "^?a", "(a|b)(c|d)(e|)",
+                           "((a|b)|(^c))d", "a)", "(a", "a\\|b", "\\(a\\)", "\xC3\xA9|a", "(?=a)", "(?!a)b",
+                           "(a|b|c|d)(a|b|c|d)(a|b|c|d)(a|b|c|d)"})
     patterns.emplace(more);
   using namespace std::regex_constants;
   const match_flag_type flag_sets[] = {match_default, match_not_bol | match_not_bow,
@@ -93,8 +100,11 @@ TEST_CASE("Matcher answers what std::regex_search answers", "[policy][pattern]")
   std::vector<std::string> texts = sample_texts();
   for (const char* more : {"", "\n", "\r\n", "\n\rx", "a", "b", "ac", "xb", "|x", "]y", "^a", "x^", "ab|c",
                            "aaab", "abbc", "abc", "xAbC", "ABC", "abab", "a.bbb", "a1", "x", "xy", "yx ",
-                           "abd", "abcd", "\xC3\xA9\xC3\xA9", "\xC3\x89" "b", "a\\b", "ba", "a\na", ".ab", ".a_b"})
+                           "abd", "abcd", "\xC3\xA9\xC3\xA9", "\303\211b", "a\\b", "ba", "a\na", ".ab", ".a_b",
+                           ":b", "x:b", "ad", "acd", "ACD", "xz", "Yz", "ace", "bdx", "cd", "a|b", "(a)", "xy\n",
+                           "abcda", "alias/aws/rds\n", "x.a.b"})
     texts.emplace_back(more);
+  // clang-format on
   size_t compared = 0;
   std::vector<std::string> disagreements;
   for (const std::string& text : patterns) {
