@@ -188,15 +188,23 @@ void resolve_into(const Value& value, const NameIndex& index, Shape shape,
 // "LoggingConfig.LogGroup" a nested property. The callback gets each value and its path.
 using Visit = std::function<void(const Value& value, const std::string& path)>;
 
-void visit_path(const Value& at, std::string_view spec, const std::string& path, const Visit& visit) {
+// `path` holds the path of `at`; each step is appended to it and cut off again, as in the
+// reference walk: most links are looked for on resources that do not write them, and a
+// string per step was most of what looking cost.
+void visit_path(const Value& at, std::string_view spec, std::string& path, const Visit& visit) {
   if (spec.empty()) return visit(at, path);
+  const size_t mark = path.size();
   // A Fn::If on the way (LoggingConfiguration: !If [C, {...}, !Ref AWS::NoValue]): either
   // branch may hold the rest of the path. At the end of the path the callers read an If.
   const Value::Entry* call = at.intrinsic();
   if (call && call->key == "Fn::If" && call->value.is_sequence()) {
     const auto& arguments = call->value.items();
-    for (size_t i = 1; i < arguments.size() && i < 3; ++i)
-      visit_path(arguments[i], spec, path + ".Fn::If" + index_suffix(i), visit);
+    for (size_t i = 1; i < arguments.size() && i < 3; ++i) {
+      path += ".Fn::If";
+      append_index(path, i);
+      visit_path(arguments[i], spec, path, visit);
+      path.resize(mark);
+    }
     return;
   }
   size_t dot = spec.find('.');
@@ -206,14 +214,29 @@ void visit_path(const Value& at, std::string_view spec, const std::string& path,
   if (each) step.remove_suffix(2);
   const Value* child = at.find(step);
   if (!child) return;
-  std::string child_path = path + "." + std::string(step);
-  if (!each) return visit_path(*child, rest, child_path, visit);
-  for (size_t i = 0; i < child->items().size(); ++i)
-    visit_path(child->items()[i], rest, child_path + index_suffix(i), visit);
+  path += '.';
+  path += step;
+  if (!each) {
+    visit_path(*child, rest, path, visit);
+  } else {
+    const size_t child_mark = path.size();
+    for (size_t i = 0; i < child->items().size(); ++i) {
+      append_index(path, i);
+      visit_path(child->items()[i], rest, path, visit);
+      path.resize(child_mark);
+    }
+  }
+  path.resize(mark);
 }
 
 void visit_property(const Resource& resource, std::string_view spec, const Visit& visit) {
-  if (resource.properties) visit_path(*resource.properties, spec, resource.path() + ".Properties", visit);
+  if (!resource.properties) return;
+  // Most resources of a holder type do not write the property: no path is made for them.
+  std::string_view first = spec.substr(0, spec.find_first_of(".["));
+  if (!resource.properties->intrinsic() && !resource.properties->find(first)) return;
+  std::string path = resource.path();
+  path += ".Properties";
+  visit_path(*resource.properties, spec, path, visit);
 }
 
 // A link written on `holder`. Backward: the value names the subject and the edge goes
