@@ -256,12 +256,14 @@ std::optional<std::string> substitute_some(std::string_view text, const SubLooku
   bool complete = scan_sub(
       text,
       [&](std::string_view literal) {
-        for (size_t at = 0; at < literal.size(); ++at) {
-          out += literal[at];
-          if (literal[at] == '$' && at + 1 < literal.size() && literal[at + 1] == '{') {
-            out += "{!";  // an escaped ${ stays escaped
-            ++at;
+        for (size_t at = 0;;) {  // copied a run at a time: an escaped ${ stays escaped
+          size_t open = literal.find("${", at);
+          if (open == std::string_view::npos) {
+            out.append(literal.substr(at));
+            break;
           }
+          out.append(literal.substr(at, open - at)).append("${!");
+          at = open + 2;
         }
       },
       [&](std::string_view name) {
