@@ -170,9 +170,10 @@ bool reads_defaults(const Evaluator& evaluator, const Value& expression, const P
   if (const Value::Entry* call = expression.intrinsic(); call && call->value.is_scalar()) {
     std::string_view name = call->value.text();
     if (call->key == "Ref") {
+      // A parameter with no Default is unknown: a truth that still follows comes from its
+      // AllowedValues (or from no value at all), and holds for every value the stack takes.
       return !given.values.contains(name) &&
-             (is_partition_pseudo_parameter(name) ||
-              (evaluator.tmpl().parameters && evaluator.tmpl().parameters->find(name) != nullptr));
+             (is_partition_pseudo_parameter(name) || evaluator.value_from_default(name));
     }
     if (call->key == "Condition") {
       const Value* named = evaluator.condition_definition(name);

@@ -128,9 +128,9 @@ class Evaluator {
   // it differs between them (or cannot be told).
   std::optional<bool> condition_under(std::string_view name, const Assumptions& assumptions) const;
 
-  // Whether a condition's expression reads a template parameter the command line did not
-  // give, directly or through the conditions it names: its static truth, if any, then
-  // rests on that parameter's Default. The partition pseudo parameters not given count
+  // Whether a condition's expression reads a template parameter's Default (declared with
+  // one, and not given on the command line), directly or through the conditions it names:
+  // its static truth, if any, then rests on that Default. The partition pseudo parameters not given count
   // too: their Equals tests assume AWS's commercial partition.
   bool reads_parameter_defaults(std::string_view condition) const;
   // Whether a template parameter's value is its Default: declared with one, and not

@@ -146,9 +146,11 @@ TEST_CASE("resources whose Condition is false only with the Defaults are listed 
   const std::string text = R"(Transform: AWS::Serverless-2016-10-31
 Parameters:
   Env: {Type: String, Default: dev}
+  AppType: {Type: String, AllowedValues: [Public]}
 Conditions:
   IsProd: !Equals [!Ref Env, prod]
   Never: !Equals [a, b]
+  IsPrivate: !Equals [!Ref AppType, Private]
 Resources:
   ProdQueue:
     Type: AWS::SQS::Queue
@@ -160,6 +162,9 @@ Resources:
     Type: AWS::Serverless::Function
     Condition: IsProd
     Properties: {Runtime: python3.12, Handler: app.handler, CodeUri: src/}
+  PrivateQueue:
+    Type: AWS::SQS::Queue
+    Condition: IsPrivate
   Always:
     Type: AWS::SQS::Queue
 )";
@@ -169,7 +174,8 @@ Resources:
       found.push_back(resource.logical_id + "/" + resource.condition);
     return found;
   };
-  // Never is false whatever the parameters; ProdFunction's role is SAM's, not listed.
+  // Never is false whatever the parameters, IsPrivate for every value AppType's AllowedValues
+  // let a stack take (it has no Default); ProdFunction's role is SAM's, not listed.
   CHECK(ids(scan_text(text, "t.yaml", ScanOptions{})) ==
         std::vector<std::string>{"ProdQueue/IsProd", "ProdFunction/IsProd"});
   ScanOptions given;
