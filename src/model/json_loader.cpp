@@ -9,15 +9,15 @@
 // and the single ',' or ':' that can come between two reported tokens; a number's end by
 // reading its characters. Offsets become lines and columns through a cursor that only moves
 // forward, so a minified template on one line costs one pass, not one pass per value.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <iterator>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "model/conflict_marker.h"
 #include "model/loader.h"
 
 namespace cfn {
@@ -654,6 +654,9 @@ void TreeBuilder::report_bad_word(const ParserComplaint& complaint, size_t word_
   if (word > 0) {
     std::string_view found = text_.substr(word_start, word);
     std::string hint = found.starts_with("//") || found.starts_with("/*") ? "; JSON has no comments" : "";
+    bool line_start = word_start == 0 || text_[word_start - 1] == '\n' || text_[word_start - 1] == '\r';
+    if (line_start && !merge_conflict_marker(text_.substr(word_start)).empty())
+      hint = ", " + std::string(kConflictMarkerAdvice);
     report_parse_error(cursor_.range_of(word_start, word_start + word),
                        syntax_error(expectation(complaint) + ", found '" + std::string(found) + "'" + hint));
     return;

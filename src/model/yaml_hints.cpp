@@ -5,6 +5,7 @@
 #include <cctype>
 #include <initializer_list>
 
+#include "model/conflict_marker.h"
 #include "model/yaml_text.h"
 
 namespace cfn {
@@ -246,9 +247,36 @@ std::optional<YamlHint> out_of_line(std::string_view text, size_t at) {
   return YamlHint{at, "this line's indentation lines up with no key above it; keys of one mapping must be lined up"};
 }
 
+// The start of the line after the one at `begin` (text.size() at the end).
+size_t next_line(std::string_view text, size_t begin) {
+  size_t end = line_end(text, begin);
+  if (end < text.size() && text[end] == '\r') ++end;
+  if (end < text.size() && text[end] == '\n') ++end;
+  return end;
+}
+
+// Lines another tool left in the file, on or above the line where yaml-cpp stopped, whatever
+// it stopped on: a merge's conflict markers, or a diff's '+' marks (`+     BucketEncryption:`).
+// A template has neither in its first column: a mapping's values are indented below their
+// keys, block scalars included.
+std::optional<YamlHint> foreign_line_marks(std::string_view text, size_t at) {
+  const size_t last = line_begin(text, std::min(at, text.size()));
+  for (size_t begin = 0; begin <= last && begin < text.size(); begin = next_line(text, begin)) {
+    std::string_view line = text.substr(begin);
+    if (std::string_view marker = merge_conflict_marker(line); !marker.empty())
+      return YamlHint{begin, "'" + std::string(marker) + "' is " + std::string(kConflictMarkerAdvice)};
+    if (line.size() > 1 && line[0] == '+' && is_blank(line[1]))
+      return YamlHint{begin,
+                      "this line starts with '+', a diff's mark of an added line; remove the diff's marks "
+                      "('+' and '-' in the first column)"};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<YamlHint> yaml_syntax_hint(std::string_view text, size_t at, std::string_view yaml_cpp_message) {
+  if (auto marks = foreign_line_marks(text, at)) return marks;
   // The messages of block structure: a tab in a line's indentation is reason enough for them.
   for (const char* structure :
        {YAML::ErrorMsg::MAP_VALUE, YAML::ErrorMsg::MAP_KEY, YAML::ErrorMsg::END_OF_MAP, YAML::ErrorMsg::END_OF_SEQ,

@@ -441,6 +441,18 @@ TEST_CASE("json: words that are not values", "[json]") {
   check_parse_error("[1, /* two */ 2]", "1:5-1:7",
                     "JSON syntax error: expected a value, found '/*'; JSON has no comments.");
   check_parse_error("[é]", "1:2-1:3", "JSON syntax error: expected a value, found 'é'.");
+  // A merge left unresolved: a marker at a line's start is named; the same characters
+  // elsewhere are only text.
+  check_parse_error("{\n<<<<<<< HEAD\n  \"a\": 1\n=======\n  \"a\": 2\n>>>>>>> x\n}", "2:1-2:8",
+                    "JSON syntax error: expected a property name in double quotes, found '<<<<<<<', a merge conflict "
+                    "marker: the file holds both sides of an unresolved merge; resolve the conflict and remove the "
+                    "markers.");
+  check_parse_error("{\n  \"a\": 1\n=======\n}", "3:1-3:8",
+                    "JSON syntax error: expected ',' or '}' after an object member, found '=======', a merge conflict "
+                    "marker: the file holds both sides of an unresolved merge; resolve the conflict and remove the "
+                    "markers.");
+  check_parse_error("{ <<<<<<< x}", "1:3-1:10",
+                    "JSON syntax error: expected a property name in double quotes, found '<<<<<<<'.");
   check_parse_error("{\"a\": 1} x", "1:10-1:11",
                     "JSON syntax error: expected end of file after the top-level value, found 'x'.");
 }

@@ -125,10 +125,31 @@ TEST_CASE("yaml hints: no advice, yaml-cpp's words", "[yaml][hints]") {
   // yaml-cpp's message for what no hint recognises.
   CHECK(cfn::yaml_syntax_hint("a: b\n", 2, "some other message") == std::nullopt);
   CHECK(parse_error("a: \"\\xZZ\"\n").message.find("YAML syntax error: bad character found while scanning hex") == 0);
-  // Lines of text are not keys: a diff's + markers left in (fixtures/hostile/diff-marker.yaml).
-  CHECK(parse_error("Resources:\n  B:\n    Properties:\n      Name: x\n+     Encryption:\n+       Algorithm: kms\n"
-                    "  Policy:\n    Type: P\n")
-            .message == "YAML syntax error: illegal map value.");
+}
+
+TEST_CASE("yaml hints: lines another tool left in the file", "[yaml][hints]") {
+  // A diff's + marks (fixtures/hostile/diff-marker.yaml): at the first, though yaml-cpp
+  // stops at the key after them.
+  check_advice(
+      "Resources:\n  B:\n    Properties:\n      Name: x\n+     Encryption:\n+       Algorithm: kms\n"
+      "  Policy:\n    Type: P\n",
+      "5:1",
+      "YAML syntax error: this line starts with '+', a diff's mark of an added line; remove the diff's marks "
+      "('+' and '-' in the first column).");
+  // A merge left unresolved: at its first marker, whichever yaml-cpp stopped at.
+  const std::string conflict =
+      "Resources:\n  B:\n    Type: AWS::S3::Bucket\n<<<<<<< HEAD\n    Properties:\n      BucketName: a\n=======\n"
+      "    Properties:\n      BucketName: b\n>>>>>>> feature\n";
+  check_advice(conflict, "4:1",
+               "YAML syntax error: '<<<<<<<' is a merge conflict marker: the file holds both sides of an unresolved "
+               "merge; resolve the conflict and remove the markers.");
+  check_advice("Resources:\n  B:\n    Type: A\n=======\n  C:\n    Type: B\n", "4:1",
+               "YAML syntax error: '=======' is a merge conflict marker: the file holds both sides of an unresolved "
+               "merge; resolve the conflict and remove the markers.");
+  // Not markers: six '<', a '+' with no blank after it, a marker below where yaml-cpp stopped.
+  CHECK(parse_error("A: [1\n<<<<<< x\n").message.find("merge conflict") == std::string::npos);
+  CHECK(parse_error("A:\n  B: *\n+x: 1\n").message.find("diff's mark") == std::string::npos);
+  CHECK(parse_error("A: *\nB: 1\n<<<<<<< HEAD\n").message.find("merge conflict") == std::string::npos);
 }
 
 TEST_CASE("yaml hints: where yaml-cpp stops at a line's first character", "[yaml][hints]") {
