@@ -177,8 +177,11 @@ class LiteralSpeller {
       ++at_;
       return inside;
     }
-    if (c == '\\') c = pattern_[at_++];  // not a letter or digit (only_spellable_syntax)
-    if (c == '?') return std::nullopt;   // a quantifier with nothing before it
+    if (c == '\\') {
+      c = pattern_[at_++];  // escaped, so itself: not a letter or digit (only_spellable_syntax)
+    } else if (c == '?') {
+      return std::nullopt;  // a quantifier with nothing before it
+    }
     if (ignore_case_ && static_cast<unsigned char>(c) > 0x7f) return std::nullopt;
     return Texts{PatternLiteral{false, std::string(1, c), false}};
   }

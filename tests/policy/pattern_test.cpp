@@ -91,6 +91,7 @@ TEST_CASE("Matcher answers what std::regex_search answers", "[policy][pattern]")
                            "(^|:)b$", "a(b|c)?d", "(?:x|y)z", "^(a|b)$|c", "(a|^b)", "a$b", "$^", "^^a$$", "a|",
                            "(|a)", "x(y)?$", "\\.a(\\.b)?$", "a??", "(a)?", "(a)??", "^?a", "(a|b)(c|d)(e|)",
                            "((a|b)|(^c))d", "a)", "(a", "a\\|b", "\\(a\\)", "\xC3\xA9|a", "(?=a)", "(?!a)b",
+                           "a\\?b", "\\??a",
                            "(a|b|c|d)(a|b|c|d)(a|b|c|d)(a|b|c|d)"})
     patterns.emplace(more);
   using namespace std::regex_constants;
@@ -102,7 +103,7 @@ TEST_CASE("Matcher answers what std::regex_search answers", "[policy][pattern]")
                            "aaab", "abbc", "abc", "xAbC", "ABC", "abab", "a.bbb", "a1", "x", "xy", "yx ",
                            "abd", "abcd", "\xC3\xA9\xC3\xA9", "\303\211b", "a\\b", "ba", "a\na", ".ab", ".a_b",
                            ":b", "x:b", "ad", "acd", "ACD", "xz", "Yz", "ace", "bdx", "cd", "a|b", "(a)", "xy\n",
-                           "abcda", "alias/aws/rds\n", "x.a.b"})
+                           "abcda", "alias/aws/rds\n", "x.a.b", "a?b", "?a", "??a"})
     texts.emplace_back(more);
   // clang-format on
   size_t compared = 0;
