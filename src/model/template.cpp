@@ -539,6 +539,35 @@ void check_nulls(const Template& tmpl, Builder& builder) {
   }
 }
 
+// "DependsOn must be a string or list of strings", CloudFormation says of anything else: a
+// mapping (`- Resource: Db`), a list in a list, or an intrinsic function, which it does not
+// evaluate there (`!If [IsProd, [Db], []]`; a Condition on the resource is the way). Not
+// judged where check_nulls is not, nor an intrinsic under AWS::LanguageExtensions, which
+// resolves some functions before CloudFormation reads the template.
+void check_depends_on_shape(const Template& tmpl, Builder& builder) {
+  if (!tmpl.only_applied_transforms()) return;
+  const bool language_extensions = tmpl.declares_transform(kLanguageExtensions);
+  for (const Resource& resource : tmpl.resources()) {
+    if (!resource.depends_on || !resource.sam_resource.empty() || resource.type.starts_with("AWS::Serverless::"))
+      continue;
+    auto report = [&](const Value& value, const std::string& path) {
+      if (value.is_scalar() || (language_extensions && value.intrinsic())) return;
+      builder.structure_error(value.range(),
+                              "DependsOn of resource '" + resource.logical_id +
+                                  "' must be a logical id or a list of logical ids; CloudFormation evaluates no "
+                                  "intrinsic function there.",
+                              resource.logical_id, path);
+    };
+    const std::string path = resource.path() + ".DependsOn";
+    if (!resource.depends_on->is_sequence()) {
+      report(*resource.depends_on, path);
+      continue;
+    }
+    const auto& items = resource.depends_on->items();
+    for (size_t i = 0; i < items.size(); ++i) report(items[i], path + "[" + std::to_string(i) + "]");
+  }
+}
+
 }  // namespace
 
 Template Template::build(Document document) {
@@ -627,6 +656,7 @@ Template Template::build(Document document) {
   }
   check_logical_ids(result, builder);
   check_nulls(result, builder);
+  check_depends_on_shape(result, builder);
   return result;
 }
 
