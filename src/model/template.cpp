@@ -206,6 +206,16 @@ class Builder {
   const Value* section(const Value::Entry& entry, Value::Kind expected) {
     if (entry.value.kind() == expected) return &entry.value;
     if (!as_written_) return nullptr;  // the macro's own form; what it makes is unknown
+    // `Conditions:` with nothing after it: the value has no place of its own (a null's
+    // range is empty, past the key's line), so the finding points at the key.
+    if (entry.value.is_null()) {
+      std::string fix =
+          entry.key == "Resources" ? "give it the template's resources" : "remove the section or give it entries";
+      structure_error(entry.key_range,
+                      "Section '" + entry.key + "' is empty (null); CloudFormation rejects null values: " + fix + ".",
+                      "", entry.key);
+      return nullptr;
+    }
     structure_error(entry.value.range().known() ? entry.value.range() : entry.key_range,
                     "Section '" + entry.key + "' must be " + std::string(kind_name(expected)) +
                         ", not " + std::string(kind_name(entry.value.kind())) + ".",

@@ -259,3 +259,16 @@ TEST_CASE("hostile: a file without the words of a template is passed over; escap
   CHECK(escaped_yaml.outcome == FileOutcome::Template);
   CHECK(find_rule(escaped_yaml, "sqs-queue-no-cmk"));
 }
+
+TEST_CASE("hostile: a section left empty is reported at its key, not past its line", "[hostile][positions]") {
+  // `Conditions:` with nothing after it is a null with an empty range at the end of the
+  // line; a finding there would point at nothing.
+  ScannedFile scanned = scan_text(std::string(kHeader) + "Conditions:\n", "null-section.yaml", ScanOptions{});
+  const Finding* finding = find_rule(scanned, "template-invalid-structure");
+  REQUIRE(finding);
+  CHECK(finding->range.begin == Position{5, 1});
+  CHECK(finding->range.end == Position{5, 11});
+  CHECK(finding->message ==
+        "Section 'Conditions' is empty (null); CloudFormation rejects null values: remove the section or give it "
+        "entries.");
+}
