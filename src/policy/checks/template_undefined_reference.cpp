@@ -245,6 +245,15 @@ bool already_reported_there(const Template& tmpl, const UnresolvedReference& ref
   });
 }
 
+// A reference that a call of the wrong shape makes itself (`!GetAtt [Db.Arn]`, a list of
+// one item): template-invalid-intrinsic reports the call, and the name was read from the
+// wrong shape, so it is not reported again.
+bool made_by_malformed_call(const ResourceGraph& graph, const UnresolvedReference& reference) {
+  return std::any_of(graph.malformed().begin(), graph.malformed().end(), [&](const MalformedCall& call) {
+    return call.from == reference.from && call.range == reference.range;
+  });
+}
+
 bool generated_by_sam(const GraphNode& node) { return node.resource && !node.resource->sam_resource.empty(); }
 
 // A condition is decided before any resource exists: a Ref, GetAtt or Sub variable in
@@ -377,6 +386,7 @@ void template_undefined_reference(CheckContext& ctx) {
         reference->kind != EdgeKind::FindInMap && names_a_generated_resource(generating_ids, reference->name))
       continue;
     if (ctx.tmpl().constants && reference->name.starts_with("Const::")) continue;
+    if (made_by_malformed_call(graph, *reference)) continue;
     auto at = unnamed ? std::optional<Range>(reference->range) : written_at(ctx.tmpl().source(), *reference);
     if (!at || !at->known() || already_reported_there(ctx.tmpl(), *reference, *at)) continue;
     if (!reported.emplace(reference->name, at->begin.line, at->begin.column).second) continue;
