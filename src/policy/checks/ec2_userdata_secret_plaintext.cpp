@@ -4,13 +4,15 @@
 // instance metadata service.
 //
 // The text scanned is what the template makes known: a Fn::Base64 of a string, of a
-// Fn::Sub (each ${X} left unknown becomes a space) or of a Fn::Join (unknown parts become
-// a space), or a literal string, decoded when it is base64. A secret is a known credential
-// shape (obs::secret_shape) or a line assigning a literal to a variable with a secret
-// name (DB_PASSWORD=..., export API_TOKEN='...'); a value holding $, ` or % is filled in at
-// run time and is not one. The finding points at that line in the template when the line
-// is written there as is, else at UserData. A NoEcho parameter substituted into the user
-// data is a secret there too: reported at the reference.
+// Fn::Sub or of a Fn::Join (each part left unknown becomes intrinsics::kUnknownPart), or a
+// literal string, decoded when it is base64. A secret is a known credential shape
+// (obs::secret_shape) or a line assigning a literal to a variable with a secret name
+// (DB_PASSWORD=..., export API_TOKEN='...'); a value holding $, ` or % is filled in at run
+// time, and one holding an unknown part at deployment (API_TOKEN=${Token}-prod): neither
+// is one. The finding points at that line in the template when the line is written there
+// as is, else at UserData. A NoEcho parameter substituted into the user data is a secret
+// there too, and so is an attribute CloudFormation hands out in clear (an access key's
+// SecretAccessKey): reported at the reference.
 #include <optional>
 #include <string>
 
@@ -22,7 +24,8 @@ namespace cfn::checks {
 
 namespace {
 
-// The known text of a (resolved) value; unknown pieces become a space, which ends a token.
+// The known text of a (resolved) value; each unknown piece becomes kUnknownPart, which no
+// template writes: it ends a token, and an assignment's value holding it is not literal.
 void append_known_text(const Value& value, std::string& out) {
   if (value.is_scalar()) {
     out.append(value.text());
@@ -32,9 +35,10 @@ void append_known_text(const Value& value, std::string& out) {
   if (call && call->key == "Fn::Sub") {
     const Value& argument = call->value;
     const Value* text = argument.is_sequence() && !argument.items().empty() ? &argument.items()[0] : &argument;
-    // Every ${X} still here is unknown: a space, which ends a token; ${!X} is the text ${X}.
+    // Every ${X} still here is unknown; ${!X} is the text ${X}.
     if (text->is_scalar()) {
-      auto filled = intrinsics::substitute(text->text(), [](std::string_view) { return std::string(" "); });
+      auto filled = intrinsics::substitute(text->text(),
+                                           [](std::string_view) { return std::string(1, intrinsics::kUnknownPart); });
       out.append(filled ? *filled : text->text());
       return;
     }
@@ -50,7 +54,7 @@ void append_known_text(const Value& value, std::string& out) {
       return;
     }
   }
-  out += ' ';
+  out += intrinsics::kUnknownPart;
 }
 
 int base64_digit(char c) {
@@ -106,7 +110,9 @@ std::optional<std::string> known_user_data(const Value& user_data) {
 bool assigns_secret(const std::string& line) {
   auto assignment = obs::first_assignment(line);
   if (!assignment) return false;
-  if (assignment->value.find_first_of("$`%") != std::string_view::npos) return false;  // filled in at run time
+  // Filled in at run time ($, `, %) or at deployment (a part the template leaves unknown).
+  if (assignment->value.find_first_of(std::string("$`%") + intrinsics::kUnknownPart) != std::string_view::npos)
+    return false;
   return obs::secret_name(assignment->name) && obs::secret_like_value(assignment->value);
 }
 
@@ -144,20 +150,30 @@ std::optional<Range> line_in_source(const SourceFile& source, const Value& value
   return std::nullopt;
 }
 
-// A Ref or ${X} of a NoEcho parameter that the evaluated user data still holds: NoEcho
-// masks the parameter in the stack's description, not the user data EC2 returns.
-bool report_no_echo_reference(CheckContext& ctx, const Resource& resource, const Value& user_data,
-                              const std::string& path) {
+// A reference the evaluated user data still holds to a secret: a Ref or ${X} of a NoEcho
+// parameter (NoEcho masks it in the stack's description, not in the user data EC2
+// returns), or a Fn::GetAtt or ${X.Attr} of an attribute CloudFormation hands out in clear
+// (an IAM access key's SecretAccessKey).
+bool report_secret_reference(CheckContext& ctx, const Resource& resource, const Value& user_data,
+                             const std::string& path) {
   const ResourceGraph& graph = ctx.graph();
   const auto masked = obs::no_echo_parameters(ctx.tmpl());
   for (const GraphEdge* edge : obs::kept_references(ctx, resource, user_data, path)) {
     const GraphNode& target = graph.at(edge->to);
-    if (edge->kind == EdgeKind::GetAtt || target.kind != NodeKind::Parameter || !edge->attribute.empty() ||
-        !masked.contains(target.logical_id))
+    std::string why;
+    if (edge->attribute.empty() && edge->kind != EdgeKind::GetAtt && target.kind == NodeKind::Parameter &&
+        masked.contains(target.logical_id)) {
+      why = "The value is NoEcho parameter " + std::string(target.logical_id) +
+            "'s, which NoEcho does not mask in user data.";
+    } else if (!edge->attribute.empty() && target.resource &&
+               obs::is_secret_attribute(*target.resource, edge->attribute)) {
+      why = "The value is " + std::string(target.logical_id) + "'s " + std::string(edge->attribute) +
+            ", a secret CloudFormation hands out in clear.";
+    } else {
       continue;
+    }
     ctx.report(resource, edge->range, path);
-    ctx.add_to_last_message("The value is NoEcho parameter " + std::string(target.logical_id) +
-                            "'s, which NoEcho does not mask in user data.");
+    ctx.add_to_last_message(why);
     return true;
   }
   return false;
@@ -168,7 +184,7 @@ void check_user_data(CheckContext& ctx, const Resource& resource, const Value* u
   auto text = known_user_data(*user_data);
   auto line = text ? secret_line(*text) : std::nullopt;
   if (!line) {
-    report_no_echo_reference(ctx, resource, *user_data, path);
+    report_secret_reference(ctx, resource, *user_data, path);
     return;
   }
   if (auto at = line_in_source(ctx.tmpl().source(), *user_data, *line)) return ctx.report(resource, *at, path);
