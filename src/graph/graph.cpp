@@ -155,11 +155,12 @@ struct ResourceGraph::Index {
   Adjacency out;
   Adjacency in;
   size_t grouped_edges = std::numeric_limits<size_t>::max();  // edges_.size() when grouped
-  // (site, edge index) of every edge written at a value, sorted when edges_at() is first
-  // asked (no check asks in a scan; the sort was a sixth of the graph's cost): one flat
-  // array instead of a hash-map entry and a vector per site.
+  // (site, edge index) of every edge written at a value, made and sorted when edges_at()
+  // is first asked after edges were added (no check asks in a scan: making it as edges
+  // were added, and sorting it, was a sixth of the graph's cost): one flat array instead of
+  // a hash-map entry and a vector per site.
   std::vector<std::pair<const Value*, size_t>> by_site;
-  size_t sorted_sites = 0;  // by_site.size() when it was last sorted
+  size_t sited_edges = std::numeric_limits<size_t>::max();  // edges_.size() when by_site was made
   TextArena paths;  // the edges' property paths
 };
 
@@ -280,10 +281,13 @@ std::vector<const GraphEdge*> ResourceGraph::in_edges(size_t node, EdgeKind kind
 }
 
 std::vector<const GraphEdge*> ResourceGraph::edges_at(const Value& site) const {
-  auto& sites = index_->by_site;  // sorting it is a cache of edges_: const to callers
-  if (index_->sorted_sites != sites.size()) {
+  auto& sites = index_->by_site;  // a cache of edges_: const to callers
+  if (index_->sited_edges != edges_.size()) {
+    sites.clear();
+    for (size_t index = 0; index < edges_.size(); ++index)
+      if (edges_[index].site) sites.emplace_back(edges_[index].site, index);
     std::sort(sites.begin(), sites.end(), site_before);
-    index_->sorted_sites = sites.size();
+    index_->sited_edges = edges_.size();
   }
   auto first = std::lower_bound(sites.begin(), sites.end(), std::pair{&site, size_t{0}},
                                 site_before);
@@ -387,8 +391,6 @@ size_t GraphBuilder::pseudo_node(std::string_view name) {
 }
 
 void GraphBuilder::add_edge(GraphEdge edge) {
-  size_t index = graph_.edges_.size();
-  if (edge.site) graph_.index_->by_site.emplace_back(edge.site, index);
   edge.property_path = graph_.index_->paths.keep(edge.property_path);
   graph_.edges_.push_back(edge);
 }

@@ -258,6 +258,40 @@ void for_each_trust_statement(CheckContext& ctx,
   }
 }
 
+namespace {
+
+// The statement's Federated item that `is_provider` accepts, with its path; nullopt if none.
+std::optional<iam::Located> federated_principal(const iam::Statement& statement,
+                                                const std::function<bool(const Value&)>& is_provider) {
+  auto principal = statement.element("Principal");
+  const Value* federated = principal && principal->value->is_mapping() ? principal->value->find("Federated") : nullptr;
+  if (!federated) return std::nullopt;
+  const std::string path = principal->path() + ".Federated";
+  if (!federated->is_sequence()) {
+    if (!is_provider(*federated)) return std::nullopt;
+    return iam::Located(*federated, path);
+  }
+  for (size_t i = 0; i < federated->items().size(); ++i) {
+    if (is_provider(federated->items()[i]))
+      return iam::Located(federated->items()[i], path + "[" + std::to_string(i) + "]");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void report_unnarrowed_web_identity(CheckContext& ctx, const std::function<bool(const Value&)>& is_provider,
+                                    const std::function<bool(std::string_view)>& tests_key,
+                                    const std::function<bool(std::string_view)>& lets_all) {
+  for_each_trust_statement(ctx, [&](const Resource& role, const iam::Statement& statement) {
+    auto action = statement.element("Action");
+    if (!statement.allows() || !action || !iam::find_action(*action, "sts:AssumeRoleWithWebIdentity")) return;
+    auto provider = federated_principal(statement, is_provider);
+    if (!provider || iam::condition_narrows(statement.condition(), tests_key, lets_all)) return;
+    ctx.report(role, *provider->value, provider->path());
+  });
+}
+
 bool boundary_only(CheckContext& ctx, const Resource& policy) {
   if (policy.type != "AWS::IAM::ManagedPolicy") return false;
   for (std::string_view attachment : {"Roles", "Users", "Groups"}) {

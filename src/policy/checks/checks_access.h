@@ -81,6 +81,15 @@ void for_each_permission_statement(CheckContext& ctx, Visit&& visit) {
 void for_each_trust_statement(CheckContext& ctx,
                               const std::function<void(const Resource&, const iam::Statement&)>& visit);
 
+// The web-identity trust rules: each trust statement of the rule's roles that Allows
+// sts:AssumeRoleWithWebIdentity to a Federated principal `is_provider` accepts (an item,
+// written or left unknown), and whose Condition does not narrow whose tokens count
+// (iam::condition_narrows with `tests_key` and `lets_all`), is reported at that principal.
+// The rules differ only in the provider and in the claim that narrows it.
+void report_unnarrowed_web_identity(CheckContext& ctx, const std::function<bool(const Value&)>& is_provider,
+                                    const std::function<bool(std::string_view)>& tests_key,
+                                    const std::function<bool(std::string_view)>& lets_all);
+
 // Reports the first item of an Allow statement's Action that `covers` (a pattern), on
 // Allow statements only; a pattern matching every action is iam-policy-wildcard-action's
 // finding and is passed over. One finding per statement.

@@ -33,22 +33,6 @@ bool is_github_provider(const Template& tmpl, const Value& item) {
   return runs && std::any_of(runs->begin(), runs->end(), [](const std::string& run) { return names_github(run); });
 }
 
-// The statement's Federated item that is GitHub's provider, with its path; nullopt if none.
-std::optional<iam::Located> github_principal(const Template& tmpl, const iam::Statement& statement) {
-  auto principal = statement.element("Principal");
-  const Value* federated = principal && principal->value->is_mapping() ? principal->value->find("Federated") : nullptr;
-  if (!federated) return std::nullopt;
-  if (!federated->is_sequence()) {
-    if (!is_github_provider(tmpl, *federated)) return std::nullopt;
-    return iam::Located(*federated, principal->path() + ".Federated");
-  }
-  for (size_t i = 0; i < federated->items().size(); ++i) {
-    if (is_github_provider(tmpl, federated->items()[i]))
-      return iam::Located(federated->items()[i], principal->path() + ".Federated[" + std::to_string(i) + "]");
-  }
-  return std::nullopt;
-}
-
 // A condition key that narrows whose tokens count: a claim of GitHub's tokens other than
 // the audience, which every token asked for AWS carries. An enterprise's own issuer adds a
 // path ("token.actions.githubusercontent.com/my-enterprise:sub").
@@ -81,19 +65,11 @@ bool any_repository(std::string_view value) {
   return leading.find('*') != std::string_view::npos;
 }
 
-void check_statement(CheckContext& ctx, const Resource& role, const iam::Statement& statement) {
-  auto action = statement.element("Action");
-  if (!statement.allows() || !action || !iam::find_action(*action, "sts:AssumeRoleWithWebIdentity")) return;
-  auto provider = github_principal(ctx.tmpl(), statement);
-  if (!provider || iam::condition_narrows(statement.condition(), narrowing_claim, any_repository)) return;
-  ctx.report(role, *provider->value, provider->path());
-}
-
 }  // namespace
 
 void iam_role_oidc_trust_any_repository(CheckContext& ctx) {
-  for_each_trust_statement(
-      ctx, [&](const Resource& role, const iam::Statement& statement) { check_statement(ctx, role, statement); });
+  report_unnarrowed_web_identity(
+      ctx, [&](const Value& item) { return is_github_provider(ctx.tmpl(), item); }, narrowing_claim, any_repository);
 }
 
 }  // namespace cfn::checks
