@@ -287,15 +287,10 @@ class Builder {
                         "Parameter '" + parameter.key + "' must be a mapping with a Type.", parameter.key, path);
         continue;
       }
-      // A YAML merge key (<<: *defaults) brings its keys in when the CLI packages the
-      // template; the loader keeps it as written, so a missing key may come from it. Keys
-      // written beside it win over merged ones and are judged.
-      bool merges = parameter.value.find("<<") != nullptr;
       const Value* type = parameter.value.find("Type");
       if (!type) {
-        if (!merges)
-          structure_error(parameter.key_range, "Parameter '" + parameter.key + "' has no Type.", parameter.key,
-                          path + ".Type");
+        structure_error(parameter.key_range, "Parameter '" + parameter.key + "' has no Type.", parameter.key,
+                        path + ".Type");
       } else if (auto name = type->as_string(); !name) {
         structure_error(type->range(), "Parameter '" + parameter.key + "' has a Type that is not a string.",
                         parameter.key, path + ".Type");
@@ -378,9 +373,8 @@ class Builder {
                         "Output '" + output.key + "' must be a mapping with a Value.", "", path);
         continue;
       }
-      bool merges = output.value.find("<<") != nullptr;  // a YAML merge key, as for parameters
       const Value* value = output.value.find("Value");
-      if (value ? value->is_scalar() && value->is_null() : !merges)
+      if (!value || (value->is_scalar() && value->is_null()))
         structure_error(output.key_range, "Output '" + output.key + "' has no Value.", "", path + ".Value");
       const Value* exported = output.value.find("Export");
       if (exported && !(exported->is_mapping() && exported->find("Name")))

@@ -49,6 +49,7 @@ using std::string_view;
 constexpr size_t kNone = string_view::npos;
 
 constexpr string_view kStandardTagPrefix = "tag:yaml.org,2002:";
+constexpr string_view kMergeKey = "<<";
 
 // The Value tree is destroyed and copied recursively (Value is not ours to change), so
 // its depth must stay well inside the stack whatever LoadLimits::max_depth says.
@@ -119,6 +120,11 @@ struct TagMeaning {
   TagUse use = TagUse::None;
   string_view long_key;  // for ShortForm
 };
+
+// YAML 1.1's merge key: `<<` written plain and untagged (a quoted "<<" is a string key).
+bool is_merge_key(string_view key, bool quoted, TagMeaning meaning) {
+  return !quoted && meaning.use == TagUse::None && key == kMergeKey;
+}
 
 TagMeaning meaning_of(const std::string& tag, bool is_scalar) {
   if (tag.empty() || tag == "?") return {};
@@ -535,6 +541,7 @@ struct Built {
   size_t end = 0;     // byte offset just after the node's text
   size_t height = 0;  // mappings and sequences on its longest downward path (0 for scalars)
   size_t nodes = 1;   // values in it, itself included
+  bool short_form = false;  // the mapping a short-form tag stands for (`!Ref X`), not one written
 };
 
 // A mapping or sequence whose end event has not come yet.
@@ -559,6 +566,8 @@ struct Frame {
   // deploys the last occurrence); npos when it does not.
   size_t replaces = std::string::npos;
   RepeatedKeys repeated;
+  bool merging = false;       // the key waiting for its value is the merge key `<<`
+  std::vector<Value> merged;  // the values of its merge keys, applied as it closes
   std::string key;
   Range key_range;
   size_t key_end = 0;
@@ -789,7 +798,7 @@ class ValueBuilder : public YAML::EventHandler {
     // Keys too: a Mappings key written yes is the key "true" that Fn::FindInMap's yes finds.
     const std::string& text = !quoted && meaning.use == TagUse::None ? yaml11_boolean_as_written(value) : value;
     if (anchor == 0 && meaning.use != TagUse::ShortForm && expecting_key()) {
-      take_key(frames_.back(), text, range, span.end);
+      take_key(frames_.back(), text, range, span.end, is_merge_key(text, quoted, meaning));
       return;
     }
     begin_anchor(anchor);
@@ -889,7 +898,7 @@ class ValueBuilder : public YAML::EventHandler {
   Built wrap(Built node, string_view key, size_t tag_begin, Range tag_range) {
     Value mapping = Value::mapping(Range{position(tag_begin), node.value.range().end});
     mapping.entries().push_back(Value::Entry{std::string(key), tag_range, std::move(node.value)});
-    return Built{std::move(mapping), node.end, node.height + 1, node.nodes + 1};
+    return Built{std::move(mapping), node.end, node.height + 1, node.nodes + 1, true};
   }
 
   // `!GetAtt Res.Attr.Path` -> [Res, "Attr.Path"]: split at the first dot only, since
@@ -955,6 +964,7 @@ class ValueBuilder : public YAML::EventHandler {
     Frame frame = std::move(frames_.back());
     frames_.pop_back();
     depth_ -= frame.levels;
+    if (!frame.merged.empty()) apply_merges(frame);
     size_t end = frame.last_end;
     Position end_position = frame.last_end_position;
     if (complete && frame.bracketed) {
@@ -1012,7 +1022,7 @@ class ValueBuilder : public YAML::EventHandler {
     } else if (!parent.has_key) {
       take_key(parent, std::move(node));
     } else {
-      add_entry(parent, std::move(node.value));
+      add_entry(parent, std::move(node.value), node.short_form);
     }
   }
 
@@ -1027,18 +1037,22 @@ class ValueBuilder : public YAML::EventHandler {
       parent.key_end = key.end;
       return;
     }
-    take_key(parent, std::string(key.value.text()), key.value.range(), key.end);
+    bool merge = !key.value.quoted() && key.value.text() == kMergeKey;
+    take_key(parent, std::string(key.value.text()), key.value.range(), key.end, merge);
   }
 
   // A later duplicate is reported, and its value replaces the earlier one's in the
   // earlier one's place: CloudFormation deploys the last occurrence, so the rules judge
   // what it deploys, and findings point at the repeated key.
-  void take_key(Frame& parent, std::string key, Range range, size_t end) {
+  // A merge key (`merge`) may repeat: each one's value is kept for apply_merges.
+  void take_key(Frame& parent, std::string key, Range range, size_t end, bool merge = false) {
     parent.has_key = true;
     parent.drop_value = false;
+    parent.merging = merge;
     parent.replaces = std::string::npos;
     parent.last_end = parent.key_end = end;
     parent.last_end_position = range.end;
+    if (merge) return;
     if (const Value::Entry* first = find_entry(parent, key)) {
       parent.replaces = static_cast<size_t>(first - parent.value.entries().data());
       diagnostics_.push_back(parent.repeated.report(key, range, parent.replaces, *first));
@@ -1047,10 +1061,19 @@ class ValueBuilder : public YAML::EventHandler {
     parent.key_range = range;
   }
 
-  void add_entry(Frame& parent, Value value) {
+  void add_entry(Frame& parent, Value value, bool short_form = false) {
     parent.has_key = false;
     if (parent.drop_value) {
       parent.drop_value = false;
+      return;
+    }
+    if (parent.merging) {
+      parent.merging = false;
+      // PyYAML merges mappings written as such; `<<: !Ref X` is a tagged scalar to it.
+      if (short_form)
+        add_merge_error(value.range());
+      else
+        parent.merged.push_back(std::move(value));
       return;
     }
     auto& entries = parent.value.entries();
@@ -1063,6 +1086,43 @@ class ValueBuilder : public YAML::EventHandler {
     entries.push_back(Value::Entry{std::move(parent.key), parent.key_range, std::move(value)});
     if (!parent.key_index.empty())
       parent.key_index.emplace(std::hash<string_view>{}(entries.back().key), entries.size() - 1);
+  }
+
+  // YAML 1.1's merge key as PyYAML applies it: `sam deploy` and `aws cloudformation
+  // package` read the template with it and hand CloudFormation the merged mapping. A key
+  // written in the mapping wins over a merged one, a later `<<` over an earlier one, and in
+  // `<<: [*a, *b]` the first mapping over the next. Merged entries keep their anchor's
+  // places, as an alias's copy does.
+  void apply_merges(Frame& frame) {
+    for (auto source = frame.merged.rbegin(); source != frame.merged.rend(); ++source) {
+      if (source->is_mapping()) {
+        merge_entries(frame, *source);
+      } else if (source->is_sequence() && !source->items().empty() &&
+                 std::all_of(source->items().begin(), source->items().end(),
+                             [](const Value& item) { return item.is_mapping(); })) {
+        for (const Value& item : source->items()) merge_entries(frame, item);
+      } else {
+        add_merge_error(source->range().known() ? source->range() : frame.value.range());
+      }
+    }
+    frame.merged.clear();
+  }
+
+  // The CLI stops there too: "expected a mapping or list of mappings for merging".
+  void add_merge_error(Range range) {
+    add(rule_parse_error, range,
+        "The merge key '<<' takes a mapping or a list of mappings (<<: *defaults, <<: [*a, *b]); "
+        "this value was left out.");
+  }
+
+  void merge_entries(Frame& frame, const Value& source) {
+    for (const Value::Entry& entry : source.entries()) {
+      if (find_entry(frame, entry.key)) continue;
+      auto& entries = frame.value.entries();
+      entries.push_back(entry);
+      if (!frame.key_index.empty())
+        frame.key_index.emplace(std::hash<string_view>{}(entries.back().key), entries.size() - 1);
+    }
   }
 
   // Linear for small mappings; big ones (Resources) get a hash index built on first need.

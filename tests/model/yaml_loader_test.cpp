@@ -683,6 +683,51 @@ TEST_CASE("yaml: an alias used as a key", "[yaml]") {
   CHECK(entry(*doc.root, "Bucket").key_range == span(2, 1, 2, 6));
 }
 
+TEST_CASE("yaml: merge keys bring in the anchor's entries, as the AWS CLI's PyYAML does", "[yaml]") {
+  Document doc = load(
+      "base: &base {A: 1, B: 2}\n"
+      "other: &other {B: 3, C: 4}\n"
+      "written_wins:\n  <<: *base\n  A: 9\n"
+      "first_of_list_wins:\n  <<: [*other, *base]\n"
+      "later_merge_wins:\n  <<: *base\n  <<: *other\n"
+      "quoted:\n  \"<<\": *base\n");
+  REQUIRE(doc.root);
+  CHECK(doc.diagnostics.empty());  // a repeated `<<` is no duplicate key
+  const Value& written = get(*doc.root, "written_wins");
+  CHECK(keys_of(written) == std::vector<std::string>{"A", "B"});
+  CHECK(get(written, "A").text() == "9");
+  CHECK(get(written, "B").range() == span(1, 23, 1, 24));  // the anchor's place
+  const Value& list = get(*doc.root, "first_of_list_wins");
+  CHECK(get(list, "B").text() == "3");
+  CHECK(get(list, "A").text() == "1");
+  CHECK(get(list, "C").text() == "4");
+  CHECK(get(get(*doc.root, "later_merge_wins"), "B").text() == "3");
+  CHECK(keys_of(get(*doc.root, "quoted")) == std::vector<std::string>{"<<"});
+}
+
+TEST_CASE("yaml: merge keys into a big mapping consult its key index", "[yaml]") {
+  std::string text = "base: &base {K3: merged, New: merged}\nbig:\n  <<: *base\n";
+  for (int i = 0; i < 40; ++i) text += "  K" + std::to_string(i) + ": written\n";
+  Document doc = load(text);
+  REQUIRE(doc.root);
+  CHECK(doc.diagnostics.empty());
+  const Value& big = get(*doc.root, "big");
+  CHECK(big.entries().size() == 41);
+  CHECK(get(big, "K3").text() == "written");
+  CHECK(get(big, "New").text() == "merged");
+}
+
+TEST_CASE("yaml: a merge key's value that is not a mapping is a parse error at the value", "[yaml]") {
+  for (const char* text : {"a:\n  <<: 1\n  b: 2\n", "a:\n  <<: [x]\n  b: 2\n", "a:\n  <<: !Ref X\n  b: 2\n"}) {
+    INFO(text);
+    Document doc = load(text);
+    REQUIRE(doc.root);
+    REQUIRE(rule_ids(doc) == std::vector<std::string>{"template-parse-error"});
+    CHECK(doc.diagnostics[0].range.begin == Position{2, 7});
+    CHECK(keys_of(get(*doc.root, "a")) == std::vector<std::string>{"b"});
+  }
+}
+
 TEST_CASE("yaml: an alias inside its own anchor is reported and read as null", "[yaml]") {
   Document doc = load("a: &s [1, *s]\nb: 2\n");
   REQUIRE(doc.root);
