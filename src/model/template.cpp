@@ -245,8 +245,8 @@ class Builder {
     }
     for (const Value::Entry& attribute : entry.value.entries()) read_attribute(attribute, resource);
     if (!resource.type_value) {
-      structure_error(entry.key_range, "Resource '" + entry.key + "' has no Type.", entry.key,
-                      path);
+      // At Resources.Id.Type, as a malformed Type is: the resource still declares its name.
+      structure_error(entry.key_range, "Resource '" + entry.key + "' has no Type.", entry.key, path + ".Type");
     } else if (!resource.type_value->as_string()) {
       structure_error(resource.type_value->range(),
                       "Resource '" + entry.key + "' has a Type that is not a string.", entry.key,
