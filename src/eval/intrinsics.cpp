@@ -162,10 +162,13 @@ bool scan_sub(std::string_view text, Literal&& literal, Variable&& variable) {
       return true;
     }
     literal(text.substr(position, open - position));
-    if (open + 2 < text.size() && text[open + 2] == '!') {
-      // ${!Literal} stands for the text ${Literal}: drop the '!' and keep scanning after it.
+    // ${!Literal} stands for the text ${Literal}: drop the '!' and keep scanning after it.
+    // `${ !Literal}` too: the blanks are trimmed as around a name (the AWS CDK reads it so),
+    // and a name starting with '!' could name nothing anyway.
+    size_t bang = text.find_first_not_of(" \t", open + 2);
+    if (bang != std::string_view::npos && text[bang] == '!') {
       literal("${");
-      position = open + 3;
+      position = bang + 1;
       continue;
     }
     size_t close = text.find('}', open + 2);
