@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <set>
 
 namespace cfn {
 
@@ -572,6 +573,53 @@ void check_depends_on_shape(const Template& tmpl, Builder& builder) {
   }
 }
 
+// What CloudFormation does with a resource when the stack deletes or replaces it: one of a
+// few words ("Every DeletionPolicy member must be a string" / "must be one of ..."). Read
+// generously, so as never to reject what CloudFormation takes: in any letter case (cfn-lint
+// passes `retain`), and RetainExceptOnCreate for either attribute (documented for
+// DeletionPolicy only). An intrinsic function is evaluated there only under
+// AWS::LanguageExtensions, and is not judged then.
+constexpr std::string_view kPolicyWords[] = {"Delete", "Retain", "RetainExceptOnCreate", "Snapshot"};
+constexpr std::string_view kPolicyWordList = "Delete, Retain, RetainExceptOnCreate (DeletionPolicy) or Snapshot";
+
+std::string policy_attribute_problem(const Value& value, bool language_extensions) {
+  if (auto word = value.as_string()) {
+    for (std::string_view known : kPolicyWords)
+      if (equals_ignoring_case(*word, known)) return "";
+    return "is '" + std::string(*word) + "'; CloudFormation takes ";
+  }
+  if (value.intrinsic()) {
+    if (language_extensions) return "";
+    return "is an intrinsic function, which CloudFormation evaluates there only under the "
+           "AWS::LanguageExtensions transform; write ";
+  }
+  return std::string(value.is_sequence()  ? "is a list"
+                     : value.is_mapping() ? "is a mapping"
+                                          : "is empty (null)") +
+         "; CloudFormation takes ";
+}
+
+// SAM passes both attributes on to what it generates: each is judged once at the place it
+// is written (`reported`), however many resources carry a copy.
+void check_policy_attributes(const Template& tmpl, Builder& builder) {
+  if (!tmpl.only_applied_transforms()) return;
+  const bool language_extensions = tmpl.declares_transform(kLanguageExtensions);
+  std::set<Position> reported;
+  for (const Resource& resource : tmpl.resources()) {
+    for (auto [attribute, value] :
+         {std::pair<std::string_view, const Value*>{"DeletionPolicy", resource.deletion_policy},
+          {"UpdateReplacePolicy", resource.update_replace_policy}}) {
+      if (!value || (value->range().known() && !reported.insert(value->range().begin).second)) continue;
+      std::string problem = policy_attribute_problem(*value, language_extensions);
+      if (problem.empty()) continue;
+      builder.structure_error(value->range().known() ? value->range() : resource.key_range,
+                              std::string(attribute) + " of resource '" + resource.logical_id + "' " + problem +
+                                  std::string(kPolicyWordList) + ".",
+                              resource.logical_id, resource.path() + "." + std::string(attribute));
+    }
+  }
+}
+
 }  // namespace
 
 Template Template::build(Document document) {
@@ -661,6 +709,7 @@ Template Template::build(Document document) {
   check_logical_ids(result, builder);
   check_nulls(result, builder);
   check_depends_on_shape(result, builder);
+  check_policy_attributes(result, builder);
   return result;
 }
 
