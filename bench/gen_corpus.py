@@ -777,7 +777,10 @@ def sam_group(ctx):
         "Nightly": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)", "Enabled": ctx.if_("IsProd", True, False)}},
     }
     if ctx.chance(0.6):
-        events["Http"] = {"Type": "Api", "Properties": {"Path": "/" + word + "/{id}", "Method": ctx.rng.choice(["get", "post", "any"])}}
+        # A second function of the same word gets a path of its own: SAM rejects two events
+        # on one path and method of an API ("API method ... defined multiple times").
+        number = fn_id[len(fn_id.rstrip("0123456789")):]
+        events["Http"] = {"Type": "Api", "Properties": {"Path": "/" + word + number + "/{id}", "Method": ctx.rng.choice(["get", "post", "any"])}}
     if ctx.chance(0.3):
         events["Upload"] = {"Type": "S3", "Properties": {"Bucket": ctx.ref(bucket_id), "Events": "s3:ObjectCreated:*"}}
     props = {

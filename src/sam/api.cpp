@@ -33,9 +33,9 @@ Value api_key_scheme(Range at);
 // --- routes ---
 
 // Two events may not claim the same path and method of one API.
-void add_unique_route(std::vector<ApiRoute>& routes, ApiRoute route, bool http) {
+void add_unique_route(std::vector<ApiRoute>& routes, ApiRoute route) {
   for (const ApiRoute& existing : routes)
-    if (existing.path == route.path && existing.method == route.method && http)
+    if (existing.path == route.path && existing.method == route.method)
       throw SamError(route.event_range, "API method '" + route.method + "' defined multiple times for path '" + route.path + "'.");
   routes.push_back(std::move(route));
 }
@@ -62,7 +62,7 @@ void add_route(Context& context, const SamResource& owner, const Value::Entry& e
     if (!api_id && !scalar_text(api)) throw SamError(api->range(), std::string("Property '") + api_key + "' should be a string.");
     if (api_id && !http && context.input_type(*api_id) != "AWS::Serverless::Api" && !context.parameter_default(*api_id))
       throw SamError(api->range(), "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.");
-    if (api_id) add_unique_route(context.explicit_routes[*api_id], std::move(route), http);
+    if (api_id) add_unique_route(context.explicit_routes[*api_id], std::move(route));
     return;
   }
   ImplicitApi& implicit = http ? context.http_api : context.rest_api;
@@ -70,7 +70,7 @@ void add_route(Context& context, const SamResource& owner, const Value::Entry& e
     implicit.owner_id = owner.logical_id;
     implicit.range = event.key_range;
   }
-  add_unique_route(implicit.routes, std::move(route), http);
+  add_unique_route(implicit.routes, std::move(route));
 }
 
 // --- authorizers (into the definition, and the permissions Lambda authorizers need) ---
