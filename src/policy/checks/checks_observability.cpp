@@ -398,6 +398,27 @@ bool whole_slack_webhook(std::string_view text) {
   return length >= 16;
 }
 
+// A Discord webhook URL with its token: https://discord.com/api/webhooks/<id>/<token>, the
+// id a snowflake (17 digits or more), the token some 68 URL-safe characters. Whoever has
+// it posts to the channel.
+bool discord_webhook(std::string_view text) {
+  for (std::string_view host : {"discord.com/api/webhooks/", "discordapp.com/api/webhooks/"}) {
+    size_t at = text.find(host);
+    if (at == std::string_view::npos) continue;
+    std::string_view rest = text.substr(at + host.size());
+    size_t digits = 0;
+    while (digits < rest.size() && std::isdigit(static_cast<unsigned char>(rest[digits]))) ++digits;
+    if (digits < 17 || digits == rest.size() || rest[digits] != '/') return false;
+    size_t token = 0;
+    for (char c : rest.substr(digits + 1)) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') break;
+      ++token;
+    }
+    return token >= 60;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view written_secret_shape(const Value& value) {
@@ -434,6 +455,7 @@ std::string_view secret_shape(std::string_view value) {
   for (std::string_view slack : {"xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"})
     if (prefixed_token(value, slack, 10)) return "a Slack token";
   if (value.find("hooks.slack.com/services/T") != std::string_view::npos) return kSlackWebhookShape;
+  if (discord_webhook(value)) return "a Discord webhook URL";
   if (prefixed_token(value, "sk_live_", 16) || prefixed_token(value, "rk_live_", 16)) return "a Stripe secret key";
   if (prefixed_token(value, "AIza", 35)) return "a Google API key";
   if (url_with_password(value)) return kUrlPasswordShape;
