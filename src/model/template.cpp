@@ -746,19 +746,34 @@ bool Template::is_sam() const {
   return false;
 }
 
+namespace {
+
+// A resource typed the CloudFormation way (AWS::S3::Bucket, Custom::Seed).
+bool typed_as_resource(const Value& value) {
+  const Value* type = value.is_mapping() ? value.find("Type") : nullptr;
+  return type && type->is_scalar() && type->text().find("::") != std::string::npos;
+}
+
+}  // namespace
+
 bool looks_like_template(const Value& root) {
   if (!root.is_mapping()) return false;
   if (root.find("AWSTemplateFormatVersion")) return true;
   const Value* resources = root.find("Resources");
   // A macro's input may write Resources in a form of its own (AWS's ShortHand example, a list).
   if (resources && root.find("Transform")) return true;
+  // `Resources:` left empty, its resources outdented to the top level beside it: skipping
+  // the file would hide the mistake and every finding in it.
+  if (resources && resources->is_scalar() && resources->is_null())
+    return std::any_of(root.entries().begin(), root.entries().end(),
+                       [](const Value::Entry& entry) { return typed_as_resource(entry.value); });
   if (!resources || !resources->is_mapping() || resources->entries().empty()) return false;
   bool all_typed = true;
   for (const Value::Entry& entry : resources->entries()) {
     const Value* type = entry.value.is_mapping() ? entry.value.find("Type") : nullptr;
-    // One resource typed the CloudFormation way (AWS::S3::Bucket, Custom::Seed) makes it a
-    // template: a typo in another entry is then a finding, not a reason to skip the file.
-    if (type && type->is_scalar() && type->text().find("::") != std::string::npos) return true;
+    // One resource typed the CloudFormation way makes it a template: a typo in another
+    // entry is then a finding, not a reason to skip the file.
+    if (typed_as_resource(entry.value)) return true;
     if (type) continue;
     // Properties without a Type: a resource whose Type line slipped out of it (outdented
     // under Resources). Only CloudFormation writes that shape; skipping the file would
