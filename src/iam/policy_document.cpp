@@ -620,6 +620,48 @@ bool pattern_covers(std::string_view pattern, std::string_view text) {
   });
 }
 
+// Replaces every `from` in `text` with `to`.
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+}
+
+// `prefix${Name}suffix` -> `${Name.Attribute}` wherever it is written with a plain name.
+void spell_as_attribute(std::string& text, std::string_view prefix, std::string_view suffix,
+                        std::string_view attribute) {
+  for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at + 1)) {
+    size_t name = at + prefix.size();
+    size_t end = text.find(suffix, name);
+    if (end == std::string::npos || end == name) continue;
+    std::string_view written = std::string_view(text).substr(name, end - name);
+    if (written.find_first_of("${}.:/*") != std::string_view::npos) continue;
+    std::string replacement = "${" + std::string(written) + "." + std::string(attribute) + "}";
+    text.replace(at, end + suffix.size() - at, replacement);
+  }
+}
+
+// One spelling for the ARN of a bucket, queue or topic of the template, however it is
+// written: `arn:${AWS::Partition}:s3:::${B}` and `arn:aws:s3:::${B}` are `${B.Arn}` (only
+// a bucket's name makes an S3 ARN, and only a resource with an Arn attribute makes the
+// other), a queue's ARN built from its QueueName is its Arn, and a topic's TopicArn is its
+// Ref. The partition is taken to be aws.
+std::string one_arn_spelling(std::string text) {
+  replace_all(text, "${AWS::Partition}", "aws");
+  spell_as_attribute(text, "arn:aws:s3:::${", "}", "Arn");
+  spell_as_attribute(text, "arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:${", ".QueueName}", "Arn");
+  for (size_t at = text.find(".TopicArn}"); at != std::string::npos; at = text.find(".TopicArn}", at))
+    text.erase(at, 9);  // ${T.TopicArn} -> ${T}
+  return text;
+}
+
+// The same ARN written another way: !Sub "${B.Arn}/*", !Join ["", [!GetAtt B.Arn, "/*"]]
+// and !Sub "arn:${AWS::Partition}:s3:::${B}/*".
+bool same_arn(const Value& deny, const Value& item) {
+  auto deny_text = intrinsics::canonical_text(deny);
+  auto item_text = deny_text ? intrinsics::canonical_text(item) : std::nullopt;
+  return item_text && one_arn_spelling(*deny_text) == one_arn_spelling(*item_text);
+}
+
 // Whether a Deny's Resource covers every resource of an Allow's: "*", the same value
 // (written alike, intrinsics included, or as another Sub or Join of the same parts), or a
 // literal pattern that matches it. Neither
@@ -632,10 +674,7 @@ bool covers_resources(const Value* denied, const Value* allowed) {
     return std::any_of(denied_items.begin(), denied_items.end(), [&](const Value* deny) {
       auto pattern = is_unknown(*deny) ? std::nullopt : deny->as_string();
       if (pattern && only_stars(*pattern)) return true;
-      if (eval_detail::same_value(*deny, *item)) return true;
-      // The same ARN written another way: !Sub "${B.Arn}/*" and !Join ["", [!GetAtt B.Arn, "/*"]].
-      auto deny_text = intrinsics::canonical_text(*deny);
-      if (deny_text && deny_text == intrinsics::canonical_text(*item)) return true;
+      if (eval_detail::same_value(*deny, *item) || same_arn(*deny, *item)) return true;
       auto resource = is_unknown(*item) ? std::nullopt : item->as_string();
       return pattern && resource && has_wildcard(*pattern) && pattern_covers(*pattern, *resource);
     });
