@@ -620,12 +620,6 @@ bool pattern_covers(std::string_view pattern, std::string_view text) {
   });
 }
 
-// Replaces every `from` in `text` with `to`.
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-}
-
 // `prefix${Name}suffix` -> `${Name.Attribute}` wherever it is written with a plain name.
 void spell_as_attribute(std::string& text, std::string_view prefix, std::string_view suffix,
                         std::string_view attribute) {
@@ -649,8 +643,7 @@ std::string one_arn_spelling(std::string text) {
   replace_all(text, "${AWS::Partition}", "aws");
   spell_as_attribute(text, "arn:aws:s3:::${", "}", "Arn");
   spell_as_attribute(text, "arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:${", ".QueueName}", "Arn");
-  for (size_t at = text.find(".TopicArn}"); at != std::string::npos; at = text.find(".TopicArn}", at))
-    text.erase(at, 9);  // ${T.TopicArn} -> ${T}
+  replace_all(text, ".TopicArn}", "}");  // ${T.TopicArn} -> ${T}
   return text;
 }
 

@@ -748,9 +748,11 @@ bool Template::is_sam() const {
 
 namespace {
 
-// A resource typed the CloudFormation way (AWS::S3::Bucket, Custom::Seed).
-bool typed_as_resource(const Value& value) {
-  const Value* type = value.is_mapping() ? value.find("Type") : nullptr;
+// The Type a mapping writes, or null.
+const Value* type_of(const Value& value) { return value.is_mapping() ? value.find("Type") : nullptr; }
+
+// A Type written the CloudFormation way (AWS::S3::Bucket, Custom::Seed).
+bool names_resource_type(const Value* type) {
   return type && type->is_scalar() && type->text().find("::") != std::string::npos;
 }
 
@@ -766,14 +768,14 @@ bool looks_like_template(const Value& root) {
   // the file would hide the mistake and every finding in it.
   if (resources && resources->is_scalar() && resources->is_null())
     return std::any_of(root.entries().begin(), root.entries().end(),
-                       [](const Value::Entry& entry) { return typed_as_resource(entry.value); });
+                       [](const Value::Entry& entry) { return names_resource_type(type_of(entry.value)); });
   if (!resources || !resources->is_mapping() || resources->entries().empty()) return false;
   bool all_typed = true;
   for (const Value::Entry& entry : resources->entries()) {
-    const Value* type = entry.value.is_mapping() ? entry.value.find("Type") : nullptr;
+    const Value* type = type_of(entry.value);
     // One resource typed the CloudFormation way makes it a template: a typo in another
     // entry is then a finding, not a reason to skip the file.
-    if (typed_as_resource(entry.value)) return true;
+    if (names_resource_type(type)) return true;
     if (type) continue;
     // Properties without a Type: a resource whose Type line slipped out of it (outdented
     // under Resources). Only CloudFormation writes that shape; skipping the file would

@@ -25,6 +25,11 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+}
+
 Value Value::scalar(std::string text, bool quoted, Range range) {
   Value value;
   value.kind_ = Kind::Scalar;

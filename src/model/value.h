@@ -152,6 +152,9 @@ std::optional<size_t> read_index(std::string_view& rest);
 bool equals_ignoring_case(std::string_view a, std::string_view b);
 // The text with its ASCII letters in lower case.
 std::string ascii_lower(std::string_view text);
+// Replaces every `from` in `text` with `to`, left to right; text `to` brings in is not
+// searched again.
+void replace_all(std::string& text, std::string_view from, std::string_view to);
 
 // Gives every node of a tree, and every mapping key, the same range: for values parsed from
 // other text (built-in data, JSON in a string) that stand for one place in the template.

@@ -1037,7 +1037,7 @@ class ValueBuilder : public YAML::EventHandler {
       parent.key_end = key.end;
       return;
     }
-    bool merge = !key.value.quoted() && key.value.text() == kMergeKey;
+    bool merge = is_merge_key(key.value.text(), key.value.quoted(), TagMeaning{});
     take_key(parent, std::string(key.value.text()), key.value.range(), key.end, merge);
   }
 
@@ -1083,9 +1083,15 @@ class ValueBuilder : public YAML::EventHandler {
       parent.replaces = std::string::npos;
       return;
     }
-    entries.push_back(Value::Entry{std::move(parent.key), parent.key_range, std::move(value)});
-    if (!parent.key_index.empty())
-      parent.key_index.emplace(std::hash<string_view>{}(entries.back().key), entries.size() - 1);
+    append_entry(parent, Value::Entry{std::move(parent.key), parent.key_range, std::move(value)});
+  }
+
+  // A new key's entry, in the frame's key index too once it has one.
+  void append_entry(Frame& frame, Value::Entry entry) {
+    auto& entries = frame.value.entries();
+    entries.push_back(std::move(entry));
+    if (!frame.key_index.empty())
+      frame.key_index.emplace(std::hash<string_view>{}(entries.back().key), entries.size() - 1);
   }
 
   // YAML 1.1's merge key as PyYAML applies it: `sam deploy` and `aws cloudformation
@@ -1116,13 +1122,8 @@ class ValueBuilder : public YAML::EventHandler {
   }
 
   void merge_entries(Frame& frame, const Value& source) {
-    for (const Value::Entry& entry : source.entries()) {
-      if (find_entry(frame, entry.key)) continue;
-      auto& entries = frame.value.entries();
-      entries.push_back(entry);
-      if (!frame.key_index.empty())
-        frame.key_index.emplace(std::hash<string_view>{}(entries.back().key), entries.size() - 1);
-    }
+    for (const Value::Entry& entry : source.entries())
+      if (!find_entry(frame, entry.key)) append_entry(frame, entry);
   }
 
   // Linear for small mappings; big ones (Resources) get a hash index built on first need.

@@ -90,6 +90,11 @@ void Context::report(Range range, std::string message, std::string logical_id, s
       Diagnostic{"template-invalid-structure", range, std::move(message), std::move(logical_id), std::move(path)});
 }
 
+void Context::report_invalid(Range range, const std::string& logical_id, std::string_view reason,
+                             std::string_view attribute) {
+  report(range, "Resource " + logical_id + " is not valid SAM: " + std::string(reason), logical_id, attribute);
+}
+
 void Context::copy_attributes(const SamResource& sam, Value& generated, bool main_resource) const {
   // SAM puts a resource's Condition on everything it generates for it; DependsOn and the
   // deletion policies stay on the resource that replaces the SAM one.

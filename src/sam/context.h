@@ -80,6 +80,9 @@ class Context {
   std::deque<Value::Entry>& output() { return output_; }
 
   void report(Range range, std::string message, std::string logical_id = "", std::string_view attribute = "");
+  // "Resource ID is not valid SAM: <reason>", at `range`.
+  void report_invalid(Range range, const std::string& logical_id, std::string_view reason,
+                      std::string_view attribute = "");
   std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
 
   // The resource attributes SAM copies onto everything it generates for a resource.

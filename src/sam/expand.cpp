@@ -130,8 +130,7 @@ void expand_one(sam::Context& context, const sam::SamResource& resource, const V
     }
     if (as_written) report_dropped_attributes(context, resource);
   } catch (const sam::SamError& error) {
-    context.report(error.range.known() ? error.range : resource.key_range,
-                   "Resource " + resource.logical_id + " is not valid SAM: " + error.what(), resource.logical_id);
+    context.report_invalid(error.range.known() ? error.range : resource.key_range, resource.logical_id, error.what());
     if (!context.has_output(original.key)) context.keep(original);
   }
 }
@@ -286,8 +285,7 @@ void expand_resources(sam::Context& context, const Value& resources, bool ids_as
     try {
       sam::collect_api_routes(context, *resource);
     } catch (const sam::SamError& error) {
-      context.report(error.range, std::string("Resource ") + entry->key + " is not valid SAM: " + error.what(),
-                     entry->key);
+      context.report_invalid(error.range, entry->key, error.what());
     }
   }
   for (auto& [resource, entry] : all) {

@@ -43,11 +43,6 @@ std::string alphanumeric(std::string_view text) {
   return out;
 }
 
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-}
-
 // One collection item bound to a loop identifier; or, for a collection the template does
 // not say (a list parameter without a value, a function of run-time values), a stand-in for
 // every item, so that the loop's body is still read and checked once.

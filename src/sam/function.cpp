@@ -2,10 +2,8 @@
 // resources its features ask for (alias and version, function URL, event invoke config).
 #include "sam/function.h"
 
-#include <set>
-#include <string_view>
-
 #include "sam/role.h"
+#include "sam/validate.h"
 #include "sam/values.h"
 
 namespace cfn::sam {
@@ -440,71 +438,17 @@ void validate_function(const SamResource& function) {
 }
 
 // A property SAM does not define for a function (a typo: Architecture, DeadLetterConfig):
-// SAM rejects the template. Reported without stopping the expansion, unlike the other
-// types' unknown properties: SAM adds function properties often, and one newer than this
-// list must not hide the function's findings.
-void report_unknown_properties(Context& context, const SamResource& function) {
-  static const std::set<std::string_view> kKnown = {"Architectures",
-                                                    "AssumeRolePolicyDocument",
-                                                    "AutoPublishAlias",
-                                                    "AutoPublishAliasAllProperties",
-                                                    "AutoPublishCodeSha256",
-                                                    "CapacityProviderConfig",
-                                                    "CodeSigningConfigArn",
-                                                    "CodeUri",
-                                                    "DeadLetterQueue",
-                                                    "DeploymentPreference",
-                                                    "Description",
-                                                    "DurableConfig",
-                                                    "Environment",
-                                                    "EphemeralStorage",
-                                                    "EventInvokeConfig",
-                                                    "Events",
-                                                    "FileSystemConfigs",
-                                                    "FunctionName",
-                                                    "FunctionScalingConfig",
-                                                    "FunctionUrlConfig",
-                                                    "Handler",
-                                                    "ImageConfig",
-                                                    "ImageUri",
-                                                    "InlineCode",
-                                                    "KmsKeyArn",
-                                                    "Layers",
-                                                    "LoggingConfig",
-                                                    "MemorySize",
-                                                    "PackageType",
-                                                    "PermissionsBoundary",
-                                                    "Policies",
-                                                    "PropagateTags",
-                                                    "ProvisionedConcurrencyConfig",
-                                                    "PublishToLatestPublished",
-                                                    "RecursiveLoop",
-                                                    "ReservedConcurrentExecutions",
-                                                    "Role",
-                                                    "RolePath",
-                                                    "Runtime",
-                                                    "RuntimeManagementConfig",
-                                                    "SnapStart",
-                                                    "SourceKMSKeyArn",
-                                                    "Tags",
-                                                    "TenancyConfig",
-                                                    "Timeout",
-                                                    "Tracing",
-                                                    "VersionDeletionPolicy",
-                                                    "VersionDescription",
-                                                    "VpcConfig"};
-  for (const Value::Entry& entry : function.properties.entries()) {
-    if (kKnown.count(entry.key)) continue;
-    context.report(entry.key_range,
-                   "Resource " + function.logical_id + " is not valid SAM: property " + entry.key +
-                       " not defined for resource of type AWS::Serverless::Function.",
-                   function.logical_id, "Properties." + entry.key);
-  }
+// SAM rejects the template; reported without stopping the expansion
+// (check_known_properties says why).
+void report_undefined_properties(Context& context, const SamResource& function) {
+  for_each_undefined_property(function, [&](const Value::Entry& entry, const std::string& message) {
+    context.report_invalid(entry.key_range, function.logical_id, message + ".", "Properties." + entry.key);
+  });
 }
 
 void expand_function(Context& context, const SamResource& function) {
   validate_function(function);
-  report_unknown_properties(context, function);
+  report_undefined_properties(context, function);
   Value code = code_of(function);
   Value properties = function_properties(context, function, code);
   RoleSpec role = role_needs(context, function);

@@ -111,8 +111,7 @@ bool given(const Value* value) {
 // so the rest of it is still checked.
 void report_state_machine_shape(Context& context, const SamResource& machine) {
   auto invalid = [&](std::string_view why) {
-    context.report(machine.anchor(), "Resource " + machine.logical_id + " is not valid SAM: " + std::string(why),
-                   machine.logical_id, "Properties");
+    context.report_invalid(machine.anchor(), machine.logical_id, why, "Properties");
   };
   if (given(machine.property("Role")) && given(machine.property("Policies")))
     invalid("Specify either 'Role' or 'Policies' (but not both at the same time) or neither of them");
