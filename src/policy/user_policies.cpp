@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace cfn {
@@ -111,8 +112,15 @@ void load_file(const fs::path& file, UserPolicies& policies, std::vector<std::st
 UserPolicyLoad load_user_policies(const std::vector<std::string>& folders) {
   UserPolicyLoad load;
   load.policies = std::make_unique<UserPolicies>();
+  // A folder named twice (in the config's `policies:` and again with --policies, or inside
+  // another one named) is read once: its rules are the same rules, not ids used twice.
+  std::set<fs::path> read;
   for (const std::string& folder : folders) {
-    for (const fs::path& file : policy_files(folder, load.errors)) load_file(file, *load.policies, load.errors);
+    for (const fs::path& file : policy_files(folder, load.errors)) {
+      std::error_code error;
+      fs::path canonical = fs::weakly_canonical(file, error);
+      if (read.insert(error ? file : canonical).second) load_file(file, *load.policies, load.errors);
+    }
   }
   load.policies->sort();
   return load;

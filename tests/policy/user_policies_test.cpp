@@ -127,6 +127,22 @@ TEST_CASE("the config file's policies: folders are relative to it", "[policy][us
   CHECK(run.out.find("sqs-queue-no-dead-letter") != std::string::npos);
 }
 
+TEST_CASE("a policy folder named in the config and again with --policies is read once",
+          "[policy][user-policies][cli]") {
+  ScratchDir dir;
+  dir.write("mine/sqs-queue-no-dead-letter.yaml", kValidPolicy);
+  dir.write("template.yaml", kTemplate);
+  dir.write(".cfn-scan.yaml", "policies:\n  - mine\n");
+  auto run =
+      cfn_scan("scan --fail-on never --format json --policies '" + (dir.path / "mine").string() + "' --policies '" +
+               (dir.path / "mine" / ".").string() + "' '" + (dir.path / "template.yaml").string() + "'");
+  CHECK(run.status == 0);
+  auto report = nlohmann::json::parse(run.out);
+  int reported = 0;
+  for (const auto& finding : report["findings"]) reported += finding["rule_id"] == "sqs-queue-no-dead-letter";
+  CHECK(reported == 1);
+}
+
 TEST_CASE("a bad user policy is a usage error with file:line:col and a caret", "[policy][user-policies][cli]") {
   ScratchDir dir;
   dir.write("template.yaml", kTemplate);
