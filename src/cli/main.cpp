@@ -20,6 +20,17 @@ std::string trimmed(std::string value) {
   return value;
 }
 
+// A limit is a count of 1 or more: 0 would let nothing be read, and CLI11 converts "-3"
+// to an unsigned number without complaint (its own range check prints its range as
+// floating-point numbers).
+const CLI::Validator kLimit(
+    [](std::string& value) {
+      bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+      if (digits && value.find_first_not_of('0') != std::string::npos) return std::string();
+      return "a limit is a whole number of 1 or more, not '" + value + "'";
+    },
+    "LIMIT");
+
 // Repeatable options take one value per occurrence, so `--enable X file.yaml` never
 // swallows the file.
 void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
@@ -87,17 +98,20 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
   cmd->add_option("--write-baseline", scan.write_baseline,
                   "Record the current findings (by rule, file and property path) in this file and exit 0");
   cmd->add_option("--max-file-size", scan.max_file_bytes,
-                  "Largest file scanned, in bytes (default 16 MiB); a larger one is a template-limit-exceeded finding");
+                  "Largest file scanned, in bytes (default 16 MiB); a larger one is a template-limit-exceeded finding")
+      ->check(kLimit);
   cmd->add_option("--max-depth", scan.max_depth,
                   "Deepest nesting of mappings and lists read (default 256)")
       ->check(CLI::Range(1, 4096));
-  cmd->add_option("--max-nodes", scan.max_nodes, "Most values read from one file, aliases expanded (default 5,000,000)");
-  cmd->add_option("--max-alias-values", scan.max_alias_values,
-                  "Most values YAML aliases may copy in one file (default: 10 times the values written, at least 10,000)")
-      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-nodes", scan.max_nodes, "Most values read from one file, aliases expanded (default 5,000,000)")
+      ->check(kLimit);
+  cmd->add_option(
+         "--max-alias-values", scan.max_alias_values,
+         "Most values YAML aliases may copy in one file (default: 10 times the values written, at least 10,000)")
+      ->check(kLimit);
   cmd->add_option("--max-eval-steps", scan.max_eval_steps,
                   "Most evaluation steps for one resource variant or condition (default 100,000)")
-      ->check(CLI::PositiveNumber);
+      ->check(kLimit);
   cmd->add_option("--sarif-category", scan.sarif_category,
                   "SARIF automationDetails category, for several uploads per commit")
       ->capture_default_str();

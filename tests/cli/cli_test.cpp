@@ -310,3 +310,15 @@ TEST_CASE("limits are configurable and end in a finding, the other files still s
   CHECK(large.out.find("a-role.yaml:1:1: error template-limit-exceeded The file is") == 0);
   CHECK(run_cli("scan --max-depth 0 .", dir.path).status == 2);
 }
+
+TEST_CASE("a limit of 0 or below is a usage error that says so, never the default or a wrapped number", "[cli]") {
+  TempDir dir;
+  dir.write("a-role.yaml", kWildcardRole);
+  for (std::string option : {"--max-file-size", "--max-nodes", "--max-alias-values", "--max-eval-steps"}) {
+    for (std::string value : {"0", "-3"}) {
+      Run run = run_cli("scan " + option + " " + value + " a-role.yaml", dir.path);
+      CHECK(run.status == 2);
+      CHECK(run.out.find(option + ": a limit is a whole number of 1 or more, not '" + value + "'") == 0);
+    }
+  }
+}
