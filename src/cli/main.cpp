@@ -73,7 +73,7 @@ void add_scan(CLI::App& app, cfn::ScanCommand& scan, std::string& fail_on) {
   cmd->add_option("--color", scan.color, "Colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  cmd->add_option("-j,--jobs", scan.jobs, "Files scanned in parallel (default: one per core)");
+  cmd->add_option("-j,--jobs", scan.jobs, "Files scanned in parallel (default, or 0: one per core)");
   cmd->add_option("--progress", scan.progress,
                   "Files scanned so far, on stderr: auto shows it on a terminal outside CI once a scan "
                   "takes over a second; always also writes it as lines where stderr is not a terminal")

@@ -137,13 +137,24 @@ fs::path config_anchor(const ScanCommand& command, const std::vector<std::string
   return fs::absolute(command.stdin_filename.empty() ? "." : command.stdin_filename);
 }
 
+// A configuration found by the upward search is named as a user would name it: relative
+// to the working directory when it is in it (`.cfn-scan.yaml:3:1: unknown key ...`).
+fs::path as_given_near_cwd(const fs::path& found) {
+  std::error_code error;
+  fs::path cwd = fs::current_path(error);
+  if (error) return found;
+  fs::path relative = found.lexically_proximate(cwd);
+  bool inside = !relative.empty() && *relative.begin() != "..";
+  return inside ? relative : found;
+}
+
 std::optional<Config> read_config(const ScanCommand& command, const std::vector<std::string>& paths,
                                   std::ostream& err) {
   std::optional<fs::path> path;
   if (!command.config.empty()) {
     path = command.config;
-  } else {
-    path = find_config(config_anchor(command, paths));
+  } else if ((path = find_config(config_anchor(command, paths)))) {
+    path = as_given_near_cwd(*path);
   }
   if (!path) return Config{};
   ConfigLoad load = load_config(path->string());

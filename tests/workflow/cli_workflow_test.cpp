@@ -103,7 +103,11 @@ TEST_CASE("cli workflow: the configuration found upward, and the command line ov
   project.write(".cfn-scan.yaml", "fail-on: never\ndisable: [tracing]\nfial: 1\n");
   Run bad = cfn_scan("scan stacks", project.root);
   CHECK(bad.status == 2);
-  CHECK(bad.err.find(".cfn-scan.yaml:3:1: unknown key 'fial'") != std::string::npos);
+  // Named as the user would name it, from the working folder, not as an absolute path.
+  CHECK(bad.err.starts_with("cfn-scan: error: .cfn-scan.yaml:3:1: unknown key 'fial'"));
+  Run from_below = cfn_scan("scan app.yaml", project.root / "stacks");
+  CHECK(from_below.err.find(" " + (project.root / ".cfn-scan.yaml").string() + ":3:1: unknown key 'fial'") !=
+        std::string::npos);
 }
 
 TEST_CASE("cli workflow: --write-baseline, then --baseline reports only new findings", "[workflow][cli]") {
