@@ -124,6 +124,12 @@ void CheckContext::report_with(const Resource& resource, const Value& at, std::s
   last_also_needs(elsewhere);
 }
 
+void CheckContext::report_with(const Resource& resource, const Value& at, std::string property_path,
+                               const Resource& elsewhere, const Resource& also) {
+  report_with(resource, at, std::move(property_path), elsewhere);
+  last_also_needs(also);
+}
+
 void CheckContext::report_missing_with(const Resource& resource, std::string property_path,
                                        const Resource& elsewhere) {
   report_missing(resource, std::move(property_path));
@@ -148,7 +154,12 @@ void CheckContext::last_also_rests_on(const Resource& resource, std::string_view
 }
 
 void CheckContext::last_also_needs(const Resource& elsewhere) {
-  if (const ResourceVariant* variant = variants_.find(&elsewhere)) out_.back().extra = variant->assumptions;
+  const ResourceVariant* variant = variants_.find(&elsewhere);
+  if (!variant || out_.empty()) return;
+  Assumptions& extra = out_.back().extra;  // called once for each resource the finding needs
+  for (const Assumption& needed : variant->assumptions) {
+    if (std::find(extra.begin(), extra.end(), needed) == extra.end()) extra.push_back(needed);
+  }
 }
 
 bool CheckContext::report_missing_without(const Resource& resource, std::string property_path,

@@ -73,6 +73,9 @@ class CheckContext {
   // holds where `elsewhere`'s conditions hold too, which the message names.
   void report_with(const Resource& resource, const Value& at, std::string property_path,
                    const Resource& elsewhere);
+  // The same, holding where both `elsewhere` and `also` are (a role and its policy).
+  void report_with(const Resource& resource, const Value& at, std::string property_path, const Resource& elsewhere,
+                   const Resource& also);
   void report_missing_with(const Resource& resource, std::string property_path, const Resource& elsewhere);
   // A finding at a range of the template (a key, when the offending value is a block);
   // at the logical-id key when the range is unknown (see missing_range).

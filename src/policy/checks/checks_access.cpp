@@ -390,4 +390,42 @@ std::vector<size_t> roles_of_variant(const ResourceGraph& graph, const Resource&
   return roles;
 }
 
+namespace {
+
+// Whether the AttachedPolicy link from `role` to `policy` holds in `role_variant`: the
+// policy names the role itself (Roles, RoleName), or an entry of the variant's resolved
+// ManagedPolicyArns is where the link is written (an Fn::If resolved to its other branch
+// or to AWS::NoValue drops it). Unknown entries, or entries of unknown place, may hold it.
+bool attached_in_variant(const ResourceGraph& graph, const Resource& role, const Resource& role_variant,
+                         const Resource& policy) {
+  size_t role_node = graph.node(role), policy_node = graph.node(policy);
+  if (role_node == ResourceGraph::npos || policy_node == ResourceGraph::npos) return true;
+  const std::string arns_path = role.property_path("ManagedPolicyArns");
+  const Value* arns = role_variant.property("ManagedPolicyArns");
+  for (const GraphEdge* edge : graph.out_edges(role_node, EdgeKind::AttachedPolicy)) {
+    if (edge->to != policy_node) continue;
+    if (!edge->property_path.starts_with(arns_path)) return true;  // written in the policy
+    if (!arns || !arns->is_sequence()) return true;
+    for (const Value& item : arns->items()) {
+      // The link's range is the entry as written (an Fn::If), the item the branch it became.
+      if (!item.range().known() || contains(item.range(), edge->range) || contains(edge->range, item.range()))
+        return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<const Resource*> attached_policy_variants(const CheckContext& ctx, const ResourceGraph& graph,
+                                                      const Resource& role, const Resource& role_variant,
+                                                      const Resource& policy) {
+  std::vector<const Resource*> found;
+  if (!attached_in_variant(graph, role, role_variant, policy)) return found;
+  for (const Resource* variant : ctx.variants_of(policy)) {
+    if (ctx.may_coexist(role_variant, *variant)) found.push_back(variant);
+  }
+  return found;
+}
+
 }  // namespace cfn::checks

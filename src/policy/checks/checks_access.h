@@ -146,6 +146,15 @@ bool is_administrator_access(const Value& arn);
 // those its resolved Role value names (one Fn::If branch keeps that branch's place).
 std::vector<size_t> roles_of_variant(const ResourceGraph& graph, const Resource& original, const Value& role);
 
+// The variants of a policy of the template (an AWS::IAM::Policy, ManagedPolicy or
+// RolePolicy that policies_of_role found for `role`) deployed and attached together with
+// `role_variant`: none when the policy's Condition never holds with it (or holds only off
+// the parameters' Defaults), or when only the role's ManagedPolicyArns attaches it and
+// this variant of the role resolves that entry away.
+std::vector<const Resource*> attached_policy_variants(const CheckContext& ctx, const ResourceGraph& graph,
+                                                      const Resource& role, const Resource& role_variant,
+                                                      const Resource& policy);
+
 // ---- rules -------------------------------------------------------------------------
 
 void apigateway_method_no_auth(CheckContext& ctx);

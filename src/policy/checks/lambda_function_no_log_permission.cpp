@@ -134,9 +134,17 @@ bool role_grants_logs(const CheckContext& ctx, const ResourceGraph& graph, const
   });
   if (const Value* policies = variant.property("Policies"); policies && is_unknown(*policies)) return true;
   if (grants) return true;
+  // The template's policies as deployed and attached with this variant of the role: one
+  // whose Condition never holds with it, or attached in an Fn::If branch not taken, grants
+  // nothing here.
   for (const PolicyAttachment& attachment : graph.policies_of_role(original)) {
     if (attachment.owner == &original || !attachment.document) continue;  // read above, per variant
-    if (document_grants(*attachment.document, attachment.path)) return true;
+    for (const Resource* policy : attached_policy_variants(ctx, graph, original, variant, *attachment.owner)) {
+      for_each_policy_document(*policy, false, [&](const Value& document, const std::string& path) {
+        grants = grants || document_grants(document, path);
+      });
+      if (grants) return true;
+    }
   }
   return false;
 }
