@@ -93,14 +93,25 @@ bool denies_without_boundary(const Value* condition) {
   return true;
 }
 
-// Whether a Deny of the document takes the action back on every resource it acts on.
+// A Deny's Action or Resource written with a value not known before deployment (a list
+// parameter, an import): it may name the action, or every resource. A Fn::Sub or Fn::Join
+// with text of its own is read by that text (names_every).
+bool holds_unknown(const iam::Located& element) {
+  auto wholly_unknown = [](const Value& value) { return is_unknown(value) && !intrinsics::written_text(value); };
+  const Value& value = *element.value;
+  if (wholly_unknown(value)) return true;
+  return value.is_sequence() && std::any_of(value.items().begin(), value.items().end(), wholly_unknown);
+}
+
+// Whether a Deny of the document takes the action back on every resource it acts on, or
+// may do so with values not known before deployment (then the Allow is not judged).
 bool denied(const std::vector<iam::Statement>& statements, const EscalationAction& escalation) {
   for (const iam::Statement& deny : statements) {
     auto denied_actions = deny.element("Action");
     auto resources = deny.element("Resource");
-    if (deny.denies() && denied_actions && resources && iam::find_action(*denied_actions, escalation.action) &&
-        resource_names_every(*resources, escalation) && denies_without_boundary(deny.condition()))
-      return true;
+    if (!deny.denies() || !denied_actions || !resources || !denies_without_boundary(deny.condition())) continue;
+    bool names_action = iam::find_action(*denied_actions, escalation.action) || holds_unknown(*denied_actions);
+    if (names_action && (resource_names_every(*resources, escalation) || holds_unknown(*resources))) return true;
   }
   return false;
 }
