@@ -40,6 +40,11 @@ std::vector<const Resource*> CheckContext::variants_of(const Resource& original)
   return found;
 }
 
+Value CheckContext::resolved_with(const Value& value, const Resource& variant) const {
+  const ResourceVariant* found = variants_.find(&variant);
+  return found ? variants_.resolve_with(value, *found) : value;
+}
+
 bool CheckContext::may_coexist(const Resource& a, const Resource& b) const {
   const ResourceVariant* first = variants_.find(&a);
   const ResourceVariant* second = variants_.find(&b);

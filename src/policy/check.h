@@ -60,6 +60,9 @@ class CheckContext {
   // A condition's truth with the parameters' values (Defaults, --parameter); nullopt when
   // that leaves it undecided. For what is not a resource: an output's Condition.
   std::optional<bool> static_condition(std::string_view name) const { return variants_.static_condition(name); }
+  // `value`, written in the resource outside its Properties (its Metadata), resolved under
+  // the conditions of `variant` (from resources() / variants_of()); as written otherwise.
+  Value resolved_with(const Value& value, const Resource& variant) const;
   // Whether two variants from resources() / variants_of() can be deployed together (their
   // conditions can hold at once). True for anything else: it cannot be ruled out.
   bool may_coexist(const Resource& a, const Resource& b) const;

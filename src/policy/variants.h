@@ -58,6 +58,11 @@ class ResourceVariants {
   }
   // Whether a parameter's value is its Default (Evaluator::value_from_default).
   bool value_from_default(std::string_view parameter) const { return evaluator_.value_from_default(parameter); }
+  // A value written outside Properties (Metadata, say) resolved as the variant's
+  // properties are: under its conditions, an Fn::If to AWS::NoValue dropping its key.
+  Value resolve_with(const Value& value, const ResourceVariant& variant) const {
+    return evaluator_.resolve(value, variant.assumptions);
+  }
   // Whether two variants (of two resources) can be deployed in the same stack.
   bool may_coexist(const ResourceVariant& a, const ResourceVariant& b) const {
     return evaluator_.consistent(a.assumptions, b.assumptions);

@@ -23,8 +23,12 @@ void cloudformation_authentication_credentials(CheckContext& ctx) {
     const Value* metadata = resource->node && resource->node->is_mapping() ? resource->node->find("Metadata") : nullptr;
     const Value* blocks = metadata && metadata->is_mapping() ? metadata->find(kAuthentication) : nullptr;
     if (!blocks || !blocks->is_mapping() || blocks->intrinsic()) continue;
+    // Resolved as deployed: `password: !If [UseBasicAuth, !Ref Password, !Ref AWS::NoValue]`
+    // holds no credential where UseBasicAuth is false.
+    const Value resolved = ctx.resolved_with(*blocks, *resource);
+    if (!resolved.is_mapping()) continue;
     const std::string base = resource->path() + ".Metadata." + std::string(kAuthentication) + ".";
-    for (const Value::Entry& block : blocks->entries()) {
+    for (const Value::Entry& block : resolved.entries()) {
       if (!block.value.is_mapping() || block.value.intrinsic()) continue;
       for (std::string_view key : {"password", "secretKey"}) {
         const Value* credential = block.value.find(key);
