@@ -19,15 +19,33 @@ bool is_websocket(const Resource& api) { return property_equals(api, "ProtocolTy
 // Whether the route can carry an authorizer: every HTTP route but a CORS preflight
 // ("OPTIONS /{proxy+}": browsers send it without credentials, and API Gateway's guide
 // leaves it unauthorized beside an authorized catch-all); a WebSocket API's $connect.
-// With the API unknown, a route key of the HTTP form ("GET /items") decides.
-bool takes_authorizer(const ResourceGraph& graph, const Template& tmpl, const Resource& route) {
+// Whether the API is a WebSocket API wherever it is deployed with the route: nullopt when
+// its ProtocolType is not known (a parameter without Default) or differs between its
+// variants.
+std::optional<bool> websocket_with(const CheckContext& ctx, const Resource& api, const Resource& route) {
+  std::optional<bool> websocket;
+  for (const Resource* variant : ctx.variants_of(api)) {
+    if (!ctx.may_coexist(route, *variant)) continue;
+    const Value* protocol = variant->property("ProtocolType");
+    if (!protocol || is_unknown(*protocol) || !protocol->as_string()) return std::nullopt;
+    bool is_websocket = property_equals(*variant, "ProtocolType", "WEBSOCKET") != nullptr;
+    if (websocket && *websocket != is_websocket) return std::nullopt;
+    websocket = is_websocket;
+  }
+  return websocket;
+}
+
+// With the API or its protocol unknown, a route key of the HTTP form ("GET /items")
+// decides ($default is a route of both kinds).
+bool takes_authorizer(const CheckContext& ctx, const ResourceGraph& graph, const Resource& route) {
   const Value* key = route.property("RouteKey");
   if (!key || is_unknown(*key)) return false;
   std::string_view text = key->text();
   if (text.starts_with("OPTIONS ")) return false;
-  const Resource* original = tmpl.resource(route.logical_id);
+  const Resource* original = ctx.tmpl().resource(route.logical_id);
   auto apis = original ? graph.sources(*original, EdgeKind::ApiMethod) : std::vector<const Resource*>{};
-  if (apis.size() == 1) return !is_websocket(*apis[0]) || text == "$connect";
+  std::optional<bool> websocket = apis.size() == 1 ? websocket_with(ctx, *apis[0], route) : std::nullopt;
+  if (websocket) return !*websocket || text == "$connect";
   return text == "$connect" || text.find(' ') != std::string_view::npos;
 }
 
@@ -39,7 +57,7 @@ bool route_behind_mutual_tls(const ResourceGraph& graph, const Template& tmpl, c
 }
 
 void check_route(CheckContext& ctx, const ResourceGraph& graph, const Resource& route) {
-  if (!takes_authorizer(graph, ctx.tmpl(), route) || route_behind_mutual_tls(graph, ctx.tmpl(), route)) return;
+  if (!takes_authorizer(ctx, graph, route) || route_behind_mutual_tls(graph, ctx.tmpl(), route)) return;
   const std::string path = route.property_path("AuthorizationType");
   const Value* type = route.property("AuthorizationType");
   if (!type) {
