@@ -105,6 +105,15 @@ Value alias_target(const Value& route53, const std::string& domain_id, const std
 }
 
 // One RecordSetGroup per hosted zone, shared by every API whose domain lives there.
+// A resource SAM generates for the API's domain: it carries the API's Condition, as SAM
+// gives the domain, its mappings and records the API's pass-through attributes.
+Value& add_for_domain(Context& context, const SamResource& api, const std::string& id, const std::string& type,
+                      Range at) {
+  Value& created = context.add(api, id, type, at);
+  context.copy_attributes(api, created, false);
+  return created;
+}
+
 void add_records(Context& context, const SamResource& api, const Value& domain, const std::string& domain_id,
                  const std::string& endpoint, Range at) {
   const Value* route53 = domain.find("Route53");
@@ -114,7 +123,7 @@ void add_records(Context& context, const SamResource& api, const Value& domain, 
   std::string group_id = "RecordSetGroup" + logical_id_hash(*zone);
   Value* group = context.output_resource(group_id);
   if (!group) {
-    Value& created = context.add(api, group_id, "AWS::Route53::RecordSetGroup", at);
+    Value& created = add_for_domain(context, api, group_id, "AWS::Route53::RecordSetGroup", at);
     Value& properties = put(created, "Properties", mapping(at), at);
     put(properties, zone_id ? "HostedZoneId" : "HostedZoneName", *zone, at);
     put(properties, "RecordSets", sequence(at), at);
@@ -145,8 +154,8 @@ void add_access_association(Context& context, const SamResource& api, const Valu
   if (!endpoint) return;
   // SAM names it after [endpoint, domain id] (translator test api_custom_domain_private_endpoint_full).
   std::string hash = logical_id_hash(sequence_of({*endpoint, text(domain_id, at)}, at));
-  Value& resource =
-      context.add(api, "DomainNameAccessAssociation" + hash, "AWS::ApiGateway::DomainNameAccessAssociation", at);
+  Value& resource = add_for_domain(context, api, "DomainNameAccessAssociation" + hash,
+                                   "AWS::ApiGateway::DomainNameAccessAssociation", at);
   Value& properties = put(resource, "Properties", mapping(at), at);
   put(properties, "AccessAssociationSource", *endpoint, at);
   put(properties, "AccessAssociationSourceType", text("VPCE", at), at);
@@ -187,7 +196,8 @@ void add_rest_domain(Context& context, const SamResource& api, const std::string
   bool private_domain = endpoint == "PRIVATE";
   std::string domain_id = (private_domain ? "ApiGatewayDomainNameV2" : "ApiGatewayDomainName") +
                           logical_id_hash(*domain.find("DomainName"));
-  Value& resource = context.add(api, domain_id, private_domain ? "AWS::ApiGateway::DomainNameV2" : "AWS::ApiGateway::DomainName", at);
+  Value& resource = add_for_domain(
+      context, api, domain_id, private_domain ? "AWS::ApiGateway::DomainNameV2" : "AWS::ApiGateway::DomainName", at);
   Value& properties = put(resource, "Properties", mapping(at), at);
   put(properties, "DomainName", *domain.find("DomainName"), at);
   Value types = mapping(at);
@@ -198,8 +208,9 @@ void add_rest_domain(Context& context, const SamResource& api, const std::string
   auto paths = base_paths(domain);
   if (paths.empty()) paths.emplace_back("", Value{});
   for (auto& [key, path] : paths) {
-    Value& mapping_resource = context.add(api, api_id + alphanumeric(key) + "BasePathMapping",
-                                          private_domain ? "AWS::ApiGateway::BasePathMappingV2" : "AWS::ApiGateway::BasePathMapping", at);
+    Value& mapping_resource =
+        add_for_domain(context, api, api_id + alphanumeric(key) + "BasePathMapping",
+                       private_domain ? "AWS::ApiGateway::BasePathMappingV2" : "AWS::ApiGateway::BasePathMapping", at);
     Value& mapping_properties = put(mapping_resource, "Properties", mapping(at), at);
     if (!key.empty()) put(mapping_properties, "BasePath", path, at);
     put(mapping_properties, private_domain ? "DomainNameArn" : "DomainName", ref(domain_id, at), at);
@@ -217,7 +228,7 @@ void add_v2_domain(Context& context, const SamResource& api, const std::string& 
   const Range at = declared->at;
   std::string endpoint = endpoint_type(domain);
   std::string domain_id = "ApiGatewayDomainNameV2" + logical_id_hash(*domain.find("DomainName"));
-  Value& resource = context.add(api, domain_id, "AWS::ApiGatewayV2::DomainName", at);
+  Value& resource = add_for_domain(context, api, domain_id, "AWS::ApiGatewayV2::DomainName", at);
   Value& properties = put(resource, "Properties", mapping(at), at);
   put(properties, "DomainName", *domain.find("DomainName"), at);
   Value configuration = mapping(at);
@@ -232,7 +243,8 @@ void add_v2_domain(Context& context, const SamResource& api, const std::string& 
   auto paths = base_paths(domain);
   if (paths.empty()) paths.emplace_back("", Value{});
   for (auto& [key, path] : paths) {
-    Value& mapping_resource = context.add(api, api_id + alphanumeric(key) + "ApiMapping", "AWS::ApiGatewayV2::ApiMapping", at);
+    Value& mapping_resource =
+        add_for_domain(context, api, api_id + alphanumeric(key) + "ApiMapping", "AWS::ApiGatewayV2::ApiMapping", at);
     Value& mapping_properties = put(mapping_resource, "Properties", mapping(at), at);
     put(mapping_properties, "ApiId", ref(api_id, at), at);
     if (!key.empty()) put(mapping_properties, "ApiMappingKey", path, at);
