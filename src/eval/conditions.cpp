@@ -26,7 +26,9 @@ class Implier {
  private:
   void expression(const Value& condition_expression, bool value, size_t depth);
   void bind_equal(const Value& arguments);
+  void exclude_equal(const Value& arguments);
   void bind(std::string_view parameter, std::string value);
+  void exclude(const Value& ref, std::string value);
   bool bindable(std::string_view name) const;
 
   const Evaluator& evaluator_;
@@ -62,8 +64,11 @@ void Implier::expression(const Value& condition_expression, bool value, size_t d
   } else if ((name == "Fn::And" && value) || (name == "Fn::Or" && !value)) {
     // All of an And that holds hold; none of an Or that fails holds.
     for (const Value& operand : arguments.items()) expression(operand, value, depth);
-  } else if (name == "Fn::Equals" && value && arguments.items().size() == 2) {
-    bind_equal(arguments);
+  } else if (name == "Fn::Equals" && arguments.items().size() == 2) {
+    if (value)
+      bind_equal(arguments);
+    else
+      exclude_equal(arguments);
   }
 }
 
@@ -79,10 +84,44 @@ void Implier::bind_equal(const Value& arguments) {
   }
 }
 
+// `Fn::Equals [Ref P, "x"]` assumed false: P is not "x" (either order).
+void Implier::exclude_equal(const Value& arguments) {
+  for (size_t side = 0; side < 2; ++side) {
+    const Value::Entry* ref = arguments.items()[side].intrinsic();
+    if (!ref || ref->key != "Ref" || !ref->value.as_string()) continue;
+    Resolver resolver(evaluator_, nullptr);
+    auto other = resolver.resolve(arguments.items()[1 - side]);
+    if (!other) continue;
+    if (auto text = known_string(*other)) exclude(arguments.items()[side], std::string(*text));
+  }
+}
+
 void Implier::bind(std::string_view parameter, std::string value) {
   if (!bindable(parameter)) return;
+  auto excluded = facts_.excluded.find(parameter);
+  if (excluded != facts_.excluded.end() &&
+      std::find(excluded->second.begin(), excluded->second.end(), value) != excluded->second.end())
+    facts_.contradictory = true;
   auto [binding, added] = facts_.parameters.emplace(std::string(parameter), value);
   if (!added && binding->second != value) facts_.contradictory = true;
+}
+
+// P is not `value`: a contradiction when P was bound to it, or when no AllowedValue of
+// P is left (`!Not [!Or [IsDev, IsProd]]` over AllowedValues [dev, prod] never holds).
+void Implier::exclude(const Value& ref, std::string value) {
+  std::string_view parameter = ref.intrinsic()->value.text();
+  if (!bindable(parameter)) return;
+  auto binding = facts_.parameters.find(parameter);
+  if (binding != facts_.parameters.end() && binding->second == value) facts_.contradictory = true;
+  std::vector<std::string>& excluded = facts_.excluded[std::string(parameter)];
+  if (std::find(excluded.begin(), excluded.end(), value) == excluded.end()) excluded.push_back(std::move(value));
+  Resolver probe(evaluator_, nullptr);
+  const Value* allowed = probe.allowed_values_of(ref);
+  if (!allowed) return;
+  bool none_left = std::all_of(allowed->items().begin(), allowed->items().end(), [&](const Value& item) {
+    return item.is_scalar() && std::find(excluded.begin(), excluded.end(), item.text()) != excluded.end();
+  });
+  if (none_left) facts_.contradictory = true;
 }
 
 // Only a value nobody gave can be bound: a parameter without a known value (not a list),

@@ -239,6 +239,8 @@ std::vector<Scenario> Evaluator::scenarios(const Resource& resource) const {
       auto exists = condition(*name);
       if (exists == false) return {};  // never created
       if (!exists) assumed.push_back(Assumption{std::string(*name), true});
+      // Undecided alone, but impossible with what it implies (no AllowedValue left).
+      if (!exists && eval_detail::imply(*this, assumed).contradictory) return {};
     }
   }
   std::vector<Scenario> out;

@@ -19,9 +19,12 @@ namespace cfn::eval_detail {
 struct Facts {
   std::map<std::string, bool, std::less<>> conditions;
   std::map<std::string, std::string, std::less<>> parameters;
+  // Values a parameter does not have (an Fn::Equals assumed false): with its AllowedValues
+  // all among them, no value is left and the assumptions contradict each other.
+  std::map<std::string, std::vector<std::string>, std::less<>> excluded;
   bool contradictory = false;  // two assumptions (or their consequences) disagree
 
-  bool empty() const { return conditions.empty() && parameters.empty(); }
+  bool empty() const { return conditions.empty() && parameters.empty() && excluded.empty(); }
 };
 
 Facts imply(const Evaluator& evaluator, const Assumptions& assumptions);
@@ -54,6 +57,8 @@ class Resolver {
 
   // A parameter or pseudo parameter's scalar value, when known (or bound by the facts).
   std::optional<std::string> scalar_parameter(std::string_view name) const;
+  // The AllowedValues of the parameter `value` (a Ref) names, or null.
+  const Value* allowed_values_of(const Value& value) const;
 
  private:
   std::optional<Value> intrinsic(const Value& call, const Value::Entry& function);
@@ -81,7 +86,6 @@ class Resolver {
   // Condition functions.
   std::optional<bool> evaluate_condition(std::string_view name);
   std::optional<bool> equals(const Value& arguments);
-  const Value* allowed_values_of(const Value& value) const;
   std::optional<bool> all_of(const Value& arguments);
   std::optional<bool> any_of(const Value& arguments);
   std::optional<bool> negation(const Value& arguments);

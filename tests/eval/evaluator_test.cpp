@@ -534,6 +534,31 @@ Resources:
   CHECK(given.condition("IsLarge") == true);
 }
 
+TEST_CASE("assuming a parameter is none of its AllowedValues is a contradiction") {
+  Template tmpl = parse(R"(
+Parameters:
+  Env: {Type: String, AllowedValues: [dev, prod]}
+  Free: {Type: String}
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+  IsProd: !Equals [prod, !Ref Env]
+  IsOther: !Not [!Or [!Condition IsDev, !Condition IsProd]]
+  IsNotDev: !Not [!Condition IsDev]
+  FreeIsX: !Equals [!Ref Free, x]
+  FreeIsY: !Equals [!Ref Free, y]
+Resources:
+  Q: {Type: AWS::SQS::Queue}
+)");
+  Evaluator evaluator(tmpl);
+  CHECK_FALSE(evaluator.condition("IsOther").has_value());  // undecided alone
+  CHECK_FALSE(evaluator.consistent({{"IsOther", true}}, {}));
+  CHECK(evaluator.consistent({{"IsOther", false}}, {}));
+  CHECK(evaluator.consistent({{"IsNotDev", true}}, {}));                         // prod is left
+  CHECK_FALSE(evaluator.consistent({{"IsNotDev", true}}, {{"IsProd", false}}));  // nothing is
+  CHECK_FALSE(evaluator.consistent({{"IsDev", true}}, {{"IsNotDev", true}}));
+  CHECK(evaluator.consistent({{"FreeIsX", false}}, {{"FreeIsY", false}}));  // no AllowedValues: z is left
+}
+
 TEST_CASE("pseudo parameters nobody gave are those of the commercial partition in Equals") {
   Template tmpl = parse(R"(
 Conditions:
