@@ -42,7 +42,11 @@ nlohmann::ordered_json to_json(const Value& value) {
 
 }  // namespace
 
-std::string value_to_json(const Value& value, int indent) { return to_json(value).dump(indent); }
+// A byte that is not UTF-8 (none should reach here: the loaders check) is written as
+// U+FFFD, never an exception out of the JSON library.
+std::string value_to_json(const Value& value, int indent) {
+  return to_json(value).dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 int run_expand(const std::string& file, const std::vector<std::string>& parameters, std::istream& in, std::ostream& out,
                std::ostream& err) {

@@ -250,7 +250,7 @@ void write_json(const ResourceGraph& graph, const GraphFindings& findings, std::
     for (size_t index : cycle) members.push_back(graph.at(index).path());
     json["cycles"].push_back(std::move(members));
   }
-  out << json.dump(2) << "\n";
+  out << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace

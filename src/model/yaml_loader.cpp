@@ -31,6 +31,7 @@
 #include <functional>
 #include <istream>
 #include <memory>
+#include <optional>
 #include <streambuf>
 #include <string>
 #include <string_view>
@@ -49,6 +50,7 @@ using std::string_view;
 constexpr size_t kNone = string_view::npos;
 
 constexpr string_view kStandardTagPrefix = "tag:yaml.org,2002:";
+constexpr string_view kBoolTag = "tag:yaml.org,2002:bool";
 constexpr string_view kMergeKey = "<<";
 
 // The Value tree is destroyed and copied recursively (Value is not ours to change), so
@@ -384,6 +386,20 @@ size_t utf8_length_at(string_view text, size_t i) {
   size_t n = 1;
   while (i + n < text.size() && is_continuation_byte(text[i + n])) ++n;
   return n;
+}
+
+size_t first_invalid_utf8(string_view text);
+
+// yaml-cpp 0.7 decodes the escapes \N and \_ of a double-quoted scalar to the single bytes
+// 0x85 and 0xA0, not to U+0085 (next line) and U+00A0 (no-break space) in UTF-8 as YAML
+// means them: the text is valid UTF-8 before parsing, so such a lone byte is one of them.
+std::string decoded_escapes_as_utf8(std::string value) {
+  for (size_t bad = first_invalid_utf8(value); bad != kNone; bad = first_invalid_utf8(value)) {
+    unsigned char byte = static_cast<unsigned char>(value[bad]);
+    if (byte != 0x85 && byte != 0xA0) break;  // not one of those: left as it is
+    value.insert(bad, 1, '\xC2');
+  }
+  return value;
 }
 
 std::string with_full_stop(std::string sentence) {
@@ -781,22 +797,27 @@ class ValueBuilder : public YAML::EventHandler {
     return resolved_tag(text_.substr(props.tag_begin, props.tag_end - props.tag_begin));
   }
 
-  void read_scalar(size_t at, const std::string& tag, YAML::anchor_t anchor,
-                   const std::string& value) {
+  void read_scalar(size_t at, const std::string& tag, YAML::anchor_t anchor, const std::string& decoded) {
     Properties props = read_properties(text_, at, 2);
     TagMeaning meaning = meaning_of(tag, true);
     report_unknown_tag(meaning, props);
-    ScalarSpan span = locate_scalar(props, value);
+    ScalarSpan span = locate_scalar(props, decoded);
+    std::optional<std::string> redecoded;  // only when escapes may need it: no copy otherwise
+    if (escapes_in_double_quotes(span)) redecoded = decoded_escapes_as_utf8(decoded);
+    const std::string& value = redecoded ? *redecoded : decoded;
     if (span.non_plain && !quote_closed(span.begin))
       add(rule_parse_error, char_range(span.begin),
           with_full_stop("YAML syntax error: " + not_closed_before_end("quoted string")));
     // A short-form tag's empty argument (`!GetAZs` alone) is the empty string, not a null:
     // CloudFormation reads it as Fn::GetAZs "" (the stack's region).
     bool empty_argument = meaning.use == TagUse::ShortForm && value.empty() && !span.non_plain;
-    bool quoted = span.non_plain || meaning.use == TagUse::ForceString || empty_argument;
+    // `!!bool yes` is the boolean, quoted or not, as PyYAML (sam, cfn-flip) reads it.
+    bool boolean_tag = meaning.use == TagUse::Standard && tag == kBoolTag;
+    bool quoted = !boolean_tag && (span.non_plain || meaning.use == TagUse::ForceString || empty_argument);
     Range range{position(span.begin), position(span.end)};
     // Keys too: a Mappings key written yes is the key "true" that Fn::FindInMap's yes finds.
-    const std::string& text = !quoted && meaning.use == TagUse::None ? yaml11_boolean_as_written(value) : value;
+    const std::string& text =
+        (!quoted && meaning.use == TagUse::None) || boolean_tag ? yaml11_boolean_as_written(value) : value;
     if (anchor == 0 && meaning.use != TagUse::ShortForm && expecting_key()) {
       take_key(frames_.back(), text, range, span.end, is_merge_key(text, quoted, meaning));
       return;
@@ -807,6 +828,13 @@ class ValueBuilder : public YAML::EventHandler {
     if (meaning.use == TagUse::ShortForm)
       node = apply_short_form(std::move(node), meaning, props, span.begin);
     finish(std::move(node), anchor);
+  }
+
+  // A double-quoted scalar with a backslash in it (the rare case worth a second look).
+  bool escapes_in_double_quotes(const ScalarSpan& span) const {
+    if (span.begin >= text_.size() || text_[span.begin] != '"') return false;
+    size_t backslash = text_.find('\\', span.begin);
+    return backslash != kNone && backslash < span.end;
   }
 
   // yaml-cpp 0.7 accepts a quoted scalar that the end of the file cuts short.

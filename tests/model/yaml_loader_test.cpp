@@ -1152,3 +1152,31 @@ TEST_CASE("yaml: every collection knows whether an intrinsic is written below it
   CHECK(get(root, "Condition").known_to_contain_intrinsic() == true);
   CHECK(root.known_to_contain_null() == false);
 }
+
+TEST_CASE("yaml: the escapes \\N and \\_ are U+0085 and U+00A0 in UTF-8", "[yaml]") {
+  // yaml-cpp 0.7 gives single bytes 0x85 and 0xA0 (not UTF-8): `cfn-scan expand` stopped
+  // with an internal error, and reports held invalid UTF-8.
+  Document doc = load(
+      "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n"
+      "      DisplayName: \"Alerts\\_Prod\\Nnext \\u00e9\\x41\"\n      \"Topic\\NName\": a\n");
+  REQUIRE(doc.root);
+  const cfn::Value* properties = doc.root->find("Resources")->find("T")->find("Properties");
+  REQUIRE(properties);
+  CHECK(properties->find("DisplayName")->text() == "Alerts\xC2\xA0Prod\xC2\x85next \xC3\xA9\x41");
+  REQUIRE(properties->entries().size() == 2);
+  CHECK(properties->entries()[1].key == "Topic\xC2\x85Name");
+  CHECK(rule_ids(doc).empty());
+}
+
+TEST_CASE("yaml: !!bool yes and !!bool \"no\" are booleans, as PyYAML reads them", "[yaml]") {
+  Document doc = load(
+      "Resources:\n  V:\n    Type: AWS::EC2::Volume\n    Properties:\n"
+      "      Encrypted: !!bool yes\n      MultiAttachEnabled: !!bool \"No\"\n"
+      "      AutoEnableIO: !!str yes\n");
+  REQUIRE(doc.root);
+  const cfn::Value* properties = doc.root->find("Resources")->find("V")->find("Properties");
+  REQUIRE(properties);
+  CHECK(properties->find("Encrypted")->as_bool() == true);
+  CHECK(properties->find("MultiAttachEnabled")->as_bool() == false);
+  CHECK(properties->find("AutoEnableIO")->text() == "yes");  // a string, as tagged
+}
