@@ -201,6 +201,9 @@ std::optional<Range> written_at(const SourceFile& source, const UnresolvedRefere
         return Range{source.position_at(begin + word_at), source.position_at(begin + word_end)};
       word_at = word_end + 1;
     }
+    // A name written with escapes (JSON's "Stag\u0435", YAML's "IsPro\x64") is not in the
+    // text as CloudFormation reads it: the whole value is where it is written.
+    if (written.find('\\') != std::string_view::npos) return reference.range;
     return std::nullopt;
   }
   return Range{source.position_at(begin + at), source.position_at(begin + at + reference.name.size())};
