@@ -40,6 +40,12 @@ std::vector<const Resource*> CheckContext::variants_of(const Resource& original)
   return found;
 }
 
+const Assumptions& CheckContext::conditions_of(const Resource& variant) const {
+  static const Assumptions none;
+  const ResourceVariant* found = variants_.find(&variant);
+  return found ? found->assumptions : none;
+}
+
 Value CheckContext::resolved_with(const Value& value, const Resource& variant) const {
   const ResourceVariant* found = variants_.find(&variant);
   return found ? variants_.resolve_with(value, *found) : value;

@@ -63,12 +63,20 @@ class CheckContext {
   // `value`, written in the resource outside its Properties (its Metadata), resolved under
   // the conditions of `variant` (from resources() / variants_of()); as written otherwise.
   Value resolved_with(const Value& value, const Resource& variant) const;
+  // The conditions a variant from resources() / variants_of() is deployed under (none for
+  // anything else).
+  const Assumptions& conditions_of(const Resource& variant) const;
   // Whether two variants from resources() / variants_of() can be deployed together (their
   // conditions can hold at once). True for anything else: it cannot be ruled out.
   bool may_coexist(const Resource& a, const Resource& b) const;
   // Whether `companion` (a resource of the template, not a variant) is deployed wherever
   // `variant` is: Sometimes when its Condition holds on some of those deployments only.
   Presence presence(const Resource& variant, const Resource& companion) const;
+
+  // The finding just added holds only where `elsewhere` (a variant) is deployed too.
+  void last_also_needs(const Resource& elsewhere);
+  // How many findings this rule has reported so far (to tell whether a call added one).
+  size_t reported_count() const { return out_.size(); }
 
   // A finding on an offending value.
   void report(const Resource& resource, const Value& at, std::string property_path);
@@ -123,8 +131,6 @@ class CheckContext {
   // unless the resource as written has the property (or a mapping on its way) and this
   // variant lost it to an Fn::If with AWS::NoValue: then that property's key.
   Range missing_range(const Resource& resource, std::string_view property_path) const;
-  // The finding just added holds only where `elsewhere` (a variant) is deployed too.
-  void last_also_needs(const Resource& elsewhere);
   // The condition a companion resource is created under, as the assumption it needs.
   std::optional<Assumption> companion_condition(const Resource& companion) const;
   // Whether a companion's Condition is false because of a parameter's Default.

@@ -15,19 +15,28 @@ bool is_application(const Resource& balancer) {
   return type.missing() || (type.found() && type.value->as_string() == "application");
 }
 
-// Whether the balancer is a network load balancer with a listener of the template whose
-// Protocol is TLS: the connections it would log.
-bool network_with_tls_listener(CheckContext& ctx, const Resource& balancer) {
+// For a network load balancer, a variant of a listener of the template deployed with it
+// whose Protocol is TLS: the connections it would log (the one needing the fewest
+// conditions). Null when there is none: a listener whose Condition never holds with the
+// balancer gives it nothing to log.
+const Resource* tls_listener_of(CheckContext& ctx, const Resource& balancer) {
   obs::Lookup type = obs::lookup(balancer, {"Type"});
-  if (!type.found() || type.value->as_string() != "network") return false;
+  if (!type.found() || type.value->as_string() != "network") return nullptr;
   const Resource* original = ctx.tmpl().resource(balancer.logical_id);
-  if (!original) return false;
+  if (!original) return nullptr;
+  const Resource* found = nullptr;
+  size_t found_conditions = 0;
   for (const Resource* listener :
        ctx.graph().referrers(*original, "AWS::ElasticLoadBalancingV2::Listener", "LoadBalancerArn")) {
-    const Value* protocol = listener->property("Protocol");
-    if (protocol && !is_unknown(*protocol) && protocol->as_string() == "TLS") return true;
+    for (const Resource* variant : ctx.variants_of(*listener)) {
+      const Value* protocol = variant->property("Protocol");
+      if (!protocol || is_unknown(*protocol) || protocol->as_string() != "TLS") continue;
+      if (!ctx.may_coexist(balancer, *variant)) continue;
+      size_t conditions = ctx.conditions_of(*variant).size();
+      if (!found || conditions < found_conditions) found = variant, found_conditions = conditions;
+    }
   }
-  return false;
+  return found;
 }
 
 void check_attributes(CheckContext& ctx, const Resource& balancer, const obs::Lookup& attributes) {
@@ -49,13 +58,17 @@ void check_attributes(CheckContext& ctx, const Resource& balancer, const obs::Lo
 
 void elbv2_loadbalancer_no_access_logging(CheckContext& ctx) {
   for (const Resource* balancer : ctx.resources()) {
-    if (!is_application(*balancer) && !network_with_tls_listener(ctx, *balancer)) continue;
+    const Resource* listener = is_application(*balancer) ? nullptr : tls_listener_of(ctx, *balancer);
+    if (!is_application(*balancer) && !listener) continue;
+    size_t before = ctx.reported_count();
     obs::Lookup attributes = obs::lookup(*balancer, {"LoadBalancerAttributes"});
     if (attributes.missing()) {
       obs::report_missing(ctx, *balancer, attributes);
     } else if (attributes.found()) {
       check_attributes(ctx, *balancer, attributes);
     }
+    // Where the TLS listener is deployed: its conditions are the finding's too.
+    if (listener && ctx.reported_count() > before) ctx.last_also_needs(*listener);
   }
 }
 
