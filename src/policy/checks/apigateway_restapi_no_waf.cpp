@@ -19,12 +19,22 @@ bool is_private(const Resource& api) {
                      [](const Value& type) { return is_unknown(type) || type.as_string() == "PRIVATE"; });
 }
 
-bool deployed(const ResourceGraph& graph, const Resource& api) {
-  if (!graph.targets(api, EdgeKind::ApiStage).empty()) return true;
-  for (const Resource* deployment : graph.targets(api, EdgeKind::ApiDeployment)) {
-    if (deployment->property("StageName")) return true;
-  }
-  return false;
+// A variant of a stage of the API, or of a deployment that makes one (StageName),
+// deployed with `api`: the one needing the fewest conditions; null when none is (a stage
+// whose Condition never holds deploys nothing).
+const Resource* deployed_stage(const CheckContext& ctx, const ResourceGraph& graph, const Resource& original,
+                               const Resource& api) {
+  const Resource* found = nullptr;
+  auto consider = [&](const Resource& stage, bool needs_stage_name) {
+    for (const Resource* variant : ctx.variants_of(stage)) {
+      if (needs_stage_name && !variant->property("StageName")) continue;
+      if (!ctx.may_coexist(api, *variant)) continue;
+      if (!found || ctx.conditions_of(*variant).size() < ctx.conditions_of(*found).size()) found = variant;
+    }
+  };
+  for (const Resource* stage : graph.targets(original, EdgeKind::ApiStage)) consider(*stage, false);
+  for (const Resource* deployment : graph.targets(original, EdgeKind::ApiDeployment)) consider(*deployment, true);
+  return found;
 }
 
 }  // namespace
@@ -33,8 +43,12 @@ void apigateway_restapi_no_waf(CheckContext& ctx) {
   const ResourceGraph& graph = ctx.graph();  // built once per template, shared by every rule
   for (const Resource* api : ctx.resources()) {
     const Resource* original = ctx.tmpl().resource(api->logical_id);
-    if (!original || is_private(*api) || !deployed(graph, *original)) continue;
-    ctx.report_missing_without(*api, api->path(), graph.targets(*original, EdgeKind::WafAssociation));
+    if (!original || is_private(*api)) continue;
+    const Resource* stage = deployed_stage(ctx, graph, *original, *api);
+    if (!stage) continue;
+    // Where the stage is deployed: its conditions are the finding's too.
+    if (ctx.report_missing_without(*api, api->path(), graph.targets(*original, EdgeKind::WafAssociation)))
+      ctx.last_also_needs(*stage);
   }
 }
 
