@@ -369,6 +369,7 @@ namespace {
 constexpr std::string_view kPrivateKeyShape = "a private key";
 constexpr std::string_view kSlackWebhookShape = "a Slack webhook URL";
 constexpr std::string_view kUrlPasswordShape = "a password in a connection URL";
+constexpr std::string_view kJsonSecretShape = "a JSON document with a secret";
 
 // Key material after a private key's armour line: a header alone (the key a parameter
 // fills in) is no key.
@@ -437,6 +438,19 @@ std::string_view written_secret_shape(const Value& value) {
     if (shape == kPrivateKeyShape && !holds_key_material(run)) continue;
     if (shape == kSlackWebhookShape && !whole_slack_webhook(run)) continue;
     return shape;
+  }
+  // A JSON document written around unknown parts ({"host": "${DbHost}", "password":
+  // "..."}): a secret-named member written whole; an unknown part reads as a placeholder.
+  if (written->find('{') != std::string::npos) {
+    std::string document;
+    for (char c : *written) {
+      if (c == intrinsics::kUnknownPart) {
+        document += "${}";
+      } else {
+        document += c;
+      }
+    }
+    if (json_holds_secret(document).value_or(false)) return kJsonSecretShape;
   }
   return {};
 }
