@@ -65,6 +65,15 @@ bool names_provider_handler(const GraphEdge& edge) {
          edge.property_path.ends_with(".Environment.Variables.USER_IS_COMPLETE_FUNCTION_ARN");
 }
 
+// Whether `source` (a custom resource, a macro) is created in some deployment of the
+// function's variant: one whose Condition never holds, or holds only off the parameters'
+// Defaults, calls nothing, and the function is an ordinary one there.
+bool deployed_with(const CheckContext& ctx, const Resource& source, const Resource& function) {
+  std::vector<const Resource*> variants = ctx.variants_of(source);
+  return std::any_of(variants.begin(), variants.end(),
+                     [&](const Resource* variant) { return ctx.may_coexist(function, *variant); });
+}
+
 // A custom resource's ServiceToken that nothing else invokes: the SRA's Security Hub
 // handler is also an hourly schedule's target, and traces those runs. With `handlers`,
 // also a handler that such a provider's framework function calls (the CDK's Provider).
@@ -76,7 +85,9 @@ bool is_custom_resource_provider(const CheckContext& ctx, const Resource& functi
   for (const GraphEdge* edge : graph.in_edges(node)) {
     const Resource* source = graph.at(edge->from).resource;
     if (!source) continue;
-    if ((is_service_token(*edge) && is_custom_resource(*source)) || is_macro_function(*edge, *source)) provider = true;
+    if (((is_service_token(*edge) && is_custom_resource(*source)) || is_macro_function(*edge, *source)) &&
+        deployed_with(ctx, *source, function))
+      provider = true;
     if (source->type == "AWS::Lambda::Function" && edge->property_path.find(".Environment.Variables.") != std::string::npos) {
       // Another function that names it in its environment calls it at run time; the
       // Provider framework's functions (onEvent, the ServiceToken; isComplete and
