@@ -308,7 +308,11 @@ bool boundary_only(CheckContext& ctx, const Resource& policy) {
   // output that shows its ARN attaches nothing.
   bool boundary = false;
   for (const GraphEdge* edge : graph.in_edges(node)) {
-    if (graph.at(edge->from).kind != NodeKind::Resource) continue;
+    const GraphNode& from = graph.at(edge->from);
+    if (from.kind != NodeKind::Resource) continue;
+    // A resource never created (its Condition never holds, or holds only off the
+    // parameters' Defaults) bounds nothing, and attaches nothing either.
+    if (from.resource && ctx.variants_of(*from.resource).empty()) continue;
     bool names_arn = edge->kind == EdgeKind::Ref || edge->kind == EdgeKind::Sub ||
                      (edge->kind == EdgeKind::GetAtt && edge->attribute == "PolicyArn");
     bool as_boundary = edge->property_path.ends_with(".Properties.PermissionsBoundary") ||
