@@ -200,6 +200,12 @@ bool CheckContext::switched_off_by_default(const Resource& companion) const {
   return condition && variants_.decided_by_default(condition->condition) == false;
 }
 
+void CheckContext::last_unless(const Resource& companion) {
+  std::optional<Assumption> needed = companion_condition(companion);
+  if (!needed || out_.empty()) return;
+  out_.back().extra.push_back(Assumption{needed->condition, !needed->value});
+}
+
 std::optional<Assumption> CheckContext::companion_condition(const Resource& companion) const {
   auto name = companion.condition ? companion.condition->as_string() : std::nullopt;
   if (!name) return std::nullopt;

@@ -75,6 +75,9 @@ class CheckContext {
 
   // The finding just added holds only where `elsewhere` (a variant) is deployed too.
   void last_also_needs(const Resource& elsewhere);
+  // The finding just added holds only where `companion` (a resource of the template, not a
+  // variant) is not deployed: where its Condition is false.
+  void last_unless(const Resource& companion);
   // How many findings this rule has reported so far (to tell whether a call added one).
   size_t reported_count() const { return out_.size(); }
 

@@ -75,15 +75,28 @@ const Value* quick_create_target(const Resource& api) {
   return api.property("Target");
 }
 
-// Whether an AWS::ApiGatewayV2::ApiGatewayManagedOverrides of this API sets its managed
-// route's authorization type (an unknown one counts: not judged). One that sets NONE is
-// reported where it says so (check_overrides), not here.
-bool managed_route_type_set(const ResourceGraph& graph, const Resource& api) {
+// The AWS::ApiGatewayV2::ApiGatewayManagedOverrides of this API that set its managed
+// route's authorization type (an unknown one counts: not judged; one that sets NONE is
+// reported where it says so, check_overrides), as deployed with the API's variant:
+// `everywhere` when one is wherever the API is, else `sometimes` the one created only
+// under a condition (the route stays open where it is false). One never created sets
+// nothing.
+struct ManagedRouteCover {
+  bool everywhere = false;
+  const Resource* sometimes = nullptr;
+};
+
+ManagedRouteCover managed_route_cover(const CheckContext& ctx, const ResourceGraph& graph, const Resource& api) {
+  ManagedRouteCover cover;
   for (const Resource* overrides : graph.referrers(api, "AWS::ApiGatewayV2::ApiGatewayManagedOverrides", "ApiId")) {
     const Value* route = overrides->property("Route");
-    if (route && (is_unknown(*route) || (route->is_mapping() && route->find("AuthorizationType")))) return true;
+    if (!route || (!is_unknown(*route) && !(route->is_mapping() && route->find("AuthorizationType")))) continue;
+    Presence seen = ctx.presence(api, *overrides);
+    // Two conditional ones: which deployments each covers cannot be told, so no finding.
+    if (seen == Presence::Always || (seen == Presence::Sometimes && cover.sometimes)) return {true, nullptr};
+    if (seen == Presence::Sometimes) cover.sometimes = overrides;
   }
-  return false;
+  return cover;
 }
 
 // An override that writes AuthorizationType NONE opens the quick-create route it applies to,
@@ -121,9 +134,11 @@ void apigatewayv2_route_no_auth(CheckContext& ctx) {
     if (api && reachable_only_with_client_certificate(graph, *api)) continue;
     if (const Value* body = resource->property("Body"); body && !is_websocket(*resource)) {
       report_open_operations(ctx, *resource, *body, resource->property_path("Body"));
-    } else if (const Value* target = quick_create_target(*resource);
-               target && !managed_route_type_set(graph, *resource)) {
+    } else if (const Value* target = quick_create_target(*resource)) {
+      ManagedRouteCover cover = managed_route_cover(ctx, graph, *resource);
+      if (cover.everywhere) continue;
       ctx.report(*resource, *target, resource->property_path("Target"));
+      if (cover.sometimes) ctx.last_unless(*cover.sometimes);
     }
   }
 }
