@@ -136,6 +136,10 @@ void Evaluator::index_parameters() {
       }
       const Value* allowed = declaration.is_mapping() ? declaration.find("AllowedValues") : nullptr;
       if (!from_ssm && allowed && allowed->is_sequence() && !allowed->items().empty()) parameter.allowed_values = allowed;
+      // No value given and no Default, but one value allowed: CloudFormation takes no other.
+      if (!text && !from_ssm && !parameter.is_list && parameter.allowed_values && allowed->items().size() == 1 &&
+          allowed->items()[0].is_scalar() && !allowed->items()[0].is_null())
+        parameter.known = std::vector<std::string>{allowed->items()[0].text()};
       parameters_.emplace(entry.key, std::move(parameter));
     }
   }

@@ -466,13 +466,47 @@ Value Resolver::find_in_map(const Value& call, const Value::Entry& function) {
   auto map = known_string(resolved[0]);
   auto top = known_string(resolved[1]);
   auto second = known_string(resolved[2]);
+  const Value* fallback_value = count == 4 ? resolved[3].find("DefaultValue") : nullptr;
+  if (map && (!top || !second) && (top || second)) {
+    if (const Value* same = same_for_every_key(*map, top, second, fallback_value))
+      return relocated(*same, call.range());
+  }
   if (!map || !top || !second) return left_in_place(call, function, std::move(resolved));
   if (const Value* found = find_mapping_value(evaluator_.tmpl().mappings, *map, *top, *second)) {
     return relocated(*found, call.range());
   }
-  const Value* fallback = count == 4 ? resolved[3].find("DefaultValue") : nullptr;
-  if (!fallback) return left_in_place(call, function, std::move(resolved));
-  return *fallback;
+  if (!fallback_value) return left_in_place(call, function, std::move(resolved));
+  return *fallback_value;
+}
+
+// The value Fn::FindInMap gives whatever its one unknown key turns out to be: the entries
+// of the map under every top-level key (for the second key given), or under every second
+// key (for the top-level key given), and the DefaultValue, all one scalar. A key the map
+// lacks fails the deployment (or gives the DefaultValue), so only the entries count.
+// `!FindInMap [Settings, !Ref Env, Encrypted]` with `false` for every Env is `false`.
+const Value* Resolver::same_for_every_key(std::string_view map, std::optional<std::string_view> top,
+                                          std::optional<std::string_view> second, const Value* fallback) const {
+  const Value* mappings = evaluator_.tmpl().mappings;
+  const Value* named = mappings && mappings->is_mapping() ? mappings->find(map) : nullptr;
+  if (!named || !named->is_mapping()) return nullptr;
+  std::vector<const Value*> values;
+  if (top) {
+    const Value* entries = named->find(*top);
+    if (!entries || !entries->is_mapping()) return nullptr;
+    for (const Value::Entry& entry : entries->entries()) values.push_back(&entry.value);
+  } else {
+    for (const Value::Entry& entry : named->entries()) {
+      const Value* value = entry.value.is_mapping() ? entry.value.find(*second) : nullptr;
+      if (value) values.push_back(value);
+    }
+  }
+  if (fallback) values.push_back(fallback);
+  if (values.empty()) return nullptr;
+  for (const Value* value : values) {
+    if (!value->is_scalar() || value->is_null() || is_unknown(*value) || !same_value(*value, *values.front()))
+      return nullptr;
+  }
+  return values.front();
 }
 
 // Fn::Base64 text.

@@ -716,5 +716,36 @@ TEST_CASE("dynamic references are recognised and unknown") {
   CHECK_FALSE(is_unknown(Value::scalar("true", false)));
 }
 
+TEST_CASE("a value that can be only one thing is known: one AllowedValue, a map that agrees") {
+  Template tmpl = parse(R"(
+Parameters:
+  Env: {Type: String, AllowedValues: [dev, prod]}
+  Only: {Type: String, AllowedValues: ["false"]}
+  Two: {Type: String, AllowedValues: ["false", "no"]}
+  Given: {Type: String, AllowedValues: ["x"], Default: "x"}
+Mappings:
+  Same: {dev: {Flag: "false", Size: "1"}, prod: {Flag: "false", Size: "2"}}
+  Keyed: {dev: {A: "on", B: "on"}}
+Resources:
+  Q:
+    Type: AWS::SQS::Queue
+    Properties:
+      ByEnv: !FindInMap [Same, !Ref Env, Flag]
+      Differs: !FindInMap [Same, !Ref Env, Size]
+      BySecondKey: !FindInMap [Keyed, dev, !Ref Env]
+      WithDefault: !FindInMap [Same, !Ref Env, Flag, {DefaultValue: "true"}]
+      OnlyValue: !Ref Only
+      TwoValues: !Ref Two
+)");
+  Evaluator evaluator(tmpl);
+  Value resolved = evaluator.resolve(*tmpl.resources()[0].properties, {});
+  CHECK(resolved.find("ByEnv")->text() == "false");
+  CHECK(is_unknown(*resolved.find("Differs")));
+  CHECK(resolved.find("BySecondKey")->text() == "on");
+  CHECK(is_unknown(*resolved.find("WithDefault")));  // the DefaultValue differs
+  CHECK(resolved.find("OnlyValue")->text() == "false");
+  CHECK(is_unknown(*resolved.find("TwoValues")));
+}
+
 }  // namespace
 }  // namespace cfn
