@@ -244,7 +244,21 @@ Value created_destination(Context& context, const SamResource& function, const s
   }
   Value& resource = context.add(function, id, queue ? "AWS::SQS::Queue" : "AWS::SNS::Topic", at);
   context.copy_attributes(function, resource, false);
-  if (condition) put(resource, "Condition", text(*condition, at), at);
+  if (condition) {
+    // Created where the destination's condition holds and the function exists: SAM adds
+    // <FunctionCondition>AND<that condition> (translator test function_with_event_dest_conditional).
+    if (auto function_condition = scalar_text(function.node.find("Condition"))) {
+      std::string both = *function_condition + "AND" + *condition;
+      Value first = mapping(at), second = mapping(at);
+      put(first, "Condition", text(*function_condition, at), at);
+      put(second, "Condition", text(*condition, at), at);
+      Value conjunction = mapping(at);
+      put(conjunction, "Fn::And", sequence_of({std::move(first), std::move(second)}, at), at);
+      context.added_conditions[both] = std::move(conjunction);
+      condition = both;
+    }
+    put(resource, "Condition", text(*condition, at), at);
+  }
   put(resource, "Properties", mapping(at), at);
   return condition ? conditional : created;
 }
