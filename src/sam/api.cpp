@@ -172,7 +172,15 @@ void check_route_auth(const ApiRoute& route, const Value* auth) {
                                                                      !(auth && auth->is_mapping() && auth->find("ApiKeyRequired")))
     throw SamError(route.event_range, "Unable to set ApiKeyRequired [False] on API method [" + route.method + "] for path [" +
                                           route.path + "] because the related API does not specify any ApiKeyRequired.");
-  auto name = scalar_text(route_auth->find("Authorizer"));
+  const Value* authorizer = route_auth->find("Authorizer");
+  auto name = scalar_text(authorizer);
+  // A list, a mapping, an Fn::If: SAM names authorizers by string only (a Ref to a
+  // parameter it resolves first, from the parameter's value).
+  if (authorizer && !name && !ref_target(*authorizer))
+    throw SamError(authorizer->range(), "Unable to set Authorizer on API method [" + route.method + "] for path [" +
+                                            route.path +
+                                            "]. The method authorizer must be a string with a "
+                                            "corresponding dict entry in the api authorizer.");
   if (!name || *name == "AWS_IAM") return;
   const Value* authorizers = authorizers_of(auth);
   bool has_default = auth && auth->is_mapping() && auth->find("DefaultAuthorizer");

@@ -280,10 +280,29 @@ void check_cors(const Value* cors, const std::set<std::string, std::less<>>& key
                                          "'AllowOrigin' is \"'*'\" or not set");
 }
 
+// The keys of an Api's and an HttpApi's Auth (SAM's AuthProperties).
+const std::set<std::string, std::less<>> kRestAuthKeys = {
+    "Authorizers",    "DefaultAuthorizer", "InvokeRole", "AddDefaultAuthorizerToCorsPreflight",
+    "ApiKeyRequired", "ResourcePolicy",    "UsagePlan",  "AddApiKeyRequiredToCorsPreflight"};
+const std::set<std::string, std::less<>> kHttpAuthKeys = {"Authorizers", "DefaultAuthorizer", "EnableIamAuthorizer"};
+
 void check_authorizers(const Value* auth, bool http) {
-  if (!auth || !is_map(*auth)) return;
+  if (!auth || auth->is_null()) return;
+  // SAM reads Auth itself, before CloudFormation resolves anything: an Fn::If there
+  // (`Auth: !If [IsDev, !Ref AWS::NoValue, {...}]`) is not a map to it.
+  if (!is_map(*auth)) throw SamError(auth->range(), "Property 'Auth' should be a map.");
+  const std::set<std::string, std::less<>>& keys = http ? kHttpAuthKeys : kRestAuthKeys;
+  for (const Value::Entry& entry : auth->entries())
+    if (!keys.count(entry.key)) throw SamError(entry.key_range, "Invalid value for 'Auth' property");
   if (const Value* fallback = auth->find("DefaultAuthorizer"); fallback && !scalar_text(fallback))
     throw SamError(fallback->range(), "DefaultAuthorizer is not a string.");
+  // A DefaultAuthorizer must be one of the Authorizers (AWS_IAM and NONE are SAM's own).
+  if (auto fallback = scalar_text(auth->find("DefaultAuthorizer"));
+      fallback && *fallback != "AWS_IAM" && *fallback != "NONE")
+    if (const Value* defined = auth->find("Authorizers");
+        defined && is_map(*defined) && !defined->entries().empty() && !defined->find(*fallback))
+      throw SamError(auth->find("DefaultAuthorizer")->range(),
+                     "Unable to set DefaultAuthorizer because '" + *fallback + "' was not defined in 'Authorizers'.");
   if (const Value* plan = auth->find("UsagePlan"); plan && !is_map(*plan))
     throw SamError(plan->range(), "'UsagePlan' must be a dictionary");
   if (const Value* policy = auth->find("ResourcePolicy"); policy && !is_map(*policy))
