@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "eval/evaluator.h"
@@ -155,13 +156,24 @@ Finding finding_from_diagnostic(const Diagnostic& diagnostic) {
 namespace {
 
 // The resources whose Condition is false with the parameters' Defaults (see analyze).
+// Resources SAM generates are listed as the SAM resource the author wrote: by the one
+// that keeps its logical id (a function's Lambda function), or, for a SAM resource none
+// keeps it for (a LayerVersion's <Id><hash>, a Connector's policies), by the first.
 std::vector<UncheckedResource> resources_off_by_default(const Evaluator& evaluator) {
+  std::set<std::string_view> kept_id;
+  for (const Resource& resource : evaluator.tmpl().resources())
+    if (!resource.sam_resource.empty() && resource.sam_resource == resource.logical_id)
+      kept_id.insert(resource.logical_id);
+  std::set<std::string_view> listed;
   std::vector<UncheckedResource> unchecked;
   for (const Resource& resource : evaluator.tmpl().resources()) {
     auto condition = resource.condition ? resource.condition->as_string() : std::nullopt;
-    if (!condition || (!resource.sam_resource.empty() && resource.sam_resource != resource.logical_id)) continue;
+    bool generated = !resource.sam_resource.empty() && resource.sam_resource != resource.logical_id;
+    if (!condition || (generated && kept_id.contains(resource.sam_resource))) continue;
+    const std::string& name = generated ? resource.sam_resource : resource.logical_id;
+    if (!listed.insert(name).second) continue;  // one entry for each SAM resource
     if (evaluator.condition(*condition) == false && evaluator.reads_parameter_defaults(*condition))
-      unchecked.push_back(UncheckedResource{resource.logical_id, std::string(*condition)});
+      unchecked.push_back(UncheckedResource{name, std::string(*condition)});
   }
   return unchecked;
 }

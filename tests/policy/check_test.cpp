@@ -165,6 +165,17 @@ Resources:
   PrivateQueue:
     Type: AWS::SQS::Queue
     Condition: IsPrivate
+  ProdLayer:
+    Type: AWS::Serverless::LayerVersion
+    Condition: IsProd
+    Properties: {ContentUri: layer/}
+  ProdConnector:
+    Type: AWS::Serverless::Connector
+    Condition: IsProd
+    Properties:
+      Source: {Id: ProdFunction}
+      Destination: {Id: ProdQueue}
+      Permissions: [Write]
   Always:
     Type: AWS::SQS::Queue
 )";
@@ -175,9 +186,12 @@ Resources:
     return found;
   };
   // Never is false whatever the parameters, IsPrivate for every value AppType's AllowedValues
-  // let a stack take (it has no Default); ProdFunction's role is SAM's, not listed.
-  CHECK(ids(scan_text(text, "t.yaml", ScanOptions{})) ==
-        std::vector<std::string>{"ProdQueue/IsProd", "ProdFunction/IsProd"});
+  // let a stack take (it has no Default); ProdFunction's role is SAM's, not listed. A SAM
+  // resource none of whose resources keeps its id (the layer's is hashed, the connector
+  // makes policies) is listed by its own id, once.
+  CHECK(
+      ids(scan_text(text, "t.yaml", ScanOptions{})) ==
+      std::vector<std::string>{"ProdQueue/IsProd", "ProdFunction/IsProd", "ProdLayer/IsProd", "ProdConnector/IsProd"});
   ScanOptions given;
   given.parameters.values = {{"Env", "dev"}};  // chosen, not a Default
   CHECK(ids(scan_text(text, "t.yaml", given)).empty());
