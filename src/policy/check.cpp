@@ -57,14 +57,23 @@ bool CheckContext::may_coexist(const Resource& a, const Resource& b) const {
   return !first || !second || variants_.may_coexist(*first, *second);
 }
 
+// A finding placed on the mapping that holds a property (its key, when the property is
+// absent) moves to the property's own key when this variant lost it to an Fn::If with
+// AWS::NoValue: that is where the deployment without it is decided.
+Range CheckContext::finding_range(const Resource& resource, Range at, std::string_view property_path) const {
+  if (!at.known()) return missing_range(resource, property_path);
+  if (Range removed = removed_key_range(resource, property_path); removed.known()) return removed;
+  return at;
+}
+
 void CheckContext::report(const Resource& resource, Range at, std::string property_path) {
-  Range range = at.known() ? at : missing_range(resource, property_path);
+  Range range = finding_range(resource, at, property_path);
   add(resource, range, std::move(property_path));
 }
 
 void CheckContext::report_as(const Resource& resource, std::string subject, const Value& at,
                              std::string property_path) {
-  Range range = at.range().known() ? at.range() : missing_range(resource, property_path);
+  Range range = finding_range(resource, at.range(), property_path);
   add(resource, range, std::move(property_path), std::move(subject));
 }
 
@@ -103,11 +112,16 @@ Range sam_absent_range(const Resource& resource, std::string_view property_path)
 
 Range CheckContext::missing_range(const Resource& resource, std::string_view property_path) const {
   if (Range absent = sam_absent_range(resource, property_path); absent.known()) return absent;
+  if (Range removed = removed_key_range(resource, property_path); removed.known()) return removed;
+  return resource.key_range;
+}
+
+Range CheckContext::removed_key_range(const Resource& resource, std::string_view property_path) const {
   const Resource* original = template_.resource(resource.logical_id);
   if (!original || !original->properties || !resource.properties || resource.properties == original->properties)
-    return resource.key_range;  // as written: nothing resolved away
+    return {};  // as written: nothing resolved away
   const std::string prefix = resource.path() + ".Properties";
-  if (!property_path.starts_with(prefix)) return resource.key_range;
+  if (!property_path.starts_with(prefix)) return {};
   // Down the mappings of both at once; a list's indices may differ once Fn::If items are
   // dropped, so the walk stops at one.
   const Value* written = original->properties;
@@ -126,7 +140,7 @@ Range CheckContext::missing_range(const Resource& resource, std::string_view pro
     written = written_child;
     resolved = resolved_child;
   }
-  return resource.key_range;
+  return {};
 }
 
 void CheckContext::report_with(const Resource& resource, const Value& at, std::string property_path,

@@ -134,6 +134,11 @@ class CheckContext {
   // unless the resource as written has the property (or a mapping on its way) and this
   // variant lost it to an Fn::If with AWS::NoValue: then that property's key.
   Range missing_range(const Resource& resource, std::string_view property_path) const;
+  // The key of the property at `property_path` when the resource as written has it and this
+  // variant lost it to an Fn::If with AWS::NoValue (nested properties too); unknown else.
+  Range removed_key_range(const Resource& resource, std::string_view property_path) const;
+  // Where a finding reported `at` goes: there, or the removed property's key (above).
+  Range finding_range(const Resource& resource, Range at, std::string_view property_path) const;
   // The condition a companion resource is created under, as the assumption it needs.
   std::optional<Assumption> companion_condition(const Resource& companion) const;
   // Whether a companion's Condition is false because of a parameter's Default.
