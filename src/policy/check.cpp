@@ -110,6 +110,37 @@ Range sam_absent_range(const Resource& resource, std::string_view property_path)
 
 }  // namespace
 
+namespace {
+
+bool holds(Range outer, Range inner) {
+  return outer.known() && inner.known() && !(inner.begin < outer.begin) && !(outer.end < inner.end);
+}
+
+// The branch of an Fn::If as written (or of Fn::Ifs within Fn::Ifs) that the resolved
+// value came from, found by its place; the value itself when it is no Fn::If.
+const Value* branch_holding(const Value& written, const Value& resolved) {
+  const Value* at = &written;
+  while (const Value::Entry* call = at->intrinsic()) {
+    if (call->key != "Fn::If" || !call->value.is_sequence() || call->value.items().size() != 3) break;
+    const Value* taken = nullptr;
+    for (size_t branch = 1; branch <= 2; ++branch)
+      if (holds(call->value.items()[branch].range(), resolved.range())) taken = &call->value.items()[branch];
+    if (!taken) break;
+    at = taken;
+  }
+  return at;
+}
+
+// The item of a list as written whose place holds `resolved` (an item of the list as
+// resolved), or null.
+const Value* item_holding(const Value& written, const Value& resolved) {
+  for (const Value& item : written.items())
+    if (holds(item.range(), resolved.range())) return &item;
+  return nullptr;
+}
+
+}  // namespace
+
 Range CheckContext::missing_range(const Resource& resource, std::string_view property_path) const {
   if (Range absent = sam_absent_range(resource, property_path); absent.known()) return absent;
   if (Range removed = removed_key_range(resource, property_path); removed.known()) return removed;
@@ -122,12 +153,22 @@ Range CheckContext::removed_key_range(const Resource& resource, std::string_view
     return {};  // as written: nothing resolved away
   const std::string prefix = resource.path() + ".Properties";
   if (!property_path.starts_with(prefix)) return {};
-  // Down the mappings of both at once; a list's indices may differ once Fn::If items are
-  // dropped, so the walk stops at one.
+  // Down both at once: mappings by key; lists by the resolved item's index, the written
+  // item being the one whose place holds it (indices differ once Fn::If items are
+  // dropped); an Fn::If as written by the branch whose place holds the resolved value.
   const Value* written = original->properties;
   const Value* resolved = resource.properties;
   std::string_view rest = property_path.substr(prefix.size());
-  while (!rest.empty() && written->is_mapping() && resolved->is_mapping()) {
+  while (!rest.empty()) {
+    written = branch_holding(*written, *resolved);
+    if (written->is_sequence() && resolved->is_sequence()) {
+      const Value* resolved_child = step_into(*resolved, rest);
+      written = resolved_child ? item_holding(*written, *resolved_child) : nullptr;
+      if (!written) break;
+      resolved = resolved_child;
+      continue;
+    }
+    if (!written->is_mapping() || !resolved->is_mapping()) break;
     std::string_view resolved_rest = rest;
     const Value* written_child = step_into(*written, rest);
     if (!written_child) break;
