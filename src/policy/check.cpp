@@ -239,7 +239,8 @@ bool CheckContext::report_missing_without(const Resource& resource, std::string 
     if (seen == Presence::Sometimes) conditional = companion;
     if (seen == Presence::Never && !switched_off && switched_off_by_default(*companion)) switched_off = companion;
   }
-  add(resource, resource.key_range, std::move(property_path));
+  Range range = finding_range(resource, resource.key_range, property_path);  // before the path is moved
+  add(resource, range, std::move(property_path));
   // A companion under a condition that a parameter's Default makes false is in the
   // template but not deployed unless that parameter is given: the finding names that
   // condition, so that "has no flow log" does not read as wrong beside the flow log.
