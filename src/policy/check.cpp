@@ -30,8 +30,56 @@ std::vector<const Resource*> CheckContext::resources() const {
   return found;
 }
 
+namespace {
+
+// Whether only the key's colon, blanks and comments stand between a key and its value:
+// the value is written right under it, not a branch of an Fn::If written there.
+bool written_right_under(const SourceFile& source, Range key, Range value) {
+  size_t from = source.offset_of(key.end), to = source.offset_of(value.begin);
+  std::string_view text = source.text();
+  if (from > to || to > text.size()) return false;
+  bool in_comment = false;
+  for (char c : text.substr(from, to - from)) {
+    if (c == '\n')
+      in_comment = false;
+    else if (c == '#')
+      in_comment = true;
+    else if (!in_comment && c != ':' && c != ' ' && c != '\t' && c != '\r')
+      return false;
+  }
+  return true;
+}
+
+// The key that holds `value` among the resource's properties on the way down
+// `property_path`, when `value` is a block mapping or list written right under it, or a
+// collection over several lines: a finding on it points at `Key:`, not at its first
+// entry's line.
+// Unknown otherwise (a scalar, an intrinsic, a flow collection on its key's line, a list
+// item, an Fn::If branch).
+Range key_of_block(const SourceFile& source, const Resource& resource, const Value& value,
+                   std::string_view property_path) {
+  if (value.is_scalar() || value.intrinsic() || !value.range().known() || !resource.properties) return {};
+  const std::string prefix = resource.path() + ".Properties";
+  if (!property_path.starts_with(prefix)) return {};
+  std::string_view rest = property_path.substr(prefix.size());
+  for (const Value* at = resource.properties; at && !rest.empty(); at = step_into(*at, rest)) {
+    for (const Value::Entry& entry : at->entries()) {
+      if (&entry.value != &value) continue;
+      // A block under its key, or a collection over several lines ({ on the key's line in
+      // JSON): its key; a flow collection on one line is its own place.
+      bool block = entry.key_range.known() && (entry.key_range.begin.line < value.range().begin.line ||
+                                               value.range().begin.line < value.range().end.line);
+      return block && written_right_under(source, entry.key_range, value.range()) ? entry.key_range : Range{};
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 void CheckContext::report(const Resource& resource, const Value& at, std::string property_path) {
-  report(resource, at.range(), std::move(property_path));
+  Range key = key_of_block(template_.source(), resource, at, property_path);
+  report(resource, key.known() ? key : at.range(), std::move(property_path));
 }
 
 std::vector<const Resource*> CheckContext::variants_of(const Resource& original) const {
