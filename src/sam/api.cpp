@@ -66,9 +66,13 @@ void add_route(Context& context, const SamResource& owner, const Value::Entry& e
     return;
   }
   ImplicitApi& implicit = http ? context.http_api : context.rest_api;
-  if (implicit.routes.empty()) {
+  // Findings on the API point at the event that creates it: one of a function without a
+  // Condition when there is one, since the API exists wherever that function does.
+  bool conditional = route.condition.has_value();
+  if (implicit.routes.empty() || (implicit.owner_conditional && !conditional)) {
     implicit.owner_id = owner.logical_id;
     implicit.range = event.key_range;
+    implicit.owner_conditional = conditional;
   }
   add_unique_route(implicit.routes, std::move(route));
 }

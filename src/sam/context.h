@@ -51,8 +51,9 @@ struct ApiRoute {
 // An implicit API (ServerlessRestApi / ServerlessHttpApi): created by the first event that
 // names no API, anchored there.
 struct ImplicitApi {
-  std::string owner_id;  // the SAM resource whose event created it
+  std::string owner_id;  // the SAM resource whose event created it (the first unconditional one)
   Range range;           // that event's key
+  bool owner_conditional = false;  // the owner has a Condition: a later unconditional event takes over
   std::vector<ApiRoute> routes;
 };
 
