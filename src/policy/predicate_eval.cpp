@@ -317,7 +317,8 @@ std::string Blame::path() const {
 }
 
 Blame blame_at(const Focus& found) {
-  bool block = found.value && !found.value->is_scalar() && found.key_range.known();
+  // A block mapping or list by its key; an intrinsic (`!Sub "..."`) is a value in its own place.
+  bool block = found.value && !found.value->is_scalar() && !found.value->intrinsic() && found.key_range.known();
   Range range = block ? found.key_range : found.value ? found.value->range() : Range{};
   return Blame{range, found.resource, found.rest};
 }

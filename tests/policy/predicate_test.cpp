@@ -87,7 +87,7 @@ TEST_CASE("exists: a missing property points at the deepest mapping's key, else 
         Strings{"5:3 Resources.Missing.Properties.Config.Level", "10:7 Resources.Blocked.Properties.Config.Level"});
   CHECK(findings("AWS::S3::Bucket", "require:\n  path: Flag\n  exists: false\n", kBuckets) ==
         Strings{"15:13 Resources.Enabled.Properties.Flag", "21:13 Resources.Disabled.Properties.Flag",
-                "27:7 Resources.Intrinsic.Properties.Flag"});
+                "27:13 Resources.Intrinsic.Properties.Flag"});
 }
 
 TEST_CASE("truthy: CloudFormation booleans; unknown values never report", "[predicate]") {
@@ -249,8 +249,9 @@ TEST_CASE("target follows a Ref or GetAtt to the resource it names", "[predicate
   D:
     Type: AWS::Lambda::Function
 )";
-  CHECK(findings("AWS::Lambda::Function", "require:\n  path: Role\n  target:\n    path: PermissionsBoundary\n    exists: true\n",
-                 text) == Strings{"15:7 Resources.B.Properties.Role", "20:3 Resources.D.Properties.Role"});
+  CHECK(findings("AWS::Lambda::Function",
+                 "require:\n  path: Role\n  target:\n    path: PermissionsBoundary\n    exists: true\n",
+                 text) == Strings{"15:13 Resources.B.Properties.Role", "20:3 Resources.D.Properties.Role"});
 }
 
 TEST_CASE("referenced-by finds the resources that refer to this one", "[predicate]") {
