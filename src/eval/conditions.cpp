@@ -25,8 +25,7 @@ class Implier {
 
  private:
   void expression(const Value& condition_expression, bool value, size_t depth);
-  void bind_equal(const Value& arguments);
-  void exclude_equal(const Value& arguments);
+  void equal(const Value& arguments, bool holds);
   void bind(std::string_view parameter, std::string value);
   void exclude(const Value& ref, std::string value);
   bool bindable(std::string_view name) const;
@@ -65,34 +64,26 @@ void Implier::expression(const Value& condition_expression, bool value, size_t d
     // All of an And that holds hold; none of an Or that fails holds.
     for (const Value& operand : arguments.items()) expression(operand, value, depth);
   } else if (name == "Fn::Equals" && arguments.items().size() == 2) {
-    if (value)
-      bind_equal(arguments);
-    else
-      exclude_equal(arguments);
+    equal(arguments, value);
   }
 }
 
-// `Fn::Equals [Ref P, "x"]` assumed true: P is "x" (either order).
-void Implier::bind_equal(const Value& arguments) {
+// `Fn::Equals [Ref P, "x"]` assumed to hold: P is "x"; assumed not to: P is not "x"
+// (either order).
+void Implier::equal(const Value& arguments, bool holds) {
   for (size_t side = 0; side < 2; ++side) {
     const Value::Entry* ref = arguments.items()[side].intrinsic();
     if (!ref || ref->key != "Ref" || !ref->value.as_string()) continue;
     Resolver resolver(evaluator_, nullptr);
     auto other = resolver.resolve(arguments.items()[1 - side]);
     if (!other) continue;
-    if (auto text = known_string(*other)) bind(ref->value.text(), std::string(*text));
-  }
-}
-
-// `Fn::Equals [Ref P, "x"]` assumed false: P is not "x" (either order).
-void Implier::exclude_equal(const Value& arguments) {
-  for (size_t side = 0; side < 2; ++side) {
-    const Value::Entry* ref = arguments.items()[side].intrinsic();
-    if (!ref || ref->key != "Ref" || !ref->value.as_string()) continue;
-    Resolver resolver(evaluator_, nullptr);
-    auto other = resolver.resolve(arguments.items()[1 - side]);
-    if (!other) continue;
-    if (auto text = known_string(*other)) exclude(arguments.items()[side], std::string(*text));
+    auto text = known_string(*other);
+    if (!text) continue;
+    if (holds) {
+      bind(ref->value.text(), std::string(*text));
+    } else {
+      exclude(arguments.items()[side], std::string(*text));
+    }
   }
 }
 
