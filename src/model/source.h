@@ -25,6 +25,10 @@ struct Range {
   Position begin;
   Position end;
   bool known() const { return begin.known(); }
+  // Whether `inner` lies within this range (both known).
+  bool holds(const Range& inner) const {
+    return known() && inner.known() && !(inner.begin < begin) && !(end < inner.end);
+  }
   friend bool operator==(const Range&, const Range&) = default;
 };
 

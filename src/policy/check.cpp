@@ -160,10 +160,6 @@ Range sam_absent_range(const Resource& resource, std::string_view property_path)
 
 namespace {
 
-bool holds(Range outer, Range inner) {
-  return outer.known() && inner.known() && !(inner.begin < outer.begin) && !(outer.end < inner.end);
-}
-
 // The branch of an Fn::If as written (or of Fn::Ifs within Fn::Ifs) that the resolved
 // value came from, found by its place; the value itself when it is no Fn::If.
 const Value* branch_holding(const Value& written, const Value& resolved) {
@@ -172,7 +168,7 @@ const Value* branch_holding(const Value& written, const Value& resolved) {
     if (call->key != "Fn::If" || !call->value.is_sequence() || call->value.items().size() != 3) break;
     const Value* taken = nullptr;
     for (size_t branch = 1; branch <= 2; ++branch)
-      if (holds(call->value.items()[branch].range(), resolved.range())) taken = &call->value.items()[branch];
+      if (call->value.items()[branch].range().holds(resolved.range())) taken = &call->value.items()[branch];
     if (!taken) break;
     at = taken;
   }
@@ -183,7 +179,7 @@ const Value* branch_holding(const Value& written, const Value& resolved) {
 // resolved), or null.
 const Value* item_holding(const Value& written, const Value& resolved) {
   for (const Value& item : written.items())
-    if (holds(item.range(), resolved.range())) return &item;
+    if (item.range().holds(resolved.range())) return &item;
   return nullptr;
 }
 

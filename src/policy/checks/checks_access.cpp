@@ -362,14 +362,6 @@ constexpr NativeCheck kAccessChecks[] = {
 
 std::span<const NativeCheck> access_checks() { return kAccessChecks; }
 
-namespace {
-
-bool contains(Range outer, Range inner) {
-  return outer.known() && inner.known() && !(inner.begin < outer.begin) && !(outer.end < inner.end);
-}
-
-}  // namespace
-
 // The roles of the template that one variant of a function runs as. The execution-role
 // edges say which roles the Role value can name; the reference edges (GetAtt, Ref, Sub)
 // written inside the variant's Role value say which of them this variant names: a Fn::If
@@ -384,12 +376,12 @@ std::vector<size_t> roles_of_variant(const ResourceGraph& graph, const Resource&
     return std::any_of(execution.begin(), execution.end(), [&](const GraphEdge* edge) { return edge->to == target; });
   };
   for (const GraphEdge* edge : graph.out_edges(node)) {
-    if (edge->kind != EdgeKind::ExecutionRole && contains(role.range(), edge->range) && executes_as(edge->to))
+    if (edge->kind != EdgeKind::ExecutionRole && role.range().holds(edge->range) && executes_as(edge->to))
       roles.push_back(edge->to);
   }
   if (!roles.empty()) return roles;
   for (const GraphEdge* edge : execution) {
-    if (contains(role.range(), edge->range)) roles.push_back(edge->to);
+    if (role.range().holds(edge->range)) roles.push_back(edge->to);
   }
   return roles;
 }
@@ -412,8 +404,7 @@ bool attached_in_variant(const ResourceGraph& graph, const Resource& role, const
     if (!arns || !arns->is_sequence()) return true;
     for (const Value& item : arns->items()) {
       // The link's range is the entry as written (an Fn::If), the item the branch it became.
-      if (!item.range().known() || contains(item.range(), edge->range) || contains(edge->range, item.range()))
-        return true;
+      if (!item.range().known() || item.range().holds(edge->range) || edge->range.holds(item.range())) return true;
     }
   }
   return false;
