@@ -243,13 +243,14 @@ std::vector<Scenario> Evaluator::scenarios(const Resource& resource) const {
       auto exists = condition(*name);
       if (exists == false) return {};  // never created
       if (!exists) assumed.push_back(Assumption{std::string(*name), true});
-      // Undecided alone, but impossible with what it implies (no AllowedValue left).
-      if (!exists && eval_detail::imply(*this, assumed).contradictory) return {};
     }
   }
   std::vector<Scenario> out;
-  // The hot path: most resources hold literal properties only, and are not copied.
+  // The hot path: most resources hold literal properties only, and are not copied. A
+  // Condition undecided alone may still be impossible with what it implies (no
+  // AllowedValue left); add_scenarios asks that itself.
   if (!resource.properties || !contains_intrinsic(*resource.properties)) {
+    if (!assumed.empty() && eval_detail::imply(*this, assumed).contradictory) return {};
     out.push_back(Scenario{std::move(assumed), resource.properties, nullptr});
     return out;
   }

@@ -88,6 +88,20 @@ std::vector<const Resource*> CheckContext::variants_of(const Resource& original)
   return found;
 }
 
+std::vector<const Resource*> CheckContext::variants_with(const Resource& original,
+                                                         const Resource& deployed_with) const {
+  std::vector<const Resource*> found = variants_of(original);
+  std::erase_if(found, [&](const Resource* variant) { return !may_coexist(deployed_with, *variant); });
+  return found;
+}
+
+const Resource* CheckContext::least_conditional(const std::vector<const Resource*>& variants) const {
+  const Resource* found = nullptr;
+  for (const Resource* variant : variants)
+    if (!found || conditions_of(*variant).size() < conditions_of(*found).size()) found = variant;
+  return found;
+}
+
 const Assumptions& CheckContext::conditions_of(const Resource& variant) const {
   static const Assumptions none;
   const ResourceVariant* found = variants_.find(&variant);

@@ -57,15 +57,18 @@ class CheckContext {
   std::vector<const Resource*> resources() const;
   // The variants of any resource of the template (a Ref's target, say), resolved the same way.
   std::vector<const Resource*> variants_of(const Resource& original) const;
+  // Those of them that can be deployed together with `deployed_with` (a variant): none
+  // when `original` is never created there.
+  std::vector<const Resource*> variants_with(const Resource& original, const Resource& deployed_with) const;
+  // Of `variants`, the one deployed under the fewest conditions (the first of those); null
+  // when there is none.
+  const Resource* least_conditional(const std::vector<const Resource*>& variants) const;
   // A condition's truth with the parameters' values (Defaults, --parameter); nullopt when
   // that leaves it undecided. For what is not a resource: an output's Condition.
   std::optional<bool> static_condition(std::string_view name) const { return variants_.static_condition(name); }
   // `value`, written in the resource outside its Properties (its Metadata), resolved under
   // the conditions of `variant` (from resources() / variants_of()); as written otherwise.
   Value resolved_with(const Value& value, const Resource& variant) const;
-  // The conditions a variant from resources() / variants_of() is deployed under (none for
-  // anything else).
-  const Assumptions& conditions_of(const Resource& variant) const;
   // Whether two variants from resources() / variants_of() can be deployed together (their
   // conditions can hold at once). True for anything else: it cannot be ruled out.
   bool may_coexist(const Resource& a, const Resource& b) const;
@@ -134,6 +137,9 @@ class CheckContext {
   // unless the resource as written has the property (or a mapping on its way) and this
   // variant lost it to an Fn::If with AWS::NoValue: then that property's key.
   Range missing_range(const Resource& resource, std::string_view property_path) const;
+  // The conditions a variant from resources() / variants_of() is deployed under (none for
+  // anything else).
+  const Assumptions& conditions_of(const Resource& variant) const;
   // The key of the property at `property_path` when the resource as written has it and this
   // variant lost it to an Fn::If with AWS::NoValue (nested properties too); unknown else.
   Range removed_key_range(const Resource& resource, std::string_view property_path) const;

@@ -286,6 +286,19 @@ const std::set<std::string, std::less<>> kRestAuthKeys = {
     "ApiKeyRequired", "ResourcePolicy",    "UsagePlan",  "AddApiKeyRequiredToCorsPreflight"};
 const std::set<std::string, std::less<>> kHttpAuthKeys = {"Authorizers", "DefaultAuthorizer", "EnableIamAuthorizer"};
 
+// A DefaultAuthorizer is a name, and one of the Authorizers (AWS_IAM and NONE are SAM's own).
+void check_default_authorizer(const Value& auth) {
+  const Value* fallback = auth.find("DefaultAuthorizer");
+  if (!fallback) return;
+  auto name = scalar_text(fallback);
+  if (!name) throw SamError(fallback->range(), "DefaultAuthorizer is not a string.");
+  if (*name == "AWS_IAM" || *name == "NONE") return;
+  const Value* defined = auth.find("Authorizers");
+  if (defined && is_map(*defined) && !defined->entries().empty() && !defined->find(*name))
+    throw SamError(fallback->range(),
+                   "Unable to set DefaultAuthorizer because '" + *name + "' was not defined in 'Authorizers'.");
+}
+
 void check_authorizers(const Value* auth, bool http) {
   if (!auth || auth->is_null()) return;
   // SAM reads Auth itself, before CloudFormation resolves anything: an Fn::If there
@@ -294,15 +307,7 @@ void check_authorizers(const Value* auth, bool http) {
   const std::set<std::string, std::less<>>& keys = http ? kHttpAuthKeys : kRestAuthKeys;
   for (const Value::Entry& entry : auth->entries())
     if (!keys.count(entry.key)) throw SamError(entry.key_range, "Invalid value for 'Auth' property");
-  if (const Value* fallback = auth->find("DefaultAuthorizer"); fallback && !scalar_text(fallback))
-    throw SamError(fallback->range(), "DefaultAuthorizer is not a string.");
-  // A DefaultAuthorizer must be one of the Authorizers (AWS_IAM and NONE are SAM's own).
-  if (auto fallback = scalar_text(auth->find("DefaultAuthorizer"));
-      fallback && *fallback != "AWS_IAM" && *fallback != "NONE")
-    if (const Value* defined = auth->find("Authorizers");
-        defined && is_map(*defined) && !defined->entries().empty() && !defined->find(*fallback))
-      throw SamError(auth->find("DefaultAuthorizer")->range(),
-                     "Unable to set DefaultAuthorizer because '" + *fallback + "' was not defined in 'Authorizers'.");
+  check_default_authorizer(*auth);
   if (const Value* plan = auth->find("UsagePlan"); plan && !is_map(*plan))
     throw SamError(plan->range(), "'UsagePlan' must be a dictionary");
   if (const Value* policy = auth->find("ResourcePolicy"); policy && !is_map(*policy))

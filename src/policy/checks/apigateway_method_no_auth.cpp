@@ -36,8 +36,8 @@ void check_method(CheckContext& ctx, const ResourceGraph& graph, const Resource&
   const Resource* open = nullptr;
   for (const Resource* api : apis) {
     if (reachable_only_with_client_certificate(graph, *api)) continue;
-    for (const Resource* variant : ctx.variants_of(*api)) {
-      if (!open && ctx.may_coexist(method, *variant) && !api_restricted_by_policy(*variant)) open = variant;
+    for (const Resource* variant : ctx.variants_with(*api, method)) {
+      if (!open && !api_restricted_by_policy(*variant)) open = variant;
     }
   }
   if (!apis.empty() && !open) return;

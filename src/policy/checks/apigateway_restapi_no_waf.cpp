@@ -24,17 +24,15 @@ bool is_private(const Resource& api) {
 // whose Condition never holds deploys nothing).
 const Resource* deployed_stage(const CheckContext& ctx, const ResourceGraph& graph, const Resource& original,
                                const Resource& api) {
-  const Resource* found = nullptr;
-  auto consider = [&](const Resource& stage, bool needs_stage_name) {
-    for (const Resource* variant : ctx.variants_of(stage)) {
-      if (needs_stage_name && !variant->property("StageName")) continue;
-      if (!ctx.may_coexist(api, *variant)) continue;
-      if (!found || ctx.conditions_of(*variant).size() < ctx.conditions_of(*found).size()) found = variant;
-    }
-  };
-  for (const Resource* stage : graph.targets(original, EdgeKind::ApiStage)) consider(*stage, false);
-  for (const Resource* deployment : graph.targets(original, EdgeKind::ApiDeployment)) consider(*deployment, true);
-  return found;
+  std::vector<const Resource*> stages;
+  for (const Resource* stage : graph.targets(original, EdgeKind::ApiStage)) {
+    for (const Resource* variant : ctx.variants_with(*stage, api)) stages.push_back(variant);
+  }
+  for (const Resource* deployment : graph.targets(original, EdgeKind::ApiDeployment)) {
+    for (const Resource* variant : ctx.variants_with(*deployment, api))
+      if (variant->property("StageName")) stages.push_back(variant);
+  }
+  return ctx.least_conditional(stages);
 }
 
 }  // namespace

@@ -16,16 +16,12 @@ namespace {
 
 bool is_websocket(const Resource& api) { return property_equals(api, "ProtocolType", "WEBSOCKET") != nullptr; }
 
-// Whether the route can carry an authorizer: every HTTP route but a CORS preflight
-// ("OPTIONS /{proxy+}": browsers send it without credentials, and API Gateway's guide
-// leaves it unauthorized beside an authorized catch-all); a WebSocket API's $connect.
 // Whether the API is a WebSocket API wherever it is deployed with the route: nullopt when
 // its ProtocolType is not known (a parameter without Default) or differs between its
 // variants.
 std::optional<bool> websocket_with(const CheckContext& ctx, const Resource& api, const Resource& route) {
   std::optional<bool> websocket;
-  for (const Resource* variant : ctx.variants_of(api)) {
-    if (!ctx.may_coexist(route, *variant)) continue;
+  for (const Resource* variant : ctx.variants_with(api, route)) {
     const Value* protocol = variant->property("ProtocolType");
     if (!protocol || is_unknown(*protocol) || !protocol->as_string()) return std::nullopt;
     bool is_websocket = property_equals(*variant, "ProtocolType", "WEBSOCKET") != nullptr;
@@ -35,6 +31,9 @@ std::optional<bool> websocket_with(const CheckContext& ctx, const Resource& api,
   return websocket;
 }
 
+// Whether the route can carry an authorizer: every HTTP route but a CORS preflight
+// ("OPTIONS /{proxy+}": browsers send it without credentials, and API Gateway's guide
+// leaves it unauthorized beside an authorized catch-all); a WebSocket API's $connect.
 // With the API or its protocol unknown, a route key of the HTTP form ("GET /items")
 // decides ($default is a route of both kinds).
 bool takes_authorizer(const CheckContext& ctx, const ResourceGraph& graph, const Resource& route) {

@@ -415,12 +415,8 @@ bool attached_in_variant(const ResourceGraph& graph, const Resource& role, const
 std::vector<const Resource*> attached_policy_variants(const CheckContext& ctx, const ResourceGraph& graph,
                                                       const Resource& role, const Resource& role_variant,
                                                       const Resource& policy) {
-  std::vector<const Resource*> found;
-  if (!attached_in_variant(graph, role, role_variant, policy)) return found;
-  for (const Resource* variant : ctx.variants_of(policy)) {
-    if (ctx.may_coexist(role_variant, *variant)) found.push_back(variant);
-  }
-  return found;
+  if (!attached_in_variant(graph, role, role_variant, policy)) return {};
+  return ctx.variants_with(policy, role_variant);
 }
 
 }  // namespace cfn::checks

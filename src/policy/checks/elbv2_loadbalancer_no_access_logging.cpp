@@ -24,19 +24,15 @@ const Resource* tls_listener_of(CheckContext& ctx, const Resource& balancer) {
   if (!type.found() || type.value->as_string() != "network") return nullptr;
   const Resource* original = ctx.tmpl().resource(balancer.logical_id);
   if (!original) return nullptr;
-  const Resource* found = nullptr;
-  size_t found_conditions = 0;
+  std::vector<const Resource*> tls_listeners;
   for (const Resource* listener :
        ctx.graph().referrers(*original, "AWS::ElasticLoadBalancingV2::Listener", "LoadBalancerArn")) {
-    for (const Resource* variant : ctx.variants_of(*listener)) {
+    for (const Resource* variant : ctx.variants_with(*listener, balancer)) {
       const Value* protocol = variant->property("Protocol");
-      if (!protocol || is_unknown(*protocol) || protocol->as_string() != "TLS") continue;
-      if (!ctx.may_coexist(balancer, *variant)) continue;
-      size_t conditions = ctx.conditions_of(*variant).size();
-      if (!found || conditions < found_conditions) found = variant, found_conditions = conditions;
+      if (protocol && !is_unknown(*protocol) && protocol->as_string() == "TLS") tls_listeners.push_back(variant);
     }
   }
-  return found;
+  return ctx.least_conditional(tls_listeners);
 }
 
 void check_attributes(CheckContext& ctx, const Resource& balancer, const obs::Lookup& attributes) {

@@ -152,8 +152,8 @@ bool role_grants_logs(const CheckContext& ctx, const ResourceGraph& graph, const
 // A variant of the role, deployable with the function, that grants no way to write logs.
 const Resource* role_without_logs(const CheckContext& ctx, const ResourceGraph& graph, const Resource& function,
                                   const Resource& role) {
-  for (const Resource* variant : ctx.variants_of(role)) {
-    if (ctx.may_coexist(function, *variant) && !role_grants_logs(ctx, graph, role, *variant)) return variant;
+  for (const Resource* variant : ctx.variants_with(role, function)) {
+    if (!role_grants_logs(ctx, graph, role, *variant)) return variant;
   }
   return nullptr;
 }

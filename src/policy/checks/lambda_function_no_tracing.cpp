@@ -65,15 +65,6 @@ bool names_provider_handler(const GraphEdge& edge) {
          edge.property_path.ends_with(".Environment.Variables.USER_IS_COMPLETE_FUNCTION_ARN");
 }
 
-// Whether `source` (a custom resource, a macro) is created in some deployment of the
-// function's variant: one whose Condition never holds, or holds only off the parameters'
-// Defaults, calls nothing, and the function is an ordinary one there.
-bool deployed_with(const CheckContext& ctx, const Resource& source, const Resource& function) {
-  std::vector<const Resource*> variants = ctx.variants_of(source);
-  return std::any_of(variants.begin(), variants.end(),
-                     [&](const Resource* variant) { return ctx.may_coexist(function, *variant); });
-}
-
 // A custom resource's ServiceToken that nothing else invokes: the SRA's Security Hub
 // handler is also an hourly schedule's target, and traces those runs. With `handlers`,
 // also a handler that such a provider's framework function calls (the CDK's Provider).
@@ -85,8 +76,10 @@ bool is_custom_resource_provider(const CheckContext& ctx, const Resource& functi
   for (const GraphEdge* edge : graph.in_edges(node)) {
     const Resource* source = graph.at(edge->from).resource;
     if (!source) continue;
+    // A custom resource or macro never created with the function (its Condition never
+    // holds there, or only off the parameters' Defaults) calls nothing.
     if (((is_service_token(*edge) && is_custom_resource(*source)) || is_macro_function(*edge, *source)) &&
-        deployed_with(ctx, *source, function))
+        !ctx.variants_with(*source, function).empty())
       provider = true;
     if (source->type == "AWS::Lambda::Function" && edge->property_path.find(".Environment.Variables.") != std::string::npos) {
       // Another function that names it in its environment calls it at run time; the

@@ -22,8 +22,7 @@ class RoleWalk {
   // attached by an Fn::If branch not taken, gives the function nothing.
   void check_role(const ResourceGraph& graph, const Resource& role) {
     const std::vector<PolicyAttachment> attachments = graph.policies_of_role(role);
-    for (const Resource* role_variant : ctx_.variants_of(role)) {
-      if (!ctx_.may_coexist(function_, *role_variant)) continue;
+    for (const Resource* role_variant : ctx_.variants_with(role, function_)) {
       check_managed_arns(*role_variant);
       for_each_policy_document(*role_variant, false, [&](const Value& document, const std::string& path) {
         check_document(document, path, *role_variant, nullptr);

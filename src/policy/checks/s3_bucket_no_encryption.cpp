@@ -47,8 +47,8 @@ bool policy_requires_encryption(const Resource& policy) {
 std::vector<const Resource*> encryption_policies(const CheckContext& ctx, const Resource& bucket) {
   std::vector<const Resource*> found;
   for (const Resource* policy : ctx.graph().targets(bucket, EdgeKind::ResourcePolicy))
-    for (const Resource* variant : ctx.variants_of(*policy))
-      if (ctx.may_coexist(bucket, *variant) && policy_requires_encryption(*variant)) found.push_back(variant);
+    for (const Resource* variant : ctx.variants_with(*policy, bucket))
+      if (policy_requires_encryption(*variant)) found.push_back(variant);
   return found;
 }
 
