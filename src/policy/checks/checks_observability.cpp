@@ -568,6 +568,16 @@ bool is_secret_attribute(const Resource& resource, std::string_view attribute) {
   };
   for (const auto& [type, secret] : kSecretAttributes)
     if (resource.type == type && attribute == secret) return true;
+  // A custom resource returns what its function puts in Data; the CDK's AwsCustomResource
+  // puts an SDK call's response there, each field named by its path
+  // ("UserPoolClient.ClientSecret" of describeUserPoolClient, "AccessKey.SecretAccessKey"
+  // of createAccessKey, "SecretString" of getSecretValue). The fields the SDK defines as
+  // secrets are secrets wherever they are read.
+  bool custom = resource.type.starts_with("Custom::") || resource.type == "AWS::CloudFormation::CustomResource";
+  if (!custom) return false;
+  std::string_view field = attribute.substr(attribute.rfind('.') + 1);  // npos + 1 == 0: the whole name
+  for (std::string_view secret : {"ClientSecret", "SecretAccessKey", "SessionToken", "SecretString"})
+    if (field == secret) return true;
   return false;
 }
 

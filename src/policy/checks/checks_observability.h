@@ -153,7 +153,9 @@ void check_variable(CheckContext& ctx, const Resource& resource, std::string_vie
                     const std::string& path, const NoEchoSites& sites);
 
 // An attribute of a resource that is a secret CloudFormation hands out in clear through
-// Fn::GetAtt: an IAM access key's SecretAccessKey, a Cognito app client's ClientSecret.
+// Fn::GetAtt: an IAM access key's SecretAccessKey, a Cognito app client's ClientSecret,
+// and a custom resource's response field of those names, SessionToken or SecretString
+// (the CDK's AwsCustomResource: "UserPoolClient.ClientSecret").
 bool is_secret_attribute(const Resource& resource, std::string_view attribute);
 
 }  // namespace obs
