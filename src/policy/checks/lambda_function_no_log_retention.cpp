@@ -6,7 +6,8 @@
 //
 // The template creates the log group when: an AWS::Logs::LogGroup is named
 // /aws/lambda/<function> or is the function's LoggingConfig.LogGroup (the graph's LogGroup
-// edge), or a CDK Custom::LogRetention names /aws/lambda/<function>. A LoggingConfig.LogGroup
+// edge), or a CDK Custom::LogRetention names /aws/lambda/<function>, or the function is
+// the CDK's log retention handler itself (which keeps its own logs a day). A LoggingConfig.LogGroup
 // naming a log group outside the template is managed elsewhere: no finding either.
 #include <optional>
 
@@ -63,6 +64,21 @@ bool cdk_log_retention(const Template& tmpl, const Resource& function) {
   return false;
 }
 
+// Whether the function is the CDK's log retention handler: the ServiceToken of a
+// Custom::LogRetention. Each time it runs it sets a one-day retention on its own log
+// group (/aws/lambda/<its name>) before the one it was asked for.
+bool cdk_log_retention_handler(const ResourceGraph& graph, const Resource& function) {
+  size_t node = graph.node(function);
+  if (node == ResourceGraph::npos) return false;
+  for (const GraphEdge* edge : graph.in_edges(node)) {
+    const Resource* from = graph.at(edge->from).resource;
+    if (from && from->type == "Custom::LogRetention" && is_reference_edge(edge->kind) &&
+        edge->property_path == from->path() + ".Properties.ServiceToken")
+      return true;
+  }
+  return false;
+}
+
 // The log groups of the template named /aws/lambda/<function>: LogGroup edges written on
 // the log group. One written in the function's own LoggingConfig may sit in one branch of
 // an Fn::If only; the variant's LoggingConfig.LogGroup answers for those.
@@ -87,7 +103,7 @@ void lambda_function_no_log_retention(CheckContext& ctx) {
     if (!original) continue;
     obs::Lookup custom = obs::lookup(*function, {"LoggingConfig", "LogGroup"});
     if (!custom.missing()) continue;  // a log group of its own, named here, or unknown
-    if (cdk_log_retention(ctx.tmpl(), *original)) continue;
+    if (cdk_log_retention(ctx.tmpl(), *original) || cdk_log_retention_handler(graph, *original)) continue;
     ctx.report_missing_without(*function, custom.path, named_log_groups(graph, *original));
   }
 }
