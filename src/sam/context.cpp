@@ -54,6 +54,8 @@ Value& Context::add(const SamResource& sam, std::string logical_id, std::string 
       throw SamError(cause, "Transforming resource with id [" + sam.logical_id + "] attempts to create a new resource with id [" +
                                 logical_id + "] and type \"" + type + "\". A resource with that id already exists within this template.");
   }
+  if (std::string_view property = referenceable_property(sam.type, type); !property.empty())
+    referenceable.try_emplace(sam.logical_id + "." + std::string(property), logical_id);
   Value metadata = mapping(cause);
   if (const Value* own = sam.attribute("Metadata"); own && own->is_mapping()) metadata = *own;
   put(metadata, "cfn-scan:origin", origin_metadata(sam, cause), cause);

@@ -12,6 +12,7 @@
 #include "eval/parameters.h"
 #include "model/diagnostic.h"
 #include "model/value.h"
+#include "sam/references.h"
 
 namespace cfn::sam {
 
@@ -104,6 +105,8 @@ class Context {
   std::map<std::string, std::string> negated_conditions;
   // ...and condition name -> its expression (an implicit API's Fn::Or of its functions').
   std::map<std::string, Value> added_conditions;
+  // What `!Ref MyFunction.Alias` and the like name: the generated resources (add() records them).
+  ReferenceableProperties referenceable;
 
  private:
   const Value& root_;

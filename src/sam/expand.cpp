@@ -209,6 +209,7 @@ Value expanded_root(const Value& root, sam::Context& context) {
   }
   add_negated_conditions(result, context);
   add_conditions(result, context);
+  sam::resolve_referenceable_properties(result, context.referenceable);
   return result;
 }
 

@@ -139,8 +139,9 @@ std::string_view what_it_names(const UnresolvedReference& reference) {
 // The SAM resources of the template, by their own logical ids. Every resource SAM
 // generates is named after its SAM resource (MyFunctionRole, MyApiProdStage,
 // MyQueueMyConnectorPolicy), and SAM rewrites some references itself (a LayerVersion gets
-// a hashed id; MyFunction.Alias and MyApi.Stage name generated resources). The SAM step
-// does not generate or rewrite every one of them, so a name that starts with a SAM
+// a hashed id; MyFunction.Alias and MyApi.Stage name generated resources, which the SAM
+// step resolves where it generates them). The SAM step does not generate or rewrite every
+// one of them (MyApi.UsagePlan, say), so a name that starts with a SAM
 // resource's id counts as defined. So does a name that starts with a CloudFormation
 // module's id (a resource of type Org::Service::Thing::MODULE): the module's resources
 // are named <ModuleId><ResourceId> when CloudFormation expands it, and their names are

@@ -1,0 +1,27 @@
+// SAM's referenceable properties: `!Ref MyFunction.Alias`, `!Ref MyApi.Stage`,
+// `!GetAtt MyFunction.Alias.Arn` (or [MyFunction.Alias, Arn]) and `${MyHttpApi.Stage}` in a
+// Fn::Sub name a resource SAM generates for that SAM resource. SAM replaces them by the
+// generated logical id before CloudFormation sees the template, so the graph (and every
+// rule that follows a reference) must see the generated resource too.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "model/value.h"
+
+namespace cfn::sam {
+
+// "MyFunction.Alias" -> "MyFunctionAliaslive".
+using ReferenceableProperties = std::map<std::string, std::string, std::less<>>;
+
+// The referenceable property a generated resource stands for ("Alias", "Stage"), by the
+// SAM resource type ("Function") and the generated CloudFormation type; "" when none.
+std::string_view referenceable_property(std::string_view sam_type, std::string_view generated_type);
+
+// `root` with every Ref, Fn::GetAtt and Fn::Sub variable that names a referenceable
+// property rewritten to the generated logical id, positions kept.
+void resolve_referenceable_properties(Value& root, const ReferenceableProperties& properties);
+
+}  // namespace cfn::sam
