@@ -6,7 +6,8 @@
 // schedule, a rule, a subscription or another invoker names it too. So does a handler the
 // CDK's Provider framework function calls for such a custom resource, and a template
 // macro's function (AWS::CloudFormation::Macro), which CloudFormation calls while it
-// processes a template that uses the macro.
+// processes a template that uses the macro. A Lambda@Edge function (a version of it in a
+// CloudFront distribution's LambdaFunctionAssociations) cannot use X-Ray at all.
 #include <algorithm>
 #include <string_view>
 
@@ -93,6 +94,39 @@ bool is_custom_resource_provider(const CheckContext& ctx, const Resource& functi
   return provider;
 }
 
+// A CloudFront distribution that runs the function at the edge: a LambdaFunctionAssociations
+// entry names it, directly (an ARN built from its own) or through one of its versions.
+bool associated_at_edge(const CheckContext& ctx, const GraphEdge& edge, const Resource& source,
+                        const Resource& function) {
+  return source.type == "AWS::CloudFront::Distribution" && is_reference_edge(edge.kind) &&
+         edge.property_path.find(".LambdaFunctionAssociations[") != std::string::npos &&
+         !ctx.variants_with(source, function).empty();
+}
+
+// A Lambda@Edge function: CloudFront runs a version of it, and Lambda@Edge does not
+// support X-Ray (CloudFront Developer Guide, "Restrictions on Lambda@Edge"), so there is
+// no tracing to turn on.
+bool is_lambda_at_edge(const CheckContext& ctx, const Resource& function) {
+  const ResourceGraph& graph = ctx.graph();
+  size_t node = graph.node(function);
+  if (node == ResourceGraph::npos) return false;
+  for (const GraphEdge* edge : graph.in_edges(node)) {
+    const Resource* source = graph.at(edge->from).resource;
+    if (!source) continue;
+    if (associated_at_edge(ctx, *edge, *source, function)) return true;
+    // A version of it: an AWS::Lambda::Version, or a custom resource that publishes one
+    // (Custom::LambdaVersion with its FunctionName, as templates written before
+    // AWS::Lambda::Version existed do).
+    bool version = source->type == "AWS::Lambda::Version" || is_custom_resource(*source);
+    if (!version || !edge->property_path.ends_with(".Properties.FunctionName")) continue;
+    for (const GraphEdge* use : graph.in_edges(graph.node(*source))) {
+      const Resource* user = graph.at(use->from).resource;
+      if (user && associated_at_edge(ctx, *use, *user, function)) return true;
+    }
+  }
+  return false;
+}
+
 // TracingConfig is present; Mode must be the literal "Active". Intrinsics are unknown.
 void check_tracing_config(CheckContext& ctx, const Resource& function, const Value& config,
                           const std::string& path) {
@@ -110,7 +144,7 @@ void check_tracing_config(CheckContext& ctx, const Resource& function, const Val
 
 void lambda_function_no_tracing(CheckContext& ctx) {
   for (const Resource* function : ctx.resources()) {
-    if (is_custom_resource_provider(ctx, *function)) continue;
+    if (is_custom_resource_provider(ctx, *function) || is_lambda_at_edge(ctx, *function)) continue;
     const std::string path = function->property_path("TracingConfig");
     if (const Value* config = function->property("TracingConfig")) {
       check_tracing_config(ctx, *function, *config, path);
