@@ -4,7 +4,8 @@
 // notification and auto-delete handlers, cfn-response providers) runs only while the stack
 // deploys: no request passes through it, so there is no trace to continue. Unless a
 // schedule, a rule, a subscription or another invoker names it too. So does a handler the
-// CDK's Provider framework function calls for such a custom resource, and a template
+// CDK's Provider framework function calls for such a custom resource (and the framework's
+// isComplete and onTimeout functions, which only its waiter state machine runs), and a template
 // macro's function (AWS::CloudFormation::Macro), which CloudFormation calls while it
 // processes a template that uses the macro. A Lambda@Edge function (a version of it in a
 // CloudFront distribution's LambdaFunctionAssociations) cannot use X-Ray at all.
@@ -66,10 +67,30 @@ bool names_provider_handler(const GraphEdge& edge) {
          edge.property_path.ends_with(".Environment.Variables.USER_IS_COMPLETE_FUNCTION_ARN");
 }
 
+bool is_custom_resource_provider(const CheckContext& ctx, const Resource& function, bool handlers = true);
+
+// The CDK Provider framework's waiter: a state machine the framework's onEvent function (a
+// custom resource's ServiceToken) starts, named in its WAITER_STATE_MACHINE_ARN, to run the
+// framework's isComplete and onTimeout functions until the resource is ready.
+bool is_provider_waiter(const CheckContext& ctx, const Resource& machine) {
+  if (machine.type != "AWS::StepFunctions::StateMachine") return false;
+  const ResourceGraph& graph = ctx.graph();
+  size_t node = graph.node(machine);
+  if (node == ResourceGraph::npos) return false;
+  for (const GraphEdge* edge : graph.in_edges(node)) {
+    const Resource* source = graph.at(edge->from).resource;
+    if (source && source->type == "AWS::Lambda::Function" &&
+        edge->property_path.ends_with(".Environment.Variables.WAITER_STATE_MACHINE_ARN") &&
+        is_custom_resource_provider(ctx, *source, false))
+      return true;
+  }
+  return false;
+}
+
 // A custom resource's ServiceToken that nothing else invokes: the SRA's Security Hub
 // handler is also an hourly schedule's target, and traces those runs. With `handlers`,
 // also a handler that such a provider's framework function calls (the CDK's Provider).
-bool is_custom_resource_provider(const CheckContext& ctx, const Resource& function, bool handlers = true) {
+bool is_custom_resource_provider(const CheckContext& ctx, const Resource& function, bool handlers) {
   const ResourceGraph& graph = ctx.graph();
   size_t node = graph.node(function);
   if (node == ResourceGraph::npos) return false;
@@ -88,6 +109,12 @@ bool is_custom_resource_provider(const CheckContext& ctx, const Resource& functi
       // onTimeout, run by its waiter) name the handlers in their own variables.
       if (!names_provider_handler(*edge)) return false;
       if (handlers && is_custom_resource_provider(ctx, *source, false)) provider = true;
+    }
+    // (Not asked again below a waiter: a template whose waiter also names the function
+    // that starts it must not send the question round in a circle.)
+    if (handlers && is_provider_waiter(ctx, *source)) {
+      provider = true;
+      continue;
     }
     if (is_reference_edge(edge->kind) && invokes_what_it_names(*source) && !for_cloudformation(*source)) return false;
   }
