@@ -346,11 +346,36 @@ bool is_document_property(std::string_view name) {
          iam::kResourcePolicyProperties.end();
 }
 
+// The SDK call of a CDK AwsCustomResource (Create, Update, Delete: JSON text naming a
+// service, an action and its parameters), whose parameters may hold a policy document
+// written as JSON text of its own (OpenSearch's updateDomainConfig AccessPolicies, which
+// the CDK uses for a domain's accessPolicies).
+bool is_sdk_call_property(std::string_view name) { return name == "Create" || name == "Update"; }
+
+bool replace_documents(Value& properties, const SourceFile* source);
+
+// The call parsed, with the documents in its parameters parsed too; false when the text is
+// not such a call.
+bool replace_sdk_call(Value::Entry& entry, const SourceFile* source) {
+  auto json = json_text_of(entry.value);
+  auto parsed = json ? parse_document(*json, source) : nullptr;
+  if (!parsed || !parsed->find("action")) return false;
+  Value* parameters = nullptr;
+  for (Value::Entry& member : parsed->entries())
+    if (member.key == "parameters" && member.value.is_mapping()) parameters = &member.value;
+  if (parameters) replace_documents(*parameters, source);
+  parsed->remember_intrinsics();
+  entry.value = std::move(*parsed);
+  return true;
+}
+
 // Replaces JSON text in place in `properties` (a copy); true when something changed.
 bool replace_documents(Value& properties, const SourceFile* source) {
   bool changed = false;
   for (Value::Entry& entry : properties.entries()) {
-    if (is_document_property(entry.key)) {
+    if (is_sdk_call_property(entry.key)) {
+      changed = replace_sdk_call(entry, source) || changed;
+    } else if (is_document_property(entry.key)) {
       if (const Value* object = to_json_string_argument(entry.value)) {
         entry.value = Value(*object);  // the object the text would be parsed back into
         changed = true;
@@ -371,8 +396,8 @@ bool replace_documents(Value& properties, const SourceFile* source) {
 
 bool has_json_document(const Value& properties) {
   for (const Value::Entry& entry : properties.entries()) {
-    if (is_document_property(entry.key) &&
-        (written_json_text(entry.value) || to_json_string_argument(entry.value) || json_join(entry.value)))
+    bool document = is_document_property(entry.key) || is_sdk_call_property(entry.key);
+    if (document && (written_json_text(entry.value) || to_json_string_argument(entry.value) || json_join(entry.value)))
       return true;
     if (entry.key == "Policies" && entry.value.is_sequence()) {
       for (const Value& policy : entry.value.items())

@@ -2,7 +2,8 @@
 // AssumeRolePolicyDocument, KeyPolicy, AccessPolicies..., and EMR's SecurityConfiguration)
 // as a JSON string as well as a mapping; templates converted from older tools often use
 // the string. Checks read one shape, so the variants a check sees hold the parsed
-// document instead of the text.
+// document instead of the text. So is the SDK call of a CDK AwsCustomResource (its Create
+// and Update), with the documents in the call's parameters.
 #pragma once
 
 #include <memory>
