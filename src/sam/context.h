@@ -65,6 +65,8 @@ class Context {
   Context(const Value& root, SourcePtr source, const ParameterValues& given = {});
 
   const Value& root() const { return root_; }
+  // The template's text, as written ("" when there is no source).
+  std::string_view source_text() const { return source_ ? std::string_view(source_->text()) : std::string_view(); }
   // A template parameter's value where SAM itself resolves a Ref: the value given to the
   // scan (a scalar at the parameter's key), else its Default; null when neither is known.
   const Value* parameter_default(std::string_view name) const;

@@ -209,7 +209,7 @@ Value expanded_root(const Value& root, sam::Context& context) {
   }
   add_negated_conditions(result, context);
   add_conditions(result, context);
-  sam::resolve_referenceable_properties(result, context.referenceable);
+  sam::resolve_referenceable_properties(result, context.referenceable, context.source_text());
   return result;
 }
 

@@ -141,6 +141,20 @@ std::optional<Value> rewritten(const Value& value, const ReferenceableProperties
   return copy;
 }
 
+// Whether the text may write such a name: a property's name after a dot ("Fn.Alias"),
+// escaped JSON text ("Fn\u002eAlias"), or a Fn::ForEach (whose names the text spells only
+// with a loop's identifier). One pass for the dots, however many resources SAM generated.
+bool may_name_a_property(std::string_view written) {
+  if (written.find('\\') != std::string_view::npos || written.find("Fn::ForEach") != std::string_view::npos)
+    return true;
+  for (size_t dot = written.find('.'); dot != std::string_view::npos; dot = written.find('.', dot + 1)) {
+    std::string_view after = written.substr(dot + 1);
+    for (const Generated& generated : kReferenceable)
+      if (after.starts_with(generated.property)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view referenceable_property(std::string_view sam_type, std::string_view generated_type) {
@@ -149,8 +163,9 @@ std::string_view referenceable_property(std::string_view sam_type, std::string_v
   return {};
 }
 
-void resolve_referenceable_properties(Value& root, const ReferenceableProperties& properties) {
-  if (properties.empty() || !root.is_mapping()) return;
+void resolve_referenceable_properties(Value& root, const ReferenceableProperties& properties,
+                                      std::string_view written) {
+  if (properties.empty() || !root.is_mapping() || !may_name_a_property(written)) return;
   for (Value::Entry& section : root.entries()) {
     if (section.key != "Resources" && section.key != "Outputs") continue;
     if (auto changed = rewritten(section.value, properties)) section.value = std::move(*changed);

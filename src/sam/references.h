@@ -21,7 +21,9 @@ using ReferenceableProperties = std::map<std::string, std::string, std::less<>>;
 std::string_view referenceable_property(std::string_view sam_type, std::string_view generated_type);
 
 // `root` with every Ref, Fn::GetAtt and Fn::Sub variable that names a referenceable
-// property rewritten to the generated logical id, positions kept.
-void resolve_referenceable_properties(Value& root, const ReferenceableProperties& properties);
+// property rewritten to the generated logical id, positions kept. `written` is the
+// template's text: only a name written there can be such a reference (the SAM step writes
+// none), and most templates write none, so most are not walked at all.
+void resolve_referenceable_properties(Value& root, const ReferenceableProperties& properties, std::string_view written);
 
 }  // namespace cfn::sam
