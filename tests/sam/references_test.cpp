@@ -76,3 +76,15 @@ TEST_CASE("Ref, Fn::GetAtt and Fn::Sub of a referenceable property name the gene
   CHECK(property(document, "FunctionName").find("Ref")->range().begin.line == 18);
   CHECK(document.root->find("Outputs")->find("Stage")->find("Value")->find("Ref")->text() == "ApiprodStage");
 }
+
+TEST_CASE("a referenceable property written with a JSON escape is resolved too", "[sam]") {
+  // The text never spells "Fn.Alias": the walk must not be skipped for its absence.
+  const std::string text = R"({"Transform": "AWS::Serverless-2016-10-31", "Resources": {
+    "Fn": {"Type": "AWS::Serverless::Function", "Properties": {"Runtime": "python3.12",
+      "Handler": "app.handler", "CodeUri": "s3://bucket/key", "AutoPublishAlias": "live"}},
+    "Permission": {"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFunction",
+      "FunctionName": {"Ref": "Fn\u002eAlias"}, "Principal": "sns.amazonaws.com"}}}})";
+  Document document = expand_sam(load_json(std::make_shared<SourceFile>("t.json", text)));
+  REQUIRE(document.root);
+  CHECK(property(document, "FunctionName").find("Ref")->text() == "FnAliaslive");
+}
