@@ -543,21 +543,25 @@ Value condition_on(const char* operator_name, const char* key, const Value& valu
   return condition;
 }
 
-// The statements one allow/deny list of a ResourcePolicy stands for, over `resources`.
+// The statements one allow/deny list of a ResourcePolicy stands for, over `resources`,
+// each at the list's key (IpRangeBlacklist:) when it is written, so that a finding on
+// them points at the setting that made them.
 void list_statements(const Value& policy, const Value& resources, Value& statements, Range at) {
-  Value everyone = text("*", at);
-  auto add = [&](const char* effect, Value principal, std::optional<Value> condition) {
-    Value statement = invoke_statement(effect, std::move(principal), resources, at);
-    if (condition) put(statement, "Condition", std::move(*condition), at);
+  auto add = [&](const char* effect, Value principal, std::optional<Value> condition, Range where) {
+    Value statement = invoke_statement(effect, std::move(principal), resources, where);
+    if (condition) put(statement, "Condition", std::move(*condition), where);
     statements.items().push_back(std::move(statement));
   };
-  auto accounts = [&](const Value& list) {
-    Value principal = mapping(at);
-    put(principal, "AWS", list, at);
+  auto place_of = [&](const Value::Entry& list) { return list.key_range.known() ? list.key_range : at; };
+  auto accounts = [&](const Value& list, Range where) {
+    Value principal = mapping(where);
+    put(principal, "AWS", list, where);
     return principal;
   };
-  if (const Value* allowed = policy.find("AwsAccountWhitelist")) add("Allow", accounts(*allowed), std::nullopt);
-  if (const Value* denied = policy.find("AwsAccountBlacklist")) add("Deny", accounts(*denied), std::nullopt);
+  if (const Value::Entry* allowed = policy.find_entry("AwsAccountWhitelist"))
+    add("Allow", accounts(allowed->value, place_of(*allowed)), std::nullopt, place_of(*allowed));
+  if (const Value::Entry* denied = policy.find_entry("AwsAccountBlacklist"))
+    add("Deny", accounts(denied->value, place_of(*denied)), std::nullopt, place_of(*denied));
   // Each IP or VPC list is an Allow for everyone and a Deny for those outside an allow
   // list or inside a block list: a block list leaves everyone else allowed, and SAM writes
   // the Allow for it too (its api_with_ip_range_blacklist test). In SAM's order.
@@ -576,9 +580,10 @@ void list_statements(const Value& policy, const Value& resources, Value& stateme
       {"IntrinsicVpcBlacklist", "StringEquals", "aws:SourceVpc"},
       {"IntrinsicVpceBlacklist", "StringEquals", "aws:SourceVpce"}};
   for (const NetworkList& list : kNetworkLists) {
-    if (const Value* members = policy.find(list.name)) {
-      add("Allow", everyone, std::nullopt);
-      add("Deny", everyone, condition_on(list.deny_when, list.key, *members, at));
+    if (const Value::Entry* members = policy.find_entry(list.name)) {
+      Range where = place_of(*members);
+      add("Allow", text("*", where), std::nullopt, where);
+      add("Deny", text("*", where), condition_on(list.deny_when, list.key, members->value, where), where);
     }
   }
 }
