@@ -81,29 +81,134 @@ void add_route(Context& context, const SamResource& owner, const Value::Entry& e
 
 bool is_lambda_authorizer(const Value& authorizer) { return authorizer.find("FunctionArn") != nullptr; }
 
+// The authorizer's Identity (a mapping), or null.
+const Value* identity_of(const Value& authorizer) {
+  const Value* identity = authorizer.find("Identity");
+  return identity && identity->is_mapping() && !is_intrinsic(*identity) ? identity : nullptr;
+}
+
+// A REQUEST authorizer's identitySource: its Identity's Headers, QueryStrings,
+// StageVariables and Context as API Gateway names them, joined with ", "; "" for none.
+std::string request_identity_source(const Value* identity) {
+  if (!identity) return "";
+  static constexpr std::pair<const char*, const char*> kSources[] = {{"Headers", "method.request.header."},
+                                                                     {"QueryStrings", "method.request.querystring."},
+                                                                     {"StageVariables", "stageVariables."},
+                                                                     {"Context", "context."}};
+  std::string joined;
+  for (auto [list, prefix] : kSources) {
+    const Value* names = identity->find(list);
+    if (!names || !names->is_sequence()) continue;
+    for (const Value& name : names->items()) {
+      auto text = scalar_text(&name);
+      if (!text) continue;
+      if (!joined.empty()) joined += ", ";
+      joined += prefix + *text;
+    }
+  }
+  return joined;
+}
+
+// A REST API's security scheme for one SAM authorizer, as SAM writes it: the header the
+// token is read from (Identity.Header, else Authorization; "Unused" for a REQUEST
+// authorizer, whose identitySource says what it reads), and x-amazon-apigateway-authorizer
+// with the user pools or the function, its invoke role, result TTL and validation expression.
 Value rest_security_scheme(const Value& authorizer, Range at) {
   if (!authorizer.find("UserPoolArn") && !authorizer.find("FunctionArn"))
     throw SamError(at, "an authorizer needs a UserPoolArn (Cognito) or a FunctionArn (Lambda)");
+  const Value* identity = identity_of(authorizer);
+  const Value* pool = authorizer.find("UserPoolArn");
+  auto payload = ascii_lower(scalar_text(authorizer.find("FunctionPayloadType")).value_or("TOKEN"));
+  bool request = !pool && payload == "request";
+  const Value* header = identity ? identity->find("Header") : nullptr;
   Value scheme = mapping(at);
+  put(scheme, "type", text("apiKey", at), at);
+  put(scheme, "name", request ? text("Unused", at) : header ? *header : text("Authorization", at), at);
+  put(scheme, "in", text("header", at), at);
+  put(scheme, "x-amazon-apigateway-authtype", text(pool ? "cognito_user_pools" : "custom", at), at);
   Value details = mapping(at);
-  if (const Value* pool = authorizer.find("UserPoolArn")) {
-    put(scheme, "type", text("apiKey", at), at);
-    put(scheme, "name", text("Authorization", at), at);
-    put(scheme, "in", text("header", at), at);
-    put(scheme, "x-amazon-apigateway-authtype", text("cognito_user_pools", at), at);
+  if (pool) {
     put(details, "type", text("cognito_user_pools", at), at);
     put(details, "providerARNs", pool->is_sequence() ? *pool : sequence_of({*pool}, at), at);
   } else {
-    put(scheme, "type", text("apiKey", at), at);
-    put(scheme, "name", text("Authorization", at), at);
-    put(scheme, "in", text("header", at), at);
-    put(scheme, "x-amazon-apigateway-authtype", text("custom", at), at);
-    auto payload = scalar_text(authorizer.find("FunctionPayloadType")).value_or("TOKEN");
-    put(details, "type", text(ascii_lower(payload), at), at);
+    put(details, "type", text(payload, at), at);
     put(details, "authorizerUri",
-        sub_with("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__FunctionArn__}/invocations",
+        sub_with("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__FunctionArn__}/"
+                 "invocations",
                  {{"__FunctionArn__", *authorizer.find("FunctionArn")}}, at),
         at);
+    if (const Value* ttl = identity ? identity->find("ReauthorizeEvery") : nullptr)
+      put(details, "authorizerResultTtlInSeconds", *ttl, at);
+    const Value* role = authorizer.find("FunctionInvokeRole");
+    if (role && scalar_text(role) != std::optional<std::string>("NONE"))
+      put(details, "authorizerCredentials", *role, at);
+    if (std::string source = request ? request_identity_source(identity) : ""; !source.empty())
+      put(details, "identitySource", text(source, at), at);
+  }
+  // A validation expression applies to Cognito and TOKEN authorizers only.
+  if (const Value* expression = identity && !request ? identity->find("ValidationExpression") : nullptr)
+    put(details, "identityValidationExpression", *expression, at);
+  put(scheme, "x-amazon-apigateway-authorizer", std::move(details), at);
+  return scheme;
+}
+
+// An HTTP API's identitySource for a Lambda authorizer: its Identity's Context, Headers,
+// QueryStrings and StageVariables as API Gateway names them, in SAM's order.
+Value http_identity_source(const Value* identity, Range at) {
+  Value sources = sequence(at);
+  if (!identity) return sources;
+  static constexpr std::pair<const char*, const char*> kSources[] = {{"Context", "$context."},
+                                                                     {"Headers", "$request.header."},
+                                                                     {"QueryStrings", "$request.querystring."},
+                                                                     {"StageVariables", "$stageVariables."}};
+  for (auto [list, prefix] : kSources) {
+    const Value* names = identity->find(list);
+    if (!names || !names->is_sequence()) continue;
+    for (const Value& name : names->items())
+      if (auto text_of = scalar_text(&name)) sources.items().push_back(text(prefix + *text_of, name.range()));
+  }
+  return sources;
+}
+
+// An HTTP API's security scheme for one SAM authorizer, as SAM writes it: a Lambda
+// authorizer as a request authorizer (its payload version, simple responses, invoke role,
+// identity sources and result TTL), a JWT authorizer as oauth2 with its jwtConfiguration
+// and identitySource. Any other shape is kept as written.
+Value http_security_scheme(const Value& authorizer, Range at) {
+  Value scheme = mapping(at);
+  Value details = mapping(at);
+  const Value* jwt = authorizer.find("JwtConfiguration");
+  if (const Value* function = authorizer.find("FunctionArn")) {
+    put(scheme, "type", text("apiKey", at), at);
+    put(scheme, "name", text("Unused", at), at);
+    put(scheme, "in", text("header", at), at);
+    put(details, "type", text("request", at), at);
+    put(details, "authorizerUri",
+        sub_with("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__FunctionArn__}/"
+                 "invocations",
+                 {{"__FunctionArn__", *function}}, at),
+        at);
+    if (const Value* version = authorizer.find("AuthorizerPayloadFormatVersion"))
+      put(details, "authorizerPayloadFormatVersion", *version, at);
+    // Written only when on (SAM leaves a false out).
+    if (const Value* simple = authorizer.find("EnableSimpleResponses"); simple && simple->as_bool() != false)
+      put(details, "enableSimpleResponses", *simple, at);
+    if (const Value* role = authorizer.find("FunctionInvokeRole")) put(details, "authorizerCredentials", *role, at);
+    const Value* identity = identity_of(authorizer);
+    if (Value sources = http_identity_source(identity, at); !sources.items().empty())
+      put(details, "identitySource", std::move(sources), at);
+    if (const Value* ttl = identity ? identity->find("ReauthorizeEvery") : nullptr)
+      put(details, "authorizerResultTtlInSeconds", *ttl, at);
+  } else if (jwt) {
+    put(scheme, "type", text("oauth2", at), at);
+    Value configuration = *jwt;  // SAM writes its keys in lower case (Audience -> audience)
+    if (configuration.is_mapping() && !is_intrinsic(configuration))
+      for (Value::Entry& entry : configuration.entries()) entry.key = ascii_lower(entry.key);
+    put(details, "jwtConfiguration", std::move(configuration), at);
+    if (const Value* source = authorizer.find("IdentitySource")) put(details, "identitySource", *source, at);
+    put(details, "type", text("jwt", at), at);
+  } else {
+    return authorizer;
   }
   put(scheme, "x-amazon-apigateway-authorizer", std::move(details), at);
   return scheme;
@@ -202,6 +307,8 @@ void check_route_auth(const ApiRoute& route, const Value* auth) {
                                           route.path + "] because it wasn't defined in the API's Authorizers.");
 }
 
+Value default_scopes(const Value* authorizers, const std::string& name, Range at);
+
 Value operation(const ApiRoute& route, const Value* auth, bool http) {
   Range at = route.event_range;
   Value operation = mapping(at);
@@ -213,13 +320,19 @@ Value operation(const ApiRoute& route, const Value* auth, bool http) {
   put(operation, "x-amazon-apigateway-integration", std::move(integration), at);
   put(operation, "responses", mapping(at), at);
   std::vector<Value> security;
-  if (auto authorizer = route_authorizer(route, auth)) {
+  const Value* route_auth = route.properties ? route.properties->find("Auth") : nullptr;
+  bool own_authorizer = route_auth && route_auth->is_mapping() && route_auth->find("Authorizer");
+  // An HTTP API's OPTIONS route (a CORS preflight) does not get the DefaultAuthorizer.
+  bool preflight = http && ascii_lower(route.method) == "options" && !own_authorizer;
+  if (auto authorizer = preflight ? std::nullopt : route_authorizer(route, auth)) {
+    // The event's AuthorizationScopes, else the authorizer's own.
+    const Value* scopes = route_auth && route_auth->is_mapping() ? route_auth->find("AuthorizationScopes") : nullptr;
     Value requirement = mapping(at);
-    put(requirement, *authorizer, sequence(at), at);
+    put(requirement, *authorizer,
+        scopes && scopes->is_sequence() ? *scopes : default_scopes(authorizers_of(auth), *authorizer, at), at);
     security.push_back(std::move(requirement));
   }
   // ApiKeyRequired of the event, else of the API: the api_key requirement SAM writes.
-  const Value* route_auth = route.properties ? route.properties->find("Auth") : nullptr;
   const Value* key_required = route_auth && route_auth->is_mapping() ? route_auth->find("ApiKeyRequired") : nullptr;
   if (!http && (key_required ? truthy(*key_required) : auth_flag(auth, "ApiKeyRequired", false))) {
     Value requirement = mapping(at);
@@ -239,6 +352,21 @@ Range method_range(const ApiRoute& route) {
   return none && authorizer->range().known() ? authorizer->range() : route.event_range;
 }
 
+// The operation of each route, under `paths`, the route of a function with a Condition
+// under an Fn::If on it. An operation already there is left as written.
+void add_route_operations(Value& paths, const std::vector<ApiRoute>& routes, const Value* auth, bool http) {
+  for (const ApiRoute& route : routes) {
+    Value* path = find_mutable(paths, route.path);
+    if (path && (!path->is_mapping() || is_intrinsic(*path))) continue;
+    if (!path) path = &put(paths, route.path, mapping(route.event_range), route.event_range);
+    if (path->find(method_key(route.method))) continue;
+    Value method = operation(route, auth, http);
+    if (route.condition)
+      method = fn_if(*route.condition, std::move(method), ref("AWS::NoValue", route.event_range), route.event_range);
+    put(*path, method_key(route.method), std::move(method), method_range(route));
+  }
+}
+
 Value generated_definition(const std::vector<ApiRoute>& routes, const Value* auth, bool http, Range at) {
   Value body = mapping(at);
   Value info = mapping(at);
@@ -251,14 +379,7 @@ Value generated_definition(const std::vector<ApiRoute>& routes, const Value* aut
   }
   put(body, "info", std::move(info), at);
   Value paths = mapping(at);
-  for (const ApiRoute& route : routes) {
-    Value* path = find_mutable(paths, route.path);
-    if (!path) path = &put(paths, route.path, mapping(route.event_range), route.event_range);
-    Value method = operation(route, auth, http);
-    if (route.condition)
-      method = fn_if(*route.condition, std::move(method), ref("AWS::NoValue", route.event_range), route.event_range);
-    put(*path, method_key(route.method), std::move(method), method_range(route));
-  }
+  add_route_operations(paths, routes, auth, http);
   put(body, "paths", std::move(paths), at);
   if (const Value* authorizers = authorizers_of(auth); authorizers && !http) {
     Value schemes = mapping(authorizers->range());
@@ -278,8 +399,12 @@ Value generated_definition(const std::vector<ApiRoute>& routes, const Value* aut
     put(*schemes, "api_key", api_key_scheme(at), at);
   }
   if (const Value* authorizers = authorizers_of(auth); authorizers && http) {
+    Value schemes = mapping(authorizers->range());
+    for (const Value::Entry& entry : authorizers->entries())
+      put(schemes, entry.key,
+          entry.value.is_mapping() ? http_security_scheme(entry.value, entry.key_range) : entry.value, entry.key_range);
     Value components = mapping(authorizers->range());
-    put(components, "securitySchemes", *authorizers, authorizers->range());
+    put(components, "securitySchemes", std::move(schemes), authorizers->range());
     put(body, "components", std::move(components), authorizers->range());
   }
   return body;
@@ -374,6 +499,24 @@ Value& security_schemes(Value& body, Range at) {
   Value* components = &mapping_at(body, "components", at);
   Value* schemes = find_mutable(*components, "securitySchemes");
   return schemes && schemes->is_mapping() ? *schemes : put(*components, "securitySchemes", mapping(at), at);
+}
+
+// SAM declares the AWS_IAM scheme in a body whose operations use it (a DefaultAuthorizer
+// or a method's Authorizer AWS_IAM, an HTTP API's EnableIamAuthorizer).
+void add_iam_scheme_where_used(Value& body, Range at) {
+  bool used = false;
+  for_each_operation(body, [&](const std::string&, Value& definition) {
+    for (const Value& requirement : security_of(definition)) used = used || first_key(requirement) == "AWS_IAM";
+  });
+  if (!used) return;
+  Value& schemes = security_schemes(body, at);
+  if (schemes.find("AWS_IAM")) return;
+  Value scheme = mapping(at);
+  put(scheme, "type", text("apiKey", at), at);
+  put(scheme, "name", text("Authorization", at), at);
+  put(scheme, "in", text("header", at), at);
+  put(scheme, "x-amazon-apigateway-authtype", text("awsSigv4", at), at);
+  put(schemes, "AWS_IAM", std::move(scheme), at);
 }
 
 Value api_key_scheme(Range at) {
@@ -481,9 +624,15 @@ void apply_event_auth(Value& body, const std::vector<ApiRoute>& routes, const Va
 void apply_http_auth(Value& body, const Value* auth) {
   if (!auth || !auth->is_mapping() || is_intrinsic(*auth)) return;
   Range at = auth->range();
+  const Value* authorizers = authorizers_of(auth);
+  if (authorizers) {
+    Value& schemes = security_schemes(body, at);
+    for (const Value::Entry& entry : authorizers->entries())
+      if (entry.value.is_mapping() && !schemes.find(entry.key))
+        put(schemes, entry.key, http_security_scheme(entry.value, entry.key_range), entry.key_range);
+  }
   auto default_authorizer = scalar_text(auth->find("DefaultAuthorizer"));
   if (!default_authorizer || *default_authorizer == "NONE") return;
-  const Value* authorizers = authorizers_of(auth);
   for_each_operation(body, [&](const std::string& method, Value& definition) {
     if (method == "options" || !security_of(definition).empty()) return;
     put(definition, "security",
@@ -660,6 +809,7 @@ Value rest_api_properties(const ApiSource& source) {
     apply_event_auth(*body, source.routes, api.property("Auth"), merge && truthy(*merge));
     apply_rest_auth(*body, api.property("Auth"));
   }
+  if (body && body->is_mapping() && !is_intrinsic(*body)) add_iam_scheme_where_used(*body, at);
   if (auto policy = resource_policy(api.property("Auth"), source.routes, at); policy && body && body->is_mapping() && !is_intrinsic(*body))
     put(*body, "x-amazon-apigateway-policy", std::move(*policy), at);
   copy_if_present(properties, api, {"Name", "BinaryMediaTypes", "MinimumCompressionSize", "Mode", "FailOnWarnings",
@@ -833,12 +983,22 @@ void expand_http(Context& context, const ApiSource& source) {
   Value properties = mapping(at);
   if (const Value::Entry* body = api.property_entry("DefinitionBody")) {
     Value& definition = put(properties, "Body", body->value, body->key_range);
-    if (definition.is_mapping() && !is_intrinsic(definition)) apply_http_auth(definition, api.property("Auth"));
+    if (definition.is_mapping() && !is_intrinsic(definition)) {
+      // SAM adds each HttpApi event's route to an inline definition that does not have it.
+      Value* paths = find_mutable(definition, "paths");
+      if (!paths && !source.routes.empty())
+        paths = &put(definition, "paths", mapping(body->key_range), body->key_range);
+      if (paths && paths->is_mapping() && !is_intrinsic(*paths))
+        add_route_operations(*paths, source.routes, api.property("Auth"), true);
+      apply_http_auth(definition, api.property("Auth"));
+    }
   } else if (const Value::Entry* uri = api.property_entry("DefinitionUri")) {
     put(properties, "BodyS3Location", s3_location(uri->value, false), uri->key_range);
   } else {
     put(properties, "Body", generated_definition(source.routes, api.property("Auth"), true, at), at);
   }
+  if (Value* body = find_mutable(properties, "Body"); body && body->is_mapping() && !is_intrinsic(*body))
+    add_iam_scheme_where_used(*body, at);
   copy_if_present(properties, api, {"FailOnWarnings", "DisableExecuteApiEndpoint", "Name"});
   Value& resource = context.add(api, source.logical_id, "AWS::ApiGatewayV2::Api", at);
   context.copy_attributes(api, resource, true);

@@ -202,3 +202,40 @@ TEST_CASE("SAM translator test cases: resources and security properties match", 
   CHECK(valid_passed >= valid_floor);
   CHECK(invalid_passed >= invalid_floor);
 }
+
+namespace {
+
+// The security schemes of an API's Body (securityDefinitions, or OpenAPI 3's
+// components.securitySchemes), with the partition written as the translator's tests
+// resolve it: the expansion keeps ${AWS::Partition}.
+json security_schemes_of(const json& resources, const std::string& api) {
+  const json& body = resources.at(api).at("Properties").at("Body");
+  json schemes =
+      body.contains("securityDefinitions") ? body["securityDefinitions"] : body.at("components").at("securitySchemes");
+  std::string text = schemes.dump();
+  cfn::replace_all(text, "arn:${AWS::Partition}:apigateway", "arn:aws:apigateway");
+  return normalized(json::parse(text));
+}
+
+}  // namespace
+
+TEST_CASE("SAM translator test cases: authorizers become the security schemes SAM writes", "[sam][translator]") {
+  // (case, API): Cognito and Lambda TOKEN/REQUEST authorizers with every Identity setting;
+  // an HTTP API's Lambda request authorizer and JWT authorizer; AWS_IAM where used.
+  const std::pair<const char*, const char*> cases[] = {{"api_with_auth_all_maximum", "MyApi"},
+                                                       {"http_api_lambda_auth_full", "MyApi"},
+                                                       {"http_api_multiple_authorizers", "MyApi"},
+                                                       {"api_with_default_aws_iam_auth", "MyApiWithAwsIamAuth"},
+                                                       {"api_http_paths_with_if_condition", "MyApi"}};
+  for (auto [name, api] : cases) {
+    INFO(name);
+    json expected = json::parse(read(kData + "/output/" + name + ".json"));
+    auto source =
+        std::make_shared<cfn::SourceFile>(std::string(name) + ".yaml", read(kData + "/input/" + name + ".yaml"));
+    cfn::Document document = cfn::load_yaml(source);
+    if (!cfn::declares_sam_transform(*document.root))
+      cfn::sam::put(*document.root, "Transform", cfn::sam::text("AWS::Serverless-2016-10-31", {}));
+    json actual = json::parse(cfn::value_to_json(*cfn::expand_sam(std::move(document)).root));
+    CHECK(security_schemes_of(actual["Resources"], api) == security_schemes_of(expected["Resources"], api));
+  }
+}
