@@ -806,6 +806,13 @@ Value rest_api_properties(const ApiSource& source) {
   Value* body = find_mutable(properties, "Body");
   if (body && body->is_mapping() && !is_intrinsic(*body) && api.property_entry("DefinitionBody")) {
     const Value* merge = api.property("MergeDefinitions");
+    // With MergeDefinitions SAM merges the routes it would generate into the definition.
+    if (merge && truthy(*merge)) {
+      Value* paths = find_mutable(*body, "paths");
+      if (!paths && !source.routes.empty()) paths = &put(*body, "paths", mapping(at), at);
+      if (paths && paths->is_mapping() && !is_intrinsic(*paths))
+        add_route_operations(*paths, source.routes, api.property("Auth"), false);
+    }
     apply_event_auth(*body, source.routes, api.property("Auth"), merge && truthy(*merge));
     apply_rest_auth(*body, api.property("Auth"));
   }
