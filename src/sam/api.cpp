@@ -353,13 +353,24 @@ Range method_range(const ApiRoute& route) {
 }
 
 // The operation of each route, under `paths`, the route of a function with a Condition
-// under an Fn::If on it. An operation already there is left as written.
+// under an Fn::If on it. An operation already there with an integration is left as written.
 void add_route_operations(Value& paths, const std::vector<ApiRoute>& routes, const Value* auth, bool http) {
   for (const ApiRoute& route : routes) {
     Value* path = find_mutable(paths, route.path);
     if (path && (!path->is_mapping() || is_intrinsic(*path))) continue;
     if (!path) path = &put(paths, route.path, mapping(route.event_range), route.event_range);
-    if (path->find(method_key(route.method))) continue;
+    if (Value* written = find_mutable(*path, method_key(route.method))) {
+      // A method written without an integration gets the event's (and its security, when
+      // it has none of its own); one with an integration is left as written.
+      if (!written->is_mapping() || is_intrinsic(*written) || written->find("x-amazon-apigateway-integration"))
+        continue;
+      Value generated = operation(route, auth, http);
+      put(*written, "x-amazon-apigateway-integration", *generated.find("x-amazon-apigateway-integration"),
+          route.event_range);
+      if (const Value* security = generated.find("security"); security && !written->find("security"))
+        put(*written, "security", *security, route.event_range);
+      continue;
+    }
     Value method = operation(route, auth, http);
     if (route.condition)
       method = fn_if(*route.condition, std::move(method), ref("AWS::NoValue", route.event_range), route.event_range);
