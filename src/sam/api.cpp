@@ -353,24 +353,11 @@ Range method_range(const ApiRoute& route) {
 }
 
 // The operation of each route, under `paths`, the route of a function with a Condition
-// under an Fn::If on it. An operation already there with an integration is left as written.
+// under an Fn::If on it.
 void add_route_operations(Value& paths, const std::vector<ApiRoute>& routes, const Value* auth, bool http) {
   for (const ApiRoute& route : routes) {
     Value* path = find_mutable(paths, route.path);
-    if (path && (!path->is_mapping() || is_intrinsic(*path))) continue;
     if (!path) path = &put(paths, route.path, mapping(route.event_range), route.event_range);
-    if (Value* written = find_mutable(*path, method_key(route.method))) {
-      // A method written without an integration gets the event's (and its security, when
-      // it has none of its own); one with an integration is left as written.
-      if (!written->is_mapping() || is_intrinsic(*written) || written->find("x-amazon-apigateway-integration"))
-        continue;
-      Value generated = operation(route, auth, http);
-      put(*written, "x-amazon-apigateway-integration", *generated.find("x-amazon-apigateway-integration"),
-          route.event_range);
-      if (const Value* security = generated.find("security"); security && !written->find("security"))
-        put(*written, "security", *security, route.event_range);
-      continue;
-    }
     Value method = operation(route, auth, http);
     if (route.condition)
       method = fn_if(*route.condition, std::move(method), ref("AWS::NoValue", route.event_range), route.event_range);
@@ -651,6 +638,77 @@ void apply_http_auth(Value& body, const Value* auth) {
   });
 }
 
+// What an HttpApi event's own Auth.Authorizer makes of its route's security: that
+// authorizer with the event's (else its default) scopes, or the NONE requirement SAM writes
+// to keep the DefaultAuthorizer off; nullopt when the event names no authorizer.
+std::optional<Value> event_security(const ApiRoute& route, const Value* auth) {
+  const Value* route_auth = route.properties ? route.properties->find("Auth") : nullptr;
+  auto name = route_auth && route_auth->is_mapping() ? scalar_text(route_auth->find("Authorizer")) : std::nullopt;
+  if (!name) return std::nullopt;
+  Range at = route.event_range;
+  if (*name == "NONE") return sequence_of({requirement_of("NONE", sequence(at), at)}, at);
+  const Value* scopes = route_auth->find("AuthorizationScopes");
+  Value granted = scopes && scopes->is_sequence() ? *scopes : default_scopes(authorizers_of(auth), *name, at);
+  return sequence_of({requirement_of(*name, std::move(granted), at)}, at);
+}
+
+// One route merged into one path item of a written definition, as SAM merges it: a method
+// the item lacks is added, one written without an integration gets the event's, and an
+// HttpApi event's own authorizer (or NONE) becomes the method's security.
+void merge_route(Value& item, const ApiRoute& route, const Value* auth, bool http) {
+  std::optional<Value> security = http ? event_security(route, auth) : std::nullopt;
+  Value* written = find_mutable(item, method_key(route.method));
+  if (!written) {
+    Value method = operation(route, auth, http);
+    if (security) put(method, "security", *security, route.event_range);
+    if (route.condition)
+      method = fn_if(*route.condition, std::move(method), ref("AWS::NoValue", route.event_range), route.event_range);
+    put(item, method_key(route.method), std::move(method), method_range(route));
+    return;
+  }
+  for_each_branch(*written, [&](Value& definition) {
+    if (!definition.is_mapping() || is_intrinsic(definition)) return;
+    if (!definition.find("x-amazon-apigateway-integration"))
+      put(definition, "x-amazon-apigateway-integration",
+          *operation(route, auth, http).find("x-amazon-apigateway-integration"), route.event_range);
+    if (security) put(definition, "security", *security, route.event_range);
+  });
+}
+
+// The events' routes merged into a written definition's paths (in every branch of a path
+// written as Fn::If).
+void merge_route_operations(Value& paths, const std::vector<ApiRoute>& routes, const Value* auth, bool http) {
+  for (const ApiRoute& route : routes) {
+    Value* path = find_mutable(paths, route.path);
+    if (!path) path = &put(paths, route.path, mapping(route.event_range), route.event_range);
+    for_each_branch(*path, [&](Value& item) {
+      if (item.is_mapping() && !is_intrinsic(item)) merge_route(item, route, auth, http);
+    });
+  }
+}
+
+// The NONE requirements that kept the DefaultAuthorizer off an HTTP API's routes: such a
+// route is open, and NONE names no security scheme.
+void drop_none_requirements(Value& body) {
+  for_each_operation(body, [](const std::string&, Value& definition) {
+    std::vector<Value> kept;
+    bool dropped = false;
+    for (Value& requirement : security_of(definition)) {
+      if (first_key(requirement) == "NONE") {
+        dropped = true;
+      } else {
+        kept.push_back(std::move(requirement));
+      }
+    }
+    if (!dropped) return;
+    if (kept.empty()) {
+      erase(definition, "security");
+    } else {
+      put(definition, "security", sequence_of(std::move(kept), definition.range()), definition.range());
+    }
+  });
+}
+
 // --- REST API ---
 
 struct ApiSource {
@@ -822,7 +880,7 @@ Value rest_api_properties(const ApiSource& source) {
       Value* paths = find_mutable(*body, "paths");
       if (!paths && !source.routes.empty()) paths = &put(*body, "paths", mapping(at), at);
       if (paths && paths->is_mapping() && !is_intrinsic(*paths))
-        add_route_operations(*paths, source.routes, api.property("Auth"), false);
+        merge_route_operations(*paths, source.routes, api.property("Auth"), false);
     }
     apply_event_auth(*body, source.routes, api.property("Auth"), merge && truthy(*merge));
     apply_rest_auth(*body, api.property("Auth"));
@@ -1002,13 +1060,14 @@ void expand_http(Context& context, const ApiSource& source) {
   if (const Value::Entry* body = api.property_entry("DefinitionBody")) {
     Value& definition = put(properties, "Body", body->value, body->key_range);
     if (definition.is_mapping() && !is_intrinsic(definition)) {
-      // SAM adds each HttpApi event's route to an inline definition that does not have it.
+      // SAM merges each HttpApi event's route into an inline definition.
       Value* paths = find_mutable(definition, "paths");
       if (!paths && !source.routes.empty())
         paths = &put(definition, "paths", mapping(body->key_range), body->key_range);
       if (paths && paths->is_mapping() && !is_intrinsic(*paths))
-        add_route_operations(*paths, source.routes, api.property("Auth"), true);
+        merge_route_operations(*paths, source.routes, api.property("Auth"), true);
       apply_http_auth(definition, api.property("Auth"));
+      drop_none_requirements(definition);
     }
   } else if (const Value::Entry* uri = api.property_entry("DefinitionUri")) {
     put(properties, "BodyS3Location", s3_location(uri->value, false), uri->key_range);
